@@ -1,0 +1,51 @@
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { t } from '../../platform/i18n';
+import { sendToBackground } from '../../platform/messaging';
+import type { Settings } from '../../src/settings/settings';
+import '../../ui/base.css';
+
+function Options() {
+  const [settings, setSettings] = useState<Settings>();
+  const [status, setStatus] = useState('');
+  useEffect(() => {
+    sendToBackground('settings/get', {}).then(setSettings, (e: Error) => setStatus(e.message));
+  }, []);
+  if (!settings) return <p class="status">{status || t('loading')}</p>;
+
+  const save = async (e: Event) => {
+    e.preventDefault();
+    try {
+      setSettings(await sendToBackground('settings/set', settings));
+      setStatus(t('saved'));
+    } catch (err) {
+      setStatus(t('saveFailed', (err as Error).message));
+    }
+  };
+  return (
+    <form onSubmit={save}>
+      <h1>{t('optionsTitle')}</h1>
+      <label>
+        {t('officerName')}
+        <input type="text" name="officerName" value={settings.officerName}
+          onInput={(e) => setSettings({ ...settings, officerName: e.currentTarget.value })} />
+      </label>
+      <label>
+        {t('agency')}
+        <input type="text" name="agency" value={settings.agency}
+          onInput={(e) => setSettings({ ...settings, agency: e.currentTarget.value })} />
+      </label>
+      <label>
+        <input type="checkbox" name="covertMode" checked={settings.covertMode}
+          onChange={(e) => setSettings({ ...settings, covertMode: e.currentTarget.checked })} />{' '}
+        {t('covertMode')}
+      </label>
+      <p class="muted">{t('covertModeHelp')}</p>
+      <button type="submit">{t('save')}</button>
+      <p class="status" role="status" data-testid="status">{status}</p>
+    </form>
+  );
+}
+
+document.title = t('optionsTitle');
+render(<Options />, document.getElementById('app')!);

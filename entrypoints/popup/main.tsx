@@ -1,0 +1,37 @@
+import browser from 'webextension-polyfill';
+import { render } from 'preact';
+import { t } from '../../platform/i18n';
+import { TabSummaryView } from '../../ui/TabSummaryView';
+import { useTabSummary } from '../../ui/use-tab-summary';
+import '../../ui/base.css';
+
+/** Opens the side panel (Chrome) or sidebar (Firefox); must run inside the click's gesture. */
+function openSidePanel(tabId: number | undefined) {
+  const chromePanel = (globalThis as { chrome?: typeof chrome }).chrome?.sidePanel;
+  if (chromePanel && tabId !== undefined) return chromePanel.open({ tabId });
+  return (browser as unknown as { sidebarAction?: { open(): Promise<void> } }).sidebarAction?.open();
+}
+
+function Popup() {
+  const { tabId, summary } = useTabSummary();
+  return (
+    <main>
+      <h1>{t('extName')}</h1>
+      <TabSummaryView summary={summary} />
+      <div class="actions">
+        <button type="button" disabled title={t('captureComingSoon')} data-testid="capture">
+          {t('capture')}
+        </button>
+        <button type="button" data-testid="open-side-panel" onClick={() => void openSidePanel(tabId)}>
+          {t('openSidePanel')}
+        </button>
+        <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>
+          {t('options')}
+        </button>
+      </div>
+    </main>
+  );
+}
+
+document.title = t('extName');
+render(<Popup />, document.getElementById('app')!);

@@ -1,0 +1,18 @@
+import { render } from 'preact';
+import { t } from '../../platform/i18n';
+import { TabSummaryView } from '../../ui/TabSummaryView';
+import { useTabSummary } from '../../ui/use-tab-summary';
+import '../../ui/base.css';
+
+function SidePanel() {
+  const { summary } = useTabSummary();
+  return (
+    <main>
+      <h1>{t('sidePanelTitle')}</h1>
+      <TabSummaryView summary={summary} />
+    </main>
+  );
+}
+
+document.title = t('sidePanelTitle');
+render(<SidePanel />, document.getElementById('app')!);

@@ -1,0 +1,29 @@
+import { defineConfig } from 'vitest/config';
+
+// Each project writes a JSON report that scripts/test.mjs adds up into "N passed, N failed".
+const report = (name: string) => ['default', ['json', { outputFile: `.test-results/${name}.json` }]] as const;
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['tests/unit/**/*.test.ts', 'tests/dom/**/*.test.ts', 'tests/unit/**/*.test.tsx'],
+          environment: 'node',
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.e2e.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          // One browser at a time: the machine has two cores.
+          fileParallelism: false,
+        },
+      },
+    ],
+    reporters: [...report(process.env.WILDTRACE_REPORT ?? 'vitest')] as never,
+  },
+});

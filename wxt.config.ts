@@ -1,0 +1,42 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+import { copyBundledAssets } from './scripts/bundled-assets';
+
+/** Extension-page CSP: only our own scripts, no plugins, no remote anything. */
+const EXTENSION_PAGE_CSP =
+  "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; " +
+  "form-action 'none'; img-src 'self' data: blob:; style-src 'self'; connect-src 'self'";
+
+export default defineConfig({
+  imports: false,
+  modules: ['@wxt-dev/webextension-polyfill'],
+  vite: () => ({ plugins: [preact()] }),
+  hooks: {
+    'build:publicAssets': (_wxt, files) => {
+      files.push(...copyBundledAssets());
+    },
+  },
+  manifest: ({ browser, manifestVersion }) => {
+    const chromeOnly = browser === 'chrome' ? ['pageCapture', 'sidePanel'] : [];
+    return {
+      name: '__MSG_extName__',
+      description: '__MSG_extDescription__',
+      default_locale: 'en',
+      permissions: ['storage', 'unlimitedStorage', 'downloads', ...chromeOnly],
+      host_permissions: ['<all_urls>'],
+      icons: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' },
+      action: { default_title: '__MSG_extName__' },
+      commands: {
+        'capture-page': {
+          suggested_key: { default: 'Alt+Shift+E' },
+          description: '__MSG_commandCapture__',
+        },
+      },
+      content_security_policy:
+        manifestVersion === 3 ? { extension_pages: EXTENSION_PAGE_CSP } : EXTENSION_PAGE_CSP,
+      ...(browser === 'firefox'
+        ? { browser_specific_settings: { gecko: { id: 'wildtrace@wildtrace.invalid', strict_min_version: '115.0', data_collection_permissions: { required: ['none'] } } } }
+        : {}),
+    };
+  },
+});
