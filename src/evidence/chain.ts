@@ -1,0 +1,112 @@
+/** Checks of the capture chain of a case and of the audit log chain. */
+import type { AuditEntry, StoredCapture } from './model';
+import { error, type Problem } from './problems';
+import { checkSealed } from './seal';
+import { verifyHashSignature } from './signing';
+
+/** Where a capture is, for problem messages. */
+export function captureLabel(c: { body?: { sequence?: unknown; captureId?: unknown } }): string {
+  return `capture #${String(c.body?.sequence)} (${String(c.body?.captureId)})`;
+}
+
+export interface ChainCheckOptions {
+  caseId: string;
+  /** Fingerprint the records must name as their signer. */
+  fingerprint: string;
+  /** A selection of captures: gaps in the sequence are expected and not reported. */
+  partial?: boolean;
+}
+
+/**
+ * Checks a case's captures, given in chain order: each record's hash and signature, the case and
+ * signer it names, strictly increasing sequence numbers, and every link (previousRecordHash =
+ * hash of the record before). A dropped, inserted or reordered capture breaks a link.
+ */
+export async function verifyCaptureChain(
+  captures: readonly StoredCapture[],
+  publicKey: CryptoKey,
+  opts: ChainCheckOptions,
+): Promise<Problem[]> {
+  const problems: Problem[] = [];
+  const ids = new Set<string>();
+  let prev: StoredCapture | undefined;
+  for (const c of captures) {
+    const where = captureLabel(c);
+    const b = c.body;
+    problems.push(...(await checkSealed(c, publicKey, where)));
+    if (b.type !== 'wildtrace/capture-record' || b.version !== 1) {
+      problems.push(error('record-type', where, 'not a version 1 capture record', 'wildtrace/capture-record v1', `${b.type} v${b.version}`));
+    }
+    if (b.caseId !== opts.caseId) problems.push(error('record-case', where, 'record belongs to another case', opts.caseId, b.caseId));
+    if (b.signerFingerprint !== opts.fingerprint) {
+      problems.push(error('record-signer', where, 'record names another signing key', opts.fingerprint, b.signerFingerprint));
+    }
+    if (ids.has(b.captureId)) problems.push(error('record-duplicate', where, 'capture id appears twice'));
+    ids.add(b.captureId);
+    if (!prev) {
+      if (b.sequence === 0 && b.previousRecordHash !== null) {
+        problems.push(error('chain-broken', where, 'first record of the chain points to a previous record', 'null', b.previousRecordHash));
+      }
+      if (b.sequence !== 0 && !opts.partial) {
+        problems.push(error('chain-start-missing', where, 'the chain does not start at record #0: earlier captures are missing', 0, b.sequence));
+      }
+    } else if (b.sequence <= prev.body.sequence) {
+      problems.push(error('chain-order', where, 'sequence numbers are not increasing', `> ${prev.body.sequence}`, b.sequence));
+    } else if (b.sequence === prev.body.sequence + 1) {
+      if (b.previousRecordHash !== prev.hash) {
+        problems.push(error('chain-broken', where, `link to ${captureLabel(prev)} is broken`, prev.hash, b.previousRecordHash));
+      }
+    } else if (!opts.partial) {
+      problems.push(error('chain-gap', where, `captures #${prev.body.sequence + 1}..#${b.sequence - 1} are missing`, prev.body.sequence + 1, b.sequence));
+    }
+    prev = c;
+  }
+  return problems;
+}
+
+/** An audit entry of another case, exported as hash and signature only (its content withheld). */
+export interface RedactedAuditEntry {
+  redacted: true;
+  hash: string;
+  signature: string;
+}
+
+export type ExportedAuditEntry = AuditEntry | RedactedAuditEntry;
+
+/** True for a redacted audit entry. */
+export function isRedacted(e: ExportedAuditEntry): e is RedactedAuditEntry {
+  return (e as RedactedAuditEntry).redacted === true;
+}
+
+/**
+ * Checks the audit log from its first entry: hashes and signatures (a redacted entry's signature
+ * still verifies over its hash), sequence = position, and each visible entry's link to the hash
+ * of the entry before it.
+ */
+export async function verifyAuditChain(
+  entries: readonly ExportedAuditEntry[],
+  publicKey: CryptoKey,
+  fingerprint: string,
+  file = 'audit log',
+): Promise<Problem[]> {
+  const problems: Problem[] = [];
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i];
+    const where = `${file} line ${i + 1}`;
+    if (isRedacted(e)) {
+      if (!(await verifyHashSignature(publicKey, e.hash, e.signature))) {
+        problems.push(error('signature-invalid', where, 'signature of the redacted entry does not verify'));
+      }
+      continue;
+    }
+    problems.push(...(await checkSealed(e, publicKey, where)));
+    const b = e.body;
+    if (b.sequence !== i) problems.push(error('audit-sequence', where, 'entry sequence differs from its position', i, b.sequence));
+    if (b.signerFingerprint !== fingerprint) problems.push(error('record-signer', where, 'entry names another signing key', fingerprint, b.signerFingerprint));
+    const expectedPrev = i === 0 ? null : entries[i - 1].hash;
+    if (b.previousHash !== expectedPrev) {
+      problems.push(error('audit-chain-broken', where, 'link to the previous entry is broken', String(expectedPrev), String(b.previousHash)));
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,142 @@
+/**
+ * An in-memory EvidenceStore for tests and the CLI. Transactions run one at a time on a copy of
+ * the tables and replace them only when the body finishes, so a throwing body leaves nothing.
+ */
+import type { AuditEntry, CaseInfo, NoteRecord, Signed, StoredArtefact, StoredCapture, TagRecord, TimestampEvidence } from './model';
+import type { StoredSigningKey } from './signing';
+import type { EvidenceReader, EvidenceStore, EvidenceTx } from './store';
+
+interface Tables {
+  keys: Map<string, StoredSigningKey>;
+  cases: Map<string, CaseInfo>;
+  captures: Map<string, StoredCapture>;
+  artefacts: Map<string, StoredArtefact>;
+  notes: Map<string, Signed<NoteRecord>>;
+  tags: Map<string, Signed<TagRecord>>;
+  audit: AuditEntry[];
+}
+
+function copy(t: Tables): Tables {
+  return {
+    keys: new Map(t.keys),
+    cases: new Map(t.cases),
+    captures: new Map(t.captures),
+    artefacts: new Map(t.artefacts),
+    notes: new Map(t.notes),
+    tags: new Map(t.tags),
+    audit: [...t.audit],
+  };
+}
+
+const byCreated = <T extends { body: { createdAt: string } }>(id: (x: T) => string) => (a: T, b: T) =>
+  a.body.createdAt < b.body.createdAt ? -1 : a.body.createdAt > b.body.createdAt ? 1 : id(a) < id(b) ? -1 : 1;
+
+function reader(get: () => Tables): EvidenceReader {
+  const clone = <T>(v: T): T => structuredCloneKeepBodies(v);
+  return {
+    async getSigningKey(keyId) { return get().keys.get(keyId); },
+    async getCase(caseId) { return clone(get().cases.get(caseId)); },
+    async listCases() {
+      return [...get().cases.values()].sort((a, b) => (a.createdAt + a.caseId < b.createdAt + b.caseId ? -1 : 1)).map(clone);
+    },
+    async getCapture(captureId) { return clone(get().captures.get(captureId)); },
+    async listCaptures(caseId) {
+      return [...get().captures.values()].filter((c) => c.body.caseId === caseId).sort((a, b) => a.body.sequence - b.body.sequence).map(clone);
+    },
+    async lastCapture(caseId) {
+      let last: StoredCapture | undefined;
+      for (const c of get().captures.values()) if (c.body.caseId === caseId && (!last || c.body.sequence > last.body.sequence)) last = c;
+      return clone(last);
+    },
+    async listArtefacts(captureId) {
+      return [...get().artefacts.values()].filter((a) => a.captureId === captureId).sort((a, b) => (a.name < b.name ? -1 : 1)).map(clone);
+    },
+    async listNotes(captureId) {
+      return [...get().notes.values()].filter((n) => n.body.captureId === captureId).sort(byCreated((n) => n.body.noteId)).map(clone);
+    },
+    async listTags(captureId) {
+      return [...get().tags.values()].filter((n) => n.body.captureId === captureId).sort(byCreated((n) => n.body.tagId)).map(clone);
+    },
+    async listAudit() { return get().audit.map(clone); },
+    async lastAudit() { return clone(get().audit.at(-1)); },
+  };
+}
+
+// Rows are cloned so callers cannot change stored evidence by mutating what they read; artefact
+// bodies (immutable bytes or Blobs) are shared rather than copied.
+function structuredCloneKeepBodies<T>(v: T): T {
+  if (v === undefined || v === null) return v;
+  const row = v as unknown as StoredArtefact;
+  if (typeof v === 'object' && 'body' in row && (row.body instanceof Uint8Array || (typeof Blob !== 'undefined' && row.body instanceof Blob))) {
+    return { ...row } as unknown as T;
+  }
+  return structuredClone(v);
+}
+
+/** In-memory EvidenceStore. */
+export class MemoryEvidenceStore implements EvidenceStore {
+  private tables: Tables = {
+    keys: new Map(), cases: new Map(), captures: new Map(), artefacts: new Map(), notes: new Map(), tags: new Map(), audit: [],
+  };
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly r = reader(() => this.tables);
+
+  getSigningKey = (id: string) => this.r.getSigningKey(id);
+  getCase = (id: string) => this.r.getCase(id);
+  listCases = () => this.r.listCases();
+  getCapture = (id: string) => this.r.getCapture(id);
+  listCaptures = (id: string) => this.r.listCaptures(id);
+  lastCapture = (id: string) => this.r.lastCapture(id);
+  listArtefacts = (id: string) => this.r.listArtefacts(id);
+  listNotes = (id: string) => this.r.listNotes(id);
+  listTags = (id: string) => this.r.listTags(id);
+  listAudit = () => this.r.listAudit();
+  lastAudit = () => this.r.lastAudit();
+
+  /** Runs `body` atomically on a copy of the tables; commits only when it resolves. */
+  transaction<T>(body: (tx: EvidenceTx) => Promise<T>): Promise<T> {
+    const run = async (): Promise<T> => {
+      const work = copy(this.tables);
+      const tx = this.txOver(work);
+      const result = await body(tx);
+      this.tables = work;
+      return result;
+    };
+    const p = this.queue.then(run, run);
+    this.queue = p.catch(() => undefined);
+    return p;
+  }
+
+  private txOver(t: Tables): EvidenceTx {
+    const addUnique = <V>(map: Map<string, V>, key: string, value: V, what: string) => {
+      if (map.has(key)) throw new Error(`${what} ${key} already exists`);
+      map.set(key, structuredCloneKeepBodies(value));
+    };
+    return {
+      ...reader(() => t),
+      async putSigningKey(key) { t.keys.set(key.keyId, key); },
+      async putCase(info) { t.cases.set(info.caseId, structuredClone(info)); },
+      async addCapture(c) { addUnique(t.captures, c.body.captureId, c, 'capture'); },
+      async addArtefact(a) { addUnique(t.artefacts, `${a.captureId}/${a.name}`, a, 'artefact'); },
+      async setTimestamp(captureId: string, ts: TimestampEvidence) {
+        const c = t.captures.get(captureId);
+        if (!c) throw new Error(`capture ${captureId} does not exist`);
+        t.captures.set(captureId, { ...c, timestamp: structuredClone(ts) });
+      },
+      async addNote(n) { addUnique(t.notes, n.body.noteId, n, 'note'); },
+      async addTag(g) { addUnique(t.tags, g.body.tagId, g, 'tag'); },
+      async addAudit(e) {
+        if (e.body.sequence !== t.audit.length) throw new Error(`audit entry ${e.body.sequence} out of order`);
+        t.audit.push(structuredClone(e));
+      },
+      async deleteCase(caseId) {
+        t.cases.delete(caseId);
+        const ids = new Set<string>();
+        for (const [id, c] of t.captures) if (c.body.caseId === caseId) { ids.add(id); t.captures.delete(id); }
+        for (const [k, a] of t.artefacts) if (ids.has(a.captureId)) t.artefacts.delete(k);
+        for (const [k, n] of t.notes) if (n.body.caseId === caseId) t.notes.delete(k);
+        for (const [k, g] of t.tags) if (g.body.caseId === caseId) t.tags.delete(k);
+      },
+    };
+  }
+}

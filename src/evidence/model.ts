@@ -1,0 +1,179 @@
+/**
+ * The evidence data model: cases, capture records, artefacts, notes, tags and audit entries.
+ * Everything that must stay provable is a signed, hashed body (`Signed<T>`); the body never
+ * changes after it is written. Field names are only ever added, never renamed (the record
+ * hash of old records depends on them).
+ */
+import type { JsonValue } from './canonical-json';
+
+/** A body sealed at creation: hash = SHA-256 hex of its canonical JSON, signature over the hash. */
+export interface Signed<T> {
+  body: T;
+  hash: string;
+  /** ECDSA P-256 signature (base64 P1363) over the UTF-8 text of `hash`. */
+  signature: string;
+}
+
+/** Browser window metrics at capture time. */
+export interface ViewportInfo {
+  width: number;
+  height: number;
+  devicePixelRatio: number;
+}
+
+/** What the officer and the browser know about one capture, at the moment it is taken. */
+export interface CaptureMetadata {
+  /** The URL the tab was asked to load (before redirects), when known. */
+  requestedUrl: string;
+  /** The URL of the page that was captured. */
+  finalUrl: string;
+  title: string;
+  /** Capture time, UTC ISO 8601 with milliseconds: "2025-03-01T12:00:00.000Z". */
+  capturedAt: string;
+  /** The collector's local UTC offset at capture time, "+01:00". */
+  localOffset: string;
+  /** Where the time came from, e.g. "system clock". */
+  clockSource: string;
+  /** Browser name and version, e.g. "Chrome 126.0.6478.126". */
+  browser: string;
+  /** Operating system, e.g. "Linux x86_64". */
+  os: string;
+  userAgent?: string;
+  extensionVersion: string;
+  lexiconVersion: string;
+  officer: string;
+  agency: string;
+  caseId: string;
+  caseTitle: string;
+  /** The online (virtual) identity used for browsing, as typed by the officer. */
+  onlineIdentity?: string;
+  viewport: ViewportInfo;
+  /** How each image was taken, e.g. { screenshot: "captureVisibleTab" }. */
+  methods?: Record<string, string>;
+}
+
+/** The hash, size and type of one artefact, as fixed in the capture record. */
+export interface ArtefactDigest {
+  /** File name inside the capture folder, e.g. "screenshot.png". */
+  name: string;
+  mediaType: string;
+  size: number;
+  sha256: string;
+}
+
+/** The body of a capture record: what is hashed, chained and signed. */
+export interface CaptureRecord {
+  type: 'wildtrace/capture-record';
+  version: 1;
+  captureId: string;
+  caseId: string;
+  /** Position in the case's chain, from 0. */
+  sequence: number;
+  /** Hash of the case's previous capture record; null for the first. */
+  previousRecordHash: string | null;
+  metadata: CaptureMetadata;
+  /** Sorted by name. */
+  artefacts: ArtefactDigest[];
+  /** Fingerprint of the key that signs this record (binds record and key). */
+  signerFingerprint: string;
+}
+
+/** An RFC 3161 token obtained over a record hash (kept beside the record, which it cannot change). */
+export interface TimestampEvidence {
+  tsaUrl: string;
+  /** DER TimeStampToken (CMS ContentInfo), base64. */
+  token: string;
+  /** The TSA's genTime, ISO 8601. */
+  genTime: string;
+  /** The hash the token covers (= the record hash). */
+  hash: string;
+}
+
+/** A capture as the store keeps it. */
+export interface StoredCapture extends Signed<CaptureRecord> {
+  timestamp?: TimestampEvidence;
+}
+
+/** Artefact bytes with their digest; `body` is a Blob in IndexedDB. */
+export interface StoredArtefact extends ArtefactDigest {
+  captureId: string;
+  body: Blob | Uint8Array;
+}
+
+/** A note on a capture: a separate record, the capture never changes. */
+export interface NoteRecord {
+  type: 'wildtrace/note';
+  version: 1;
+  noteId: string;
+  captureId: string;
+  caseId: string;
+  text: string;
+  author: string;
+  createdAt: string;
+  signerFingerprint: string;
+}
+
+/** A tag added to (or removed from) a capture. */
+export interface TagRecord {
+  type: 'wildtrace/tag';
+  version: 1;
+  tagId: string;
+  captureId: string;
+  caseId: string;
+  tag: string;
+  action: 'add' | 'remove';
+  author: string;
+  createdAt: string;
+  signerFingerprint: string;
+}
+
+/** What an audit entry records. "deletion" entries are the tombstones of deleted cases. */
+export type AuditAction =
+  | 'install'
+  | 'settings-changed'
+  | 'case-created'
+  | 'case-updated'
+  | 'capture'
+  | 'timestamp'
+  | 'note'
+  | 'tag'
+  | 'export'
+  | 'verification'
+  | 'deletion';
+
+export const AUDIT_ACTIONS: readonly AuditAction[] = [
+  'install', 'settings-changed', 'case-created', 'case-updated', 'capture', 'timestamp', 'note', 'tag', 'export',
+  'verification', 'deletion',
+];
+
+/** One entry of the install-wide, hash-chained audit log. */
+export interface AuditEntryBody {
+  type: 'wildtrace/audit-entry';
+  version: 1;
+  sequence: number;
+  previousHash: string | null;
+  action: AuditAction;
+  /** ISO 8601 UTC with milliseconds. */
+  at: string;
+  actor: string;
+  /** The case the entry is about; absent for install-wide entries (install, settings). */
+  caseId?: string;
+  /** The capture, note or tag id the entry is about. */
+  subjectId?: string;
+  details: { [key: string]: JsonValue };
+  signerFingerprint: string;
+}
+
+export type AuditEntry = Signed<AuditEntryBody>;
+
+/** A case (mutable: renames and closing are logged in the audit log). */
+export interface CaseInfo {
+  caseId: string;
+  title: string;
+  /** Agency reference, e.g. an exhibit or file number. */
+  reference?: string;
+  officer: string;
+  agency: string;
+  createdAt: string;
+  status: 'open' | 'closed';
+}
