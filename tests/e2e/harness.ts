@@ -1,0 +1,154 @@
+/**
+ * End-to-end harness: serves fixture pages on 127.0.0.1, launches Debian's Chromium headless
+ * with the built extension, and guards the network: every request made during a test must go to
+ * the local server or stay inside the browser (extension, data: and blob: URLs).
+ */
+import { createServer, type Server } from 'node:http';
+import { mkdtempSync, readFileSync, rmSync, existsSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { CHANNEL, type MessageType, type Reply, type RequestOf, type ResponseOf } from '../../src/messaging/protocol';
+
+export const REPO = resolve(import.meta.dirname, '../..');
+export const CHROME_BUILD = join(REPO, '.output/chrome-mv3');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css',
+  '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.txt': 'text/plain; charset=utf-8',
+};
+
+/** A static file server on 127.0.0.1 over the given folders, mounted at URL prefixes. */
+export async function serveFixtures(mounts: Record<string, string>): Promise<{ origin: string; close(): Promise<void> }> {
+  const server: Server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    for (const [prefix, dir] of Object.entries(mounts)) {
+      if (!path.startsWith(prefix)) continue;
+      const root = resolve(dir);
+      let file = normalize(join(root, path.slice(prefix.length)));
+      if (file !== root && !file.startsWith(root + sep)) break;
+      if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+      if (!existsSync(file)) break;
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+      res.end(readFileSync(file));
+      return;
+    }
+    res.writeHead(404).end('not found');
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const { port } = server.address() as { port: number };
+  return { origin: `http://127.0.0.1:${port}`, close: () => new Promise((ok) => server.close(() => ok())) };
+}
+
+export interface ExtensionSession {
+  context: BrowserContext;
+  extensionId: string;
+  worker: Worker;
+  /** Requests that left for anywhere but the allowed origins. */
+  strayRequests: string[];
+  /** Opens one of the extension's pages (popup.html, sidepanel.html, ...) as a tab. */
+  openExtensionPage(path: string): Promise<Page>;
+  /** Sends a protocol message from an extension page, exactly as the popup would. */
+  sendAsExtension<K extends MessageType>(type: K, payload: RequestOf<K>): Promise<Reply<ResponseOf<K>>>;
+  /** The browser's id for the tab showing `url`. */
+  tabIdOf(url: string): Promise<number>;
+  /** Stops the extension's service worker, as Chrome does when it is idle. */
+  stopServiceWorker(): Promise<void>;
+  /** The current service worker (it may have been restarted). */
+  currentWorker(): Promise<Worker>;
+  close(): Promise<void>;
+}
+
+/** Launches Chromium with the built extension loaded and the network guard on. */
+export async function launchWithExtension(allowedOrigins: string[]): Promise<ExtensionSession> {
+  if (!existsSync(join(CHROME_BUILD, 'manifest.json'))) throw new Error(`no build in ${CHROME_BUILD}: run npm run build`);
+  // Lets Playwright report requests made by the service worker as well as by pages.
+  process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
+  const profile = mkdtempSync(join(tmpdir(), 'wildtrace-e2e-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      `--disable-extensions-except=${CHROME_BUILD}`,
+      `--load-extension=${CHROME_BUILD}`,
+      '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run', '--disable-quic',
+    ],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const extensionId = new URL(worker.url()).host;
+  const allowed = [...allowedOrigins, `chrome-extension://${extensionId}`];
+  const strayRequests: string[] = [];
+  context.on('request', (req) => {
+    const url = req.url();
+    if (url.startsWith('data:') || url.startsWith('blob:')) return;
+    if (!allowed.some((o) => url === o || url.startsWith(o + '/'))) strayRequests.push(url);
+  });
+
+  // Playwright keeps the same Worker object across a stop and restart of the extension's worker.
+  const currentWorker = async () =>
+    context.serviceWorkers().find((w) => w.url().includes(extensionId)) ?? (await context.waitForEvent('serviceworker'));
+  let messenger: Page | undefined;
+  const session: ExtensionSession = {
+    context,
+    extensionId,
+    worker,
+    strayRequests,
+    async openExtensionPage(path) {
+      const page = await context.newPage();
+      await page.goto(`chrome-extension://${extensionId}/${path}`);
+      return page;
+    },
+    async sendAsExtension(type, payload) {
+      messenger ??= await session.openExtensionPage('welcome.html');
+      return messenger.evaluate(
+        (msg) => chrome.runtime.sendMessage(msg),
+        { channel: CHANNEL, type, payload } as const,
+      ) as never;
+    },
+    async tabIdOf(url) {
+      const w = await currentWorker();
+      const id = await w.evaluate(async (u) => (await chrome.tabs.query({ url: u }))[0]?.id, url);
+      if (typeof id !== 'number') throw new Error(`no tab shows ${url}`);
+      return id;
+    },
+    currentWorker,
+    async stopServiceWorker() {
+      // The ServiceWorker domain of an extension page's session sees the extension's worker.
+      const page = await session.openExtensionPage('welcome.html');
+      const cdp = await context.newCDPSession(page);
+      const stopped = new Promise<void>((ok) =>
+        cdp.on('ServiceWorker.workerVersionUpdated', (e) => {
+          if (e.versions.some((v) => v.scriptURL.includes(extensionId) && v.runningStatus === 'stopped')) ok();
+        }),
+      );
+      await cdp.send('ServiceWorker.enable');
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await stopped;
+      await cdp.detach();
+      await page.close();
+    },
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+  return session;
+}
+
+/** Polls `probe` until it returns a value other than undefined, or fails after `timeoutMs`. */
+export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 10_000, what = 'condition'): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < end) {
+    try {
+      const v = await probe();
+      if (v !== undefined) return v;
+    } catch (err) {
+      last = err;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+}
