@@ -1,0 +1,163 @@
+/**
+ * Context vocabulary the scorer reads around wildlife mentions: sale, buy and contact cues,
+ * derivative/object words, imitation and depiction words, and words of discussion (news,
+ * advocacy, enforcement). The matcher's lexicon has the core trade terms; this adds the ordinary
+ * words of commerce and discussion that are too common to be lexicon entries but tell an offer
+ * from an article. Matcher cue hits and these are merged (same span counted once).
+ */
+
+export type CueKind = 'sale-cue' | 'buy-cue' | 'contact-cue' | 'product-form' | 'imitation' | 'depiction' | 'discussion' | 'link';
+
+export interface Cue {
+  kind: CueKind;
+  start: number;
+  end: number;
+  text: string;
+  /** The vocabulary entry (lower case), for the explanation. */
+  term: string;
+}
+
+/** Case-insensitive entries; `*` ends a prefix ("sell*" = sell, sells, selling, seller). */
+const VOCABULARY: Record<Exclude<CueKind, 'link'>, string[]> = {
+  'sale-cue': [
+    // en
+    'for sale', 'on sale', 'sale', 'sell*', 'sold', 'buy', 'buy now', 'buy it now', 'price*', 'priced', 'offer', 'special offer',
+    'discount*', 'in stock', 'available', 'order now', 'to order', 'pre-order', 'preorder', 'shop', 'store', 'auction*', 'estimate', 'est.',
+    'bid', 'bids', 'bidding', 'consigned', 'dealer*', 'check out', 'new stock', 'just arrived', 'new arrival*',
+    'free shipping', 'shipping', 'ship worldwide', 'worldwide shipping', 'delivery', 'wholesale', 'retail', 'obo', 'ono',
+    'dm for price', 'pm for price', 'inbox for price', 'serious buyers', 'wts', 'etsy', 'ebay', 'for purchase', 'purchase',
+    // es
+    'se vende', 'vendo', 'venta', 'a la venta', 'precio', 'envío', 'envíos', 'subasta', 'oferta', 'tienda', 'comprar',
+    // fr
+    'à vendre', 'vends', 'vente', 'prix', 'enchère*', 'livraison', 'boutique', 'acheter',
+    // de
+    'verkaufe', 'verkauf', 'zu verkaufen', 'biete', 'preis', 'versand', 'auktion',
+    // zh (no word boundaries)
+    '出售', '转让', '特价', '价格', '包邮', '现货', '批发', '拍卖', '私聊', '代购', '下单',
+    // vi
+    'bán', 'cần bán', 'giá', 'giá rẻ', 'ship toàn quốc', 'freeship', 'còn hàng', 'đặt hàng',
+    // id
+    'jual', 'dijual', 'harga', 'ready stock', 'kirim', 'ongkir', 'murah', 'lelang',
+  ],
+  'buy-cue': ['wanted', 'looking for', 'wtb', 'want to buy', 'busco', 'compro', 'cherche', 'achète', 'suche', '求购', 'cần mua', 'dicari', 'cari'],
+  'contact-cue': [
+    'contact me', 'contact us', 'dm me', 'pm me', 'message me', 'inbox me', 'text me', 'call me', 'whatsapp me', 'dm',
+    'contáctame', 'contacto', 'escríbeme', 'contactez', 'kontakt', 'liên hệ', 'inbox', 'hubungi', '联系', '加微信', '私信',
+  ],
+  // Words that make the mention an object in trade rather than the animal or a colour.
+  'product-form': [
+    'carved', 'carving*', 'hand carved', 'carver', 'netsuke', 'okimono', 'figure', 'figures', 'statue*', 'sculpture*', 'sculpted',
+    'bangle*', 'bracelet*', 'bead*', 'necklace*', 'pendant*', 'chopsticks', 'inlaid', 'inlay', 'tusk*', 'horn', 'horns',
+    'skin', 'skins', 'hide', 'hides', 'pelt*', 'leather', 'skull*', 'claw*', 'tooth', 'teeth', 'scale', 'scales', 'shell',
+    'bone*', 'fur', 'feather*', 'taxidermy', 'mounted', 'trophy', 'specimen*', 'powder', 'raw', 'piece*', 'antique*', 'antiquities',
+    'handle', 'handled', 'grip*', 'miniature*', 'scrimshaw', 'live', 'hatchling*', 'juvenile*', 'cb', 'captive bred',
+    'genuine', 'real', 'authentic', 'solid', 'original',
+    'talla', 'tallado', 'piel', 'cuerno', 'colmillo', 'sculpté', 'peau', 'défense', 'corne',
+    '雕', '雕刻', '手镯', '手串', '摆件', '原料', '工艺品', 'vòng', 'tượng', 'ukiran', 'kulit', 'gading',
+  ],
+  imitation: [
+    'faux', 'fake', 'replica*', 'resin', 'plastic', 'imitation*', 'synthetic', 'artificial', 'vegan', 'celluloid', 'bakelite',
+    'ivorine', 'french ivory', 'bonded', 'acrylic', 'polyresin', 'polyurethane', 'pu leather', 'simili',
+    // These only count right next to the subject ("croc print", "ivory-look"): see ADJACENT_ONLY.
+    'embossed', 'print', 'printed', 'pattern', 'effect', 'look', 'style', 'réplica', 'imitación', 'sintético', 'imitação', '仿', '仿制', '树脂', 'giả', 'nhựa', 'tiruan', 'palsu',
+  ],
+  depiction: [
+    'figurine*', 'stamp', 'stamps', 'postage', 'mnh', 'first day cover', 'postcard*', 'plush', 'stuffed toy', 'soft toy', 'toy', 'toys',
+    'puzzle', 'book', 'paperback', 'hardcover', 'dvd', 'vhs', 'poster*', 'sticker*', 'patch', 'iron-on', 't-shirt', 'tee', 'shirt',
+    'mug', 'keychain', 'ornament', 'action figure', 'lego', 'cartoon', 'drawing', 'engraving', 'lithograph', 'photo print',
+    'costume', 'mask', 'cast', 'model', 'kit', 'coin', 'banknote', 'pin', 'brooch', 'jigsaw',
+  ],
+  discussion: [
+    'ban', 'bans', 'banned', 'banning', 'illegal', 'illegally', 'law', 'laws', 'bill', 'legislation', 'petition', 'poach*', 'seize*',
+    'seizure*', 'confiscat*', 'smuggl*', 'traffick*', 'arrest*', 'crackdown', 'crush', 'destroyed', 'destroy', 'conservation*',
+    'endangered', 'extinction', 'save elephants', 'save the elephants', 'campaign*', 'investigation', 'prosecut*', 'sentenced',
+    'ranger*', 'wildlife crime',
+    'prohibición', 'prohibido', 'caza furtiva', 'incautación', 'interdiction', 'interdit', 'braconnage', 'saisie',
+    '禁止', '走私', '查获', '盗猎', 'cấm', 'buôn lậu', 'bắt giữ', 'larangan', 'penyelundupan', 'disita',
+  ],
+};
+
+const isCjk = (s: string) => /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u.test(s);
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+function entryPattern(entry: string): string {
+  const prefix = entry.endsWith('*');
+  const word = prefix ? entry.slice(0, -1) : entry;
+  const body = escape(word).replace(/ /g, '[\\s-]+') + (prefix ? '\\p{L}*' : '');
+  if (isCjk(word)) return body;
+  const end = word.endsWith('.') ? '' : '(?![\\p{L}\\p{N}])';
+  return `(?<![\\p{L}\\p{N}])${body}${end}`;
+}
+
+interface Compiled {
+  pattern: RegExp;
+  entries: { kind: CueKind; term: string }[];
+}
+
+/** One alternation over every entry, longest first, one capture group per entry. */
+function compile(): Compiled {
+  const entries = Object.entries(VOCABULARY).flatMap(([kind, list]) => list.map((term) => ({ kind: kind as CueKind, term })));
+  entries.sort((a, b) => b.term.length - a.term.length);
+  return { pattern: new RegExp(entries.map((e) => `(${entryPattern(e.term)})`).join('|'), 'giu'), entries };
+}
+
+const COMPILED = compile();
+
+/** Imitation words too common to count anywhere near the subject: only directly beside it. */
+export const ADJACENT_ONLY = new Set(['embossed', 'print', 'printed', 'pattern', 'effect', 'look', 'style']);
+
+/** Sale cues that need a pattern rather than a word: "lot 375", "20% off". */
+const PATTERN_CUES: { kind: CueKind; term: string; pattern: RegExp }[] = [
+  { kind: 'sale-cue', term: 'lot <number>', pattern: /(?<![\p{L}\p{N}])lot\s*(?:no\.?\s*)?#?\d+/giu },
+  { kind: 'sale-cue', term: '% off', pattern: /\d+\s*%\s*off(?![\p{L}])/giu },
+];
+const URL_PATTERN = /(?<![\p{L}\p{N}@])(?:https?:\/\/|www\.)[^\s<>"']+/giu;
+
+/** Finds the context cues in `text`, sorted by position. */
+export function findContextCues(text: string): Cue[] {
+  const out: Cue[] = [];
+  for (const m of text.matchAll(COMPILED.pattern)) {
+    const index = m.findIndex((g, i) => i > 0 && g !== undefined) - 1;
+    const entry = COMPILED.entries[index];
+    out.push({ kind: entry.kind, start: m.index!, end: m.index! + m[0].length, text: m[0], term: entry.term.replace(/\*$/, '').toLowerCase() });
+  }
+  for (const { kind, term, pattern } of PATTERN_CUES) {
+    for (const m of text.matchAll(pattern)) out.push({ kind, start: m.index!, end: m.index! + m[0].length, text: m[0], term });
+  }
+  for (const m of text.matchAll(URL_PATTERN)) {
+    out.push({ kind: 'link', start: m.index!, end: m.index! + m[0].length, text: m[0], term: 'link' });
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/** Words after a colour-capable product word that show it names a colour ("ivory silk"). */
+const COLOUR_NOUNS = new Set(
+  (
+    'silk satin lace linen cotton wool leather suede velvet chiffon tulle organza fabric yarn cashmere knit cowl scarf dress gown ' +
+    'blouse shirt sweater cardigan coat jacket shoes heels boots sandals bag purse handbag paint painted colour color colored coloured ' +
+    'tone shade finish enamel glaze glazed porcelain china ceramic stoneware bakelite celluloid plastic white cream rose blush ' +
+    'roses wedding bridal tablecloth napkins curtains carpet rug sofa cushion pillow towel bedspread quilt duvet paper card cards ' +
+    'envelope envelopes ribbon lining candle candles tile tiles'
+  ).split(' '),
+);
+/** Product words that are also colour (or place) names. */
+export const COLOUR_TERMS = new Set(['ivory', 'tortoiseshell', 'coral', 'ivoire', 'marfil', 'elfenbein', 'jade']);
+
+/**
+ * Why the product word at [start, end) does not name the material: 'colour' when followed by a
+ * material, garment or furnishing noun ("ivory silk"), qualified as a shade ("pale ivory"), or
+ * listed with other colours ("grey and ivory"); 'place' for "Ivory Coast". Null when it may well
+ * be the material ("in ivory" is left alone: "carved in ivory" and "cowl in ivory" both occur).
+ */
+export function notTheMaterial(text: string, start: number, end: number): 'colour' | 'place' | null {
+  const after = /^[\s-]*(?:and\s+\p{L}+\s+)?(\p{L}+)/u.exec(text.slice(end, end + 40));
+  const next = after?.[1].toLowerCase();
+  if (next === 'coast') return 'place';
+  if (next && COLOUR_NOUNS.has(next)) return 'colour';
+  const before = text.slice(Math.max(0, start - 40), start).toLowerCase();
+  // "blush ivory", "pale ivory"; or a list of colours ("grey, gold and ivory"). Metals are left
+  // out of the list: "silver and ivory" is usually two materials.
+  if (/\b(?:blush|pale|light|dark|warm|soft|off|antique white)[\s-]+$/.test(before)) return 'colour';
+  const colourList = /\b(?:white|black|grey|gray|cream|pink|blue|green|red|beige|brown|navy|taupe|champagne|blush|yellow|purple|orange)(?:\s*,\s*\p{L}+)*\s*(?:,|and|&|\/)\s*$/u;
+  return colourList.test(before) ? 'colour' : null;
+}
