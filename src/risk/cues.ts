@@ -65,7 +65,9 @@ const VOCABULARY: Record<Exclude<CueKind, 'link'>, string[]> = {
     'figurine*', 'stamp', 'stamps', 'postage', 'mnh', 'first day cover', 'postcard*', 'plush', 'stuffed toy', 'soft toy', 'toy', 'toys',
     'puzzle', 'book', 'paperback', 'hardcover', 'dvd', 'vhs', 'poster*', 'sticker*', 'patch', 'iron-on', 't-shirt', 'tee', 'shirt',
     'mug', 'keychain', 'ornament', 'action figure', 'lego', 'cartoon', 'drawing', 'engraving', 'lithograph', 'photo print',
-    'costume', 'mask', 'cast', 'model', 'kit', 'coin', 'banknote', 'pin', 'brooch', 'jigsaw',
+    'costume', 'mask', 'cast', 'model', 'kit', 'coin', 'banknote', 'pin', 'brooch', 'jigsaw', 'isbn', 'guide', 'handbook',
+    'encyclopedia', 'magazine', 'fdc', 'yvert', 'philately', 'philatelic', 'stahlstich', 'holzstich', 'kupferstich', 'druck',
+    'sello', 'sellos', 'timbre', 'timbres', 'gravure', 'peluche', 'jouet', 'juguete', '邮票', '玩具', '毛绒',
   ],
   discussion: [
     'ban', 'bans', 'banned', 'banning', 'illegal', 'illegally', 'law', 'laws', 'bill', 'legislation', 'petition', 'poach*', 'seize*',

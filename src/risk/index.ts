@@ -4,3 +4,4 @@ export { scoreBlocks, type BlockInput, type BlockScore, type PageRisk } from './
 export { DEFAULT_WEIGHTS, resolveWeights, type RiskWeights } from './weights';
 export type { RiskScore, RiskSignal, SignalKind } from './types';
 export { findContextCues, notTheMaterial, type Cue, type CueKind } from './cues';
+export { analyzeBlocks, analyzeText, type Analysis, type AnalyzeOptions, type BlockAnalysis, type HitSource } from './analyze';

@@ -204,7 +204,7 @@ export function scoreText(text: string, hits: readonly Hit[], indicators: readon
   ].sort((a, b) => a.start - b.start);
   const commerceCapped = capped(commerce, w.caps.commerce);
   signals.push(...commerceCapped);
-  const hasCommerce = commerce.some((s) => s.kind !== 'link');
+  const hasCommerce = commerce.length > 0;
 
   // 4. Code words, only beside a stronger signal.
   const strong = hasSubject || hasCommerce;

@@ -22,7 +22,9 @@
  *
  * Verdict: `saleOffer` is true when the score is at least `threshold` (default 50) AND there is a
  * subject AND at least one commerce signal. With the defaults, a product word plus one sale cue
- * (30 + 20) reaches it; a species name alone (at most 40) never does.
+ * (30 + 20) or a price (30 + 20) reaches it, as does a described object with a link ("carved
+ * ivory netsuke https://...": 30 + 15 + 10); a species name alone (at most 40) never does, nor a
+ * product word with only a link (30 + 10).
  *
  * How the defaults were set: by hand, reading the development 60% of the labelled ivory tweets
  * (deterministic split by hash of the id, bench/eval.ts) and checking that each change also made
@@ -51,7 +53,10 @@ export interface RiskWeights {
   contact: number;
   payment: number;
   shipping: number;
-  /** A URL in a post next to the subject (a link to a listing or shop). */
+  /**
+   * A URL written in the text of a block that has a subject: in posts, the link to the listing or
+   * shop. Counts as commerce (so "carved ivory netsuke https://..." is an offer).
+   */
   link: number;
   /**
    * Share (0..1) of a subject's weight removed by an imitation word next to it: faux, fake,
@@ -95,33 +100,33 @@ export const DEFAULT_WEIGHTS: RiskWeights = {
   taxon: { I: 40, II: 32, III: 25, other: 15 },
   product: 30,
   extraSubject: 5,
-  productForm: 10,
+  productForm: 15,
   evasion: 10,
   codeWord: 8,
   saleCue: 20,
   buyCue: 10,
   contactCue: 10,
-  price: 15,
+  price: 20,
   contact: 12,
   payment: 10,
   shipping: 8,
-  link: 5,
+  link: 10,
   imitation: 1,
   depiction: 1,
   discussion: 20,
   caps: {
     subject: 50,
-    productForm: 10,
+    productForm: 15,
     evasion: 20,
     codeWord: 16,
     saleCue: 30,
     buyCue: 10,
     contactCue: 10,
-    price: 20,
+    price: 25,
     contact: 24,
     payment: 15,
     shipping: 10,
-    link: 5,
+    link: 10,
     commerce: 55,
     discussion: 40,
   },

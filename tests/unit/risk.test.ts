@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { extractIndicators } from '../../src/indicators';
 import type { Hit, Tactic, TermKind } from '../../src/matcher/hit';
-import { DEFAULT_WEIGHTS, resolveWeights, scoreBlocks, scoreText, type RiskScore, type SignalKind } from '../../src/risk';
+import { analyzeBlocks, analyzeText, DEFAULT_WEIGHTS, resolveWeights, scoreBlocks, scoreText, type RiskScore, type SignalKind } from '../../src/risk';
 
 const W = DEFAULT_WEIGHTS;
 
@@ -256,5 +256,31 @@ describe('scoreBlocks', () => {
   });
   it('gives a zero page score for no blocks', () => {
     expect(scoreBlocks([]).page).toMatchObject({ score: 0, saleOffer: false, bestBlock: -1 });
+  });
+});
+
+describe('analyzeText / analyzeBlocks', () => {
+  const source = (text: string) => term(text, 'ivory', 'product');
+  it('runs hits, indicators and risk for a text', () => {
+    const text = 'Carved ivory bangle $250, WhatsApp +1 202 555 0143';
+    const a = analyzeText(text, source);
+    expect(a.hits.map((h) => h.term)).toEqual(['ivory']);
+    expect(a.indicators.map((i) => i.type)).toEqual(['price', 'messenger']);
+    expect(a.risk.saleOffer).toBe(true);
+  });
+  it('accepts a matcher object as well as a function', () => {
+    expect(analyzeText('ivory for sale', { match: source }).risk.saleOffer).toBe(true);
+  });
+  it('returns block hits, indicators and signals with page offsets', () => {
+    const page = 'News about elephants.\nIvory bangle for sale $250';
+    const blocks = [
+      { id: 'a', text: 'News about elephants.', offset: 0 },
+      { id: 'b', text: 'Ivory bangle for sale $250', offset: 22 },
+    ];
+    const result = analyzeBlocks(blocks, source);
+    expect(result.risk.page.bestBlock).toBe(1);
+    const b = result.blocks[1];
+    for (const item of [...b.hits, ...b.risk.signals]) expect(page.slice(item.start, item.end)).toBe(item.text);
+    for (const item of b.indicators) expect(page.slice(item.start, item.end)).toBe(item.value);
   });
 });
