@@ -1,0 +1,79 @@
+/** What the generated files (tables, report, CASE/UCO, STIX) are built from. */
+import type { Hit } from '../matcher/hit';
+import type { CaseInfo } from '../evidence/model';
+import type { PublicKeyInfo } from '../evidence/signing';
+import type { ManifestCapture } from './manifest';
+
+export interface ExportedCapture {
+  entry: ManifestCapture;
+  /** hits.json as stored (opaque JSON; read defensively with hitView). */
+  hits: unknown[];
+  /** indicators.json as stored (opaque JSON). */
+  indicators: unknown[];
+}
+
+export interface ExportContext {
+  case: CaseInfo;
+  exportedAt: string;
+  tool: { name: string; version: string };
+  publicKey: PublicKeyInfo;
+  captures: ExportedCapture[];
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+
+/** The fields of a hit the export shows, each checked for its type (hits.json is not trusted). */
+export interface HitView {
+  kind: string;
+  term: string;
+  text: string;
+  termKind?: string;
+  lang?: string;
+  taxonName?: string;
+  taxonId?: number;
+  rank?: string;
+  listing?: string;
+  annotation?: string;
+  coveredBy?: string;
+  refersTo?: string;
+  tactics: string[];
+  confidence?: number;
+  start?: number;
+  end?: number;
+}
+
+/** Reads one hit defensively. */
+export function hitView(raw: unknown): HitView {
+  const h = (raw && typeof raw === 'object' ? raw : {}) as Partial<Record<keyof Hit, unknown>>;
+  const t = (h.taxon && typeof h.taxon === 'object' ? h.taxon : {}) as Record<string, unknown>;
+  return {
+    kind: str(h.kind) ?? 'unknown',
+    term: str(h.term) ?? '',
+    text: str(h.text) ?? '',
+    termKind: str(h.termKind),
+    lang: str(h.lang),
+    taxonName: str(t.name),
+    taxonId: num(t.taxonId),
+    rank: str(t.rank),
+    listing: str(t.listing),
+    annotation: str(t.annotation),
+    coveredBy: str(t.coveredBy),
+    refersTo: str(h.refersTo),
+    tactics: Array.isArray(h.tactics) ? h.tactics.filter((x): x is string => typeof x === 'string') : [],
+    confidence: num(h.confidence),
+    start: num(h.start),
+    end: num(h.end),
+  };
+}
+
+/** The type and value of an indicator (opaque JSON from the indicators module), defensively. */
+export function indicatorView(raw: unknown): { type: string; value: string; details: string } {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return { type: 'unknown', value: typeof raw === 'string' ? raw : JSON.stringify(raw) ?? '', details: '' };
+  const o = raw as Record<string, unknown>;
+  const type = str(o.type) ?? str(o.kind) ?? 'unknown';
+  const value = str(o.value) ?? str(o.normalized) ?? str(o.text) ?? '';
+  const rest: Record<string, unknown> = {};
+  for (const k of Object.keys(o).sort()) if (!['type', 'kind', 'value'].includes(k)) rest[k] = o[k];
+  return { type, value, details: Object.keys(rest).length ? JSON.stringify(rest) : '' };
+}

@@ -1,0 +1,112 @@
+/**
+ * The case-file manifest (manifest.json), schema "wildtrace-case-file" version 1. Documented in
+ * docs/export-format.md; fields are only ever added within a version.
+ */
+import type { ExportedAuditEntry } from '../evidence/chain';
+import type { CaptureRecord, CaseInfo, NoteRecord, Signed, TagRecord, TimestampEvidence } from '../evidence/model';
+import type { PublicKeyInfo } from '../evidence/signing';
+
+export const MANIFEST_FORMAT = 'wildtrace-case-file';
+export const MANIFEST_VERSION = 1;
+
+/** Fixed names of the top-level files. */
+export const FILES = {
+  manifest: 'manifest.json',
+  manifestSignature: 'manifest-signature.json',
+  sums: 'SHA256SUMS',
+  audit: 'audit-log.jsonl',
+  report: 'report.html',
+  capturesCsv: 'captures.csv',
+  hitsCsv: 'hits.csv',
+  indicatorsCsv: 'indicators.csv',
+  caseUco: 'case.jsonld',
+  stix: 'stix-bundle.json',
+} as const;
+
+/** Per-capture files the export writes beside the artefacts. */
+export const CAPTURE_SIDECARS = { metadata: 'metadata.json', notes: 'notes.json' } as const;
+
+export type FileRole = 'artefact' | 'capture-metadata' | 'capture-notes' | 'audit-log' | 'table' | 'report' | 'case-uco' | 'stix';
+
+/** One file of the archive (all files except manifest.json, manifest-signature.json, SHA256SUMS). */
+export interface ManifestFile {
+  path: string;
+  sha256: string;
+  size: number;
+  mediaType: string;
+  role: FileRole;
+}
+
+/** One artefact of a capture, with its place in the archive. */
+export interface ManifestArtefact {
+  name: string;
+  path: string;
+  sha256: string;
+  size: number;
+  mediaType: string;
+}
+
+/** One capture: its signed record, chain link, timestamp token, artefacts, notes and tags. */
+export interface ManifestCapture {
+  captureId: string;
+  sequence: number;
+  folder: string;
+  record: CaptureRecord;
+  recordHash: string;
+  previousRecordHash: string | null;
+  signature: string;
+  timestamp?: TimestampEvidence;
+  artefacts: ManifestArtefact[];
+  notes: Signed<NoteRecord>[];
+  tags: Signed<TagRecord>[];
+}
+
+export interface CaseManifest {
+  format: typeof MANIFEST_FORMAT;
+  formatVersion: typeof MANIFEST_VERSION;
+  /** When this file was made (the only value that differs between two exports of the same case). */
+  exportedAt: string;
+  tool: { name: string; version: string };
+  /** Lexicon versions used by the captures, sorted. */
+  lexiconVersions: string[];
+  case: CaseInfo;
+  officer: string;
+  agency: string;
+  /** "full": every capture of the case; "partial": the listed ones (gaps in the chain expected). */
+  selection: 'full' | 'partial';
+  /** The case's chain when exported: its length and the hash of its last record. */
+  chain: { length: number; headHash: string | null };
+  publicKey: PublicKeyInfo;
+  captures: ManifestCapture[];
+  auditLog: { path: string; entries: number; redactedEntries: number; headHash: string | null };
+  files: ManifestFile[];
+}
+
+/** manifest-signature.json: the install key's signature over the SHA-256 of manifest.json. */
+export interface ManifestSignature {
+  path: 'manifest.json';
+  sha256: string;
+  algorithm: 'ECDSA-P256-SHA256';
+  publicKeyFingerprint: string;
+  signature: string;
+}
+
+/** The audit log line format. */
+export type AuditLine = ExportedAuditEntry;
+
+/** Folder of a capture: "captures/0007-1a2b3c4d" (sequence, then the start of the id). */
+export function captureFolder(sequence: number, captureId: string): string {
+  const id = captureId.replace(/[^a-zA-Z0-9]/g, '').slice(0, 8).toLowerCase() || 'capture';
+  return `captures/${String(sequence).padStart(4, '0')}-${id}`;
+}
+
+/** Media types of generated files. */
+export const MEDIA_TYPES: Readonly<Record<string, string>> = {
+  [FILES.audit]: 'application/jsonl',
+  [FILES.report]: 'text/html',
+  [FILES.capturesCsv]: 'text/csv',
+  [FILES.hitsCsv]: 'text/csv',
+  [FILES.indicatorsCsv]: 'text/csv',
+  [FILES.caseUco]: 'application/ld+json',
+  [FILES.stix]: 'application/stix+json;version=2.1',
+};
