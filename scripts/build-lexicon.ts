@@ -1,0 +1,48 @@
+/**
+ * `npm run lexicon`: rebuilds assets/lexicon/ from ../shared/data (checklist, extra names, trade
+ * terms) and src/lexicon/sources/. The asset is deterministic; the version record keeps its
+ * build time when the content did not change, so rerunning on the same data changes nothing.
+ *
+ * Usage: npm run lexicon [-- --data DIR]
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import { compileLexicon } from '../src/lexicon/compile';
+import { LEXICON_ASSET, LEXICON_VERSION_FILE, loadLexicon } from '../src/lexicon/load';
+import { DEFAULT_DATA_DIR, REPO_ROOT, buildLexiconFromData } from '../src/lexicon/node-sources';
+
+const { values } = parseArgs({ options: { data: { type: 'string', default: DEFAULT_DATA_DIR } } });
+const outDir = join(REPO_ROOT, 'assets/lexicon');
+const t0 = performance.now();
+let lastPhase = '';
+const lexicon = buildLexiconFromData(values.data!, ({ phase, done }) => {
+  if (phase !== lastPhase || done === 1) process.stderr.write(`  ${phase} ${(done * 100).toFixed(0)}%\n`);
+  lastPhase = phase;
+});
+const tImport = performance.now();
+const bytes = await compileLexicon(lexicon);
+const tCompile = performance.now();
+const loaded = loadLexicon(bytes);
+
+const versionPath = join(outDir, LEXICON_VERSION_FILE);
+const previous = existsSync(versionPath) ? (JSON.parse(readFileSync(versionPath, 'utf8')) as { contentHash?: string; builtAt?: string }) : {};
+const builtAt = previous.contentHash === loaded.contentHash && previous.builtAt ? previous.builtAt : new Date().toISOString();
+const record = {
+  asset: LEXICON_ASSET,
+  bytes: bytes.length,
+  gzipBytes: gzipSync(bytes, { level: 9 }).length,
+  contentHash: loaded.contentHash,
+  builtAt,
+  ...lexicon.version,
+  matcher: { words: loaded.wordCount, phraseNodes: loaded.nodeCount, entries: loaded.entryKind.length },
+  credit:
+    'UNEP-WCMC (2017). The Checklist of CITES Species Website. CITES Secretariat, Geneva, Switzerland. Compiled by UNEP-WCMC, Cambridge, United Kingdom.',
+};
+writeFileSync(join(outDir, LEXICON_ASSET), bytes);
+writeFileSync(versionPath, JSON.stringify(record, null, 2) + '\n');
+console.log(
+  `lexicon: ${lexicon.taxa.length} taxa, ${loaded.entryKind.length} names and terms, ${(bytes.length / 1e6).toFixed(2)} MB ` +
+    `(${(record.gzipBytes / 1e6).toFixed(2)} MB gzipped); import ${((tImport - t0) / 1000).toFixed(1)} s, compile ${((tCompile - tImport) / 1000).toFixed(1)} s`,
+);

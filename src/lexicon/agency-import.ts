@@ -1,0 +1,121 @@
+/**
+ * Agency data for the options page: a newer checklist export and the agency's own keyword lists.
+ * Every function validates all of its input first and returns a NEW lexicon or throws a
+ * LexiconImportError: the lexicon in use is never half-replaced.
+ */
+import type { TermKind } from '../matcher/hit';
+import { assembleLexicon, countLexicon } from './build';
+import { importChecklist, type ChecklistOptions } from './checklist-import';
+import { assertUtf8, parseCsv, toBytes, type ImportInput } from './input';
+import { normalizeLang } from './languages';
+import { TERM_KINDS, isCaseSensitiveTerm, isWeakTerm, mergeTerms } from './trade-terms';
+import { LexiconImportError, type Lexicon, type ProgressCallback, type TradeTerm } from './types';
+
+export interface AgencyListOptions {
+  /** Name of the list, kept as the terms' source ("agency:<name>"). */
+  listName: string;
+  /** Format; guessed from the first character when omitted ("[" or "{" is JSON). */
+  format?: 'csv' | 'json';
+  onProgress?: ProgressCallback;
+}
+
+const KIND_ALIASES: Record<string, TermKind> = { keyword: 'agency', species: 'agency', '': 'agency' };
+
+function toTerm(raw: Record<string, unknown>, where: string, source: string): TradeTerm {
+  const str = (k: string) => (typeof raw[k] === 'string' ? (raw[k] as string).trim() : raw[k] === undefined || raw[k] === null ? '' : String(raw[k]).trim());
+  const term = str('term');
+  if (!term) throw new LexiconImportError('bad-row', `${where} has no term`);
+  const kindText = str('kind').toLowerCase();
+  const kind = (KIND_ALIASES[kindText] ?? kindText) as TermKind;
+  if (!TERM_KINDS.includes(kind)) {
+    throw new LexiconImportError('bad-row', `${where} has the unknown kind "${kindText}" (use one of: ${TERM_KINDS.join(', ')})`);
+  }
+  const lang = normalizeLang(str('language') || str('lang'));
+  if (lang && !/^[a-z]{2,3}$/.test(lang)) throw new LexiconImportError('bad-row', `${where} has the invalid language "${lang}" (use an ISO 639 code such as "en")`);
+  const note = str('note');
+  return { term, lang, kind, refersTo: str('refers_to') || str('refersTo'), basis: 'agency', note, source, weak: isWeakTerm(kind, note), caseSensitive: isCaseSensitiveTerm(term, note) };
+}
+
+/**
+ * Parses and checks an agency keyword list: CSV with a header (term, kind, language, note) or a
+ * JSON array of objects with the same fields. Returns the terms; throws on any bad row.
+ */
+export function parseAgencyTerms(input: ImportInput, options: AgencyListOptions): TradeTerm[] {
+  const what = `Keyword list "${options.listName}"`;
+  const source = `agency:${options.listName}`;
+  const bytes = toBytes(input, what);
+  let i = 0;
+  while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x0a || bytes[i] === 0x0d || bytes[i] === 0x09)) i++;
+  const format = options.format ?? (bytes[i] === 0x5b || bytes[i] === 0x7b ? 'json' : 'csv');
+  let terms: TradeTerm[];
+  if (format === 'json') {
+    assertUtf8(bytes, what);
+    options.onProgress?.({ phase: 'parse', done: 0 });
+    let data: unknown;
+    const text = new TextDecoder().decode(bytes);
+    try {
+      data = JSON.parse(text);
+    } catch (err) {
+      const msg = (err as Error).message;
+      const code = /end of (JSON )?input|Unterminated/i.test(msg) ? 'truncated' : 'bad-format';
+      throw new LexiconImportError(code, `${what} is not valid JSON${code === 'truncated' ? ' (it stops early: the file looks truncated)' : ''}: ${msg}`);
+    }
+    const list = Array.isArray(data) ? data : (data as { terms?: unknown })?.terms;
+    if (!Array.isArray(list)) throw new LexiconImportError('bad-format', `${what}: expected a JSON array of {term, kind, language, note} objects`);
+    terms = list.map((row, k) => {
+      if (!row || typeof row !== 'object') throw new LexiconImportError('bad-row', `${what}: item ${k + 1} is not an object`);
+      return toTerm(row as Record<string, unknown>, `${what}: item ${k + 1}`, source);
+    });
+  } else {
+    const table = parseCsv(bytes, { what, required: ['term', 'kind'], onProgress: options.onProgress });
+    if (!table.col.has('language') && !table.col.has('lang')) {
+      throw new LexiconImportError('wrong-columns', `${what} lacks the column "language" (found: ${table.header.join(', ')})`);
+    }
+    terms = table.rows.map((r, k) => toTerm(Object.fromEntries(table.header.map((h, j) => [h, r[j]])), `${what}: row ${k + 2}`, source));
+  }
+  if (terms.length === 0) throw new LexiconImportError('empty', `${what} has no terms`);
+  options.onProgress?.({ phase: 'parse', done: 1 });
+  return terms;
+}
+
+/** A new lexicon with an agency list added; a list of the same name is replaced as a whole. */
+export function withAgencyTerms(current: Lexicon, terms: TradeTerm[], listName: string): Lexicon {
+  const source = `agency:${listName}`;
+  const kept = current.terms.filter((t) => t.source !== source);
+  const merged = mergeTerms(kept, terms);
+  const sources = current.version.sources.filter((s) => s.name !== source).concat([{ name: source, entries: merged.length - kept.length }]);
+  return {
+    ...current,
+    terms: merged,
+    version: { ...current.version, sources, counts: countLexicon(current.taxa, current.extraNames, merged) },
+  };
+}
+
+/** Parses an agency list and returns the lexicon with it added (see parseAgencyTerms). */
+export function importAgencyTerms(current: Lexicon, input: ImportInput, options: AgencyListOptions): Lexicon {
+  return withAgencyTerms(current, parseAgencyTerms(input, options), options.listName);
+}
+
+export interface ChecklistUpdateOptions extends ChecklistOptions {
+  /** Accept a checklist with fewer than half the current taxa (normally a sign of a cut file). */
+  allowShrink?: boolean;
+}
+
+/**
+ * A new lexicon built on a newer checklist export: extra names stay on taxa that still exist,
+ * trade terms and agency lists are kept. A file that parses but holds less than half of the
+ * current taxa is refused as truncated unless allowShrink is set.
+ */
+export function withNewChecklist(current: Lexicon, input: ImportInput, options: ChecklistUpdateOptions = {}): Lexicon {
+  const checklist = importChecklist(input, options);
+  if (!options.allowShrink && checklist.taxa.length < current.taxa.length / 2) {
+    throw new LexiconImportError(
+      'truncated',
+      `Checklist file "${checklist.file}" has only ${checklist.taxa.length} taxa where the current lexicon has ${current.taxa.length}: the file looks truncated`,
+    );
+  }
+  options.onProgress?.({ phase: 'assemble', done: 1 });
+  return assembleLexicon({ checklist, extraNames: current.extraNames, terms: current.terms, sources: current.version.sources });
+}
+
+export type { ProgressCallback };

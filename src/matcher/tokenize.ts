@@ -1,0 +1,229 @@
+/**
+ * One-pass Unicode-aware tokenizer (no Intl.Segmenter: it is quadratic on long strings in
+ * Node 20). It folds each word (lower case, no accents), hashes it while scanning, and writes
+ * everything into reusable typed arrays, so a page costs no per-word allocation.
+ */
+import { CJK, IGNORE, LEET, SEP, WORD, charClass, foldChar, isLatinLetter } from './chars';
+
+export const F_DIGIT = 1;
+export const F_LETTER = 2;
+/** Zero-width characters inside the word ("iv\u200bory"). */
+export const F_ZERO_WIDTH = 4;
+/** "$" or "@" inside the word. */
+export const F_LEET = 8;
+export const F_UPPER_FIRST = 16;
+/** Has letters outside basic/extended Latin (Cyrillic, Greek ...). */
+export const F_NON_LATIN = 32;
+export const F_LATIN = 64;
+/** A run of a script without spaces (Han, kana, Thai ...): matched by substrings. */
+export const F_CJK = 128;
+/** A sentence or cell break (. , ; : ! ? newline, brackets, quotes) lies between this word and the previous one. */
+export const F_HARD_GAP = 256;
+/** Written right after "#". */
+export const F_HASHTAG = 512;
+/** Has a combining accent ("e\u0301"). */
+export const F_COMBINING = 1024;
+/** Has an upper-case letter after the first ("BallPythons"). */
+export const F_INNER_UPPER = 2048;
+
+/** Multiplier of the polynomial word hash shared by the compiler and the matcher. */
+export const HASH_BASE = 131;
+
+/** Token arrays, reused between calls; only the first `count` entries are valid. */
+export interface Tokens {
+  count: number;
+  start: Int32Array;
+  end: Int32Array;
+  /** Polynomial hash of the folded characters. */
+  hash: Int32Array;
+  /** Offset and length of the folded characters in `chars`. */
+  charStart: Int32Array;
+  len: Int32Array;
+  chars: Uint16Array;
+  flags: Uint16Array;
+  /** Vocabulary id of the folded word, or -1 (filled by the matcher). */
+  word: Int32Array;
+}
+
+/** Allocates token arrays for about `capacity` words. */
+export function createTokens(capacity = 1024): Tokens {
+  return {
+    count: 0,
+    start: new Int32Array(capacity),
+    end: new Int32Array(capacity),
+    hash: new Int32Array(capacity),
+    charStart: new Int32Array(capacity),
+    len: new Int32Array(capacity),
+    chars: new Uint16Array(capacity * 8),
+    flags: new Uint16Array(capacity),
+    word: new Int32Array(capacity),
+  };
+}
+
+function grow(t: Tokens, tokens: number, chars: number): void {
+  if (tokens > t.start.length) {
+    const n = Math.max(tokens, t.start.length * 2);
+    const g32 = (a: Int32Array) => {
+      const b = new Int32Array(n);
+      b.set(a);
+      return b;
+    };
+    t.start = g32(t.start);
+    t.end = g32(t.end);
+    t.hash = g32(t.hash);
+    t.charStart = g32(t.charStart);
+    t.len = g32(t.len);
+    t.word = g32(t.word);
+    const f = new Uint16Array(n);
+    f.set(t.flags);
+    t.flags = f;
+  }
+  if (chars > t.chars.length) {
+    const c = new Uint16Array(Math.max(chars, t.chars.length * 2));
+    c.set(t.chars);
+    t.chars = c;
+  }
+}
+
+// Separators that break a name: a name never runs across them.
+function isHardSeparator(c: number): boolean {
+  return (
+    c === 0x2e || c === 0x21 || c === 0x3f || c === 0x3b || c === 0x3a || c === 0x2c || c === 0x0a || c === 0x0d ||
+    c === 0x09 || c === 0x28 || c === 0x29 || c === 0x5b || c === 0x5d || c === 0x7b || c === 0x7d || c === 0x22 ||
+    c === 0x7c || c === 0x2f || c === 0x2022 || c === 0x3002 || c === 0xff0c || c === 0x3001 || c === 0xff01 ||
+    c === 0xff1f || c === 0x201c || c === 0x201d || c === 0x3c || c === 0x3e
+  );
+}
+
+/** Code point of a supplementary-plane ideograph (CJK extensions B and later) at i, or 0. */
+function astralIdeograph(text: string, i: number, c: number): number {
+  if (c < 0xd800 || c > 0xdbff || i + 1 >= text.length) return 0;
+  const lo = text.charCodeAt(i + 1);
+  if (lo < 0xdc00 || lo > 0xdfff) return 0;
+  const cp = ((c - 0xd800) << 10) + (lo - 0xdc00) + 0x10000;
+  return cp >= 0x20000 && cp <= 0x3134f ? cp : 0;
+}
+
+function isUpper(c: number): boolean {
+  if (c < 128) return c >= 65 && c <= 90;
+  const s = String.fromCharCode(c);
+  return s !== s.toLowerCase();
+}
+
+/**
+ * Splits `text` into words and runs of no-space scripts. Offsets are UTF-16 indices into
+ * `text`; folded characters and their hash are stored per token.
+ */
+export function tokenize(text: string, t: Tokens = createTokens(Math.max(16, text.length >> 3))): Tokens {
+  const n = text.length;
+  // Folded characters never outnumber the text's code units.
+  if (t.chars.length < n) grow(t, 0, n);
+  const chars = t.chars;
+  let count = 0;
+  let cpos = 0;
+  let i = 0;
+  let hard = true;
+  let hashtag = false;
+  while (i < n) {
+    let c = text.charCodeAt(i);
+    let k = charClass(c);
+    if (k === SEP && astralIdeograph(text, i, c)) k = CJK;
+    if (k === SEP || k === IGNORE || (k === LEET && !(c === 0x24 && i + 1 < n && charClass(text.charCodeAt(i + 1)) === WORD))) {
+      if (isHardSeparator(c)) hard = true;
+      hashtag = c === 0x23;
+      i += c >= 0xd800 && c <= 0xdbff ? 2 : 1;
+      continue;
+    }
+    if (count >= t.start.length) grow(t, count + 1, 0);
+    const start = i;
+    const charStart = cpos;
+    let h = 0;
+    let flags = (hard ? F_HARD_GAP : 0) | (hashtag ? F_HASHTAG : 0);
+    hard = false;
+    hashtag = false;
+    if (k === CJK) {
+      flags |= F_CJK | F_LETTER;
+      while (i < n) {
+        c = text.charCodeAt(i);
+        const kk = charClass(c);
+        if (kk === CJK) {
+          chars[cpos++] = c;
+          h = (Math.imul(h, HASH_BASE) + c) | 0;
+          i++;
+        } else if (kk === IGNORE) {
+          i++;
+        } else if (astralIdeograph(text, i, c)) {
+          const lo = text.charCodeAt(i + 1);
+          chars[cpos++] = c;
+          chars[cpos++] = lo;
+          h = (Math.imul(Math.imul(h, HASH_BASE) + c, HASH_BASE) + lo) | 0;
+          i += 2;
+        } else break;
+      }
+    } else {
+      let first = true;
+      while (i < n) {
+        c = text.charCodeAt(i);
+        const kk = charClass(c);
+        if (kk === WORD) {
+          const f = foldChar(c);
+          if (f !== c) {
+            if (first) {
+              if (isUpper(c)) flags |= F_UPPER_FIRST;
+            } else if (c >= 65 && c <= 90) flags |= F_INNER_UPPER;
+          }
+          if (f >= 48 && f <= 57) flags |= F_DIGIT;
+          else flags |= F_LETTER | (isLatinLetter(f) ? F_LATIN : F_NON_LATIN);
+          chars[cpos++] = f;
+          h = (Math.imul(h, HASH_BASE) + f) | 0;
+          first = false;
+          i++;
+        } else if (kk === IGNORE) {
+          flags |= c >= 0x300 && c <= 0x36f ? F_COMBINING : c === 0x00ad ? 0 : F_ZERO_WIDTH;
+          i++;
+        } else if (kk === LEET && i + 1 < n && charClass(text.charCodeAt(i + 1)) === WORD) {
+          // "$hark", "p@ngolin": the symbol is kept; the leetspeak pass decodes it.
+          flags |= F_LEET;
+          chars[cpos++] = c;
+          h = (Math.imul(h, HASH_BASE) + c) | 0;
+          first = false;
+          i++;
+        } else break;
+      }
+    }
+    t.start[count] = start;
+    t.end[count] = i;
+    t.hash[count] = h;
+    t.charStart[count] = charStart;
+    t.len[count] = cpos - charStart;
+    t.flags[count] = flags;
+    t.word[count] = -1;
+    count++;
+  }
+  t.count = count;
+  return t;
+}
+
+/** Turns UTF-16 code units into a string without blowing the stack on long runs. */
+export function codesToString(codes: Uint16Array): string {
+  let s = '';
+  for (let i = 0; i < codes.length; i += 8192) s += String.fromCharCode.apply(null, codes.subarray(i, i + 8192) as unknown as number[]);
+  return s;
+}
+
+/** The folded characters of token `k` as a string (for rare paths: hits, evasions). */
+export function tokenString(t: Tokens, k: number): string {
+  return codesToString(t.chars.subarray(t.charStart[k], t.charStart[k] + t.len[k]));
+}
+
+/** Folded words of a name, for the compiler: the same splitting the matcher applies to text. */
+export function nameWords(name: string): { words: string[]; cjk: boolean } {
+  const t = tokenize(name, createTokens(16));
+  const words: string[] = [];
+  let cjk = false;
+  for (let k = 0; k < t.count; k++) {
+    if (t.flags[k] & F_CJK) cjk = true;
+    words.push(tokenString(t, k));
+  }
+  return { words, cjk };
+}
