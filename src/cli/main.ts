@@ -9,6 +9,7 @@ export interface Command {
 }
 
 const COMMANDS: Record<string, () => Promise<{ default: Command }>> = {
+  verify: () => import('./verify-command'),
 };
 
 function usage(): string {
