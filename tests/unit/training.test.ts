@@ -5,6 +5,7 @@
  * described in expected.json, whose hits must really be on the pages.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -239,6 +240,17 @@ describe('training pages: index and expected.json', () => {
     const where = hit.dynamic ? scriptsOf(doc).join('\n') : pageText(doc);
     expect(lower(where).includes(lower(text)), `"${text}" not found in ${hit.dynamic ? 'the page script' : 'the page text'}`).toBe(true);
   });
+
+  const citesIndex = resolve(repoRoot, '../shared/data/cites/Index_of_CITES_Species_2017-04-21.csv.gz');
+  const fixtureExpected = JSON.parse(readFileSync(join(repoRoot, 'tests/fixtures/pages/expected.json'), 'utf8')) as Expected;
+  it.skipIf(!existsSync(citesIndex))('names only taxa of the CITES index (training and fixture pages)', () => {
+    // FullName is a field of its own (followed by AuthorYear); a full CSV parse takes seconds here.
+    const csv = gunzipSync(readFileSync(citesIndex)).toString('utf8');
+    const listed = { has: (name: string) => csv.includes(`,${name},`) || csv.includes(`,"${name}",`) };
+    const taxa = [...expected.pages, ...fixtureExpected.pages].flatMap((p) => p.hits.flatMap((h) => [h.taxon ?? []].flat()));
+    expect(taxa.length).toBeGreaterThan(20);
+    expect(taxa.filter((taxon) => !listed.has(taxon))).toEqual([]);
+  }, 30_000);
 
   it('requires at least three hits on every offer page', () => {
     for (const p of expected.pages.filter((p) => p.role === 'offer')) {
