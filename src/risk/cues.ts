@@ -22,7 +22,8 @@ const VOCABULARY: Record<Exclude<CueKind, 'link'>, string[]> = {
   'sale-cue': [
     // en
     'for sale', 'on sale', 'sale', 'sell*', 'sold', 'buy', 'buy now', 'buy it now', 'price*', 'priced', 'offer', 'special offer',
-    'discount*', 'in stock', 'available', 'order now', 'to order', 'pre-order', 'preorder', 'shop', 'store', 'auction*', 'estimate', 'est.',
+    'discount*', 'in stock', 'available', 'order now', 'to order', 'pre-order', 'preorder', 'shop', 'store', 'auction*', 'estimate*', 'est.',
+    'showroom', 'webshop', 'online shop', 'catalogue', 'catalog', 'link in bio', 'new items', 'in store',
     'bid', 'bids', 'bidding', 'consigned', 'dealer*', 'check out', 'new stock', 'just arrived', 'new arrival*',
     'free shipping', 'shipping', 'ship worldwide', 'worldwide shipping', 'delivery', 'wholesale', 'retail', 'obo', 'ono',
     'dm for price', 'pm for price', 'inbox for price', 'serious buyers', 'wts', 'etsy', 'ebay', 'for purchase', 'purchase',
@@ -73,7 +74,8 @@ const VOCABULARY: Record<Exclude<CueKind, 'link'>, string[]> = {
     'ban', 'bans', 'banned', 'banning', 'illegal', 'illegally', 'law', 'laws', 'bill', 'legislation', 'petition', 'poach*', 'seize*',
     'seizure*', 'confiscat*', 'smuggl*', 'traffick*', 'arrest*', 'crackdown', 'crush', 'destroyed', 'destroy', 'conservation*',
     'endangered', 'extinction', 'save elephants', 'save the elephants', 'campaign*', 'investigation', 'prosecut*', 'sentenced',
-    'ranger*', 'wildlife crime',
+    'ranger*', 'wildlife crime', 'oppose', 'opposing', 'contraband', 'regulation*', 'regulatory', 'legislat*', 'lawmakers',
+    'government', 'ministry', 'parliament', 'congress', 'veto', 'activist*', 'policy',
     'prohibición', 'prohibido', 'caza furtiva', 'incautación', 'interdiction', 'interdit', 'braconnage', 'saisie',
     '禁止', '走私', '查获', '盗猎', 'cấm', 'buôn lậu', 'bắt giữ', 'larangan', 'penyelundupan', 'disita',
   ],
@@ -112,6 +114,8 @@ export const ADJACENT_ONLY = new Set(['embossed', 'print', 'printed', 'pattern',
 const PATTERN_CUES: { kind: CueKind; term: string; pattern: RegExp }[] = [
   { kind: 'sale-cue', term: 'lot <number>', pattern: /(?<![\p{L}\p{N}])lot\s*(?:no\.?\s*)?#?\d+/giu },
   { kind: 'sale-cue', term: '% off', pattern: /\d+\s*%\s*off(?![\p{L}])/giu },
+  // A bill number ("HB 5578", "S.B. 227", "H.R. 2345") means legislation is being discussed.
+  { kind: 'discussion', term: 'bill number', pattern: /(?<![\p{L}\p{N}])(?:[HSA]\.?B\.?|H\.?R\.?)\s?\d{2,5}(?![\p{L}\p{N}])/giu },
 ];
 const URL_PATTERN = /(?<![\p{L}\p{N}@])(?:https?:\/\/|www\.)[^\s<>"']+/giu;
 
@@ -130,6 +134,14 @@ export function findContextCues(text: string): Cue[] {
     out.push({ kind: 'link', start: m.index!, end: m.index! + m[0].length, text: m[0], term: 'link' });
   }
   return out.sort((a, b) => a.start - b.start);
+}
+
+/** Words that, shortly before a sale cue, turn it into its opposite ("would never buy", "illegal to sell"). */
+const SALE_NEGATORS = /(?<![\p{L}])(?:not|no|never|don'?t|doesn'?t|won'?t|wouldn'?t|none|nobody|stop|illegal to|ban on|banning|bans|banned|against|without)(?:\s+\p{L}+){0,3}\s+$/iu;
+
+/** True when the sale or buy cue at `start` is negated by the words just before it. */
+export function saleCueNegated(text: string, start: number): boolean {
+  return SALE_NEGATORS.test(text.slice(Math.max(0, start - 40), start));
 }
 
 /** Words after a colour-capable product word that show it names a colour ("ivory silk"). */

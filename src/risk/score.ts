@@ -5,7 +5,7 @@
  */
 import type { Hit, Tactic } from '../matcher/hit';
 import type { Indicator } from '../indicators/types';
-import { ADJACENT_ONLY, COLOUR_TERMS, findContextCues, notTheMaterial, type Cue, type CueKind } from './cues';
+import { ADJACENT_ONLY, COLOUR_TERMS, findContextCues, notTheMaterial, saleCueNegated, type Cue, type CueKind } from './cues';
 import type { RiskScore, RiskSignal, SignalKind } from './types';
 import { resolveWeights, type RiskWeights } from './weights';
 
@@ -121,8 +121,13 @@ export function scoreText(text: string, hits: readonly Hit[], indicators: readon
     const kind = cueKindOfHit(hit);
     if (kind) cues.push({ kind, start: hit.start, end: hit.end, text: hit.text, term: hit.term.toLowerCase() });
   }
+  // A context cue repeats a hit when it overlaps a cue hit, or (object words) a subject hit.
+  const cueHits = usable.filter((h) => cueKindOfHit(h));
+  const subjectHits = usable.filter((h) => h.taxon || h.termKind === 'product' || h.termKind === 'agency');
   for (const cue of findContextCues(text)) {
-    if (!usable.some((h) => overlaps(h, cue))) cues.push(cue);
+    if (cueHits.some((h) => overlaps(h, cue))) continue;
+    if (cue.kind === 'product-form' && subjectHits.some((h) => overlaps(h, cue))) continue;
+    cues.push(cue);
   }
 
   // 1. Subjects, each reduced by a negation next to it.
@@ -183,7 +188,18 @@ export function scoreText(text: string, hits: readonly Hit[], indicators: readon
 
   // 3. Commerce.
   const cueSignals = (kind: 'sale-cue' | 'buy-cue' | 'contact-cue', weight: number, cap: number) =>
-    capped(dedupeByTerm(cues.filter((c) => c.kind === kind).map((c) => signal(kind, `${kind.replace('-', ' ')} "${c.text}"`, c, weight))), cap);
+    capped(
+      dedupeByTerm(
+        cues
+          .filter((c) => c.kind === kind)
+          .map((c) =>
+            kind !== 'contact-cue' && saleCueNegated(text, c.start)
+              ? signal(kind, `${kind.replace('-', ' ')} "${c.text}", negated`, c, 0, 'negated by the words before it')
+              : signal(kind, `${kind.replace('-', ' ')} "${c.text}"`, c, weight),
+          ),
+      ),
+      cap,
+    );
   const linkSignals = hasSubject
     ? capped(cues.filter((c) => c.kind === 'link').map((c) => signal('link', 'link next to a wildlife mention', c, w.link)), w.caps.link)
     : [];
@@ -204,7 +220,7 @@ export function scoreText(text: string, hits: readonly Hit[], indicators: readon
   ].sort((a, b) => a.start - b.start);
   const commerceCapped = capped(commerce, w.caps.commerce);
   signals.push(...commerceCapped);
-  const hasCommerce = commerce.length > 0;
+  const hasCommerce = commerce.some((s) => !s.note?.startsWith('negated'));
 
   // 4. Code words, only beside a stronger signal.
   const strong = hasSubject || hasCommerce;
@@ -247,6 +263,7 @@ export function scoreText(text: string, hits: readonly Hit[], indicators: readon
 function dedupeByTerm<T extends RiskSignal & { term?: string }>(signals: T[]): T[] {
   const seen = new Set<string>();
   return signals.map((s) => {
+    if (s.weight === 0) return s;
     const key = `${s.kind}:${(s.term ?? s.text).toLowerCase()}`;
     if (seen.has(key)) return { ...s, weight: 0, note: 'repeated: counted once' };
     seen.add(key);

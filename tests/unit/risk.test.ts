@@ -156,6 +156,7 @@ describe('negations', () => {
     ['replica', 'Ivory tusk replica for sale $20'],
     ['resin', 'resin ivory carving for sale $20'],
     ['celluloid', 'French ivory celluloid comb for sale $20'],
+    ['"French ivory" (a celluloid trade name)', 'French Ivory dresser set for sale $20'],
     ['print (adjacent)', 'ivory print scarf for sale $20'],
   ])('%s cancels the ivory subject', (_label, text) => {
     const r = score(text, term(text, 'ivory', 'product'));
@@ -199,6 +200,24 @@ describe('negations', () => {
       expect(score(text, term(text, 'ivory', 'product')).saleOffer).toBe(true);
     },
   );
+  it.each([
+    ['none of us would buy ivory carvings'],
+    ['it is illegal to sell ivory bangles'],
+    ['we never sell ivory'],
+  ])('a negated sale cue does not count: %j', (text) => {
+    const r = score(text, term(text, 'ivory', 'product'));
+    expect(r.signals.find((s) => s.kind === 'sale-cue')).toMatchObject({ weight: 0, note: expect.stringContaining('negated') });
+    expect(r.saleOffer).toBe(false);
+  });
+  it('a bill number marks legislative discussion', () => {
+    const text = 'Carved ivory fan, banned if HB 5578 passes';
+    expect(score(text, term(text, 'ivory', 'product')).signals.filter((s) => s.kind === 'discussion').map((s) => s.text)).toEqual(['banned', 'HB 5578']);
+  });
+  it('a discussion word overlapping a species hit still counts', () => {
+    const text = 'Save elephants: ivory for sale is a crime';
+    const r = score(text, [species(text, 'elephants', 'Elephantidae', 'I'), ...term(text, 'ivory', 'product')]);
+    expect(r.signals.some((s) => s.kind === 'discussion' && s.text === 'Save elephants')).toBe(true);
+  });
   it('discussion words subtract, up to their cap', () => {
     const text = 'Poached ivory seized: the ban and the law and the petition; smuggling continues';
     const r = score(text, term(text, 'ivory', 'product'));
