@@ -22,5 +22,8 @@ export default defineBackground({
     // Returning undefined for foreign messages leaves them unanswered instead of claiming them.
     browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => dispatch(message, sender));
     browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
+    browser.runtime.onInstalled.addListener(({ reason }) => {
+      if (reason === 'install') void browser.tabs.create({ url: browser.runtime.getURL('/welcome.html') });
+    });
   },
 });
