@@ -89,24 +89,24 @@ export async function verifyAuditChain(
   fingerprint: string,
   file = 'audit log',
 ): Promise<Problem[]> {
-  const problems: Problem[] = [];
-  for (let i = 0; i < entries.length; i++) {
-    const e = entries[i];
+  // Signatures are checked concurrently (WebCrypto runs them off the main thread).
+  const perEntry = await Promise.all(entries.map(async (e, i): Promise<Problem[]> => {
     const where = `${file} line ${i + 1}`;
     if (isRedacted(e)) {
-      if (!(await verifyHashSignature(publicKey, e.hash, e.signature))) {
-        problems.push(error('signature-invalid', where, 'signature of the redacted entry does not verify'));
-      }
-      continue;
+      return (await verifyHashSignature(publicKey, e.hash, e.signature))
+        ? []
+        : [error('signature-invalid', where, 'signature of the redacted entry does not verify')];
     }
-    problems.push(...(await checkSealed(e, publicKey, where)));
+    const out = await checkSealed(e, publicKey, where);
     const b = e.body;
-    if (b.sequence !== i) problems.push(error('audit-sequence', where, 'entry sequence differs from its position', i, b.sequence));
-    if (b.signerFingerprint !== fingerprint) problems.push(error('record-signer', where, 'entry names another signing key', fingerprint, b.signerFingerprint));
+    if (b.sequence !== i) out.push(error('audit-sequence', where, 'entry sequence differs from its position', i, b.sequence));
+    if (b.signerFingerprint !== fingerprint) out.push(error('record-signer', where, 'entry names another signing key', fingerprint, b.signerFingerprint));
     const expectedPrev = i === 0 ? null : entries[i - 1].hash;
     if (b.previousHash !== expectedPrev) {
-      problems.push(error('audit-chain-broken', where, 'link to the previous entry is broken', String(expectedPrev), String(b.previousHash)));
+      out.push(error('audit-chain-broken', where, 'link to the previous entry is broken', String(expectedPrev), String(b.previousHash)));
     }
-  }
+    return out;
+  }));
+  const problems = perEntry.flat();
   return problems;
 }
