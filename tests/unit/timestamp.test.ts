@@ -10,7 +10,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { children, derOid, oidOf, parseDer } from '../../src/evidence/asn1';
 import { fromBase64 } from '../../src/evidence/bytes';
+import { zipSync } from 'fflate';
+import { attachTimestamp } from '../../src/evidence/operations';
+import { checkStoredCase } from '../../src/evidence/self-check';
 import { sha256Hex } from '../../src/evidence/sha256';
+import { verifyCaseFile } from '../../src/verify/verify-case';
+import { bytesSource } from '../../src/verify/zip-reader';
+import { buildSampleCase } from './evidence-fixture';
+import { exportToBytes, text, unzip } from './export-helpers';
 import {
   buildTimestampRequest, parseTimestampResponse, requestTimestamp, type TimestampTransport, verifyTimestampToken,
 } from '../../src/evidence/timestamp';
@@ -155,6 +162,28 @@ describe.skipIf(!hasOpenssl).each(['rsa', 'ec'] as const)('RFC 3161 with a local
       }
     }
     expect(refused).toBeGreaterThan(30);
+  });
+
+  it('a case file with tokens verifies; tokens swapped between captures are detected', async () => {
+    const sc = await buildSampleCase({ captures: 2 });
+    for (const c of await sc.store.listCaptures(sc.info.caseId)) {
+      await attachTimestamp(sc.store, sc.signer, c.body.captureId, await requestTimestamp(tsa.url, c.hash), 'Jane Doe');
+    }
+    expect(await checkStoredCase(sc.store, sc.info.caseId)).toEqual([]);
+    const { zip } = await exportToBytes(sc);
+    const ok = await verifyCaseFile(bytesSource(zip));
+    expect(ok.problems).toEqual([]);
+    expect(ok.summary.timestamps).toMatchObject({ total: 2, valid: 2 });
+    expect(ok.summary.timestamps.tsaCertificates[0]).toContain(`Wildtrace Test TSA ${keyKind}`);
+    const files = unzip(zip);
+    const m = JSON.parse(text(files['manifest.json']));
+    [m.captures[0].timestamp, m.captures[1].timestamp] = [m.captures[1].timestamp, m.captures[0].timestamp];
+    files['manifest.json'] = new TextEncoder().encode(JSON.stringify(m));
+    const bad = await verifyCaseFile(bytesSource(zipSync(files)));
+    expect(bad.ok).toBe(false);
+    expect(bad.problems.filter((p) => p.code === 'timestamp-invalid' || p.code === 'timestamp-hash').length).toBeGreaterThanOrEqual(2);
+    const distrust = await verifyCaseFile(bytesSource(zip), { trustedTsaCertificates: ['0'.repeat(64)] });
+    expect(distrust.problems.map((p) => p.code)).toEqual(['timestamp-invalid', 'timestamp-invalid']);
   });
 
   it('reports a TSA refusal clearly', async () => {
