@@ -35,11 +35,12 @@ export function hitAnnotation(t: Taxon): string {
   return [t.annotationSymbol, t.annotation].filter(Boolean).join(' ');
 }
 
-function entryFlags(kind: number, words: string[], taxon: Taxon | undefined, lang: string): number {
+function entryFlags(kind: number, words: string[], taxon: Taxon | undefined, lang: string, cjk: boolean): number {
   let flags = words.length === 1 ? EF_SINGLE_WORD : 0;
   const single = words.length === 1;
   const length = words.join('').length;
-  if (single && length <= 3) flags |= EF_WEAK;
+  // Two Chinese characters are a precise word; two or three Latin letters are not.
+  if (single && length <= 3 && !cjk) flags |= EF_WEAK;
   if ((kind === EK_SCIENTIFIC || kind === EK_SYNONYM || kind === EK_EXTRA_SYNONYM) && single) {
     flags |= EF_CAPITALIZED;
     if (length <= 4) flags |= EF_WEAK;
@@ -50,9 +51,12 @@ function entryFlags(kind: number, words: string[], taxon: Taxon | undefined, lan
   return flags;
 }
 
-/** First scientific name (or "X spp.") in a term's refers_to that the lexicon lists. */
+/**
+ * First scientific name (or "X spp.") in a term's refers_to that the lexicon lists, looking only
+ * before the first ";" (what follows is "also ..."), so "tusk" is not filed under the narwhal.
+ */
 function termTaxon(refersTo: string, byName: Map<string, number>): number {
-  for (const m of refersTo.matchAll(/([A-Z][a-z]+)(?: ([a-z]+))?/g)) {
+  for (const m of refersTo.split(';')[0].matchAll(/([A-Z][a-z]+)(?: ([a-z]+))?/g)) {
     const full = m[2] && m[2] !== 'spp' ? `${m[1]} ${m[2]}` : m[1];
     const idx = byName.get(full) ?? byName.get(m[1]);
     if (idx !== undefined) return idx;
@@ -126,7 +130,7 @@ export async function compileLexicon(lexicon: Lexicon): Promise<Uint8Array> {
       ref,
       name: nameId(text),
       lang: langId(lang),
-      flags: entryFlags(kind, ws, taxon, lang) | extraFlags,
+      flags: entryFlags(kind, ws, taxon, lang, cjk) | extraFlags,
     });
   };
 
@@ -178,7 +182,8 @@ export async function compileLexicon(lexicon: Lexicon): Promise<Uint8Array> {
   };
   const withNode = pending.map((p, order) => ({ p, node: nodeOf(p.words), order }));
   // Per node, the strongest reading first: scientific name, synonym, common name, then terms.
-  const rank = (kind: number) => (kind === EK_EXCLUDED ? 2.5 : kind === EK_EXTRA_SYNONYM ? 1.5 : kind);
+  // An exclusion ("Aloe vera", listed NC) outranks another taxon's synonym of the same spelling.
+  const rank = (kind: number) => (kind === EK_EXCLUDED ? 0.5 : kind === EK_EXTRA_SYNONYM ? 1.5 : kind);
   withNode.sort((a, b) => a.node - b.node || rank(a.p.kind) - rank(b.p.kind) || a.order - b.order);
   const nNodes = nWords + edgeParent.length;
   const nodeEntryStart = new Uint32Array(nNodes + 1);

@@ -1,0 +1,198 @@
+/**
+ * Misspelling index: a deletion neighbourhood over the lexicon's words, probed only for words
+ * of the page that are not in the lexicon. Limits follow the issue: 1 edit (insertion, deletion,
+ * substitution or swapped neighbours) for words of 5-8 letters, 2 for 9 or more.
+ *
+ * Words of 5-8 letters index themselves and their one-letter deletions. Longer words index the
+ * same for their two halves: with at most 2 edits one half has at most 1 (pigeonhole), so
+ * probing the page word's prefixes and suffixes near half length finds every candidate with
+ * far fewer entries than a 2-deletion index. Candidates are then checked with a bounded
+ * optimal-string-alignment distance.
+ */
+import type { CompiledLexicon } from '../lexicon/compiled';
+import { mix } from '../lexicon/compiled';
+import { HASH_BASE } from './tokenize';
+
+const TAG_WHOLE = 0x1b873593;
+const TAG_LEFT = 0x5bd1e995;
+const TAG_RIGHT = 0x2f0d8b35;
+const MAX_LEN = 40;
+
+/** Edits allowed for a lexicon word of this length. */
+export function maxEditsFor(length: number): number {
+  return length >= 9 ? 2 : length >= 5 ? 1 : 0;
+}
+
+const POW = new Int32Array(MAX_LEN + 2);
+POW[0] = 1;
+for (let i = 1; i < POW.length; i++) POW[i] = Math.imul(POW[i - 1], HASH_BASE);
+
+/**
+ * Optimal string alignment distance (Damerau without repeated edits of a substring) of two
+ * code-unit ranges, or max + 1 when it exceeds max.
+ */
+export function osaDistance(a: Uint16Array, ao: number, al: number, b: Uint16Array, bo: number, bl: number, max: number): number {
+  if (Math.abs(al - bl) > max) return max + 1;
+  const w = bl + 1;
+  const rows = scratch(3 * w);
+  let prev2 = 0;
+  let prev = w;
+  let cur = 2 * w;
+  for (let j = 0; j <= bl; j++) rows[prev + j] = j;
+  for (let i = 1; i <= al; i++) {
+    rows[cur] = i;
+    let rowMin = i;
+    const ca = a[ao + i - 1];
+    for (let j = 1; j <= bl; j++) {
+      const cb = b[bo + j - 1];
+      let d = Math.min(rows[prev + j] + 1, rows[cur + j - 1] + 1, rows[prev + j - 1] + (ca === cb ? 0 : 1));
+      if (i > 1 && j > 1 && ca === b[bo + j - 2] && a[ao + i - 2] === cb) d = Math.min(d, rows[prev2 + j - 2] + 1);
+      rows[cur + j] = d;
+      if (d < rowMin) rowMin = d;
+    }
+    if (rowMin > max) return max + 1;
+    const t = prev2;
+    prev2 = prev;
+    prev = cur;
+    cur = t;
+  }
+  const d = rows[prev + bl];
+  return d > max ? max + 1 : d;
+}
+
+let scratchBuf = new Int32Array(256);
+function scratch(n: number): Int32Array {
+  if (scratchBuf.length < n) scratchBuf = new Int32Array(n * 2);
+  return scratchBuf;
+}
+
+export class FuzzyIndex {
+  private readonly keys: Int32Array;
+  private readonly values: Int32Array;
+  private readonly mask: number;
+  private readonly lex: CompiledLexicon;
+  private readonly stamp: Int32Array;
+  private query = 0;
+  private readonly prefix = new Int32Array(MAX_LEN + 1);
+  /** Number of (variant, word) pairs indexed. */
+  readonly size: number;
+
+  constructor(lex: CompiledLexicon) {
+    this.lex = lex;
+    const chars = lex.wordChars;
+    const starts = lex.wordStart;
+    const n = lex.wordCount;
+    const eligible = (w: number) => {
+      const s = starts[w];
+      const len = starts[w + 1] - s;
+      if (len < 5 || len > MAX_LEN) return false;
+      for (let k = s; k < s + len; k++) {
+        const c = chars[k];
+        if (!((c >= 97 && c <= 122) || (c >= 0xdf && c <= 0x24f))) return false;
+      }
+      return true;
+    };
+    let total = 0;
+    for (let w = 0; w < n; w++) if (eligible(w)) total += starts[w + 1] - starts[w] + 2;
+    let size = 16;
+    while (size < total * 1.6) size <<= 1;
+    this.keys = new Int32Array(size);
+    this.values = new Int32Array(size).fill(-1);
+    this.mask = size - 1;
+    let count = 0;
+    const insert = (h: number, w: number) => {
+      let slot = mix(h) & this.mask;
+      while (this.values[slot] !== -1) {
+        if (this.keys[slot] === h && this.values[slot] === w) return;
+        slot = (slot + 1) & this.mask;
+      }
+      this.keys[slot] = h;
+      this.values[slot] = w;
+      count++;
+    };
+    const p = this.prefix;
+    for (let w = 0; w < n; w++) {
+      if (!eligible(w)) continue;
+      const s = starts[w];
+      const len = starts[w + 1] - s;
+      p[0] = 0;
+      for (let i = 0; i < len; i++) p[i + 1] = (Math.imul(p[i], HASH_BASE) + chars[s + i]) | 0;
+      if (len <= 8) this.variants(p, chars, s, 0, len, TAG_WHOLE, (h) => insert(h, w));
+      else {
+        const half = len >> 1;
+        this.variants(p, chars, s, 0, half, TAG_LEFT, (h) => insert(h, w));
+        this.variants(p, chars, s, half, len, TAG_RIGHT, (h) => insert(h, w));
+      }
+    }
+    this.size = count;
+    this.stamp = new Int32Array(n);
+  }
+
+  /** Calls emit with the tagged hash of chars[a,b) and of each one-letter deletion of it. */
+  private variants(p: Int32Array, chars: Uint16Array, s: number, a: number, b: number, tag: number, emit: (h: number) => void): void {
+    const sub = (x: number, y: number) => (p[y] - Math.imul(p[x], POW[y - x])) | 0;
+    emit(sub(a, b) ^ tag);
+    for (let i = a; i < b; i++) {
+      // Deleting either of two equal neighbours gives the same string.
+      if (i > a && chars[s + i] === chars[s + i - 1]) continue;
+      const h = (Math.imul(sub(a, i), POW[b - i - 1]) + sub(i + 1, b)) | 0;
+      emit(h ^ tag);
+    }
+  }
+
+  /**
+   * Lexicon words within the allowed edits of chars[off, off+len): writes word ids and
+   * distances to outWords/outDist and returns how many (at most outWords.length).
+   */
+  candidates(chars: Uint16Array, off: number, len: number, outWords: Int32Array, outDist: Int32Array): number {
+    if (len < 4 || len > MAX_LEN) return 0;
+    const p = this.prefix;
+    p[0] = 0;
+    for (let i = 0; i < len; i++) p[i + 1] = (Math.imul(p[i], HASH_BASE) + chars[off + i]) | 0;
+    const q = ++this.query;
+    let found = 0;
+    const lex = this.lex;
+    const starts = lex.wordStart;
+    const wchars = lex.wordChars;
+    const probe = (h: number) => {
+      let slot = mix(h) & this.mask;
+      for (;;) {
+        const w = this.values[slot];
+        if (w === -1) return;
+        if (this.keys[slot] === h && this.stamp[w] !== q) {
+          this.stamp[w] = q;
+          const s = starts[w];
+          const wl = starts[w + 1] - s;
+          const max = maxEditsFor(wl);
+          const d = osaDistance(chars, off, len, wchars, s, wl, max);
+          if (d <= max && d > 0 && found < outWords.length) {
+            outWords[found] = w;
+            outDist[found] = d;
+            found++;
+          }
+        }
+        slot = (slot + 1) & this.mask;
+      }
+    };
+    if (len <= 9) this.variants(p, chars, off, 0, len, TAG_WHOLE, probe);
+    if (len >= 7) {
+      // Target words of 9+ letters within 2 edits are 9..len+2 long; their halves near len/2.
+      let lastLeft = -1;
+      const seenRight = new Set<number>();
+      for (let m = Math.max(9, len - 2); m <= len + 2; m++) {
+        const half = m >> 1;
+        for (let k = Math.max(1, half - 1); k <= Math.min(len, half + 1); k++) {
+          if (k <= lastLeft) continue;
+          lastLeft = k;
+          this.variants(p, chars, off, 0, k, TAG_LEFT, probe);
+        }
+        for (let k = Math.max(1, m - half - 1); k <= Math.min(len, m - half + 1); k++) {
+          if (seenRight.has(k)) continue;
+          seenRight.add(k);
+          this.variants(p, chars, off, len - k, len, TAG_RIGHT, probe);
+        }
+      }
+    }
+    return found;
+  }
+}

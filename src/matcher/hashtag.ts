@@ -1,0 +1,87 @@
+/**
+ * Splits a hashtag into lexicon words: "#BallPythonsForSale" at its capitals, "#ivoryforsale" by
+ * dynamic programming over the lexicon's words (fewest pieces covering the most letters). Runs
+ * only on hashtags that are not a lexicon word as a whole, so its O(n^2) lookups stay cheap.
+ */
+import type { CompiledLexicon } from '../lexicon/compiled';
+import { HASH_BASE } from './tokenize';
+
+/** One piece of a hashtag: folded offsets [from, to) inside the tag and the word it is (-1: unknown). */
+export interface TagPiece {
+  from: number;
+  to: number;
+  word: number;
+  /** The singular when the piece ends in "s" and that is a word too ("pythons" -> "python"), else -1. */
+  singular: number;
+}
+
+// Everyday words sellers glue to terms; they help the split but are not lexicon terms themselves.
+const GLUE = ['for', 'sale', 'sell', 'selling', 'buy', 'cheap', 'new', 'hot', 'real', 'best', 'top', 'the', 'my', 'and', 'of', 'de', 'la', 'el', 'en', 'shop', 'store', 'online', 'rare', 'baby', 'babies', 'live', 'big', 'small', 'genuine', 'natural', 'raw', 'carved', 'carving', 'carvings', 'old', 'antique', 'vintage', 'gift', 'deal', 'deals', 'stock', 'now', 'available', 'wholesale', 'lover', 'lovers', 'life', 'collection', 'collector', 'trade', 'market', 'us', 'uk', 'usa', 'asia', 'africa', 'african', 'dm', 'me', 'pm'];
+const MAX_TAG = 60;
+
+export class HashtagSplitter {
+  private readonly glue: Set<string>;
+  private readonly prefix = new Int32Array(MAX_TAG + 1);
+  private readonly pow = new Int32Array(MAX_TAG + 1);
+
+  constructor(private readonly lex: CompiledLexicon) {
+    this.glue = new Set(GLUE);
+    this.pow[0] = 1;
+    for (let i = 1; i <= MAX_TAG; i++) this.pow[i] = Math.imul(this.pow[i - 1], HASH_BASE);
+  }
+
+  private wordAt(chars: Uint16Array, off: number, a: number, b: number): number {
+    const p = this.prefix;
+    const h = (p[b] - Math.imul(p[a], this.pow[b - a])) | 0;
+    return this.lex.lookupWord(h, chars, off + a, b - a);
+  }
+
+  private isGlue(chars: Uint16Array, off: number, a: number, b: number): boolean {
+    if (b - a > 12) return false;
+    return this.glue.has(String.fromCharCode(...chars.subarray(off + a, off + b)));
+  }
+
+  /**
+   * Splits folded tag characters chars[off, off+len). `capitals` lists folded offsets where the
+   * original has an upper-case letter after a lower-case one (CamelCase): they are preferred cuts.
+   * Returns pieces or null when the tag cannot be covered by known words.
+   */
+  split(chars: Uint16Array, off: number, len: number, capitals: number[]): TagPiece[] | null {
+    if (len < 4 || len > MAX_TAG) return null;
+    const p = this.prefix;
+    p[0] = 0;
+    for (let i = 0; i < len; i++) p[i + 1] = (Math.imul(p[i], HASH_BASE) + chars[off + i]) | 0;
+    // cost[i]: fewest pieces to cover [0, i); unknown single letters cost a lot.
+    const cost = new Float64Array(len + 1).fill(Infinity);
+    const from = new Int32Array(len + 1).fill(-1);
+    const word = new Int32Array(len + 1).fill(-1);
+    cost[0] = 0;
+    const capitalSet = new Set(capitals);
+    for (let b = 1; b <= len; b++) {
+      for (let a = Math.max(0, b - 30); a < b; a++) {
+        if (cost[a] === Infinity) continue;
+        let w = b - a >= 2 ? this.wordAt(chars, off, a, b) : -1;
+        // A plural: "pythons" is the word "python".
+        if (w < 0 && b - a >= 4 && chars[off + b - 1] === 0x73) w = this.wordAt(chars, off, a, b - 1);
+        const known = w >= 0 || (b - a >= 2 && this.isGlue(chars, off, a, b));
+        // Cuts against the capitals cost a little: "BallPythons" splits at "P".
+        const penalty = (a > 0 && capitals.length > 0 && !capitalSet.has(a) ? 0.5 : 0) + (b < len && capitals.length > 0 && !capitalSet.has(b) ? 0.5 : 0);
+        const c = cost[a] + (known ? 1 : 5 * (b - a)) + penalty;
+        if (c < cost[b]) {
+          cost[b] = c;
+          from[b] = a;
+          word[b] = w;
+        }
+      }
+    }
+    const pieces: TagPiece[] = [];
+    for (let b = len; b > 0; b = from[b]) {
+      const a = from[b];
+      const singular = b - a >= 4 && chars[off + b - 1] === 0x73 ? this.wordAt(chars, off, a, b - 1) : -1;
+      pieces.unshift({ from: a, to: b, word: word[b] >= 0 ? word[b] : singular, singular });
+    }
+    if (pieces.length < 2) return null;
+    for (const piece of pieces) if (piece.word < 0 && !this.isGlue(chars, off, piece.from, piece.to)) return null;
+    return pieces;
+  }
+}

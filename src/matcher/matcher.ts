@@ -1,0 +1,793 @@
+/**
+ * The matching engine: finds every lexicon name and trade term in a text, undoing the disguises
+ * sellers use, and reports each mention as a Hit with offsets into the original text.
+ *
+ * One pass tokenizes and folds the text into typed arrays; each word is looked up once in the
+ * lexicon's word hash table and phrases are followed through the compiled trie (leftmost,
+ * longest match). Evasions are tried only on words the lexicon does not know, and their results
+ * go through the same trie. A last pass weighs each hit against its neighbours: code words need
+ * a stronger signal nearby, traps (Python the language, Jaguar the car) and negations ("faux
+ * ivory") lower the confidence.
+ */
+import type { CompiledLexicon } from '../lexicon/compiled';
+import {
+  EF_CAPITALIZED, EF_CASE_SENSITIVE, EF_SINGLE_WORD, EF_WEAK, EK_COMMON, EK_EXCLUDED, EK_EXTRA_COMMON, EK_EXTRA_SYNONYM,
+  EK_SCIENTIFIC, EK_SYNONYM, EK_TERM,
+} from '../lexicon/format';
+import { LEET_MAP, foldString, homoglyphOf, lowerKeepAccents } from './chars';
+import { FuzzyIndex, osaDistance } from './fuzzy';
+import { HashtagSplitter } from './hashtag';
+import type { Hit, HitKind, Tactic } from './hit';
+import {
+  F_CJK, F_DIGIT, F_HARD_GAP, F_HASHTAG, F_INNER_UPPER, F_LATIN, F_LEET, F_LETTER, F_NON_LATIN, F_UPPER_FIRST, F_ZERO_WIDTH,
+  HASH_BASE, createTokens, tokenize, type Tokens,
+} from './tokenize';
+import { NEGATION_REACH_TOKENS, TRAP_CONFIDENCE, trapContext } from './traps';
+
+export interface MatcherOptions {
+  /** Undo evasions (misspellings, leetspeak, split letters, look-alike letters, hashtags, abbreviated genus). Default true. */
+  evasions?: boolean;
+  /** Drop hits below this confidence (0..1). Default 0: everything, traps included, at low confidence. */
+  minConfidence?: number;
+  /** How far (UTF-16 units) a weak term may be from a stronger signal and still count. Default 200. */
+  contextChars?: number;
+}
+
+export interface Matcher {
+  readonly lexicon: CompiledLexicon;
+  /** All hits in `text`, sorted by start offset. Never throws on any string input. */
+  match(text: string): Hit[];
+}
+
+// Tactic bits, in the order of the Tactic union.
+const T_MISSPELLING = 1;
+const T_ABBREVIATED = 2;
+const T_LEET = 4;
+const T_SPLIT = 8;
+const T_HOMOGLYPH = 16;
+const T_HASHTAG = 64;
+const TACTIC_NAMES: [number, Tactic][] = [
+  [T_MISSPELLING, 'misspelling'], [T_ABBREVIATED, 'abbreviated-genus'], [T_LEET, 'leetspeak'], [T_SPLIT, 'split-letters'],
+  [T_HOMOGLYPH, 'homoglyph'], [T_HASHTAG, 'hashtag'],
+];
+
+/** A word reading of a token span that is not the plain lookup: a decoded, repaired or joined word. */
+interface Alt {
+  from: number;
+  to: number;
+  word: number;
+  tactics: number;
+  dist: number;
+}
+
+/** A mention before it becomes a Hit. */
+interface Cand {
+  start: number;
+  end: number;
+  tokFrom: number;
+  tokTo: number;
+  entry: number;
+  tactics: number;
+  dist: number;
+  /** A one-word name found only through a misspelling: needs a stronger signal nearby. */
+  weakFuzzy: boolean;
+  /** Set for the hit that stands for a whole hashtag. */
+  hashtagTerm?: string;
+}
+
+/** Creates a matcher over a loaded lexicon. Build once, reuse for every text. */
+export function createMatcher(lexicon: CompiledLexicon, options: MatcherOptions = {}): Matcher {
+  return new LexiconMatcher(lexicon, options);
+}
+
+class LexiconMatcher implements Matcher {
+  readonly lexicon: CompiledLexicon;
+  private readonly evasions: boolean;
+  private readonly minConfidence: number;
+  private readonly contextChars: number;
+  private tokens: Tokens = createTokens(4096);
+  private fuzzy?: FuzzyIndex;
+  private splitter?: HashtagSplitter;
+  private epithetGenera?: Map<number, number[]>;
+  private covered = new Uint8Array(4096);
+  private plural = new Uint8Array(4096);
+  private readonly fuzzyWords = new Int32Array(8);
+  private readonly fuzzyDist = new Int32Array(8);
+  private decodeBuf = new Uint16Array(64);
+  /** Children of each trie node (CSR): the words that may follow, for misspelled binomial parts. */
+  private childStart?: Int32Array;
+  private childWord?: Int32Array;
+  private owner = new Int32Array(4096);
+
+  constructor(lexicon: CompiledLexicon, options: MatcherOptions) {
+    this.lexicon = lexicon;
+    this.evasions = options.evasions ?? true;
+    this.minConfidence = options.minConfidence ?? 0;
+    this.contextChars = options.contextChars ?? 200;
+    // The misspelling index is built here, once per matcher, not per page.
+    if (this.evasions) {
+      this.fuzzy = new FuzzyIndex(lexicon);
+      this.splitter = new HashtagSplitter(lexicon);
+      const nodes = lexicon.nodeCount;
+      const parent = lexicon.edgeParent;
+      const start = new Int32Array(nodes + 1);
+      for (let e = 0; e < parent.length; e++) start[parent[e] + 1]++;
+      for (let v = 0; v < nodes; v++) start[v + 1] += start[v];
+      const fill = start.slice(0, nodes);
+      const words = new Int32Array(parent.length);
+      for (let e = 0; e < parent.length; e++) words[fill[parent[e]]++] = lexicon.edgeWord[e];
+      this.childStart = start;
+      this.childWord = words;
+    }
+  }
+
+  match(text: string): Hit[] {
+    if (typeof text !== 'string' || text.length === 0) return [];
+    const lex = this.lexicon;
+    const t = tokenize(text, this.tokens);
+    this.tokens = t;
+    const n = t.count;
+    if (this.covered.length < n) {
+      this.covered = new Uint8Array(n * 2);
+      this.plural = new Uint8Array(n * 2);
+    }
+    const covered = this.covered;
+    const plural = this.plural;
+    covered.fill(0, 0, n);
+    plural.fill(0, 0, n);
+    const { flags, word, chars, charStart, len, hash } = t;
+
+    // 1. Look every word up once; plurals ("pythons", "scales") fall back to the singular.
+    for (let k = 0; k < n; k++) {
+      const f = flags[k];
+      if ((f & F_CJK) || !(f & F_LETTER) || (f & F_LEET)) continue;
+      let w = lex.lookupWord(hash[k], chars, charStart[k], len[k]);
+      if (w < 0 && len[k] >= 4 && chars[charStart[k] + len[k] - 1] === 0x73) {
+        const l = len[k] - 1;
+        w = this.lookupSlice(chars, charStart[k], l);
+        if (w < 0 && l >= 4 && chars[charStart[k] + l - 1] === 0x65) w = this.lookupSlice(chars, charStart[k], l - 1);
+        if (w >= 0) plural[k] = 1;
+      }
+      word[k] = w;
+    }
+
+    // 2. Exact names, leftmost-longest.
+    const cands: Cand[] = [];
+    for (let k = 0; k < n; k++) {
+      if (flags[k] & F_CJK) {
+        this.matchCjk(text, t, k, cands);
+        continue;
+      }
+      const w = word[k];
+      if (w < 0) continue;
+      const end = this.longestFrom(text, t, k, w, cands);
+      if (end >= 0) k = end;
+    }
+
+    // 3. Evasions, only around words the lexicon does not know.
+    if (this.evasions) this.matchEvasions(text, t, cands);
+
+    const live = cands.filter((c) => c.entry >= 0);
+    live.sort((a, b) => a.start - b.start || b.end - a.end);
+    return this.finish(text, t, live);
+  }
+
+  private lookupSlice(chars: Uint16Array, off: number, l: number): number {
+    let h = 0;
+    for (let i = 0; i < l; i++) h = (Math.imul(h, HASH_BASE) + chars[off + i]) | 0;
+    return this.lexicon.lookupWord(h, chars, off, l);
+  }
+
+  private hasEntries(node: number): boolean {
+    return this.lexicon.nodeEntryStart[node + 1] > this.lexicon.nodeEntryStart[node];
+  }
+
+  /**
+   * Follows the trie from token k (word w) over known words; emits the longest acceptable name.
+   * Returns the last token of the emitted name, or -1.
+   */
+  private longestFrom(text: string, t: Tokens, k: number, w: number, cands: Cand[]): number {
+    const lex = this.lexicon;
+    const { flags, word } = t;
+    let node = w;
+    let j = k;
+    const ends: number[] = [];
+    const nodes: number[] = [];
+    if (this.hasEntries(node)) {
+      ends.push(k);
+      nodes.push(node);
+    }
+    while (lex.nodeHasChildren[node] && j + 1 < t.count) {
+      const nk = j + 1;
+      if (flags[nk] & (F_HARD_GAP | F_CJK) || word[nk] < 0) break;
+      const c = lex.child(node, word[nk]);
+      if (c < 0) break;
+      node = c;
+      j = nk;
+      if (this.hasEntries(node)) {
+        ends.push(j);
+        nodes.push(node);
+      }
+    }
+    for (let i = ends.length - 1; i >= 0; i--) {
+      if (this.accept(text, t, k, ends[i], nodes[i], 0, 0, cands)) return ends[i];
+    }
+    return -1;
+  }
+
+  /** Picks the entry a span stands for and records it. False when no entry fits (case rules). */
+  private accept(text: string, t: Tokens, from: number, to: number, node: number, tactics: number, dist: number, cands: Cand[], weakFuzzy = false): boolean {
+    const lex = this.lexicon;
+    const start = t.start[from];
+    const end = t.end[to];
+    const e0 = lex.nodeEntryStart[node];
+    const e1 = lex.nodeEntryStart[node + 1];
+    for (let e = e0; e < e1; e++) {
+      const ef = lex.entryFlags[e];
+      if (ef & EF_CASE_SENSITIVE && (tactics !== 0 || text.slice(start, end) !== lex.entryText(e))) continue;
+      if (ef & EF_CAPITALIZED && !(t.flags[from] & F_UPPER_FIRST) && !(tactics & T_ABBREVIATED)) continue;
+      for (let k = from; k <= to; k++) {
+        this.covered[k] = 1;
+        if (t.flags[k] & F_ZERO_WIDTH) tactics |= T_SPLIT;
+      }
+      // A name the annotation excludes (Aloe vera) is matched only so that its parts are not.
+      if (lex.entryKind[e] === EK_EXCLUDED) return true;
+      cands.push({ start, end, tokFrom: from, tokTo: to, entry: e, tactics, dist, weakFuzzy });
+      return true;
+    }
+    return false;
+  }
+
+  /** Substring matching in runs of scripts without spaces (Chinese, Japanese, Thai). */
+  private matchCjk(text: string, t: Tokens, k: number, cands: Cand[]): void {
+    const lex = this.lexicon;
+    const chars = t.chars;
+    const off = t.charStart[k];
+    const n = t.len[k];
+    const direct = t.end[k] - t.start[k] === n;
+    const maxLen = lex.maxCjkLength;
+    for (let p = 0; p < n; p++) {
+      const c0 = chars[off + p];
+      if (!(lex.cjkFirst[c0 >> 3] & (1 << (c0 & 7)))) continue;
+      let h = 0;
+      let best = -1;
+      let bestLen = 0;
+      for (let l = 1; l <= maxLen && p + l <= n; l++) {
+        h = (Math.imul(h, HASH_BASE) + chars[off + p + l - 1]) | 0;
+        const w = lex.lookupWord(h, chars, off + p, l);
+        if (w >= 0 && this.hasEntries(w)) {
+          best = w;
+          bestLen = l;
+        }
+      }
+      if (best < 0) continue;
+      const e = lex.nodeEntryStart[best];
+      if (lex.entryKind[e] !== EK_EXCLUDED) {
+        const start = direct ? t.start[k] + p : this.cjkOffset(text, t.start[k], p);
+        const end = direct ? start + bestLen : this.cjkOffset(text, t.start[k], p + bestLen);
+        cands.push({ start, end, tokFrom: k, tokTo: k, entry: e, tactics: 0, dist: 0, weakFuzzy: false });
+      }
+      p += bestLen - 1;
+    }
+    this.covered[k] = 1;
+  }
+
+  /** Original offset of the i-th kept code unit of a CJK run that contains ignorable characters. */
+  private cjkOffset(text: string, start: number, i: number): number {
+    let pos = start;
+    let kept = 0;
+    while (kept < i && pos < text.length) {
+      const c = text.charCodeAt(pos);
+      if (!(c === 0x200b || c === 0x200c || c === 0x200d || c === 0x2060 || c === 0xfeff || c === 0x00ad || (c >= 0x300 && c <= 0x36f))) kept++;
+      pos++;
+    }
+    return pos;
+  }
+
+  private matchEvasions(text: string, t: Tokens, cands: Cand[]): void {
+    const n = t.count;
+    const { flags, word, len, chars, charStart } = t;
+    const covered = this.covered;
+    const alts: Alt[] = [];
+    const fuzzy = this.fuzzy!;
+    const noCandidates = new Set<number>();
+    const addFuzzy = (from: number, to: number, off: number, l: number, h: number, tactics: number) => {
+      const key = (h ^ Math.imul(l, 0x9e3779b1)) | 0;
+      if (noCandidates.has(key)) return;
+      const found = fuzzy.candidates(chars, off, l, this.fuzzyWords, this.fuzzyDist);
+      if (found === 0) noCandidates.add(key);
+      for (let i = 0; i < found; i++) alts.push({ from, to, word: this.fuzzyWords[i], tactics: tactics | T_MISSPELLING, dist: this.fuzzyDist[i] });
+    };
+
+    for (let k = 0; k < n; k++) {
+      const f = flags[k];
+      if (covered[k] || f & F_CJK || !(f & F_LETTER)) continue;
+      const l = len[k];
+      const off = charStart[k];
+      // Letters split by spaces, dots or dashes: "p a n g o l i n", "i.v.o.r.y".
+      if (l === 1) {
+        const j = this.splitRunEnd(text, t, k);
+        if (j >= k + 2) {
+          const total = charStart[j] + len[j] - off;
+          const h = this.hashOf(chars, off, total);
+          const w = this.lexicon.lookupWord(h, chars, off, total);
+          if (w >= 0) alts.push({ from: k, to: j, word: w, tactics: T_SPLIT, dist: 0 });
+          else addFuzzy(k, j, off, total, h, T_SPLIT);
+          k = j;
+        }
+        continue;
+      }
+      if (word[k] >= 0) continue;
+      if (f & F_HASHTAG && l >= 4) {
+        if (this.matchHashtag(text, t, k, cands)) continue;
+      }
+      // Digits and symbols for letters: "p4ngolin", "1vory", "$hark".
+      if (f & F_LEET || (f & F_DIGIT && f & F_LETTER)) {
+        for (const oneAs of [0x69, 0x6c]) {
+          const decoded = this.decode(chars, off, l, oneAs);
+          if (!decoded) break;
+          const h = this.hashOf(decoded, 0, l);
+          const w = this.lexicon.lookupWord(h, decoded, 0, l);
+          if (w >= 0) {
+            alts.push({ from: k, to: k, word: w, tactics: T_LEET, dist: 0 });
+            break;
+          }
+          if (oneAs === 0x6c || !decoded.includes(0x6c)) {
+            const found = fuzzy.candidates(decoded, 0, l, this.fuzzyWords, this.fuzzyDist);
+            for (let i = 0; i < found; i++) alts.push({ from: k, to: k, word: this.fuzzyWords[i], tactics: T_LEET | T_MISSPELLING, dist: this.fuzzyDist[i] });
+            if (found) break;
+          }
+        }
+        continue;
+      }
+      // Look-alike letters from other scripts: "ivоry" with a Cyrillic "о".
+      if (f & F_NON_LATIN) {
+        const buf = this.scratch(l);
+        let mapped = 0;
+        let other = 0;
+        for (let i = 0; i < l; i++) {
+          const c = chars[off + i];
+          const g = homoglyphOf(c);
+          if (g) mapped++;
+          else if (c > 0x24f) other++;
+          buf[i] = g || c;
+        }
+        if (mapped > 0 && other === 0) {
+          const h = this.hashOf(buf, 0, l);
+          const w = this.lexicon.lookupWord(h, buf, 0, l);
+          if (w >= 0) alts.push({ from: k, to: k, word: w, tactics: T_HOMOGLYPH, dist: 0 });
+        }
+        continue;
+      }
+      if (!(f & F_LATIN) || l < 4) continue;
+      addFuzzy(k, k, off, l, t.hash[k], 0);
+      this.binomialNeighbours(t, k, alts);
+    }
+    this.matchAbbreviations(text, t, cands);
+    if (alts.length > 0) this.matchAlternatives(text, t, alts, cands);
+  }
+
+  /**
+   * A misspelled part of a two-part name next to an exact part: "Geochelone elegance",
+   * "Pyhton regius". Compares the word only with the words that can follow the previous word
+   * (or precede the next one) in a name; the whole name's length sets the limit (2 edits from 9
+   * letters), so a part of 5-8 letters may have 2 edits when the other part is exact.
+   */
+  private binomialNeighbours(t: Tokens, k: number, alts: Alt[]): void {
+    const lex = this.lexicon;
+    const { word, len, chars, charStart, flags } = t;
+    const l = len[k];
+    const off = charStart[k];
+    const limitFor = (wl: number, other: number) => (wl >= 9 || (wl >= 6 && wl + other >= 12) ? 2 : wl >= 4 ? 1 : 0);
+    const consider = (w: number, other: number) => {
+      const s = lex.wordStart[w];
+      const wl = lex.wordStart[w + 1] - s;
+      const max = limitFor(wl, other);
+      if (max === 0 || Math.abs(wl - l) > max) return;
+      const d = osaDistance(chars, off, l, lex.wordChars, s, wl, max);
+      if (d > 0 && d <= max && !alts.some((a) => a.from === k && a.word === w)) alts.push({ from: k, to: k, word: w, tactics: T_MISSPELLING, dist: d });
+    };
+    const prev = k - 1;
+    if (prev >= 0 && word[prev] >= 0 && !(flags[k] & F_HARD_GAP)) {
+      const p = word[prev];
+      for (let i = this.childStart![p]; i < this.childStart![p + 1]; i++) consider(this.childWord![i], len[prev]);
+    }
+    const next = k + 1;
+    if (next < t.count && word[next] >= 0 && !(flags[next] & F_HARD_GAP)) {
+      const genera = this.epithetIndex().get(word[next]);
+      if (genera) for (const g of genera) consider(g, len[next]);
+    }
+  }
+
+  private scratch(l: number): Uint16Array {
+    if (this.decodeBuf.length < l) this.decodeBuf = new Uint16Array(l * 2);
+    return this.decodeBuf;
+  }
+
+  private hashOf(buf: Uint16Array, off: number, l: number): number {
+    let h = 0;
+    for (let i = 0; i < l; i++) h = (Math.imul(h, HASH_BASE) + buf[off + i]) | 0;
+    return h;
+  }
+
+  /** Leetspeak decoding of a token into a fresh buffer, or null when nothing was decoded. */
+  private decode(chars: Uint16Array, off: number, l: number, oneAs: number): Uint16Array | null {
+    const out = new Uint16Array(l);
+    let changed = false;
+    let letters = 0;
+    for (let i = 0; i < l; i++) {
+      const c = chars[off + i];
+      if (c === 0x31) {
+        out[i] = oneAs;
+        changed = true;
+        continue;
+      }
+      const m = c < 128 ? LEET_MAP[String.fromCharCode(c)] : undefined;
+      if (m) {
+        out[i] = m.charCodeAt(0);
+        changed = true;
+      } else {
+        out[i] = c;
+        if ((c >= 97 && c <= 122) || c > 0xbf) letters++;
+      }
+    }
+    return changed && letters >= 1 ? out : null;
+  }
+
+  /** Last token of a run of single letters separated by one or two spaces, dots, dashes or stars. */
+  private splitRunEnd(text: string, t: Tokens, k: number): number {
+    let j = k;
+    while (j + 1 < t.count && t.len[j + 1] === 1 && t.flags[j + 1] & F_LETTER && !(t.flags[j + 1] & F_CJK)) {
+      const gapStart = t.end[j];
+      const gapEnd = t.start[j + 1];
+      if (gapEnd - gapStart > 2) break;
+      let ok = true;
+      for (let p = gapStart; p < gapEnd; p++) {
+        const c = text.charCodeAt(p);
+        if (!(c === 0x20 || c === 0x2e || c === 0x2d || c === 0x5f || c === 0x2a || c === 0xb7 || c === 0xa0 || c === 0x2022)) ok = false;
+      }
+      if (!ok) break;
+      j++;
+    }
+    return j;
+  }
+
+  /** "P. regius": a capital and a dot, then an epithet that follows a genus with that initial. */
+  private matchAbbreviations(text: string, t: Tokens, cands: Cand[]): void {
+    const lex = this.lexicon;
+    const { flags, word, len } = t;
+    let genera: Map<number, number[]> | undefined;
+    let present: Set<number> | undefined;
+    for (let k = 0; k + 1 < t.count; k++) {
+      if (len[k] !== 1 || !(flags[k] & F_UPPER_FIRST) || this.covered[k + 1] || this.covered[k]) continue;
+      if (text.charCodeAt(t.end[k]) !== 0x2e) continue;
+      const ep = word[k + 1];
+      if (ep < 0 || flags[k + 1] & F_UPPER_FIRST) continue;
+      genera ??= this.epithetIndex();
+      const options = genera.get(ep);
+      if (!options) continue;
+      const initial = t.chars[t.charStart[k]];
+      let matches = options.filter((g) => lex.wordChars[lex.wordStart[g]] === initial);
+      if (matches.length > 1) {
+        // Ambiguous: the genus written out elsewhere in the text decides.
+        if (!present) {
+          present = new Set<number>();
+          for (let i = 0; i < t.count; i++) if (word[i] >= 0) present.add(word[i]);
+        }
+        matches = matches.filter((g) => present!.has(g));
+      }
+      if (matches.length !== 1) continue;
+      const node = lex.child(matches[0], ep);
+      if (node >= 0 && this.accept(text, t, k, k + 1, node, T_ABBREVIATED, 0, cands)) k++;
+    }
+  }
+
+  /** Epithet word -> genus words that precede it in a scientific name. Built on first use. */
+  private epithetIndex(): Map<number, number[]> {
+    if (this.epithetGenera) return this.epithetGenera;
+    const lex = this.lexicon;
+    const map = new Map<number, number[]>();
+    const nWords = lex.wordCount;
+    for (let e = 0; e < lex.edgeParent.length; e++) {
+      const parent = lex.edgeParent[e];
+      if (parent >= nWords) continue;
+      const node = nWords + e;
+      const e0 = lex.nodeEntryStart[node];
+      const e1 = lex.nodeEntryStart[node + 1];
+      let scientific = false;
+      for (let x = e0; x < e1; x++) {
+        const kind = lex.entryKind[x];
+        if (kind === EK_SCIENTIFIC || kind === EK_SYNONYM || kind === EK_EXTRA_SYNONYM) scientific = true;
+      }
+      if (!scientific) continue;
+      const ep = lex.edgeWord[e];
+      const list = map.get(ep);
+      if (list) {
+        if (!list.includes(parent)) list.push(parent);
+      } else map.set(ep, [parent]);
+    }
+    this.epithetGenera = map;
+    return map;
+  }
+
+  /**
+   * Names through spans that have an evasive reading: tries starts up to three words before each
+   * such span and walks the trie over exact words and alternatives (at most one misspelled word
+   * per name, two in names of three words or more). A longer evasive name replaces the shorter
+   * exact names it contains ("Manis" inside "Manis javnica").
+   */
+  private matchAlternatives(text: string, t: Tokens, alts: Alt[], cands: Cand[]): void {
+    const lex = this.lexicon;
+    const n = t.count;
+    if (this.owner.length < n) this.owner = new Int32Array(n * 2);
+    const owner = this.owner;
+    owner.fill(-1, 0, n);
+    cands.forEach((c, i) => {
+      for (let k = c.tokFrom; k <= c.tokTo; k++) owner[k] = i;
+    });
+    const byFrom = new Map<number, Alt[]>();
+    for (const a of alts) {
+      const list = byFrom.get(a.from);
+      if (list) list.push(a);
+      else byFrom.set(a.from, [a]);
+    }
+    const readings = (k: number): Alt[] => {
+      const out = byFrom.get(k)?.slice() ?? [];
+      if (t.word[k] >= 0) out.unshift({ from: k, to: k, word: t.word[k], tactics: 0, dist: 0 });
+      return out;
+    };
+    // Only whole exact names may be taken over, never a piece of one.
+    const enterable = (k: number) => owner[k] < 0 ? !this.covered[k] : cands[owner[k]].tokFrom === k;
+    const starts = new Set<number>();
+    for (const a of alts) for (let s = Math.max(0, a.from - 3); s <= a.from; s++) starts.add(s);
+    const sorted = [...starts].sort((x, y) => x - y);
+    let blockedUntil = -1;
+    type Best = { to: number; node: number; tactics: number; dist: number; words: number };
+    for (const s of sorted) {
+      if (s <= blockedUntil || !enterable(s) || t.flags[s] & F_CJK) continue;
+      let best: Best | undefined;
+      const walk = (k: number, node: number, tactics: number, dist: number, words: number, misspelled: number) => {
+        if (tactics !== 0 && this.hasEntries(node) && (!best || k > best.to || (k === best.to && dist < best.dist))) {
+          best = { to: k, node, tactics, dist, words };
+        }
+        const next = k + 1;
+        if (next >= n || !lex.nodeHasChildren[node] || !enterable(next) || t.flags[next] & (F_HARD_GAP | F_CJK)) return;
+        for (const r of readings(next)) {
+          const c = lex.child(node, r.word);
+          if (c < 0) continue;
+          const m = misspelled + (r.tactics & T_MISSPELLING ? 1 : 0);
+          if (m > (words + 1 >= 3 ? 2 : 1)) continue;
+          walk(r.to, c, tactics | r.tactics, dist + r.dist, words + 1, m);
+        }
+      };
+      for (const r of readings(s)) walk(r.to, r.word, r.tactics, r.dist, 1, r.tactics & T_MISSPELLING ? 1 : 0);
+      const b = best as Best | undefined;
+      if (!b) continue;
+      // Exact names inside the span give way; one reaching past its end keeps it.
+      const replaced = new Set<number>();
+      let blocked = false;
+      for (let k = s; k <= b.to; k++) {
+        const o = owner[k];
+        if (o < 0) continue;
+        if (cands[o].tokTo > b.to || (cands[o].tokFrom === s && cands[o].tokTo === b.to)) blocked = true;
+        replaced.add(o);
+      }
+      if (blocked) continue;
+      for (const o of replaced) for (let k = cands[o].tokFrom; k <= cands[o].tokTo; k++) this.covered[k] = 0;
+      // A misspelled one-word name is too easy to hit by chance: it needs a stronger signal nearby.
+      const weak = b.words === 1 && (b.tactics & T_MISSPELLING) !== 0;
+      if (this.accept(text, t, s, b.to, b.node, b.tactics, b.dist, cands, weak)) {
+        for (const o of replaced) cands[o].entry = -1;
+        blockedUntil = b.to;
+      } else {
+        for (const o of replaced) for (let k = cands[o].tokFrom; k <= cands[o].tokTo; k++) this.covered[k] = 1;
+      }
+    }
+  }
+
+  /** "#ivoryforsale", "#BallPythonsForSale": split into words, match them, report the tag. */
+  private matchHashtag(text: string, t: Tokens, k: number, cands: Cand[]): boolean {
+    const lex = this.lexicon;
+    const off = t.charStart[k];
+    const l = t.len[k];
+    const start = t.start[k];
+    // Offsets map one to one only when the tag holds no ignorable characters.
+    if (t.end[k] - start !== l) return false;
+    const capitals: number[] = [];
+    if (t.flags[k] & F_INNER_UPPER) {
+      for (let i = 1; i < l; i++) {
+        const c = text.charCodeAt(start + i);
+        const p = text.charCodeAt(start + i - 1);
+        if (c >= 65 && c <= 90 && !(p >= 65 && p <= 90)) capitals.push(i);
+      }
+    }
+    const pieces = this.splitter!.split(t.chars, off, l, capitals);
+    if (!pieces) return false;
+    const inner: Cand[] = [];
+    for (let i = 0; i < pieces.length; i++) {
+      const firstReadings = [pieces[i].word, pieces[i].singular].filter((w, x, all) => w >= 0 && all.indexOf(w) === x);
+      let bestJ = -1;
+      let bestNode = -1;
+      for (const first of firstReadings) {
+        let node = first;
+        if (this.hasEntries(node) && bestJ < i) {
+          bestJ = i;
+          bestNode = node;
+        }
+        for (let j = i + 1; j < pieces.length && lex.nodeHasChildren[node]; j++) {
+          let c = pieces[j].word >= 0 ? lex.child(node, pieces[j].word) : -1;
+          if (c < 0 && pieces[j].singular >= 0) c = lex.child(node, pieces[j].singular);
+          if (c < 0) break;
+          node = c;
+          if (this.hasEntries(node) && j > bestJ) {
+            bestJ = j;
+            bestNode = node;
+          }
+        }
+      }
+      if (bestJ < 0) continue;
+      const e = this.firstEntry(bestNode);
+      if (e < 0) continue;
+      inner.push({ start: start + pieces[i].from, end: start + pieces[bestJ].to, tokFrom: k, tokTo: k, entry: e, tactics: T_HASHTAG, dist: 0, weakFuzzy: false });
+      i = bestJ;
+    }
+    if (inner.length === 0) return false;
+    // The tag's own hit carries its strongest part: a species or product before a cue.
+    const rank = (c: Cand) => {
+      const kind = lex.entryKind[c.entry];
+      return kind < EK_TERM ? 0 : kind === EK_TERM ? 1 : kind === EK_TERM + 1 ? 3 : 2;
+    };
+    const main = inner.slice().sort((a, b) => rank(a) - rank(b))[0];
+    const hashStart = start > 0 && text.charCodeAt(start - 1) === 0x23 ? start - 1 : start;
+    cands.push({ ...main, start: hashStart, end: t.end[k], hashtagTerm: text.slice(hashStart, t.end[k]) });
+    for (const c of inner) cands.push(c);
+    this.covered[k] = 1;
+    return true;
+  }
+
+  /** The first entry of a node that is not an exclusion, or -1. */
+  private firstEntry(node: number): number {
+    const lex = this.lexicon;
+    for (let e = lex.nodeEntryStart[node]; e < lex.nodeEntryStart[node + 1]; e++) {
+      if (lex.entryKind[e] !== EK_EXCLUDED && !(lex.entryFlags[e] & EF_CASE_SENSITIVE)) return e;
+    }
+    return -1;
+  }
+
+  /** Turns candidates into hits: confidence from kind, evasion and context; weak terms need company. */
+  private finish(text: string, t: Tokens, cands: Cand[]): Hit[] {
+    const lex = this.lexicon;
+    const hits: Hit[] = [];
+    const info = cands.map((c) => {
+      const kind = lex.entryKind[c.entry];
+      const ef = lex.entryFlags[c.entry];
+      const termKind = lex.termKindOf(kind);
+      const cue = termKind === 'sale-cue' || termKind === 'buy-cue' || termKind === 'contact-cue';
+      const negation = termKind === 'negation';
+      const weak = !cue && !negation && (c.weakFuzzy || (ef & EF_WEAK) !== 0 || termKind === 'code');
+      const strong = !cue && !negation && !weak;
+      return { kind, ef, termKind, cue, negation, weak, strong };
+    });
+    // Positions of strong signals and cues, for the "is there company nearby" test.
+    const anchors: number[] = [];
+    cands.forEach((c, i) => {
+      if (info[i].strong || info[i].cue) anchors.push(c.start, c.end);
+    });
+    const near = (c: Cand) => {
+      for (let i = 0; i < anchors.length; i += 2) {
+        if (anchors[i] === c.start && anchors[i + 1] === c.end) continue;
+        if (anchors[i] <= c.end + this.contextChars && anchors[i + 1] >= c.start - this.contextChars) return true;
+      }
+      return false;
+    };
+    const negations = cands.filter((_, i) => info[i].negation);
+    for (let i = 0; i < cands.length; i++) {
+      const c = cands[i];
+      const { kind, ef, termKind, cue, negation, weak } = info[i];
+      if (weak && !near(c)) continue;
+      const e = c.entry;
+      const matched = text.slice(c.start, c.end);
+      let hitKind: HitKind = kind < EK_TERM ? 'species' : cue ? 'cue' : 'trade-term';
+      if (c.hashtagTerm) hitKind = 'hashtag';
+      let tactics = c.tactics;
+      const out: Tactic[] = [];
+      for (const [bit, name] of TACTIC_NAMES) if (tactics & bit) out.push(name);
+      if (termKind === 'code') out.push('code-word');
+      const term = lex.entryText(e);
+      if (c.dist === 0 && !(tactics & (T_LEET | T_HOMOGLYPH | T_HASHTAG)) && differsOnlyInAccents(matched, term)) out.push('accents');
+
+      let confidence = baseConfidence(kind, ef, termKind);
+      if (tactics & T_MISSPELLING) confidence -= 0.1 * c.dist;
+      if (tactics & T_ABBREVIATED) confidence = Math.min(confidence, 0.8);
+      if (c.weakFuzzy) confidence = Math.min(confidence, 0.5);
+      if (!negation && !cue) {
+        // Trap words: "Python" next to "programming", "Jaguar" next to "XF".
+        if (c.tokFrom === c.tokTo && !c.hashtagTerm) {
+          const trap = trapContext(foldString(matched).replace(/[^a-z]/g, ''));
+          if (trap && this.hasContext(t, c.tokFrom, trap)) confidence = TRAP_CONFIDENCE;
+        }
+        // Negations: "faux ivory", "ivory resin", "replica tiger claw".
+        for (const ng of negations) {
+          if (ng === c) continue;
+          const before = ng.tokTo < c.tokFrom && c.tokFrom - ng.tokTo <= NEGATION_REACH_TOKENS;
+          const after = ng.tokFrom > c.tokTo && ng.tokFrom - c.tokTo <= 2;
+          if (before || after) confidence = Math.min(confidence, confidence * 0.3);
+        }
+      }
+      confidence = Math.round(Math.max(0.01, Math.min(1, confidence)) * 100) / 100;
+      if (confidence < this.minConfidence) continue;
+
+      const hit: Hit = {
+        start: c.start,
+        end: c.end,
+        text: matched,
+        term,
+        kind: hitKind,
+        tactics: out,
+        editDistance: c.dist,
+        confidence,
+      };
+      if (termKind) hit.termKind = termKind;
+      const lang = lex.langs[lex.entryLang[e]];
+      if (lang) hit.lang = lang;
+      if (kind < EK_TERM) hit.taxon = lex.taxonRef(lex.entryRef[e]);
+      else {
+        const ti = lex.termInfo(lex.entryRef[e]);
+        if (ti.refersTo) hit.refersTo = ti.refersTo;
+        if (ti.taxon) hit.taxon = ti.taxon;
+      }
+      hits.push(hit);
+    }
+    return hits;
+  }
+
+  /** True when a word of `words` appears within ten words of token k. */
+  private hasContext(t: Tokens, k: number, words: Set<string>): boolean {
+    const from = Math.max(0, k - 10);
+    const to = Math.min(t.count - 1, k + 10);
+    for (let i = from; i <= to; i++) {
+      if (i === k || t.len[i] > 20) continue;
+      const off = t.charStart[i];
+      const s = String.fromCharCode(...t.chars.subarray(off, off + t.len[i]));
+      if (words.has(s)) return true;
+    }
+    return false;
+  }
+}
+
+/** Confidence before context: how often a match of this kind of entry is a real mention. */
+function baseConfidence(kind: number, flags: number, termKind: string | undefined): number {
+  const single = (flags & EF_SINGLE_WORD) !== 0;
+  switch (kind) {
+    case EK_SCIENTIFIC:
+      return single ? 0.8 : 0.95;
+    case EK_SYNONYM:
+    case EK_EXTRA_SYNONYM:
+      return single ? 0.75 : 0.9;
+    case EK_COMMON:
+      return single ? 0.7 : 0.85;
+    case EK_EXTRA_COMMON:
+      return single ? 0.55 : 0.75;
+  }
+  switch (termKind) {
+    case 'product':
+      return flags & EF_WEAK ? 0.5 : 0.8;
+    case 'code':
+      return 0.45;
+    case 'negation':
+      return 0.5;
+    case 'agency':
+      return 0.75;
+    default:
+      return 0.6;
+  }
+}
+
+/** True when two spellings have the same letters once accents are dropped, but not with them. */
+function differsOnlyInAccents(a: string, b: string): boolean {
+  const letters = (s: string) => s.replace(/[^\p{L}\p{N}]/gu, '');
+  const la = letters(lowerKeepAccents(a));
+  const lb = letters(lowerKeepAccents(b));
+  return la !== lb && letters(foldString(a)) === letters(foldString(b));
+}
+

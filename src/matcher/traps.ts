@@ -1,0 +1,43 @@
+/**
+ * False-positive traps: lexicon words that are also the names of products, brands or things
+ * (Python the language, Jaguar the car, Amazon the company, Cobra golf clubs, Tiger Balm).
+ * When words of the trap's context stand near the hit, its confidence drops to TRAP_CONFIDENCE.
+ * Keys and context words are folded (lower case, no accents).
+ */
+
+export const TRAP_CONFIDENCE = 0.1;
+
+const TRAPS: Record<string, string[]> = {
+  python: ['programming', 'programmer', 'code', 'coding', 'script', 'scripts', 'scripting', 'developer', 'developers', 'django', 'flask', 'pandas', 'numpy', 'pip', 'import', 'library', 'libraries', 'tutorial', 'jupyter', 'java', 'javascript', 'software', 'function', 'functions', 'syntax', 'interpreter', 'module', 'modules', 'pypi', 'monty', 'learn', 'course', 'beginners', 'data', 'api', 'def', 'print', 'loop', 'variable', 'variables', 'language', 'github', 'install', 'version', 'ide', 'compiler', 'lenguaje', 'langage', 'programacion', 'programmation'],
+  jaguar: ['car', 'cars', 'land', 'rover', 'xf', 'xe', 'xj', 'xk', 'type', 'pace', 'sedan', 'coupe', 'suv', 'v6', 'v8', 'engine', 'mileage', 'miles', 'dealer', 'dealership', 'motors', 'mph', 'vehicle', 'lease', 'automatic', 'manual', 'diesel', 'petrol', 'convertible', 'test', 'drive', 'driven', 'jlr', 'coche', 'voiture', 'auto', 'tyres', 'tires', 'warranty'],
+  amazon: ['prime', 'kindle', 'aws', 'alexa', 'com', 'order', 'orders', 'delivery', 'seller', 'sellers', 'marketplace', 'echo', 'fire', 'web', 'services', 'gift', 'card', 'cart', 'bezos', 'warehouse', 'shopping', 'stock', 'shares', 'review', 'reviews', 'rainforest', 'river', 'basin'],
+  cobra: ['golf', 'driver', 'drivers', 'irons', 'iron', 'putter', 'wedge', 'kai', 'beer', 'puma', 'club', 'clubs', 'shaft', 'loft', 'commander', 'helicopter', 'radar', 'detector', 'kit', 'shelby', 'ford', 'car', 'yoga', 'pose', 'stretch'],
+  tiger: ['balm', 'woods', 'golf', 'beer', 'king', 'prawn', 'prawns', 'shrimp', 'lily', 'lilies', 'eye', 'economy', 'team', 'tigers', 'mom', 'mother', 'moth', 'shark', 'print', 'stripe', 'stripes', 'tank', 'airways', 'bread', 'cub', 'scouts'],
+  puma: ['shoes', 'shoe', 'sneakers', 'sneaker', 'trainers', 'footwear', 'sportswear', 'running', 'suede', 'size', 'adidas', 'nike', 'jersey', 'hoodie', 'tracksuit', 'kit', 'apparel', 'zapatillas', 'chaussures'],
+  lynx: ['deodorant', 'spray', 'body', 'africa', 'browser', 'text', 'mode', 'shower', 'gel', 'scent', 'fragrance', 'lotus'],
+  panda: ['express', 'restaurant', 'pandas', 'dataframe', 'python', 'antivirus', 'security', 'bear', 'kung', 'fu', 'red'],
+  leopard: ['print', 'mac', 'os', 'apple', 'pattern', 'dress', 'skirt', 'leggings', 'tank', 'gecko', 'shark', 'seal', 'moth'],
+  zebra: ['crossing', 'print', 'printer', 'printers', 'pattern', 'barcode', 'label', 'labels', 'technologies', 'fish', 'finch', 'mussel', 'mussels', 'pen', 'pens', 'plant'],
+  falcon: ['spacex', 'rocket', 'launch', 'heavy', 'marvel', 'millennium', 'team', 'falcons', 'atlanta', 'football', 'nfl', 'f16', 'dassault', 'jet'],
+  eagles: ['band', 'hotel', 'california', 'philadelphia', 'football', 'nfl', 'team', 'concert', 'tour', 'album', 'song'],
+  boa: ['feather', 'feathers', 'costume', 'scarf', 'dress', 'party', 'pink', 'bank', 'america', 'constrictor'],
+  aloe: ['gel', 'juice', 'drink', 'lotion', 'cream', 'skin', 'skincare', 'sunburn', 'moisturizer', 'shampoo', 'soap', 'cosmetic', 'cosmetics', 'vera', 'beauty', 'bottle', 'ml', 'oz'],
+  agar: ['plate', 'plates', 'petri', 'culture', 'bacteria', 'powder', 'jelly', 'gel', 'gelatin', 'dessert', 'vegan', 'recipe', 'seaweed', 'lab', 'laboratory', 'medium'],
+  oud: ['guitar', 'instrument', 'music', 'musician', 'lute', 'strings', 'playing', 'concert', 'maqam', 'perfume', 'fragrance', 'eau', 'parfum', 'edp', 'edt', 'scent', 'notes'],
+  mamba: ['kobe', 'bryant', 'basketball', 'nba', 'lakers', 'mentality', 'candy', 'chewy'],
+  condor: ['airline', 'flights', 'flight', 'airlines', 'booking'],
+  ocelot: ['mod', 'minecraft'],
+  orchids: ['bouquet', 'wedding', 'florist', 'delivery', 'artificial', 'silk', 'arrangement', 'vase', 'pot', 'potted', 'supermarket'],
+  orchid: ['bouquet', 'wedding', 'florist', 'delivery', 'artificial', 'silk', 'arrangement', 'vase', 'pot', 'potted', 'supermarket', 'scent', 'fragrance', 'perfume', 'color', 'colour', 'lipstick', 'nail'],
+  eos: ['canon', 'camera', 'lens', 'dslr', 'mirrorless', 'mm', 'mp', 'rebel', 'body', 'shutter', 'crypto', 'token', 'lip', 'balm'],
+};
+
+const TRAP_SETS = new Map<string, Set<string>>(Object.entries(TRAPS).map(([k, v]) => [k, new Set(v)]));
+
+/** The context words that make `folded` (a folded one-word hit) a trap, or undefined. */
+export function trapContext(folded: string): Set<string> | undefined {
+  return TRAP_SETS.get(folded) ?? (folded.endsWith('s') ? TRAP_SETS.get(folded.slice(0, -1)) : undefined);
+}
+
+/** Folded words that make a following product or species mention an imitation or a depiction. */
+export const NEGATION_REACH_TOKENS = 3;
