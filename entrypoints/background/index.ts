@@ -1,21 +1,15 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createDispatcher, type Handlers } from '../../src/messaging/dispatch';
-import { loadSettings, saveSettings } from '../../platform/settings-store';
-import { forgetTab, getTabSummary, recordFrameSummary } from '../../platform/tab-summaries';
+import { coreHandlers } from '../../platform/background/core-handlers';
+import { forgetTab } from '../../platform/tab-summaries';
 
 export default defineBackground({
   type: 'module',
   main() {
+    // Each feature brings its handlers; the Handlers type fails the build if one is missing.
     const handlers: Handlers = {
-      'page/summary': async (summary, sender) => {
-        if (sender.tabId === undefined) throw new Error('page summary without a tab');
-        await recordFrameSummary(sender.tabId, sender.frameId ?? 0, summary);
-        return { accepted: true };
-      },
-      'tab/summary': ({ tabId }) => getTabSummary(tabId),
-      'settings/get': () => loadSettings(),
-      'settings/set': (update) => saveSettings(update),
+      ...coreHandlers,
     };
     const dispatch = createDispatcher(handlers, browser.runtime.id, browser.runtime.getURL('/'));
 

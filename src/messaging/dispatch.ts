@@ -1,4 +1,4 @@
-import { ALLOWED_SENDERS, isMessage, type MessageType, type Reply, type RequestOf, type ResponseOf } from './protocol';
+import { ALLOWED_SENDERS, isMessage, type Protocol, type Reply } from './protocol';
 import { classifySender, type SenderInfo } from './sender';
 
 /** The sender of a message that passed the check, with the tab and frame it came from. */
@@ -9,10 +9,13 @@ export interface TrustedSender {
   url?: string;
 }
 
-/** One handler per message type: the compiler fails the build when one is missing. */
-export type Handlers = {
-  [K in MessageType]: (payload: RequestOf<K>, sender: TrustedSender) => Promise<ResponseOf<K>> | ResponseOf<K>;
+/** Handlers for one group of routes. */
+export type HandlersOf<G extends { [K in keyof G]: { request: unknown; response: unknown } }> = {
+  [K in keyof G]: (payload: G[K]['request'], sender: TrustedSender) => Promise<G[K]['response']> | G[K]['response'];
 };
+
+/** One handler per message type: the compiler fails the build when one is missing. */
+export type Handlers = HandlersOf<Protocol>;
 
 /**
  * Builds the background's message entry point: it drops anything that is not our message,
