@@ -1,6 +1,7 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { copyBundledAssets } from './scripts/bundled-assets';
+import { buildMessages } from './scripts/locales';
 
 /** Extension-page CSP: only our own scripts, no plugins, no remote anything. */
 const EXTENSION_PAGE_CSP =
@@ -13,7 +14,7 @@ export default defineConfig({
   vite: () => ({ plugins: [preact()] }),
   hooks: {
     'build:publicAssets': (_wxt, files) => {
-      files.push(...copyBundledAssets());
+      files.push(...copyBundledAssets(), ...buildMessages());
     },
   },
   manifest: ({ browser, manifestVersion }) => {
