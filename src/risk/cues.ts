@@ -23,7 +23,7 @@ const VOCABULARY: Record<Exclude<CueKind, 'link'>, string[]> = {
     // en
     'for sale', 'on sale', 'sale', 'sell*', 'sold', 'buy', 'buy now', 'buy it now', 'price*', 'priced', 'offer', 'special offer',
     'discount*', 'in stock', 'available', 'order now', 'to order', 'pre-order', 'preorder', 'shop', 'store', 'auction*', 'estimate*', 'est.',
-    'showroom', 'webshop', 'online shop', 'catalogue', 'catalog', 'link in bio', 'new items', 'in store',
+    'showroom', 'webshop', 'online shop', 'catalogue', 'catalog', 'link in bio', 'new items', 'in store', 'check this', 'check it',
     'bid', 'bids', 'bidding', 'consigned', 'dealer*', 'check out', 'new stock', 'just arrived', 'new arrival*',
     'free shipping', 'shipping', 'ship worldwide', 'worldwide shipping', 'delivery', 'wholesale', 'retail', 'obo', 'ono',
     'dm for price', 'pm for price', 'inbox for price', 'serious buyers', 'wts', 'etsy', 'ebay', 'for purchase', 'purchase',
@@ -144,6 +144,15 @@ export function saleCueNegated(text: string, start: number): boolean {
   return SALE_NEGATORS.test(text.slice(Math.max(0, start - 40), start));
 }
 
+/** Stems that make a hashtag about the trade debate rather than an offer: #ivoryban, #saveelephants. */
+const HASHTAG_DISCUSSION = ['ban', 'bans', 'law', 'laws', 'act', 'save', 'stop', 'poach', 'protect', 'extinct', 'illegal', 'traffick', 'smuggl', 'seiz', 'crime', 'endangered'];
+
+/** The discussion stem a hashtag starts or ends with, e.g. "ban" for "#IvoryBan"; null if none. */
+export function hashtagDiscussion(tag: string): string | null {
+  const t = tag.replace(/^#/, '').toLowerCase();
+  return HASHTAG_DISCUSSION.find((stem) => t.length > stem.length + 2 && (t.startsWith(stem) || t.endsWith(stem))) ?? null;
+}
+
 /** Words after a colour-capable product word that show it names a colour ("ivory silk"). */
 const COLOUR_NOUNS = new Set(
   (
@@ -164,6 +173,17 @@ export const COLOUR_TERMS = new Set(['ivory', 'tortoiseshell', 'coral', 'ivoire'
  * be the material ("in ivory" is left alone: "carved in ivory" and "cowl in ivory" both occur).
  */
 export function notTheMaterial(text: string, start: number, end: number): 'colour' | 'place' | null {
+  // A hashtag ("#IvoryCoast", "#ivorysilk"): read the rest of the tag as the next word.
+  if (text[start] === '#') {
+    const tag = text.slice(start + 1, end);
+    const words = tag.replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2').toLowerCase().split(' ');
+    const rest = words.length > 1 ? words.slice(1).join('') : '';
+    const lower = tag.toLowerCase();
+    const term = [...COLOUR_TERMS].find((c) => lower.startsWith(c));
+    const next = rest || (term ? lower.slice(term.length) : '');
+    if (next === 'coast') return 'place';
+    return next && COLOUR_NOUNS.has(next) ? 'colour' : null;
+  }
   const after = /^[\s-]*(?:and\s+\p{L}+\s+)?(\p{L}+)/u.exec(text.slice(end, end + 40));
   const next = after?.[1].toLowerCase();
   if (next === 'coast') return 'place';

@@ -5,7 +5,7 @@
  */
 import type { Hit, Tactic } from '../matcher/hit';
 import type { Indicator } from '../indicators/types';
-import { ADJACENT_ONLY, COLOUR_TERMS, findContextCues, notTheMaterial, saleCueNegated, type Cue, type CueKind } from './cues';
+import { ADJACENT_ONLY, COLOUR_TERMS, findContextCues, hashtagDiscussion, notTheMaterial, saleCueNegated, type Cue, type CueKind } from './cues';
 import type { RiskScore, RiskSignal, SignalKind } from './types';
 import { resolveWeights, type RiskWeights } from './weights';
 
@@ -49,6 +49,9 @@ function listingWeight(listing: string, w: RiskWeights): { weight: number; appen
   return { weight: w.taxon.other, appendix: listing || 'not listed' };
 }
 
+/** 1 at or above `fullConfidence`, proportional below. */
+const confidenceFactor = (hit: Hit, w: RiskWeights) => Math.min(1, hit.confidence / w.fullConfidence);
+
 function subjectOf(hit: Hit, w: RiskWeights): Subject | null {
   const product = hit.termKind === 'product' || hit.termKind === 'agency';
   if (!hit.taxon && !product) return null;
@@ -59,14 +62,28 @@ function subjectOf(hit: Hit, w: RiskWeights): Subject | null {
     base = weight;
     label = `Appendix ${appendix} taxon "${hit.taxon.name}"`;
   }
-  if (product && w.product > base) {
-    base = w.product;
-    label = `product word "${hit.term}"${hit.refersTo ? ` (${hit.refersTo})` : ''}`;
+  if (product) {
+    // A product word that resolves to a taxon ("ivory" -> Loxodonta africana) weighs as the higher of the two.
+    base = Math.max(base, w.product);
+    label = `product word "${hit.term}"${hit.taxon ? ` -> ${label}` : hit.refersTo ? ` (${hit.refersTo})` : ''}`;
   }
-  return { hit, base: base * hit.confidence, removed: 0, label, material: product, key: hit.taxon ? `taxon:${hit.taxon.taxonId}` : `term:${hit.term.toLowerCase()}` };
+  return { hit, base: base * confidenceFactor(hit, w), removed: 0, label, material: product, key: hit.taxon ? `taxon:${hit.taxon.taxonId}` : `term:${hit.term.toLowerCase()}` };
 }
 
+/** "ban" read as Vietnamese "bán": the written word lacks accents the term has. */
+const accentFolded = (hit: Hit) => {
+  const written = hit.text.replace(/^#/, '').toLowerCase();
+  const term = hit.term.toLowerCase();
+  return written !== term && written.normalize('NFD').replace(/\p{M}/gu, '') === term.normalize('NFD').replace(/\p{M}/gu, '');
+};
+
+/**
+ * The cue kind of a matcher hit. Cue words found through a misspelling or by dropping accents are
+ * not taken: sellers do not disguise "for sale", and a near miss of a common word ("telling" for
+ * "selling", "ban" for "bán") is noise.
+ */
 function cueKindOfHit(hit: Hit): CueKind | null {
+  if (hit.termKind !== 'negation' && (hit.tactics.includes('misspelling') || hit.tactics.includes('accents') || accentFolded(hit))) return null;
   switch (hit.termKind) {
     case 'sale-cue':
     case 'buy-cue':
@@ -130,9 +147,15 @@ export function scoreText(text: string, hits: readonly Hit[], indicators: readon
     cues.push(cue);
   }
 
-  // 1. Subjects, each reduced by a negation next to it.
+  // 1. Subjects, each reduced by a negation next to it. The matcher already lowers the confidence
+  // of a hit next to a negation word; that discount is undone here so that the scorer's own rule
+  // (which knows that an ivory figurine is ivory) decides, and shows the negation in the signals.
+  // Traps (Python the language) stay below minConfidence and are never revived.
+  const negationHits = usable.filter((h) => h.termKind === 'negation');
   const subjects: Subject[] = [];
-  for (const hit of usable) {
+  for (const found of usable) {
+    const nearNegation = negationHits.some((n) => distance(n, found) <= w.nearChars);
+    const hit = nearNegation && (found.taxon || found.termKind === 'product') ? { ...found, confidence: Math.max(found.confidence, w.fullConfidence) } : found;
     const subject = subjectOf(hit, w);
     if (!subject) continue;
     if (COLOUR_TERMS.has(hit.term.toLowerCase())) {
@@ -154,7 +177,7 @@ export function scoreText(text: string, hits: readonly Hit[], indicators: readon
   let counted = 0;
   for (const s of subjects) {
     const net = s.base - s.removed;
-    const kind = s.hit.taxon ? 'taxon' : 'product';
+    const kind = s.material ? 'product' : 'taxon';
     if (seenKeys.has(s.key)) {
       subjectSignals.push(signal(kind, `${s.label}, again`, s.hit, 0, 'same subject already counted'));
       continue;
@@ -183,7 +206,7 @@ export function scoreText(text: string, hits: readonly Hit[], indicators: readon
   signals.push(...capped(dedupeByTerm(formSignals), w.caps.productForm));
   const evasionSignals = live
     .filter((s) => s.hit.tactics.some((t) => EVASIVE_TACTICS.has(t)))
-    .map((s) => signal('evasion', `"${s.hit.text}" disguises "${s.hit.term}" (${s.hit.tactics.join(', ')})`, s.hit, w.evasion));
+    .map((s) => signal('evasion', `"${s.hit.text}" disguises "${s.hit.term}" (${s.hit.tactics.join(', ')})`, s.hit, w.evasion * confidenceFactor(s.hit, w)));
   signals.push(...capped(evasionSignals, w.caps.evasion));
 
   // 3. Commerce.
@@ -228,12 +251,16 @@ export function scoreText(text: string, hits: readonly Hit[], indicators: readon
     .filter((h) => h.termKind === 'code')
     .map((h) =>
       strong
-        ? signal('code-word', `code word "${h.text}"${h.refersTo ? ` (${h.refersTo})` : ''}`, h, w.codeWord * h.confidence)
+        ? signal('code-word', `code word "${h.text}"${h.refersTo ? ` (${h.refersTo})` : ''}`, h, w.codeWord * confidenceFactor(h, w))
         : signal('code-word', `code word "${h.text}" alone`, h, 0, 'no stronger signal: not counted'),
     );
   signals.push(...capped(codeSignals, w.caps.codeWord));
 
-  // 5. Discussion of the trade (news, advocacy, enforcement) subtracts.
+  // 5. Discussion of the trade (news, advocacy, enforcement) subtracts; also in hashtags (#ivoryban).
+  for (const hit of usable) {
+    const stem = hit.kind === 'hashtag' ? hashtagDiscussion(hit.text) : null;
+    if (stem && !cues.some((c) => c.kind === 'discussion' && overlaps(c, hit))) cues.push({ kind: 'discussion', start: hit.start, end: hit.end, text: hit.text, term: `#…${stem}` });
+  }
   const discussion = capped(
     dedupeByTerm(cues.filter((c) => c.kind === 'discussion').map((c) => signal('discussion', `discussion word "${c.text}"`, c, w.discussion))),
     w.caps.discussion,

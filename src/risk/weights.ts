@@ -5,7 +5,7 @@
  *   1. Subject: the strongest wildlife mention (a listed taxon by appendix, or a product word such
  *      as "ivory", "rhino horn", "穿山甲"), plus `extraSubject` per further distinct subject, plus
  *      `productForm` when a derivative/object word ("carved", "skin", "netsuke", "tusk") sits next
- *      to it. Each weight is multiplied by the matcher's confidence for that hit.
+ *      to it. A hit under `fullConfidence` counts in proportion to the matcher's confidence.
  *   2. Evasion: each subject found through an evasion (misspelling, leetspeak, split letters,
  *      homoglyphs...) adds `evasion`: hiding a name is itself a sign of intent.
  *   3. Commerce: sale cues, prices, contact details, payment channels, shipping companies, buy and
@@ -90,8 +90,13 @@ export interface RiskWeights {
   noSubjectCap: number;
   /** Characters either side of a subject within which a negation or product-form word applies. */
   nearChars: number;
-  /** Matcher hits below this confidence are ignored. */
+  /** Matcher hits below this confidence are ignored (the matcher gives traps such as "Python" the language 0.1). */
   minConfidence: number;
+  /**
+   * Confidence at which a hit counts in full; below it, a subject or code word counts in
+   * proportion (the matcher gives a plain exact name 0.8, a negated one much less).
+   */
+  fullConfidence: number;
   /** Verdict threshold on the 0..100 score. */
   threshold: number;
 }
@@ -113,7 +118,7 @@ export const DEFAULT_WEIGHTS: RiskWeights = {
   link: 10,
   imitation: 1,
   depiction: 1,
-  discussion: 20,
+  discussion: 25,
   caps: {
     subject: 50,
     productForm: 15,
@@ -128,11 +133,12 @@ export const DEFAULT_WEIGHTS: RiskWeights = {
     shipping: 10,
     link: 10,
     commerce: 55,
-    discussion: 40,
+    discussion: 50,
   },
   noSubjectCap: 25,
   nearChars: 40,
-  minConfidence: 0.3,
+  minConfidence: 0.15,
+  fullConfidence: 0.8,
   threshold: 50,
 };
 

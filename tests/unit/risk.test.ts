@@ -59,10 +59,14 @@ describe('subjects', () => {
     const r = score(text, [...term(text, 'ivory', 'product'), ...term(text, 'rhino horn', 'product')]);
     expect(r.score).toBe(W.product + W.extraSubject);
   });
-  it('scales a hit by the matcher confidence and ignores hits below minConfidence', () => {
+  it.each([
+    [1, W.taxon.II],
+    [W.fullConfidence, W.taxon.II],
+    [W.fullConfidence / 2, W.taxon.II / 2],
+    [W.minConfidence / 2, 0],
+  ])('a hit at confidence %d counts %d (full from fullConfidence, none under minConfidence)', (confidence, expected) => {
     const text = 'Python regius here';
-    expect(score(text, [species(text, 'Python regius', 'Python regius', 'II', [], 0.5)]).score).toBe(W.taxon.II / 2);
-    expect(score(text, [species(text, 'Python regius', 'Python regius', 'II', [], 0.2)]).score).toBe(0);
+    expect(score(text, [species(text, 'Python regius', 'Python regius', 'II', [], confidence)]).score).toBe(Math.round(expected));
   });
   it('a species name alone never reaches the verdict', () => {
     const text = 'Loxodonta africana';
@@ -223,6 +227,56 @@ describe('negations', () => {
     const r = score(text, term(text, 'ivory', 'product'));
     expect(weightOf(r, 'discussion')).toBe(-W.caps.discussion);
     expect(r.score).toBe(0);
+  });
+});
+
+describe('matcher hits the scorer reads with care', () => {
+  it.each([
+    ['a misspelled cue ("telling" for "selling")', { text: 'telling', term: 'selling', tactics: ['misspelling'] as Tactic[] }],
+    ['an accent-folded cue ("ban" for Vietnamese "bán")', { text: 'ban', term: 'bán', tactics: [] as Tactic[] }],
+  ])('ignores %s', (_label, cue) => {
+    const text = `ivory ${cue.text} here`;
+    const at = text.indexOf(cue.text, 6);
+    const cueHit: Hit = { start: at, end: at + cue.text.length, text: cue.text, term: cue.term, kind: 'cue', termKind: 'sale-cue', tactics: cue.tactics, editDistance: 1, confidence: 0.5 };
+    const r = score(text, [...term(text, 'ivory', 'product'), cueHit]);
+    expect(r.signals.some((s) => s.kind === 'sale-cue')).toBe(false);
+  });
+  it('undoes the matcher negation discount on a material and decides itself', () => {
+    const text = 'Mammoth ivory figurine for sale $250';
+    const discounted = term(text, 'mammoth ivory', 'product', { confidence: 0.24 });
+    const negation = term(text, 'figurine', 'negation', { confidence: 0.5 });
+    const r = score(text, [...discounted, ...negation]);
+    expect(r.signals.find((s) => s.kind === 'product')?.weight).toBe(W.product);
+    expect(r.saleOffer).toBe(true);
+  });
+  it('still cancels an imitation the matcher discounted, and shows it', () => {
+    const text = 'Faux ivory bangle for sale $20';
+    const r = score(text, [...term(text, 'ivory', 'product', { confidence: 0.24 }), ...term(text, 'faux', 'negation', { confidence: 0.5 })]);
+    expect(r.saleOffer).toBe(false);
+    expect(r.signals.some((s) => s.kind === 'imitation' && s.weight < 0)).toBe(true);
+  });
+  it('never revives a trap below minConfidence', () => {
+    const text = 'print("hi") in Python for sale';
+    const trap = species(text, 'Python', 'Python', 'II', [], 0.1);
+    const r = score(text, [trap, ...term(text, 'print', 'negation')]);
+    expect(r.hasSubject).toBe(false);
+  });
+  it.each([
+    ['#IvoryBan', true],
+    ['#saveelephants', true],
+    ['#IvoryCarving', false],
+  ])('hashtag %s is discussion: %s', (tag, isDiscussion) => {
+    const text = `ivory bangle for sale ${tag}`;
+    const at = text.indexOf(tag);
+    const tagHit: Hit = { start: at, end: at + tag.length, text: tag, term: 'ivory', kind: 'hashtag', termKind: 'product', tactics: ['hashtag'], editDistance: 0, confidence: 0.8 };
+    const r = score(text, [...term(text, 'ivory', 'product').filter((h) => h.start < at), tagHit]);
+    expect(r.signals.some((s) => s.kind === 'discussion')).toBe(isDiscussion);
+  });
+  it.each([['#IvoryCoast'], ['#ivorysilk']])('hashtag %s is not the material', (tag) => {
+    const text = `mask for sale ${tag}`;
+    const at = text.indexOf(tag);
+    const r = score(text, [{ start: at, end: at + tag.length, text: tag, term: 'ivory', kind: 'hashtag', termKind: 'product', tactics: ['hashtag'], editDistance: 0, confidence: 0.8 }]);
+    expect(r.hasSubject).toBe(false);
   });
 });
 
