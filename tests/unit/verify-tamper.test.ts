@@ -14,7 +14,7 @@ import { bytesSource, openZip } from '../../src/verify/zip-reader';
 import { buildSampleCase, prng } from './evidence-fixture';
 import { exportToBytes, text, unzip } from './export-helpers';
 
-const MUTATIONS = Number(process.env.WILDTRACE_TAMPER_RUNS ?? 1800);
+const MUTATIONS = Number(process.env.WILDTRACE_TAMPER_RUNS ?? 1500);
 const SEED = Number(process.env.WILDTRACE_TAMPER_SEED ?? 20250301);
 
 type Files = Record<string, Uint8Array>;
