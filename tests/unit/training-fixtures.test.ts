@@ -156,6 +156,50 @@ describe('covert probe', () => {
   });
 });
 
+describe('dynamic fixture scripts', () => {
+  /** Puts a fixture page into the test document and runs its script, as the browser would. */
+  const openPage = (file: string, script: string) => {
+    const parsed = parseHtml(read(file));
+    document.replaceChild(document.importNode(parsed.documentElement, true), document.documentElement);
+    new Function(read(script))();
+  };
+  afterEach(() => vi.useRealTimers());
+
+  it('infinite-scroll.js appends eight batches on a timer, with the planted listings', () => {
+    vi.useFakeTimers();
+    openPage('infinite-scroll.html', 'infinite-scroll.js');
+    const feed = (window as unknown as { __feed: { batches: number; listings: number; done: boolean } }).__feed;
+    expect(feed).toEqual({ batches: 0, listings: 5, done: false });
+    document.getElementById('start-feed')!.click();
+    vi.advanceTimersByTime(100);
+    expect(feed.batches).toBe(1);
+    vi.advanceTimersByTime(2000);
+    expect(feed).toEqual({ batches: 8, listings: 45, done: true });
+    const text = document.getElementById('feed')!.textContent!;
+    const page = expected.pages.find((p) => p.page === 'infinite-scroll.html')!;
+    for (const hit of page.hits.filter((h) => h.dynamic)) expect(text).toContain(hit.text);
+    expect(text.lastIndexOf('Rhinoplax vigil')).toBeGreaterThan(text.lastIndexOf('Listing 40'));
+  });
+
+  it('shadow-dom.js puts the listings inside open shadow roots, then updates one', () => {
+    vi.useFakeTimers();
+    openPage('shadow-dom.html', 'shadow-dom.js');
+    const shadowText = () =>
+      [...document.querySelectorAll('*')]
+        .flatMap((el) => (el.shadowRoot ? [el.shadowRoot, ...[...el.shadowRoot.querySelectorAll('*')].map((inner) => inner.shadowRoot)] : []))
+        .map((root) => root?.textContent ?? '')
+        .join('\n');
+    expect(document.body.textContent).not.toContain('Manis javnica');
+    expect(shadowText()).toContain('Manis javnica');
+    expect(shadowText()).toContain('1vory');
+    expect(shadowText()).not.toContain('Rhinoplax vigil');
+    vi.advanceTimersByTime(300);
+    expect((window as unknown as { __shadowReady?: boolean }).__shadowReady).toBe(true);
+    const page = expected.pages.find((p) => p.page === 'shadow-dom.html')!;
+    for (const hit of page.hits.filter((h) => h.shadow)) expect(shadowText()).toContain(hit.text);
+  });
+});
+
 describe('large benchmark page', () => {
   const page = makeLargePage();
 

@@ -291,3 +291,26 @@ describe('training pages: index and expected.json', () => {
     }
   });
 });
+
+describe('training infinite scroll', () => {
+  it('appends the same listings in the same order and stops after the last batch', () => {
+    const file = 'infinite-scroll.html';
+    const parsed = parseHtml(readFileSync(join(trainingDir, file), 'utf8'));
+    document.replaceChild(document.importNode(parsed.documentElement, true), document.documentElement);
+    new Function(readFileSync(join(trainingDir, 'infinite-scroll.js'), 'utf8'))();
+    const button = document.getElementById('feed-more') as HTMLButtonElement;
+    const counts: number[] = [];
+    for (let i = 0; i < 4; i += 1) {
+      button.click();
+      counts.push(document.querySelectorAll('#feed article').length);
+    }
+    expect(counts).toEqual([8, 12, 16, 16]);
+    expect(button.disabled).toBe(true);
+    expect(document.getElementById('feed-status')?.textContent).toMatch(/No more listings/);
+    const numbers = [...document.querySelectorAll('#feed article')].map((a) => (a as HTMLElement).dataset.listing);
+    expect(numbers).toEqual(Array.from({ length: 16 }, (_, i) => String(i + 1)));
+    const feedText = document.getElementById('feed')?.textContent ?? '';
+    const page = expected.pages.find((p) => p.page === file)!;
+    for (const hit of page.hits.filter((h) => h.dynamic)) expect(feedText.toLowerCase()).toContain(hit.text.toLowerCase());
+  });
+});
