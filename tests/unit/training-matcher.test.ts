@@ -57,6 +57,13 @@ function occurrences(haystack: string, needle: string): number[] {
   return out;
 }
 
+/** The expected term, or a longer lexicon phrase built on it ("ivory" in "ivory carving"). */
+function termMatches(found: string, wanted: string): boolean {
+  const words = found.toLowerCase().split(/\s+/);
+  const want = wanted.toLowerCase().split(/\s+/);
+  return words.some((_, i) => want.every((w, j) => words[i + j] === w));
+}
+
 /** True when a hit over one occurrence of the expected text has the expected kind, taxon/term and tactics. */
 function isFound(expected: ExpectedHit, text: string, hits: Hit[]): boolean {
   const taxa = expected.taxon === undefined ? undefined : [expected.taxon].flat();
@@ -67,7 +74,7 @@ function isFound(expected: ExpectedHit, text: string, hits: Hit[]): boolean {
         at < hit.end &&
         hit.kind === expected.kind &&
         (!taxa || taxa.includes(hit.taxon?.name ?? '')) &&
-        (!expected.term || expected.kind === 'species' || hit.term.toLowerCase() === expected.term.toLowerCase()) &&
+        (!expected.term || expected.kind === 'species' || termMatches(hit.term, expected.term)) &&
         (expected.tactics ?? []).every((t) => (hit.tactics as string[]).includes(t)),
     ),
   );
