@@ -2,6 +2,7 @@ import browser, { type Runtime } from 'webextension-polyfill';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createDispatcher, type Handlers } from '../../src/messaging/dispatch';
 import { coreHandlers } from '../../platform/background/core-handlers';
+import { detectionHandlers, installDetection } from '../../platform/background/detection-handlers';
 import { forgetTab } from '../../platform/tab-summaries';
 
 export default defineBackground({
@@ -10,12 +11,14 @@ export default defineBackground({
     // Each feature brings its handlers; the Handlers type fails the build if one is missing.
     const handlers: Handlers = {
       ...coreHandlers,
+      ...detectionHandlers,
     };
     const dispatch = createDispatcher(handlers, browser.runtime.id, browser.runtime.getURL('/'));
 
     // Returning undefined for foreign messages leaves them unanswered instead of claiming them.
     browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => dispatch(message, sender));
     browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
+    installDetection();
     browser.runtime.onInstalled.addListener(({ reason }) => {
       if (reason === 'install') void browser.tabs.create({ url: browser.runtime.getURL('/welcome.html') });
     });

@@ -5,11 +5,12 @@
  * any sender the route does not allow.
  */
 import { CORE_SENDERS, type CoreRoutes } from './routes/core';
+import { DETECTION_SENDERS, type DetectionRoutes } from './routes/detection';
 
 export type { SenderKind } from './route';
 
 /** Every message type. */
-export interface Protocol extends CoreRoutes {}
+export interface Protocol extends CoreRoutes, DetectionRoutes {}
 
 export type MessageType = keyof Protocol;
 export type RequestOf<K extends MessageType> = Protocol[K]['request'];
@@ -31,6 +32,7 @@ export const CHANNEL = 'wildtrace/v1' as const;
 /** Which sender kind may send each message type. */
 export const ALLOWED_SENDERS: { [K in MessageType]: Protocol[K]['from'] } = {
   ...CORE_SENDERS,
+  ...DETECTION_SENDERS,
 };
 
 /** True when `value` has the shape of one of our messages with a known type. */

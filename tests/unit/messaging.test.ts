@@ -23,12 +23,12 @@ describe('classifySender', () => {
 
 describe('dispatcher', () => {
   const calls: string[] = [];
-  const handlers: Handlers = {
+  const handlers = {
     'page/summary': (p) => (calls.push(`summary:${p.wordCount}`), { accepted: true }),
     'tab/summary': () => null,
     'settings/get': () => ({ ...DEFAULT_SETTINGS }),
     'settings/set': (u) => ({ ...DEFAULT_SETTINGS, ...u }),
-  };
+  } satisfies Partial<Handlers> as unknown as Handlers;
   const dispatch = createDispatcher(handlers, ID, ORIGIN);
   const page = { id: ID, url: `${ORIGIN}popup.html` };
   const content = { id: ID, url: 'https://shop.example/', tab: { id: 4 }, frameId: 0 };
@@ -59,7 +59,7 @@ describe('dispatcher', () => {
   });
 
   it('turns a handler error into a reply', async () => {
-    const failing = createDispatcher({ ...handlers, 'tab/summary': () => { throw new Error('boom'); } }, ID, ORIGIN);
+    const failing = createDispatcher({ ...handlers, 'tab/summary': () => { throw new Error('boom'); } } as Handlers, ID, ORIGIN);
     expect(await failing({ channel: CHANNEL, type: 'tab/summary', payload: { tabId: 1 } }, page)).toEqual({ ok: false, error: 'boom' });
   });
 

@@ -1,0 +1,177 @@
+/**
+ * Per-tab detection results in the background. Kept in memory for speed and written to
+ * storage.session (debounced) so they survive the service worker being stopped; a new worker
+ * reads a tab back on its first message about it. Only blocks with findings are kept.
+ */
+import browser from 'webextension-polyfill';
+import type { Indicator } from '../../src/indicators/types';
+import type { Analysis } from '../../src/risk';
+import { DEFAULT_WEIGHTS } from '../../src/risk';
+import type { BlockRiskView, HitView, IndicatorView, ScannedDocument, TabDetection } from '../../src/messaging/routes/detection';
+
+/** Hits below this confidence (traps such as Python the language) are not shown or counted. */
+export const MIN_SHOWN_CONFIDENCE = DEFAULT_WEIGHTS.minConfidence;
+const SNIPPET = 60;
+const PERSIST_DELAY_MS = 250;
+
+interface StoredBlock {
+  hits: HitView[];
+  indicators: Indicator[];
+  risk: Omit<BlockRiskView, 'frameId' | 'blockId'>;
+}
+
+interface FrameState {
+  docId: string;
+  startedAt: number;
+  url: string;
+  title: string;
+  blocks: Record<string, StoredBlock>;
+}
+
+interface TabState {
+  tabId: number;
+  frames: Record<string, FrameState>;
+  revision: number;
+  updatedAt: string;
+}
+
+const key = (tabId: number) => `detect:${tabId}`;
+const tabs = new Map<number, Promise<TabState>>();
+const timers = new Map<number, ReturnType<typeof setTimeout>>();
+
+function loadTab(tabId: number): Promise<TabState> {
+  let state = tabs.get(tabId);
+  if (!state) {
+    state = browser.storage.session.get(key(tabId)).then((got) => (got[key(tabId)] as TabState | undefined) ?? { tabId, frames: {}, revision: 0, updatedAt: '' });
+    tabs.set(tabId, state);
+  }
+  return state;
+}
+
+function persist(tab: TabState): void {
+  clearTimeout(timers.get(tab.tabId));
+  timers.set(tab.tabId, setTimeout(() => {
+    timers.delete(tab.tabId);
+    browser.storage.session.set({ [key(tab.tabId)]: tab }).catch((err: unknown) => console.warn('Wildtrace: could not keep detection results', err));
+  }, PERSIST_DELAY_MS));
+}
+
+/** Turns one block's analysis into what is kept: shown hits with their snippets, indicators, risk. */
+export function toStoredBlock(frameId: number, blockId: number, text: string, analysis: Analysis): StoredBlock | null {
+  const hits: HitView[] = analysis.hits
+    .filter((h) => h.confidence >= MIN_SHOWN_CONFIDENCE)
+    .map((h) => ({ ...h, frameId, blockId, before: text.slice(Math.max(0, h.start - SNIPPET), h.start), after: text.slice(h.end, h.end + SNIPPET) }));
+  const { risk } = analysis;
+  if (hits.length === 0 && analysis.indicators.length === 0 && risk.score === 0) return null;
+  return {
+    hits,
+    indicators: analysis.indicators,
+    risk: {
+      score: risk.score,
+      saleOffer: risk.saleOffer,
+      snippet: text.slice(0, 120).replace(/\s+/g, ' ').trim(),
+      signals: risk.score > 0 ? risk.signals : [],
+      ...(risk.note ? { note: risk.note } : {}),
+    },
+  };
+}
+
+/**
+ * Records one frame's update. A new document in the top frame drops every frame of the earlier
+ * page; a late report from a frame of an earlier page is ignored. Returns false when ignored.
+ */
+export async function recordBlocks(
+  tabId: number,
+  frameId: number,
+  doc: ScannedDocument,
+  changed: { id: number; block: StoredBlock | null }[],
+  removed: number[],
+): Promise<boolean> {
+  const tab = await loadTab(tabId);
+  const top = tab.frames['0'];
+  if (frameId !== 0 && top && doc.startedAt < top.startedAt) return false;
+  if (frameId === 0 && top && top.docId !== doc.docId) {
+    for (const [id, frame] of Object.entries(tab.frames)) if (id === '0' || frame.startedAt < doc.startedAt) delete tab.frames[id];
+  }
+  let frame = tab.frames[String(frameId)];
+  if (!frame || frame.docId !== doc.docId) frame = tab.frames[String(frameId)] = { docId: doc.docId, startedAt: doc.startedAt, url: doc.url, title: doc.title, blocks: {} };
+  frame.url = doc.url;
+  frame.title = doc.title;
+  for (const { id, block } of changed) {
+    if (block) frame.blocks[String(id)] = block;
+    else delete frame.blocks[String(id)];
+  }
+  for (const id of removed) delete frame.blocks[String(id)];
+  tab.revision += 1;
+  tab.updatedAt = new Date().toISOString();
+  persist(tab);
+  void updateBadge(tab);
+  return true;
+}
+
+/** Counts the wildtrace mentions (species, trade terms, hashtags; not cues) of a tab. */
+export function mentionCount(tab: TabState): number {
+  let n = 0;
+  for (const frame of Object.values(tab.frames)) for (const b of Object.values(frame.blocks)) for (const h of b.hits) if (h.kind !== 'cue') n++;
+  return n;
+}
+
+async function updateBadge(tab: TabState): Promise<void> {
+  const action = (browser.action ?? browser.browserAction) as typeof browser.action | undefined;
+  if (!action) return;
+  const count = mentionCount(tab);
+  const view = buildView(tab);
+  try {
+    await action.setBadgeText({ tabId: tab.tabId, text: count === 0 ? '' : count > 999 ? '999+' : String(count) });
+    await action.setBadgeBackgroundColor({ tabId: tab.tabId, color: view.page.saleOffer ? '#b00020' : '#5f6368' });
+  } catch {
+    // The tab was closed meanwhile.
+  }
+}
+
+function buildView(tab: TabState): TabDetection {
+  const hits: HitView[] = [];
+  const blocks: BlockRiskView[] = [];
+  const indicators: IndicatorView[] = [];
+  const frameIds = Object.keys(tab.frames).map(Number).sort((a, b) => a - b);
+  for (const frameId of frameIds) {
+    const frame = tab.frames[String(frameId)];
+    const ids = Object.keys(frame.blocks).map(Number).sort((a, b) => a - b);
+    for (const blockId of ids) {
+      const b = frame.blocks[String(blockId)];
+      hits.push(...b.hits);
+      if (b.risk.score > 0) blocks.push({ frameId, blockId, ...b.risk });
+      for (const indicator of b.indicators) indicators.push({ frameId, blockId, indicator });
+    }
+  }
+  blocks.sort((a, b) => Number(b.saleOffer) - Number(a.saleOffer) || b.score - a.score);
+  const best = blocks[0] ?? null;
+  const top = tab.frames['0'] ?? tab.frames[String(frameIds[0])];
+  return {
+    tabId: tab.tabId,
+    url: top?.url ?? '',
+    title: top?.title ?? '',
+    updatedAt: tab.updatedAt,
+    revision: tab.revision,
+    hits,
+    page: { score: best?.score ?? 0, saleOffer: blocks.some((b) => b.saleOffer), threshold: DEFAULT_WEIGHTS.threshold, best },
+    blocks,
+    indicators,
+    frames: frameIds.length,
+  };
+}
+
+/** What the side panel shows for a tab, or null before its first report. */
+export async function tabDetection(tabId: number): Promise<TabDetection | null> {
+  const tab = await loadTab(tabId);
+  if (Object.keys(tab.frames).length === 0) return null;
+  return buildView(tab);
+}
+
+/** Forgets a closed tab. */
+export async function forgetDetection(tabId: number): Promise<void> {
+  tabs.delete(tabId);
+  clearTimeout(timers.get(tabId));
+  timers.delete(tabId);
+  await browser.storage.session.remove(key(tabId));
+}

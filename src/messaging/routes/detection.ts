@@ -1,0 +1,118 @@
+import type { Indicator } from '../../indicators/types';
+import type { Hit } from '../../matcher/hit';
+import type { RiskSignal } from '../../risk/types';
+import type { Route, SenderRules } from '../route';
+
+/** The document a content script reports for: one per frame and page load. */
+export interface ScannedDocument {
+  /** Random id of this document's content script instance. */
+  docId: string;
+  /** performance.timeOrigin: lets the background drop frames of an earlier page. */
+  startedAt: number;
+  url: string;
+  title: string;
+}
+
+/** A block whose text changed (empty text: the block is gone or has no text now). */
+export interface BlockText {
+  id: number;
+  text: string;
+}
+
+/** Content script -> background: changed blocks of one frame. */
+export interface BlocksUpdate {
+  doc: ScannedDocument;
+  blocks: BlockText[];
+  /** Blocks that left the page. */
+  removed: number[];
+}
+
+/** Hits of one block, offsets into the block's text (for painting and showing them in the page). */
+export interface BlockHits {
+  id: number;
+  hits: Hit[];
+}
+
+export interface BlocksReply {
+  results: BlockHits[];
+  /** Trainer mode is on for this tab or site: paint the hits. */
+  trainer: boolean;
+}
+
+/** A hit as the side panel shows it. */
+export interface HitView extends Hit {
+  frameId: number;
+  blockId: number;
+  /** Text before and after the match, from the same block. */
+  before: string;
+  after: string;
+}
+
+/** One block's risk as the side panel shows it. */
+export interface BlockRiskView {
+  frameId: number;
+  blockId: number;
+  score: number;
+  saleOffer: boolean;
+  /** The start of the block's text, to recognise it. */
+  snippet: string;
+  signals: RiskSignal[];
+  note?: string;
+}
+
+export interface IndicatorView {
+  frameId: number;
+  blockId: number;
+  indicator: Indicator;
+}
+
+/** Everything detection knows about a tab. */
+export interface TabDetection {
+  tabId: number;
+  url: string;
+  title: string;
+  updatedAt: string;
+  /** Grows with every change, so a view can tell it is out of date. */
+  revision: number;
+  hits: HitView[];
+  page: { score: number; saleOffer: boolean; threshold: number; best: BlockRiskView | null };
+  /** Blocks with a score above 0, riskiest first. */
+  blocks: BlockRiskView[];
+  indicators: IndicatorView[];
+  frames: number;
+}
+
+/** Trainer mode switches for a tab and for its site. */
+export interface TrainerState {
+  tab: boolean;
+  site: boolean;
+  /** The site (origin) the switch applies to. */
+  origin: string;
+}
+
+/** Live detection on pages. */
+export interface DetectionRoutes {
+  /** Content script -> background: match changed blocks; answers their hits. */
+  'detection/blocks': Route<BlocksUpdate, BlocksReply, 'content-script'>;
+  /** UI -> background: the tab's hits, risk and indicators (null before the first report). */
+  'detection/tab': Route<{ tabId: number }, TabDetection | null, 'extension-page'>;
+  /** UI -> background: scroll the page to a hit (in covert mode this is the one visible act). */
+  'detection/reveal': Route<{ tabId: number; frameId: number; blockId: number; start: number; end: number }, { shown: boolean }, 'extension-page'>;
+  /** UI -> background: trainer mode switches of a tab. */
+  'detection/trainer/get': Route<{ tabId: number }, TrainerState, 'extension-page'>;
+  /** UI -> background: turn trainer mode on or off for the tab or its whole site. */
+  'detection/trainer/set': Route<{ tabId: number; scope: 'tab' | 'site'; on: boolean }, TrainerState, 'extension-page'>;
+}
+
+export const DETECTION_SENDERS: SenderRules<DetectionRoutes> = {
+  'detection/blocks': 'content-script',
+  'detection/tab': 'extension-page',
+  'detection/reveal': 'extension-page',
+  'detection/trainer/get': 'extension-page',
+  'detection/trainer/set': 'extension-page',
+};
+
+/** Background -> content script commands (sent with tabs.sendMessage, checked by sender). */
+export type DetectionCommand =
+  | { channel: 'wildtrace/v1'; type: 'detection/reveal'; blockId: number; start: number; end: number }
+  | { channel: 'wildtrace/v1'; type: 'detection/trainer'; on: boolean };
