@@ -13,8 +13,13 @@ import { TERM_KINDS } from './trade-terms';
 import type { Lexicon, Taxon } from './types';
 
 const HIGHER_RANKS = new Set(['GENUS', 'SUBFAMILY', 'FAMILY', 'ORDER', 'CLASS', 'PHYLUM']);
-// Languages of the checklist's own common names; single words in other languages collide with English too often.
-const CORE_LANGS = new Set(['en', 'es', 'fr']);
+/**
+ * One-word common names that are also everyday words ("Ship", "Hobby", "Merlin", "Vera") only count
+ * next to a stronger signal. Spanish and French one-word names are treated alike because they
+ * collide with words of other languages ("Once" is the snow leopard in French, eleven in Spanish;
+ * "Canal", "Diana", "Tuna", "Chagrin", "Sauvegarde").
+ */
+const EVERYDAY_ENGLISH = new Set(['apollo', 'bunch', 'cedar', 'crane', 'drill', 'hobby', 'merlin', 'ship', 'vera', 'pine', 'cactus', 'vanilla', 'agar', 'aloe', 'aloes', 'mahogany', 'ginseng', 'panther', 'arrau', 'kokomo', 'costus', 'tagua', 'munning', 'orong', 'wolf', 'lion', 'gora', 'sang', 'marl', 'ajo']);
 
 interface PendingEntry {
   words: number[];
@@ -45,8 +50,8 @@ function entryFlags(kind: number, words: string[], taxon: Taxon | undefined, lan
     flags |= EF_CAPITALIZED;
     if (length <= 4) flags |= EF_WEAK;
   }
-  if ((kind === EK_COMMON || kind === EK_EXTRA_COMMON) && single) {
-    if ((taxon && HIGHER_RANKS.has(taxon.rank)) || !CORE_LANGS.has(lang)) flags |= EF_WEAK;
+  if ((kind === EK_COMMON || kind === EK_EXTRA_COMMON) && single && !cjk) {
+    if ((taxon && HIGHER_RANKS.has(taxon.rank)) || lang !== 'en' || length <= 4 || EVERYDAY_ENGLISH.has(words[0])) flags |= EF_WEAK;
   }
   return flags;
 }
@@ -119,7 +124,7 @@ export async function compileLexicon(lexicon: Lexicon): Promise<Uint8Array> {
     const key = ws.join(' ');
     if (key.replace(/ /g, '').length < (cjk || extraFlags & EF_CASE_SENSITIVE ? 1 : 3)) return;
     if (kind === EK_EXCLUDED && scientificKeys.has(key)) return;
-    if (kind === EK_SCIENTIFIC || kind === EK_SYNONYM) scientificKeys.add(key);
+    if (kind === EK_SCIENTIFIC) scientificKeys.add(key);
     const dedupe = `${key}|${kind}|${ref}|${lang}`;
     if (seen.has(dedupe)) return;
     seen.add(dedupe);

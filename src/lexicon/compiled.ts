@@ -52,6 +52,8 @@ export class CompiledLexicon {
   readonly entryName: Int32Array;
   /** Bitmap of first characters of no-space-script names, for cheap substring probing. */
   readonly cjkFirst: Uint8Array;
+  /** One bit per hash bucket that holds a word: most page words are rejected with one read. */
+  private readonly wordBits: Int32Array;
   private readonly wordSlots: Int32Array;
   private readonly wordMask: number;
   private readonly edgeSlots: Int32Array;
@@ -97,19 +99,23 @@ export class CompiledLexicon {
     const chars = this.wordChars;
     const starts = this.wordStart;
     this.cjkFirst = new Uint8Array(8192);
+    const wordBits = new Int32Array(1 << 15);
     for (let w = 0; w < nWords; w++) {
       let h = 0;
       const s = starts[w];
       const e = starts[w + 1];
       for (let k = s; k < e; k++) h = (Math.imul(h, HASH_BASE) + chars[k]) | 0;
       wordHash[w] = h;
-      let slot = mix(h) & wmask;
+      const m = mix(h);
+      wordBits[m >>> 17] |= 1 << (m & 31);
+      let slot = m & wmask;
       while (wordSlots[slot] !== 0) slot = (slot + 1) & wmask;
       wordSlots[slot] = w + 1;
       const c0 = chars[s];
       if (c0 >= 0x0e00) this.cjkFirst[c0 >> 3] |= 1 << (c0 & 7);
     }
     this.wordHash = wordHash;
+    this.wordBits = wordBits;
     this.wordSlots = wordSlots;
     this.wordMask = wmask;
 
@@ -133,11 +139,13 @@ export class CompiledLexicon {
 
   /** Word id of folded characters chars[off, off+len) with hash h, or -1. */
   lookupWord(h: number, chars: Uint16Array, off: number, len: number): number {
+    const m = mix(h);
+    if ((this.wordBits[m >>> 17] & (1 << (m & 31))) === 0) return -1;
     const slots = this.wordSlots;
     const mask = this.wordMask;
     const starts = this.wordStart;
     const wchars = this.wordChars;
-    let slot = mix(h) & mask;
+    let slot = m & mask;
     for (;;) {
       const v = slots[slot];
       if (v === 0) return -1;

@@ -77,12 +77,14 @@ export class FuzzyIndex {
   /** Number of (variant, word) pairs indexed. */
   readonly size: number;
 
-  constructor(lex: CompiledLexicon) {
+  /** Indexes the lexicon words for which `include` is true (all words when omitted). */
+  constructor(lex: CompiledLexicon, include: (word: number) => boolean = () => true) {
     this.lex = lex;
     const chars = lex.wordChars;
     const starts = lex.wordStart;
     const n = lex.wordCount;
     const eligible = (w: number) => {
+      if (!include(w)) return false;
       const s = starts[w];
       const len = starts[w + 1] - s;
       if (len < 5 || len > MAX_LEN) return false;
@@ -140,6 +142,54 @@ export class FuzzyIndex {
     }
   }
 
+  // Query state, kept in fields so the hot path needs no closures.
+  private qChars: Uint16Array = new Uint16Array(0);
+  private qOff = 0;
+  private qLen = 0;
+  private qStamp = 0;
+  private qFound = 0;
+  private qOutWords: Int32Array = new Int32Array(0);
+  private qOutDist: Int32Array = new Int32Array(0);
+
+  private probe(h: number): void {
+    const keys = this.keys;
+    const values = this.values;
+    const mask = this.mask;
+    let slot = mix(h) & mask;
+    for (;;) {
+      const w = values[slot];
+      if (w === -1) return;
+      if (keys[slot] === h && this.stamp[w] !== this.qStamp) {
+        this.stamp[w] = this.qStamp;
+        const starts = this.lex.wordStart;
+        const s = starts[w];
+        const wl = starts[w + 1] - s;
+        const max = maxEditsFor(wl);
+        const d = osaDistance(this.qChars, this.qOff, this.qLen, this.lex.wordChars, s, wl, max);
+        if (d <= max && d > 0 && this.qFound < this.qOutWords.length) {
+          this.qOutWords[this.qFound] = w;
+          this.qOutDist[this.qFound] = d;
+          this.qFound++;
+        }
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  /** Probes chars[a,b) of the query (relative offsets) and its one-letter deletions. */
+  private probeVariants(a: number, b: number, tag: number): void {
+    const p = this.prefix;
+    const chars = this.qChars;
+    const off = this.qOff;
+    this.probe(((p[b] - Math.imul(p[a], POW[b - a])) | 0) ^ tag);
+    for (let i = a; i < b; i++) {
+      if (i > a && chars[off + i] === chars[off + i - 1]) continue;
+      const left = (p[i] - Math.imul(p[a], POW[i - a])) | 0;
+      const right = (p[b] - Math.imul(p[i + 1], POW[b - i - 1])) | 0;
+      this.probe(((Math.imul(left, POW[b - i - 1]) + right) | 0) ^ tag);
+    }
+  }
+
   /**
    * Lexicon words within the allowed edits of chars[off, off+len): writes word ids and
    * distances to outWords/outDist and returns how many (at most outWords.length).
@@ -149,50 +199,23 @@ export class FuzzyIndex {
     const p = this.prefix;
     p[0] = 0;
     for (let i = 0; i < len; i++) p[i + 1] = (Math.imul(p[i], HASH_BASE) + chars[off + i]) | 0;
-    const q = ++this.query;
-    let found = 0;
-    const lex = this.lex;
-    const starts = lex.wordStart;
-    const wchars = lex.wordChars;
-    const probe = (h: number) => {
-      let slot = mix(h) & this.mask;
-      for (;;) {
-        const w = this.values[slot];
-        if (w === -1) return;
-        if (this.keys[slot] === h && this.stamp[w] !== q) {
-          this.stamp[w] = q;
-          const s = starts[w];
-          const wl = starts[w + 1] - s;
-          const max = maxEditsFor(wl);
-          const d = osaDistance(chars, off, len, wchars, s, wl, max);
-          if (d <= max && d > 0 && found < outWords.length) {
-            outWords[found] = w;
-            outDist[found] = d;
-            found++;
-          }
-        }
-        slot = (slot + 1) & this.mask;
-      }
-    };
-    if (len <= 9) this.variants(p, chars, off, 0, len, TAG_WHOLE, probe);
+    this.qChars = chars;
+    this.qOff = off;
+    this.qLen = len;
+    this.qStamp = ++this.query;
+    this.qFound = 0;
+    this.qOutWords = outWords;
+    this.qOutDist = outDist;
+    if (len <= 9) this.probeVariants(0, len, TAG_WHOLE);
     if (len >= 7) {
-      // Target words of 9+ letters within 2 edits are 9..len+2 long; their halves near len/2.
-      let lastLeft = -1;
-      const seenRight = new Set<number>();
-      for (let m = Math.max(9, len - 2); m <= len + 2; m++) {
-        const half = m >> 1;
-        for (let k = Math.max(1, half - 1); k <= Math.min(len, half + 1); k++) {
-          if (k <= lastLeft) continue;
-          lastLeft = k;
-          this.variants(p, chars, off, 0, k, TAG_LEFT, probe);
-        }
-        for (let k = Math.max(1, m - half - 1); k <= Math.min(len, m - half + 1); k++) {
-          if (seenRight.has(k)) continue;
-          seenRight.add(k);
-          this.variants(p, chars, off, len - k, len, TAG_RIGHT, probe);
-        }
-      }
+      // Target words of 9+ letters within 2 edits are 9..len+2 long; their halves are near len/2.
+      const lo = Math.max(9, len - 2) >> 1;
+      const hi = (len + 2) >> 1;
+      for (let k = Math.max(1, lo - 1); k <= Math.min(len, hi + 1); k++) this.probeVariants(0, k, TAG_LEFT);
+      const rlo = Math.max(9, len - 2) - (Math.max(9, len - 2) >> 1);
+      const rhi = len + 2 - ((len + 2) >> 1);
+      for (let k = Math.max(1, rlo - 1); k <= Math.min(len, rhi + 1); k++) this.probeVariants(len - k, len, TAG_RIGHT);
     }
-    return found;
+    return this.qFound;
   }
 }

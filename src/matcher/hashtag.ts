@@ -20,12 +20,17 @@ const GLUE = ['for', 'sale', 'sell', 'selling', 'buy', 'cheap', 'new', 'hot', 'r
 const MAX_TAG = 60;
 
 export class HashtagSplitter {
-  private readonly glue: Set<string>;
+  /** Glue words by polynomial hash, so the split loop never builds strings. */
+  private readonly glue = new Map<number, string>();
   private readonly prefix = new Int32Array(MAX_TAG + 1);
   private readonly pow = new Int32Array(MAX_TAG + 1);
 
   constructor(private readonly lex: CompiledLexicon) {
-    this.glue = new Set(GLUE);
+    for (const g of GLUE) {
+      let h = 0;
+      for (let i = 0; i < g.length; i++) h = (Math.imul(h, HASH_BASE) + g.charCodeAt(i)) | 0;
+      this.glue.set(h, g);
+    }
     this.pow[0] = 1;
     for (let i = 1; i <= MAX_TAG; i++) this.pow[i] = Math.imul(this.pow[i - 1], HASH_BASE);
   }
@@ -38,7 +43,11 @@ export class HashtagSplitter {
 
   private isGlue(chars: Uint16Array, off: number, a: number, b: number): boolean {
     if (b - a > 12) return false;
-    return this.glue.has(String.fromCharCode(...chars.subarray(off + a, off + b)));
+    const p = this.prefix;
+    const g = this.glue.get((p[b] - Math.imul(p[a], this.pow[b - a])) | 0);
+    if (g === undefined || g.length !== b - a) return false;
+    for (let i = 0; i < g.length; i++) if (g.charCodeAt(i) !== chars[off + a + i]) return false;
+    return true;
   }
 
   /**

@@ -9,7 +9,7 @@
  * a stronger signal nearby, traps (Python the language, Jaguar the car) and negations ("faux
  * ivory") lower the confidence.
  */
-import type { CompiledLexicon } from '../lexicon/compiled';
+import { mix, type CompiledLexicon } from '../lexicon/compiled';
 import {
   EF_CAPITALIZED, EF_CASE_SENSITIVE, EF_SINGLE_WORD, EF_WEAK, EK_COMMON, EK_EXCLUDED, EK_EXTRA_COMMON, EK_EXTRA_SYNONYM,
   EK_SCIENTIFIC, EK_SYNONYM, EK_TERM,
@@ -37,6 +37,8 @@ export interface Matcher {
   readonly lexicon: CompiledLexicon;
   /** All hits in `text`, sorted by start offset. Never throws on any string input. */
   match(text: string): Hit[];
+  /** Forgets the words already found to have no misspelling candidates (kept across texts). */
+  clearCache(): void;
 }
 
 // Tactic bits, in the order of the Tactic union.
@@ -46,6 +48,13 @@ const T_LEET = 4;
 const T_SPLIT = 8;
 const T_HOMOGLYPH = 16;
 const T_HASHTAG = 64;
+/** Multiplicative inverse of HASH_BASE modulo 2^32 (Newton's iteration). */
+const HASH_INVERSE = (() => {
+  let x = HASH_BASE;
+  for (let i = 0; i < 5; i++) x = Math.imul(x, 2 - Math.imul(HASH_BASE, x));
+  return x;
+})();
+
 const TACTIC_NAMES: [number, Tactic][] = [
   [T_MISSPELLING, 'misspelling'], [T_ABBREVIATED, 'abbreviated-genus'], [T_LEET, 'leetspeak'], [T_SPLIT, 'split-letters'],
   [T_HOMOGLYPH, 'homoglyph'], [T_HASHTAG, 'hashtag'],
@@ -97,7 +106,17 @@ class LexiconMatcher implements Matcher {
   /** Children of each trie node (CSR): the words that may follow, for misspelled binomial parts. */
   private childStart?: Int32Array;
   private childWord?: Int32Array;
+  private firstStart?: Int32Array;
+  private firstWord?: Int32Array;
   private owner = new Int32Array(4096);
+  /**
+   * Words already known to have no misspelling candidate, kept across texts (pages share most of
+   * their vocabulary). Direct-mapped on the word's hash and length: a collision can only hide a
+   * misspelling of a word whose 32-bit key equals a cached one.
+   */
+  private readonly noCandidates = new Int32Array(1 << 17);
+  private readonly ends = new Int32Array(16);
+  private readonly nodes = new Int32Array(16);
 
   constructor(lexicon: CompiledLexicon, options: MatcherOptions) {
     this.lexicon = lexicon;
@@ -106,7 +125,10 @@ class LexiconMatcher implements Matcher {
     this.contextChars = options.contextChars ?? 200;
     // The misspelling index is built here, once per matcher, not per page.
     if (this.evasions) {
-      this.fuzzy = new FuzzyIndex(lexicon);
+      // Words missing from the lexicon are compared with one-word names only; parts of longer
+      // names are repaired next to their exact neighbour (binomialNeighbours), which is cheaper
+      // and far less prone to chance matches on everyday words.
+      this.fuzzy = new FuzzyIndex(lexicon, (w) => this.isOneWordName(w));
       this.splitter = new HashtagSplitter(lexicon);
       const nodes = lexicon.nodeCount;
       const parent = lexicon.edgeParent;
@@ -118,7 +140,21 @@ class LexiconMatcher implements Matcher {
       for (let e = 0; e < parent.length; e++) words[fill[parent[e]]++] = lexicon.edgeWord[e];
       this.childStart = start;
       this.childWord = words;
+      // Second word of a two-word name -> the first words it follows ("python" <- "ball", "royal").
+      const nWords = lexicon.wordCount;
+      const pstart = new Int32Array(nWords + 1);
+      for (let e = 0; e < parent.length; e++) if (parent[e] < nWords) pstart[lexicon.edgeWord[e] + 1]++;
+      for (let w = 0; w < nWords; w++) pstart[w + 1] += pstart[w];
+      const pfill = pstart.slice(0, nWords);
+      const firsts = new Int32Array(pstart[nWords]);
+      for (let e = 0; e < parent.length; e++) if (parent[e] < nWords) firsts[pfill[lexicon.edgeWord[e]]++] = parent[e];
+      this.firstStart = pstart;
+      this.firstWord = firsts;
     }
+  }
+
+  clearCache(): void {
+    this.noCandidates.fill(0);
   }
 
   match(text: string): Hit[] {
@@ -143,9 +179,11 @@ class LexiconMatcher implements Matcher {
       if ((f & F_CJK) || !(f & F_LETTER) || (f & F_LEET)) continue;
       let w = lex.lookupWord(hash[k], chars, charStart[k], len[k]);
       if (w < 0 && len[k] >= 4 && chars[charStart[k] + len[k] - 1] === 0x73) {
+        // The hash without the final "s", undone with the inverse of the multiplier.
         const l = len[k] - 1;
-        w = this.lookupSlice(chars, charStart[k], l);
-        if (w < 0 && l >= 4 && chars[charStart[k] + l - 1] === 0x65) w = this.lookupSlice(chars, charStart[k], l - 1);
+        const h1 = Math.imul(hash[k] - 0x73, HASH_INVERSE);
+        w = lex.lookupWord(h1, chars, charStart[k], l);
+        if (w < 0 && l >= 4 && chars[charStart[k] + l - 1] === 0x65) w = lex.lookupWord(Math.imul(h1 - 0x65, HASH_INVERSE), chars, charStart[k], l - 1);
         if (w >= 0) plural[k] = 1;
       }
       word[k] = w;
@@ -178,6 +216,17 @@ class LexiconMatcher implements Matcher {
     return this.lexicon.lookupWord(h, chars, off, l);
   }
 
+  /** A word that is a whole name or product term by itself (not a cue, negation or exclusion). */
+  private isOneWordName(w: number): boolean {
+    const lex = this.lexicon;
+    for (let e = lex.nodeEntryStart[w]; e < lex.nodeEntryStart[w + 1]; e++) {
+      const kind = lex.entryKind[e];
+      if (kind === EK_EXCLUDED) return false;
+      if (kind < EK_TERM || kind === EK_TERM || kind === EK_TERM + 6) return !(lex.entryFlags[e] & EF_WEAK);
+    }
+    return false;
+  }
+
   private hasEntries(node: number): boolean {
     return this.lexicon.nodeEntryStart[node + 1] > this.lexicon.nodeEntryStart[node];
   }
@@ -188,28 +237,34 @@ class LexiconMatcher implements Matcher {
    */
   private longestFrom(text: string, t: Tokens, k: number, w: number, cands: Cand[]): number {
     const lex = this.lexicon;
+    const hasChildren = lex.nodeHasChildren;
+    const entryStart = lex.nodeEntryStart;
+    if (!hasChildren[w]) return entryStart[w + 1] > entryStart[w] && this.accept(text, t, k, k, w, 0, 0, cands) ? k : -1;
     const { flags, word } = t;
+    const ends = this.ends;
+    const nodes = this.nodes;
+    let found = 0;
     let node = w;
     let j = k;
-    const ends: number[] = [];
-    const nodes: number[] = [];
-    if (this.hasEntries(node)) {
-      ends.push(k);
-      nodes.push(node);
+    if (entryStart[node + 1] > entryStart[node]) {
+      ends[0] = k;
+      nodes[0] = node;
+      found = 1;
     }
-    while (lex.nodeHasChildren[node] && j + 1 < t.count) {
+    while (hasChildren[node] && j + 1 < t.count && found < 16) {
       const nk = j + 1;
       if (flags[nk] & (F_HARD_GAP | F_CJK) || word[nk] < 0) break;
       const c = lex.child(node, word[nk]);
       if (c < 0) break;
       node = c;
       j = nk;
-      if (this.hasEntries(node)) {
-        ends.push(j);
-        nodes.push(node);
+      if (entryStart[node + 1] > entryStart[node]) {
+        ends[found] = j;
+        nodes[found] = node;
+        found++;
       }
     }
-    for (let i = ends.length - 1; i >= 0; i--) {
+    for (let i = found - 1; i >= 0; i--) {
       if (this.accept(text, t, k, ends[i], nodes[i], 0, 0, cands)) return ends[i];
     }
     return -1;
@@ -290,12 +345,14 @@ class LexiconMatcher implements Matcher {
     const covered = this.covered;
     const alts: Alt[] = [];
     const fuzzy = this.fuzzy!;
-    const noCandidates = new Set<number>();
+    const noCandidates = this.noCandidates;
+    const cacheMask = noCandidates.length - 1;
     const addFuzzy = (from: number, to: number, off: number, l: number, h: number, tactics: number) => {
-      const key = (h ^ Math.imul(l, 0x9e3779b1)) | 0;
-      if (noCandidates.has(key)) return;
+      const key = (h ^ Math.imul(l, 0x9e3779b1)) | 1;
+      const slot = mix(key) & cacheMask;
+      if (noCandidates[slot] === key) return;
       const found = fuzzy.candidates(chars, off, l, this.fuzzyWords, this.fuzzyDist);
-      if (found === 0) noCandidates.add(key);
+      if (found === 0) noCandidates[slot] = key;
       for (let i = 0; i < found; i++) alts.push({ from, to, word: this.fuzzyWords[i], tactics: tactics | T_MISSPELLING, dist: this.fuzzyDist[i] });
     };
 
@@ -319,7 +376,12 @@ class LexiconMatcher implements Matcher {
       }
       if (word[k] >= 0) continue;
       if (f & F_HASHTAG && l >= 4) {
-        if (this.matchHashtag(text, t, k, cands)) continue;
+        const key = (t.hash[k] ^ Math.imul(l, 0x9e3779b1) ^ 0x5bd1e995) | 1;
+        const slot = mix(key) & cacheMask;
+        if (noCandidates[slot] !== key) {
+          if (this.matchHashtag(text, t, k, cands)) continue;
+          noCandidates[slot] = key;
+        }
       }
       // Digits and symbols for letters: "p4ngolin", "1vory", "$hark".
       if (f & F_LEET || (f & F_DIGIT && f & F_LETTER)) {
@@ -374,29 +436,36 @@ class LexiconMatcher implements Matcher {
    * letters), so a part of 5-8 letters may have 2 edits when the other part is exact.
    */
   private binomialNeighbours(t: Tokens, k: number, alts: Alt[]): void {
-    const lex = this.lexicon;
-    const { word, len, chars, charStart, flags } = t;
-    const l = len[k];
-    const off = charStart[k];
-    const limitFor = (wl: number, other: number) => (wl >= 9 || (wl >= 6 && wl + other >= 12) ? 2 : wl >= 4 ? 1 : 0);
-    const consider = (w: number, other: number) => {
-      const s = lex.wordStart[w];
-      const wl = lex.wordStart[w + 1] - s;
-      const max = limitFor(wl, other);
-      if (max === 0 || Math.abs(wl - l) > max) return;
-      const d = osaDistance(chars, off, l, lex.wordChars, s, wl, max);
-      if (d > 0 && d <= max && !alts.some((a) => a.from === k && a.word === w)) alts.push({ from: k, to: k, word: w, tactics: T_MISSPELLING, dist: d });
-    };
+    const { word, len, flags } = t;
+    // Short neighbours ("de", "of") and huge fan-outs are skipped: they would cost thousands of comparisons.
     const prev = k - 1;
-    if (prev >= 0 && word[prev] >= 0 && !(flags[k] & F_HARD_GAP)) {
+    if (prev >= 0 && word[prev] >= 0 && len[prev] >= 4 && !(flags[k] & F_HARD_GAP)) {
       const p = word[prev];
-      for (let i = this.childStart![p]; i < this.childStart![p + 1]; i++) consider(this.childWord![i], len[prev]);
+      const from = this.childStart![p];
+      const to = this.childStart![p + 1];
+      if (to - from <= 3000) for (let i = from; i < to; i++) this.considerNeighbour(t, k, this.childWord![i], len[prev], alts);
     }
     const next = k + 1;
-    if (next < t.count && word[next] >= 0 && !(flags[next] & F_HARD_GAP)) {
-      const genera = this.epithetIndex().get(word[next]);
-      if (genera) for (const g of genera) consider(g, len[next]);
+    if (next < t.count && word[next] >= 0 && len[next] >= 4 && !(flags[next] & F_HARD_GAP)) {
+      const q = word[next];
+      const from = this.firstStart![q];
+      const to = this.firstStart![q + 1];
+      if (to - from <= 1000) for (let i = from; i < to; i++) this.considerNeighbour(t, k, this.firstWord![i], len[next], alts);
     }
+  }
+
+  /** Adds word w as a misspelled reading of token k when close enough (see binomialNeighbours). */
+  private considerNeighbour(t: Tokens, k: number, w: number, other: number, alts: Alt[]): void {
+    const lex = this.lexicon;
+    const l = t.len[k];
+    const s = lex.wordStart[w];
+    const wl = lex.wordStart[w + 1] - s;
+    const max = wl >= 9 || (wl >= 6 && l >= 6 && wl + other >= 12) ? 2 : wl >= 4 ? 1 : 0;
+    if (max === 0 || Math.abs(wl - l) > max) return;
+    const d = osaDistance(t.chars, t.charStart[k], l, lex.wordChars, s, wl, max);
+    if (d === 0 || d > max) return;
+    for (const a of alts) if (a.from === k && a.word === w) return;
+    alts.push({ from: k, to: k, word: w, tactics: T_MISSPELLING, dist: d });
   }
 
   private scratch(l: number): Uint16Array {
@@ -664,14 +733,17 @@ class LexiconMatcher implements Matcher {
       const termKind = lex.termKindOf(kind);
       const cue = termKind === 'sale-cue' || termKind === 'buy-cue' || termKind === 'contact-cue';
       const negation = termKind === 'negation';
-      const weak = !cue && !negation && (c.weakFuzzy || (ef & EF_WEAK) !== 0 || termKind === 'code');
-      const strong = !cue && !negation && !weak;
+      // Negations matter only next to what they negate, so they need company like weak terms.
+      const weak = negation || (!cue && (c.weakFuzzy || (ef & EF_WEAK) !== 0 || termKind === 'code'));
+      const strong = !cue && !weak;
       return { kind, ef, termKind, cue, negation, weak, strong };
     });
-    // Positions of strong signals and cues, for the "is there company nearby" test.
+    // Positions of strong signals and clear sale or contact cues ("for sale", "WTS"; not "wanted"
+    // or "price"), for the "is there company nearby" test.
     const anchors: number[] = [];
     cands.forEach((c, i) => {
-      if (info[i].strong || info[i].cue) anchors.push(c.start, c.end);
+      const clearCue = info[i].cue && info[i].termKind !== 'buy-cue' && !(info[i].ef & EF_WEAK);
+      if (info[i].strong || clearCue) anchors.push(c.start, c.end);
     });
     const near = (c: Cand) => {
       for (let i = 0; i < anchors.length; i += 2) {

@@ -87,13 +87,22 @@ function grow(t: Tokens, tokens: number, chars: number): void {
 
 // Separators that break a name: a name never runs across them.
 function isHardSeparator(c: number): boolean {
-  return (
-    c === 0x2e || c === 0x21 || c === 0x3f || c === 0x3b || c === 0x3a || c === 0x2c || c === 0x0a || c === 0x0d ||
-    c === 0x09 || c === 0x28 || c === 0x29 || c === 0x5b || c === 0x5d || c === 0x7b || c === 0x7d || c === 0x22 ||
-    c === 0x7c || c === 0x2f || c === 0x2022 || c === 0x3002 || c === 0xff0c || c === 0x3001 || c === 0xff01 ||
-    c === 0xff1f || c === 0x201c || c === 0x201d || c === 0x3c || c === 0x3e
-  );
+  if (c < 128) return ASCII_HARD[c] === 1;
+  return c === 0x2022 || c === 0x3002 || c === 0xff0c || c === 0x3001 || c === 0xff01 || c === 0xff1f || c === 0x201c || c === 0x201d;
 }
+
+// ASCII fast path: most page text is ASCII, so its classes live in small tables.
+const A_SEP = 0;
+const A_LOWER = 1;
+const A_UPPER = 2;
+const A_DIGIT = 3;
+const A_LEET = 4;
+const ASCII_KIND = new Uint8Array(128);
+const ASCII_HARD = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  ASCII_KIND[c] = c >= 97 && c <= 122 ? A_LOWER : c >= 65 && c <= 90 ? A_UPPER : c >= 48 && c <= 57 ? A_DIGIT : c === 0x24 || c === 0x40 ? A_LEET : A_SEP;
+}
+for (const ch of '.!?;:,\n\r\t()[]{}"|/<>') ASCII_HARD[ch.charCodeAt(0)] = 1;
 
 /** Code point of a supplementary-plane ideograph (CJK extensions B and later) at i, or 0. */
 function astralIdeograph(text: string, i: number, c: number): number {
@@ -124,17 +133,45 @@ export function tokenize(text: string, t: Tokens = createTokens(Math.max(16, tex
   let i = 0;
   let hard = true;
   let hashtag = false;
+  let tStart = t.start;
+  let tEnd = t.end;
+  let tHash = t.hash;
+  let tCharStart = t.charStart;
+  let tLen = t.len;
+  let tFlags = t.flags;
+  let tWord = t.word;
   while (i < n) {
     let c = text.charCodeAt(i);
-    let k = charClass(c);
-    if (k === SEP && astralIdeograph(text, i, c)) k = CJK;
-    if (k === SEP || k === IGNORE || (k === LEET && !(c === 0x24 && i + 1 < n && charClass(text.charCodeAt(i + 1)) === WORD))) {
-      if (isHardSeparator(c)) hard = true;
-      hashtag = c === 0x23;
-      i += c >= 0xd800 && c <= 0xdbff ? 2 : 1;
-      continue;
+    let k: number;
+    if (c < 128) {
+      const a = ASCII_KIND[c];
+      if (a === A_SEP || (a === A_LEET && !(c === 0x24 && i + 1 < n && isWordStart(text.charCodeAt(i + 1))))) {
+        if (ASCII_HARD[c] === 1) hard = true;
+        hashtag = c === 0x23;
+        i++;
+        continue;
+      }
+      k = WORD;
+    } else {
+      k = charClass(c);
+      if (k === SEP && astralIdeograph(text, i, c)) k = CJK;
+      if (k === SEP || k === IGNORE || k === LEET) {
+        if (isHardSeparator(c)) hard = true;
+        hashtag = false;
+        i += c >= 0xd800 && c <= 0xdbff && i + 1 < n ? 2 : 1;
+        continue;
+      }
     }
-    if (count >= t.start.length) grow(t, count + 1, 0);
+    if (count >= tStart.length) {
+      grow(t, count + 1, 0);
+      tStart = t.start;
+      tEnd = t.end;
+      tHash = t.hash;
+      tCharStart = t.charStart;
+      tLen = t.len;
+      tFlags = t.flags;
+      tWord = t.word;
+    }
     const start = i;
     const charStart = cpos;
     let h = 0;
@@ -164,14 +201,36 @@ export function tokenize(text: string, t: Tokens = createTokens(Math.max(16, tex
       let first = true;
       while (i < n) {
         c = text.charCodeAt(i);
+        if (c < 128) {
+          const a = ASCII_KIND[c];
+          if (a === A_LOWER) {
+            // Hot path: plain lower-case ASCII letters.
+            chars[cpos++] = c;
+            h = (Math.imul(h, HASH_BASE) + c) | 0;
+            i++;
+            flags |= F_LETTER | F_LATIN;
+            first = false;
+            continue;
+          }
+          if (a === A_UPPER) {
+            flags |= first ? F_LETTER | F_LATIN | F_UPPER_FIRST : F_LETTER | F_LATIN | F_INNER_UPPER;
+            c += 32;
+          } else if (a === A_DIGIT) {
+            flags |= F_DIGIT;
+          } else if (a === A_LEET && i + 1 < n && isWordStart(text.charCodeAt(i + 1))) {
+            // "$hark", "p@ngolin": the symbol is kept; the leetspeak pass decodes it.
+            flags |= F_LEET;
+          } else break;
+          chars[cpos++] = c;
+          h = (Math.imul(h, HASH_BASE) + c) | 0;
+          first = false;
+          i++;
+          continue;
+        }
         const kk = charClass(c);
         if (kk === WORD) {
           const f = foldChar(c);
-          if (f !== c) {
-            if (first) {
-              if (isUpper(c)) flags |= F_UPPER_FIRST;
-            } else if (c >= 65 && c <= 90) flags |= F_INNER_UPPER;
-          }
+          if (first && f !== c && isUpper(c)) flags |= F_UPPER_FIRST;
           if (f >= 48 && f <= 57) flags |= F_DIGIT;
           else flags |= F_LETTER | (isLatinLetter(f) ? F_LATIN : F_NON_LATIN);
           chars[cpos++] = f;
@@ -181,27 +240,26 @@ export function tokenize(text: string, t: Tokens = createTokens(Math.max(16, tex
         } else if (kk === IGNORE) {
           flags |= c >= 0x300 && c <= 0x36f ? F_COMBINING : c === 0x00ad ? 0 : F_ZERO_WIDTH;
           i++;
-        } else if (kk === LEET && i + 1 < n && charClass(text.charCodeAt(i + 1)) === WORD) {
-          // "$hark", "p@ngolin": the symbol is kept; the leetspeak pass decodes it.
-          flags |= F_LEET;
-          chars[cpos++] = c;
-          h = (Math.imul(h, HASH_BASE) + c) | 0;
-          first = false;
-          i++;
         } else break;
       }
     }
-    t.start[count] = start;
-    t.end[count] = i;
-    t.hash[count] = h;
-    t.charStart[count] = charStart;
-    t.len[count] = cpos - charStart;
-    t.flags[count] = flags;
-    t.word[count] = -1;
+    tStart[count] = start;
+    tEnd[count] = i;
+    tHash[count] = h;
+    tCharStart[count] = charStart;
+    tLen[count] = cpos - charStart;
+    tFlags[count] = flags;
+    tWord[count] = -1;
     count++;
   }
   t.count = count;
   return t;
+}
+
+/** True when c can start or continue a word (after "$" or "@"). */
+function isWordStart(c: number): boolean {
+  if (c < 128) return ASCII_KIND[c] === A_LOWER || ASCII_KIND[c] === A_UPPER || ASCII_KIND[c] === A_DIGIT;
+  return charClass(c) === WORD;
 }
 
 /** Turns UTF-16 code units into a string without blowing the stack on long runs. */
