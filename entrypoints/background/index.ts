@@ -2,6 +2,7 @@ import browser, { type Runtime } from 'webextension-polyfill';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createDispatcher, type Handlers } from '../../src/messaging/dispatch';
 import { coreHandlers } from '../../platform/background/core-handlers';
+import { evidenceHandlers, installEvidence } from '../../platform/background/evidence-handlers';
 import { detectionHandlers, installDetection } from '../../platform/background/detection-handlers';
 import { forgetTab } from '../../platform/tab-summaries';
 
@@ -11,6 +12,7 @@ export default defineBackground({
     // Each feature brings its handlers; the Handlers type fails the build if one is missing.
     const handlers: Handlers = {
       ...coreHandlers,
+      ...evidenceHandlers,
       ...detectionHandlers,
     };
     const dispatch = createDispatcher(handlers, browser.runtime.id, browser.runtime.getURL('/'));
@@ -19,6 +21,7 @@ export default defineBackground({
     browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => dispatch(message, sender));
     browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
     installDetection();
+    installEvidence();
     browser.runtime.onInstalled.addListener(({ reason }) => {
       if (reason === 'install') void browser.tabs.create({ url: browser.runtime.getURL('/welcome.html') });
     });

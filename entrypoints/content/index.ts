@@ -1,4 +1,5 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
+import { installCaptureCollector } from '../../platform/capture/content-collect';
 import { collectVisibleText } from '../../platform/dom/visible-text';
 import { sendToBackground } from '../../platform/messaging';
 import { summarizeText } from '../../src/text/page-summary';
@@ -11,6 +12,7 @@ export default defineContentScript({
   allFrames: true,
   runAt: 'document_idle',
   main(ctx) {
+    installCaptureCollector();
     const report = () => {
       const text = document.body ? collectVisibleText(document.body) : '';
       void sendToBackground('page/summary', summarizeText(location.href, document.title, text)).catch(() => {

@@ -3,6 +3,7 @@ import { render } from 'preact';
 import { t } from '../../platform/i18n';
 import { TabSummaryView } from '../../ui/TabSummaryView';
 import { useTabSummary } from '../../ui/use-tab-summary';
+import { EvidencePopupSection } from '../../ui/evidence/EvidencePopupSection';
 import '../../ui/base.css';
 
 /** Opens the side panel (Chrome) or sidebar (Firefox); must run inside the click's gesture. */
@@ -18,10 +19,8 @@ function Popup() {
     <main>
       <h1>{t('extName')}</h1>
       <TabSummaryView summary={summary} />
+      <EvidencePopupSection tabId={tabId} />
       <div class="actions">
-        <button type="button" disabled title={t('captureComingSoon')} data-testid="capture">
-          {t('capture')}
-        </button>
         <button type="button" data-testid="open-side-panel" onClick={() => void openSidePanel(tabId)}>
           {t('openSidePanel')}
         </button>

@@ -2,14 +2,16 @@ import { render } from 'preact';
 import { t } from '../../platform/i18n';
 import { TabSummaryView } from '../../ui/TabSummaryView';
 import { useTabSummary } from '../../ui/use-tab-summary';
+import { EvidencePanel } from '../../ui/evidence/EvidencePanel';
 import '../../ui/base.css';
 
 function SidePanel() {
-  const { summary } = useTabSummary();
+  const { tabId, summary } = useTabSummary();
   return (
     <main>
       <h1>{t('sidePanelTitle')}</h1>
       <TabSummaryView summary={summary} />
+      <EvidencePanel tabId={tabId} />
     </main>
   );
 }

@@ -5,12 +5,13 @@
  * any sender the route does not allow.
  */
 import { CORE_SENDERS, type CoreRoutes } from './routes/core';
+import { EVIDENCE_SENDERS, type EvidenceRoutes } from './routes/evidence';
 import { DETECTION_SENDERS, type DetectionRoutes } from './routes/detection';
 
 export type { SenderKind } from './route';
 
 /** Every message type. */
-export interface Protocol extends CoreRoutes, DetectionRoutes {}
+export interface Protocol extends EvidenceRoutes, CoreRoutes, DetectionRoutes {}
 
 export type MessageType = keyof Protocol;
 export type RequestOf<K extends MessageType> = Protocol[K]['request'];
@@ -32,6 +33,7 @@ export const CHANNEL = 'wildtrace/v1' as const;
 /** Which sender kind may send each message type. */
 export const ALLOWED_SENDERS: { [K in MessageType]: Protocol[K]['from'] } = {
   ...CORE_SENDERS,
+  ...EVIDENCE_SENDERS,
   ...DETECTION_SENDERS,
 };
 

@@ -1,0 +1,49 @@
+/**
+ * Messages between the background and the content script of a tab's top frame during a capture.
+ * They travel on browser.tabs.sendMessage (background -> content script only), never on the
+ * runtime channel a page could reach, and the content script checks the sender.
+ */
+
+/** Marks capture messages so nothing else is mistaken for one. */
+export const CAPTURE_CHANNEL = 'wildtrace/capture-collect' as const;
+
+/** A rectangle in CSS pixels relative to the viewport, with the hit text it surrounds. */
+export interface HitRect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  label: string;
+}
+
+/** What the background asks the top frame for. */
+export type CollectRequest =
+  | { channel: typeof CAPTURE_CHANNEL; kind: 'collect'; hitTexts: string[] }
+  /** Full-page image: scroll to `y` (CSS px) and answer the position reached once painted. */
+  | { channel: typeof CAPTURE_CHANNEL; kind: 'scroll'; y: number }
+  | { channel: typeof CAPTURE_CHANNEL; kind: 'restore'; x: number; y: number };
+
+/** The page as its top frame sees it at capture time. */
+export interface CollectedPage {
+  url: string;
+  title: string;
+  /** Serialised DOM (with open shadow roots where the browser can serialise them). */
+  html: string;
+  htmlMethod: string;
+  text: string;
+  viewport: { width: number; height: number; devicePixelRatio: number };
+  scroll: { x: number; y: number };
+  documentHeight: number;
+  /** Boxes around the hit texts visible in the viewport. */
+  hitRects: HitRect[];
+}
+
+/** The answer to a scroll request. */
+export interface ScrollReply {
+  y: number;
+}
+
+/** True when `m` is a capture request. */
+export function isCollectRequest(m: unknown): m is CollectRequest {
+  return typeof m === 'object' && m !== null && (m as { channel?: unknown }).channel === CAPTURE_CHANNEL;
+}

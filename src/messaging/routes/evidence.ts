@@ -1,0 +1,69 @@
+import type { CaseInfo } from '../../evidence/model';
+import type { Problem } from '../../evidence/problems';
+import type { PublicKeyInfo } from '../../evidence/signing';
+import type { Route, SenderRules } from '../route';
+
+/** The result of a capture, as shown to the officer. */
+export interface CaptureResultView {
+  captureId: string;
+  caseId: string;
+  sequence: number;
+  recordHash: string;
+  shortHash: string;
+  artefacts: string[];
+  durationMs: number;
+  warnings: string[];
+}
+
+/** One capture in a list: what the side panel shows. */
+export interface CaptureListItem {
+  captureId: string;
+  sequence: number;
+  recordHash: string;
+  url: string;
+  title: string;
+  capturedAt: string;
+  artefacts: { name: string; size: number; sha256: string }[];
+  notes: { noteId: string; text: string; author: string; createdAt: string }[];
+  /** Tags in force (adds minus removes). */
+  tags: string[];
+}
+
+/** Evidence options kept beside the core settings. */
+export interface EvidenceSettingsView {
+  onlineIdentity: string;
+  fullPage: boolean;
+}
+
+/** Cases, captures, notes, tags and the signing key. */
+export interface EvidenceRoutes {
+  /** UI -> background: capture a tab into the active (or given) case. Never from a content script. */
+  'evidence/capture': Route<{ tabId: number; caseId?: string; fullPage?: boolean }, CaptureResultView, 'extension-page'>;
+  'evidence/cases': Route<Record<string, never>, { cases: CaseInfo[]; activeCaseId: string | null }, 'extension-page'>;
+  'evidence/case-create': Route<{ title: string; reference?: string }, CaseInfo, 'extension-page'>;
+  'evidence/case-update': Route<{ caseId: string; title?: string; reference?: string; status?: 'open' | 'closed' }, CaseInfo, 'extension-page'>;
+  'evidence/case-select': Route<{ caseId: string | null }, { activeCaseId: string | null }, 'extension-page'>;
+  'evidence/captures': Route<{ caseId: string }, CaptureListItem[], 'extension-page'>;
+  'evidence/note-add': Route<{ captureId: string; text: string }, { noteId: string }, 'extension-page'>;
+  'evidence/tag-set': Route<{ captureId: string; tag: string; action: 'add' | 'remove' }, { tagId: string }, 'extension-page'>;
+  'evidence/public-key': Route<Record<string, never>, PublicKeyInfo, 'extension-page'>;
+  'evidence/settings-get': Route<Record<string, never>, EvidenceSettingsView, 'extension-page'>;
+  'evidence/settings-set': Route<Partial<EvidenceSettingsView>, EvidenceSettingsView, 'extension-page'>;
+  /** Re-checks everything stored for a case; problems are reported, never repaired. */
+  'evidence/self-check': Route<{ caseId: string }, Problem[], 'extension-page'>;
+}
+
+export const EVIDENCE_SENDERS: SenderRules<EvidenceRoutes> = {
+  'evidence/capture': 'extension-page',
+  'evidence/cases': 'extension-page',
+  'evidence/case-create': 'extension-page',
+  'evidence/case-update': 'extension-page',
+  'evidence/case-select': 'extension-page',
+  'evidence/captures': 'extension-page',
+  'evidence/note-add': 'extension-page',
+  'evidence/tag-set': 'extension-page',
+  'evidence/public-key': 'extension-page',
+  'evidence/settings-get': 'extension-page',
+  'evidence/settings-set': 'extension-page',
+  'evidence/self-check': 'extension-page',
+};

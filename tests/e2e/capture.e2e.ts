@@ -1,0 +1,177 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { eventually, launchWithExtension, REPO, serveFixtures, type ExtensionSession } from './harness';
+import { readArtefactText, readEvidenceDb } from './evidence-helpers';
+import { verifyAuditChain, verifyCaptureChain } from '../../src/evidence/chain';
+import { hashRecord } from '../../src/evidence/seal';
+import { importPublicKey, verifyHashSignature } from '../../src/evidence/signing';
+import type { Page } from 'playwright-core';
+
+let server: Awaited<ReturnType<typeof serveFixtures>>;
+let ext: ExtensionSession;
+let reader: Page;
+let caseId: string;
+
+const offer = (i: number) => `${server.origin}/e2e/capture-offer-${i}.html`;
+const ok = <T>(r: { ok: true; value: T } | { ok: false; error: string }): T => {
+  if (!r.ok) throw new Error(r.error);
+  return r.value;
+};
+
+beforeAll(async () => {
+  server = await serveFixtures({ '/e2e/': join(REPO, 'tests/fixtures/e2e') });
+  ext = await launchWithExtension([server.origin]);
+  ok(await ext.sendAsExtension('settings/set', { officerName: 'Officer Test', agency: 'Example Wildlife Unit' }));
+  ok(await ext.sendAsExtension('evidence/settings-set', { onlineIdentity: 'buyer_anna' }));
+  reader = await ext.openExtensionPage('welcome.html');
+});
+
+afterAll(async () => {
+  const stray = ext?.strayRequests ?? [];
+  await ext?.close();
+  await server?.close();
+  expect(stray).toEqual([]);
+});
+
+describe('evidence capture in Chromium', () => {
+  it('asks for a case before capturing, in plain words', async () => {
+    const page = await ext.context.newPage();
+    await page.goto(offer(1));
+    const tabId = await ext.tabIdOf(offer(1));
+    const popup = await ext.openExtensionPage(`popup.html?tab=${tabId}`);
+    await expect.poll(() => popup.getByTestId('no-case').isVisible()).toBe(true);
+    expect(await popup.getByTestId('capture').isDisabled()).toBe(true);
+    const reply = await ext.sendAsExtension('evidence/capture', { tabId });
+    expect(reply).toEqual({ ok: false, error: 'no case is selected: create or select a case first' });
+    await popup.close();
+    await page.close();
+  });
+
+  it('captures a page from the popup: every artefact stored as a Blob whose hash recomputes', async () => {
+    caseId = ok(await ext.sendAsExtension('evidence/case-create', { title: 'Op. Scales', reference: 'EXH-1' })).caseId;
+    const page = await ext.context.newPage();
+    await page.goto(offer(1));
+    const tabId = await ext.tabIdOf(offer(1));
+    const popup = await ext.openExtensionPage(`popup.html?tab=${tabId}`);
+    await expect.poll(() => popup.getByTestId('capture').isEnabled()).toBe(true);
+    await popup.getByTestId('capture').click();
+    const result = await eventually(async () => (await popup.getByTestId('capture-result').textContent()) ?? undefined, 20_000, 'the capture result');
+    expect(result).toMatch(/Captured #1 \(id [0-9a-f-]{36}\), record hash [0-9a-f]{12}/);
+
+    const db = await readEvidenceDb(reader);
+    expect(db.captures).toHaveLength(1);
+    const c = db.captures[0].capture;
+    expect(result).toContain(c.hash.slice(0, 12));
+    const names = db.artefacts.filter((a) => a.captureId === c.body.captureId).map((a) => a.name).sort();
+    expect(names).toEqual(['hits.json', 'indicators.json', 'page.html', 'page.mhtml', 'screenshot-annotated.png', 'screenshot.png', 'text.txt']);
+    for (const a of db.artefacts) {
+      expect(a.isBlob).toBe(true);
+      const d = c.body.artefacts.find((x) => x.name === a.name)!;
+      expect({ name: a.name, sha256: a.blobSha256, size: a.blobSize }).toEqual({ name: a.name, sha256: d.sha256, size: d.size });
+    }
+    const m = c.body.metadata;
+    expect(m).toMatchObject({
+      requestedUrl: offer(1), finalUrl: offer(1), title: 'Offer 1: ball python for sale', officer: 'Officer Test',
+      agency: 'Example Wildlife Unit', caseId, caseTitle: 'Op. Scales', onlineIdentity: 'buyer_anna', clockSource: 'system clock',
+    });
+    expect(m.capturedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    expect(m.localOffset).toMatch(/^[+-]\d\d:\d\d$/);
+    expect(m.browser).toMatch(/\d+\.\d+/);
+    expect(m.os).toMatch(/linux/);
+    expect(m.lexiconVersion).toMatch(/^checklist \d{4}-\d\d-\d\d/);
+    expect(m.viewport.width).toBeGreaterThan(0);
+    expect(m.viewport.devicePixelRatio).toBeGreaterThan(0);
+    expect(await readArtefactText(reader, c.body.captureId, 'page.html')).toContain('Python regius');
+    expect(await readArtefactText(reader, c.body.captureId, 'text.txt')).toContain('WhatsApp +44 7700 900 121');
+    expect(await readArtefactText(reader, c.body.captureId, 'page.mhtml')).toMatch(/Content-Type: multipart\/related/i);
+    const indicators = JSON.parse(await readArtefactText(reader, c.body.captureId, 'indicators.json')) as { type: string }[];
+    expect(indicators.map((i) => i.type)).toEqual(expect.arrayContaining(['messenger', 'payment', 'shipping', 'price']));
+    await popup.close();
+    await page.close();
+  });
+
+  it('chains the next capture; records and audit entries verify with the exported public key', async () => {
+    const page = await ext.context.newPage();
+    await page.goto(offer(2));
+    const r = ok(await ext.sendAsExtension('evidence/capture', { tabId: await ext.tabIdOf(offer(2)) }));
+    expect(r.sequence).toBe(1);
+    const info = ok(await ext.sendAsExtension('evidence/public-key', {}));
+    const key = await importPublicKey(info);
+    const db = await readEvidenceDb(reader);
+    const chain = db.captures.map((row) => row.capture).sort((a, b) => a.body.sequence - b.body.sequence);
+    expect(chain[1].body.previousRecordHash).toBe(chain[0].hash);
+    for (const c of chain) {
+      expect(await hashRecord(c.body)).toBe(c.hash);
+      expect(await verifyHashSignature(key, c.hash, c.signature)).toBe(true);
+    }
+    expect(await verifyCaptureChain(chain, key, { caseId, fingerprint: info.fingerprint })).toEqual([]);
+    expect(await verifyAuditChain(db.audit, key, info.fingerprint)).toEqual([]);
+    expect(db.audit.map((e) => e.body.action)).toEqual(['install', 'settings-changed', 'case-created', 'capture', 'capture']);
+    expect(db.audit.filter((e) => e.body.action === 'capture').map((e) => e.body.subjectId)).toEqual(chain.map((c) => c.body.captureId));
+    await page.close();
+  });
+
+  it('does not let a web page trigger a capture', async () => {
+    const page = await ext.context.newPage();
+    await page.goto(offer(3));
+    const tabId = await ext.tabIdOf(offer(3));
+    const outcome = await page.evaluate(async ({ id, tabId }) => {
+      const runtime = (globalThis as { chrome?: { runtime?: { sendMessage?: Function } } }).chrome?.runtime;
+      if (!runtime?.sendMessage) return 'no runtime API for pages';
+      try {
+        const reply = await runtime.sendMessage(id, { channel: 'wildtrace/v1', type: 'evidence/capture', payload: { tabId } });
+        return reply?.ok ? 'captured' : `refused: ${JSON.stringify(reply)}`;
+      } catch (err) {
+        return `refused: ${(err as Error).message}`;
+      }
+    }, { id: ext.extensionId, tabId });
+    expect(outcome).not.toBe('captured');
+    // Forged messages posted in the page reach neither the background nor the capture collector.
+    await page.evaluate(() => {
+      window.postMessage({ channel: 'wildtrace/v1', type: 'evidence/capture', payload: { tabId: 1 } }, '*');
+      window.postMessage({ channel: 'wildtrace/capture-collect', kind: 'scroll', y: 500 }, '*');
+    });
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await readEvidenceDb(reader)).captures).toHaveLength(2);
+    await page.close();
+  });
+
+  it('says plainly when storage is full, and keeps everything stored before', async () => {
+    const page = await ext.context.newPage();
+    await page.goto(offer(3));
+    const tabId = await ext.tabIdOf(offer(3));
+    const before = await readEvidenceDb(reader);
+    const worker = await ext.currentWorker();
+    // The quota check reads navigator.storage.estimate; report a nearly full origin.
+    await worker.evaluate(() => {
+      (navigator.storage as { estimate: StorageManager['estimate'] }).estimate = async () => ({ usage: 999_000_000, quota: 1_000_000_000 });
+    });
+    const reply = await ext.sendAsExtension('evidence/capture', { tabId });
+    await worker.evaluate(() => { delete (navigator.storage as { estimate?: unknown }).estimate; });
+    expect(reply.ok).toBe(false);
+    expect(!reply.ok && reply.error).toMatch(/storage for evidence is full\. Nothing was stored for this action, and everything stored before is kept/);
+    const after = await readEvidenceDb(reader);
+    expect(after.captures.length).toBe(before.captures.length);
+    expect(after.artefacts.length).toBe(before.artefacts.length);
+    expect(after.audit.length).toBe(before.audit.length);
+    await page.close();
+  });
+
+  it('captures with the keyboard shortcut command into the active case', async () => {
+    const page = await ext.context.newPage();
+    await page.goto(offer(3));
+    await page.bringToFront();
+    const tabId = await ext.tabIdOf(offer(3));
+    const worker = await ext.currentWorker();
+    // Headless Chromium has no global shortcuts: dispatch the command event the manifest declares.
+    const dispatched = await worker.evaluate(async (id) => {
+      const ev = chrome.commands.onCommand as unknown as { dispatch?: (c: string, t: unknown) => void };
+      if (typeof ev.dispatch !== 'function') return false;
+      ev.dispatch('capture-page', await chrome.tabs.get(id));
+      return true;
+    }, tabId);
+    expect(dispatched).toBe(true);
+    await eventually(async () => ((await readEvidenceDb(reader)).captures.length === 3 ? true : undefined), 20_000, 'the shortcut capture');
+    await page.close();
+  });
+});
