@@ -3,6 +3,7 @@
  * spellings we are sure of, by language. Short upper-case acronyms (UPS, EMS, TNT, COD) are
  * matched case-sensitively: "ups" and "cod" are ordinary words.
  */
+import { PhraseMatcher } from './phrases';
 import type { PaymentIndicator, ShippingIndicator } from './types';
 
 interface TermRule {
@@ -89,44 +90,22 @@ export const SHIPPING_CARRIERS: TermRule[] = [
   { id: 'pos-laju', terms: ['pos laju', 'poslaju'] },
 ];
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const isCjk = (s: string) => /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(s);
-
-interface Compiled {
-  pattern: RegExp;
-  rules: { rule: TermRule; term: string }[];
-}
-
-/** One alternation per table (longest spelling first) so each text is scanned once per table. */
-function compile(table: TermRule[], caseSensitive: boolean): Compiled {
-  const rules = table.flatMap((rule) => (caseSensitive ? rule.exact ?? [] : rule.terms ?? []).map((term) => ({ rule, term })));
-  rules.sort((a, b) => b.term.length - a.term.length);
-  const alternatives = rules.map(({ term }) =>
-    isCjk(term) ? `(${escape(term)})` : `(?<![\\p{L}\\p{N}])(${escape(term).replace(/ /g, '\\s+')})(?![\\p{L}\\p{N}])`,
+/** One phrase dictionary per table; acronyms are case-sensitive entries. */
+function compile(table: TermRule[]): PhraseMatcher<TermRule> {
+  return new PhraseMatcher(
+    table.flatMap((rule) => [
+      ...(rule.terms ?? []).map((phrase) => ({ phrase, value: rule })),
+      ...(rule.exact ?? []).map((phrase) => ({ phrase, value: rule, caseSensitive: true })),
+    ]),
   );
-  return { pattern: new RegExp(alternatives.join('|') || '(?!)', caseSensitive ? 'gu' : 'giu'), rules };
 }
 
-function findTerms(text: string, compiled: Compiled[]): { start: number; end: number; rule: TermRule }[] {
-  const out: { start: number; end: number; rule: TermRule }[] = [];
-  for (const { pattern, rules } of compiled) {
-    for (const m of text.matchAll(pattern)) {
-      const index = m.slice(1).findIndex((g) => g !== undefined);
-      const start = m.index!;
-      const end = start + m[0].length;
-      if (out.some((o) => o.start < end && start < o.end)) continue;
-      out.push({ start, end, rule: rules[index].rule });
-    }
-  }
-  return out.sort((a, b) => a.start - b.start);
-}
-
-const PAYMENT = [compile(PAYMENT_CHANNELS, false), compile(PAYMENT_CHANNELS, true)];
-const SHIPPING = [compile(SHIPPING_CARRIERS, false), compile(SHIPPING_CARRIERS, true)];
+const PAYMENT = compile(PAYMENT_CHANNELS);
+const SHIPPING = compile(SHIPPING_CARRIERS);
 
 /** Finds payment channels named in `text`. */
 export function findPaymentChannels(text: string): PaymentIndicator[] {
-  return findTerms(text, PAYMENT).map(({ start, end, rule }) => ({
+  return PAYMENT.find(text).map(({ start, end, value: rule }) => ({
     type: 'payment',
     value: text.slice(start, end),
     normalized: rule.id,
@@ -138,7 +117,7 @@ export function findPaymentChannels(text: string): PaymentIndicator[] {
 
 /** Finds shipping and courier companies named in `text`. */
 export function findShippingCarriers(text: string): ShippingIndicator[] {
-  return findTerms(text, SHIPPING).map(({ start, end, rule }) => ({
+  return SHIPPING.find(text).map(({ start, end, value: rule }) => ({
     type: 'shipping',
     value: text.slice(start, end),
     normalized: rule.id,

@@ -2,6 +2,7 @@
  * E-mail addresses, including the common "name [at] example [dot] com" disguise (bracketed forms only). Normalised to
  * lower case (the local part is case-insensitive at every mail provider a seller would use).
  */
+import { ClaimedSpans } from './spans';
 import type { EmailIndicator } from './types';
 
 const PLAIN = /(?<![\p{L}\p{N}._%+-])([A-Za-z0-9._%+-]{1,64})@((?:[A-Za-z0-9-]{1,63}\.)+[A-Za-z]{2,24})(?![\p{L}\p{N}])/gu;
@@ -17,14 +18,16 @@ const DISGUISED = new RegExp(
 /** Finds e-mail addresses in `text`. */
 export function findEmails(text: string): EmailIndicator[] {
   const out: EmailIndicator[] = [];
+  const claimed = new ClaimedSpans(text.length);
   for (const m of text.matchAll(PLAIN)) {
     const domain = m[2].toLowerCase();
+    claimed.claim(m.index!, m.index! + m[0].length);
     out.push({ type: 'email', value: m[0], normalized: `${m[1].toLowerCase()}@${domain}`, start: m.index!, end: m.index! + m[0].length, details: { domain } });
   }
   for (const m of text.matchAll(DISGUISED)) {
     const start = m.index!;
     const end = start + m[0].length;
-    if (out.some((e) => e.start < end && start < e.end)) continue;
+    if (!claimed.tryClaim(start, end)) continue;
     const domain = `${m[2]}.${m[3]}`.toLowerCase();
     out.push({ type: 'email', value: m[0], normalized: `${m[1].toLowerCase()}@${domain}`, start, end, details: { domain } });
   }

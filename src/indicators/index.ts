@@ -2,6 +2,7 @@
  * `extractIndicators`: every seller indicator in a text, sorted by position. When two indicators
  * overlap, the more specific one wins (a wallet or a messenger link over the digits inside it).
  */
+import { ClaimedSpans } from './spans';
 import { findPaymentChannels, findShippingCarriers } from './channels';
 import { findCryptoAddresses } from './crypto';
 import { findEmails } from './email';
@@ -38,10 +39,11 @@ export function extractIndicators(text: string, options: ExtractOptions = {}): I
     shipping: () => findShippingCarriers(text),
   };
   const kept: Indicator[] = [];
+  const claimed = new ClaimedSpans(text.length);
   for (const type of PRIORITY) {
     if (!wanted.has(type)) continue;
     for (const found of finders[type]()) {
-      if (kept.some((k) => k.start < found.end && found.start < k.end)) continue;
+      if (!claimed.tryClaim(found.start, found.end)) continue;
       kept.push(found);
     }
   }

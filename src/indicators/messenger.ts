@@ -3,7 +3,9 @@
  * and labelled IDs ("WhatsApp: +1 202 555 0143", "Telegram @seller", "WeChat: seller01", "微信：...",
  * "Line ID: ..."). A bare "@name" is NOT reported: on social sites it is any mention of anyone.
  */
+import { ClaimedSpans } from './spans';
 import { parsePhone } from './phone';
+import { PhraseMatcher } from './phrases';
 import type { MessengerDetails, MessengerIndicator, MessengerPlatform } from './types';
 import { findUrls } from './urls';
 
@@ -15,33 +17,36 @@ export interface MessengerOptions {
 const HANDLE = String.raw`@?[A-Za-z][A-Za-z0-9_.\-]{1,30}[A-Za-z0-9_]`;
 const NUMBER = String.raw`\+?\d[\d\s().\-]{5,20}\d`;
 const SEP = String.raw`\s*(?:\bid\b|号|號)?\s*[:：=]\s*`;
-const B = String.raw`(?<![\p{L}\p{N}])`;
-const E = String.raw`(?![\p{L}\p{N}])`;
 
 interface LabelRule {
   platform: MessengerPlatform;
-  pattern: RegExp;
+  /** Value pattern, anchored (sticky) right after the label. */
+  value: RegExp;
 }
 
 /**
- * Builds "Label: value", "Label ID value", or "Label value" when the value cannot be a word (an
- * @handle, or a number for phone-based platforms); `cjk` labels need no word boundary.
+ * After the label: "Label: value", "Label ID value", or "Label value" when the value cannot be a
+ * word (an @handle, or a number for phone-based platforms).
  */
-const label = (latin: string, cjk: string, value: string, numberPlatform = false) =>
-  new RegExp(
-    `(?:${B}(?:${latin})${E}${cjk ? `|(?:${cjk})` : ''})(?:${SEP}|\\s+(?:id|ID)\\s+|\\s+(?=${numberPlatform ? '[+\\d]' : '@'}))(${value})`,
-    'giu',
-  );
+const after = (value: string, numberPlatform: boolean) =>
+  new RegExp(`(?:${SEP}|\\s+(?:id|ID)\\s+|\\s+(?=${numberPlatform ? '[+\\d]' : '@'}))(${value})`, 'uy');
 
-const LABELS: LabelRule[] = [
-  { platform: 'whatsapp', pattern: label('whats\\s?app|wa|wsp|whatsap|watsapp|wasap', '', NUMBER, true) },
-  { platform: 'telegram', pattern: label('telegram|tg|tele|telegramm', '', HANDLE) },
-  { platform: 'wechat', pattern: label('we\\s?chat|weixin|wx|vx', 'v信|微信号|加微信|微信', `${HANDLE}|${NUMBER}`) },
-  { platform: 'line', pattern: label('line\\s?id|id\\s?line|line', '', HANDLE) },
-  { platform: 'signal', pattern: label('signal', '', NUMBER, true) },
-  { platform: 'viber', pattern: label('viber', '', NUMBER, true) },
-  { platform: 'zalo', pattern: label('zalo', '', NUMBER, true) },
-];
+const rule = (platform: MessengerPlatform, value: string, numberPlatform = false): LabelRule => ({ platform, value: after(value, numberPlatform) });
+const WHATSAPP = rule('whatsapp', NUMBER, true);
+const TELEGRAM = rule('telegram', HANDLE);
+const WECHAT = rule('wechat', `${HANDLE}|${NUMBER}`);
+const LINE = rule('line', HANDLE);
+
+/** Labels, found as words (CJK ones as substrings), each with the rule for what follows. */
+const LABELS = new PhraseMatcher<LabelRule>([
+  ...['whatsapp', 'whats app', 'wa', 'wsp', 'whatsap', 'watsapp', 'wasap'].map((phrase) => ({ phrase, value: WHATSAPP })),
+  ...['telegram', 'tg', 'tele', 'telegramm'].map((phrase) => ({ phrase, value: TELEGRAM })),
+  ...['wechat', 'we chat', 'weixin', 'wx', 'vx', 'v信', '微信号', '加微信', '微信'].map((phrase) => ({ phrase, value: WECHAT })),
+  ...['line id', 'id line', 'lineid', 'line'].map((phrase) => ({ phrase, value: LINE })),
+  { phrase: 'signal', value: rule('signal', NUMBER, true) },
+  { phrase: 'viber', value: rule('viber', NUMBER, true) },
+  { phrase: 'zalo', value: rule('zalo', NUMBER, true) },
+]);
 
 function normalizeHandle(platform: MessengerPlatform, raw: string, region?: string): string | null {
   const trimmed = raw.trim();
@@ -75,22 +80,26 @@ function fromLink(host: string, rest: string): { platform: MessengerPlatform; ha
 /** Finds messenger links and labelled messenger IDs in `text`. */
 export function findMessengers(text: string, options: MessengerOptions = {}): MessengerIndicator[] {
   const out: MessengerIndicator[] = [];
+  const claimed = new ClaimedSpans(text.length);
   const push = (start: number, end: number, platform: MessengerPlatform, raw: string, form: MessengerDetails['form']) => {
-    if (out.some((o) => o.start < end && start < o.end)) return;
+    if (!claimed.isFree(start, end)) return;
     const handle = normalizeHandle(platform, raw, options.defaultRegion);
     if (!handle) return;
+    claimed.claim(start, end);
     out.push({ type: 'messenger', value: text.slice(start, end), normalized: `${platform}:${handle}`, start, end, details: { platform, handle, form } });
   };
   for (const url of findUrls(text)) {
     const link = fromLink(url.host, url.rest);
     if (link) push(url.start, url.end, link.platform, link.handle, 'link');
   }
-  for (const rule of LABELS) {
-    for (const m of text.matchAll(rule.pattern)) {
-      const raw = m[1];
-      const start = m.index! + m[0].length - raw.length;
-      push(start, start + raw.length, rule.platform, raw, raw.startsWith('@') ? 'handle' : 'labelled-id');
-    }
+  for (const label of LABELS.find(text)) {
+    const { platform, value } = label.value;
+    value.lastIndex = label.end;
+    const m = value.exec(text);
+    if (!m) continue;
+    const raw = m[1];
+    const start = m.index + m[0].length - raw.length;
+    push(start, start + raw.length, platform, raw, raw.startsWith('@') ? 'handle' : 'labelled-id');
   }
   return out.sort((a, b) => a.start - b.start);
 }

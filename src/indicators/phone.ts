@@ -4,7 +4,9 @@
  * ("tel", "call", "WhatsApp", "SĐT", "HP", "电话"...) that libphonenumber cannot place; those keep
  * their digits and are marked `e164: false`.
  */
+import { ClaimedSpans } from './spans';
 import { findPhoneNumbersInText, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import { PhraseMatcher } from './phrases';
 import type { PhoneIndicator } from './types';
 
 /** Options shared by the phone and messenger extractors. */
@@ -13,12 +15,14 @@ export interface PhoneOptions {
   defaultRegion?: string;
 }
 
-/** A labelled number: the label, an optional colon, then 7..15 digits with usual separators. */
-const LABELLED = new RegExp(
-  String.raw`(?:(?<![\p{L}\p{N}])(?:tel|telp|phone|mobile|mob|cell|call|sms|hp|no\.?\s*hp|wa|whats\s?app|sđt|sdt|điện thoại|llamar|teléfono|telefono|tél|portable|móvil|movil|kontak)(?![\p{L}\p{N}])|电话|手机|電話|手機)` +
-    String.raw`\s*[:：.\-]?\s*(\+?\d[\d\s().\-]{5,20}\d)`,
-  'giu',
+/** Phone labels, found as words (CJK ones as substrings); the number must follow right after. */
+const LABELS = new PhraseMatcher(
+  ['tel', 'telp', 'phone', 'mobile', 'mob', 'cell', 'call', 'sms', 'hp', 'no hp', 'wa', 'whatsapp', 'whats app', 'sđt', 'sdt', 'điện thoại',
+    'llamar', 'teléfono', 'telefono', 'tél', 'portable', 'móvil', 'movil', 'kontak', '电话', '手机', '電話', '手機'].map((phrase) => ({ phrase, value: phrase })),
 );
+const LABELLED_NUMBER = /\s*[:：.\-]?\s*(\+?\d[\d\s().\-]{5,20}\d)/uy;
+/** Digit runs that could be a phone number; libphonenumber only looks at windows around them. */
+const CANDIDATE = /\+?\(?\d[\d\s().\-\/]{5,}\d/g;
 
 /** Parses one number; null when libphonenumber cannot make sense of it. */
 export function parsePhone(raw: string, defaultRegion?: string): { e164: string; country?: string } | null {
@@ -31,23 +35,30 @@ export function parsePhone(raw: string, defaultRegion?: string): { e164: string;
 export function findPhones(text: string, options: PhoneOptions = {}): PhoneIndicator[] {
   const region = options.defaultRegion?.toUpperCase() as CountryCode | undefined;
   const out: PhoneIndicator[] = [];
-  for (const found of findPhoneNumbersInText(text, region ? { defaultCountry: region } : undefined)) {
-    out.push({
-      type: 'phone',
-      value: text.slice(found.startsAt, found.endsAt),
-      normalized: found.number.number,
-      start: found.startsAt,
-      end: found.endsAt,
-      details: { country: found.number.country, e164: true },
-    });
+  const claimed = new ClaimedSpans(text.length);
+  // libphonenumber scans slowly; give it only short windows around digit runs (with room for
+  // the "+" or brackets before and an extension after).
+  for (const c of text.matchAll(CANDIDATE)) {
+    const from = Math.max(0, c.index! - 2);
+    const window = text.slice(from, c.index! + c[0].length + 2);
+    for (const found of findPhoneNumbersInText(window, region ? { defaultCountry: region } : undefined)) {
+      const start = from + found.startsAt;
+      const end = from + found.endsAt;
+      if (!claimed.tryClaim(start, end)) continue;
+      out.push({ type: 'phone', value: text.slice(start, end), normalized: found.number.number, start, end, details: { country: found.number.country, e164: true } });
+    }
   }
-  for (const m of text.matchAll(LABELLED)) {
+  for (const label of LABELS.find(text)) {
+    LABELLED_NUMBER.lastIndex = label.end;
+    const m = LABELLED_NUMBER.exec(text);
+    if (!m) continue;
     const raw = m[1];
-    const start = m.index! + m[0].length - raw.length;
+    const start = m.index + m[0].length - raw.length;
     const end = start + raw.length;
-    if (out.some((p) => p.start < end && start < p.end)) continue;
+    if (!claimed.isFree(start, end)) continue;
     const digits = raw.replace(/\D/g, '');
     if (digits.length < 7 || digits.length > 15) continue;
+    claimed.claim(start, end);
     const parsed = parsePhone(raw, region);
     out.push({
       type: 'phone',

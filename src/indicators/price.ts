@@ -3,6 +3,7 @@
  * "Rp2jt", "2 triệu", "500.000đ", "¥300", "300元", "3万元", "£7,600". A bare number is never a
  * price: the currency (or a currency-specific multiplier such as "triệu" or "juta") must be there.
  */
+import { ClaimedSpans } from './spans';
 import type { PriceIndicator } from './types';
 
 const PREFIX_SYMBOLS: Record<string, string> = {
@@ -77,10 +78,12 @@ function currencyOf(groups: Record<string, string | undefined>): string {
 /** Finds prices with a currency in `text`. */
 export function findPrices(text: string): PriceIndicator[] {
   const out: PriceIndicator[] = [];
+  const claimed = new ClaimedSpans(text.length);
   const add = (start: number, end: number, currency: string, num: string, mult?: string) => {
-    if (out.some((p) => p.start < end && start < p.end)) return;
+    if (!claimed.isFree(start, end)) return;
     const amount = Math.round(parseAmount(num, currency) * (mult ? MULTIPLIERS[mult] ?? 1 : 1) * 100) / 100;
     if (!Number.isFinite(amount) || amount <= 0) return;
+    claimed.claim(start, end);
     out.push({ type: 'price', value: text.slice(start, end), normalized: `${amount} ${currency}`, start, end, details: { amount, currency } });
   };
   for (const re of [PREFIX, SUFFIX]) {

@@ -5,6 +5,7 @@
  * words of commerce and discussion that are too common to be lexicon entries but tell an offer
  * from an article. Matcher cue hits and these are merged (same span counted once).
  */
+import { PhraseMatcher } from '../indicators/phrases';
 
 export type CueKind = 'sale-cue' | 'buy-cue' | 'contact-cue' | 'product-form' | 'imitation' | 'depiction' | 'discussion' | 'link';
 
@@ -81,54 +82,35 @@ const VOCABULARY: Record<Exclude<CueKind, 'link'>, string[]> = {
   ],
 };
 
-const isCjk = (s: string) => /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u.test(s);
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-function entryPattern(entry: string): string {
-  const prefix = entry.endsWith('*');
-  const word = prefix ? entry.slice(0, -1) : entry;
-  const body = escape(word).replace(/ /g, '[\\s-]+') + (prefix ? '\\p{L}*' : '');
-  if (isCjk(word)) return body;
-  const end = word.endsWith('.') ? '' : '(?![\\p{L}\\p{N}])';
-  return `(?<![\\p{L}\\p{N}])${body}${end}`;
-}
-
-interface Compiled {
-  pattern: RegExp;
-  entries: { kind: CueKind; term: string }[];
-}
-
-/** One alternation over every entry, longest first, one capture group per entry. */
-function compile(): Compiled {
-  const entries = Object.entries(VOCABULARY).flatMap(([kind, list]) => list.map((term) => ({ kind: kind as CueKind, term })));
-  entries.sort((a, b) => b.term.length - a.term.length);
-  return { pattern: new RegExp(entries.map((e) => `(${entryPattern(e.term)})`).join('|'), 'giu'), entries };
-}
-
-const COMPILED = compile();
+/** The whole vocabulary as one phrase dictionary (see src/indicators/phrases.ts for the syntax). */
+const VOCABULARY_MATCHER = new PhraseMatcher(
+  Object.entries(VOCABULARY).flatMap(([kind, list]) => list.map((phrase) => ({ phrase, value: { kind: kind as CueKind, term: phrase.replace(/\*$/, '').toLowerCase() } }))),
+);
 
 /** Imitation words too common to count anywhere near the subject: only directly beside it. */
 export const ADJACENT_ONLY = new Set(['embossed', 'print', 'printed', 'pattern', 'effect', 'look', 'style']);
 
 /** Sale cues that need a pattern rather than a word: "lot 375", "20% off". */
 const PATTERN_CUES: { kind: CueKind; term: string; pattern: RegExp }[] = [
-  { kind: 'sale-cue', term: 'lot <number>', pattern: /(?<![\p{L}\p{N}])lot\s*(?:no\.?\s*)?#?\d+/giu },
+  { kind: 'sale-cue', term: 'lot <number>', pattern: /lot\s*(?:no\.?\s*)?#?\d+/giu },
   { kind: 'sale-cue', term: '% off', pattern: /\d+\s*%\s*off(?![\p{L}])/giu },
   // A bill number ("HB 5578", "S.B. 227", "H.R. 2345") means legislation is being discussed.
-  { kind: 'discussion', term: 'bill number', pattern: /(?<![\p{L}\p{N}])(?:[HSA]\.?B\.?|H\.?R\.?)\s?\d{2,5}(?![\p{L}\p{N}])/giu },
+  { kind: 'discussion', term: 'bill number', pattern: /(?:[HSA]\.?B\.?|H\.?R\.?)\s?\d{2,5}(?![\p{L}\p{N}])/giu },
 ];
-const URL_PATTERN = /(?<![\p{L}\p{N}@])(?:https?:\/\/|www\.)[^\s<>"']+/giu;
+const URL_PATTERN = /(?:https?:\/\/|www\.)[^\s<>"']+/giu;
 
 /** Finds the context cues in `text`, sorted by position. */
 export function findContextCues(text: string): Cue[] {
   const out: Cue[] = [];
-  for (const m of text.matchAll(COMPILED.pattern)) {
-    const index = m.findIndex((g, i) => i > 0 && g !== undefined) - 1;
-    const entry = COMPILED.entries[index];
-    out.push({ kind: entry.kind, start: m.index!, end: m.index! + m[0].length, text: m[0], term: entry.term.replace(/\*$/, '').toLowerCase() });
+  for (const m of VOCABULARY_MATCHER.find(text)) {
+    out.push({ kind: m.value.kind, start: m.start, end: m.end, text: text.slice(m.start, m.end), term: m.value.term });
   }
   for (const { kind, term, pattern } of PATTERN_CUES) {
-    for (const m of text.matchAll(pattern)) out.push({ kind, start: m.index!, end: m.index! + m[0].length, text: m[0], term });
+    for (const m of text.matchAll(pattern)) {
+      // Word boundary before, checked here: a look-behind would be tried at every position.
+      if (m.index! > 0 && /[\p{L}\p{N}]/u.test(text[m.index! - 1])) continue;
+      out.push({ kind, start: m.index!, end: m.index! + m[0].length, text: m[0], term });
+    }
   }
   for (const m of text.matchAll(URL_PATTERN)) {
     out.push({ kind: 'link', start: m.index!, end: m.index! + m[0].length, text: m[0], term: 'link' });
