@@ -12,7 +12,7 @@ import { loadSettings } from '../settings-store';
 import { evidenceStore } from '../evidence/dexie-store';
 import { activeCaseId, installSigner, loadEvidenceSettings } from '../evidence/service';
 import { browserDescription, lexiconVersionOf, osDescription } from './environment';
-import { hitsForTab, hitTextsOf, indicatorsOf } from './findings';
+import { findingsForTab, hitTextsOf, indicatorsOf } from './findings';
 import { annotateScreenshot, captureFullPage, captureViewport } from './images';
 import { canSaveMhtml, saveMhtml } from './mhtml';
 import { broadcastProgress, type CaptureStep } from './progress';
@@ -84,7 +84,7 @@ export async function captureTab(req: CaptureRequest): Promise<CaptureOutcome> {
     const screenshot = await captureViewport(windowId);
 
     step('page');
-    const found = await hitsForTab(tabId);
+    const found = await findingsForTab(tabId);
     methods.hits = found.method;
     const page = await ask<CollectedPage>(tabId, { kind: 'collect', hitTexts: hitTextsOf(found.hits) });
     methods.html = page.htmlMethod;
@@ -94,9 +94,9 @@ export async function captureTab(req: CaptureRequest): Promise<CaptureOutcome> {
       { name: 'page.html', mediaType: 'text/html', body: textBlob(page.html, 'text/html') },
       { name: 'text.txt', mediaType: 'text/plain', body: textBlob(page.text, 'text/plain') },
       { name: 'hits.json', mediaType: 'application/json', body: textBlob(JSON.stringify(found.hits), 'application/json') },
-      { name: 'indicators.json', mediaType: 'application/json', body: textBlob(JSON.stringify(indicatorsOf(page.text)), 'application/json') },
+      { name: 'indicators.json', mediaType: 'application/json', body: textBlob(JSON.stringify(found.indicators ?? indicatorsOf(page.text)), 'application/json') },
     ];
-    methods.indicators = 'extracted from text.txt at capture time';
+    methods.indicators = found.indicators ? found.method : 'extracted from text.txt at capture time';
 
     step('archive');
     if (canSaveMhtml()) {

@@ -1,29 +1,35 @@
 /**
  * The hits and indicators of a page at capture time.
  *
- * Hits: the live-detection module keeps per-tab results in the background; until it exposes
- * them (platform/detection), a capture stores an empty hits list and says so in
- * metadata.methods.hits. Indicators (phones, e-mails, messenger handles, payment, shipping,
- * prices) are extracted from the captured visible text itself, so they match the evidence.
+ * Hits come from live detection's per-tab results in the background (platform/detection),
+ * read at the moment of the capture; the method string records their revision and time.
+ * Indicators come from the same results; when live detection has nothing for the tab yet (the
+ * page was never scanned), they are extracted from the captured visible text itself.
  */
-import { extractIndicators, type Indicator } from '../../src/indicators';
+import { extractIndicators } from '../../src/indicators';
+import { tabDetection } from '../detection/background-store';
 
 /** What the capture stores about the page's findings. */
 export interface PageFindings {
   hits: unknown[];
-  /** Texts to box on the annotated screenshot. */
-  hitTexts: string[];
-  indicators: Indicator[];
+  indicators: unknown[];
   methods: Record<string, string>;
 }
 
-/** Hits known for a tab (none until live detection provides them). */
-export async function hitsForTab(_tabId: number): Promise<{ hits: unknown[]; method: string }> {
-  return { hits: [], method: 'none: live detection results are not available to capture yet' };
+/** Hits known for a tab now, with how they were obtained. */
+export async function findingsForTab(tabId: number): Promise<{ hits: unknown[]; indicators: unknown[] | undefined; method: string }> {
+  const found = await tabDetection(tabId).catch(() => null);
+  if (!found) return { hits: [], indicators: undefined, method: 'live detection had no results for this tab' };
+  return {
+    hits: found.hits,
+    // Flattened so each entry reads as an indicator ({ type, value, ... }) with where it was seen.
+    indicators: found.indicators.map((v) => ({ ...v.indicator, frameId: v.frameId, blockId: v.blockId })),
+    method: `live detection results, revision ${found.revision}, updated ${found.updatedAt}, ${found.frames} frames`,
+  };
 }
 
-/** Indicators in the captured text. */
-export function indicatorsOf(text: string): Indicator[] {
+/** Indicators in the captured text (when live detection has none for the tab). */
+export function indicatorsOf(text: string): unknown[] {
   return extractIndicators(text);
 }
 

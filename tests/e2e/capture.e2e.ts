@@ -52,6 +52,11 @@ describe('evidence capture in Chromium', () => {
     const page = await ext.context.newPage();
     await page.goto(offer(1));
     const tabId = await ext.tabIdOf(offer(1));
+    // Live detection scans the page in the background; the capture takes its hits at that moment.
+    await eventually(async () => {
+      const r = await ext.sendAsExtension('detection/tab', { tabId });
+      return r.ok && r.value && r.value.hits.some((h) => h.kind === 'species') ? true : undefined;
+    }, 20_000, 'live detection hits');
     const popup = await ext.openExtensionPage(`popup.html?tab=${tabId}`);
     await expect.poll(() => popup.getByTestId('capture').isEnabled()).toBe(true);
     await popup.getByTestId('capture').click();
@@ -84,6 +89,13 @@ describe('evidence capture in Chromium', () => {
     expect(await readArtefactText(reader, c.body.captureId, 'page.html')).toContain('Python regius');
     expect(await readArtefactText(reader, c.body.captureId, 'text.txt')).toContain('WhatsApp +44 7700 900 121');
     expect(await readArtefactText(reader, c.body.captureId, 'page.mhtml')).toMatch(/Content-Type: multipart\/related/i);
+    const hits = JSON.parse(await readArtefactText(reader, c.body.captureId, 'hits.json')) as { kind: string; taxon?: { name: string } }[];
+    expect(hits.some((h) => h.kind === 'species' && h.taxon?.name === 'Python regius')).toBe(true);
+    expect(m.methods?.hits).toMatch(/^live detection results/);
+    // The annotated copy has boxes drawn on it; the original screenshot stays as taken.
+    const shot = (n: string) => db.artefacts.find((a) => a.captureId === c.body.captureId && a.name === n)!;
+    expect(shot('screenshot-annotated.png').blobSha256).not.toBe(shot('screenshot.png').blobSha256);
+    expect(m.methods?.annotated).toMatch(/with [1-9]\d* boxes/);
     const indicators = JSON.parse(await readArtefactText(reader, c.body.captureId, 'indicators.json')) as { type: string }[];
     expect(indicators.map((i) => i.type)).toEqual(expect.arrayContaining(['messenger', 'payment', 'shipping', 'price']));
     await popup.close();
