@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { base58CheckDecode, base58CheckEncode } from '../../src/indicators/base58';
 import { decodeSegwit, encodeSegwit } from '../../src/indicators/bech32';
 import { keccak256, toChecksumAddress } from '../../src/indicators/keccak';
+import { PhraseMatcher } from '../../src/indicators/phrases';
 import { parseAmount } from '../../src/indicators/price';
 import { sha256 } from '../../src/indicators/sha256';
 import {
@@ -328,5 +329,37 @@ describe('extractIndicators', () => {
   });
   it.each(['', '   ', '\u0000\uD800 garbage \uDFFF', 'x'.repeat(100_000)])('copes with odd input %#', (input) => {
     expect(Array.isArray(extractIndicators(input))).toBe(true);
+  });
+});
+
+describe('PhraseMatcher', () => {
+  const matcher = new PhraseMatcher([
+    { phrase: 'for sale', value: 'sale' },
+    { phrase: 'sell*', value: 'sell' },
+    { phrase: 'j&t express', value: 'jt' },
+    { phrase: 'est.', value: 'estimate' },
+    { phrase: 'UPS', value: 'ups', caseSensitive: true },
+    { phrase: '微信支付', value: 'wechat-pay' },
+    { phrase: '微信', value: 'wechat' },
+  ]);
+  it.each([
+    ['Ivory FOR  SALE', ['sale']],
+    ['for-sale sign', ['sale']],
+    ['seller selling sells', ['sell', 'sell', 'sell']],
+    ['resell', []],
+    ['via J&T Express', ['jt']],
+    ['J T express', []],
+    ['est. £400', ['estimate']],
+    ['c\'est bon, est', []],
+    ['by UPS', ['ups']],
+    ['ups and downs', []],
+    ['微信支付或微信', ['wechat-pay', 'wechat']],
+  ])('%j -> %j', (text, values) => {
+    expect(matcher.find(text).map((m) => m.value)).toEqual(values);
+  });
+  it('gives offsets into the text', () => {
+    const text = 'Now: for sale!';
+    const [m] = matcher.find(text);
+    expect(text.slice(m.start, m.end)).toBe('for sale');
   });
 });
