@@ -40,12 +40,12 @@ export function hitAnnotation(t: Taxon): string {
   return [t.annotationSymbol, t.annotation].filter(Boolean).join(' ');
 }
 
-function entryFlags(kind: number, words: string[], taxon: Taxon | undefined, lang: string, cjk: boolean): number {
+function entryFlags(kind: number, words: string[], taxon: Taxon | undefined, lang: string, cjk: boolean, caseSensitive: boolean): number {
   let flags = words.length === 1 ? EF_SINGLE_WORD : 0;
   const single = words.length === 1;
   const length = words.join('').length;
-  // Two Chinese characters are a precise word; two or three Latin letters are not.
-  if (single && length <= 3 && !cjk) flags |= EF_WEAK;
+  // Two Chinese characters are a precise word, and so is "WTS" in capitals; two or three Latin letters are not.
+  if (single && length <= 3 && !cjk && !caseSensitive) flags |= EF_WEAK;
   if ((kind === EK_SCIENTIFIC || kind === EK_SYNONYM || kind === EK_EXTRA_SYNONYM) && single) {
     flags |= EF_CAPITALIZED;
     if (length <= 4) flags |= EF_WEAK;
@@ -135,7 +135,7 @@ export async function compileLexicon(lexicon: Lexicon): Promise<Uint8Array> {
       ref,
       name: nameId(text),
       lang: langId(lang),
-      flags: entryFlags(kind, ws, taxon, lang, cjk) | extraFlags,
+      flags: entryFlags(kind, ws, taxon, lang, cjk, (extraFlags & EF_CASE_SENSITIVE) !== 0) | extraFlags,
     });
   };
 
@@ -224,7 +224,7 @@ export async function compileLexicon(lexicon: Lexicon): Promise<Uint8Array> {
     }
     return id;
   };
-  const taxonRows: TaxonRow[] = taxa.map((t) => [t.taxonId, t.name, t.rank, t.listing, annotationId(hitAnnotation(t)), annotationId(coveredByOf(t.annotation))]);
+  const taxonRows: TaxonRow[] = taxa.map((t) => [t.taxonId, t.name, t.rank, t.listing, annotationId(hitAnnotation(t)), annotationId(coveredByOf(t.annotation)), t.kingdom]);
   const enc = new TextEncoder();
   const sections: [string, SectionType | 'utf8' | 'gzip', Uint8Array][] = [
     ['wordChars', 'u16', new Uint8Array(wordChars.buffer)],

@@ -226,6 +226,12 @@ export class CompiledLexicon {
     return ref;
   }
 
+  /** Kingdom of taxon row `i` ("Animalia", "Plantae"). */
+  taxonKingdom(i: number): string {
+    this.taxaCache ??= JSON.parse(this.text('taxa')) as TaxaSection;
+    return this.taxaCache.rows[i][6];
+  }
+
   /** The trade term of an entry of kind EK_TERM + k. */
   termInfo(i: number): TermInfo {
     this.termsCache ??= JSON.parse(this.text('terms')) as TermRow[];

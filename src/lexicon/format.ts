@@ -46,8 +46,8 @@ export interface AssetHeader {
   sections: Record<string, { offset: number; length: number; type: SectionType | 'utf8' | 'gzip' }>;
 }
 
-/** Taxon fields a hit carries: [taxonId, name, rank, listing, annotation index, coveredBy index]. */
-export type TaxonRow = [number, string, string, string, number, number];
+/** Taxon fields a hit carries: [taxonId, name, rank, listing, annotation index, coveredBy index, kingdom]. */
+export type TaxonRow = [number, string, string, string, number, number, string];
 /** The taxa section: shared strings and one row per taxon. */
 export interface TaxaSection {
   annotations: string[];

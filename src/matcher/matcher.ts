@@ -82,6 +82,8 @@ interface Cand {
   weakFuzzy: boolean;
   /** Set for the hit that stands for a whole hashtag. */
   hashtagTerm?: string;
+  /** An abbreviated genus chosen among several candidates without the text naming it. */
+  guess?: boolean;
 }
 
 /** Creates a matcher over a loaded lexicon. Build once, reuse for every text. */
@@ -374,7 +376,11 @@ class LexiconMatcher implements Matcher {
         }
         continue;
       }
-      if (word[k] >= 0) continue;
+      if (word[k] >= 0) {
+        // A lexicon word in its own right ("pyton" is Polish) may still be a misspelled part of a binomial.
+        if (l >= 5 && f & F_LATIN) this.binomialNeighbours(t, k, alts);
+        continue;
+      }
       if (f & F_HASHTAG && l >= 4) {
         const key = (t.hash[k] ^ Math.imul(l, 0x9e3779b1) ^ 0x5bd1e995) | 1;
         const slot = mix(key) & cacheMask;
@@ -537,17 +543,30 @@ class LexiconMatcher implements Matcher {
       if (!options) continue;
       const initial = t.chars[t.charStart[k]];
       let matches = options.filter((g) => lex.wordChars[lex.wordStart[g]] === initial);
+      // Accepted names before synonyms, then a genus written out in the text, then animals
+      // (abbreviated binomials in trade are mostly reptiles, birds and mammals).
+      const accepted = matches.filter((g) => lex.entryKind[lex.nodeEntryStart[lex.child(g, ep)]] === EK_SCIENTIFIC);
+      if (accepted.length > 0) matches = accepted;
+      let guessed = false;
       if (matches.length > 1) {
-        // Ambiguous: the genus written out elsewhere in the text decides.
         if (!present) {
           present = new Set<number>();
           for (let i = 0; i < t.count; i++) if (word[i] >= 0) present.add(word[i]);
         }
-        matches = matches.filter((g) => present!.has(g));
+        const written = matches.filter((g) => present!.has(g));
+        if (written.length > 0) matches = written;
+        else {
+          matches = matches.filter((g) => lex.taxonKingdom(lex.entryRef[lex.nodeEntryStart[lex.child(g, ep)]]) === 'Animalia');
+          guessed = true;
+        }
       }
       if (matches.length !== 1) continue;
       const node = lex.child(matches[0], ep);
-      if (node >= 0 && this.accept(text, t, k, k + 1, node, T_ABBREVIATED, 0, cands)) k++;
+      if (node >= 0 && this.accept(text, t, k, k + 1, node, T_ABBREVIATED, 0, cands)) {
+        // A guess among several genera is reported with less confidence.
+        if (guessed) cands[cands.length - 1].guess = true;
+        k++;
+      }
     }
   }
 
@@ -726,7 +745,6 @@ class LexiconMatcher implements Matcher {
   /** Turns candidates into hits: confidence from kind, evasion and context; weak terms need company. */
   private finish(text: string, t: Tokens, cands: Cand[]): Hit[] {
     const lex = this.lexicon;
-    const hits: Hit[] = [];
     const info = cands.map((c) => {
       const kind = lex.entryKind[c.entry];
       const ef = lex.entryFlags[c.entry];
@@ -735,70 +753,70 @@ class LexiconMatcher implements Matcher {
       const negation = termKind === 'negation';
       // Negations matter only next to what they negate, so they need company like weak terms.
       const weak = negation || (!cue && (c.weakFuzzy || (ef & EF_WEAK) !== 0 || termKind === 'code'));
-      const strong = !cue && !weak;
-      return { kind, ef, termKind, cue, negation, weak, strong };
+      return { kind, ef, termKind, cue, negation, weak, strong: !cue && !weak, confidence: 0 };
     });
-    // Positions of strong signals and clear sale or contact cues ("for sale", "WTS"; not "wanted"
-    // or "price"), for the "is there company nearby" test.
-    const anchors: number[] = [];
-    cands.forEach((c, i) => {
-      const clearCue = info[i].cue && info[i].termKind !== 'buy-cue' && !(info[i].ef & EF_WEAK);
-      if (info[i].strong || clearCue) anchors.push(c.start, c.end);
-    });
-    const near = (c: Cand) => {
-      for (let i = 0; i < anchors.length; i += 2) {
-        if (anchors[i] === c.start && anchors[i + 1] === c.end) continue;
-        if (anchors[i] <= c.end + this.contextChars && anchors[i + 1] >= c.start - this.contextChars) return true;
-      }
-      return false;
-    };
     const negations = cands.filter((_, i) => info[i].negation);
-    for (let i = 0; i < cands.length; i++) {
-      const c = cands[i];
-      const { kind, ef, termKind, cue, negation, weak } = info[i];
-      if (weak && !near(c)) continue;
-      const e = c.entry;
-      const matched = text.slice(c.start, c.end);
-      let hitKind: HitKind = kind < EK_TERM ? 'species' : cue ? 'cue' : 'trade-term';
-      if (c.hashtagTerm) hitKind = 'hashtag';
-      let tactics = c.tactics;
-      const out: Tactic[] = [];
-      for (const [bit, name] of TACTIC_NAMES) if (tactics & bit) out.push(name);
-      if (termKind === 'code') out.push('code-word');
-      const term = lex.entryText(e);
-      if (c.dist === 0 && !(tactics & (T_LEET | T_HOMOGLYPH | T_HASHTAG)) && differsOnlyInAccents(matched, term)) out.push('accents');
-
-      let confidence = baseConfidence(kind, ef, termKind);
-      if (tactics & T_MISSPELLING) confidence -= 0.1 * c.dist;
-      if (tactics & T_ABBREVIATED) confidence = Math.min(confidence, 0.8);
+    // Confidence before company: kind of entry, evasion, traps, negations.
+    cands.forEach((c, i) => {
+      const x = info[i];
+      let confidence = baseConfidence(x.kind, x.ef, x.termKind);
+      if (c.tactics & T_MISSPELLING) confidence -= 0.1 * c.dist;
+      if (c.tactics & T_ABBREVIATED) confidence = Math.min(confidence, c.guess ? 0.6 : 0.8);
       if (c.weakFuzzy) confidence = Math.min(confidence, 0.5);
-      if (!negation && !cue) {
+      if (!x.negation && !x.cue) {
         // Trap words: "Python" next to "programming", "Jaguar" next to "XF".
         if (c.tokFrom === c.tokTo && !c.hashtagTerm) {
-          const trap = trapContext(foldString(matched).replace(/[^a-z]/g, ''));
+          const trap = trapContext(foldString(text.slice(c.start, c.end)).replace(/[^a-z]/g, ''));
           if (trap && this.hasContext(t, c.tokFrom, trap)) confidence = TRAP_CONFIDENCE;
         }
         // Negations: "faux ivory", "ivory resin", "replica tiger claw".
         for (const ng of negations) {
-          if (ng === c) continue;
           const before = ng.tokTo < c.tokFrom && c.tokFrom - ng.tokTo <= NEGATION_REACH_TOKENS;
           const after = ng.tokFrom > c.tokTo && ng.tokFrom - c.tokTo <= 2;
-          if (before || after) confidence = Math.min(confidence, confidence * 0.3);
+          if (before || after) confidence *= 0.3;
         }
+      }
+      x.confidence = confidence;
+    });
+    // Company for weak terms: a confident species or product mention, or a clear sale or contact
+    // cue ("for sale", "WTS"; not "wanted" or "price").
+    const strongAt: number[] = [];
+    const cueAt: number[] = [];
+    cands.forEach((c, i) => {
+      const x = info[i];
+      if (x.strong && x.confidence >= 0.5) strongAt.push(c.start, c.end);
+      else if (x.cue && x.termKind !== 'buy-cue' && !(x.ef & EF_WEAK)) cueAt.push(c.start, c.end);
+    });
+    const near = (c: Cand, at: number[]) => {
+      for (let i = 0; i < at.length; i += 2) {
+        if (at[i] === c.start && at[i + 1] === c.end) continue;
+        if (at[i] <= c.end + this.contextChars && at[i + 1] >= c.start - this.contextChars) return true;
+      }
+      return false;
+    };
+    const hits: Hit[] = [];
+    for (let i = 0; i < cands.length; i++) {
+      const c = cands[i];
+      const { kind, termKind, cue, negation, weak } = info[i];
+      let confidence = info[i].confidence;
+      if (weak) {
+        const strongNear = near(c, strongAt);
+        if (!strongNear && !near(c, cueAt)) continue;
+        // A code word next to a species or product is worth more than one next to a cue only.
+        if (termKind === 'code') confidence = strongNear ? 0.6 : 0.5;
+        else if (!negation && !strongNear) confidence = Math.min(confidence, 0.5);
       }
       confidence = Math.round(Math.max(0.01, Math.min(1, confidence)) * 100) / 100;
       if (confidence < this.minConfidence) continue;
-
-      const hit: Hit = {
-        start: c.start,
-        end: c.end,
-        text: matched,
-        term,
-        kind: hitKind,
-        tactics: out,
-        editDistance: c.dist,
-        confidence,
-      };
+      const e = c.entry;
+      const matched = text.slice(c.start, c.end);
+      const hitKind: HitKind = c.hashtagTerm ? 'hashtag' : kind < EK_TERM ? 'species' : cue ? 'cue' : 'trade-term';
+      const tactics: Tactic[] = [];
+      for (const [bit, name] of TACTIC_NAMES) if (c.tactics & bit) tactics.push(name);
+      if (termKind === 'code') tactics.push('code-word');
+      const term = lex.entryText(e);
+      if (c.dist === 0 && !(c.tactics & (T_LEET | T_HOMOGLYPH | T_HASHTAG)) && differsOnlyInAccents(matched, term)) tactics.push('accents');
+      const hit: Hit = { start: c.start, end: c.end, text: matched, term, kind: hitKind, tactics, editDistance: c.dist, confidence };
       if (termKind) hit.termKind = termKind;
       const lang = lex.langs[lex.entryLang[e]];
       if (lang) hit.lang = lang;

@@ -8,7 +8,7 @@
 export const TRAP_CONFIDENCE = 0.1;
 
 const TRAPS: Record<string, string[]> = {
-  python: ['programming', 'programmer', 'code', 'coding', 'script', 'scripts', 'scripting', 'developer', 'developers', 'django', 'flask', 'pandas', 'numpy', 'pip', 'import', 'library', 'libraries', 'tutorial', 'jupyter', 'java', 'javascript', 'software', 'function', 'functions', 'syntax', 'interpreter', 'module', 'modules', 'pypi', 'monty', 'learn', 'course', 'beginners', 'data', 'api', 'def', 'print', 'loop', 'variable', 'variables', 'language', 'github', 'install', 'version', 'ide', 'compiler', 'lenguaje', 'langage', 'programacion', 'programmation'],
+  python: ['programming', 'programmer', 'code', 'coding', 'script', 'scripts', 'scripting', 'developer', 'developers', 'django', 'flask', 'pandas', 'numpy', 'pip', 'import', 'library', 'libraries', 'tutorial', 'jupyter', 'java', 'javascript', 'software', 'function', 'functions', 'syntax', 'interpreter', 'module', 'modules', 'pypi', 'monty', 'learn', 'course', 'beginners', 'data', 'api', 'def', 'print', 'loop', 'variable', 'variables', 'language', 'github', 'install', 'version', 'ide', 'compiler', 'lenguaje', 'langage', 'programacion', 'programmation', 'aws', 'deploy', 'worker', 'server', 'backend', 'framework', 'sdk', 'cli', 'package', 'packages', 'conda', 'venv', 'virtualenv', 'machine', 'learning', 'run', 'runtime', 'file', 'files'],
   jaguar: ['car', 'cars', 'land', 'rover', 'xf', 'xe', 'xj', 'xk', 'type', 'pace', 'sedan', 'coupe', 'suv', 'v6', 'v8', 'engine', 'mileage', 'miles', 'dealer', 'dealership', 'motors', 'mph', 'vehicle', 'lease', 'automatic', 'manual', 'diesel', 'petrol', 'convertible', 'test', 'drive', 'driven', 'jlr', 'coche', 'voiture', 'auto', 'tyres', 'tires', 'warranty'],
   amazon: ['prime', 'kindle', 'aws', 'alexa', 'com', 'order', 'orders', 'delivery', 'seller', 'sellers', 'marketplace', 'echo', 'fire', 'web', 'services', 'gift', 'card', 'cart', 'bezos', 'warehouse', 'shopping', 'stock', 'shares', 'review', 'reviews', 'rainforest', 'river', 'basin'],
   cobra: ['golf', 'driver', 'drivers', 'irons', 'iron', 'putter', 'wedge', 'kai', 'beer', 'puma', 'club', 'clubs', 'shaft', 'loft', 'commander', 'helicopter', 'radar', 'detector', 'kit', 'shelby', 'ford', 'car', 'yoga', 'pose', 'stretch'],
@@ -29,6 +29,8 @@ const TRAPS: Record<string, string[]> = {
   ocelot: ['mod', 'minecraft'],
   orchids: ['bouquet', 'wedding', 'florist', 'delivery', 'artificial', 'silk', 'arrangement', 'vase', 'pot', 'potted', 'supermarket'],
   orchid: ['bouquet', 'wedding', 'florist', 'delivery', 'artificial', 'silk', 'arrangement', 'vase', 'pot', 'potted', 'supermarket', 'scent', 'fragrance', 'perfume', 'color', 'colour', 'lipstick', 'nail'],
+  vanilla: ['ice', 'cream', 'extract', 'flavor', 'flavour', 'flavored', 'flavoured', 'cake', 'sugar', 'latte', 'coffee', 'pudding', 'custard', 'yogurt', 'candle', 'scent', 'essence', 'recipe', 'cookies', 'frosting', 'javascript', 'js', 'css', 'plain', 'version'],
+  rosewood: ['color', 'colored', 'coloured', 'colour', 'paint', 'finish', 'stain', 'laminate', 'vinyl', 'effect', 'look', 'shade', 'lipstick', 'nail', 'polish'],
   eos: ['canon', 'camera', 'lens', 'dslr', 'mirrorless', 'mm', 'mp', 'rebel', 'body', 'shutter', 'crypto', 'token', 'lip', 'balm'],
 };
 

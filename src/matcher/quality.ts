@@ -1,0 +1,124 @@
+/**
+ * Scores a matcher against a labelled corpus (tests/fixtures/matcher/corpus.jsonl): recall per
+ * tactic, precision per tactic, for the tests and the quality benchmark.
+ */
+import type { Hit } from './hit';
+import type { Matcher } from './matcher';
+
+export interface LabelledMention {
+  text: string;
+  tactic: string;
+  taxon?: string;
+  term?: string;
+}
+
+export interface LabelledText {
+  id: string;
+  lang: string;
+  text: string;
+  mentions: LabelledMention[];
+  negative: boolean;
+  /** In negatives: hit texts or terms that may be reported (negations, plain mentions). */
+  allowed?: string[];
+}
+
+export interface TacticScore {
+  tactic: string;
+  mentions: number;
+  found: number;
+  recall: number;
+  /** Hits attributed to this tactic that were right / wrong. */
+  truePositives: number;
+  falsePositives: number;
+  precision: number;
+}
+
+export interface QualityReport {
+  tactics: TacticScore[];
+  overall: { recall: number; precision: number; exactRecall: number; evasionRecall: number };
+  misses: { id: string; mention: LabelledMention }[];
+  falsePositives: { id: string; hit: Hit }[];
+}
+
+const lower = (s: string) => s.normalize('NFC').toLowerCase();
+
+/** Whether a hit names what the mention names (same taxon, or same term). */
+export function sameReference(hit: Hit, m: LabelledMention): boolean {
+  if (m.taxon && hit.taxon?.name === m.taxon) return true;
+  if (m.term && lower(hit.term) === lower(m.term)) return true;
+  return false;
+}
+
+/** Hits that count as detections: species, trade terms and hashtags (not cues or negations). */
+export function isDetection(hit: Hit, minConfidence: number): boolean {
+  return hit.confidence >= minConfidence && hit.kind !== 'cue' && hit.termKind !== 'negation';
+}
+
+/**
+ * Scores the matcher. A mention is found when a detection overlaps it, names the same taxon or
+ * term, and (for an evasion) names the tactic. Precision: detections overlapping a labelled
+ * mention are right or wrong by reference; every detection in a negative text not in its
+ * `allowed` list is wrong; other detections in positive texts are unlabelled and not counted.
+ */
+export function scoreCorpus(matcher: Matcher, corpus: LabelledText[], minConfidence = 0.5): QualityReport {
+  const stats = new Map<string, TacticScore>();
+  const stat = (tactic: string) => {
+    let s = stats.get(tactic);
+    if (!s) stats.set(tactic, (s = { tactic, mentions: 0, found: 0, recall: 0, truePositives: 0, falsePositives: 0, precision: 0 }));
+    return s;
+  };
+  const misses: QualityReport['misses'] = [];
+  const falsePositives: QualityReport['falsePositives'] = [];
+  for (const row of corpus) {
+    const hits = matcher.match(row.text).filter((h) => isDetection(h, minConfidence));
+    const spans = row.mentions.map((m) => {
+      const start = row.text.indexOf(m.text);
+      return { m, start, end: start + m.text.length };
+    });
+    for (const { m, start, end } of spans) {
+      const s = stat(m.tactic);
+      s.mentions++;
+      const ok = hits.some((h) => h.start < end && h.end > start && sameReference(h, m) && (m.tactic === 'exact' || h.tactics.includes(m.tactic as never)));
+      if (ok) s.found++;
+      else misses.push({ id: row.id, mention: m });
+    }
+    for (const h of hits) {
+      const tactic = h.tactics.find((t) => t !== 'code-word') ?? (h.tactics.includes('code-word') ? 'code-word' : 'exact');
+      if (row.negative) {
+        const allowed = (row.allowed ?? []).some((a) => lower(a) === lower(h.text) || lower(a) === lower(h.term));
+        if (!allowed) {
+          stat(tactic).falsePositives++;
+          falsePositives.push({ id: row.id, hit: h });
+        }
+        continue;
+      }
+      const over = spans.filter(({ start, end }) => h.start < end && h.end > start);
+      if (over.length === 0) continue;
+      if (over.some(({ m }) => sameReference(h, m))) stat(tactic).truePositives++;
+      else {
+        stat(tactic).falsePositives++;
+        falsePositives.push({ id: row.id, hit: h });
+      }
+    }
+  }
+  const tactics = [...stats.values()].sort((a, b) => (a.tactic === 'exact' ? -1 : b.tactic === 'exact' ? 1 : a.tactic.localeCompare(b.tactic)));
+  for (const s of tactics) {
+    s.recall = s.mentions ? s.found / s.mentions : NaN;
+    s.precision = s.truePositives + s.falsePositives ? s.truePositives / (s.truePositives + s.falsePositives) : NaN;
+  }
+  const sum = (f: (s: TacticScore) => number, filter: (s: TacticScore) => boolean = () => true) => tactics.filter(filter).reduce((a, s) => a + f(s), 0);
+  const tp = sum((s) => s.truePositives);
+  const fp = sum((s) => s.falsePositives);
+  const isExact = (s: TacticScore) => s.tactic === 'exact';
+  return {
+    tactics,
+    overall: {
+      recall: sum((s) => s.found) / sum((s) => s.mentions),
+      precision: tp + fp ? tp / (tp + fp) : NaN,
+      exactRecall: sum((s) => s.found, isExact) / sum((s) => s.mentions, isExact),
+      evasionRecall: sum((s) => s.found, (s) => !isExact(s)) / sum((s) => s.mentions, (s) => !isExact(s)),
+    },
+    misses,
+    falsePositives,
+  };
+}

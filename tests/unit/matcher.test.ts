@@ -1,0 +1,196 @@
+/**
+ * Matching engine: every tactic, table-driven from the labelled corpus, plus offsets, traps,
+ * and hostile input (empty, 10 MB, binary garbage, unpaired surrogates).
+ */
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { assembleLexicon } from '../../src/lexicon/build';
+import { importChecklist } from '../../src/lexicon/checklist-import';
+import { compileLexicon } from '../../src/lexicon/compile';
+import { loadLexicon } from '../../src/lexicon/load';
+import { loadLexiconFile } from '../../src/lexicon/node-load';
+import { parseAgencyTerms } from '../../src/lexicon/agency-import';
+import type { Hit } from '../../src/matcher/hit';
+import { createMatcher, type Matcher } from '../../src/matcher/matcher';
+import { isDetection, sameReference, scoreCorpus, type LabelledText } from '../../src/matcher/quality';
+import { checklistCsv, SMALL_ROWS } from './lexicon-import.test';
+
+const corpus: LabelledText[] = readFileSync(new URL('../fixtures/matcher/corpus.jsonl', import.meta.url), 'utf8')
+  .trim()
+  .split('\n')
+  .map((l) => JSON.parse(l));
+
+let matcher: Matcher;
+let exactOnly: Matcher;
+beforeAll(() => {
+  const lexicon = loadLexiconFile();
+  matcher = createMatcher(lexicon);
+  exactOnly = createMatcher(lexicon, { evasions: false });
+}, 60_000);
+
+const detections = (text: string, m = matcher) => m.match(text).filter((h) => isDetection(h, 0.5));
+
+describe('labelled corpus: every mention found with its tactic', () => {
+  const positives = corpus.flatMap((row) => row.mentions.map((m) => [row.id, m.tactic, m.text, row, m] as const));
+  it.each(positives)('%s (%s): %j', (_id, tactic, _text, row, m) => {
+    const start = row.text.indexOf(m.text);
+    const hit = detections(row.text).find((h) => h.start < start + m.text.length && h.end > start && sameReference(h, m));
+    expect(hit, JSON.stringify(matcher.match(row.text).map((h) => [h.text, h.term, h.confidence]))).toBeDefined();
+    if (tactic !== 'exact') expect(hit!.tactics).toContain(tactic);
+  });
+});
+
+describe('labelled corpus: traps and negatives stay quiet', () => {
+  const negatives = corpus.filter((r) => r.negative).map((r) => [r.id, r.text, r] as const);
+  it.each(negatives)('%s: %j', (_id, _text, row) => {
+    const allowed = (row.allowed ?? []).map((a) => a.toLowerCase());
+    const loud = detections(row.text).filter((h) => !allowed.includes(h.text.toLowerCase()) && !allowed.includes(h.term.toLowerCase()));
+    expect(loud.map((h) => `${h.text} -> ${h.term} (${h.confidence})`)).toEqual([]);
+  });
+  it('scores precision and recall of 1 on the corpus it was written with', () => {
+    const r = scoreCorpus(matcher, corpus);
+    expect(r.overall.exactRecall).toBeGreaterThanOrEqual(0.97);
+    expect(r.overall.evasionRecall).toBeGreaterThanOrEqual(0.9);
+    expect(r.overall.precision).toBeGreaterThanOrEqual(0.95);
+  });
+});
+
+describe('hit details', () => {
+  it('fills taxon, listing and annotation', () => {
+    const [hit] = detections('Loxodonta africana tusk');
+    expect(hit).toMatchObject({ kind: 'species', term: 'Loxodonta africana', tactics: [], editDistance: 0 });
+    expect(hit.taxon).toMatchObject({ taxonId: 4521, name: 'Loxodonta africana', rank: 'SPECIES', listing: 'I/II' });
+    expect(hit.taxon!.annotation).toMatch(/Populations of BW, NA, ZA, ZW/);
+  });
+  it('reports a common name with its language and the accepted taxon', () => {
+    const [hit] = detections('Pangolín malayo');
+    expect(hit).toMatchObject({ term: 'Pangolín malayo', lang: 'es', taxon: { name: 'Manis javanica', listing: 'I' } });
+  });
+  it('reports "Included in X spp." as coveredBy', () => {
+    expect(detections('Python reticulatus')[0].taxon!.coveredBy).toBe('Pythonidae spp.');
+  });
+  it('gives trade terms their kind, refers-to and annotation symbol of plants', () => {
+    const [term] = detections('agarwood oil chips');
+    expect(term).toMatchObject({ kind: 'trade-term', termKind: 'product', term: 'agarwood oil' });
+    expect(detections('Aquilaria malaccensis')[0].taxon!.annotation).toMatch(/^#14/);
+  });
+  it('reports cues as cues', () => {
+    expect(matcher.match('WTS python skin, for sale').filter((h) => h.kind === 'cue').map((h) => h.term)).toEqual(['WTS', 'for sale']);
+  });
+  it.each([
+    ['Aloe vera gel and Aloe ferox', ['Aloe ferox']],
+    ['Budgerigar and Melopsittacus undulatus for sale', []],
+  ])('suppresses names the checklist does not cover: %j', (text, expected) => {
+    expect(detections(text).filter((h) => h.kind === 'species').map((h) => h.taxon!.name)).toEqual(expected);
+  });
+  it('needs a capital for a one-word genus and exact case for forum abbreviations', () => {
+    expect(detections('the python package').length).toBe(0);
+    expect(matcher.match('fs wts cag').length).toBe(0);
+    expect(matcher.match('FS: CAG, WTS').map((h) => h.term)).toEqual(['FS', 'CAG', 'WTS']);
+  });
+  it('takes the longest match', () => {
+    expect(detections('Java Rock Python').map((h) => h.term)).toEqual(['Java Rock Python']);
+    expect(detections('tiger bone wine').map((h) => h.term)).toEqual(['tiger bone']);
+  });
+  it('does not join words across sentence breaks', () => {
+    expect(detections('We saw a Python. Regius was the name of the dog.').some((h) => h.term === 'Python regius')).toBe(false);
+  });
+  it('keeps code words only next to stronger signals', () => {
+    expect(matcher.match('white jelly bone').length).toBe(0);
+    expect(matcher.match('white jelly bone, elephant ivory for sale').map((h) => h.term)).toEqual(['white', 'jelly', 'bone', 'elephant ivory', 'for sale']);
+  });
+  it('exact-only mode finds names but undoes no evasion', () => {
+    expect(detections('Python regius', exactOnly).length).toBe(1);
+    expect(detections('Pyhton regius 1vory i.v.o.r.y #ivoryforsale', exactOnly).length).toBe(0);
+  });
+});
+
+describe('traps lower the confidence', () => {
+  it.each([
+    ['Learn Python programming with pandas', 'Python'],
+    ['Jaguar XF diesel, low mileage', 'Jaguar'],
+    ['Cobra golf driver with stiff shaft', 'Cobra'],
+    ['Puma running shoes, size 42', 'Puma'],
+  ])('%j', (text, word) => {
+    const hit = matcher.match(text).find((h) => h.text === word);
+    if (hit) expect(hit.confidence).toBeLessThan(0.2);
+  });
+  it('keeps the animal when the context is wildlife', () => {
+    expect(detections('Jaguar pelt and skull, Panthera onca, for sale').map((h) => h.text)).toContain('Jaguar');
+  });
+  it('faux ivory is reported far below a plain mention', () => {
+    const faux = matcher.match('faux ivory chess set').find((h) => h.term === 'ivory')!;
+    expect(faux.confidence).toBeLessThan(0.3);
+    expect(detections('Tiger Balm for sore muscles').filter((h) => h.kind === 'species')).toEqual([]);
+  });
+});
+
+function expectOffsets(text: string, hits: Hit[]): void {
+  for (const h of hits) {
+    expect(h.start).toBeGreaterThanOrEqual(0);
+    expect(h.end).toBeLessThanOrEqual(text.length);
+    expect(text.slice(h.start, h.end)).toBe(h.text);
+  }
+}
+
+describe('offsets point into the original text', () => {
+  it.each(corpus.map((r) => [r.id, r.text] as const))('%s', (_id, text) => expectOffsets(text, matcher.match(text)));
+  it('around emoji, combining accents, zero-width characters and CJK', () => {
+    const text = '🐍🐍 Pyth\u200bon re\u0301gius 🐘 出售象牙\u200b和穿山甲片 — pango\u00adlin scales';
+    const hits = matcher.match(text);
+    expectOffsets(text, hits);
+    expect(hits.map((h) => h.term)).toEqual(expect.arrayContaining(['Python regius', '出售', '象牙', '穿山甲片', 'pangolin scales']));
+  });
+  it('for substrings inside long runs of Chinese', () => {
+    const text = '这是一段很长的中文文本'.repeat(50) + '出售象牙' + '其他文字'.repeat(50);
+    const hits = matcher.match(text);
+    expectOffsets(text, hits);
+    expect(hits.map((h) => h.text)).toEqual(['出售', '象牙']);
+  });
+});
+
+describe('hostile input', () => {
+  it('empty and blank input', () => {
+    expect(matcher.match('')).toEqual([]);
+    expect(matcher.match(' \n\t ')).toEqual([]);
+    expect(matcher.match(undefined as unknown as string)).toEqual([]);
+  });
+  it('10 MB of text with mentions at both ends', () => {
+    const filler = 'The quick brown fox jumps over the lazy dog while data flows through pipelines. ';
+    const text = 'Pyhton regius for sale. ' + filler.repeat(Math.ceil(10e6 / filler.length)) + ' Manis javanica scales';
+    const hits = matcher.match(text);
+    expect(hits[0].term).toBe('Python regius');
+    expect(hits.at(-1)!.taxon?.name ?? hits.at(-1)!.term).toMatch(/Manis javanica|pangolin/);
+    expectOffsets(text, [hits[0], hits.at(-1)!]);
+  }, 60_000);
+  it('binary garbage', () => {
+    let seed = 42;
+    const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 8) & 0xff;
+    const bytes = Uint8Array.from({ length: 200_000 }, rnd);
+    for (const text of [new TextDecoder().decode(bytes), String.fromCharCode(...bytes.subarray(0, 50_000)), Array.from({ length: 20_000 }, () => String.fromCharCode(rnd() * 256 + rnd())).join('')]) {
+      expectOffsets(text, matcher.match(text));
+    }
+  });
+  it('unpaired surrogates and a lone high surrogate at the end', () => {
+    const text = '\ud800ivory\udc00 Python regius\ud83d';
+    const hits = matcher.match(text);
+    expectOffsets(text, hits);
+    expect(hits.map((h) => h.term)).toEqual(['ivory', 'Python regius']);
+  });
+  it('very long words and runs of single letters', () => {
+    const text = 'a'.repeat(100_000) + ' ' + 'a b '.repeat(10_000) + 'ivory';
+    expectOffsets(text, matcher.match(text));
+  });
+});
+
+describe('agency keywords', () => {
+  it('are matched once compiled into a lexicon', async () => {
+    const checklist = importChecklist(checklistCsv(SMALL_ROWS), { fileName: 'small.csv' });
+    const terms = parseAgencyTerms('term,kind,language,note\nsnow flakes,code,en,ivory in our cases\nmarfil blanco,product,es,\n', { listName: 'ops' });
+    const lex = assembleLexicon({ checklist, extraNames: [], terms, sources: [] });
+    const m = createMatcher(loadLexicon(await compileLexicon(lex)));
+    expect(m.match('Se vende marfil blanco').map((h) => [h.term, h.termKind])).toEqual([['marfil blanco', 'product']]);
+    expect(m.match('snow flakes').length).toBe(0);
+    expect(m.match('snow flakes and Manis javanica').map((h) => h.term)).toEqual(['snow flakes', 'Manis javanica']);
+  });
+});
