@@ -4,6 +4,7 @@ import { t } from '../../platform/i18n';
 import { TabSummaryView } from '../../ui/TabSummaryView';
 import { useTabSummary } from '../../ui/use-tab-summary';
 import { EvidencePopupSection } from '../../ui/evidence/EvidencePopupSection';
+import { PopupDetection } from '../../ui/detection/PopupDetection';
 import '../../ui/base.css';
 
 /** Opens the side panel (Chrome) or sidebar (Firefox); must run inside the click's gesture. */
@@ -19,6 +20,7 @@ function Popup() {
     <main>
       <h1>{t('extName')}</h1>
       <TabSummaryView summary={summary} />
+      <PopupDetection tabId={tabId} />
       <EvidencePopupSection tabId={tabId} />
       <div class="actions">
         <button type="button" data-testid="open-side-panel" onClick={() => void openSidePanel(tabId)}>

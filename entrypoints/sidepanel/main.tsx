@@ -3,6 +3,7 @@ import { t } from '../../platform/i18n';
 import { TabSummaryView } from '../../ui/TabSummaryView';
 import { useTabSummary } from '../../ui/use-tab-summary';
 import { EvidencePanel } from '../../ui/evidence/EvidencePanel';
+import { DetectionSection } from '../../ui/detection/DetectionSection';
 import '../../ui/base.css';
 
 function SidePanel() {
@@ -11,6 +12,7 @@ function SidePanel() {
     <main>
       <h1>{t('sidePanelTitle')}</h1>
       <TabSummaryView summary={summary} />
+      <DetectionSection tabId={tabId} />
       <EvidencePanel tabId={tabId} />
     </main>
   );

@@ -121,7 +121,24 @@ export function* collectBlockSteps(root: BlockRoot, every = 256): Generator<void
   const parts: string[] = [];
   let length = 0;
   let pendingBreak = false;
-  let lastBreakParent: Node | null = null;
+  // The nearest line-breaking ancestor of the previous text node: a new one means a new line.
+  let lastLine: Node | null = null;
+  const lineOf = new Map<Node, Node>();
+  const lineContainer = (parent: Node): Node => {
+    let found = lineOf.get(parent);
+    if (!found) {
+      found = parent;
+      for (let n: Node | null = parent; n && n !== root; n = n.parentNode) {
+        if (n.nodeType === 1 && BREAKING.has((n as Element).tagName.toUpperCase())) {
+          found = n;
+          break;
+        }
+        found = n.parentNode ?? n;
+      }
+      lineOf.set(parent, found);
+    }
+    return found;
+  };
   const push = (value: string) => {
     parts.push(value);
     length += value.length;
@@ -140,7 +157,11 @@ export function* collectBlockSteps(root: BlockRoot, every = 256): Generator<void
       pendingBreak = true;
     }
   };
-  if (root.nodeType === 1) addAttributes(root as Element);
+  if (root.nodeType === 1) {
+    addAttributes(root as Element);
+    const own = (root as Element).shadowRoot;
+    if (own) nested.push(own);
+  }
 
   const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
     acceptNode(node) {
@@ -159,19 +180,18 @@ export function* collectBlockSteps(root: BlockRoot, every = 256): Generator<void
     if (++visited % every === 0) yield;
     if (node.nodeType === 1) {
       const el = node as Element;
-      if (BREAKING.has(el.tagName.toUpperCase())) pendingBreak = true;
+      const tag = el.tagName.toUpperCase();
+      if (tag === 'BR' || tag === 'HR') pendingBreak = true;
       addAttributes(el);
       if (el.shadowRoot) nested.push(el.shadowRoot);
       continue;
     }
     const value = node.nodeValue ?? '';
     if (!value) continue;
-    // A text node in another block-level parent than the previous one starts a new line.
-    const parent = node.parentNode;
-    if (parent !== lastBreakParent && parent && parent.nodeType === 1 && BREAKING.has((parent as Element).tagName.toUpperCase())) {
-      pendingBreak = true;
-    }
-    lastBreakParent = parent;
+    // A text node under another line-breaking element than the previous one starts a new line.
+    const line = node.parentNode ? lineContainer(node.parentNode) : null;
+    if (line !== lastLine) pendingBreak = true;
+    lastLine = line;
     if (!value.trim()) {
       if (length > 0 && !pendingBreak) push(' ');
       continue;

@@ -1,0 +1,91 @@
+/**
+ * Live detection in one frame: scan the page, send changed blocks to the background, keep the
+ * hits it answers, and obey the background's commands (show a hit, trainer mode on/off).
+ * Covert by default: nothing here writes to the page unless trainer mode is on for this tab or site.
+ */
+import browser, { type Runtime } from 'webextension-polyfill';
+import { sendToBackground } from '../messaging';
+import { CHANNEL } from '../../src/messaging/protocol';
+import type { DetectionCommand, ScannedDocument } from '../../src/messaging/routes/detection';
+import { summarizeText } from '../../src/text/page-summary';
+import { PageScanner, visibleTextOf } from './scanner';
+import { TrainerPainter } from './trainer';
+
+const SUMMARY_DELAY_MS = 800;
+
+function isCommand(message: unknown): message is DetectionCommand {
+  const m = message as Partial<DetectionCommand> | null;
+  return typeof m === 'object' && m !== null && m.channel === CHANNEL && (m.type === 'detection/reveal' || m.type === 'detection/trainer');
+}
+
+/** Starts live detection in this frame; returns a function that stops it and removes every trace. */
+export function startLiveDetection(doc: Document = document): () => void {
+  const docInfo = (): ScannedDocument => ({ docId, startedAt: performance.timeOrigin, url: location.href, title: doc.title });
+  const docId = crypto.randomUUID();
+  const painter = new TrainerPainter(doc);
+  let trainer = false;
+
+  const repaint = () => {
+    if (!trainer) {
+      if (painter.active) painter.stop();
+      return;
+    }
+    const items = [];
+    for (const [blockId, hits] of scanner.allHits()) {
+      for (const hit of hits) {
+        const range = scanner.rangeOf(blockId, hit.start, hit.end);
+        if (range) items.push({ range, hit });
+      }
+    }
+    painter.paint(items);
+  };
+
+  let summaryTimer: ReturnType<typeof setTimeout> | undefined;
+  const scanner: PageScanner = new PageScanner({
+    doc,
+    send: async (update) => {
+      try {
+        return await sendToBackground('detection/blocks', { doc: docInfo(), ...update });
+      } catch {
+        // The worker is restarting or the extension was reloaded: the next change reports again.
+        return null;
+      }
+    },
+    onResults: (reply) => {
+      if (reply.trainer !== trainer) trainer = reply.trainer;
+      if (trainer || painter.active) repaint();
+    },
+    onScanned: () => {
+      summaryTimer ??= setTimeout(() => {
+        summaryTimer = undefined;
+        void sendToBackground('page/summary', summarizeText(location.href, doc.title, visibleTextOf(scanner))).catch(() => undefined);
+      }, SUMMARY_DELAY_MS);
+    },
+  });
+
+  const onMessage = (message: unknown, sender: Runtime.MessageSender) => {
+    // Only our own background may command us; pages and other extensions are ignored.
+    if (!isCommand(message) || sender.id !== browser.runtime.id || sender.tab) return undefined;
+    if (message.type === 'detection/trainer') {
+      trainer = message.on;
+      repaint();
+      return Promise.resolve(true);
+    }
+    const range = scanner.rangeOf(message.blockId, message.start, message.end);
+    if (!range) return Promise.resolve(false);
+    const target = range.startContainer.nodeType === 1 ? (range.startContainer as Element) : range.startContainer.parentElement;
+    // The one visible act allowed in covert mode, on the officer's request (the panel warns).
+    target?.scrollIntoView({ block: 'center', inline: 'nearest' });
+    if (trainer) painter.flash(range);
+    return Promise.resolve(true);
+  };
+  browser.runtime.onMessage.addListener(onMessage);
+  void scanner.start();
+
+  return () => {
+    browser.runtime.onMessage.removeListener(onMessage);
+    scanner.stop();
+    clearTimeout(summaryTimer);
+    painter.stop();
+  };
+}

@@ -1,0 +1,116 @@
+/**
+ * Live detection end to end in Chromium: the fixture pages' expected hits reach the background
+ * (and so the side panel), frames and open shadow roots included, dynamic content is picked up,
+ * results survive a worker restart, and the side panel lists them grouped by taxon.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { eventually, launchWithExtension, REPO, serveFixtures, type ExtensionSession } from './harness';
+import type { HitView, TabDetection } from '../../src/messaging/routes/detection';
+
+interface ExpectedHit { text: string; kind: string; taxon?: string; term?: string; tactics?: string[]; frame?: string; shadow?: boolean; dynamic?: boolean }
+interface ExpectedPage { page: string; saleOffer?: boolean; hits: ExpectedHit[] }
+
+const PAGES = join(REPO, 'tests/fixtures/pages');
+const expected = JSON.parse(readFileSync(join(PAGES, 'expected.json'), 'utf8')) as { pages: ExpectedPage[] };
+
+let server: Awaited<ReturnType<typeof serveFixtures>>;
+let ext: ExtensionSession;
+
+beforeAll(async () => {
+  server = await serveFixtures({ '/pages/': PAGES });
+  ext = await launchWithExtension([server.origin]);
+});
+
+afterAll(async () => {
+  const stray = ext?.strayRequests ?? [];
+  await ext?.close();
+  await server?.close();
+  expect(stray).toEqual([]);
+});
+
+async function detection(tabId: number): Promise<TabDetection | null> {
+  const reply = await ext.sendAsExtension('detection/tab', { tabId });
+  if (!reply.ok) throw new Error(reply.error);
+  return reply.value;
+}
+
+/** The expected hits not (yet) among the found ones (a longer match that contains the text counts). */
+function missing(found: readonly HitView[], hits: readonly ExpectedHit[]): ExpectedHit[] {
+  return hits.filter((e) => !found.some((h) =>
+    h.text.toLowerCase().includes(e.text.toLowerCase()) && h.kind === e.kind && (!e.taxon || h.taxon?.name === e.taxon)
+    && (!e.term || h.term.toLowerCase() === e.term.toLowerCase())));
+}
+
+async function waitForHits(tabId: number, hits: readonly ExpectedHit[], timeoutMs = 20_000): Promise<TabDetection> {
+  let last: TabDetection | null = null;
+  try {
+    return await eventually(async () => {
+      last = await detection(tabId);
+      return last && missing(last.hits, hits).length === 0 ? last : undefined;
+    }, timeoutMs, 'the expected hits');
+  } catch (err) {
+    const found = (last as TabDetection | null)?.hits.map((h) => `${h.kind}:${h.text}`) ?? [];
+    throw new Error(`${(err as Error).message}\nmissing: ${JSON.stringify(missing((last as TabDetection | null)?.hits ?? [], hits).map((h) => h.text))}\nfound: ${JSON.stringify(found)}`);
+  }
+}
+
+const page = (name: string) => expected.pages.find((p) => p.page === name)!;
+
+describe('live detection in Chromium', () => {
+  it.each(['marketplace.html', 'social-post.html', 'forum.html', 'shadow-dom.html', 'iframe.html'])('finds the expected hits on %s', async (name) => {
+    const url = `${server.origin}/pages/${name}`;
+    const tab = await ext.context.newPage();
+    await tab.goto(url);
+    const tabId = await ext.tabIdOf(url);
+    const exp = page(name);
+    const view = await waitForHits(tabId, exp.hits);
+    if (exp.saleOffer !== undefined) expect(view.page.saleOffer).toBe(exp.saleOffer);
+    if (exp.hits.some((h) => h.frame)) expect(view.frames).toBeGreaterThanOrEqual(3);
+    // The badge counts the mentions (cues excluded).
+    const badge = await (await ext.currentWorker()).evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
+    expect(Number(badge)).toBe(view.hits.filter((h) => h.kind !== 'cue').length);
+    await tab.close();
+  });
+
+  it('follows an infinite scroll feed batch by batch', async () => {
+    const url = `${server.origin}/pages/infinite-scroll.html`;
+    const tab = await ext.context.newPage();
+    await tab.goto(url);
+    const tabId = await ext.tabIdOf(url);
+    const exp = page('infinite-scroll.html');
+    await waitForHits(tabId, exp.hits.filter((h) => !h.dynamic));
+    await tab.click('#start-feed');
+    await tab.waitForFunction(() => (window as unknown as { __feed: { done: boolean } }).__feed.done);
+    const view = await waitForHits(tabId, exp.hits);
+    // Each planted mention once: unchanged listings were not sent again.
+    expect(view.hits.filter((h) => h.text === 'Rhinoplax vigil')).toHaveLength(1);
+    await tab.close();
+  });
+
+  it('keeps the results across a service-worker restart and shows them in the side panel', async () => {
+    const url = `${server.origin}/pages/marketplace.html`;
+    const tab = await ext.context.newPage();
+    await tab.goto(url);
+    const tabId = await ext.tabIdOf(url);
+    const before = await waitForHits(tabId, page('marketplace.html').hits);
+    await new Promise((r) => setTimeout(r, 600)); // past the debounced write
+    await ext.stopServiceWorker();
+    const after = await detection(tabId);
+    expect(after?.hits.length).toBe(before.hits.length);
+
+    const panel = await ext.openExtensionPage(`sidepanel.html?tab=${tabId}`);
+    const group = panel.locator('[data-testid=hit-group][data-name="Python regius"]');
+    await expect.poll(() => group.count(), { timeout: 10_000 }).toBe(1);
+    expect(await group.textContent()).toContain('Pyhton regius');
+    // Filter by appendix: Python regius is Appendix II; an Appendix I filter hides it.
+    await panel.selectOption('[data-testid=filter-appendix]', '1');
+    await expect.poll(() => group.count()).toBe(0);
+    await panel.selectOption('[data-testid=filter-appendix]', '');
+    expect(await panel.getByTestId('covert-scroll-note').count()).toBe(1);
+    expect(Number(await panel.getByTestId('page-score').textContent())).toBe(after!.page.score);
+    await panel.close();
+    await tab.close();
+  });
+});
