@@ -14,6 +14,7 @@ let server: Awaited<ReturnType<typeof serveFixtures>>;
 let ext: ExtensionSession;
 let downloads: string;
 let panel: Page;
+let wholeZip: string;
 
 const offer = (i: number) => `${server.origin}/e2e/capture-offer-${i}.html`;
 
@@ -104,6 +105,7 @@ describe('case export from the side panel', () => {
     await panel.getByTestId('export-case').click();
     await expect.poll(() => panel.getByTestId('export-status').textContent(), { timeout: 30_000 }).toMatch(/^Saved wildtrace-Op-Scales-2025-\d{8}T\d{6}Z\.zip: 3 captures/);
     const zip = await downloadedZip(before);
+    wholeZip = zip;
     expect(zip).toMatch(/wildtrace-Op-Scales-2025-\d{8}T\d{6}Z\.zip$/);
     const { cli, sums, files } = verifyOutside(zip);
     expect(cli).toMatch(/intact|OK|ok/i);
@@ -126,6 +128,21 @@ describe('case export from the side panel', () => {
     expect(files.filter((f) => f.endsWith('/screenshot.png'))).toHaveLength(2);
   });
 
+  it('the "Verify a case file" page says valid for the export and tampered for an altered copy', async () => {
+    const page = await ext.openExtensionPage('verify.html');
+    await page.locator('input[name=caseFile]').setInputFiles(wholeZip);
+    await page.getByTestId('verify').click();
+    await expect.poll(() => page.getByTestId('verify-verdict').textContent(), { timeout: 20_000 }).toBe('Signature valid: nothing in this case file was altered.');
+    const bytes = readFileSync(wholeZip);
+    const at = bytes.indexOf(Buffer.from('IHDR')) + 40; // inside the first stored screenshot
+    bytes[at] ^= 0xff;
+    await page.locator('input[name=caseFile]').setInputFiles({ name: 'altered.zip', mimeType: 'application/zip', buffer: bytes });
+    await page.getByTestId('verify').click();
+    await expect.poll(() => page.getByTestId('verify-verdict').textContent(), { timeout: 20_000 }).toMatch(/^TAMPERED or damaged: [1-9]\d* problems/);
+    expect(await page.getByTestId('verify-problems').textContent()).toMatch(/screenshot/);
+    await page.close();
+  });
+
   it('logs every export in the audit log', async () => {
     const problems = await ext.sendAsExtension('evidence/self-check', { caseId: (await ext.sendAsExtension('evidence/cases', {}) as { ok: true; value: { activeCaseId: string } }).value.activeCaseId });
     expect(problems).toEqual({ ok: true, value: [] });
@@ -136,7 +153,8 @@ describe('case export from the side panel', () => {
       return rows.map((r) => r.entry.body.action);
     });
     expect(actions.filter((a) => a === 'export')).toHaveLength(2);
-    expect(actions.at(-1)).toBe('verification');
+    // Two case-file verifications on the verify page, then the stored-case self-check.
+    expect(actions.slice(-3)).toEqual(['verification', 'verification', 'verification']);
     expect(existsSync(downloads)).toBe(true);
   });
 });

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { t } from '../../platform/i18n';
 import { sendToBackground } from '../../platform/messaging';
 import { requestPersistentStorage } from '../../platform/capture/quota';
 import { CaptureControl } from './CaptureControl';
@@ -32,6 +33,7 @@ export function EvidencePanel({ tabId }: { tabId?: number }) {
           <SelfCheck caseId={active.caseId} />
         </>
       )}
+      <p><a href="/verify.html" target="_blank" rel="noopener" data-testid="verify-link">{t('evVerifyLink')}</a></p>
     </div>
   );
 }
