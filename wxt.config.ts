@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { copyBundledAssets } from './scripts/bundled-assets';
@@ -11,7 +12,11 @@ const EXTENSION_PAGE_CSP =
 export default defineConfig({
   imports: false,
   modules: ['@wxt-dev/webextension-polyfill'],
-  vite: () => ({ plugins: [preact()] }),
+  vite: () => ({
+    plugins: [preact()],
+    // Covert mode: WXT's content-script context announces itself to the page; ours stays silent.
+    resolve: { alias: { 'wxt/utils/content-script-context': resolve('platform/detection/quiet-context.ts') } },
+  }),
   hooks: {
     'build:publicAssets': (_wxt, files) => {
       files.push(...copyBundledAssets(), ...buildMessages());
