@@ -443,13 +443,26 @@ class LexiconMatcher implements Matcher {
    */
   private binomialNeighbours(t: Tokens, k: number, alts: Alt[]): void {
     const { word, len, flags } = t;
-    // Short neighbours ("de", "of") and huge fan-outs are skipped: they would cost thousands of comparisons.
-    const prev = k - 1;
-    if (prev >= 0 && word[prev] >= 0 && len[prev] >= 4 && !(flags[k] & F_HARD_GAP)) {
-      const p = word[prev];
-      const from = this.childStart![p];
-      const to = this.childStart![p + 1];
-      if (to - from <= 3000) for (let i = from; i < to; i++) this.considerNeighbour(t, k, this.childWord![i], len[prev], alts);
+    // The names that the words just before k begin ("Underwood s" -> "spectacled"): walk up to
+    // three exact words back. Short connecting words ("de", "st") are followed only when few
+    // names continue from them; huge fan-outs would cost thousands of comparisons.
+    const lex = this.lexicon;
+    for (let s = Math.max(0, k - 3); s < k; s++) {
+      let node = -1;
+      for (let i = s; i < k; i++) {
+        if (word[i] < 0 || (i > s && flags[i] & F_HARD_GAP)) {
+          node = -1;
+          break;
+        }
+        node = i === s ? word[i] : lex.child(node, word[i]);
+        if (node < 0) break;
+      }
+      if (node < 0 || flags[k] & F_HARD_GAP) continue;
+      const from = this.childStart![node];
+      const to = this.childStart![node + 1];
+      const fanOut = to - from;
+      if (fanOut === 0 || fanOut > (len[k - 1] >= 4 || s < k - 1 ? 3000 : 50)) continue;
+      for (let i = from; i < to; i++) this.considerNeighbour(t, k, this.childWord![i], len[k - 1], alts);
     }
     const next = k + 1;
     if (next < t.count && word[next] >= 0 && len[next] >= 4 && !(flags[next] & F_HARD_GAP)) {
@@ -624,22 +637,23 @@ class LexiconMatcher implements Matcher {
       if (t.word[k] >= 0) out.unshift({ from: k, to: k, word: t.word[k], tactics: 0, dist: 0 });
       return out;
     };
-    // Only whole exact names may be taken over, never a piece of one.
-    const enterable = (k: number) => owner[k] < 0 ? !this.covered[k] : cands[owner[k]].tokFrom === k;
+    // Only whole exact names may be taken over, never a piece of one: a walk from s may enter a
+    // token of an exact name only when that name starts at or after s.
+    const enterable = (k: number, s: number) => (owner[k] < 0 ? !this.covered[k] : cands[owner[k]].tokFrom >= s);
     const starts = new Set<number>();
     for (const a of alts) for (let s = Math.max(0, a.from - 3); s <= a.from; s++) starts.add(s);
     const sorted = [...starts].sort((x, y) => x - y);
     let blockedUntil = -1;
     type Best = { to: number; node: number; tactics: number; dist: number; words: number };
     for (const s of sorted) {
-      if (s <= blockedUntil || !enterable(s) || t.flags[s] & F_CJK) continue;
+      if (s <= blockedUntil || !enterable(s, s) || t.flags[s] & F_CJK) continue;
       let best: Best | undefined;
       const walk = (k: number, node: number, tactics: number, dist: number, words: number, misspelled: number) => {
         if (tactics !== 0 && this.hasEntries(node) && (!best || k > best.to || (k === best.to && dist < best.dist))) {
           best = { to: k, node, tactics, dist, words };
         }
         const next = k + 1;
-        if (next >= n || !lex.nodeHasChildren[node] || !enterable(next) || t.flags[next] & (F_HARD_GAP | F_CJK)) return;
+        if (next >= n || !lex.nodeHasChildren[node] || !enterable(next, s) || t.flags[next] & (F_HARD_GAP | F_CJK)) return;
         for (const r of readings(next)) {
           const c = lex.child(node, r.word);
           if (c < 0) continue;
