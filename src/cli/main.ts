@@ -9,6 +9,7 @@ export interface Command {
 }
 
 const COMMANDS: Record<string, () => Promise<{ default: Command }>> = {
+  scan: () => import('./scan-command'),
   verify: () => import('./verify-command'),
 };
 
