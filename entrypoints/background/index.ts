@@ -4,6 +4,7 @@ import { createDispatcher, type Handlers } from '../../src/messaging/dispatch';
 import { coreHandlers } from '../../platform/background/core-handlers';
 import { evidenceHandlers, installEvidence } from '../../platform/background/evidence-handlers';
 import { detectionHandlers, installDetection } from '../../platform/background/detection-handlers';
+import { trainingHandlers } from '../../platform/background/training-handlers';
 import { forgetTab } from '../../platform/tab-summaries';
 
 export default defineBackground({
@@ -14,6 +15,7 @@ export default defineBackground({
       ...coreHandlers,
       ...evidenceHandlers,
       ...detectionHandlers,
+      ...trainingHandlers,
     };
     const dispatch = createDispatcher(handlers, browser.runtime.id, browser.runtime.getURL('/'));
 

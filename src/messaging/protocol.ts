@@ -7,11 +7,12 @@
 import { CORE_SENDERS, type CoreRoutes } from './routes/core';
 import { EVIDENCE_SENDERS, type EvidenceRoutes } from './routes/evidence';
 import { DETECTION_SENDERS, type DetectionRoutes } from './routes/detection';
+import { TRAINING_SENDERS, type TrainingRoutes } from './routes/training';
 
 export type { SenderKind } from './route';
 
 /** Every message type. */
-export interface Protocol extends EvidenceRoutes, CoreRoutes, DetectionRoutes {}
+export interface Protocol extends EvidenceRoutes, CoreRoutes, DetectionRoutes, TrainingRoutes {}
 
 export type MessageType = keyof Protocol;
 export type RequestOf<K extends MessageType> = Protocol[K]['request'];
@@ -35,6 +36,7 @@ export const ALLOWED_SENDERS: { [K in MessageType]: Protocol[K]['from'] } = {
   ...CORE_SENDERS,
   ...EVIDENCE_SENDERS,
   ...DETECTION_SENDERS,
+  ...TRAINING_SENDERS,
 };
 
 /** True when `value` has the shape of one of our messages with a known type. */
