@@ -15,6 +15,8 @@ describe('classifySender', () => {
     ['another extension', { id: 'x'.repeat(32), url: `chrome-extension://${'x'.repeat(32)}/a.html` }, null],
     ['a web page (no id)', { url: 'https://evil.example/', tab: { id: 7 } }, null],
     ['our id without a tab or page url', { id: ID, url: 'https://evil.example/' }, null],
+    ['our training page in a tab (scanned like a web page)', { id: ID, url: `${ORIGIN}training/social-post.html`, tab: { id: 5 } }, 'content-script'],
+    ['our training page outside a tab', { id: ID, url: `${ORIGIN}training/social-post.html` }, null],
     ['a look-alike origin', { id: ID, url: `chrome-extension://${ID}evil/popup.html` }, null],
   ] as const)('%s', (_name, sender, expected) => {
     expect(classifySender(sender, ID, ORIGIN)).toBe(expected);
