@@ -1,6 +1,7 @@
-// `npm start`: builds the extension and opens Chromium with it loaded, on the welcome page.
+// `npm start`: builds the extension and opens Chromium with it loaded, on the training index.
 // Without a display it builds and says how to load the extension by hand.
 import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -28,13 +29,19 @@ if (!chromium || !(process.env.DISPLAY || process.env.WAYLAND_DISPLAY)) {
   process.exit(0);
 }
 
+/** Chromium's id for an unpacked extension: SHA-256 of its path, first 32 hex digits mapped to a-p. */
+const extensionId = (path) =>
+  [...createHash('sha256').update(path).digest('hex').slice(0, 32)].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join('');
+const trainingIndex = `chrome-extension://${extensionId(dir)}/training/index.html`;
+
 const profile = mkdtempSync(join(tmpdir(), 'wildtrace-'));
 console.log(howTo);
 console.log(`Starting ${chromium} with Wildtrace loaded (profile ${profile}).`);
-// A fresh profile: the extension opens its welcome page when it is installed.
+// A fresh profile: the extension also opens its welcome page when it is installed.
 spawn(chromium, [
   `--user-data-dir=${profile}`,
   `--disable-extensions-except=${dir}`,
   `--load-extension=${dir}`,
   '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  trainingIndex,
 ], { stdio: 'inherit' }).on('exit', (code) => process.exit(code ?? 0));

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../platform/i18n';
 import { sendToBackground } from '../../platform/messaging';
 import type { Settings } from '../../src/settings/settings';
+import { TrainingLinks } from '../../ui/training/TrainingLinks';
 import '../../ui/base.css';
 
 function Options() {
@@ -23,6 +24,7 @@ function Options() {
     }
   };
   return (
+    <>
     <form onSubmit={save}>
       <h1>{t('optionsTitle')}</h1>
       <label>
@@ -44,6 +46,11 @@ function Options() {
       <button type="submit">{t('save')}</button>
       <p class="status" role="status" data-testid="status">{status}</p>
     </form>
+    <section>
+      <h2>{t('training')}</h2>
+      <div class="actions"><TrainingLinks /></div>
+    </section>
+    </>
   );
 }
 

@@ -5,6 +5,7 @@ import { TabSummaryView } from '../../ui/TabSummaryView';
 import { useTabSummary } from '../../ui/use-tab-summary';
 import { EvidencePopupSection } from '../../ui/evidence/EvidencePopupSection';
 import { PopupDetection } from '../../ui/detection/PopupDetection';
+import { TrainingLinks } from '../../ui/training/TrainingLinks';
 import '../../ui/base.css';
 
 /** Opens the side panel (Chrome) or sidebar (Firefox); must run inside the click's gesture. */
@@ -29,6 +30,7 @@ function Popup() {
         <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>
           {t('options')}
         </button>
+        <TrainingLinks />
       </div>
     </main>
   );
