@@ -1,5 +1,8 @@
 /** Base58Check (Bitcoin and Tron addresses): decode and verify the 4-byte double-SHA-256 checksum. */
-import { sha256 } from './sha256';
+import { Sha256 } from '../evidence/sha256';
+
+// Base58Check sums are double SHA-256, computed synchronously with the evidence engine's SHA-256.
+const sha256 = (data: Uint8Array): Uint8Array => new Sha256().update(data).digest();
 
 const ALPHABET = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
 const INDEX = new Map([...ALPHABET].map((c, i) => [c, i]));
