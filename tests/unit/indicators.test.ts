@@ -3,7 +3,6 @@
  * +1 202 555 01xx numbers, example.com/.org domains, spec test vectors (BIP-173, BIP-350, EIP-55)
  * and addresses built from all-zero or patterned payloads.
  */
-import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { base58CheckDecode, base58CheckEncode } from '../../src/indicators/base58';
 import { decodeSegwit, encodeSegwit } from '../../src/indicators/bech32';
