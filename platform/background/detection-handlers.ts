@@ -8,7 +8,7 @@ import { forgetTrainerTab, setTrainer, tellTab, trainerOn, trainerState } from '
 
 /** Handlers for live detection: matching blocks sent by content scripts, the side panel's views. */
 export const detectionHandlers: HandlersOf<DetectionRoutes> = {
-  'detection/blocks': async ({ doc, blocks, removed }, sender) => {
+  'detection/blocks': async ({ doc, blocks, removed, stats }, sender) => {
     if (sender.tabId === undefined) throw new Error('page text without a tab');
     const frameId = sender.frameId ?? 0;
     const { matcher } = await getMatcher();
@@ -19,7 +19,7 @@ export const detectionHandlers: HandlersOf<DetectionRoutes> = {
       results.push({ id, hits: analysis ? analysis.hits : [] });
       changed.push({ id, block: analysis ? toStoredBlock(frameId, id, text, analysis) : null });
     }
-    await recordBlocks(sender.tabId, frameId, doc, changed, removed);
+    await recordBlocks(sender.tabId, frameId, doc, changed, removed, stats);
     return { results, trainer: await trainerOn(sender.tabId) };
   },
   'detection/tab': ({ tabId }) => tabDetection(tabId),

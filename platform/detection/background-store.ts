@@ -12,7 +12,8 @@ import type { BlockRiskView, HitView, IndicatorView, ScannedDocument, TabDetecti
 /** Hits below this confidence (traps such as Python the language) are not shown or counted. */
 export const MIN_SHOWN_CONFIDENCE = DEFAULT_WEIGHTS.minConfidence;
 const SNIPPET = 60;
-const PERSIST_DELAY_MS = 250;
+// Writes and badge updates wait for a pause, so a burst of updates costs one write.
+const PERSIST_DELAY_MS = 400;
 
 interface StoredBlock {
   hits: HitView[];
@@ -22,6 +23,7 @@ interface StoredBlock {
 
 interface FrameState {
   docId: string;
+  longestSliceMs?: number;
   startedAt: number;
   url: string;
   title: string;
@@ -49,9 +51,11 @@ function loadTab(tabId: number): Promise<TabState> {
 }
 
 function persist(tab: TabState): void {
-  clearTimeout(timers.get(tab.tabId));
+  // Throttled, not debounced: a stream of updates writes at most once per delay, never per message.
+  if (timers.has(tab.tabId)) return;
   timers.set(tab.tabId, setTimeout(() => {
     timers.delete(tab.tabId);
+    void updateBadge(tab);
     browser.storage.session.set({ [key(tab.tabId)]: tab }).catch((err: unknown) => console.warn('Wildtrace: could not keep detection results', err));
   }, PERSIST_DELAY_MS));
 }
@@ -86,6 +90,7 @@ export async function recordBlocks(
   doc: ScannedDocument,
   changed: { id: number; block: StoredBlock | null }[],
   removed: number[],
+  stats?: { longestSliceMs: number },
 ): Promise<boolean> {
   const tab = await loadTab(tabId);
   const top = tab.frames['0'];
@@ -97,6 +102,7 @@ export async function recordBlocks(
   if (!frame || frame.docId !== doc.docId) frame = tab.frames[String(frameId)] = { docId: doc.docId, startedAt: doc.startedAt, url: doc.url, title: doc.title, blocks: {} };
   frame.url = doc.url;
   frame.title = doc.title;
+  if (stats) frame.longestSliceMs = Math.max(frame.longestSliceMs ?? 0, stats.longestSliceMs);
   for (const { id, block } of changed) {
     if (block) frame.blocks[String(id)] = block;
     else delete frame.blocks[String(id)];
@@ -105,7 +111,6 @@ export async function recordBlocks(
   tab.revision += 1;
   tab.updatedAt = new Date().toISOString();
   persist(tab);
-  void updateBadge(tab);
   return true;
 }
 
@@ -120,10 +125,11 @@ async function updateBadge(tab: TabState): Promise<void> {
   const action = (browser.action ?? browser.browserAction) as typeof browser.action | undefined;
   if (!action) return;
   const count = mentionCount(tab);
-  const view = buildView(tab);
+  let offer = false;
+  for (const frame of Object.values(tab.frames)) for (const b of Object.values(frame.blocks)) offer ||= b.risk.saleOffer;
   try {
     await action.setBadgeText({ tabId: tab.tabId, text: count === 0 ? '' : count > 999 ? '999+' : String(count) });
-    await action.setBadgeBackgroundColor({ tabId: tab.tabId, color: view.page.saleOffer ? '#b00020' : '#5f6368' });
+    await action.setBadgeBackgroundColor({ tabId: tab.tabId, color: offer ? '#b00020' : '#5f6368' });
   } catch {
     // The tab was closed meanwhile.
   }
@@ -158,6 +164,7 @@ function buildView(tab: TabState): TabDetection {
     blocks,
     indicators,
     frames: frameIds.length,
+    longestSliceMs: Math.max(0, ...Object.values(tab.frames).map((f) => f.longestSliceMs ?? 0)),
   };
 }
 

@@ -163,42 +163,48 @@ export function* collectBlockSteps(root: BlockRoot, every = 256): Generator<void
     if (own) nested.push(own);
   }
 
-  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
-    acceptNode(node) {
-      if (node.nodeType !== 1) return NodeFilter.FILTER_ACCEPT;
-      const el = node as Element;
-      if (isSkippedElement(el)) return NodeFilter.FILTER_REJECT;
-      if (isBlockElement(el)) {
-        nested.push(el);
-        return NodeFilter.FILTER_REJECT;
-      }
-      return NodeFilter.FILTER_ACCEPT;
-    },
-  });
+  // A hand-written walk (not a TreeWalker) so that skipped subtrees and nested blocks count
+  // towards the pause too: a TreeWalker filter can pass thousands of them in one call.
   let visited = 0;
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+  let node: Node | null = root.firstChild;
+  while (node) {
     if (++visited % every === 0) yield;
+    let descend = false;
     if (node.nodeType === 1) {
       const el = node as Element;
-      const tag = el.tagName.toUpperCase();
-      if (tag === 'BR' || tag === 'HR') pendingBreak = true;
-      addAttributes(el);
-      if (el.shadowRoot) nested.push(el.shadowRoot);
+      if (isSkippedElement(el)) {
+        // not read
+      } else if (isBlockElement(el)) {
+        nested.push(el);
+      } else {
+        const tag = el.tagName.toUpperCase();
+        if (tag === 'BR' || tag === 'HR') pendingBreak = true;
+        addAttributes(el);
+        if (el.shadowRoot) nested.push(el.shadowRoot);
+        descend = true;
+      }
+    } else if (node.nodeType === 3) {
+      const value = node.nodeValue ?? '';
+      if (value) {
+        // A text node under another line-breaking element than the previous one starts a new line.
+        const line = node.parentNode ? lineContainer(node.parentNode) : null;
+        if (line !== lastLine) pendingBreak = true;
+        lastLine = line;
+        if (!value.trim()) {
+          if (length > 0 && !pendingBreak) push(' ');
+        } else {
+          separate();
+          segments.push({ start: length, length: value.length, node: node as Text });
+          push(value);
+        }
+      }
+    }
+    if (descend && node.firstChild) {
+      node = node.firstChild;
       continue;
     }
-    const value = node.nodeValue ?? '';
-    if (!value) continue;
-    // A text node under another line-breaking element than the previous one starts a new line.
-    const line = node.parentNode ? lineContainer(node.parentNode) : null;
-    if (line !== lastLine) pendingBreak = true;
-    lastLine = line;
-    if (!value.trim()) {
-      if (length > 0 && !pendingBreak) push(' ');
-      continue;
-    }
-    separate();
-    segments.push({ start: length, length: value.length, node: node as Text });
-    push(value);
+    while (node && node !== root && !node.nextSibling) node = node.parentNode;
+    node = !node || node === root ? null : node.nextSibling;
   }
   return { root, text: parts.join(''), segments, nested };
 }

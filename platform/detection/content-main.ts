@@ -7,8 +7,8 @@ import browser, { type Runtime } from 'webextension-polyfill';
 import { sendToBackground } from '../messaging';
 import { CHANNEL } from '../../src/messaging/protocol';
 import type { DetectionCommand, ScannedDocument } from '../../src/messaging/routes/detection';
-import { summarizeText } from '../../src/text/page-summary';
-import { PageScanner, visibleTextOf } from './scanner';
+import { PageScanner, visibleTotals } from './scanner';
+import { sliceStats } from './slices';
 import { TrainerPainter } from './trainer';
 
 const SUMMARY_DELAY_MS = 800;
@@ -21,7 +21,8 @@ function isCommand(message: unknown): message is DetectionCommand {
 /** Starts live detection in this frame; returns a function that stops it and removes every trace. */
 export function startLiveDetection(doc: Document = document): () => void {
   const docInfo = (): ScannedDocument => ({ docId, startedAt: performance.timeOrigin, url: location.href, title: doc.title });
-  const docId = crypto.randomUUID();
+  // crypto.randomUUID exists only in secure contexts; plain http pages need the fallback.
+  const docId = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
   const painter = new TrainerPainter(doc);
   let trainer = false;
 
@@ -45,7 +46,7 @@ export function startLiveDetection(doc: Document = document): () => void {
     doc,
     send: async (update) => {
       try {
-        return await sendToBackground('detection/blocks', { doc: docInfo(), ...update });
+        return await sendToBackground('detection/blocks', { doc: docInfo(), ...update, stats: { longestSliceMs: sliceStats.longestMs, slices: sliceStats.slices } });
       } catch {
         // The worker is restarting or the extension was reloaded: the next change reports again.
         return null;
@@ -58,7 +59,7 @@ export function startLiveDetection(doc: Document = document): () => void {
     onScanned: () => {
       summaryTimer ??= setTimeout(() => {
         summaryTimer = undefined;
-        void sendToBackground('page/summary', summarizeText(location.href, doc.title, visibleTextOf(scanner))).catch(() => undefined);
+        void sendToBackground('page/summary', { url: location.href, title: doc.title, ...visibleTotals(scanner) }).catch(() => undefined);
       }, SUMMARY_DELAY_MS);
     },
   });

@@ -10,6 +10,7 @@ import type { Hit } from '../../src/matcher/hit';
 import type { BlockText, BlocksReply } from '../../src/messaging/routes/detection';
 import { blockRootOf, collectBlockSteps, OWN_NODES, rangeFor, TEXT_ATTRIBUTES, type BlockRoot, type CollectedBlock, type Segment } from './collect';
 import { runSliced, SLICE_BUDGET_MS } from './slices';
+import { countWords } from '../../src/text/page-summary';
 
 export interface ScannerOptions {
   doc: Document;
@@ -34,6 +35,9 @@ export interface ScannerOptions {
 
 interface KnownBlock {
   root: BlockRoot;
+  /** Characters and words of its visible text (text nodes only), for the page summary. */
+  chars: number;
+  words: number;
   text: string;
   segments: Segment[];
   /** Full-scan pass in which the block was last seen. */
@@ -78,7 +82,7 @@ export class PageScanner {
   constructor(options: ScannerOptions) {
     this.doc = options.doc;
     this.opts = {
-      budgetMs: SLICE_BUDGET_MS, quietMs: 120, maxWaitMs: 500, burstRecords: 5000, burstBlocks: 1500, batchChars: 256_000,
+      budgetMs: SLICE_BUDGET_MS, quietMs: 120, maxWaitMs: 500, burstRecords: 5000, burstBlocks: 1500, batchChars: 64_000,
       ...options,
     };
     const view = this.doc.defaultView ?? globalThis;
@@ -127,6 +131,17 @@ export class PageScanner {
   /** Ids of the blocks read so far. */
   blockIds(): number[] {
     return [...this.blocks.keys()];
+  }
+
+  /** Visible characters and words over all blocks (kept per block, so this is cheap). */
+  totals(): { textLength: number; wordCount: number } {
+    let textLength = 0;
+    let wordCount = 0;
+    for (const b of this.blocks.values()) {
+      textLength += b.chars;
+      wordCount += b.words;
+    }
+    return { textLength, wordCount };
   }
 
   /** The segment map of a block. */
@@ -232,7 +247,14 @@ export class PageScanner {
       if (this.full || !this.ids.has(nested)) this.enqueue(nested);
     }
     const known = this.blocks.get(id);
-    this.blocks.set(id, { root, text: collected.text, segments: collected.segments, pass: this.pass });
+    let chars = known?.chars ?? 0;
+    let words = known?.words ?? 0;
+    if (!known || known.text !== collected.text) {
+      const visible = collected.segments.filter((s) => 'node' in s).map((s) => collected.text.slice(s.start, s.start + s.length)).join(' ');
+      chars = visible.length;
+      words = countWords(visible);
+    }
+    this.blocks.set(id, { root, text: collected.text, segments: collected.segments, pass: this.pass, chars, words });
     // Unchanged text keeps its hits (the segment map was refreshed above); only changes are sent.
     if (known ? known.text === collected.text : collected.text === '') return;
     this.hits.delete(id);
@@ -359,12 +381,7 @@ export function dirtyRoots(records: readonly MutationRecord[], doc: Document): S
   return dirty;
 }
 
-/** The text a reader sees (text nodes only, no attributes or title) of the blocks read, for the page summary. */
-export function visibleTextOf(scanner: PageScanner): string {
-  const parts: string[] = [];
-  for (const id of scanner.blockIds()) {
-    const text = scanner.blockText(id) ?? '';
-    for (const s of scanner.segmentsOf(id)) if ('node' in s) parts.push(text.slice(s.start, s.start + s.length));
-  }
-  return parts.join(' ');
+/** Characters and words a reader sees (text nodes only, no attributes or title), summed per block as read. */
+export function visibleTotals(scanner: PageScanner): { textLength: number; wordCount: number } {
+  return scanner.totals();
 }

@@ -58,8 +58,11 @@ describe('covert mode', () => {
     const { page, tabId, hits } = await openProbe();
     expect(hits.length).toBeGreaterThanOrEqual(8);
     // The badge is outside the page.
-    const badge = await (await ext.currentWorker()).evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
-    expect(Number(badge)).toBeGreaterThan(0);
+    const badge = await eventually(async () => {
+      const text = await (await ext.currentWorker()).evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
+      return Number(text) > 0 ? text : undefined;
+    }, 5000, 'the badge');
+    expect(Number(badge)).toBeGreaterThanOrEqual(hits.filter((h) => h.kind !== 'cue').length);
     // Let the scanner's timers and the side panel's polling run past their first rounds.
     await new Promise((r) => setTimeout(r, 1500));
     const probe = await report(page);

@@ -69,8 +69,9 @@ describe('live detection in Chromium', () => {
     if (exp.saleOffer !== undefined) expect(view.page.saleOffer).toBe(exp.saleOffer);
     if (exp.hits.some((h) => h.frame)) expect(view.frames).toBeGreaterThanOrEqual(3);
     // The badge counts the mentions (cues excluded).
-    const badge = await (await ext.currentWorker()).evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
-    expect(Number(badge)).toBe(view.hits.filter((h) => h.kind !== 'cue').length);
+    const mentions = view.hits.filter((h) => h.kind !== 'cue').length;
+    const badgeText = async () => (await ext.currentWorker()).evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
+    await eventually(async () => (Number(await badgeText()) === mentions ? true : undefined), 5000, `badge ${mentions}`);
     await tab.close();
   });
 

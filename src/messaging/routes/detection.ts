@@ -25,6 +25,8 @@ export interface BlocksUpdate {
   blocks: BlockText[];
   /** Blocks that left the page. */
   removed: number[];
+  /** The scanner's own cost so far in this frame: its longest main-thread slice. */
+  stats?: { longestSliceMs: number; slices: number };
 }
 
 /** Hits of one block, offsets into the block's text (for painting and showing them in the page). */
@@ -80,6 +82,8 @@ export interface TabDetection {
   blocks: BlockRiskView[];
   indicators: IndicatorView[];
   frames: number;
+  /** Longest main-thread slice the scanner took in any frame of the tab (ms). */
+  longestSliceMs: number;
 }
 
 /** Trainer mode switches for a tab and for its site. */

@@ -1,0 +1,242 @@
+/**
+ * Live detection in real Chromium (issue 5). On a large marketplace page (>= 1 MB of HTML,
+ * thousands of listings) and on a dynamic feed page, with the built extension:
+ *   - time from navigation start (and from the load event) to complete results in the background,
+ *   - the longest main-thread task (PerformanceObserver 'longtask') with and without the extension, and
+ *     the scanner's own longest slice (reported by the content script),
+ *   - JS heap + ArrayBuffer memory added to the tab by the extension's content script,
+ * and, in the same browser, the two alternatives it was weighed against:
+ *   - matching IN the tab: the compiled lexicon and matcher loaded into the page (memory, load time,
+ *     match time): what a content-script matcher would cost per tab,
+ *   - mark.js-style highlighting: one RegExp per lexicon name, wrapping matches in <mark>, timed on a
+ *     sample of names and extrapolated to the whole lexicon.
+ * Needs `npx wxt build` first. Prints a table with ratios.
+ */
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { build } from 'esbuild';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CHROME_BUILD, CHROMIUM, launchWithExtension, REPO, serveFixtures } from '../tests/e2e/harness';
+import { makeLargePage } from '../tests/fixtures/pages/make-large-page';
+import { loadLexiconFile } from '../src/lexicon/node-load';
+
+const PAGES = join(REPO, 'tests/fixtures/pages');
+const MARK_SAMPLE = Number(process.env.WILDTRACE_MARK_SAMPLE ?? 150);
+
+if (!existsSync(join(CHROME_BUILD, 'manifest.json'))) {
+  console.log('live.bench: no extension build in .output/chrome-mv3 — run `npx wxt build` first. Skipped.');
+  process.exit(0);
+}
+
+const work = mkdtempSync(join(tmpdir(), 'wildtrace-live-bench-'));
+const large = makeLargePage({ seed: 42 });
+writeFileSync(join(work, 'large.html'), large.html);
+copyFileSync(join(PAGES, 'fixtures.css'), join(work, 'fixtures.css'));
+copyFileSync(join(REPO, 'assets/lexicon/lexicon.wtlx'), join(work, 'lexicon.wtlx'));
+
+// The in-page matcher (what a content-script matcher would be), bundled for the page.
+await build({
+  stdin: {
+    contents: `import { loadLexicon } from './src/lexicon/load'; import { createMatcher } from './src/matcher/matcher';
+      globalThis.__wtInPage = async (url) => {
+        const t0 = performance.now();
+        const bytes = await (await fetch(url)).arrayBuffer();
+        const matcher = createMatcher(loadLexicon(bytes));
+        matcher.match('warm up');
+        const t1 = performance.now();
+        const hits = matcher.match(document.body.innerText);
+        const t2 = performance.now();
+        globalThis.__wtKeep = matcher;
+        return { loadMs: t1 - t0, matchMs: t2 - t1, hits: hits.length };
+      };`,
+    resolveDir: REPO,
+    loader: 'ts',
+  },
+  bundle: true,
+  format: 'iife',
+  outfile: join(work, 'in-page-matcher.js'),
+  logLevel: 'error',
+});
+
+/** Every name the lexicon matches on: what a mark.js user would feed it. */
+function lexiconNames(): string[] {
+  const lex = loadLexiconFile(join(REPO, 'assets/lexicon/lexicon.wtlx')).toLexicon();
+  const names = new Set<string>();
+  for (const t of lex.taxa) {
+    names.add(t.name);
+    for (const s of t.synonyms) names.add(s);
+    for (const c of t.commonNames) names.add(c.name);
+  }
+  for (const x of lex.extraNames) names.add(x.name);
+  for (const t of lex.terms) names.add(t.term);
+  return [...names].filter((n) => n.trim().length >= 2);
+}
+
+const server = await serveFixtures({ '/bench/': work, '/pages/': PAGES });
+const LONGTASKS = `window.__longtasks = []; new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longtasks.push({ start: e.startTime, duration: e.duration }); }).observe({ type: 'longtask', buffered: true });`;
+
+async function heapUsed(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  // usedSize is the JS heap; backingStorageSize adds ArrayBuffer memory (the lexicon's bytes).
+  const usage = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; backingStorageSize?: number };
+  await cdp.detach();
+  return usage.usedSize + (usage.backingStorageSize ?? 0);
+}
+
+const longest = (tasks: { start: number; duration: number }[], from = 0) => Math.max(0, ...tasks.filter((t) => t.start + t.duration >= from).map((t) => t.duration));
+const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+const mb = (bytes: number) => `${fmt(bytes / 1e6, 1)} MB`;
+
+// ---- With the extension ----------------------------------------------------------------------
+const ext = await launchWithExtension([server.origin]);
+async function measureWithExtension(url: string, dynamic: boolean) {
+  const page = await ext.context.newPage();
+  await page.addInitScript(LONGTASKS);
+  await page.goto(url, { waitUntil: 'load' });
+  const tabId = await ext.tabIdOf(url);
+  let since = 0;
+  if (dynamic) {
+    await page.waitForTimeout(1500);
+    since = await page.evaluate(() => performance.now());
+    await page.click('#start-feed');
+    await page.waitForFunction(() => (window as unknown as { __feed: { done: boolean } }).__feed.done, undefined, { timeout: 30_000 });
+  }
+  // Complete = the revision stops moving for 3 s; the completion time is the last update.
+  let last = -1;
+  let stableSince = Date.now();
+  let view = null as Awaited<ReturnType<typeof ext.sendAsExtension<'detection/tab'>>> | null;
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    view = await ext.sendAsExtension('detection/tab', { tabId });
+    const rev = view.ok && view.value ? view.value.revision : -1;
+    if (rev !== last) {
+      last = rev;
+      stableSince = Date.now();
+    } else if (rev > 0 && Date.now() - stableSince > 3000) break;
+    await page.waitForTimeout(1000);
+  }
+  const v = view && view.ok ? view.value : null;
+  const timing = await page.evaluate(() => {
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+    return { origin: performance.timeOrigin, load: nav.loadEventEnd, dcl: nav.domContentLoadedEventEnd, tasks: (window as unknown as { __longtasks: { start: number; duration: number }[] }).__longtasks };
+  });
+  const doneAt = v ? Date.parse(v.updatedAt) - timing.origin : NaN;
+  const heap = await heapUsed(page);
+  await page.close();
+  return {
+    hits: v?.hits.length ?? 0,
+    blocks: v?.blocks.length ?? 0,
+    doneFromNav: doneAt,
+    doneFromLoad: doneAt - timing.load,
+    doneFromStart: doneAt - since,
+    longestAfterDcl: longest(timing.tasks, dynamic ? since : timing.dcl),
+    longestSlice: v?.longestSliceMs ?? NaN,
+    heap,
+    load: timing.load,
+  };
+}
+const largeUrl = `${server.origin}/bench/large.html`;
+const withExt = await measureWithExtension(largeUrl, false);
+const dynExt = await measureWithExtension(`${server.origin}/pages/infinite-scroll.html`, true);
+await ext.close();
+
+// ---- Without the extension: baseline, in-page matcher, mark.js approach ------------------------
+const profile = mkdtempSync(join(tmpdir(), 'wildtrace-plain-'));
+const plain: BrowserContext = await chromium.launchPersistentContext(profile, {
+  executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+});
+async function baseline(url: string, dynamic: boolean) {
+  const page = await plain.newPage();
+  await page.addInitScript(LONGTASKS);
+  await page.goto(url, { waitUntil: 'load' });
+  let since = 0;
+  if (dynamic) {
+    await page.waitForTimeout(1500);
+    since = await page.evaluate(() => performance.now());
+    await page.click('#start-feed');
+    await page.waitForFunction(() => (window as unknown as { __feed: { done: boolean } }).__feed.done);
+  }
+  await page.waitForTimeout(3000);
+  const t = await page.evaluate(() => ({ dcl: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventEnd, tasks: (window as unknown as { __longtasks: { start: number; duration: number }[] }).__longtasks }));
+  const heap = await heapUsed(page);
+  return { page, heap, longest: longest(t.tasks, dynamic ? since : t.dcl) };
+}
+const base = await baseline(largeUrl, false);
+// In-page matcher on the same page: memory and time it would add to every tab.
+await base.page.addScriptTag({ url: `${server.origin}/bench/in-page-matcher.js` });
+const inPage = await base.page.evaluate((u) => (globalThis as unknown as { __wtInPage(u: string): Promise<{ loadMs: number; matchMs: number; hits: number }> }).__wtInPage(u), `${server.origin}/bench/lexicon.wtlx`);
+const inPageHeap = (await heapUsed(base.page)) - base.heap;
+await base.page.close();
+const dynBase = await baseline(`${server.origin}/pages/infinite-scroll.html`, true);
+await dynBase.page.close();
+
+// mark.js approach: one RegExp per name over every text node, wrapping matches in <mark>.
+const names = lexiconNames();
+const markPage = await plain.newPage();
+await markPage.goto(largeUrl, { waitUntil: 'load' });
+const sample = names.filter((_, i) => i % Math.ceil(names.length / MARK_SAMPLE) === 0);
+// Written as source text: tsx would otherwise inject helpers the page does not have.
+const MARK_JS = `(terms) => {
+  const escape = (s) => s.replace(/[.*+?^\${}()|[\]\\]/g, '\\$&');
+  const t0 = performance.now();
+  let marks = 0;
+  for (const term of terms) {
+    const re = new RegExp(escape(term), 'gi');
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const nodes = [];
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) if (n.parentElement && n.parentElement.tagName !== 'MARK') nodes.push(n);
+    for (const node of nodes) {
+      re.lastIndex = 0;
+      const m = re.exec(node.data);
+      if (!m) continue;
+      const hit = node.splitText(m.index);
+      hit.splitText(m[0].length);
+      const el = document.createElement('mark');
+      hit.replaceWith(el);
+      el.append(hit);
+      marks++;
+    }
+  }
+  return { ms: performance.now() - t0, marks };
+}`;
+const mark = (await markPage.evaluate(`(${MARK_JS})(${JSON.stringify(sample)})`)) as { ms: number; marks: number };
+await markPage.close();
+await plain.close();
+rmSync(profile, { recursive: true, force: true });
+await server.close();
+rmSync(work, { recursive: true, force: true });
+
+const markTotal = (mark.ms / sample.length) * names.length;
+const ourTime = withExt.doneFromNav;
+const rows: [string, string][] = [
+  ['large page', `${fmt(large.bytes / 1e6, 2)} MB HTML, ${fmt(large.listings)} listings`],
+  ['  load event (navigation start →)', `${fmt(withExt.load)} ms`],
+  ['  complete results, from navigation start', `${fmt(withExt.doneFromNav)} ms`],
+  ['  complete results, after the load event', `${fmt(withExt.doneFromLoad)} ms`],
+  ['  hits / scored blocks in the side panel', `${fmt(withExt.hits)} / ${fmt(withExt.blocks)}`],
+  ['  longest main-thread task after DOMContentLoaded, with / without the extension', `${fmt(withExt.longestAfterDcl)} / ${fmt(base.longest)} ms`],
+  ['  longest scanner slice in the tab (the extension\'s own main-thread task)', `${fmt(withExt.longestSlice, 1)} ms`],
+  ['  JS heap of the tab, with / without the extension (added)', `${mb(withExt.heap)} / ${mb(base.heap)} (${mb(withExt.heap - base.heap)})`],
+  ['dynamic feed (infinite-scroll.html, 8 batches)', ''],
+  ['  complete results after the feed started', `${fmt(dynExt.doneFromStart)} ms`],
+  ['  longest scanner slice in the tab', `${fmt(dynExt.longestSlice, 1)} ms`],
+  ['  longest task while the feed grew, with / without the extension', `${fmt(dynExt.longestAfterDcl)} / ${fmt(dynBase.longest)} ms`],
+  ['alternative: matcher inside the tab (content script)', ''],
+  ['  heap added per tab', mb(inPageHeap)],
+  ['  lexicon load + first match (every tab)', `${fmt(inPage.loadMs)} ms`],
+  ['  match of the page text in one task', `${fmt(inPage.matchMs)} ms (${fmt(inPage.hits)} hits)`],
+  ['alternative: mark.js approach (RegExp per name, <mark>)', ''],
+  ['  names in the lexicon / sampled', `${fmt(names.length)} / ${fmt(sample.length)}`],
+  ['  sample time', `${fmt(mark.ms)} ms (${fmt(mark.marks)} marks)`],
+  ['  extrapolated to every name', `${fmt(markTotal / 1000, 1)} s`],
+  ['ratios', ''],
+  ['  mark.js approach / Wildtrace (time to complete results)', `${fmt(markTotal / ourTime, 0)}x`],
+  ['  heap per tab: in-tab matcher / Wildtrace content script', `${fmt(inPageHeap / Math.max(1, withExt.heap - base.heap), 1)}x`],
+];
+const width = Math.max(...rows.map(([k]) => k.length));
+console.log('\nLive detection in Chromium');
+for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${v}`);
+console.log(`\nGoals: longest extension task < 50 ms; results within 100 ms of load on the large page; >= 1,000x faster than mark.js.`);
+process.exit(0);
