@@ -38,6 +38,8 @@ export interface CaptureOutcome {
   shortHash: string;
   artefacts: string[];
   durationMs: number;
+  /** Milliseconds spent in each step (diagnostics and the capture benchmark). */
+  timings: Record<string, number>;
   /** Parts that could not be taken (the capture is still stored with the rest). */
   warnings: string[];
 }
@@ -61,7 +63,14 @@ export async function captureTab(req: CaptureRequest): Promise<CaptureOutcome> {
   const { tabId } = req;
   if (inFlight.has(tabId)) throw new Error('a capture of this tab is already running');
   inFlight.add(tabId);
-  const step = (s: CaptureStep) => broadcastProgress({ tabId, step: s });
+  const timings: Record<string, number> = {};
+  let current: { step: CaptureStep; at: number } | undefined;
+  const step = (s: CaptureStep, broadcast = true) => {
+    const now = Date.now();
+    if (current) timings[current.step] = (timings[current.step] ?? 0) + now - current.at;
+    current = { step: s, at: now };
+    if (broadcast) broadcastProgress({ tabId, step: s });
+  };
   try {
     step('starting');
     const store = evidenceStore();
@@ -88,6 +97,7 @@ export async function captureTab(req: CaptureRequest): Promise<CaptureOutcome> {
     methods.hits = found.method;
     const page = await ask<CollectedPage>(tabId, { kind: 'collect', hitTexts: hitTextsOf(found.hits) });
     methods.html = page.htmlMethod;
+    for (const [k, v] of Object.entries(page.timings ?? {})) timings[`page.${k}`] = v;
 
     const artefacts: ArtefactInput[] = [
       { name: 'screenshot.png', mediaType: 'image/png', body: screenshot },
@@ -164,6 +174,7 @@ export async function captureTab(req: CaptureRequest): Promise<CaptureOutcome> {
       shortHash: stored.hash.slice(0, 12),
       artefacts: stored.body.artefacts.map((a) => a.name),
       durationMs: Date.now() - started,
+      timings: (step('done', false), timings),
       warnings,
     };
     broadcastProgress({ tabId, step: 'done', captureId: outcome.captureId, shortHash: outcome.shortHash });

@@ -13,17 +13,30 @@ const MAX_HIT_TEXTS = 100;
 
 /** Collects the page for a capture (top frame). */
 export function collectPage(hitTexts: readonly string[], doc: Document = document, win: Window = window): CollectedPage {
+  let t = performance.now();
+  const lap = (name: string) => {
+    const now = performance.now();
+    timings[name] = Math.round(now - t);
+    t = now;
+  };
+  const timings: Record<string, number> = {};
   const { html, method } = serialiseDocument(doc);
+  lap('html');
+  const text = doc.body ? collectVisibleText(doc.body) : '';
+  lap('text');
+  const hitRects = findHitRects(doc, hitTexts.slice(0, MAX_HIT_TEXTS), win.innerWidth, win.innerHeight);
+  lap('rects');
   return {
     url: doc.location?.href ?? '',
     title: doc.title,
     html,
     htmlMethod: method,
-    text: doc.body ? collectVisibleText(doc.body) : '',
+    text,
     viewport: { width: win.innerWidth, height: win.innerHeight, devicePixelRatio: win.devicePixelRatio || 1 },
     scroll: { x: win.scrollX, y: win.scrollY },
     documentHeight: Math.max(doc.documentElement?.scrollHeight ?? 0, doc.body?.scrollHeight ?? 0),
-    hitRects: findHitRects(doc, hitTexts.slice(0, MAX_HIT_TEXTS), win.innerWidth, win.innerHeight),
+    hitRects,
+    timings,
   };
 }
 
@@ -33,9 +46,10 @@ export function serialiseDocument(doc: Document): { html: string; method: string
   if (!root) return { html: '', method: 'empty document' };
   const doctype = doc.doctype ? `<!DOCTYPE ${doc.doctype.name}>\n` : '';
   const withShadow = root as Element & { getHTML?: (o: { serializableShadowRoots?: boolean; shadowRoots?: ShadowRoot[] }) => string };
-  if (typeof withShadow.getHTML === 'function') {
-    const shadowRoots: ShadowRoot[] = [];
-    for (const el of doc.querySelectorAll('*')) if (el.shadowRoot) collectShadowRoots(el.shadowRoot, shadowRoots);
+  const shadowRoots: ShadowRoot[] = [];
+  for (const el of doc.querySelectorAll('*')) if (el.shadowRoot) collectShadowRoots(el.shadowRoot, shadowRoots);
+  // getHTML is only needed (and slower) when there are shadow roots to include.
+  if (shadowRoots.length > 0 && typeof withShadow.getHTML === 'function') {
     const inner = withShadow.getHTML({ serializableShadowRoots: true, shadowRoots });
     const open = root.outerHTML.slice(0, root.outerHTML.indexOf('>') + 1);
     return { html: `${doctype}${open}${inner}</html>`, method: 'Element.getHTML with open shadow roots' };
@@ -57,7 +71,10 @@ export function findHitRects(doc: Document, hitTexts: readonly string[], width: 
   const walker = doc.createTreeWalker(doc.body, NodeFilter.SHOW_TEXT);
   for (let n = walker.nextNode(); n && out.length < MAX_RECTS; n = walker.nextNode()) {
     const text = n.nodeValue?.toLocaleLowerCase() ?? '';
-    if (!text.trim()) continue;
+    if (!text.trim() || !lowered.some((w) => text.includes(w))) continue;
+    // One layout read per matching node: skip nodes wholly outside the viewport.
+    const box = (n.parentElement ?? doc.body).getBoundingClientRect();
+    if (box.bottom < 0 || box.top > height || box.right < 0 || box.left > width) continue;
     for (let i = 0; i < lowered.length; i++) {
       for (let at = text.indexOf(lowered[i]); at >= 0 && out.length < MAX_RECTS; at = text.indexOf(lowered[i], at + lowered[i].length)) {
         const range = doc.createRange();

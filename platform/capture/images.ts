@@ -14,9 +14,25 @@ export function dataUrlToBlob(dataUrl: string): Blob {
   return new Blob([fromBase64(m[3]) as Uint8Array<ArrayBuffer>], { type: m[1] });
 }
 
+// Chrome allows two captureVisibleTab calls per second (MAX_CAPTURE_VISIBLE_TAB_CALLS_PER_SECOND)
+// across the extension: calls are spaced, so back-to-back captures and full-page tiles wait
+// instead of failing.
+const CAPTURE_SPACING_MS = 520;
+let nextCaptureAt = 0;
+
 /** The visible part of the window's active tab, as PNG. */
 export async function captureViewport(windowId: number): Promise<Blob> {
-  return dataUrlToBlob(await browser.tabs.captureVisibleTab(windowId, { format: 'png' }));
+  for (let attempt = 0; ; attempt++) {
+    const wait = nextCaptureAt - Date.now();
+    nextCaptureAt = Math.max(Date.now(), nextCaptureAt) + CAPTURE_SPACING_MS;
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    try {
+      return dataUrlToBlob(await browser.tabs.captureVisibleTab(windowId, { format: 'png' }));
+    } catch (e) {
+      // Another context of ours may have used the quota (e.g. a worker restarted meanwhile).
+      if (attempt >= 2 || !/MAX_CAPTURE_VISIBLE_TAB_CALLS_PER_SECOND/.test((e as Error).message)) throw e;
+    }
+  }
 }
 
 /** A copy of the screenshot with a box around each hit (rects in CSS px, scaled by the DPR). */
@@ -36,8 +52,6 @@ export async function annotateScreenshot(png: Blob, rects: readonly HitRect[], d
   return canvas.convertToBlob({ type: 'image/png' });
 }
 
-// Chrome allows two captureVisibleTab calls per second (MAX_CAPTURE_VISIBLE_TAB_CALLS_PER_SECOND).
-const CAPTURE_SPACING_MS = 520;
 /** Upper bound of a stitched image (browsers refuse larger canvases). */
 export const MAX_FULL_PAGE_PX = 16_384;
 
@@ -58,14 +72,10 @@ export async function captureFullPage(
   const maxCss = Math.floor(MAX_FULL_PAGE_PX / dpr);
   const totalCss = Math.min(page.documentHeight, maxCss);
   const tiles: { y: number; bitmap: ImageBitmap }[] = [];
-  let last = 0;
   try {
     for (let want = 0; want < totalCss; want += page.viewportHeight) {
       const y = await scroller.scrollTo(want);
       if (tiles.length && y <= tiles[tiles.length - 1].y) break; // the page would not scroll further
-      const wait = last + CAPTURE_SPACING_MS - Date.now();
-      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-      last = Date.now();
       tiles.push({ y, bitmap: await createImageBitmap(await captureViewport(windowId)) });
     }
   } finally {

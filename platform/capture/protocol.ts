@@ -36,6 +36,8 @@ export interface CollectedPage {
   documentHeight: number;
   /** Boxes around the hit texts visible in the viewport. */
   hitRects: HitRect[];
+  /** Milliseconds spent on each part in the page (diagnostics). */
+  timings: Record<string, number>;
 }
 
 /** The answer to a scroll request. */

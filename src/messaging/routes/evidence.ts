@@ -12,6 +12,8 @@ export interface CaptureResultView {
   shortHash: string;
   artefacts: string[];
   durationMs: number;
+  /** Milliseconds per capture step. */
+  timings: Record<string, number>;
   warnings: string[];
 }
 
