@@ -238,7 +238,8 @@ export async function compileLexicon(lexicon: Lexicon): Promise<Uint8Array> {
     ['entryRef', 'i32', new Uint8Array(entryRef.buffer)],
     ['entryName', 'i32', new Uint8Array(entryName.buffer)],
     ['names', 'utf8', enc.encode(names.join('\n'))],
-    ['taxa', 'utf8', enc.encode(JSON.stringify({ annotations, rows: taxonRows }))],
+    // One JSON line of shared strings, then one line per taxon: a row is parsed only when a hit needs it.
+    ['taxa', 'utf8', enc.encode([JSON.stringify(annotations), ...taxonRows.map((r) => JSON.stringify(r))].join('\n'))],
     ['terms', 'utf8', enc.encode(JSON.stringify(termRows))],
     ['lexicon', 'gzip', gzipSync(enc.encode(JSON.stringify(lexicon)), { level: 9, mtime: 0 })],
   ];

@@ -6,7 +6,7 @@
 import type { TaxonRef, TermKind } from '../matcher/hit';
 import { gunzipSync } from 'fflate';
 import { HASH_BASE } from '../matcher/tokenize';
-import { EK_TERM, type AssetHeader, type TaxaSection, type TermRow } from './format';
+import { EK_TERM, type AssetHeader, type TaxaSection, type TaxonRow, type TermRow } from './format';
 import { TERM_KINDS } from './trade-terms';
 import type { Lexicon, LexiconVersion } from './types';
 
@@ -61,7 +61,7 @@ export class CompiledLexicon {
   private readonly bytes: Uint8Array;
   private readonly header: AssetHeader;
   private readonly base: number;
-  private namesCache?: string[];
+  private namesCache?: { text: string; lineStart: Uint32Array };
   private taxaCache?: TaxaSection;
   private taxonRefCache = new Map<number, TaxonRef>();
   private termsCache?: TermRow[];
@@ -198,26 +198,55 @@ export class CompiledLexicon {
     return new TextDecoder().decode(new Uint8Array(this.bytes.buffer, start, s.length));
   }
 
-  /** The canonical spelling of an entry. */
+  /** The canonical spelling of an entry (sliced from the decoded names block, no array of 100k strings). */
   entryText(e: number): string {
-    this.namesCache ??= this.text('names').split('\n');
-    return this.namesCache[this.entryName[e]];
+    if (!this.namesCache) {
+      const text = this.text('names');
+      let lines = 1;
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
+      const lineStart = new Uint32Array(lines + 1);
+      let n = 1;
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStart[n++] = i + 1;
+      lineStart[lines] = text.length + 1;
+      this.namesCache = { text, lineStart };
+    }
+    const k = this.entryName[e];
+    return this.namesCache.text.slice(this.namesCache.lineStart[k], this.namesCache.lineStart[k + 1] - 1);
+  }
+
+  private taxa(): TaxaSection {
+    if (!this.taxaCache) {
+      const text = this.text('taxa');
+      let lines = 0;
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
+      const lineStart = new Uint32Array(lines + 1);
+      let n = 0;
+      lineStart[n++] = 0;
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStart[n++] = i + 1;
+      this.taxaCache = { text, lineStart, annotations: JSON.parse(text.slice(0, lineStart[1] - 1)) as string[] };
+    }
+    return this.taxaCache;
+  }
+
+  private taxonRow(i: number): TaxonRow {
+    const t = this.taxa();
+    const a = t.lineStart[i + 1];
+    const b = i + 2 < t.lineStart.length ? t.lineStart[i + 2] - 1 : t.text.length;
+    return JSON.parse(t.text.slice(a, b)) as TaxonRow;
   }
 
   /** Number of taxa. */
   get taxonCount(): number {
-    this.taxaCache ??= JSON.parse(this.text('taxa')) as TaxaSection;
-    return this.taxaCache.rows.length;
+    return this.taxa().lineStart.length - 1;
   }
 
   /** The taxon reference of taxon row `i`, as a hit carries it. */
   taxonRef(i: number): TaxonRef {
     let ref = this.taxonRefCache.get(i);
     if (!ref) {
-      this.taxaCache ??= JSON.parse(this.text('taxa')) as TaxaSection;
-      const [taxonId, name, rank, listing, a, c] = this.taxaCache.rows[i];
-      const annotation = this.taxaCache.annotations[a];
-      const coveredBy = this.taxaCache.annotations[c];
+      const [taxonId, name, rank, listing, a, c] = this.taxonRow(i);
+      const annotation = this.taxa().annotations[a];
+      const coveredBy = this.taxa().annotations[c];
       ref = { taxonId, name, rank, listing };
       if (annotation) ref.annotation = annotation;
       if (coveredBy) ref.coveredBy = coveredBy;
@@ -228,8 +257,7 @@ export class CompiledLexicon {
 
   /** Kingdom of taxon row `i` ("Animalia", "Plantae"). */
   taxonKingdom(i: number): string {
-    this.taxaCache ??= JSON.parse(this.text('taxa')) as TaxaSection;
-    return this.taxaCache.rows[i][6];
+    return this.taxonRow(i)[6];
   }
 
   /** The trade term of an entry of kind EK_TERM + k. */

@@ -48,10 +48,12 @@ export interface AssetHeader {
 
 /** Taxon fields a hit carries: [taxonId, name, rank, listing, annotation index, coveredBy index, kingdom]. */
 export type TaxonRow = [number, string, string, string, number, number, string];
-/** The taxa section: shared strings and one row per taxon. */
+/** The taxa section, decoded lazily: the text, the start of each line, and the shared strings (line 0). */
 export interface TaxaSection {
+  text: string;
+  /** Start offset of row i's line (row i is line i + 1). */
+  lineStart: Uint32Array;
   annotations: string[];
-  rows: TaxonRow[];
 }
 /** Trade-term fields a hit carries: [term, lang, kind, refersTo, taxon row index or -1, weak, caseSensitive]. */
 export type TermRow = [string, string, string, string, number];

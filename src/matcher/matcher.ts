@@ -218,9 +218,11 @@ class LexiconMatcher implements Matcher {
     return this.lexicon.lookupWord(h, chars, off, l);
   }
 
-  /** A word that is a whole name or product term by itself (not a cue, negation or exclusion). */
+  /** A word of six letters or more that is a whole name or product term by itself (not a cue, negation or exclusion). */
   private isOneWordName(w: number): boolean {
     const lex = this.lexicon;
+    // Five-letter names sit one edit from too many everyday words ("whole" -> "dhole").
+    if (lex.wordStart[w + 1] - lex.wordStart[w] < 6) return false;
     for (let e = lex.nodeEntryStart[w]; e < lex.nodeEntryStart[w + 1]; e++) {
       const kind = lex.entryKind[e];
       if (kind === EK_EXCLUDED) return false;
@@ -256,7 +258,9 @@ class LexiconMatcher implements Matcher {
     while (hasChildren[node] && j + 1 < t.count && found < 16) {
       const nk = j + 1;
       if (flags[nk] & (F_HARD_GAP | F_CJK) || word[nk] < 0) break;
-      const c = lex.child(node, word[nk]);
+      let c = lex.child(node, word[nk]);
+      // "ball pythons": the plural is a word of its own ("Pythons"), the name wants the singular.
+      if (c < 0) c = this.childBySingular(t, node, nk);
       if (c < 0) break;
       node = c;
       j = nk;
@@ -270,6 +274,23 @@ class LexiconMatcher implements Matcher {
       if (this.accept(text, t, k, ends[i], nodes[i], 0, 0, cands)) return ends[i];
     }
     return -1;
+  }
+
+  /** The child of `node` reached by the singular of token k when k ends in "s" or "es", or -1. */
+  private childBySingular(t: Tokens, node: number, k: number): number {
+    const l = t.len[k];
+    const off = t.charStart[k];
+    if (l < 4 || t.chars[off + l - 1] !== 0x73) return -1;
+    const lex = this.lexicon;
+    const h1 = Math.imul(t.hash[k] - 0x73, HASH_INVERSE);
+    let w = lex.lookupWord(h1, t.chars, off, l - 1);
+    if (w >= 0) {
+      const c = lex.child(node, w);
+      if (c >= 0) return c;
+    }
+    if (t.chars[off + l - 2] !== 0x65) return -1;
+    w = lex.lookupWord(Math.imul(h1 - 0x65, HASH_INVERSE), t.chars, off, l - 2);
+    return w >= 0 ? lex.child(node, w) : -1;
   }
 
   /** Picks the entry a span stands for and records it. False when no entry fits (case rules). */
@@ -370,8 +391,10 @@ class LexiconMatcher implements Matcher {
           const total = charStart[j] + len[j] - off;
           const h = this.hashOf(chars, off, total);
           const w = this.lexicon.lookupWord(h, chars, off, total);
-          if (w >= 0) alts.push({ from: k, to: j, word: w, tactics: T_SPLIT, dist: 0 });
-          else addFuzzy(k, j, off, total, h, T_SPLIT);
+          if (w >= 0) {
+            alts.push({ from: k, to: j, word: w, tactics: T_SPLIT, dist: 0 });
+            this.repairAfter(t, j + 1, w, total, alts);
+          } else addFuzzy(k, j, off, total, h, T_SPLIT);
           k = j;
         }
         continue;
@@ -398,6 +421,7 @@ class LexiconMatcher implements Matcher {
           const w = this.lexicon.lookupWord(h, decoded, 0, l);
           if (w >= 0) {
             alts.push({ from: k, to: k, word: w, tactics: T_LEET, dist: 0 });
+            this.repairAfter(t, k + 1, w, l, alts);
             break;
           }
           if (oneAs === 0x6c || !decoded.includes(0x6c)) {
@@ -473,6 +497,15 @@ class LexiconMatcher implements Matcher {
     }
   }
 
+  /** A misspelled word right after a disguised one ("p a n g o l i n scals"): compare with the words that follow it in names. */
+  private repairAfter(t: Tokens, k: number, node: number, prevLen: number, alts: Alt[]): void {
+    if (k >= t.count || t.word[k] >= 0 || t.len[k] < 4 || t.flags[k] & (F_HARD_GAP | F_CJK) || !(t.flags[k] & F_LATIN)) return;
+    const from = this.childStart![node];
+    const to = this.childStart![node + 1];
+    if (to - from > 3000) return;
+    for (let i = from; i < to; i++) this.considerNeighbour(t, k, this.childWord![i], prevLen, alts);
+  }
+
   /** Adds word w as a misspelled reading of token k when close enough (see binomialNeighbours). */
   private considerNeighbour(t: Tokens, k: number, w: number, other: number, alts: Alt[]): void {
     const lex = this.lexicon;
@@ -500,6 +533,10 @@ class LexiconMatcher implements Matcher {
 
   /** Leetspeak decoding of a token into a fresh buffer, or null when nothing was decoded. */
   private decode(chars: Uint16Array, off: number, l: number, oneAs: number): Uint16Array | null {
+    // Version numbers and codes ("v2", "utf8", "2024") are not words in disguise: letters must dominate.
+    let digits = 0;
+    for (let i = 0; i < l; i++) if (chars[off + i] >= 0x30 && chars[off + i] <= 0x39) digits++;
+    if (l < 4 || digits * 2 > l) return null;
     const out = new Uint16Array(l);
     let changed = false;
     let letters = 0;
@@ -783,11 +820,14 @@ class LexiconMatcher implements Matcher {
           const trap = trapContext(foldString(text.slice(c.start, c.end)).replace(/[^a-z]/g, ''));
           if (trap && this.hasContext(t, c.tokFrom, trap)) confidence = TRAP_CONFIDENCE;
         }
-        // Negations: "faux ivory", "ivory resin", "replica tiger claw".
+        // Negations: "faux ivory", "ivory resin", "replica tiger claw". A depiction or toy word
+        // ("figurine", "print", "plush") cancels an animal, not a material: an ivory figurine is ivory.
         for (const ng of negations) {
           const before = ng.tokTo < c.tokFrom && c.tokFrom - ng.tokTo <= NEGATION_REACH_TOKENS;
           const after = ng.tokFrom > c.tokTo && ng.tokFrom - c.tokTo <= 2;
-          if (before || after) confidence *= 0.3;
+          if (!before && !after) continue;
+          const imitation = lex.termInfo(lex.entryRef[ng.entry]).refersTo.startsWith('imitation');
+          if (imitation || x.kind < EK_TERM) confidence *= 0.3;
         }
       }
       x.confidence = confidence;

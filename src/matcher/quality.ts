@@ -2,6 +2,9 @@
  * Scores a matcher against a labelled corpus (tests/fixtures/matcher/corpus.jsonl): recall per
  * tactic, precision per tactic, for the tests and the quality benchmark.
  */
+import type { Taxon } from '../lexicon/types';
+import { foldString } from './chars';
+import { maxEditsFor } from './fuzzy';
 import type { Hit } from './hit';
 import type { Matcher } from './matcher';
 
@@ -121,4 +124,63 @@ export function scoreCorpus(matcher: Matcher, corpus: LabelledText[], minConfide
     misses,
     falsePositives,
   };
+}
+
+/** Optimal string alignment distance of two strings (reference implementation for checks). */
+export function osa(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 0; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
+}
+
+const nameWords = (s: string) => foldString(s).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+
+/** True when `s` misspells `of`: same number of words, each within the matcher's limits, not equal. */
+export function isMisspellingOf(s: string, of: string): boolean {
+  const a = nameWords(s);
+  const b = nameWords(of);
+  if (a.length !== b.length || a.join(' ') === b.join(' ')) return false;
+  return a.every((w, i) => osa(w, b[i]) <= maxEditsFor(b[i].length));
+}
+
+/**
+ * From rows of [accepted name, synonyms...] (eval-dev/reptile-synonyms-misspellings.csv): taxa
+ * whose names are the first-come spellings, and the later spellings that misspell one of them.
+ */
+export function misspellingCheck(rows: string[][]): { taxa: Taxon[]; cases: { reptile: string; misspelling: string }[] } {
+  const taxa: Taxon[] = [];
+  const cases: { reptile: string; misspelling: string }[] = [];
+  rows.forEach((row, i) => {
+    const names = [...new Set(row.map((c) => c.replace(/\s+/g, ' ').trim()).filter(Boolean))];
+    if (names.length === 0) return;
+    const reptile = names[0];
+    const kept = [reptile];
+    const wrong: string[] = [];
+    for (const n of names.slice(1)) {
+      if (kept.some((k) => isMisspellingOf(n, k))) wrong.push(n);
+      else kept.push(n);
+    }
+    for (const w of wrong) cases.push({ reptile, misspelling: w });
+    const scientific = (n: string) => /^[A-Z][a-z]+ [a-z]/.test(n);
+    taxa.push({
+      taxonId: i + 1, name: reptile, rank: 'SPECIES', kingdom: 'Animalia', phylum: 'Chordata', class: 'Reptilia', order: '', family: '',
+      genus: reptile.split(' ')[0], author: '', listing: 'II', annotationSymbol: '', annotation: '', citesAccepted: true,
+      synonyms: kept.slice(1).filter(scientific),
+      commonNames: kept.slice(1).filter((n) => !scientific(n)).map((name) => ({ name, lang: 'en' })),
+      excludes: [],
+    });
+  });
+  return { taxa, cases };
+}
+
+/** Whether the matcher repairs a misspelling to its reptile inside a short ad. */
+export function findsMisspelling(matcher: Matcher, c: { reptile: string; misspelling: string }): boolean {
+  const text = `For sale: ${c.misspelling}, captive bred, ship worldwide.`;
+  return matcher.match(text).some((h) => h.kind === 'species' && h.taxon?.name === c.reptile && h.confidence >= 0.5);
 }
