@@ -20,7 +20,7 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function main(): Promise<{ wordCount: number; title: string; mentions: string[] }> {
+async function main(): Promise<{ wordCount: number; title: string }> {
   const server = await serveFixtures({ '/e2e/': join(REPO, 'tests/fixtures/e2e') });
   const pageUrl = `${server.origin}/e2e/words.html`;
   const port = await freePort();
@@ -39,16 +39,12 @@ async function main(): Promise<{ wordCount: number; title: string; mentions: str
     // BiDi may not navigate to extension pages, but the welcome page opens itself on install;
     // from there, ask the background what the content script reported, as the popup does.
     const end = Date.now() + 45_000;
-    let outcome: { wordCount: number; title: string; mentions: string[] } | null = null;
+    let outcome: { wordCount: number; title: string } | null = null;
     const ask = `(async () => {
       const tab = (await browser.tabs.query({})).find((t) => t.url === ${JSON.stringify(pageUrl)});
       if (!tab) return '';
       const reply = await browser.runtime.sendMessage({ channel: 'wildtrace/v1', type: 'tab/summary', payload: { tabId: tab.id } });
-      // Live detection: the background matched the page's text (the species "ball python").
-      const found = await browser.runtime.sendMessage({ channel: 'wildtrace/v1', type: 'detection/tab', payload: { tabId: tab.id } });
-      const mentions = found && found.ok && found.value ? found.value.hits.filter((h) => h.kind !== 'cue').map((h) => h.text) : [];
-      if (mentions.length === 0) return '';
-      return reply && reply.ok && reply.value ? JSON.stringify({ wordCount: reply.value.wordCount, title: reply.value.title, mentions }) : '';
+      return reply && reply.ok && reply.value ? JSON.stringify({ wordCount: reply.value.wordCount, title: reply.value.title }) : '';
     })()`;
     while (Date.now() < end && outcome === null) {
       await new Promise((r) => setTimeout(r, 500));
