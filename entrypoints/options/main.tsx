@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../platform/i18n';
 import { sendToBackground } from '../../platform/messaging';
 import type { Settings } from '../../src/settings/settings';
+import { EvidenceOptions } from '../../ui/evidence/EvidenceOptions';
 import { TrainingLinks } from '../../ui/training/TrainingLinks';
 import '../../ui/base.css';
 
@@ -55,4 +56,4 @@ function Options() {
 }
 
 document.title = t('optionsTitle');
-render(<Options />, document.getElementById('app')!);
+render(<><Options /><EvidenceOptions /></>, document.getElementById('app')!);

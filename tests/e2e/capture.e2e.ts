@@ -34,6 +34,15 @@ afterAll(async () => {
 });
 
 describe('evidence capture in Chromium', () => {
+  it('shows the signing key fingerprint and keeps the online identity in the options', async () => {
+    const options = await ext.openExtensionPage('options.html');
+    const info = ok(await ext.sendAsExtension('evidence/public-key', {}));
+    await expect.poll(() => options.getByTestId('key-fingerprint').textContent()).toBe(info.fingerprint.match(/.{4}/g)!.join(' '));
+    await expect.poll(() => options.locator('input[name=onlineIdentity]').inputValue()).toBe('buyer_anna');
+    expect(await options.locator('input[name=fullPage]').isChecked()).toBe(false);
+    await options.close();
+  });
+
   it('asks for a case before capturing, in plain words', async () => {
     const page = await ext.context.newPage();
     await page.goto(offer(1));

@@ -1,0 +1,59 @@
+import { useEffect, useState } from 'preact/hooks';
+import { t } from '../../platform/i18n';
+import { sendToBackground } from '../../platform/messaging';
+import { requestPersistentStorage } from '../../platform/capture/quota';
+import { formatFingerprint, type PublicKeyInfo } from '../../src/evidence/signing';
+import type { EvidenceSettingsView } from '../../src/messaging/routes/evidence';
+import '../evidence.css';
+
+/** Evidence options: the signing key's fingerprint, the online identity, the full-page image. */
+export function EvidenceOptions() {
+  const [key, setKey] = useState<PublicKeyInfo>();
+  const [settings, setSettings] = useState<EvidenceSettingsView>();
+  const [persisted, setPersisted] = useState<boolean>();
+  const [status, setStatus] = useState('');
+  useEffect(() => {
+    sendToBackground('evidence/public-key', {}).then(setKey, (e: Error) => setStatus(e.message));
+    sendToBackground('evidence/settings-get', {}).then(setSettings, (e: Error) => setStatus(e.message));
+    void requestPersistentStorage().then(setPersisted, () => setPersisted(false));
+  }, []);
+  const save = async (e: Event) => {
+    e.preventDefault();
+    if (!settings) return;
+    try {
+      setSettings(await sendToBackground('evidence/settings-set', settings));
+      setStatus(t('evOptionsSaved'));
+    } catch (err) {
+      setStatus((err as Error).message);
+    }
+  };
+  return (
+    <form class="evidence" onSubmit={save}>
+      <h2>{t('evOptionsTitle')}</h2>
+      <p>
+        {t('evOptionsFingerprint')}<br />
+        <code data-testid="key-fingerprint">{key ? formatFingerprint(key.fingerprint) : '…'}</code>
+      </p>
+      <p class="muted">{t('evOptionsFingerprintHelp')}</p>
+      {settings && (
+        <>
+          <label>
+            {t('evOptionsIdentity')}
+            <input type="text" name="onlineIdentity" value={settings.onlineIdentity}
+              onInput={(e) => setSettings({ ...settings, onlineIdentity: e.currentTarget.value })} />
+          </label>
+          <label>
+            <input type="checkbox" name="fullPage" checked={settings.fullPage}
+              onChange={(e) => setSettings({ ...settings, fullPage: e.currentTarget.checked })} />{' '}
+            {t('evOptionsFullPage')}
+          </label>
+          <p class="muted">{t('evOptionsFullPageHelp')}</p>
+          <button type="submit" data-testid="evidence-save">{t('evOptionsSave')}</button>
+        </>
+      )}
+      <p class="muted">{persisted === undefined ? '' : persisted ? t('evOptionsPersisted') : t('evOptionsNotPersisted')}</p>
+      <p class="status" role="status" data-testid="evidence-status">{status}</p>
+      <p><a href="/verify.html" target="_blank" rel="noopener">{t('evVerifyLink')}</a></p>
+    </form>
+  );
+}
