@@ -8,11 +8,12 @@ import { CORE_SENDERS, type CoreRoutes } from './routes/core';
 import { EVIDENCE_SENDERS, type EvidenceRoutes } from './routes/evidence';
 import { DETECTION_SENDERS, type DetectionRoutes } from './routes/detection';
 import { TRAINING_SENDERS, type TrainingRoutes } from './routes/training';
+import { LINKS_SENDERS, type LinksRoutes } from './routes/links';
 
 export type { SenderKind } from './route';
 
 /** Every message type. */
-export interface Protocol extends EvidenceRoutes, CoreRoutes, DetectionRoutes, TrainingRoutes {}
+export interface Protocol extends EvidenceRoutes, CoreRoutes, DetectionRoutes, TrainingRoutes, LinksRoutes {}
 
 export type MessageType = keyof Protocol;
 export type RequestOf<K extends MessageType> = Protocol[K]['request'];
@@ -37,6 +38,7 @@ export const ALLOWED_SENDERS: { [K in MessageType]: Protocol[K]['from'] } = {
   ...EVIDENCE_SENDERS,
   ...DETECTION_SENDERS,
   ...TRAINING_SENDERS,
+  ...LINKS_SENDERS,
 };
 
 /** True when `value` has the shape of one of our messages with a known type. */

@@ -1,0 +1,30 @@
+/**
+ * What the capture pipeline (platform/capture/capture-tab.ts) calls for links and risk: the
+ * risk.json artefact, and indexing a capture once it is stored. Kept here so the pipeline only
+ * gains one line per hook.
+ */
+import { utf8 } from '../../src/evidence/bytes';
+import type { ArtefactInput } from '../../src/evidence/operations';
+import { analyzeBlockText, getMatcher } from '../detection/background-engine';
+import { tabDetection } from '../detection/background-store';
+import { RISK_ARTEFACT, riskFromDetection, riskFromScore, riskUnscored, type CaptureRisk } from './risk-record';
+
+export { linkNewCapture } from './links-store';
+
+/** The page's risk and its explanation, as the artefact risk.json. */
+export async function riskArtefact(tabId: number, capturedText: string): Promise<ArtefactInput> {
+  const found = await tabDetection(tabId).catch(() => null);
+  let risk: CaptureRisk;
+  if (found) risk = riskFromDetection(found);
+  else {
+    try {
+      const { matcher } = await getMatcher();
+      risk = riskFromScore(analyzeBlockText(capturedText, matcher).risk);
+    } catch (e) {
+      // The capture itself must not fail because scoring did: the record says why there is no score.
+      risk = riskUnscored((e as Error).message);
+    }
+  }
+  const body = new Blob([utf8(JSON.stringify(risk)) as Uint8Array<ArrayBuffer>], { type: 'application/json' });
+  return { name: RISK_ARTEFACT, mediaType: 'application/json', body };
+}
