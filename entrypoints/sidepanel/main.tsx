@@ -4,6 +4,7 @@ import { TabSummaryView } from '../../ui/TabSummaryView';
 import { useTabSummary } from '../../ui/use-tab-summary';
 import { EvidencePanel } from '../../ui/evidence/EvidencePanel';
 import { DetectionSection } from '../../ui/detection/DetectionSection';
+import { SeenBefore } from '../../ui/links/SeenBefore';
 import '../../ui/base.css';
 
 function SidePanel() {
@@ -12,6 +13,7 @@ function SidePanel() {
     <main>
       <h1>{t('sidePanelTitle')}</h1>
       <TabSummaryView summary={summary} />
+      <SeenBefore tabId={tabId} />
       <DetectionSection tabId={tabId} />
       <EvidencePanel tabId={tabId} />
     </main>

@@ -6,7 +6,8 @@
 import browser from 'webextension-polyfill';
 import { utf8 } from '../../src/evidence/bytes';
 import type { CaptureMetadata } from '../../src/evidence/model';
-import { appendCapture, type ArtefactInput } from '../../src/evidence/operations';
+import { appendCapture, attachTimestamp, type ArtefactInput } from '../../src/evidence/operations';
+import { requestTimestamp } from '../../src/evidence/timestamp';
 import { localOffsetOf } from '../../src/evidence/record';
 import { loadSettings } from '../settings-store';
 import { evidenceStore } from '../evidence/dexie-store';
@@ -19,6 +20,7 @@ import { broadcastProgress, type CaptureStep } from './progress';
 import { CAPTURE_CHANNEL, type CollectedPage, type CollectRequest, type ScrollReply } from './protocol';
 import { checkQuota } from './quota';
 import { requestedUrlOf } from './requested-url';
+import { linkNewCapture, riskArtefact } from '../links/capture-hooks';
 
 /** What the officer asked for. */
 export interface CaptureRequest {
@@ -37,6 +39,8 @@ export interface CaptureOutcome {
   recordHash: string;
   shortHash: string;
   artefacts: string[];
+  /** The TSA's time when a trusted timestamp was obtained. */
+  timestampGenTime?: string;
   durationMs: number;
   /** Milliseconds spent in each step (diagnostics and the capture benchmark). */
   timings: Record<string, number>;
@@ -105,6 +109,7 @@ export async function captureTab(req: CaptureRequest): Promise<CaptureOutcome> {
       { name: 'text.txt', mediaType: 'text/plain', body: textBlob(page.text, 'text/plain') },
       { name: 'hits.json', mediaType: 'application/json', body: textBlob(JSON.stringify(found.hits), 'application/json') },
       { name: 'indicators.json', mediaType: 'application/json', body: textBlob(JSON.stringify(found.indicators ?? indicatorsOf(page.text)), 'application/json') },
+      await riskArtefact(tabId, page.text),
     ];
     methods.indicators = found.indicators ? found.method : 'extracted from text.txt at capture time';
 
@@ -166,6 +171,19 @@ export async function captureTab(req: CaptureRequest): Promise<CaptureOutcome> {
     const bytes = artefacts.reduce((n, a) => n + (a.body instanceof Blob ? a.body.size : a.body.length), 0);
     await checkQuota(bytes * 2);
     const stored = await appendCapture(store, signer, { caseId, metadata, artefacts });
+    // Opt-in trusted timestamp over the record hash; the capture is kept whatever the TSA does.
+    let timestamped: string | undefined;
+    if (evidenceSettings.tsaUrl && !settings.covertMode) {
+      step('timestamp');
+      try {
+        const ts = await requestTimestamp(evidenceSettings.tsaUrl, stored.hash);
+        await attachTimestamp(store, signer, stored.body.captureId, ts, settings.officerName || 'officer');
+        timestamped = ts.genTime;
+      } catch (e) {
+        warnings.push(`trusted timestamp not obtained: ${(e as Error).message}`);
+      }
+    }
+    await linkNewCapture(stored.body.captureId);
     const outcome: CaptureOutcome = {
       captureId: stored.body.captureId,
       caseId,
@@ -173,6 +191,7 @@ export async function captureTab(req: CaptureRequest): Promise<CaptureOutcome> {
       recordHash: stored.hash,
       shortHash: stored.hash.slice(0, 12),
       artefacts: stored.body.artefacts.map((a) => a.name),
+      ...(timestamped ? { timestampGenTime: timestamped } : {}),
       durationMs: Date.now() - started,
       timings: (step('done', false), timings),
       warnings,

@@ -77,7 +77,7 @@ describe('evidence capture in Chromium', () => {
     const c = db.captures[0].capture;
     expect(result).toContain(c.hash.slice(0, 12));
     const names = db.artefacts.filter((a) => a.captureId === c.body.captureId).map((a) => a.name).sort();
-    expect(names).toEqual(['hits.json', 'indicators.json', 'page.html', 'page.mhtml', 'screenshot-annotated.png', 'screenshot.png', 'text.txt']);
+    expect(names).toEqual(['hits.json', 'indicators.json', 'page.html', 'page.mhtml', 'risk.json', 'screenshot-annotated.png', 'screenshot.png', 'text.txt']);
     for (const a of db.artefacts) {
       expect(a.isBlob).toBe(true);
       const d = c.body.artefacts.find((x) => x.name === a.name)!;

@@ -8,6 +8,7 @@ import { CasesPanel } from './CasesPanel';
 import { ExportControl } from './ExportControl';
 import { SelfCheck } from './SelfCheck';
 import { useCases } from './use-cases';
+import { CaseLinks } from '../links/CaseLinks';
 import '../evidence.css';
 
 /** The side panel's evidence part: capture, cases, captures with notes and tags, export, check. */
@@ -31,6 +32,7 @@ export function EvidencePanel({ tabId }: { tabId?: number }) {
           <CapturesList caseId={active.caseId} selected={selected} onSelect={setSelected} refresh={refresh} />
           <ExportControl caseId={active.caseId} selected={[...selected]} actor={actor} />
           <SelfCheck caseId={active.caseId} />
+          <CaseLinks caseId={active.caseId} refresh={refresh} />
         </>
       )}
       <p><a href="/verify.html" target="_blank" rel="noopener" data-testid="verify-link">{t('evVerifyLink')}</a></p>
