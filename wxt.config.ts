@@ -3,11 +3,16 @@ import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { copyBundledAssets } from './scripts/bundled-assets';
 import { buildMessages } from './scripts/locales';
+import { TSA_ORIGINS } from './platform/evidence/tsa-origins';
 
-/** Extension-page CSP: only our own scripts, no plugins, no remote anything. */
+/**
+ * Extension-page CSP: only our own scripts, no plugins, no remote anything. connect-src also
+ * names the RFC 3161 time-stamping authorities (platform/evidence/tsa-origins.ts), contacted only
+ * when the officer opts in to trusted timestamps.
+ */
 const EXTENSION_PAGE_CSP =
   "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; " +
-  "form-action 'none'; img-src 'self' data: blob:; style-src 'self'; connect-src 'self'";
+  `form-action 'none'; img-src 'self' data: blob:; style-src 'self'; connect-src 'self' ${TSA_ORIGINS.join(' ')}`;
 
 export default defineConfig({
   imports: false,

@@ -7,7 +7,7 @@ import browser, { type Runtime } from 'webextension-polyfill';
 export const PROGRESS_CHANNEL = 'wildtrace/capture-progress' as const;
 
 /** The steps of a capture, in order. */
-export type CaptureStep = 'starting' | 'screenshot' | 'page' | 'archive' | 'full-page' | 'annotating' | 'hashing' | 'storing' | 'done' | 'failed';
+export type CaptureStep = 'starting' | 'screenshot' | 'page' | 'archive' | 'full-page' | 'annotating' | 'hashing' | 'storing' | 'timestamp' | 'done' | 'failed';
 
 export interface CaptureProgress {
   channel: typeof PROGRESS_CHANNEL;

@@ -6,6 +6,7 @@ import browser from 'webextension-polyfill';
 import { ensureSigningKey } from '../../src/evidence/operations';
 import type { Signer } from '../../src/evidence/signing';
 import { evidenceStore } from './dexie-store';
+import { tsaUrlProblem } from './tsa-origins';
 
 let signer: Promise<Signer> | undefined;
 /** The install's signer (the key pair is created, and the install audited, on first use). */
@@ -35,9 +36,11 @@ export interface EvidenceSettings {
   onlineIdentity: string;
   /** Also take a full-page image (scrolls the page: observable by it). Off by default. */
   fullPage: boolean;
+  /** RFC 3161 TSA URL; '' = no trusted timestamps (default). Used only with covert mode off. */
+  tsaUrl: string;
 }
 
-export const DEFAULT_EVIDENCE_SETTINGS: Readonly<EvidenceSettings> = Object.freeze({ onlineIdentity: '', fullPage: false });
+export const DEFAULT_EVIDENCE_SETTINGS: Readonly<EvidenceSettings> = Object.freeze({ onlineIdentity: '', fullPage: false, tsaUrl: '' });
 
 /** Keeps only known keys with the right types. */
 export function mergeEvidenceSettings(base: EvidenceSettings, update: unknown): EvidenceSettings {
@@ -46,11 +49,23 @@ export function mergeEvidenceSettings(base: EvidenceSettings, update: unknown): 
   const u = update as Record<string, unknown>;
   if (typeof u.onlineIdentity === 'string') next.onlineIdentity = u.onlineIdentity.trim().slice(0, 200);
   if (typeof u.fullPage === 'boolean') next.fullPage = u.fullPage;
+  if (typeof u.tsaUrl === 'string') {
+    const url = u.tsaUrl.trim();
+    const problem = tsaUrlProblem(url);
+    if (problem) throw new Error(problem);
+    next.tsaUrl = url;
+  }
   return next;
 }
 
 export async function loadEvidenceSettings(): Promise<EvidenceSettings> {
-  return mergeEvidenceSettings({ ...DEFAULT_EVIDENCE_SETTINGS }, (await browser.storage.local.get(SETTINGS))[SETTINGS]);
+  try {
+    return mergeEvidenceSettings({ ...DEFAULT_EVIDENCE_SETTINGS }, (await browser.storage.local.get(SETTINGS))[SETTINGS]);
+  } catch {
+    // A stored TSA URL no longer allowed (the list changed): keep the rest, no timestamps.
+    const stored = (await browser.storage.local.get(SETTINGS))[SETTINGS] as Record<string, unknown> | undefined;
+    return mergeEvidenceSettings({ ...DEFAULT_EVIDENCE_SETTINGS }, { ...stored, tsaUrl: '' });
+  }
 }
 
 export async function saveEvidenceSettings(update: Partial<EvidenceSettings>): Promise<EvidenceSettings> {

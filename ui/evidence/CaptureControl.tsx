@@ -6,7 +6,7 @@ import type { CaptureResultView } from '../../src/messaging/routes/evidence';
 
 const STEP_KEYS: Record<CaptureStep, string> = {
   starting: 'evStepStarting', screenshot: 'evStepScreenshot', page: 'evStepPage', archive: 'evStepArchive',
-  'full-page': 'evStepFullPage', annotating: 'evStepAnnotating', hashing: 'evStepHashing', storing: 'evStepStoring',
+  'full-page': 'evStepFullPage', annotating: 'evStepAnnotating', hashing: 'evStepHashing', storing: 'evStepStoring', timestamp: 'evStepTimestamp',
   done: 'evStepDone', failed: 'evStepFailed',
 };
 

@@ -48,6 +48,12 @@ export function EvidenceOptions() {
             {t('evOptionsFullPage')}
           </label>
           <p class="muted">{t('evOptionsFullPageHelp')}</p>
+          <label>
+            {t('evOptionsTsa')}
+            <input type="url" name="tsaUrl" value={settings.tsaUrl} placeholder="http://127.0.0.1:3180/tsa"
+              onInput={(e) => setSettings({ ...settings, tsaUrl: e.currentTarget.value })} />
+          </label>
+          <p class="muted">{t('evOptionsTsaHelp')}</p>
           <button type="submit" data-testid="evidence-save">{t('evOptionsSave')}</button>
         </>
       )}

@@ -11,6 +11,8 @@ export interface CaptureResultView {
   recordHash: string;
   shortHash: string;
   artefacts: string[];
+  /** The TSA's time when a trusted timestamp was obtained. */
+  timestampGenTime?: string;
   durationMs: number;
   /** Milliseconds per capture step. */
   timings: Record<string, number>;
@@ -35,6 +37,8 @@ export interface CaptureListItem {
 export interface EvidenceSettingsView {
   onlineIdentity: string;
   fullPage: boolean;
+  /** RFC 3161 TSA URL; '' = none. Requests are made only with covert mode off. */
+  tsaUrl: string;
 }
 
 /** Cases, captures, notes, tags and the signing key. */
