@@ -379,6 +379,15 @@ class LexiconMatcher implements Matcher {
       for (let i = 0; i < found; i++) alts.push({ from, to, word: this.fuzzyWords[i], tactics: tactics | T_MISSPELLING, dist: this.fuzzyDist[i] });
     };
 
+    // A misspelled one-word name is reported only next to a stronger signal, so its (costly)
+    // search runs only near the confident names and clear sale cues the exact pass found.
+    const anchors = this.exactAnchors(cands);
+    let anchorAt = 0;
+    const nearAnchor = (start: number, end: number) => {
+      while (anchorAt < anchors.length && anchors[anchorAt + 1] < start - this.contextChars) anchorAt += 2;
+      return anchorAt < anchors.length && anchors[anchorAt] <= end + this.contextChars;
+    };
+
     for (let k = 0; k < n; k++) {
       const f = flags[k];
       if (covered[k] || f & F_CJK || !(f & F_LETTER)) continue;
@@ -452,7 +461,7 @@ class LexiconMatcher implements Matcher {
         continue;
       }
       if (!(f & F_LATIN) || l < 4) continue;
-      addFuzzy(k, k, off, l, t.hash[k], 0);
+      if (nearAnchor(t.start[k], t.end[k])) addFuzzy(k, k, off, l, t.hash[k], 0);
       this.binomialNeighbours(t, k, alts);
     }
     this.matchAbbreviations(text, t, cands);
@@ -495,6 +504,23 @@ class LexiconMatcher implements Matcher {
       const to = this.firstStart![q + 1];
       if (to - from <= 1000) for (let i = from; i < to; i++) this.considerNeighbour(t, k, this.firstWord![i], len[next], alts);
     }
+  }
+
+  /**
+   * Start and end offsets (flattened, in text order) of the exact pass's confident names and
+   * clear sale or contact cues: the company a weak hit needs.
+   */
+  private exactAnchors(cands: Cand[]): number[] {
+    const lex = this.lexicon;
+    const out: number[] = [];
+    for (const c of cands) {
+      const kind = lex.entryKind[c.entry];
+      const ef = lex.entryFlags[c.entry];
+      if (ef & EF_WEAK) continue;
+      const termKind = lex.termKindOf(kind);
+      if (termKind === undefined || termKind === 'product' || termKind === 'agency' || termKind === 'sale-cue' || termKind === 'contact-cue') out.push(c.start, c.end);
+    }
+    return out;
   }
 
   /** A misspelled word right after a disguised one ("p a n g o l i n scals"): compare with the words that follow it in names. */

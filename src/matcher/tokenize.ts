@@ -158,7 +158,9 @@ export function tokenize(text: string, t: Tokens = createTokens(Math.max(16, tex
       if (k === SEP || k === IGNORE || k === LEET) {
         if (isHardSeparator(c)) hard = true;
         hashtag = false;
-        i += c >= 0xd800 && c <= 0xdbff && i + 1 < n ? 2 : 1;
+        // A surrogate pair is one character; an unpaired surrogate is skipped alone.
+        const lo = c >= 0xd800 && c <= 0xdbff && i + 1 < n ? text.charCodeAt(i + 1) : 0;
+        i += lo >= 0xdc00 && lo <= 0xdfff ? 2 : 1;
         continue;
       }
     }
