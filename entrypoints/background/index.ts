@@ -5,6 +5,7 @@ import { coreHandlers } from '../../platform/background/core-handlers';
 import { evidenceHandlers, installEvidence } from '../../platform/background/evidence-handlers';
 import { detectionHandlers, installDetection } from '../../platform/background/detection-handlers';
 import { trainingHandlers } from '../../platform/background/training-handlers';
+import { lexiconHandlers } from '../../platform/background/lexicon-handlers';
 import { linksHandlers } from '../../platform/background/links-handlers';
 import { forgetTab } from '../../platform/tab-summaries';
 
@@ -17,6 +18,7 @@ export default defineBackground({
       ...evidenceHandlers,
       ...detectionHandlers,
       ...trainingHandlers,
+      ...lexiconHandlers,
       ...linksHandlers,
     };
     const dispatch = createDispatcher(handlers, browser.runtime.id, browser.runtime.getURL('/'));

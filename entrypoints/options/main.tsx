@@ -5,6 +5,7 @@ import { sendToBackground } from '../../platform/messaging';
 import type { Settings } from '../../src/settings/settings';
 import { EvidenceOptions } from '../../ui/evidence/EvidenceOptions';
 import { TrainingLinks } from '../../ui/training/TrainingLinks';
+import { LexiconSettings } from '../../ui/lexicon/LexiconSettings';
 import '../../ui/base.css';
 
 function Options() {
@@ -47,6 +48,7 @@ function Options() {
       <button type="submit">{t('save')}</button>
       <p class="status" role="status" data-testid="status">{status}</p>
     </form>
+    <LexiconSettings />
     <section>
       <h2>{t('training')}</h2>
       <div class="actions"><TrainingLinks /></div>

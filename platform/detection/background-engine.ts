@@ -3,10 +3,10 @@
  * once per worker life (~9 MB, shared by every tab), and each block of page text is matched,
  * searched for seller indicators and scored there, so a tab only carries its text collector.
  */
-import browser from 'webextension-polyfill';
 import type { CompiledLexicon } from '../../src/lexicon/compiled';
-import { loadLexicon, LEXICON_ASSET } from '../../src/lexicon/load';
+import { loadLexicon } from '../../src/lexicon/load';
 import { createMatcher, type Matcher } from '../../src/matcher/matcher';
+import { activeLexicon } from '../lexicon/active-lexicon';
 import { analyzeText, type Analysis } from '../../src/risk';
 
 let engine: Promise<{ lexicon: CompiledLexicon; matcher: Matcher }> | undefined;
@@ -14,13 +14,17 @@ let engine: Promise<{ lexicon: CompiledLexicon; matcher: Matcher }> | undefined;
 /** The worker's matcher, loaded on first use; a failed load is retried on the next call. */
 export function getMatcher(): Promise<{ lexicon: CompiledLexicon; matcher: Matcher }> {
   engine ??= (async () => {
-    const response = await fetch(browser.runtime.getURL(`/lexicon/${LEXICON_ASSET}` as '/lexicon/lexicon.wtlx'));
-    if (!response.ok) throw new Error(`lexicon asset missing (${response.status})`);
-    const lexicon = loadLexicon(await response.arrayBuffer());
+    // The agency's lexicon when one was imported in the options, else the bundled one.
+    const lexicon = loadLexicon((await activeLexicon()).bytes);
     return { lexicon, matcher: createMatcher(lexicon) };
   })();
   engine.catch(() => (engine = undefined));
   return engine;
+}
+
+/** Drops the loaded matcher so the next scan loads the lexicon in use again (after an import). */
+export function forgetMatcher(): void {
+  engine = undefined;
 }
 
 /** Texts longer than this are analysed in windows, so scoring stays linear on huge blocks. */

@@ -8,12 +8,13 @@ import { CORE_SENDERS, type CoreRoutes } from './routes/core';
 import { EVIDENCE_SENDERS, type EvidenceRoutes } from './routes/evidence';
 import { DETECTION_SENDERS, type DetectionRoutes } from './routes/detection';
 import { TRAINING_SENDERS, type TrainingRoutes } from './routes/training';
+import { LEXICON_SENDERS, type LexiconRoutes } from './routes/lexicon';
 import { LINKS_SENDERS, type LinksRoutes } from './routes/links';
 
 export type { SenderKind } from './route';
 
 /** Every message type. */
-export interface Protocol extends EvidenceRoutes, CoreRoutes, DetectionRoutes, TrainingRoutes, LinksRoutes {}
+export interface Protocol extends EvidenceRoutes, CoreRoutes, DetectionRoutes, TrainingRoutes, LinksRoutes, LexiconRoutes {}
 
 export type MessageType = keyof Protocol;
 export type RequestOf<K extends MessageType> = Protocol[K]['request'];
@@ -38,6 +39,7 @@ export const ALLOWED_SENDERS: { [K in MessageType]: Protocol[K]['from'] } = {
   ...EVIDENCE_SENDERS,
   ...DETECTION_SENDERS,
   ...TRAINING_SENDERS,
+  ...LEXICON_SENDERS,
   ...LINKS_SENDERS,
 };
 

@@ -1,0 +1,51 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, launchWithExtension, REPO, serveFixtures, type ExtensionSession } from './harness';
+
+let server: Awaited<ReturnType<typeof serveFixtures>>;
+let ext: ExtensionSession;
+
+beforeAll(async () => {
+  server = await serveFixtures({ '/e2e/': join(REPO, 'tests/fixtures/e2e') });
+  ext = await launchWithExtension([server.origin]);
+});
+afterAll(async () => {
+  const stray = ext?.strayRequests ?? [];
+  await ext?.close();
+  await server?.close();
+  expect(stray).toEqual([]);
+});
+
+const termHits = async (url: string) => {
+  const tabId = await ext.tabIdOf(url);
+  const reply = await ext.sendAsExtension('detection/tab', { tabId });
+  return reply.ok && reply.value ? reply.value.hits.filter((h) => h.term === 'blue ghost') : undefined;
+};
+
+describe('agency lexicon in the options page', () => {
+  it('shows the bundled lexicon, refuses a bad list without change, and uses an imported keyword list', async () => {
+    const options = await ext.openExtensionPage('options.html');
+    await expect.poll(() => options.getByTestId('lexicon-source').textContent()).toBe('bundled with Wildtrace');
+    expect(Number((await options.getByTestId('lexicon-taxa').textContent())!.replace(/\D/g, ''))).toBeGreaterThan(38_000);
+
+    await options.getByTestId('import-keywords').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('word,type\nx,y\n') });
+    await expect.poll(() => options.getByTestId('lexicon-status').textContent(), { timeout: 30_000 }).toMatch(/^Nothing was changed\. .*bad/);
+    expect(await options.getByTestId('lexicon-source').textContent()).toBe('bundled with Wildtrace');
+
+    const list = 'term,kind,language,note\nblue ghost,product,en,local trade name seen by the unit\n';
+    await options.getByTestId('import-keywords').setInputFiles({ name: 'unit-7.csv', mimeType: 'text/csv', buffer: Buffer.from(list) });
+    await expect.poll(() => options.getByTestId('lexicon-status').textContent(), { timeout: 90_000 }).toBe('Imported "unit-7": the new lexicon is in use.');
+    expect(await options.getByTestId('lexicon-source').textContent()).toBe("your agency's (bundled plus imports)");
+
+    // A page scanned now sees the agency's term, and so does a restarted worker.
+    const url = `${server.origin}/e2e/agency-term.html`;
+    const page = await ext.context.newPage();
+    await page.goto(url);
+    expect((await eventually(async () => ((await termHits(url))?.length ? await termHits(url) : undefined), 30_000, 'the agency term'))[0].termKind).toBe('product');
+    await ext.stopServiceWorker();
+    await page.reload();
+    await eventually(async () => ((await termHits(url))?.length ? true : undefined), 30_000, 'the agency term after a restart');
+    await page.close();
+    await options.close();
+  }, 180_000);
+});
