@@ -5,7 +5,7 @@
  * their digits and are marked `e164: false`.
  */
 import { ClaimedSpans } from './spans';
-import { findPhoneNumbersInText, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import { findPhoneNumbersInText, parsePhoneNumberFromString, type CountryCode, type NumberFound } from 'libphonenumber-js';
 import { PhraseMatcher } from './phrases';
 import type { PhoneIndicator } from './types';
 
@@ -24,6 +24,29 @@ const LABELLED_NUMBER = /\s*[:：.\-]?\s*(\+?\d[\d\s().\-]{5,20}\d)/uy;
 /** Digit runs that could be a phone number; libphonenumber only looks at windows around them. */
 const CANDIDATE = /\+?\(?\d[\d\s().\-\/]{5,}\d/g;
 
+/**
+ * libphonenumber's answers per window text (and region): the same numbers recur across a page's
+ * listings and across rescans of a changed block. Bounded: cleared when full.
+ */
+const FOUND_CACHE = new Map<string, readonly NumberFound[]>();
+const FOUND_CACHE_MAX = 4096;
+
+/**
+ * What libphonenumber finds in a short window. Without a region it only reads numbers written
+ * with a plus sign ("+" or the full-width "＋"), so a window without one is answered at once.
+ */
+function numbersIn(window: string, region: CountryCode | undefined): readonly NumberFound[] {
+  if (!region && !window.includes('+') && !window.includes('＋')) return [];
+  const key = `${region ?? ''}\u0000${window}`;
+  let found = FOUND_CACHE.get(key);
+  if (!found) {
+    found = findPhoneNumbersInText(window, region ? { defaultCountry: region } : undefined);
+    if (FOUND_CACHE.size >= FOUND_CACHE_MAX) FOUND_CACHE.clear();
+    FOUND_CACHE.set(key, found);
+  }
+  return found;
+}
+
 /** Parses one number; null when libphonenumber cannot make sense of it. */
 export function parsePhone(raw: string, defaultRegion?: string): { e164: string; country?: string } | null {
   const parsed = parsePhoneNumberFromString(raw, defaultRegion as CountryCode | undefined);
@@ -41,7 +64,7 @@ export function findPhones(text: string, options: PhoneOptions = {}): PhoneIndic
   for (const c of text.matchAll(CANDIDATE)) {
     const from = Math.max(0, c.index! - 2);
     const window = text.slice(from, c.index! + c[0].length + 2);
-    for (const found of findPhoneNumbersInText(window, region ? { defaultCountry: region } : undefined)) {
+    for (const found of numbersIn(window, region)) {
       const start = from + found.startsAt;
       const end = from + found.endsAt;
       if (!claimed.tryClaim(start, end)) continue;

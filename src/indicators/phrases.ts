@@ -47,6 +47,9 @@ interface Tokenized {
   text: string;
   tokens: Token[];
   hasNoSpaceScript: boolean;
+  /** Token indices by lower-case word and by its first three letters, built on first use. */
+  byWord?: Map<string, number[]>;
+  byStem?: Map<string, number[]>;
 }
 
 // The indicator finders and the cue vocabulary all read the same text one after the other:
@@ -59,6 +62,27 @@ function tokenized(text: string): Tokenized {
   for (const m of text.matchAll(WORD)) tokens.push({ start: m.index!, end: m.index! + m[0].length, raw: m[0], lower: m[0].toLowerCase() });
   memo = { text, tokens, hasNoSpaceScript: NO_SPACE_SCRIPT.test(text) };
   return memo;
+}
+
+function push(map: Map<string, number[]>, key: string, i: number): void {
+  const list = map.get(key);
+  if (list) list.push(i);
+  else map.set(key, [i]);
+}
+
+/** The shared word index of a tokenised text: several dictionaries read it, each looking up only its own words. */
+function indexOf(t: Tokenized): { byWord: Map<string, number[]>; byStem: Map<string, number[]> } {
+  if (!t.byWord || !t.byStem) {
+    const byWord = new Map<string, number[]>();
+    const byStem = new Map<string, number[]>();
+    t.tokens.forEach((tok, i) => {
+      push(byWord, tok.lower, i);
+      if (tok.lower.length >= 3) push(byStem, tok.lower.slice(0, 3), i);
+    });
+    t.byWord = byWord;
+    t.byStem = byStem;
+  }
+  return { byWord: t.byWord, byStem: t.byStem };
 }
 
 export class PhraseMatcher<T> {
@@ -100,12 +124,37 @@ export class PhraseMatcher<T> {
     for (const list of [...this.byFirst.values(), ...this.prefixes.values()]) list.sort((a, b) => b.words.length - a.words.length || b.words.join(' ').length - a.words.join(' ').length);
   }
 
+  /**
+   * Token indices where a phrase may start, ascending: every token for a short text, else only the
+   * tokens whose word (or first three letters) starts an entry, looked up in the shared index.
+   */
+  private startsIn(t: Tokenized): Iterable<number> | null {
+    const keys = this.byFirst.size + this.prefixes.size;
+    if (t.tokens.length <= keys * 2) return null;
+    const { byWord, byStem } = indexOf(t);
+    const found: number[] = [];
+    for (const key of this.byFirst.keys()) {
+      const at = byWord.get(key);
+      if (at) for (const i of at) found.push(i);
+    }
+    for (const stem of this.prefixes.keys()) {
+      const at = byStem.get(stem);
+      if (at) for (const i of at) found.push(i);
+    }
+    found.sort((a, b) => a - b);
+    return found;
+  }
+
   /** All non-overlapping matches, leftmost-longest, sorted by start. */
   find(text: string): PhraseMatch<T>[] {
     const out: PhraseMatch<T>[] = [];
-    const { tokens, hasNoSpaceScript } = tokenized(text);
+    const tok = tokenized(text);
+    const { tokens, hasNoSpaceScript } = tok;
     let coveredUntil = 0;
-    for (let i = 0; i < tokens.length; i++) {
+    const starts = this.startsIn(tok);
+    const n = starts ? (starts as number[]).length : tokens.length;
+    for (let k = 0; k < n; k++) {
+      const i = starts ? (starts as number[])[k] : k;
       const t = tokens[i];
       if (t.start < coveredUntil) continue;
       const found = this.matchAt(text, tokens, i);

@@ -3,6 +3,7 @@
  * "Rp2jt", "2 triệu", "500.000đ", "¥300", "300元", "3万元", "£7,600". A bare number is never a
  * price: the currency (or a currency-specific multiplier such as "triệu" or "juta") must be there.
  */
+import { around, digitRunStarts, matchAtStarts, sticky } from './anchored';
 import { ClaimedSpans } from './spans';
 import type { PriceIndicator } from './types';
 
@@ -43,6 +44,13 @@ const SUFFIX = new RegExp(
   'giu',
 );
 const MULTIPLIER_ONLY = new RegExp(String.raw`${B}(?<num>${NUM})\s?(?<mult>${alt(Object.keys(CURRENCY_MULTIPLIERS))})${E}`, 'gu');
+const PREFIX_AT = sticky(PREFIX);
+const SUFFIX_AT = sticky(SUFFIX);
+const MULTIPLIER_ONLY_AT = sticky(MULTIPLIER_ONLY);
+/** Longest symbol or code before the amount, with its space: "US$ ", "Rp. ". */
+const PREFIX_MAX = 4;
+/** "元", "块" or "円" right after a yen/yuan amount. */
+const YUAN_OR_YEN = /\s?([元块円])/uy;
 
 /**
  * Reads "1.500", "1,500.50", "2.000.000", "12,5": a separator followed by exactly three digits is a
@@ -86,14 +94,20 @@ export function findPrices(text: string): PriceIndicator[] {
     claimed.claim(start, end);
     out.push({ type: 'price', value: text.slice(start, end), normalized: `${amount} ${currency}`, start, end, details: { amount, currency } });
   };
-  for (const re of [PREFIX, SUFFIX]) {
-    for (const m of text.matchAll(re)) {
+  // Every amount starts a run of digits: the patterns are tried only there (and, for a prefix,
+  // just before), which gives what a scan of every position would.
+  const runs = [...digitRunStarts(text)];
+  if (runs.length === 0) return out;
+  const scans: [RegExp, Iterable<number>][] = [[PREFIX_AT, around(runs, PREFIX_MAX)], [SUFFIX_AT, runs]];
+  for (const [re, starts] of scans) {
+    for (const m of matchAtStarts(re, text, starts)) {
       const g = m.groups!;
       let currency = currencyOf(g);
       let end = m.index! + m[0].length;
       // In "¥300元" or "¥ 300 円" the character after the amount settles yuan vs yen.
       if (currency === 'CNY/JPY') {
-        const after = /^\s?([元块円])/u.exec(text.slice(end));
+        YUAN_OR_YEN.lastIndex = end;
+        const after = YUAN_OR_YEN.exec(text);
         if (after) {
           currency = after[1] === '円' ? 'JPY' : 'CNY';
           end += after[0].length;
@@ -102,7 +116,7 @@ export function findPrices(text: string): PriceIndicator[] {
       add(m.index!, end, currency, g.num!, g.mult);
     }
   }
-  for (const m of text.matchAll(MULTIPLIER_ONLY)) {
+  for (const m of matchAtStarts(MULTIPLIER_ONLY_AT, text, runs)) {
     const g = m.groups!;
     add(m.index!, m.index! + m[0].length, CURRENCY_MULTIPLIERS[g.mult!].currency, g.num!, g.mult);
   }
