@@ -22,7 +22,6 @@ beforeAll(async () => {
   server = await serveFixtures({ '/e2e/': join(REPO, 'tests/fixtures/e2e') });
   ext = await launchWithExtension([server.origin]);
   ok(await ext.sendAsExtension('settings/set', { officerName: 'Officer Test', agency: 'Example Wildlife Unit' }));
-  ok(await ext.sendAsExtension('evidence/settings-set', { onlineIdentity: 'buyer_anna' }));
   reader = await ext.openExtensionPage('welcome.html');
 });
 
@@ -34,12 +33,15 @@ afterAll(async () => {
 });
 
 describe('evidence capture in Chromium', () => {
-  it('shows the signing key fingerprint and keeps the online identity in the options', async () => {
+  it('shows the signing key fingerprint and saves the online identity in the options', async () => {
     const options = await ext.openExtensionPage('options.html');
     const info = ok(await ext.sendAsExtension('evidence/public-key', {}));
     await expect.poll(() => options.getByTestId('key-fingerprint').textContent()).toBe(info.fingerprint.match(/.{4}/g)!.join(' '));
-    await expect.poll(() => options.locator('input[name=onlineIdentity]').inputValue()).toBe('buyer_anna');
     expect(await options.locator('input[name=fullPage]').isChecked()).toBe(false);
+    await options.locator('input[name=onlineIdentity]').fill('buyer_anna');
+    await options.getByTestId('evidence-save').click();
+    await expect.poll(() => options.getByTestId('evidence-status').textContent()).toBe('Evidence options saved.');
+    expect(ok(await ext.sendAsExtension('evidence/settings-get', {}))).toEqual({ onlineIdentity: 'buyer_anna', fullPage: false, tsaUrl: '' });
     await options.close();
   });
 

@@ -17,8 +17,9 @@ export function EvidenceOptions() {
     sendToBackground('evidence/settings-get', {}).then(setSettings, (e: Error) => setStatus(e.message));
     void requestPersistentStorage().then(setPersisted, () => setPersisted(false));
   }, []);
-  const save = async (e: Event) => {
-    e.preventDefault();
+  // A section with its own Save button (type=button): the options page's main form keeps the
+  // only submit button.
+  const save = async () => {
     if (!settings) return;
     try {
       setSettings(await sendToBackground('evidence/settings-set', settings));
@@ -28,8 +29,8 @@ export function EvidenceOptions() {
     }
   };
   return (
-    <form class="evidence" onSubmit={save}>
-      <h2>{t('evOptionsTitle')}</h2>
+    <section class="evidence" aria-labelledby="evidence-options-heading">
+      <h2 id="evidence-options-heading">{t('evOptionsTitle')}</h2>
       <p>
         {t('evOptionsFingerprint')}<br />
         <code data-testid="key-fingerprint">{key ? formatFingerprint(key.fingerprint) : '…'}</code>
@@ -54,12 +55,12 @@ export function EvidenceOptions() {
               onInput={(e) => setSettings({ ...settings, tsaUrl: e.currentTarget.value })} />
           </label>
           <p class="muted">{t('evOptionsTsaHelp')}</p>
-          <button type="submit" data-testid="evidence-save">{t('evOptionsSave')}</button>
+          <button type="button" data-testid="evidence-save" onClick={() => void save()}>{t('evOptionsSave')}</button>
         </>
       )}
       <p class="muted">{persisted === undefined ? '' : persisted ? t('evOptionsPersisted') : t('evOptionsNotPersisted')}</p>
       <p class="status" role="status" data-testid="evidence-status">{status}</p>
       <p><a href="/verify.html" target="_blank" rel="noopener">{t('evVerifyLink')}</a></p>
-    </form>
+    </section>
   );
 }
