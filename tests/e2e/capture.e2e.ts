@@ -19,7 +19,7 @@ const ok = <T>(r: { ok: true; value: T } | { ok: false; error: string }): T => {
 };
 
 beforeAll(async () => {
-  server = await serveFixtures({ '/e2e/': join(REPO, 'tests/fixtures/e2e') });
+  server = await serveFixtures({ '/e2e/': join(REPO, 'tests/fixtures/e2e'), '/pages/': join(REPO, 'tests/fixtures/pages') });
   ext = await launchWithExtension([server.origin]);
   ok(await ext.sendAsExtension('settings/set', { officerName: 'Officer Test', agency: 'Example Wildlife Unit' }));
   reader = await ext.openExtensionPage('welcome.html');
@@ -195,6 +195,30 @@ describe('evidence capture in Chromium', () => {
     }, tabId);
     expect(dispatched).toBe(true);
     await eventually(async () => ((await readEvidenceDb(reader)).captures.length === 3 ? true : undefined), 20_000, 'the shortcut capture');
+    await page.close();
+  });
+
+  it('takes the optional full-page image by scrolling and stitching, then scrolls back', async () => {
+    const url = `${server.origin}/pages/marketplace.html`;
+    const page = await ext.context.newPage();
+    await page.setViewportSize({ width: 800, height: 400 });
+    await page.goto(url);
+    const docHeight = await page.evaluate(() => document.documentElement.scrollHeight);
+    expect(docHeight).toBeGreaterThan(400);
+    const r = ok(await ext.sendAsExtension('evidence/capture', { tabId: await ext.tabIdOf(url), fullPage: true }));
+    expect(r.artefacts).toContain('screenshot-full.png');
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+    const size = await reader.evaluate(async (captureId) => {
+      const db = await new Promise<IDBDatabase>((ok) => { const q = indexedDB.open('wildtrace-evidence'); q.onsuccess = () => ok(q.result); });
+      const row = await new Promise<{ body: Blob }>((ok) => { const q = db.transaction('artefacts').objectStore('artefacts').get([captureId, 'screenshot-full.png']); q.onsuccess = () => ok(q.result); });
+      db.close();
+      const v = new DataView(await row.body.slice(16, 24).arrayBuffer());
+      return { width: v.getUint32(0), height: v.getUint32(4) };
+    }, r.captureId);
+    expect(size.width).toBeGreaterThan(0);
+    expect(size.height).toBeGreaterThan(400);
+    const c = (await readEvidenceDb(reader)).captures.find((row) => row.captureId === r.captureId)!.capture;
+    expect(c.body.metadata.methods?.fullPage).toMatch(/^scroll-and-stitch, [2-9]\d* viewport shots|^scroll-and-stitch, \d{2,} viewport shots/);
     await page.close();
   });
 });
