@@ -48,7 +48,8 @@ export function startLiveDetection(doc: Document = document): () => void {
       try {
         return await sendToBackground('detection/blocks', { doc: docInfo(), ...update, stats: { longestSliceMs: sliceStats.longestMs, slices: sliceStats.slices } });
       } catch {
-        // The worker is restarting or the extension was reloaded: the next change reports again.
+        // The background is not listening yet or failed (worker restarting, lexicon not loaded):
+        // the scanner sends these blocks again after a pause.
         return null;
       }
     },

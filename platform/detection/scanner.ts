@@ -8,7 +8,7 @@
  */
 import type { Hit } from '../../src/matcher/hit';
 import type { BlockText, BlocksReply } from '../../src/messaging/routes/detection';
-import { blockRootOf, collectBlockSteps, OWN_NODES, rangeFor, TEXT_ATTRIBUTES, type BlockRoot, type CollectedBlock, type Segment } from './collect';
+import { blockRootOf, collectBlock, collectBlockSteps, OWN_NODES, rangeFor, TEXT_ATTRIBUTES, type BlockRoot, type CollectedBlock, type Segment } from './collect';
 import { runSliced, SLICE_BUDGET_MS } from './slices';
 import { countWords } from '../../src/text/page-summary';
 
@@ -31,6 +31,11 @@ export interface ScannerOptions {
   burstBlocks?: number;
   /** Send a message once this many characters of changed text are waiting. */
   batchChars?: number;
+  /** First pause before a lost message is sent again (doubles on each loss, up to maxRetryMs). */
+  retryMs?: number;
+  maxRetryMs?: number;
+  /** Timed resends after this many losses in a row stop; lost blocks then go with the next change. */
+  maxRetries?: number;
 }
 
 interface KnownBlock {
@@ -39,7 +44,11 @@ interface KnownBlock {
   chars: number;
   words: number;
   text: string;
-  segments: Segment[];
+  /**
+   * The segment map, kept only for blocks with hits (else null, read again on demand): holding a
+   * wrapper for every text node of a large page made the tab's garbage collections long.
+   */
+  segments: Segment[] | null;
   /** Full-scan pass in which the block was last seen. */
   pass: number;
 }
@@ -78,11 +87,17 @@ export class PageScanner {
   private readonly observer: MutationObserver;
   private readonly inFlight = new Set<Promise<unknown>>();
   private stopped = false;
+  /** Blocks and removals whose message got no answer: they go again with the next message. */
+  private readonly unsent = new Set<number>();
+  private readonly unsentRemoved = new Set<number>();
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private retries = 0;
 
   constructor(options: ScannerOptions) {
     this.doc = options.doc;
     this.opts = {
-      budgetMs: SLICE_BUDGET_MS, quietMs: 120, maxWaitMs: 500, burstRecords: 5000, burstBlocks: 1500, batchChars: 64_000,
+      budgetMs: SLICE_BUDGET_MS, quietMs: 120, maxWaitMs: 500, burstRecords: 5000, burstBlocks: 1500, batchChars: 16_000,
+      retryMs: 1000, maxRetryMs: 30_000, maxRetries: 8,
       ...options,
     };
     const view = this.doc.defaultView ?? globalThis;
@@ -100,6 +115,7 @@ export class PageScanner {
     this.stopped = true;
     this.observer.disconnect();
     clearTimeout(this.timer);
+    clearTimeout(this.retryTimer);
     this.pending = [];
   }
 
@@ -146,7 +162,15 @@ export class PageScanner {
 
   /** The segment map of a block. */
   segmentsOf(id: number): readonly Segment[] {
-    return this.blocks.get(id)?.segments ?? [];
+    const block = this.blocks.get(id);
+    if (!block) return [];
+    if (!block.segments) {
+      // Read again; if the text changed meanwhile, the pending rescan brings fresh offsets.
+      const again = isConnected(block.root) ? collectBlock(block.root) : null;
+      if (!again || again.text !== block.text) return [];
+      block.segments = again.segments;
+    }
+    return block.segments;
   }
 
   /** The block's root node. */
@@ -156,8 +180,8 @@ export class PageScanner {
 
   /** A DOM Range over [start, end) of a block's text, or null (title, gone, changed). */
   rangeOf(blockId: number, start: number, end: number): Range | null {
-    const block = this.blocks.get(blockId);
-    return block ? rangeFor(this.doc, block.segments, start, end) : null;
+    const segments = this.segmentsOf(blockId);
+    return segments.length ? rangeFor(this.doc, segments, start, end) : null;
   }
 
   /** Block id of a root, assigned on first sight. */
@@ -249,12 +273,9 @@ export class PageScanner {
     const known = this.blocks.get(id);
     let chars = known?.chars ?? 0;
     let words = known?.words ?? 0;
-    if (!known || known.text !== collected.text) {
-      const visible = collected.segments.filter((s) => 'node' in s).map((s) => collected.text.slice(s.start, s.start + s.length)).join(' ');
-      chars = visible.length;
-      words = countWords(visible);
-    }
-    this.blocks.set(id, { root, text: collected.text, segments: collected.segments, pass: this.pass, chars, words });
+    if (!known || known.text !== collected.text) ({ chars, words } = visibleCounts(collected));
+    const keep = known && known.text === collected.text && this.hits.has(id);
+    this.blocks.set(id, { root, text: collected.text, segments: keep ? collected.segments : null, pass: this.pass, chars, words });
     // Unchanged text keeps its hits (the segment map was refreshed above); only changes are sent.
     if (known ? known.text === collected.text : collected.text === '') return;
     this.hits.delete(id);
@@ -264,20 +285,36 @@ export class PageScanner {
   }
 
   /** Sends the waiting blocks (and removals) in one message; the reply's hits are kept. */
-  private flush(removed: number[]): void {
-    for (const id of removed) {
+  private flush(removedNow: number[]): void {
+    for (const id of removedNow) {
       this.blocks.delete(id);
       this.hits.delete(id);
     }
-    if (this.outgoing.length === 0 && removed.length === 0) return;
+    const removed = new Set(removedNow);
+    // A root seen again keeps its id: a lost removal of it no longer holds.
+    for (const id of this.unsentRemoved) if (!this.blocks.has(id)) removed.add(id);
+    const queued = new Set(this.outgoing.map((b) => b.id));
+    for (const id of this.unsent) {
+      const known = this.blocks.get(id);
+      if (!known) removed.add(id);
+      else if (!queued.has(id)) this.outgoing.push({ id, text: known.text });
+    }
+    this.unsent.clear();
+    this.unsentRemoved.clear();
+    if (this.outgoing.length === 0 && removed.size === 0) return;
     const blocks = this.outgoing;
     this.outgoing = [];
     this.outgoingChars = 0;
     this.stats.blocksSent += blocks.length;
     this.stats.charsSent += blocks.reduce((n, b) => n + b.text.length, 0);
     this.stats.messages += 1;
-    const sent = this.opts.send({ blocks, removed }).then((reply) => {
-      if (!reply || this.stopped) return;
+    const sent = this.opts.send({ blocks, removed: [...removed] }).catch(() => null).then((reply) => {
+      if (this.stopped) return;
+      if (!reply) {
+        this.lost(blocks, removed);
+        return;
+      }
+      this.retries = 0;
       const sentText = new Map(blocks.map((b) => [b.id, b.text]));
       // A block that changed again while this message travelled waits for its own answer.
       const fresh = reply.results.filter((r) => this.blocks.get(r.id)?.text === sentText.get(r.id));
@@ -289,6 +326,23 @@ export class PageScanner {
     });
     this.inFlight.add(sent);
     void sent.catch(() => undefined).finally(() => this.inFlight.delete(sent));
+  }
+
+  /**
+   * A message got no answer (the background was not listening yet, its lexicon failed to load,
+   * the worker restarted): its blocks are sent again after a growing pause. Without this a page
+   * that never changes afterwards would never be reported.
+   */
+  private lost(blocks: readonly BlockText[], removed: ReadonlySet<number>): void {
+    for (const b of blocks) this.unsent.add(b.id);
+    for (const id of removed) this.unsentRemoved.add(id);
+    if (this.retryTimer !== undefined || this.retries >= this.opts.maxRetries) return;
+    const delay = Math.min(this.opts.retryMs * 2 ** this.retries, this.opts.maxRetryMs);
+    this.retries += 1;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      if (!this.stopped) this.flush([]);
+    }, delay);
   }
 
   private observeShadow(root: ShadowRoot): void {
@@ -331,6 +385,23 @@ export class PageScanner {
     for (const root of dirty) this.enqueue(root);
     void this.run();
   }
+}
+
+/**
+ * Characters and words of a block's text nodes as if joined by spaces (no word spans two text
+ * segments then), counted without building that string.
+ */
+function visibleCounts(collected: CollectedBlock): { chars: number; words: number } {
+  let chars = 0;
+  let words = 0;
+  let parts = 0;
+  for (const s of collected.segments) {
+    if (!('node' in s)) continue;
+    chars += s.length;
+    words += countWords(collected.text.slice(s.start, s.start + s.length));
+    parts += 1;
+  }
+  return { chars: chars + Math.max(0, parts - 1), words };
 }
 
 function isConnected(root: BlockRoot): boolean {
