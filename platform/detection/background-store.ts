@@ -40,6 +40,10 @@ interface TabState {
 const key = (tabId: number) => `detect:${tabId}`;
 const tabs = new Map<number, Promise<TabState>>();
 const timers = new Map<number, ReturnType<typeof setTimeout>>();
+/** How long the last write of each tab took: a big page's state costs more to write. */
+const writeCost = new Map<number, number>();
+/** Writes take at most about 1/WRITE_SHARE of the worker's time, however big the tab's state. */
+const WRITE_SHARE = 5;
 
 function loadTab(tabId: number): Promise<TabState> {
   let state = tabs.get(tabId);
@@ -52,12 +56,24 @@ function loadTab(tabId: number): Promise<TabState> {
 
 function persist(tab: TabState): void {
   // Throttled, not debounced: a stream of updates writes at most once per delay, never per message.
+  // A write serialises the whole tab: on a page with thousands of scored blocks each one is
+  // long, so the pause between writes grows with their cost (no write amplification).
   if (timers.has(tab.tabId)) return;
+  const delay = Math.max(PERSIST_DELAY_MS, WRITE_SHARE * (writeCost.get(tab.tabId) ?? 0));
   timers.set(tab.tabId, setTimeout(() => {
-    timers.delete(tab.tabId);
     void updateBadge(tab);
-    browser.storage.session.set({ [key(tab.tabId)]: tab }).catch((err: unknown) => console.warn('Wildtrace: could not keep detection results', err));
-  }, PERSIST_DELAY_MS));
+    const started = performance.now();
+    const revision = tab.revision;
+    browser.storage.session
+      .set({ [key(tab.tabId)]: tab })
+      .catch((err: unknown) => console.warn('Wildtrace: could not keep detection results', err))
+      .finally(() => {
+        writeCost.set(tab.tabId, performance.now() - started);
+        timers.delete(tab.tabId);
+        // Updates that came in while writing go with the next write.
+        if (tab.revision !== revision && tabs.has(tab.tabId)) persist(tab);
+      });
+  }, delay));
 }
 
 /** Turns one block's analysis into what is kept: shown hits with their snippets, indicators, risk. */
@@ -180,5 +196,6 @@ export async function forgetDetection(tabId: number): Promise<void> {
   tabs.delete(tabId);
   clearTimeout(timers.get(tabId));
   timers.delete(tabId);
+  writeCost.delete(tabId);
   await browser.storage.session.remove(key(tabId));
 }
