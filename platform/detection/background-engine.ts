@@ -7,7 +7,6 @@ import type { CompiledLexicon } from '../../src/lexicon/compiled';
 import { loadLexicon } from '../../src/lexicon/load';
 import { createMatcher, type Matcher } from '../../src/matcher/matcher';
 import { activeLexicon } from '../lexicon/active-lexicon';
-import { analyzeText, type Analysis } from '../../src/risk';
 
 let engine: Promise<{ lexicon: CompiledLexicon; matcher: Matcher }> | undefined;
 
@@ -27,35 +26,4 @@ export function forgetMatcher(): void {
   engine = undefined;
 }
 
-/** Texts longer than this are analysed in windows, so scoring stays linear on huge blocks. */
-export const WINDOW_CHARS = 20_000;
-
-/** Cuts a long text at line breaks into windows of about WINDOW_CHARS; returns their start offsets. */
-export function windowsOf(text: string, size = WINDOW_CHARS): number[] {
-  const starts = [0];
-  let at = 0;
-  while (text.length - at > size) {
-    const cut = text.lastIndexOf('\n', at + size);
-    at = cut > at + size / 2 ? cut + 1 : at + size;
-    starts.push(at);
-  }
-  return starts;
-}
-
-/**
- * Matches, extracts indicators and scores one block. Long blocks are analysed window by window
- * (offsets shifted back into the block); their risk is the riskiest window's.
- */
-export function analyzeBlockText(text: string, matcher: Matcher): Analysis {
-  if (text.length <= WINDOW_CHARS) return analyzeText(text, matcher);
-  const starts = windowsOf(text);
-  const parts = starts.map((s, i) => ({ s, a: analyzeText(text.slice(s, starts[i + 1] ?? text.length), matcher) }));
-  const shift = <T extends { start: number; end: number }>(items: readonly T[], by: number): T[] => items.map((x) => ({ ...x, start: x.start + by, end: x.end + by }));
-  let best = parts[0];
-  for (const p of parts) if (p.a.risk.score > best.a.risk.score) best = p;
-  return {
-    hits: parts.flatMap((p) => shift(p.a.hits, p.s)),
-    indicators: parts.flatMap((p) => shift(p.a.indicators, p.s)),
-    risk: { ...best.a.risk, signals: shift(best.a.risk.signals, best.s) },
-  };
-}
+export { analyzeBlockText, windowsOf, WINDOW_CHARS } from './analyze-block';
