@@ -52,8 +52,11 @@ export class CompiledLexicon {
   readonly entryName: Int32Array;
   /** Bitmap of first characters of no-space-script names, for cheap substring probing. */
   readonly cjkFirst: Uint8Array;
-  /** One bit per hash bucket that holds a word: most page words are rejected with one read. */
-  private readonly wordBits: Int32Array;
+  /**
+   * One bit per hash bucket that holds a word (bit mix(h) & 31 of int mix(h) >>> 17): most page
+   * words are rejected with one read. The tokenizer probes it while it hashes each word.
+   */
+  readonly wordBits: Int32Array;
   private readonly wordSlots: Int32Array;
   private readonly wordMask: number;
   private readonly edgeSlots: Int32Array;

@@ -20,9 +20,9 @@ import { HashtagSplitter } from './hashtag';
 import type { Hit, HitKind, Tactic } from './hit';
 import {
   F_CJK, F_DIGIT, F_HARD_GAP, F_HASHTAG, F_INNER_UPPER, F_LATIN, F_LEET, F_LETTER, F_NON_LATIN, F_UPPER_FIRST, F_ZERO_WIDTH,
-  HASH_BASE, createTokens, tokenize, type Tokens,
+  HASH_BASE, HASH_INVERSE, createTokens, tokenize, type Tokens,
 } from './tokenize';
-import { NEGATION_REACH_TOKENS, TRAP_CONFIDENCE, trapContext } from './traps';
+import { NEGATION_REACH_TOKENS, TRAP_CONFIDENCE, mayBeTrap, trapContext } from './traps';
 
 export interface MatcherOptions {
   /** Undo evasions (misspellings, leetspeak, split letters, look-alike letters, hashtags, abbreviated genus). Default true. */
@@ -48,13 +48,6 @@ const T_LEET = 4;
 const T_SPLIT = 8;
 const T_HOMOGLYPH = 16;
 const T_HASHTAG = 64;
-/** Multiplicative inverse of HASH_BASE modulo 2^32 (Newton's iteration). */
-const HASH_INVERSE = (() => {
-  let x = HASH_BASE;
-  for (let i = 0; i < 5; i++) x = Math.imul(x, 2 - Math.imul(HASH_BASE, x));
-  return x;
-})();
-
 const TACTIC_NAMES: [number, Tactic][] = [
   [T_MISSPELLING, 'misspelling'], [T_ABBREVIATED, 'abbreviated-genus'], [T_LEET, 'leetspeak'], [T_SPLIT, 'split-letters'],
   [T_HOMOGLYPH, 'homoglyph'], [T_HASHTAG, 'hashtag'],
@@ -162,7 +155,7 @@ class LexiconMatcher implements Matcher {
   match(text: string): Hit[] {
     if (typeof text !== 'string' || text.length === 0) return [];
     const lex = this.lexicon;
-    const t = tokenize(text, this.tokens);
+    const t = tokenize(text, this.tokens, lex.wordBits);
     this.tokens = t;
     const n = t.count;
     if (this.covered.length < n) {
@@ -174,11 +167,15 @@ class LexiconMatcher implements Matcher {
     covered.fill(0, 0, n);
     plural.fill(0, 0, n);
     const { flags, word, chars, charStart, len, hash } = t;
+    // Only the tokens whose hash bit is set in the lexicon's bit-set can be names (and runs of
+    // no-space scripts): the tokenizer listed them, every other word is already -1.
+    const probe = t.probe;
+    const probeCount = t.probeCount;
 
-    // 1. Look every word up once; plurals ("pythons", "scales") fall back to the singular.
-    for (let k = 0; k < n; k++) {
-      const f = flags[k];
-      if ((f & F_CJK) || !(f & F_LETTER) || (f & F_LEET)) continue;
+    // 1. Look every such word up once; plurals ("pythons", "scales") fall back to the singular.
+    for (let p = 0; p < probeCount; p++) {
+      const k = probe[p];
+      if (flags[k] & F_CJK) continue;
       let w = lex.lookupWord(hash[k], chars, charStart[k], len[k]);
       if (w < 0 && len[k] >= 4 && chars[charStart[k] + len[k] - 1] === 0x73) {
         // The hash without the final "s", undone with the inverse of the multiplier.
@@ -193,7 +190,10 @@ class LexiconMatcher implements Matcher {
 
     // 2. Exact names, leftmost-longest.
     const cands: Cand[] = [];
-    for (let k = 0; k < n; k++) {
+    let after = -1;
+    for (let p = 0; p < probeCount; p++) {
+      const k = probe[p];
+      if (k <= after) continue;
       if (flags[k] & F_CJK) {
         this.matchCjk(text, t, k, cands);
         continue;
@@ -201,7 +201,7 @@ class LexiconMatcher implements Matcher {
       const w = word[k];
       if (w < 0) continue;
       const end = this.longestFrom(text, t, k, w, cands);
-      if (end >= 0) k = end;
+      if (end >= 0) after = end;
     }
 
     // 3. Evasions, only around words the lexicon does not know.
@@ -842,7 +842,7 @@ class LexiconMatcher implements Matcher {
       if (c.weakFuzzy) confidence = Math.min(confidence, 0.5);
       if (!x.negation && !x.cue) {
         // Trap words: "Python" next to "programming", "Jaguar" next to "XF".
-        if (c.tokFrom === c.tokTo && !c.hashtagTerm) {
+        if (c.tokFrom === c.tokTo && !c.hashtagTerm && mayBeTrap(text, c.start, c.end)) {
           const trap = trapContext(foldString(text.slice(c.start, c.end)).replace(/[^a-z]/g, ''));
           if (trap && this.hasContext(t, c.tokFrom, trap)) confidence = TRAP_CONFIDENCE;
         }
@@ -955,9 +955,16 @@ function baseConfidence(kind: number, flags: number, termKind: string | undefine
 
 /** True when two spellings have the same letters once accents are dropped, but not with them. */
 function differsOnlyInAccents(a: string, b: string): boolean {
+  // Two ASCII spellings fold to their lower case in both readings: they cannot differ in accents only.
+  if (isAscii(a) && isAscii(b)) return false;
   const letters = (s: string) => s.replace(/[^\p{L}\p{N}]/gu, '');
   const la = letters(lowerKeepAccents(a));
   const lb = letters(lowerKeepAccents(b));
   return la !== lb && letters(foldString(a)) === letters(foldString(b));
 }
 
+
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 127) return false;
+  return true;
+}

@@ -28,6 +28,12 @@ export const F_INNER_UPPER = 2048;
 
 /** Multiplier of the polynomial word hash shared by the compiler and the matcher. */
 export const HASH_BASE = 131;
+/** Multiplicative inverse of HASH_BASE modulo 2^32 (Newton's iteration): removes a last character from a hash. */
+export const HASH_INVERSE = (() => {
+  let x = HASH_BASE;
+  for (let i = 0; i < 5; i++) x = Math.imul(x, 2 - Math.imul(HASH_BASE, x));
+  return x;
+})();
 
 /** Token arrays, reused between calls; only the first `count` entries are valid. */
 export interface Tokens {
@@ -43,6 +49,9 @@ export interface Tokens {
   flags: Uint16Array;
   /** Vocabulary id of the folded word, or -1 (filled by the matcher). */
   word: Int32Array;
+  /** Tokens the lexicon may know, in text order (filled when tokenize is given the word bit-set). */
+  probe: Int32Array;
+  probeCount: number;
 }
 
 /** Allocates token arrays for about `capacity` words. */
@@ -57,6 +66,8 @@ export function createTokens(capacity = 1024): Tokens {
     chars: new Uint16Array(capacity * 8),
     flags: new Uint16Array(capacity),
     word: new Int32Array(capacity),
+    probe: new Int32Array(capacity),
+    probeCount: 0,
   };
 }
 
@@ -74,6 +85,7 @@ function grow(t: Tokens, tokens: number, chars: number): void {
     t.charStart = g32(t.charStart);
     t.len = g32(t.len);
     t.word = g32(t.word);
+    t.probe = g32(t.probe);
     const f = new Uint16Array(n);
     f.set(t.flags);
     t.flags = f;
@@ -103,6 +115,19 @@ for (let c = 0; c < 128; c++) {
   ASCII_KIND[c] = c >= 97 && c <= 122 ? A_LOWER : c >= 65 && c <= 90 ? A_UPPER : c >= 48 && c <= 57 ? A_DIGIT : c === 0x24 || c === 0x40 ? A_LEET : A_SEP;
 }
 for (const ch of '.!?;:,\n\r\t()[]{}"|/<>') ASCII_HARD[ch.charCodeAt(0)] = 1;
+/** Folded ASCII letter or digit, 0 for anything else. */
+const A_FOLD = new Uint8Array(128);
+/** Token flags an ASCII character adds after the first character of a word. */
+const A_FLAGS = new Uint16Array(128);
+for (let c = 0; c < 128; c++) {
+  const a = ASCII_KIND[c];
+  A_FOLD[c] = a === A_LOWER || a === A_DIGIT ? c : a === A_UPPER ? c + 32 : 0;
+  A_FLAGS[c] = a === A_LOWER ? F_LETTER | F_LATIN : a === A_UPPER ? F_LETTER | F_LATIN | F_INNER_UPPER : a === A_DIGIT ? F_DIGIT : a === A_LEET ? F_LEET : 0;
+}
+/** Folded ASCII letter or digit in the low 7 bits, its token flags (all above bit 7) on top; 0 for anything else. */
+const A_WORD = new Int32Array(128);
+for (let c = 0; c < 128; c++) A_WORD[c] = A_FOLD[c] === 0 ? 0 : A_FOLD[c] | (A_FLAGS[c] << 8);
+const EMPTY_BITS = new Int32Array(1);
 
 /** Code point of a supplementary-plane ideograph (CJK extensions B and later) at i, or 0. */
 function astralIdeograph(text: string, i: number, c: number): number {
@@ -122,12 +147,21 @@ function isUpper(c: number): boolean {
 /**
  * Splits `text` into words and runs of no-space scripts. Offsets are UTF-16 indices into
  * `text`; folded characters and their hash are stored per token.
+ *
+ * With `wordBits` (the lexicon's bit-set of word hashes, see CompiledLexicon.wordBits) the
+ * tokenizer also lists, in `t.probe`, the tokens the lexicon may know: letter words whose hash
+ * (or, for a plural, the hash of its singular) has its bit set, and every no-space-script run.
+ * Every other token is certainly unknown, so the matcher looks up only the listed ones.
  */
-export function tokenize(text: string, t: Tokens = createTokens(Math.max(16, text.length >> 3))): Tokens {
+export function tokenize(text: string, t: Tokens = createTokens(Math.max(16, text.length >> 3)), wordBits?: Int32Array): Tokens {
   const n = text.length;
   // Folded characters never outnumber the text's code units.
   if (t.chars.length < n) grow(t, 0, n);
   const chars = t.chars;
+  const bits = wordBits ?? EMPTY_BITS;
+  const probing = wordBits !== undefined;
+  let probe = t.probe;
+  let probeCount = 0;
   let count = 0;
   let cpos = 0;
   let i = 0;
@@ -173,6 +207,7 @@ export function tokenize(text: string, t: Tokens = createTokens(Math.max(16, tex
       tLen = t.len;
       tFlags = t.flags;
       tWord = t.word;
+      probe = t.probe;
     }
     const start = i;
     const charStart = cpos;
@@ -199,50 +234,85 @@ export function tokenize(text: string, t: Tokens = createTokens(Math.max(16, tex
           i += 2;
         } else break;
       }
+      if (probing) probe[probeCount++] = count;
     } else {
-      let first = true;
+      // The first character: an ASCII letter or digit, "$" before a word character, or a letter
+      // or digit of another script (the separator loop above let nothing else through).
+      if (c < 128) {
+        const a = ASCII_KIND[c];
+        if (a === A_UPPER) {
+          flags |= F_LETTER | F_LATIN | F_UPPER_FIRST;
+          c += 32;
+        } else flags |= A_FLAGS[c];
+      } else {
+        const f = foldChar(c);
+        if (f !== c && isUpper(c)) flags |= F_UPPER_FIRST;
+        if (f >= 48 && f <= 57) flags |= F_DIGIT;
+        else flags |= F_LETTER | (isLatinLetter(f) ? F_LATIN : F_NON_LATIN);
+        c = f;
+      }
+      chars[cpos++] = c;
+      h = c;
+      i++;
+      // Flags of the ASCII hot path, shifted left by 8 (see A_WORD), merged after the loop.
+      let word = 0;
       while (i < n) {
         c = text.charCodeAt(i);
         if (c < 128) {
-          const a = ASCII_KIND[c];
-          if (a === A_LOWER) {
-            // Hot path: plain lower-case ASCII letters.
+          // Hot path: ASCII letters and digits, folded and flagged by one table read.
+          const v = A_WORD[c];
+          if (v !== 0) {
+            const f = v & 0x7f;
+            chars[cpos++] = f;
+            h = (Math.imul(h, HASH_BASE) + f) | 0;
+            word |= v;
+            i++;
+            continue;
+          }
+          if ((c === 0x24 || c === 0x40) && i + 1 < n && isWordStart(text.charCodeAt(i + 1))) {
+            // "$hark", "p@ngolin": the symbol is kept; the leetspeak pass decodes it.
+            flags |= F_LEET;
             chars[cpos++] = c;
             h = (Math.imul(h, HASH_BASE) + c) | 0;
             i++;
-            flags |= F_LETTER | F_LATIN;
-            first = false;
             continue;
           }
-          if (a === A_UPPER) {
-            flags |= first ? F_LETTER | F_LATIN | F_UPPER_FIRST : F_LETTER | F_LATIN | F_INNER_UPPER;
-            c += 32;
-          } else if (a === A_DIGIT) {
-            flags |= F_DIGIT;
-          } else if (a === A_LEET && i + 1 < n && isWordStart(text.charCodeAt(i + 1))) {
-            // "$hark", "p@ngolin": the symbol is kept; the leetspeak pass decodes it.
-            flags |= F_LEET;
-          } else break;
-          chars[cpos++] = c;
-          h = (Math.imul(h, HASH_BASE) + c) | 0;
-          first = false;
-          i++;
-          continue;
+          break;
         }
         const kk = charClass(c);
         if (kk === WORD) {
           const f = foldChar(c);
-          if (first && f !== c && isUpper(c)) flags |= F_UPPER_FIRST;
           if (f >= 48 && f <= 57) flags |= F_DIGIT;
           else flags |= F_LETTER | (isLatinLetter(f) ? F_LATIN : F_NON_LATIN);
           chars[cpos++] = f;
           h = (Math.imul(h, HASH_BASE) + f) | 0;
-          first = false;
           i++;
         } else if (kk === IGNORE) {
           flags |= c >= 0x300 && c <= 0x36f ? F_COMBINING : c === 0x00ad ? 0 : F_ZERO_WIDTH;
           i++;
         } else break;
+      }
+      flags |= word >>> 8;
+      if (probing && (flags & (F_LETTER | F_LEET)) === F_LETTER) {
+        // The lexicon's bit-set (same slot spreading as mix() in compiled.ts): most words stop here.
+        let m = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+        m = (m ^ (m >>> 13)) >>> 0;
+        let maybe = (bits[m >>> 17] & (1 << (m & 31))) !== 0;
+        const l = cpos - charStart;
+        if (!maybe && l >= 4 && chars[cpos - 1] === 0x73) {
+          // A plural: the singular's hash, the final "s" (and "es") undone.
+          const h1 = Math.imul(h - 0x73, HASH_INVERSE);
+          m = Math.imul(h1 ^ (h1 >>> 16), 0x85ebca6b);
+          m = (m ^ (m >>> 13)) >>> 0;
+          maybe = (bits[m >>> 17] & (1 << (m & 31))) !== 0;
+          if (!maybe && l >= 5 && chars[cpos - 2] === 0x65) {
+            const h2 = Math.imul(h1 - 0x65, HASH_INVERSE);
+            m = Math.imul(h2 ^ (h2 >>> 16), 0x85ebca6b);
+            m = (m ^ (m >>> 13)) >>> 0;
+            maybe = (bits[m >>> 17] & (1 << (m & 31))) !== 0;
+          }
+        }
+        if (maybe) probe[probeCount++] = count;
       }
     }
     tStart[count] = start;
@@ -255,6 +325,7 @@ export function tokenize(text: string, t: Tokens = createTokens(Math.max(16, tex
     count++;
   }
   t.count = count;
+  t.probeCount = probeCount;
   return t;
 }
 

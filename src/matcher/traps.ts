@@ -5,6 +5,8 @@
  * Keys and context words are folded (lower case, no accents).
  */
 
+import { foldChar } from './chars';
+
 export const TRAP_CONFIDENCE = 0.1;
 
 const TRAPS: Record<string, string[]> = {
@@ -35,6 +37,27 @@ const TRAPS: Record<string, string[]> = {
 };
 
 const TRAP_SETS = new Map<string, Set<string>>(Object.entries(TRAPS).map(([k, v]) => [k, new Set(v)]));
+
+// Hashes of every trap key and its plural, so that most hits are cleared without building strings.
+const trapHash = (s: string) => {
+  let h = 0;
+  for (let i = 0; i < s.length; i++) h = (Math.imul(h, 31) + s.charCodeAt(i)) | 0;
+  return h;
+};
+const TRAP_HASHES = new Set<number>(Object.keys(TRAPS).flatMap((k) => [trapHash(k), trapHash(k + 's')]));
+
+/**
+ * False when text[start, end) cannot be a trap word: the a-z letters of its folded form are no
+ * trap key (nor its plural). A cheap filter before trapContext, which needs the folded string.
+ */
+export function mayBeTrap(text: string, start: number, end: number): boolean {
+  let h = 0;
+  for (let i = start; i < end; i++) {
+    const f = foldChar(text.charCodeAt(i));
+    if (f >= 97 && f <= 122) h = (Math.imul(h, 31) + f) | 0;
+  }
+  return TRAP_HASHES.has(h);
+}
 
 /** The context words that make `folded` (a folded one-word hit) a trap, or undefined. */
 export function trapContext(folded: string): Set<string> | undefined {
