@@ -77,6 +77,8 @@ const VOCABULARY: Record<Exclude<CueKind, 'link'>, string[]> = {
     'endangered', 'extinction', 'save elephants', 'save the elephants', 'campaign*', 'investigation', 'prosecut*', 'sentenced',
     'ranger*', 'wildlife crime', 'oppose', 'opposing', 'contraband', 'regulation*', 'regulatory', 'legislat*', 'lawmakers',
     'government', 'ministry', 'parliament', 'congress', 'veto', 'activist*', 'policy',
+    // Zoos, sanctuaries and museums show and explain animals; they do not sell them.
+    'zoo', 'zoos', 'sanctuary', 'sanctuaries', 'museum', 'exhibit', 'adopt an animal', 'keepers', 'enclosure',
     'prohibición', 'prohibido', 'caza furtiva', 'incautación', 'interdiction', 'interdit', 'braconnage', 'saisie',
     '禁止', '走私', '查获', '盗猎', 'cấm', 'buôn lậu', 'bắt giữ', 'larangan', 'penyelundupan', 'disita',
   ],

@@ -59,7 +59,7 @@ function subjectOf(hit: Hit, w: RiskWeights): Subject | null {
   let label = '';
   if (hit.taxon) {
     const { weight, appendix } = listingWeight(hit.taxon.listing, w);
-    base = weight;
+    base = isOneWordCommonName(hit) ? weight * w.oneWordCommonName : weight;
     label = `Appendix ${appendix} taxon "${hit.taxon.name}"`;
   }
   if (product) {
@@ -70,12 +70,19 @@ function subjectOf(hit: Hit, w: RiskWeights): Subject | null {
   return { hit, base: base * confidenceFactor(hit, w), removed: 0, label, material: product, key: hit.taxon ? `taxon:${hit.taxon.taxonId}` : `term:${hit.term.toLowerCase()}` };
 }
 
-/** "ban" read as Vietnamese "bán": the written word lacks accents the term has. */
-const accentFolded = (hit: Hit) => {
-  const written = hit.text.replace(/^#/, '').toLowerCase();
-  const term = hit.term.toLowerCase();
-  return written !== term && written.normalize('NFD').replace(/\p{M}/gu, '') === term.normalize('NFD').replace(/\p{M}/gu, '');
-};
+/** A species named only by a one-word common name, not by its scientific name or a longer name. */
+function isOneWordCommonName(hit: Hit): boolean {
+  if (hit.kind !== 'species' || !hit.taxon || /\s/.test(hit.term.trim())) return false;
+  return hit.term.toLowerCase() !== hit.taxon.name.toLowerCase();
+}
+
+const hasAccents = (s: string) => /\p{M}/u.test(s.normalize('NFD'));
+
+/**
+ * "bans" read as Vietnamese "bán": the term has accents and the written word has none (an inflected
+ * or plural form of an unaccented word is not the accented term).
+ */
+const accentFolded = (hit: Hit) => hasAccents(hit.term) && !hasAccents(hit.text);
 
 /**
  * The cue kind of a matcher hit. Cue words found through a misspelling or by dropping accents are

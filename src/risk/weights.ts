@@ -97,6 +97,12 @@ export interface RiskWeights {
    * proportion (the matcher gives a plain exact name 0.8, a negated one much less).
    */
   fullConfidence: number;
+  /**
+   * Factor on the weight of a species found only by a one-word common name ("Tiger", "Mango",
+   * "Loro"): such words are often everyday words in some language, so alone they weigh less than a
+   * scientific name or a longer common name.
+   */
+  oneWordCommonName: number;
   /** Verdict threshold on the 0..100 score. */
   threshold: number;
 }
@@ -139,6 +145,7 @@ export const DEFAULT_WEIGHTS: RiskWeights = {
   nearChars: 40,
   minConfidence: 0.15,
   fullConfidence: 0.8,
+  oneWordCommonName: 0.5,
   threshold: 50,
 };
 

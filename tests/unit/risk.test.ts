@@ -357,3 +357,40 @@ describe('analyzeText / analyzeBlocks', () => {
     for (const item of b.indicators) expect(page.slice(item.start, item.end)).toBe(item.value);
   });
 });
+
+describe('everyday-word safeguards', () => {
+  it.each([
+    ['a plural of an unaccented word', 'bans', 'bán'],
+    ['an unaccented spelling', 'ban', 'bán'],
+  ])('does not take %s as an accented sale cue', (_name, written, cueTerm) => {
+    const text = `Ivory ${written} everywhere`;
+    const at = text.indexOf(written);
+    const cue: Hit = { start: at, end: at + written.length, text: written, term: cueTerm, kind: 'cue', termKind: 'sale-cue', lang: 'vi', tactics: [], editDistance: 0, confidence: 1 };
+    expect(kinds(score(text, [...term(text, 'ivory', 'product'), cue]))).not.toContain('sale-cue');
+  });
+
+  it('keeps an accented cue written with its accents', () => {
+    const text = 'Ngà voi bán giá rẻ';
+    const at = text.indexOf('bán');
+    const cue: Hit = { start: at, end: at + 3, text: 'bán', term: 'bán', kind: 'cue', termKind: 'sale-cue', lang: 'vi', tactics: [], editDistance: 0, confidence: 1 };
+    expect(kinds(score(text, [...term(text, 'ngà voi', 'product'), cue]))).toContain('sale-cue');
+  });
+
+  it('weighs a one-word common name less than the scientific name', () => {
+    const text = 'Tiger here. Panthera tigris there.';
+    const common = score(text, [{ ...species(text, 'Tiger', 'Panthera tigris', 'I'), term: 'Tiger' }]);
+    const scientific = score(text, [species(text, 'Panthera tigris', 'Panthera tigris', 'I')]);
+    expect(weightOf(common, 'taxon')).toBe(weightOf(scientific, 'taxon') * W.oneWordCommonName);
+  });
+
+  it('still calls a one-word name with sale, price and contact an offer', () => {
+    const text = 'Vendo loro hablador, 200 €, WhatsApp +1 202-555-0143';
+    const r = score(text, [{ ...species(text, 'loro', 'Amazona aestiva', 'II'), term: 'loro' }, ...term(text, 'vendo', 'sale-cue', { kind: 'cue' })]);
+    expect(r.saleOffer).toBe(true);
+  });
+
+  it('reads a zoo or sanctuary page as discussion', () => {
+    const text = 'Meet the pangolins at our zoo. Adopt an animal from £30.';
+    expect(kinds(score(text, term(text, 'pangolins', 'product')))).toContain('discussion');
+  });
+});
