@@ -13,7 +13,7 @@ import { canonicalJson, stableJson } from '../evidence/canonical-json';
 import type { ExportedAuditEntry } from '../evidence/chain';
 import { captureLabel } from '../evidence/chain';
 import type { StoredArtefact } from '../evidence/model';
-import { error, type Problem } from '../evidence/problems';
+import { error, type Problem, warning } from '../evidence/problems';
 import { sha256Hex } from '../evidence/sha256';
 import type { Signer } from '../evidence/signing';
 import type { EvidenceReader } from '../evidence/store';
@@ -24,6 +24,7 @@ import {
   MANIFEST_FORMAT, MANIFEST_VERSION, MEDIA_TYPES, type FileRole,
 } from './manifest';
 import { reportHtml } from './report-html';
+import { RISK_FILE, type RiskView, riskViewFromText } from './risk-view';
 import { buildStixBundle } from './stix';
 import { capturesCsv, hitsCsv, indicatorsCsv } from './tables';
 import { type ExportSink, ZipStreamWriter } from './zip-writer';
@@ -118,6 +119,7 @@ export async function exportCase(
       const folder = captureFolder(c.body.sequence, c.body.captureId);
       const stored = new Map((artefactsOf.get(c.body.captureId) ?? []).map((a) => [a.name, a]));
       const parsed: Record<string, unknown[]> = { 'hits.json': [], 'indicators.json': [] };
+      let risk: RiskView = { state: 'absent' };
       for (const d of c.body.artefacts) {
         const a = stored.get(d.name);
         const path = `${folder}/${d.name}`;
@@ -125,14 +127,20 @@ export async function exportCase(
           problems.push(error('artefact-missing', `${where} ${d.name}`, 'artefact is missing from the store; the case file will lack it'));
           continue;
         }
-        const keep = d.name in parsed && a.size <= MAX_PARSED_JSON;
+        const keep = (d.name in parsed || d.name === RISK_FILE) && a.size <= MAX_PARSED_JSON;
         const kept: Uint8Array[] = [];
         const source = keep ? tee(readChunks(a.body), kept) : readChunks(a.body);
         const w = await add(path, 'artefact', d.mediaType, source, (n) => { progress.bytesDone += n; report(); });
         if (w.sha256 !== d.sha256 || w.size !== d.size) {
           problems.push(error('artefact-hash-mismatch', `${where} ${d.name}`, 'stored bytes do not match the signed record', d.sha256, w.sha256));
         }
-        if (keep) parsed[d.name] = parseJsonArray(kept, `${where} ${d.name}`, problems);
+        if (keep && d.name === RISK_FILE) risk = riskViewFromText(fromUtf8(concat(kept)));
+        else if (keep) parsed[d.name] = parseJsonArray(kept, `${where} ${d.name}`, problems);
+        else if (d.name === RISK_FILE) risk = { state: 'unreadable', reason: `larger than ${MAX_PARSED_JSON} bytes` };
+        if (d.name === RISK_FILE && risk.state === 'unreadable') {
+          // Not an integrity problem (the bytes match their hash): the file is exported as it is.
+          problems.push(warning('risk-unreadable', `${where} ${d.name}`, `${risk.reason}; the report and captures.csv show no score for this capture`));
+        }
       }
       const entry: ManifestCapture = {
         captureId: c.body.captureId,
@@ -149,7 +157,7 @@ export async function exportCase(
       };
       await addText(`${folder}/${CAPTURE_SIDECARS.metadata}`, 'capture-metadata', 'application/json', stableJson(sidecarOf(entry)));
       await addText(`${folder}/${CAPTURE_SIDECARS.notes}`, 'capture-notes', 'application/json', stableJson({ notes: entry.notes, tags: entry.tags }));
-      exported.push({ entry, hits: parsed['hits.json'], indicators: parsed['indicators.json'] });
+      exported.push({ entry, hits: parsed['hits.json'], indicators: parsed['indicators.json'], risk });
       progress.capturesDone++;
       report();
     }

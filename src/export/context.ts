@@ -3,6 +3,7 @@ import type { Hit } from '../matcher/hit';
 import type { CaseInfo } from '../evidence/model';
 import type { PublicKeyInfo } from '../evidence/signing';
 import type { ManifestCapture } from './manifest';
+import type { RiskView } from './risk-view';
 
 export interface ExportedCapture {
   entry: ManifestCapture;
@@ -10,6 +11,8 @@ export interface ExportedCapture {
   hits: unknown[];
   /** indicators.json as stored (opaque JSON). */
   indicators: unknown[];
+  /** The sale-offer risk from risk.json (absent, unreadable, unscored or scored). */
+  risk: RiskView;
 }
 
 export interface ExportContext {

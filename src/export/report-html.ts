@@ -7,7 +7,55 @@
  */
 import { formatFingerprint } from '../evidence/signing';
 import { type ExportContext, type HitView, hitView, indicatorView } from './context';
+import type { RiskView } from './risk-view';
 import { activeTags } from './tables';
+
+/** How many scored blocks the report lists per capture (all of them are in risk.json). */
+export const REPORT_MAX_BLOCKS = 10;
+
+const signed = (w: number) => `${w > 0 ? '+' : ''}${Math.round(w * 100) / 100}`;
+
+/** The "Sale-offer risk" part of a capture: score, verdict, method, every signal with its weight. */
+export function riskSection(risk: RiskView): string {
+  const parts = ['<h3>Sale-offer risk</h3>'];
+  if (risk.state === 'absent') {
+    parts.push('<p class="muted">No risk record (risk.json) was stored with this capture.</p>');
+    return parts.join('\n');
+  }
+  if (risk.state === 'unreadable') {
+    parts.push(`<p class="warn">risk.json could not be read: ${escapeHtml(risk.reason)}. No score is shown; the file is in the capture folder exactly as stored.</p>`);
+    return parts.join('\n');
+  }
+  if (risk.state === 'unscored') {
+    parts.push(`<p class="muted">The page was not scored: ${escapeHtml(risk.method)}</p>`);
+    return parts.join('\n');
+  }
+  const verdict = risk.saleOffer ? 'Looks like an offer to sell (at or above the threshold)' : 'Below the sale-offer threshold';
+  parts.push(`<table>
+${row('Score (0–100)', `<strong>${escapeHtml(risk.score)}</strong>${risk.threshold !== undefined ? ` <span class="muted">(threshold ${escapeHtml(risk.threshold)})</span>` : ''}`)}
+${row('Verdict', `<span class="${risk.saleOffer ? 'warn' : 'muted'}">${escapeHtml(verdict)}</span>`)}
+${row('Method', escapeHtml(risk.method))}
+${risk.note ? row('Note', escapeHtml(risk.note)) : ''}
+</table>`);
+  if (!risk.signals.length) parts.push('<p class="muted">No signals.</p>');
+  else {
+    parts.push('<table><tr><th>Signal</th><th>Kind</th><th>Text on the page</th><th>Weight</th></tr>');
+    for (const s of risk.signals) {
+      parts.push(`<tr><td>${escapeHtml(s.label)}${s.note ? ` <span class="muted">(${escapeHtml(s.note)})</span>` : ''}</td><td>${escapeHtml(s.kind)}</td><td>“${escapeHtml(s.text)}”</td><td>${escapeHtml(signed(s.weight))}</td></tr>`);
+    }
+    parts.push('</table>');
+  }
+  if (risk.blocks.length) {
+    const shown = risk.blocks.slice(0, REPORT_MAX_BLOCKS);
+    parts.push(`<p>Scored blocks of the page (${escapeHtml(risk.blocks.length)}, riskiest first${risk.blocks.length > shown.length ? `; the first ${shown.length} shown, all are in risk.json` : ''}):</p>`);
+    parts.push('<table><tr><th>Score</th><th>Sale offer</th><th>Signals</th><th>Text</th></tr>');
+    for (const b of shown) {
+      parts.push(`<tr><td>${escapeHtml(b.score)}</td><td>${b.saleOffer ? 'yes' : 'no'}</td><td>${escapeHtml(b.signalCount)}</td><td class="muted">${escapeHtml(b.snippet)}</td></tr>`);
+    }
+    parts.push('</table>');
+  }
+  return parts.join('\n');
+}
 
 export const REPORT_CSP = "default-src 'none'; img-src 'self' data: file:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
@@ -69,7 +117,7 @@ ${row('Signing key fingerprint (SHA-256 of SPKI)', `<code>${escapeHtml(formatFin
 Run <code>wildtrace verify</code> on the ZIP to check hashes, the chain of records, signatures and timestamps.
 The hits below show what the lexicon data says (CITES appendix, annotation), not a legal finding.</p>
 `);
-  for (const { entry: e, hits, indicators } of ctx.captures) {
+  for (const { entry: e, hits, indicators, risk } of ctx.captures) {
     const m = e.record.metadata;
     const shot = e.artefacts.find((a) => a.name === 'screenshot-annotated.png') ?? e.artefacts.find((a) => a.name === 'screenshot.png');
     const { taxa, other } = groupHits(hits.map(hitView));
@@ -90,6 +138,7 @@ ${row('Previous record hash', `<span class="hash">${escapeHtml(e.previousRecordH
 ${row('Trusted timestamp', e.timestamp ? escapeHtml(`${e.timestamp.genTime} from ${e.timestamp.tsaUrl}`) : 'none')}
 ${row('Tags', escapeHtml(activeTags(e.tags.map((t) => t.body)).join(', ') || '—'))}
 </table>`);
+    parts.push(riskSection(risk));
     parts.push('<h3>Files</h3><table><tr><th>File</th><th>Type</th><th>Bytes</th><th>SHA-256</th></tr>');
     for (const a of e.artefacts) {
       parts.push(`<tr><td>${escapeHtml(a.path)}</td><td>${escapeHtml(a.mediaType)}</td><td>${escapeHtml(a.size)}</td><td class="hash">${escapeHtml(a.sha256)}</td></tr>`);

@@ -1,6 +1,7 @@
 /** The CSV tables of a case file: captures.csv, hits.csv, indicators.csv. */
 import { csvTable } from './csv';
 import { type ExportContext, hitView, indicatorView } from './context';
+import { riskCells } from './risk-view';
 
 /** captures.csv: one row per capture. */
 export function capturesCsv(ctx: ExportContext): string {
@@ -8,14 +9,16 @@ export function capturesCsv(ctx: ExportContext): string {
     'sequence', 'capture_id', 'captured_at_utc', 'local_offset', 'final_url', 'requested_url', 'title', 'officer', 'agency',
     'online_identity', 'browser', 'os', 'extension_version', 'lexicon_version', 'record_hash', 'previous_record_hash',
     'timestamp_gen_time', 'timestamp_tsa', 'hit_count', 'indicator_count', 'note_count', 'tags', 'folder',
+    // Added after the first release: new columns go last so positional readers keep working.
+    'risk_score', 'sale_offer',
   ];
-  const rows = ctx.captures.map(({ entry: c, hits, indicators }) => {
+  const rows = ctx.captures.map(({ entry: c, hits, indicators, risk }) => {
     const m = c.record.metadata;
     return [
       c.sequence, c.captureId, m.capturedAt, m.localOffset, m.finalUrl, m.requestedUrl, m.title, m.officer, m.agency,
       m.onlineIdentity ?? '', m.browser, m.os, m.extensionVersion, m.lexiconVersion, c.recordHash, c.previousRecordHash ?? '',
       c.timestamp?.genTime ?? '', c.timestamp?.tsaUrl ?? '', hits.length, indicators.length, c.notes.length,
-      activeTags(c.tags.map((t) => t.body)).join('; '), c.folder,
+      activeTags(c.tags.map((t) => t.body)).join('; '), c.folder, ...riskCells(risk),
     ];
   });
   return csvTable(header, rows);

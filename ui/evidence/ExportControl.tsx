@@ -9,6 +9,7 @@ export function ExportControl({ caseId, selected, actor }: { caseId: string; sel
   const [progress, setProgress] = useState<ExportProgress>();
   const [status, setStatus] = useState('');
   const [error, setError] = useState('');
+  const [notice, setNotice] = useState('');
   const abort = useRef<AbortController>();
   const running = abort.current !== undefined && progress !== undefined && progress.phase !== 'done';
 
@@ -16,12 +17,16 @@ export function ExportControl({ caseId, selected, actor }: { caseId: string; sel
     const controller = new AbortController();
     abort.current = controller;
     setError('');
+    setNotice('');
     setStatus('');
     setProgress({ phase: 'captures', bytesDone: 0, bytesTotal: 1, capturesDone: 0, capturesTotal: 0 });
     try {
       const r = await exportAndDownload(evidenceStore(), caseId, { captureIds, signal: controller.signal, onProgress: setProgress, actor });
       setStatus(t('evExported', [r.fileName, String(r.captureCount), String(r.bytesWritten), r.manifestSha256.slice(0, 12)]));
-      if (r.problems.length) setError(t('evExportProblems', r.problems.map((p) => `${p.where}: ${p.message}`).join('; ')));
+      const list = (severity: 'error' | 'warning') => r.problems.filter((p) => p.severity === severity).map((p) => `${p.where}: ${p.message}`).join('; ');
+      if (list('error')) setError(t('evExportProblems', list('error')));
+      // Warnings (e.g. an unreadable risk.json) do not touch integrity: said apart from errors.
+      if (list('warning')) setNotice(t('evExportWarnings', list('warning')));
     } catch (e) {
       if ((e as Error).name === 'AbortError' || controller.signal.aborted) setStatus(t('evExportCancelled'));
       else setError((e as Error).message);
@@ -48,6 +53,7 @@ export function ExportControl({ caseId, selected, actor }: { caseId: string; sel
         </label>
       )}
       {status && <p class="status" role="status" data-testid="export-status">{status}</p>}
+      {notice && <p class="status" role="status" data-testid="export-notice">{notice}</p>}
       {error && <p class="status error" role="alert" data-testid="export-error">{error}</p>}
     </section>
   );
