@@ -60,6 +60,28 @@ export function osaDistance(a: Uint16Array, ao: number, al: number, b: Uint16Arr
   return d > max ? max + 1 : d;
 }
 
+/**
+ * Bit (c & 31) of every code unit of chars[off, off+len). One edit adds at most one character and
+ * removes at most one, so two strings within d edits each have at most d bits the other lacks
+ * (sharing a bit between letters only makes the masks closer): a cheap test before osaDistance.
+ */
+export function charMask(chars: Uint16Array, off: number, len: number): number {
+  let m = 0;
+  for (let i = 0; i < len; i++) m |= 1 << (chars[off + i] & 31);
+  return m;
+}
+
+function bitCount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
+}
+
+/** False when masks a and b prove the strings are more than max edits apart. */
+export function masksWithin(a: number, b: number, max: number): boolean {
+  return bitCount(a & ~b) <= max && bitCount(b & ~a) <= max;
+}
+
 let scratchBuf = new Int32Array(256);
 function scratch(n: number): Int32Array {
   if (scratchBuf.length < n) scratchBuf = new Int32Array(n * 2);
@@ -76,6 +98,8 @@ export class FuzzyIndex {
   private readonly prefix = new Int32Array(MAX_LEN + 1);
   /** Number of (variant, word) pairs indexed. */
   readonly size: number;
+  /** charMask of every lexicon word, by word id. */
+  readonly wordMask: Int32Array;
 
   /** Indexes the lexicon words for which `include` is true (all words when omitted). */
   constructor(lex: CompiledLexicon, include: (word: number) => boolean = () => true) {
@@ -83,6 +107,8 @@ export class FuzzyIndex {
     const chars = lex.wordChars;
     const starts = lex.wordStart;
     const n = lex.wordCount;
+    this.wordMask = new Int32Array(n);
+    for (let w = 0; w < n; w++) this.wordMask[w] = charMask(chars, starts[w], starts[w + 1] - starts[w]);
     const eligible = (w: number) => {
       if (!include(w)) return false;
       const s = starts[w];
@@ -148,6 +174,7 @@ export class FuzzyIndex {
   private qLen = 0;
   private qStamp = 0;
   private qFound = 0;
+  private qMask = 0;
   private qOutWords: Int32Array = new Int32Array(0);
   private qOutDist: Int32Array = new Int32Array(0);
 
@@ -165,7 +192,7 @@ export class FuzzyIndex {
         const s = starts[w];
         const wl = starts[w + 1] - s;
         const max = maxEditsFor(wl);
-        const d = osaDistance(this.qChars, this.qOff, this.qLen, this.lex.wordChars, s, wl, max);
+        const d = masksWithin(this.qMask, this.wordMask[w], max) ? osaDistance(this.qChars, this.qOff, this.qLen, this.lex.wordChars, s, wl, max) : max + 1;
         if (d <= max && d > 0 && this.qFound < this.qOutWords.length) {
           this.qOutWords[this.qFound] = w;
           this.qOutDist[this.qFound] = d;
@@ -204,6 +231,7 @@ export class FuzzyIndex {
     this.qLen = len;
     this.qStamp = ++this.query;
     this.qFound = 0;
+    this.qMask = charMask(chars, off, len);
     this.qOutWords = outWords;
     this.qOutDist = outDist;
     if (len <= 9) this.probeVariants(0, len, TAG_WHOLE);

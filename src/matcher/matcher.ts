@@ -15,7 +15,7 @@ import {
   EK_SCIENTIFIC, EK_SYNONYM, EK_TERM,
 } from '../lexicon/format';
 import { LEET_MAP, foldString, homoglyphOf, lowerKeepAccents } from './chars';
-import { FuzzyIndex, osaDistance } from './fuzzy';
+import { FuzzyIndex, charMask, masksWithin, osaDistance } from './fuzzy';
 import { HashtagSplitter } from './hashtag';
 import type { Hit, HitKind, Tactic } from './hit';
 import {
@@ -388,6 +388,7 @@ class LexiconMatcher implements Matcher {
       return anchorAt < anchors.length && anchors[anchorAt] <= end + this.contextChars;
     };
 
+    this.initialCount = 0;
     for (let k = 0; k < n; k++) {
       const f = flags[k];
       if (covered[k] || f & F_CJK || !(f & F_LETTER)) continue;
@@ -395,8 +396,11 @@ class LexiconMatcher implements Matcher {
       const off = charStart[k];
       // Letters split by spaces, dots or dashes: "p a n g o l i n", "i.v.o.r.y".
       if (l === 1) {
+        // Single capitals are the only possible abbreviated genera ("P. regius"): listed here.
+        if (f & F_UPPER_FIRST) this.addInitial(k);
         const j = this.splitRunEnd(text, t, k);
         if (j >= k + 2) {
+          for (let i = k + 1; i <= j; i++) if (flags[i] & F_UPPER_FIRST) this.addInitial(i);
           const total = charStart[j] + len[j] - off;
           const h = this.hashOf(chars, off, total);
           const w = this.lexicon.lookupWord(h, chars, off, total);
@@ -480,29 +484,39 @@ class LexiconMatcher implements Matcher {
     // three exact words back. Short connecting words ("de", "st") are followed only when few
     // names continue from them; huge fan-outs would cost thousands of comparisons.
     const lex = this.lexicon;
-    for (let s = Math.max(0, k - 3); s < k; s++) {
-      let node = -1;
-      for (let i = s; i < k; i++) {
-        if (word[i] < 0 || (i > s && flags[i] & F_HARD_GAP)) {
+    let mask: number | undefined;
+    const hasChildren = lex.nodeHasChildren;
+    // Every walk ends with word k - 1 and must not cross a break before k.
+    const back = k > 0 && word[k - 1] >= 0 && !(flags[k] & F_HARD_GAP) ? Math.max(0, k - 3) : k;
+    for (let s = back; s < k; s++) {
+      let node = word[s];
+      if (node < 0) continue;
+      for (let i = s + 1; i < k; i++) {
+        // A node without children has no child (checked first: a byte read, not a hash probe).
+        if (word[i] < 0 || flags[i] & F_HARD_GAP || !hasChildren[node]) {
           node = -1;
           break;
         }
-        node = i === s ? word[i] : lex.child(node, word[i]);
+        node = lex.child(node, word[i]);
         if (node < 0) break;
       }
-      if (node < 0 || flags[k] & F_HARD_GAP) continue;
+      if (node < 0) continue;
       const from = this.childStart![node];
       const to = this.childStart![node + 1];
       const fanOut = to - from;
       if (fanOut === 0 || fanOut > (len[k - 1] >= 4 || s < k - 1 ? 3000 : 50)) continue;
-      for (let i = from; i < to; i++) this.considerNeighbour(t, k, this.childWord![i], len[k - 1], alts);
+      mask ??= charMask(t.chars, t.charStart[k], len[k]);
+      for (let i = from; i < to; i++) this.considerNeighbour(t, k, this.childWord![i], len[k - 1], mask, alts);
     }
     const next = k + 1;
     if (next < t.count && word[next] >= 0 && len[next] >= 4 && !(flags[next] & F_HARD_GAP)) {
       const q = word[next];
       const from = this.firstStart![q];
       const to = this.firstStart![q + 1];
-      if (to - from <= 1000) for (let i = from; i < to; i++) this.considerNeighbour(t, k, this.firstWord![i], len[next], alts);
+      if (to - from <= 1000) {
+        mask ??= charMask(t.chars, t.charStart[k], len[k]);
+        for (let i = from; i < to; i++) this.considerNeighbour(t, k, this.firstWord![i], len[next], mask, alts);
+      }
     }
   }
 
@@ -529,21 +543,35 @@ class LexiconMatcher implements Matcher {
     const from = this.childStart![node];
     const to = this.childStart![node + 1];
     if (to - from > 3000) return;
-    for (let i = from; i < to; i++) this.considerNeighbour(t, k, this.childWord![i], prevLen, alts);
+    const mask = charMask(t.chars, t.charStart[k], t.len[k]);
+    for (let i = from; i < to; i++) this.considerNeighbour(t, k, this.childWord![i], prevLen, mask, alts);
   }
 
   /** Adds word w as a misspelled reading of token k when close enough (see binomialNeighbours). */
-  private considerNeighbour(t: Tokens, k: number, w: number, other: number, alts: Alt[]): void {
+  private considerNeighbour(t: Tokens, k: number, w: number, other: number, mask: number, alts: Alt[]): void {
     const lex = this.lexicon;
     const l = t.len[k];
     const s = lex.wordStart[w];
     const wl = lex.wordStart[w + 1] - s;
     const max = wl >= 9 || (wl >= 6 && l >= 6 && wl + other >= 12) ? 2 : wl >= 4 ? 1 : 0;
-    if (max === 0 || Math.abs(wl - l) > max) return;
+    if (max === 0 || Math.abs(wl - l) > max || !masksWithin(mask, this.fuzzy!.wordMask[w], max)) return;
     const d = osaDistance(t.chars, t.charStart[k], l, lex.wordChars, s, wl, max);
     if (d === 0 || d > max) return;
     for (const a of alts) if (a.from === k && a.word === w) return;
     alts.push({ from: k, to: k, word: w, tactics: T_MISSPELLING, dist: d });
+  }
+
+  /** Single capital letters of the current text, in order (see matchAbbreviations). */
+  private initials = new Int32Array(64);
+  private initialCount = 0;
+
+  private addInitial(k: number): void {
+    if (this.initialCount === this.initials.length) {
+      const grown = new Int32Array(this.initials.length * 2);
+      grown.set(this.initials);
+      this.initials = grown;
+    }
+    this.initials[this.initialCount++] = k;
   }
 
   private scratch(l: number): Uint16Array {
@@ -609,7 +637,12 @@ class LexiconMatcher implements Matcher {
     const { flags, word, len } = t;
     let genera: Map<number, number[]> | undefined;
     let present: Set<number> | undefined;
-    for (let k = 0; k + 1 < t.count; k++) {
+    // Only the single capitals the evasion pass listed (every other token fails the first test).
+    const initials = this.initials;
+    let after = -1;
+    for (let i = 0; i < this.initialCount; i++) {
+      const k = initials[i];
+      if (k <= after || k + 1 >= t.count) continue;
       if (len[k] !== 1 || !(flags[k] & F_UPPER_FIRST) || this.covered[k + 1] || this.covered[k]) continue;
       if (text.charCodeAt(t.end[k]) !== 0x2e) continue;
       const ep = word[k + 1];
@@ -627,7 +660,7 @@ class LexiconMatcher implements Matcher {
       if (matches.length > 1) {
         if (!present) {
           present = new Set<number>();
-          for (let i = 0; i < t.count; i++) if (word[i] >= 0) present.add(word[i]);
+          for (let x = 0; x < t.count; x++) if (word[x] >= 0) present.add(word[x]);
         }
         const written = matches.filter((g) => present!.has(g));
         if (written.length > 0) matches = written;
@@ -641,7 +674,7 @@ class LexiconMatcher implements Matcher {
       if (node >= 0 && this.accept(text, t, k, k + 1, node, T_ABBREVIATED, 0, cands)) {
         // A guess among several genera is reported with less confidence.
         if (guessed) cands[cands.length - 1].guess = true;
-        k++;
+        after = k + 1;
       }
     }
   }
