@@ -8,6 +8,7 @@ import { captureTab } from '../capture/capture-tab';
 import { broadcastProgress } from '../capture/progress';
 import { installRequestedUrlTracking } from '../capture/requested-url';
 import { evidenceStore } from '../evidence/dexie-store';
+import { deleteCaseForOfficer } from '../evidence/case-deletion';
 import { activeCaseId, installSigner, loadEvidenceSettings, saveEvidenceSettings, setActiveCaseId } from '../evidence/service';
 import { loadSettings } from '../settings-store';
 import { t } from '../i18n';
@@ -34,6 +35,9 @@ export const evidenceHandlers: HandlersOf<EvidenceRoutes> = {
     await setActiveCaseId(caseId ?? undefined);
     return { activeCaseId: caseId };
   },
+  'evidence/case/delete': async (req) => deleteCaseForOfficer({
+    store: evidenceStore(), signer: await installSigner(), actor: await officer(), getActiveCaseId: activeCaseId, setActiveCaseId,
+  }, req),
   'evidence/captures': async ({ caseId }) => {
     const store = evidenceStore();
     const out: CaptureListItem[] = [];

@@ -227,12 +227,16 @@ export function sidecarOf(e: ManifestCapture): object {
 }
 
 /**
- * The audit log as exported for one case: entries about this case and install-wide entries in
- * full; entries about other cases reduced to hash and signature, so the chain still verifies
- * without disclosing other investigations.
+ * The audit log as exported for one case: entries about this case, install-wide entries and the
+ * tombstones of deleted cases ("deletion") in full; other entries about other cases reduced to
+ * hash and signature, so the chain still verifies without disclosing other investigations.
+ * Tombstones stay readable because nothing may be deleted silently: whoever reads a later case
+ * file sees that evidence was deleted, when, by whom and why.
  */
 export function exportedAuditLog(entries: readonly import('../evidence/model').AuditEntry[], caseId: string): ExportedAuditEntry[] {
-  return entries.map((e) => (e.body.caseId === undefined || e.body.caseId === caseId ? e : { redacted: true, hash: e.hash, signature: e.signature }));
+  return entries.map((e) => (e.body.caseId === undefined || e.body.caseId === caseId || e.body.action === 'deletion'
+    ? e
+    : { redacted: true, hash: e.hash, signature: e.signature }));
 }
 
 async function* tee(source: AsyncIterable<Uint8Array>, keep: Uint8Array[]): AsyncGenerator<Uint8Array> {

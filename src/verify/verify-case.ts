@@ -387,7 +387,8 @@ async function checkAudit(actual: Map<string, Actual>, m: CaseManifest, key: Cry
   for (const e of entries) {
     if (isRedacted(e)) continue;
     if (e.body.action === 'capture' && e.body.caseId === m.case.caseId && typeof e.body.details?.recordHash === 'string') logged.add(e.body.details.recordHash);
-    if (e.body.caseId !== undefined && e.body.caseId !== m.case.caseId) problems.push(error('audit-foreign', `${path} seq ${e.body.sequence}`, 'entry of another case exported in full'));
+    // Tombstones of deleted cases are exported in full on purpose (see exportedAuditLog).
+    if (e.body.caseId !== undefined && e.body.caseId !== m.case.caseId && e.body.action !== 'deletion') problems.push(error('audit-foreign', `${path} seq ${e.body.sequence}`, 'entry of another case exported in full'));
   }
   for (const c of m.captures) {
     if (!logged.has(c.recordHash)) problems.push(error('audit-capture-missing', `capture #${c.sequence} (${c.captureId})`, 'no audit entry records this capture', c.recordHash));

@@ -2,15 +2,18 @@ import { useState } from 'preact/hooks';
 import { t } from '../../platform/i18n';
 import { sendToBackground } from '../../platform/messaging';
 import type { CaseInfo } from '../../src/evidence/model';
+import { DeleteCase } from './DeleteCase';
 
-/** Cases: create, select the active one, rename, close and reopen. */
+/** Cases: create, select the active one, rename, close and reopen, delete (with a reason). */
 export function CasesPanel({ cases, active, reload }: { cases: CaseInfo[]; active: CaseInfo | null; reload: () => Promise<void> }) {
   const [title, setTitle] = useState('');
   const [reference, setReference] = useState('');
   const [rename, setRename] = useState('');
   const [error, setError] = useState('');
+  const [status, setStatus] = useState('');
   const run = async (f: () => Promise<unknown>) => {
     setError('');
+    setStatus('');
     try {
       await f();
       await reload();
@@ -42,6 +45,13 @@ export function CasesPanel({ cases, active, reload }: { cases: CaseInfo[]; activ
           </button>
         </form>
       )}
+      {active && (
+        <DeleteCase info={active} onDeleted={async (r) => {
+          await reload();
+          setStatus(t('evCaseDeleted', [r.title, String(r.captureCount), String(r.auditSequence), r.auditHash.slice(0, 12)]));
+        }} />
+      )}
+      {status && <p class="status ok" role="status" data-testid="case-status">{status}</p>}
       <form class="row" onSubmit={(e) => {
         e.preventDefault();
         void run(async () => {

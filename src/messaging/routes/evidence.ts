@@ -33,6 +33,18 @@ export interface CaptureListItem {
   tags: string[];
 }
 
+/** What the officer is told after deleting a case. */
+export interface CaseDeletionResult {
+  caseId: string;
+  title: string;
+  captureCount: number;
+  /** The tombstone: its audit sequence and hash. */
+  auditSequence: number;
+  auditHash: string;
+  /** The active case after the deletion (null when the deleted case was the active one). */
+  activeCaseId: string | null;
+}
+
 /** Evidence options kept beside the core settings. */
 export interface EvidenceSettingsView {
   onlineIdentity: string;
@@ -49,6 +61,8 @@ export interface EvidenceRoutes {
   'evidence/case-create': Route<{ title: string; reference?: string }, CaseInfo, 'extension-page'>;
   'evidence/case-update': Route<{ caseId: string; title?: string; reference?: string; status?: 'open' | 'closed' }, CaseInfo, 'extension-page'>;
   'evidence/case-select': Route<{ caseId: string | null }, { activeCaseId: string | null }, 'extension-page'>;
+  /** Deletes a case and its evidence; the reason (required) goes into the signed tombstone. */
+  'evidence/case/delete': Route<{ caseId: string; reason: string }, CaseDeletionResult, 'extension-page'>;
   'evidence/captures': Route<{ caseId: string }, CaptureListItem[], 'extension-page'>;
   'evidence/note-add': Route<{ captureId: string; text: string }, { noteId: string }, 'extension-page'>;
   'evidence/tag-set': Route<{ captureId: string; tag: string; action: 'add' | 'remove' }, { tagId: string }, 'extension-page'>;
@@ -65,6 +79,7 @@ export const EVIDENCE_SENDERS: SenderRules<EvidenceRoutes> = {
   'evidence/case-create': 'extension-page',
   'evidence/case-update': 'extension-page',
   'evidence/case-select': 'extension-page',
+  'evidence/case/delete': 'extension-page',
   'evidence/captures': 'extension-page',
   'evidence/note-add': 'extension-page',
   'evidence/tag-set': 'extension-page',
