@@ -45,7 +45,8 @@ const writeCost = new Map<number, number>();
 /** Writes take at most about 1/WRITE_SHARE of the worker's time, however big the tab's state. */
 const WRITE_SHARE = 5;
 
-function loadTab(tabId: number): Promise<TabState> {
+/** A tab's state, read back from storage.session once per worker life. */
+export function loadTab(tabId: number): Promise<TabState> {
   let state = tabs.get(tabId);
   if (!state) {
     state = browser.storage.session.get(key(tabId)).then((got) => (got[key(tabId)] as TabState | undefined) ?? { tabId, frames: {}, revision: 0, updatedAt: '' });
