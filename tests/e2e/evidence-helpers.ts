@@ -59,3 +59,21 @@ export async function readArtefactText(page: Page, captureId: string, name: stri
     return row ? row.body.text() : '';
   }, { captureId, name });
 }
+
+/** The primary keys of one table of the evidence database (e.g. 'cases', 'notes'). */
+export async function readTableKeys(page: Page, table: string): Promise<IDBValidKey[]> {
+  return page.evaluate(async (table) => {
+    const db = await new Promise<IDBDatabase>((ok, fail) => {
+      const r = indexedDB.open('wildtrace-evidence');
+      r.onsuccess = () => ok(r.result);
+      r.onerror = () => fail(r.error);
+    });
+    const keys = await new Promise<IDBValidKey[]>((ok, fail) => {
+      const r = db.transaction(table).objectStore(table).getAllKeys();
+      r.onsuccess = () => ok(r.result);
+      r.onerror = () => fail(r.error);
+    });
+    db.close();
+    return keys;
+  }, table);
+}
