@@ -21,6 +21,7 @@ import { CAPTURE_CHANNEL, type CollectedPage, type CollectRequest, type ScrollRe
 import { checkQuota } from './quota';
 import { requestedUrlOf } from './requested-url';
 import { linkNewCapture, riskArtefact } from '../links/capture-hooks';
+import type { CaptureResultView } from '../../src/messaging/routes/evidence';
 
 /** What the officer asked for. */
 export interface CaptureRequest {
@@ -31,22 +32,8 @@ export interface CaptureRequest {
   fullPage?: boolean;
 }
 
-/** What the officer is told. */
-export interface CaptureOutcome {
-  captureId: string;
-  caseId: string;
-  sequence: number;
-  recordHash: string;
-  shortHash: string;
-  artefacts: string[];
-  /** The TSA's time when a trusted timestamp was obtained. */
-  timestampGenTime?: string;
-  durationMs: number;
-  /** Milliseconds spent in each step (diagnostics and the capture benchmark). */
-  timings: Record<string, number>;
-  /** Parts that could not be taken (the capture is still stored with the rest). */
-  warnings: string[];
-}
+/** What the officer is told: the capture result as the UI shows it. */
+export type CaptureOutcome = CaptureResultView;
 
 const inFlight = new Set<number>();
 
