@@ -11,6 +11,8 @@ import {
 } from './format';
 import { TERM_KINDS } from './trade-terms';
 import type { Lexicon, Taxon } from './types';
+import { concatBytes } from '../evidence/bytes';
+import { sha256Hex } from '../evidence/sha256';
 
 const HIGHER_RANKS = new Set(['GENUS', 'SUBFAMILY', 'FAMILY', 'ORDER', 'CLASS', 'PHYLUM']);
 /**
@@ -67,19 +69,6 @@ function termTaxon(refersTo: string, byName: Map<string, number>): number {
     if (idx !== undefined) return idx;
   }
   return -1;
-}
-
-async function sha256Hex(parts: Uint8Array[]): Promise<string> {
-  let total = 0;
-  for (const p of parts) total += p.length;
-  const all = new Uint8Array(total);
-  let o = 0;
-  for (const p of parts) {
-    all.set(p, o);
-    o += p.length;
-  }
-  const digest = await globalThis.crypto.subtle.digest('SHA-256', all);
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /**
@@ -243,7 +232,7 @@ export async function compileLexicon(lexicon: Lexicon): Promise<Uint8Array> {
     ['terms', 'utf8', enc.encode(JSON.stringify(termRows))],
     ['lexicon', 'gzip', gzipSync(enc.encode(JSON.stringify(lexicon)), { level: 9, mtime: 0 })],
   ];
-  const contentHash = await sha256Hex(sections.map((s) => s[2]));
+  const contentHash = await sha256Hex(concatBytes(sections.map((s) => s[2])));
   const layout: AssetHeader['sections'] = {};
   let offset = 0;
   for (const [name, type, bytes] of sections) {
