@@ -57,14 +57,17 @@ async function downloadedZip(before: Set<string>): Promise<string> {
   }, 30_000, 'the downloaded case file');
 }
 
-function verifyOutside(zip: string): { cli: string; sums: string; files: string[] } {
+function verifyOutside(zip: string): { cli: string; sums: string; files: string[]; report: string; capturesCsv: string } {
   const cli = spawnSync(process.execPath, [join(REPO, 'bin/wildtrace.mjs'), 'verify', zip], { encoding: 'utf8', cwd: REPO });
   expect(cli.status, cli.stdout + cli.stderr).toBe(0);
   const dir = mkdtempSync(join(tmpdir(), 'wildtrace-unzip-'));
   try {
     execFileSync('unzip', ['-q', zip, '-d', dir]);
     const sums = execFileSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: dir, encoding: 'utf8' });
-    return { cli: cli.stdout, sums, files: readFileSync(join(dir, 'SHA256SUMS'), 'utf8').trim().split('\n').map((l) => l.slice(66)) };
+    return {
+      cli: cli.stdout, sums, files: readFileSync(join(dir, 'SHA256SUMS'), 'utf8').trim().split('\n').map((l) => l.slice(66)),
+      report: readFileSync(join(dir, 'report.html'), 'utf8'), capturesCsv: readFileSync(join(dir, 'captures.csv'), 'utf8'),
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -107,11 +110,18 @@ describe('case export from the side panel', () => {
     const zip = await downloadedZip(before);
     wholeZip = zip;
     expect(zip).toMatch(/wildtrace-Op-Scales-2025-\d{8}T\d{6}Z\.zip$/);
-    const { cli, sums, files } = verifyOutside(zip);
+    const { cli, sums, files, report, capturesCsv } = verifyOutside(zip);
     expect(cli).toMatch(/intact|OK|ok/i);
+    // Each capture's sale-offer risk (from its risk.json) is in the report and the captures table.
+    expect(report.match(/<h3>Sale-offer risk<\/h3>/g)).toHaveLength(3);
+    expect(report.match(/<th>Score \(0–100\)<\/th><td><strong>\d+<\/strong>/g)).toHaveLength(3);
+    expect(report).toMatch(/<th>Signal<\/th><th>Kind<\/th><th>Text on the page<\/th><th>Weight<\/th>/);
+    const csvLines = capturesCsv.trim().split('\r\n');
+    expect(csvLines[0]).toMatch(/,risk_score,sale_offer$/);
+    for (const line of csvLines.slice(1)) expect(line).toMatch(/,\d+,(true|false)$/);
     expect(sums).not.toMatch(/FAILED/);
     expect(files).toEqual(expect.arrayContaining(['manifest.json', 'audit-log.jsonl', 'report.html', 'case.jsonld', 'stix-bundle.json']));
-    for (const name of ['screenshot.png', 'screenshot-annotated.png', 'page.mhtml', 'page.html', 'text.txt', 'hits.json', 'indicators.json', 'metadata.json', 'notes.json']) {
+    for (const name of ['screenshot.png', 'screenshot-annotated.png', 'page.mhtml', 'page.html', 'text.txt', 'hits.json', 'indicators.json', 'risk.json', 'metadata.json', 'notes.json']) {
       expect(files.filter((f) => f.endsWith(`/${name}`)), name).toHaveLength(3);
     }
   });
