@@ -3,6 +3,7 @@ import type { HandlersOf } from '../../src/messaging/dispatch';
 import { CHANNEL } from '../../src/messaging/protocol';
 import type { DetectionRoutes } from '../../src/messaging/routes/detection';
 import { analyzeBlockText, getMatcher } from '../detection/background-engine';
+import { warmUp } from '../detection/warm-up';
 import { forgetDetection, loadTab, recordBlocks, tabDetection, toStoredBlock } from '../detection/background-store';
 import { forgetTrainerTab, setTrainer, tellTab, trainerOn, trainerState } from '../detection/background-trainer';
 
@@ -52,7 +53,11 @@ export const detectionHandlers: HandlersOf<DetectionRoutes> = {
 /** Listeners of live detection: forget a closed tab, and warm the matcher up with the worker. */
 export function installDetection(): void {
   // The lexicon takes a second or more to load: start now, not when the first page's text arrives.
-  void getMatcher().catch(() => undefined);
+  // Then run the analysis a few times on a built-in text, so the page's first batches do not run
+  // with cold code; each round takes its turn in the batch lane, so a page's batch is not held up.
+  void getMatcher()
+    .then(({ matcher }) => warmUp(matcher, 12, inTurn))
+    .catch(() => undefined);
   browser.tabs.onRemoved.addListener((tabId) => {
     void forgetDetection(tabId);
     void forgetTrainerTab(tabId);

@@ -37,36 +37,125 @@ interface TabState {
   updatedAt: string;
 }
 
+/**
+ * Storage layout: `detect:<tab>` holds the tab's summary (revision, frames, which chunks each frame
+ * has) and `detect:<tab>:<frame>:<chunk>` holds up to CHUNK_BLOCKS blocks each. A write sends only the
+ * summary and the chunks changed since the last write, so on a page with thousands of scored blocks
+ * each write stays small (before: the whole tab, rewritten again and again while the page was read).
+ */
 const key = (tabId: number) => `detect:${tabId}`;
+const chunkKey = (tabId: number, frameId: string, chunk: number) => `detect:${tabId}:${frameId}:${chunk}`;
+const CHUNK_BLOCKS = 64;
+const chunkOf = (blockId: string | number) => Math.floor(Number(blockId) / CHUNK_BLOCKS);
+
+interface StoredFrameSummary extends Omit<FrameState, 'blocks'> {
+  chunks: number[];
+  /** Written by earlier versions, which kept every block in the summary. */
+  blocks?: Record<string, StoredBlock>;
+}
+interface StoredSummary extends Omit<TabState, 'frames'> {
+  frames: Record<string, StoredFrameSummary>;
+}
+
 const tabs = new Map<number, Promise<TabState>>();
 const timers = new Map<number, ReturnType<typeof setTimeout>>();
-/** How long the last write of each tab took: a big page's state costs more to write. */
+/** Chunk keys changed since the last write, per tab. */
+const dirty = new Map<number, Set<string>>();
+/** Chunk keys that are in storage.session, per tab (so emptied chunks and dropped frames are removed). */
+const storedChunks = new Map<number, Set<string>>();
+/** How long the last write of each tab took. */
 const writeCost = new Map<number, number>();
 /** Writes take at most about 1/WRITE_SHARE of the worker's time, however big the tab's state. */
 const WRITE_SHARE = 5;
+
+function markDirty(tabId: number, frameId: string, blockId: string | number): void {
+  let set = dirty.get(tabId);
+  if (!set) dirty.set(tabId, (set = new Set()));
+  set.add(chunkKey(tabId, frameId, chunkOf(blockId)));
+}
+
+async function readTab(tabId: number): Promise<TabState> {
+  const got = await browser.storage.session.get(key(tabId));
+  const summary = got[key(tabId)] as StoredSummary | undefined;
+  const stored = new Set<string>();
+  storedChunks.set(tabId, stored);
+  if (!summary) return { tabId, frames: {}, revision: 0, updatedAt: '' };
+  const wanted = Object.entries(summary.frames).flatMap(([frameId, f]) => (f.chunks ?? []).map((c) => chunkKey(tabId, frameId, c)));
+  const chunks = wanted.length ? await browser.storage.session.get(wanted) : {};
+  const frames: Record<string, FrameState> = {};
+  for (const [frameId, { chunks: list, blocks: legacy, ...rest }] of Object.entries(summary.frames)) {
+    const blocks: Record<string, StoredBlock> = { ...(legacy ?? {}) };
+    for (const c of list ?? []) {
+      const k = chunkKey(tabId, frameId, c);
+      const part = chunks[k] as Record<string, StoredBlock> | undefined;
+      if (!part) continue;
+      stored.add(k);
+      Object.assign(blocks, part);
+    }
+    frames[frameId] = { ...rest, blocks };
+  }
+  return { tabId: summary.tabId, revision: summary.revision, updatedAt: summary.updatedAt, frames };
+}
 
 /** A tab's state, read back from storage.session once per worker life. */
 export function loadTab(tabId: number): Promise<TabState> {
   let state = tabs.get(tabId);
   if (!state) {
-    state = browser.storage.session.get(key(tabId)).then((got) => (got[key(tabId)] as TabState | undefined) ?? { tabId, frames: {}, revision: 0, updatedAt: '' });
+    state = readTab(tabId);
     tabs.set(tabId, state);
   }
   return state;
 }
 
+/** The summary and the changed chunks of a tab, and the chunk keys to remove. */
+function changesOf(tab: TabState): { set: Record<string, unknown>; remove: string[] } {
+  const changed = dirty.get(tab.tabId) ?? new Set<string>();
+  dirty.delete(tab.tabId);
+  const stored = storedChunks.get(tab.tabId) ?? new Set<string>();
+  storedChunks.set(tab.tabId, stored);
+  const set: Record<string, unknown> = {};
+  const frames: Record<string, StoredFrameSummary> = {};
+  const present = new Set<string>();
+  for (const [frameId, frame] of Object.entries(tab.frames)) {
+    const { blocks, ...rest } = frame;
+    const byChunk = new Map<number, Record<string, StoredBlock>>();
+    for (const [blockId, block] of Object.entries(blocks)) {
+      const c = chunkOf(blockId);
+      let part = byChunk.get(c);
+      if (!part) byChunk.set(c, (part = {}));
+      part[blockId] = block;
+    }
+    for (const [c, part] of byChunk) {
+      const k = chunkKey(tab.tabId, frameId, c);
+      present.add(k);
+      if (changed.has(k) || !stored.has(k)) {
+        set[k] = part;
+        stored.add(k);
+      }
+    }
+    frames[frameId] = { ...rest, chunks: [...byChunk.keys()] };
+  }
+  const remove = [...stored].filter((k) => !present.has(k));
+  for (const k of remove) stored.delete(k);
+  const summary: StoredSummary = { tabId: tab.tabId, revision: tab.revision, updatedAt: tab.updatedAt, frames };
+  set[key(tab.tabId)] = summary;
+  return { set, remove };
+}
+
 function persist(tab: TabState): void {
   // Throttled, not debounced: a stream of updates writes at most once per delay, never per message.
-  // A write serialises the whole tab: on a page with thousands of scored blocks each one is
-  // long, so the pause between writes grows with their cost (no write amplification).
   if (timers.has(tab.tabId)) return;
   const delay = Math.max(PERSIST_DELAY_MS, WRITE_SHARE * (writeCost.get(tab.tabId) ?? 0));
   timers.set(tab.tabId, setTimeout(() => {
     void updateBadge(tab);
     const started = performance.now();
     const revision = tab.revision;
+    const { set, remove } = changesOf(tab);
+    // The summary and its chunks go in one write, so a stopped worker never leaves a summary
+    // pointing at chunks that were not written; emptied chunks are removed after.
     browser.storage.session
-      .set({ [key(tab.tabId)]: tab })
+      .set(set)
+      .then(() => (remove.length ? browser.storage.session.remove(remove) : undefined))
       .catch((err: unknown) => console.warn('Wildtrace: could not keep detection results', err))
       .finally(() => {
         writeCost.set(tab.tabId, performance.now() - started);
@@ -120,11 +209,18 @@ export async function recordBlocks(
   frame.url = doc.url;
   frame.title = doc.title;
   if (stats) frame.longestSliceMs = Math.max(frame.longestSliceMs ?? 0, stats.longestSliceMs);
+  const frameKey = String(frameId);
   for (const { id, block } of changed) {
     if (block) frame.blocks[String(id)] = block;
+    else if (!(String(id) in frame.blocks)) continue;
     else delete frame.blocks[String(id)];
+    markDirty(tabId, frameKey, id);
   }
-  for (const id of removed) delete frame.blocks[String(id)];
+  for (const id of removed) {
+    if (!(String(id) in frame.blocks)) continue;
+    delete frame.blocks[String(id)];
+    markDirty(tabId, frameKey, id);
+  }
   tab.revision += 1;
   tab.updatedAt = new Date().toISOString();
   persist(tab);
@@ -198,5 +294,11 @@ export async function forgetDetection(tabId: number): Promise<void> {
   clearTimeout(timers.get(tabId));
   timers.delete(tabId);
   writeCost.delete(tabId);
-  await browser.storage.session.remove(key(tabId));
+  dirty.delete(tabId);
+  // A worker started after the tab's last write does not know its chunks: the summary lists them.
+  const summary = (await browser.storage.session.get(key(tabId)))[key(tabId)] as StoredSummary | undefined;
+  const chunks = new Set(storedChunks.get(tabId) ?? []);
+  for (const [frameId, f] of Object.entries(summary?.frames ?? {})) for (const c of f.chunks ?? []) chunks.add(chunkKey(tabId, frameId, c));
+  storedChunks.delete(tabId);
+  await browser.storage.session.remove([key(tabId), ...chunks]);
 }
