@@ -98,6 +98,11 @@ export class FuzzyIndex {
   private readonly prefix = new Int32Array(MAX_LEN + 1);
   /** Number of (variant, word) pairs indexed. */
   readonly size: number;
+  /**
+   * One bit per key hash (2^21 bits, 256 KB: bit (m >>> 11) & 31 of int m >>> 16, for m = mix(h)): most
+   * probes of a page word's variants find no key, and stop here instead of in the large table.
+   */
+  private readonly keyBits: Int32Array;
   /** charMask of every lexicon word, by word id. */
   readonly wordMask: Int32Array;
 
@@ -128,8 +133,11 @@ export class FuzzyIndex {
     this.values = new Int32Array(size).fill(-1);
     this.mask = size - 1;
     let count = 0;
+    const bits = new Int32Array(1 << 16);
     const insert = (h: number, w: number) => {
-      let slot = mix(h) & this.mask;
+      const m = mix(h);
+      bits[m >>> 16] |= 1 << ((m >>> 11) & 31);
+      let slot = m & this.mask;
       while (this.values[slot] !== -1) {
         if (this.keys[slot] === h && this.values[slot] === w) return;
         slot = (slot + 1) & this.mask;
@@ -153,6 +161,7 @@ export class FuzzyIndex {
       }
     }
     this.size = count;
+    this.keyBits = bits;
     this.stamp = new Int32Array(n);
   }
 
@@ -179,10 +188,12 @@ export class FuzzyIndex {
   private qOutDist: Int32Array = new Int32Array(0);
 
   private probe(h: number): void {
+    const m = mix(h);
+    if ((this.keyBits[m >>> 16] & (1 << ((m >>> 11) & 31))) === 0) return;
     const keys = this.keys;
     const values = this.values;
     const mask = this.mask;
-    let slot = mix(h) & mask;
+    let slot = m & mask;
     for (;;) {
       const w = values[slot];
       if (w === -1) return;

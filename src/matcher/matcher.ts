@@ -48,6 +48,10 @@ const T_LEET = 4;
 const T_SPLIT = 8;
 const T_HOMOGLYPH = 16;
 const T_HASHTAG = 64;
+/** LEET_MAP by ASCII code: the letter a digit or symbol stands for, or 0. */
+const LEET_CODES = new Uint16Array(128);
+for (const [k, v] of Object.entries(LEET_MAP)) LEET_CODES[k.charCodeAt(0)] = v.charCodeAt(0);
+
 const TACTIC_NAMES: [number, Tactic][] = [
   [T_MISSPELLING, 'misspelling'], [T_ABBREVIATED, 'abbreviated-genus'], [T_LEET, 'leetspeak'], [T_SPLIT, 'split-letters'],
   [T_HOMOGLYPH, 'homoglyph'], [T_HASHTAG, 'hashtag'],
@@ -601,9 +605,9 @@ class LexiconMatcher implements Matcher {
         changed = true;
         continue;
       }
-      const m = c < 128 ? LEET_MAP[String.fromCharCode(c)] : undefined;
-      if (m) {
-        out[i] = m.charCodeAt(0);
+      const m = c < 128 ? LEET_CODES[c] : 0;
+      if (m !== 0) {
+        out[i] = m;
         changed = true;
       } else {
         out[i] = c;
