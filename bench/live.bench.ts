@@ -85,6 +85,81 @@ async function heapUsed(page: Page): Promise<number> {
   return usage.usedSize + (usage.backingStorageSize ?? 0);
 }
 
+/**
+ * With WILDTRACE_TRACE=1: a CDP trace of the tab while it loads, and for each main-thread task over
+ * 50 ms after DOMContentLoaded what ran in it (script by URL, GC, parsing, style and layout), so a
+ * long task can be told apart as the page's own or the extension's.
+ */
+const TRACE = process.env.WILDTRACE_TRACE === '1';
+interface TraceEvent { name: string; ph: string; ts: number; dur?: number; tdur?: number; pid: number; tid: number; args?: { data?: { url?: string; scriptName?: string; functionName?: string } } }
+async function startTrace(page: Page) {
+  const cdp = await page.context().newCDPSession(page);
+  const events: TraceEvent[] = [];
+  cdp.on('Tracing.dataCollected', (e) => void events.push(...(e.value as unknown as TraceEvent[])));
+  // A sampling CPU profile of the tab too: which of the extension's functions the time goes to.
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  await cdp.send('Tracing.start', { categories: 'devtools.timeline,v8,v8.execute,disabled-by-default-devtools.timeline,disabled-by-default-v8.gc,blink.user_timing', transferMode: 'ReportEvents' } as never);
+  return async (): Promise<string[]> => {
+    const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
+    await cdp.send('Tracing.end');
+    await done;
+    const { profile } = (await cdp.send('Profiler.stop')) as { profile: { startTime: number; nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number } }[]; samples: number[]; timeDeltas: number[] } };
+    await cdp.detach();
+    const byNode = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
+    const self = new Map<string, number>();
+    let extTotal = 0;
+    profile.samples.forEach((id, i) => {
+      const f = byNode.get(id)!;
+      const dt = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+      if (!f.url.startsWith('chrome-extension')) return;
+      extTotal += dt;
+      const label = `${f.functionName || '(anonymous)'} ${f.url.replace(/^.*\//, '')}:${f.lineNumber + 1}:${f.columnNumber + 1}`;
+      self.set(label, (self.get(label) ?? 0) + dt);
+    });
+    const sampleAt: number[] = [];
+    profile.timeDeltas.reduce((t, d, i) => (sampleAt[i] = t + d), profile.startTime);
+    // What ran in a long task, by the profile's samples (same clock as the trace's).
+    const inTask = (from: number, to: number) => {
+      const m = new Map<string, number>();
+      profile.samples.forEach((id, i) => {
+        if (sampleAt[i] < from || sampleAt[i] > to) return;
+        const f = byNode.get(id)!;
+        const label = `${f.functionName || '(anonymous)'} ${f.url ? f.url.replace(/^chrome-extension:.*\//, 'ext:').replace(/^https?:.*\//, 'page:') : ''}${f.url ? `:${f.lineNumber + 1}:${f.columnNumber + 1}` : ''}`;
+        m.set(label, (m.get(label) ?? 0) + (profile.timeDeltas[i + 1] ?? 0) / 1000);
+      });
+      return [...m].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([k, v]) => `${k} ${v.toFixed(0)} ms`).join('; ');
+    };
+    const hot = [...self].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([k, v]) => `    self ${v.toFixed(1)} ms  ${k}`);
+    // The tab's main thread: the one that parsed the page (the trace covers every process).
+    const pageUrl = page.url();
+    const main = events.find((e) => e.name === 'ParseHTML' && JSON.stringify(e.args ?? {}).includes(pageUrl));
+    const onMain = events.filter((e) => e.ph === 'X' && (!main || (e.pid === main.pid && e.tid === main.tid)));
+    const tasks = onMain.filter((e) => e.name === 'RunTask' && (e.dur ?? 0) > 50_000);
+    const lines: string[] = [];
+    const t0 = Math.min(...onMain.map((e) => e.ts));
+    for (const task of tasks) {
+      const end = task.ts + task.dur!;
+      const inner = onMain.filter((e) => e !== task && e.ts >= task.ts && e.ts < end);
+      // Top-level pieces only: an event not inside another inner event.
+      const top = inner.filter((e) => !inner.some((o) => o !== e && o.name !== 'RunTask' && o.ts <= e.ts && o.ts + (o.dur ?? 0) >= e.ts + (e.dur ?? 0) && (o.dur ?? 0) > (e.dur ?? 0)));
+      const parts = new Map<string, number>();
+      for (const e of top) {
+        const url = e.args?.data?.url || e.args?.data?.scriptName || '';
+        const label = `${e.name}${url ? ` ${url.replace(/^.*\/\/[^/]+/, (m) => (m.startsWith('chrome-extension') ? 'ext:' : 'page:'))}` : ''}`;
+        parts.set(label, (parts.get(label) ?? 0) + (e.dur ?? 0) / 1000);
+      }
+      const gc = inner.filter((e) => /GC|Scavenge|MarkCompact/i.test(e.name)).reduce((a, e) => a + (e.dur ?? 0) / 1000, 0);
+      const list = [...parts].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([k, v]) => `${k} ${v.toFixed(0)} ms`).join('; ');
+      lines.push(`    task at ${((task.ts - t0) / 1000).toFixed(0)} ms, ${(task.dur! / 1000).toFixed(0)} ms wall, ${task.tdur === undefined ? '?' : (task.tdur / 1000).toFixed(0)} ms on the CPU (GC inside ${gc.toFixed(0)} ms): ${list}`);
+    }
+    for (let i = 0; i < tasks.length; i++) lines[i] += `\n      samples: ${inTask(tasks[i].ts, tasks[i].ts + tasks[i].dur!)}`;
+    if (extTotal > 0) lines.push(`    extension script CPU in the tab: ${extTotal.toFixed(0)} ms; hottest functions (self time):`, ...hot);
+    return lines;
+  };
+}
+
 const longest = (tasks: { start: number; duration: number }[], from = 0) => Math.max(0, ...tasks.filter((t) => t.start + t.duration >= from).map((t) => t.duration));
 const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 const mb = (bytes: number) => `${fmt(bytes / 1e6, 1)} MB`;
@@ -94,6 +169,7 @@ const ext = await launchWithExtension([server.origin]);
 async function measureWithExtension(url: string, dynamic: boolean) {
   const page = await ext.context.newPage();
   await page.addInitScript(LONGTASKS);
+  const trace = TRACE && !dynamic ? await startTrace(page) : null;
   await page.goto(url, { waitUntil: 'load' });
   const tabId = await ext.tabIdOf(url);
   let since = 0;
@@ -125,6 +201,7 @@ async function measureWithExtension(url: string, dynamic: boolean) {
     await page.waitForTimeout(200);
   }
   const view = await ext.sendAsExtension('detection/tab', { tabId });
+  if (trace) console.log(`  trace, with the extension, tasks over 50 ms:\n${(await trace()).join('\n')}`);
   const v = view && view.ok ? view.value : null;
   const timing = await page.evaluate(() => {
     const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
@@ -158,6 +235,7 @@ const plain: BrowserContext = await chromium.launchPersistentContext(profile, {
 async function baseline(url: string, dynamic: boolean) {
   const page = await plain.newPage();
   await page.addInitScript(LONGTASKS);
+  const trace = TRACE && !dynamic ? await startTrace(page) : null;
   await page.goto(url, { waitUntil: 'load' });
   let since = 0;
   if (dynamic) {
@@ -167,6 +245,7 @@ async function baseline(url: string, dynamic: boolean) {
     await page.waitForFunction(() => (window as unknown as { __feed: { done: boolean } }).__feed.done);
   }
   await page.waitForTimeout(3000);
+  if (trace) console.log(`  trace, without the extension, tasks over 50 ms:\n${(await trace()).join('\n')}`);
   const t = await page.evaluate(() => ({ dcl: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventEnd, tasks: (window as unknown as { __longtasks: { start: number; duration: number }[] }).__longtasks }));
   const heap = await heapUsed(page);
   return { page, heap, longest: longest(t.tasks, dynamic ? since : t.dcl) };
