@@ -264,8 +264,9 @@ const names = lexiconNames();
 const markPage = await plain.newPage();
 await markPage.goto(largeUrl, { waitUntil: 'load' });
 const sample = names.filter((_, i) => i % Math.ceil(names.length / MARK_SAMPLE) === 0);
-// Written as source text: tsx would otherwise inject helpers the page does not have.
-const MARK_JS = `(terms) => {
+// Written as source text (raw, so the escapes reach the page as written): tsx would otherwise
+// inject helpers the page does not have.
+const MARK_JS = String.raw`(terms) => {
   const escape = (s) => s.replace(/[.*+?^\${}()|[\]\\]/g, '\\$&');
   const t0 = performance.now();
   let marks = 0;
