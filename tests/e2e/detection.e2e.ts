@@ -114,4 +114,39 @@ describe('live detection in Chromium', () => {
     await panel.close();
     await tab.close();
   });
+
+  it('stores a tab in small chunks, drops the chunks of a left page and of a closed tab', async () => {
+    const stored = async (tabId: number) => (await ext.currentWorker()).evaluate(async (id) => {
+      const all = await chrome.storage.session.get(null);
+      const summary = all[`detect:${id}`] as { frames: Record<string, { chunks: number[] }> } | undefined;
+      const chunks = Object.keys(all).filter((k) => k.startsWith(`detect:${id}:`)).sort();
+      const listed = Object.entries(summary?.frames ?? {}).flatMap(([f, s]) => s.chunks.map((c) => `detect:${id}:${f}:${c}`)).sort();
+      return { summary: summary !== undefined, chunks, listed };
+    }, tabId);
+    const first = `${server.origin}/pages/iframe.html`;
+    const tab = await ext.context.newPage();
+    await tab.goto(first);
+    const tabId = await ext.tabIdOf(first);
+    await waitForHits(tabId, page('iframe.html').hits);
+    // Every stored chunk is listed by the summary and the reverse, once the throttled write is done.
+    const framed = await eventually(async () => {
+      const s = await stored(tabId);
+      return s.chunks.length > 1 && s.chunks.join() === s.listed.join() ? s : undefined;
+    }, 5000, 'chunks of every frame');
+    const next = `${server.origin}/pages/social-post.html`;
+    await tab.goto(next);
+    const view = await waitForHits(tabId, page('social-post.html').hits);
+    const left = await eventually(async () => {
+      const s = await stored(tabId);
+      return s.chunks.length > 0 && s.chunks.length < framed.chunks.length && s.chunks.join() === s.listed.join() ? s : undefined;
+    }, 5000, 'the left page\'s chunks removed');
+    expect(left.chunks.every((k) => k.startsWith(`detect:${tabId}:0:`))).toBe(true);
+    await ext.stopServiceWorker();
+    expect((await detection(tabId))?.hits.length).toBe(view.hits.length);
+    await tab.close();
+    await eventually(async () => {
+      const s = await stored(tabId);
+      return !s.summary && s.chunks.length === 0 ? true : undefined;
+    }, 5000, 'nothing kept for a closed tab');
+  });
 });
