@@ -1,7 +1,30 @@
 // `npm test`: type-check, unit tests, build, end-to-end tests in Chromium and the Firefox smoke
 // test. Every step runs even when an earlier one fails, and the total is printed as one line.
+// On a fresh machine it first installs what the tests drive (the locked packages, and Debian's
+// chromium, firefox-esr and openssl when missing and apt-get can be used).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+
+const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
+
+if (!existsSync('node_modules/.bin/vitest')) {
+  console.log('=== installing the locked packages: npm ci');
+  if (spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { stdio: 'inherit' }).status !== 0) process.exit(1);
+}
+// Debian's package names match the commands they install.
+const missing = ['chromium', 'firefox-esr', 'openssl'].filter((cmd) => !has(cmd));
+if (missing.length) {
+  const root = process.getuid?.() === 0;
+  if (has('apt-get') && (root || has('sudo'))) {
+    console.log(`=== installing ${missing.join(', ')} with apt-get`);
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    const apt = (...args) => spawnSync(root ? 'apt-get' : 'sudo', root ? args : ['apt-get', ...args], { stdio: 'inherit', env });
+    apt('update', '-qq');
+    apt('install', '-y', '-qq', ...missing);
+  } else {
+    console.log(`Missing ${missing.join(', ')}: install them (Debian: apt-get install -y ${missing.join(' ')}); the tests that need them will fail.`);
+  }
+}
 
 rmSync('.test-results', { recursive: true, force: true });
 mkdirSync('.test-results');
