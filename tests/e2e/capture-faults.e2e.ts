@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { launchWithExtension, REPO, serveFixtures, type ExtensionSession } from './harness';
+import { launchWithExtension, REPO, serveFixtures, type ExtensionSession, ok } from './harness';
 import { readEvidenceDb } from './evidence-helpers';
 import { verifyAuditChain, verifyCaptureChain } from '../../src/evidence/chain';
 import { importPublicKey } from '../../src/evidence/signing';
@@ -16,11 +16,6 @@ let reader: Page;
 let caseId: string;
 
 const offer = (i: number) => `${server.origin}/e2e/capture-offer-${i}.html`;
-const ok = <T>(r: { ok: true; value: T } | { ok: false; error: string }): T => {
-  if (!r.ok) throw new Error(r.error);
-  return r.value;
-};
-
 beforeAll(async () => {
   server = await serveFixtures({ '/e2e/': join(REPO, 'tests/fixtures/e2e') });
   ext = await launchWithExtension([server.origin]);

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { launchWithExtension, REPO, serveFixtures, type ExtensionSession } from './harness';
+import { launchWithExtension, REPO, serveFixtures, type ExtensionSession, ok } from './harness';
 import { hasOpenssl, startLocalTsa, type LocalTsa } from './local-tsa';
 import { readEvidenceDb } from './evidence-helpers';
 import { fromBase64 } from '../../src/evidence/bytes';
@@ -18,11 +18,6 @@ let tsa: LocalTsa;
 let ext: ExtensionSession;
 let reader: Page;
 let tabId: number;
-
-const ok = <T>(r: { ok: true; value: T } | { ok: false; error: string }): T => {
-  if (!r.ok) throw new Error(r.error);
-  return r.value;
-};
 
 describe.skipIf(!hasOpenssl)('trusted timestamps on captures', () => {
   beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { eventually, launchWithExtension, REPO, serveFixtures, type ExtensionSession } from './harness';
+import { eventually, launchWithExtension, REPO, serveFixtures, type ExtensionSession, ok } from './harness';
 import { readArtefactText, readEvidenceDb } from './evidence-helpers';
 import { verifyAuditChain, verifyCaptureChain } from '../../src/evidence/chain';
 import { hashRecord } from '../../src/evidence/seal';
@@ -13,11 +13,6 @@ let reader: Page;
 let caseId: string;
 
 const offer = (i: number) => `${server.origin}/e2e/capture-offer-${i}.html`;
-const ok = <T>(r: { ok: true; value: T } | { ok: false; error: string }): T => {
-  if (!r.ok) throw new Error(r.error);
-  return r.value;
-};
-
 beforeAll(async () => {
   server = await serveFixtures({ '/e2e/': join(REPO, 'tests/fixtures/e2e'), '/pages/': join(REPO, 'tests/fixtures/pages') });
   ext = await launchWithExtension([server.origin]);

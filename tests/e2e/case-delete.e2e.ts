@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { eventually, launchWithExtension, REPO, serveFixtures, type ExtensionSession } from './harness';
+import { eventually, launchWithExtension, REPO, serveFixtures, type ExtensionSession, ok, openUntilIndicator } from './harness';
 import { readEvidenceDb, readTableKeys } from './evidence-helpers';
 import { verifyAuditChain } from '../../src/evidence/chain';
 import { importPublicKey, verifyHashSignature } from '../../src/evidence/signing';
@@ -12,22 +12,8 @@ let reader: Page;
 
 const url = (name: string) => `${server.origin}/e2e/links-${name}.html`;
 const HANDLE = 'messenger:telegram:shellhouse_trader';
-const ok = <T>(r: { ok: true; value: T } | { ok: false; error: string }): T => {
-  if (!r.ok) throw new Error(r.error);
-  return r.value;
-};
-
 /** Opens a fixture page and waits until live detection has the indicator. */
-async function openScanned(name: string): Promise<number> {
-  const page = await ext.context.newPage();
-  await page.goto(url(name));
-  const tabId = await ext.tabIdOf(url(name));
-  await eventually(async () => {
-    const d = ok(await ext.sendAsExtension('detection/tab', { tabId }));
-    return d?.indicators.some((v) => `${v.indicator.type}:${v.indicator.normalized}` === HANDLE) ? true : undefined;
-  }, 20_000, `live detection indicators of links-${name}`);
-  return tabId;
-}
+const openScanned = (name: string) => openUntilIndicator(ext, url(name), HANDLE);
 
 beforeAll(async () => {
   server = await serveFixtures({ '/e2e/': join(REPO, 'tests/fixtures/e2e') });

@@ -152,3 +152,24 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, timeout
   }
   throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
 }
+
+/** The value of a background reply; throws with the background's error. */
+export function ok<T>(reply: Reply<T>): T {
+  if (!reply.ok) throw new Error(reply.error);
+  return reply.value;
+}
+
+/**
+ * Opens `url` in a new tab and waits until live detection reports an indicator whose
+ * "type:normalized" key is `key`; returns the tab id.
+ */
+export async function openUntilIndicator(ext: ExtensionSession, url: string, key: string): Promise<number> {
+  const page = await ext.context.newPage();
+  await page.goto(url);
+  const tabId = await ext.tabIdOf(url);
+  await eventually(async () => {
+    const d = ok(await ext.sendAsExtension('detection/tab', { tabId }));
+    return d?.indicators.some((v) => `${v.indicator.type}:${v.indicator.normalized}` === key) ? true : undefined;
+  }, 20_000, `live detection indicators of ${url}`);
+  return tabId;
+}

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { eventually, launchWithExtension, REPO, serveFixtures, type ExtensionSession } from './harness';
+import { launchWithExtension, REPO, serveFixtures, type ExtensionSession, ok, openUntilIndicator } from './harness';
 import { readArtefactText } from './evidence-helpers';
 
 let server: Awaited<ReturnType<typeof serveFixtures>>;
@@ -12,22 +12,8 @@ const captured: Record<string, string> = {};
 const url = (name: string) => `${server.origin}/e2e/links-${name}.html`;
 const PHONE = 'phone:+447700900123';
 const HANDLE = 'messenger:telegram:shellhouse_trader';
-const ok = <T>(r: { ok: true; value: T } | { ok: false; error: string }): T => {
-  if (!r.ok) throw new Error(r.error);
-  return r.value;
-};
-
-/** Opens a fixture page and waits until live detection has its indicators. */
-async function openScanned(name: string, key: string): Promise<number> {
-  const page = await ext.context.newPage();
-  await page.goto(url(name));
-  const tabId = await ext.tabIdOf(url(name));
-  await eventually(async () => {
-    const d = ok(await ext.sendAsExtension('detection/tab', { tabId }));
-    return d?.indicators.some((v) => `${v.indicator.type}:${v.indicator.normalized}` === key) ? true : undefined;
-  }, 20_000, `live detection indicators of links-${name}`);
-  return tabId;
-}
+/** Opens a fixture page and waits until live detection has the indicator. */
+const openScanned = (name: string, key: string) => openUntilIndicator(ext, url(name), key);
 
 beforeAll(async () => {
   server = await serveFixtures({ '/e2e/': join(REPO, 'tests/fixtures/e2e') });
