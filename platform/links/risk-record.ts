@@ -9,15 +9,8 @@ import type { BlockRiskView, TabDetection } from '../../src/messaging/routes/det
 /** The artefact name (not in src/evidence KNOWN_ARTEFACTS, so its media type is given explicitly). */
 export const RISK_ARTEFACT = 'risk.json';
 
-export interface CaptureRiskBlock {
-  frameId: number;
-  blockId: number;
-  score: number;
-  saleOffer: boolean;
-  snippet: string;
-  signals: RiskSignal[];
-  note?: string;
-}
+/** One block's risk in risk.json: the same record the side panel shows. */
+export type CaptureRiskBlock = BlockRiskView;
 
 export interface CaptureRisk {
   format: 'wildtrace/risk';

@@ -8,7 +8,7 @@
  * `exportedAt`, the report header, and the lines of SHA256SUMS / the ZIP directory that hash
  * those two files): fixed file order, fixed entry times, sorted JSON keys, name-based ids.
  */
-import { fromUtf8, readChunks, utf8 } from '../evidence/bytes';
+import { fromUtf8, readChunks, utf8, concatBytes } from '../evidence/bytes';
 import { canonicalJson, stableJson } from '../evidence/canonical-json';
 import type { ExportedAuditEntry } from '../evidence/chain';
 import { captureLabel } from '../evidence/chain';
@@ -134,7 +134,7 @@ export async function exportCase(
         if (w.sha256 !== d.sha256 || w.size !== d.size) {
           problems.push(error('artefact-hash-mismatch', `${where} ${d.name}`, 'stored bytes do not match the signed record', d.sha256, w.sha256));
         }
-        if (keep && d.name === RISK_FILE) risk = riskViewFromText(fromUtf8(concat(kept)));
+        if (keep && d.name === RISK_FILE) risk = riskViewFromText(fromUtf8(concatBytes(kept)));
         else if (keep) parsed[d.name] = parseJsonArray(kept, `${where} ${d.name}`, problems);
         else if (d.name === RISK_FILE) risk = { state: 'unreadable', reason: `larger than ${MAX_PARSED_JSON} bytes` };
         if (d.name === RISK_FILE && risk.state === 'unreadable') {
@@ -248,21 +248,12 @@ async function* tee(source: AsyncIterable<Uint8Array>, keep: Uint8Array[]): Asyn
 
 function parseJsonArray(chunks: Uint8Array[], where: string, problems: Problem[]): unknown[] {
   try {
-    const value: unknown = JSON.parse(fromUtf8(concat(chunks)));
+    const value: unknown = JSON.parse(fromUtf8(concatBytes(chunks)));
     if (Array.isArray(value)) return value;
     problems.push(error('artefact-not-list', where, 'expected a JSON array; left out of the tables and report'));
   } catch (e) {
     problems.push(error('artefact-bad-json', where, `not valid JSON (${(e as Error).message}); left out of the tables and report`));
   }
   return [];
-}
-
-function concat(chunks: Uint8Array[]): Uint8Array {
-  let n = 0;
-  for (const c of chunks) n += c.length;
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const c of chunks) { out.set(c, o); o += c.length; }
-  return out;
 }
 

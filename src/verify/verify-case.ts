@@ -13,7 +13,7 @@
  * 6. The audit log: hashes, signatures, links, and an audit entry for every capture.
  * Every finding names the file or record and gives expected and found values.
  */
-import { fromBase64, fromUtf8 } from '../evidence/bytes';
+import { fromBase64, fromUtf8, concatBytes } from '../evidence/bytes';
 import { canonicalJson } from '../evidence/canonical-json';
 import { type ExportedAuditEntry, isRedacted, verifyAuditChain, verifyCaptureChain } from '../evidence/chain';
 import type { StoredCapture } from '../evidence/model';
@@ -114,7 +114,7 @@ async function verifyInto(source: RandomAccessSource, options: VerifyOptions, re
     const a: Actual = { sha256: h.hex(), size: e.size };
     if (keep) {
       try {
-        a.text = fromUtf8(concat(kept));
+        a.text = fromUtf8(concatBytes(kept));
       } catch {
         problems.push(error('not-utf8', e.name, 'file is not valid UTF-8'));
       }
@@ -180,15 +180,6 @@ async function verifyInto(source: RandomAccessSource, options: VerifyOptions, re
 
   // ---- audit log ----
   await checkAudit(actual, m, publicKey, report);
-}
-
-function concat(chunks: Uint8Array[]): Uint8Array {
-  let n = 0;
-  for (const c of chunks) n += c.length;
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const c of chunks) { out.set(c, o); o += c.length; }
-  return out;
 }
 
 function parseJson(file: Actual, where: string, problems: Problem[]): unknown {
