@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { launchWithExtension, REPO, serveFixtures, type ExtensionSession, ok } from './harness';
+import { launchWithExtension, REPO, serveFixtures, type ExtensionSession, ok, closeGuarded } from './harness';
 import { readEvidenceDb } from './evidence-helpers';
 import { verifyAuditChain, verifyCaptureChain } from '../../src/evidence/chain';
 import { importPublicKey } from '../../src/evidence/signing';
@@ -24,12 +24,7 @@ beforeAll(async () => {
   reader = await ext.openExtensionPage('welcome.html');
 });
 
-afterAll(async () => {
-  const stray = ext?.strayRequests ?? [];
-  await ext?.close();
-  await server?.close();
-  expect(stray).toEqual([]);
-});
+afterAll(() => closeGuarded(ext, server));
 
 /** Every stored capture has exactly the artefacts its record names; chain and audit verify. */
 async function expectConsistent() {

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { launchWithExtension, REPO, serveFixtures, type ExtensionSession, ok } from './harness';
+import { closeGuarded, launchWithExtension, REPO, serveFixtures, type ExtensionSession, ok } from './harness';
 import { hasOpenssl, startLocalTsa, type LocalTsa } from './local-tsa';
 import { readEvidenceDb } from './evidence-helpers';
 import { fromBase64 } from '../../src/evidence/bytes';
@@ -32,11 +32,11 @@ describe.skipIf(!hasOpenssl)('trusted timestamps on captures', () => {
   });
 
   afterAll(async () => {
-    const stray = ext?.strayRequests ?? [];
-    await ext?.close();
-    await server?.close();
-    await tsa?.close();
-    expect(stray).toEqual([]);
+    try {
+      await closeGuarded(ext, server);
+    } finally {
+      await tsa?.close();
+    }
   });
 
   it('refuses a TSA outside the allowed list', async () => {

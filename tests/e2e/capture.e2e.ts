@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { eventually, launchWithExtension, REPO, serveFixtures, type ExtensionSession, ok } from './harness';
+import { eventually, launchWithExtension, REPO, serveFixtures, type ExtensionSession, ok, closeGuarded } from './harness';
 import { readArtefactText, readEvidenceDb } from './evidence-helpers';
 import { verifyAuditChain, verifyCaptureChain } from '../../src/evidence/chain';
 import { hashRecord } from '../../src/evidence/seal';
@@ -20,12 +20,7 @@ beforeAll(async () => {
   reader = await ext.openExtensionPage('welcome.html');
 });
 
-afterAll(async () => {
-  const stray = ext?.strayRequests ?? [];
-  await ext?.close();
-  await server?.close();
-  expect(stray).toEqual([]);
-});
+afterAll(() => closeGuarded(ext, server));
 
 describe('evidence capture in Chromium', () => {
   it('shows the signing key fingerprint and saves the online identity in the options', async () => {

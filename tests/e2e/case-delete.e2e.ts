@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { eventually, launchWithExtension, REPO, serveFixtures, type ExtensionSession, ok, openUntilIndicator } from './harness';
+import { eventually, launchWithExtension, REPO, serveFixtures, type ExtensionSession, ok, openUntilIndicator, closeGuarded } from './harness';
 import { readEvidenceDb, readTableKeys } from './evidence-helpers';
 import { verifyAuditChain } from '../../src/evidence/chain';
 import { importPublicKey, verifyHashSignature } from '../../src/evidence/signing';
@@ -22,12 +22,7 @@ beforeAll(async () => {
   reader = await ext.openExtensionPage('welcome.html');
 });
 
-afterAll(async () => {
-  const stray = ext?.strayRequests ?? [];
-  await ext?.close();
-  await server?.close();
-  expect(stray).toEqual([]);
-});
+afterAll(() => closeGuarded(ext, server));
 
 describe('deleting a case in Chromium', () => {
   it('deletes a case with a reason through the side panel; evidence gone, signed tombstone left, links forget it', async () => {

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { eventually, launchWithExtension, REPO, serveFixtures, type ExtensionSession } from './harness';
+import { eventually, launchWithExtension, REPO, serveFixtures, type ExtensionSession, closeGuarded } from './harness';
 import type { HitView, TabDetection } from '../../src/messaging/routes/detection';
 
 interface ExpectedHit { text: string; kind: string; taxon?: string; term?: string; tactics?: string[]; frame?: string; shadow?: boolean; dynamic?: boolean }
@@ -23,12 +23,7 @@ beforeAll(async () => {
   ext = await launchWithExtension([server.origin]);
 });
 
-afterAll(async () => {
-  const stray = ext?.strayRequests ?? [];
-  await ext?.close();
-  await server?.close();
-  expect(stray).toEqual([]);
-});
+afterAll(() => closeGuarded(ext, server));
 
 async function detection(tabId: number): Promise<TabDetection | null> {
   const reply = await ext.sendAsExtension('detection/tab', { tabId });

@@ -7,7 +7,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { eventually, launchWithExtension, REPO, serveFixtures, type ExtensionSession } from './harness';
+import { eventually, launchWithExtension, REPO, serveFixtures, type ExtensionSession, closeGuarded } from './harness';
 import type { Page } from 'playwright-core';
 
 let server: Awaited<ReturnType<typeof serveFixtures>>;
@@ -39,11 +39,11 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  const stray = ext?.strayRequests ?? [];
-  await ext?.close();
-  await server?.close();
-  if (downloads) rmSync(join(downloads, '..'), { recursive: true, force: true });
-  expect(stray).toEqual([]);
+  try {
+    await closeGuarded(ext, server);
+  } finally {
+    if (downloads) rmSync(join(downloads, '..'), { recursive: true, force: true });
+  }
 });
 
 async function downloadedZip(before: Set<string>): Promise<string> {

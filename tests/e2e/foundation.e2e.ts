@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { eventually, launchWithExtension, REPO, serveFixtures, type ExtensionSession } from './harness';
+import { eventually, launchWithExtension, REPO, serveFixtures, type ExtensionSession, closeGuarded } from './harness';
 
 let server: Awaited<ReturnType<typeof serveFixtures>>;
 let ext: ExtensionSession;
@@ -10,13 +10,7 @@ beforeAll(async () => {
   ext = await launchWithExtension([server.origin]);
 });
 
-afterAll(async () => {
-  // The network guard: nothing may have left for anywhere but the local server.
-  const stray = ext?.strayRequests ?? [];
-  await ext?.close();
-  await server?.close();
-  expect(stray).toEqual([]);
-});
+afterAll(() => closeGuarded(ext, server));
 
 describe('foundation wiring in Chromium', () => {
   it('builds a manifest without web-accessible resources', async () => {

@@ -173,3 +173,14 @@ export async function openUntilIndicator(ext: ExtensionSession, url: string, key
   }, 20_000, `live detection indicators of ${url}`);
   return tabId;
 }
+
+/**
+ * Closes the browser and the fixture server, then applies the network guard: fails when any
+ * request left for somewhere other than the allowed origins during the run.
+ */
+export async function closeGuarded(ext: ExtensionSession | undefined, server?: { close(): Promise<void> }): Promise<void> {
+  const stray = ext?.strayRequests ?? [];
+  await ext?.close();
+  await server?.close();
+  if (stray.length) throw new Error(`requests left the test machine: ${stray.join(', ')}`);
+}

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, launchWithExtension, REPO, serveFixtures, type ExtensionSession } from './harness';
+import { eventually, launchWithExtension, REPO, serveFixtures, type ExtensionSession, closeGuarded } from './harness';
 
 let server: Awaited<ReturnType<typeof serveFixtures>>;
 let ext: ExtensionSession;
@@ -9,12 +9,7 @@ beforeAll(async () => {
   server = await serveFixtures({ '/e2e/': join(REPO, 'tests/fixtures/e2e') });
   ext = await launchWithExtension([server.origin]);
 });
-afterAll(async () => {
-  const stray = ext?.strayRequests ?? [];
-  await ext?.close();
-  await server?.close();
-  expect(stray).toEqual([]);
-});
+afterAll(() => closeGuarded(ext, server));
 
 const termHits = async (url: string) => {
   const tabId = await ext.tabIdOf(url);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchWithExtension, REPO, serveFixtures, type ExtensionSession, ok, openUntilIndicator } from './harness';
+import { launchWithExtension, REPO, serveFixtures, type ExtensionSession, ok, openUntilIndicator, closeGuarded } from './harness';
 import { readArtefactText } from './evidence-helpers';
 
 let server: Awaited<ReturnType<typeof serveFixtures>>;
@@ -22,12 +22,7 @@ beforeAll(async () => {
   reader = await ext.openExtensionPage('welcome.html');
 });
 
-afterAll(async () => {
-  const stray = ext?.strayRequests ?? [];
-  await ext?.close();
-  await server?.close();
-  expect(stray).toEqual([]);
-});
+afterAll(() => closeGuarded(ext, server));
 
 describe('links between captures in Chromium', () => {
   it('captures two pages sharing a phone and a handle; each stores its risk with the explanation', async () => {

@@ -4,7 +4,7 @@ import { createMatcher } from '../../src/matcher/matcher';
 import { analyzeText, DEFAULT_WEIGHTS } from '../../src/risk';
 import { scorePractice, splitWords } from '../../src/training/practice';
 import { practiceTargets } from '../../src/training/targets';
-import { launchWithExtension, type ExtensionSession } from './harness';
+import { launchWithExtension, type ExtensionSession, closeGuarded } from './harness';
 
 let ext: ExtensionSession;
 
@@ -12,11 +12,7 @@ beforeAll(async () => {
   ext = await launchWithExtension([]);
 });
 
-afterAll(async () => {
-  const stray = ext?.strayRequests ?? [];
-  await ext?.close();
-  expect(stray).toEqual([]);
-});
+afterAll(() => closeGuarded(ext));
 
 describe('practice mode', () => {
   it('scores a scripted trainee as the engine does', async () => {

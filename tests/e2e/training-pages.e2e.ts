@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HitView, TabDetection } from '../../src/messaging/routes/detection';
-import { eventually, launchWithExtension, REPO, type ExtensionSession } from './harness';
+import { eventually, launchWithExtension, REPO, type ExtensionSession, closeGuarded } from './harness';
 
 interface ExpectedHit { text: string; kind: string; taxon?: string | string[]; tactics?: string[]; optional?: boolean; gap?: string; dynamic?: boolean }
 interface ExpectedPage { page: string; saleOffer: boolean | null; saleOfferGap?: string; hits: ExpectedHit[] }
@@ -20,11 +20,7 @@ let ext: ExtensionSession;
 beforeAll(async () => {
   ext = await launchWithExtension([]);
 });
-afterAll(async () => {
-  const stray = ext?.strayRequests ?? [];
-  await ext?.close();
-  expect(stray).toEqual([]);
-});
+afterAll(() => closeGuarded(ext));
 
 /** Opens a training page and waits until its detection results stop changing. */
 async function detect(page: string): Promise<TabDetection> {
