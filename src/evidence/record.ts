@@ -1,5 +1,5 @@
 /** Building capture records: validation of metadata and artefacts, and the pure record builder. */
-import type { ArtefactDigest, CaptureMetadata, CaptureRecord } from './model';
+import type { CaptureMetadata, CaptureRecord } from './model';
 import { isSha256Hex } from './sha256';
 
 /** Media types of the artefacts a capture usually has (others are allowed). */
@@ -64,16 +64,8 @@ export function localOffsetOf(date: Date): string {
   return `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
 
-/** What buildCaptureRecord needs. */
-export interface CaptureRecordInput {
-  captureId: string;
-  caseId: string;
-  sequence: number;
-  previousRecordHash: string | null;
-  metadata: CaptureMetadata;
-  artefacts: ArtefactDigest[];
-  signerFingerprint: string;
-}
+/** What buildCaptureRecord needs: the record without its fixed type and version. */
+export type CaptureRecordInput = Omit<CaptureRecord, 'type' | 'version'>;
 
 /**
  * Builds the record body of a capture (pure: no I/O, no clock). Validates everything and
