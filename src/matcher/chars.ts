@@ -14,6 +14,8 @@ export const IGNORE = 4;
 /** "$" and "@": letters in disguise when inside a word ("$hark", "p@ngolin"). */
 export const LEET = 5;
 
+import hanVariants from '../../assets/han/traditional-to-simplified.json';
+
 const classCache = new Uint8Array(65536);
 const foldCache = new Uint16Array(65536);
 
@@ -45,7 +47,13 @@ export function charClass(c: number): number {
 // Letters that Unicode does not decompose but that readers see as a plain Latin letter.
 const EXTRA_FOLDS: Record<string, string> = { đ: 'd', ø: 'o', ł: 'l', ı: 'i', ŀ: 'l', ħ: 'h', ŧ: 't', ɨ: 'i' };
 
+/** Traditional Chinese character -> simplified (OpenCC, see assets/README.md): 樂 -> 乐. */
+const SIMPLIFIED = new Map<number, number>();
+for (let i = 0; i + 1 < hanVariants.pairs.length; i += 2) SIMPLIFIED.set(hanVariants.pairs.charCodeAt(i), hanVariants.pairs.charCodeAt(i + 1));
+
 function computeFold(c: number): number {
+  const simplified = SIMPLIFIED.get(c);
+  if (simplified !== undefined) return simplified;
   let s = String.fromCharCode(c).toLowerCase();
   if (s.length !== 1) s = s.charAt(0);
   const extra = EXTRA_FOLDS[s];
@@ -55,7 +63,10 @@ function computeFold(c: number): number {
   return s.charCodeAt(0);
 }
 
-/** Lower case without accents: "É" gives "e", "ñ" gives "n"; other scripts are only lower-cased. */
+/**
+ * Lower case without accents: "É" gives "e", "ñ" gives "n"; other scripts are only lower-cased,
+ * except traditional Chinese characters, which become simplified ones.
+ */
 export function foldChar(c: number): number {
   if (c < 128) return c >= 65 && c <= 90 ? c + 32 : c;
   let f = foldCache[c];
@@ -74,9 +85,14 @@ export function foldString(s: string): string {
   return out;
 }
 
-/** Lower case with accents kept, to tell "accents added or removed" from an exact spelling. */
+/**
+ * Lower case with accents kept, to tell "accents added or removed" from an exact spelling.
+ * Traditional Chinese is simplified here too: 鱗 for 鳞 is a variant, not an accent.
+ */
 export function lowerKeepAccents(s: string): string {
-  return s.normalize('NFC').toLowerCase().replace(/[\u200b-\u200d\u2060\ufeff\u00ad]/g, '');
+  let out = s.normalize('NFC').toLowerCase().replace(/[\u200b-\u200d\u2060\ufeff\u00ad]/g, '');
+  if (/[\u3400-\u9fff\uf900-\ufaff]/.test(out)) out = out.replace(/[\u3400-\u9fff\uf900-\ufaff]/g, (c) => String.fromCharCode(SIMPLIFIED.get(c.charCodeAt(0)) ?? c.charCodeAt(0)));
+  return out;
 }
 
 // Cyrillic and Greek letters that look like Latin ones (lower-case after folding).

@@ -82,6 +82,15 @@ export function masksWithin(a: number, b: number, max: number): boolean {
   return bitCount(a & ~b) <= max && bitCount(b & ~a) <= max;
 }
 
+/**
+ * A folded letter of an alphabet written with spaces: Latin, Greek, Cyrillic, Armenian, Hebrew,
+ * Arabic. Misspellings are repaired only in these ("Муссурана" for "Мусурана"); digits and
+ * scripts without spaces are not.
+ */
+export function isAlphabetLetter(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 0xdf && c <= 0x24f) || (c >= 0x370 && c <= 0x6ff);
+}
+
 let scratchBuf = new Int32Array(256);
 function scratch(n: number): Int32Array {
   if (scratchBuf.length < n) scratchBuf = new Int32Array(n * 2);
@@ -119,10 +128,7 @@ export class FuzzyIndex {
       const s = starts[w];
       const len = starts[w + 1] - s;
       if (len < 5 || len > MAX_LEN) return false;
-      for (let k = s; k < s + len; k++) {
-        const c = chars[k];
-        if (!((c >= 97 && c <= 122) || (c >= 0xdf && c <= 0x24f))) return false;
-      }
+      for (let k = s; k < s + len; k++) if (!isAlphabetLetter(chars[k])) return false;
       return true;
     };
     let total = 0;

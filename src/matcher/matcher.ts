@@ -95,6 +95,8 @@ class LexiconMatcher implements Matcher {
   private readonly contextChars: number;
   private tokens: Tokens = createTokens(4096);
   private fuzzy?: FuzzyIndex;
+  /** First words of longer names ("clelia" of "Clelia clelia"), for names with every word misspelled. */
+  private firstFuzzy?: FuzzyIndex;
   private splitter?: HashtagSplitter;
   private epithetGenera?: Map<number, number[]>;
   private covered = new Uint8Array(4096);
@@ -128,6 +130,7 @@ class LexiconMatcher implements Matcher {
       // names are repaired next to their exact neighbour (binomialNeighbours), which is cheaper
       // and far less prone to chance matches on everyday words.
       this.fuzzy = new FuzzyIndex(lexicon, (w) => this.isOneWordName(w));
+      this.firstFuzzy = new FuzzyIndex(lexicon, (w) => lexicon.nodeHasChildren[w] === 1 && !this.isOneWordName(w));
       this.splitter = new HashtagSplitter(lexicon);
       const nodes = lexicon.nodeCount;
       const parent = lexicon.edgeParent;
@@ -380,7 +383,12 @@ class LexiconMatcher implements Matcher {
       if (noCandidates[slot] === key) return;
       const found = fuzzy.candidates(chars, off, l, this.fuzzyWords, this.fuzzyDist);
       if (found === 0) noCandidates[slot] = key;
-      for (let i = 0; i < found; i++) alts.push({ from, to, word: this.fuzzyWords[i], tactics: tactics | T_MISSPELLING, dist: this.fuzzyDist[i] });
+      for (let i = 0; i < found; i++) {
+        const w = this.fuzzyWords[i];
+        alts.push({ from, to, word: w, tactics: tactics | T_MISSPELLING, dist: this.fuzzyDist[i] });
+        // A misspelled genus may start a binomial whose epithet is misspelled too ("Astrochelis radiatta").
+        if (this.lexicon.nodeHasChildren[w]) this.repairChain(t, to + 1, w, l, alts, 3);
+      }
     };
 
     // A misspelled one-word name is reported only next to a stronger signal, so its (costly)
@@ -418,7 +426,10 @@ class LexiconMatcher implements Matcher {
       }
       if (word[k] >= 0) {
         // A lexicon word in its own right ("pyton" is Polish) may still be a misspelled part of a binomial.
-        if (l >= 5 && f & F_LATIN) this.binomialNeighbours(t, k, alts);
+        if (l >= 5 && f & F_LATIN) {
+          this.binomialNeighbours(t, k, alts);
+          if (nearAnchor(t.start[k], t.end[k])) this.misspelledName(t, k, alts);
+        }
         continue;
       }
       if (f & F_HASHTAG && l >= 4) {
@@ -461,15 +472,23 @@ class LexiconMatcher implements Matcher {
           else if (c > 0x24f) other++;
           buf[i] = g || c;
         }
+        let w = -1;
         if (mapped > 0 && other === 0) {
-          const h = this.hashOf(buf, 0, l);
-          const w = this.lexicon.lookupWord(h, buf, 0, l);
+          w = this.lexicon.lookupWord(this.hashOf(buf, 0, l), buf, 0, l);
           if (w >= 0) alts.push({ from: k, to: k, word: w, tactics: T_HOMOGLYPH, dist: 0 });
+        }
+        // A misspelling in Cyrillic, Greek, Arabic ... ("Муссурана" for "Мусурана").
+        if (w < 0 && l >= 5) {
+          if (nearAnchor(t.start[k], t.end[k])) addFuzzy(k, k, off, l, t.hash[k], 0);
+          this.binomialNeighbours(t, k, alts);
         }
         continue;
       }
       if (!(f & F_LATIN) || l < 4) continue;
-      if (nearAnchor(t.start[k], t.end[k])) addFuzzy(k, k, off, l, t.hash[k], 0);
+      if (nearAnchor(t.start[k], t.end[k])) {
+        addFuzzy(k, k, off, l, t.hash[k], 0);
+        this.misspelledName(t, k, alts);
+      }
       this.binomialNeighbours(t, k, alts);
     }
     this.matchAbbreviations(text, t, cands);
@@ -513,11 +532,13 @@ class LexiconMatcher implements Matcher {
       for (let i = from; i < to; i++) this.considerNeighbour(t, k, this.childWord![i], len[k - 1], mask, alts);
     }
     const next = k + 1;
-    if (next < t.count && word[next] >= 0 && len[next] >= 4 && !(flags[next] & F_HARD_GAP)) {
+    // "Lecepede's Ground Snake": the possessive "s" is a word of the name too.
+    const possessive = len[next] === 1 && t.chars[t.charStart[next]] === 0x73;
+    if (next < t.count && word[next] >= 0 && (len[next] >= 4 || possessive) && !(flags[next] & F_HARD_GAP)) {
       const q = word[next];
       const from = this.firstStart![q];
       const to = this.firstStart![q + 1];
-      if (to - from <= 1000) {
+      if (to - from <= (possessive ? 5000 : 1000)) {
         mask ??= charMask(t.chars, t.charStart[k], len[k]);
         for (let i = from; i < to; i++) this.considerNeighbour(t, k, this.firstWord![i], len[next], mask, alts);
       }
@@ -549,6 +570,60 @@ class LexiconMatcher implements Matcher {
     if (to - from > 3000) return;
     const mask = charMask(t.chars, t.charStart[k], t.len[k]);
     for (let i = from; i < to; i++) this.considerNeighbour(t, k, this.childWord![i], prevLen, mask, alts);
+  }
+
+  /**
+   * A name with every word misspelled ("Cloelia cloelia cloelia", "Antillen Ameive"): token k
+   * is compared with the first words of longer names, and each candidate's following words with
+   * the next tokens. The readings go to the trie walk, which keeps only whole names.
+   */
+  private misspelledName(t: Tokens, k: number, alts: Alt[]): void {
+    const next = k + 1;
+    if (next >= t.count || t.flags[next] & (F_HARD_GAP | F_CJK) || !(t.flags[next] & F_LATIN) || t.len[next] < 4) return;
+    const l = t.len[k];
+    // Words already known to start no misspelled name are cached like those of addFuzzy.
+    const key = (t.hash[k] ^ Math.imul(l, 0x9e3779b1) ^ 0x2f0d8b35) | 1;
+    const slot = mix(key) & (this.noCandidates.length - 1);
+    if (this.noCandidates[slot] === key) return;
+    const found = this.firstFuzzy!.candidates(t.chars, t.charStart[k], l, this.fuzzyWords, this.fuzzyDist);
+    let kept = 0;
+    for (let i = 0; i < found; i++) {
+      const w = this.fuzzyWords[i];
+      const d = this.fuzzyDist[i];
+      if (this.repairChain(t, next, w, l, alts, 3)) {
+        alts.push({ from: k, to: k, word: w, tactics: T_MISSPELLING, dist: d });
+        kept++;
+      }
+    }
+    if (kept === 0) this.noCandidates[slot] = key;
+  }
+
+  /**
+   * Readings of token k (and the ones after it, up to `depth`) as the words that follow `node` in
+   * names, exact or misspelled. True when token k can continue the name.
+   */
+  private repairChain(t: Tokens, k: number, node: number, prevLen: number, alts: Alt[], depth: number): boolean {
+    const lex = this.lexicon;
+    if (k >= t.count || !lex.nodeHasChildren[node] || t.flags[k] & (F_HARD_GAP | F_CJK) || !(t.flags[k] & F_LETTER)) return false;
+    const from = this.childStart![node];
+    const to = this.childStart![node + 1];
+    if (to - from > 3000) return false;
+    const l = t.len[k];
+    const mask = charMask(t.chars, t.charStart[k], l);
+    let any = false;
+    for (let i = from; i < to; i++) {
+      const w = this.childWord![i];
+      let ok = t.word[k] === w;
+      if (!ok) {
+        const before = alts.length;
+        this.considerNeighbour(t, k, w, prevLen, mask, alts);
+        ok = alts.length > before || alts.some((a) => a.from === k && a.word === w);
+      }
+      if (!ok) continue;
+      any = true;
+      if (depth > 1) this.repairChain(t, k + 1, lex.child(node, w), l, alts, depth - 1);
+    }
+    return any;
   }
 
   /** Adds word w as a misspelled reading of token k when close enough (see binomialNeighbours). */
@@ -744,21 +819,21 @@ class LexiconMatcher implements Matcher {
     for (const a of alts) for (let s = Math.max(0, a.from - 3); s <= a.from; s++) starts.add(s);
     const sorted = [...starts].sort((x, y) => x - y);
     let blockedUntil = -1;
-    type Best = { to: number; node: number; tactics: number; dist: number; words: number };
+    type Best = { to: number; node: number; tactics: number; dist: number; words: number; misspelled: number };
     for (const s of sorted) {
       if (s <= blockedUntil || !enterable(s, s) || t.flags[s] & F_CJK) continue;
       let best: Best | undefined;
       const walk = (k: number, node: number, tactics: number, dist: number, words: number, misspelled: number) => {
         if (tactics !== 0 && this.hasEntries(node) && (!best || k > best.to || (k === best.to && dist < best.dist))) {
-          best = { to: k, node, tactics, dist, words };
+          best = { to: k, node, tactics, dist, words, misspelled };
         }
         const next = k + 1;
         if (next >= n || !lex.nodeHasChildren[node] || !enterable(next, s) || t.flags[next] & (F_HARD_GAP | F_CJK)) return;
         for (const r of readings(next)) {
           const c = lex.child(node, r.word);
           if (c < 0) continue;
+          // Every word may be misspelled, each within its own limit (misspelledName proposes those).
           const m = misspelled + (r.tactics & T_MISSPELLING ? 1 : 0);
-          if (m > (words + 1 >= 3 ? 2 : 1)) continue;
           walk(r.to, c, tactics | r.tactics, dist + r.dist, words + 1, m);
         }
       };
@@ -776,8 +851,9 @@ class LexiconMatcher implements Matcher {
       }
       if (blocked) continue;
       for (const o of replaced) for (let k = cands[o].tokFrom; k <= cands[o].tokTo; k++) this.covered[k] = 0;
-      // A misspelled one-word name is too easy to hit by chance: it needs a stronger signal nearby.
-      const weak = b.words === 1 && (b.tactics & T_MISSPELLING) !== 0;
+      // A misspelled one-word name, or a name with every word misspelled, is too easy to hit by
+      // chance: it needs a stronger signal nearby.
+      const weak = (b.tactics & T_MISSPELLING) !== 0 && (b.words === 1 || b.misspelled === b.words);
       if (this.accept(text, t, s, b.to, b.node, b.tactics, b.dist, cands, weak)) {
         for (const o of replaced) cands[o].entry = -1;
         blockedUntil = b.to;

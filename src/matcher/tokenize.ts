@@ -221,6 +221,8 @@ export function tokenize(text: string, t: Tokens = createTokens(Math.max(16, tex
         c = text.charCodeAt(i);
         const kk = charClass(c);
         if (kk === CJK) {
+          // Traditional Chinese folds to simplified; other no-space scripts stay as written.
+          c = foldChar(c);
           chars[cpos++] = c;
           h = (Math.imul(h, HASH_BASE) + c) | 0;
           i++;

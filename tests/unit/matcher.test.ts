@@ -193,4 +193,19 @@ describe('agency keywords', () => {
     expect(m.match('snow flakes').length).toBe(0);
     expect(m.match('snow flakes and Manis javanica').map((h) => h.term)).toEqual(['snow flakes', 'Manis javanica']);
   });
+
+  it.each([
+    ['a misspelled word of a Cyrillic name', 'Продаю слоновую кость', 'слоновая кость', 'слоновую кость'],
+    ['a misspelled one-word Cyrillic term', 'Продаю муссурана', 'мусурана', 'муссурана'],
+    ['traditional characters for a simplified term', '出售鱷魚皮', '鳄鱼皮', '鱷魚皮'],
+    ['simplified characters for a traditional term', '出售鳄鱼皮', '鱷魚皮', '鳄鱼皮'],
+  ])('finds %s', async (_what, text, term, written) => {
+    const checklist = importChecklist(checklistCsv(SMALL_ROWS), { fileName: 'small.csv' });
+    const csv = `term,kind,language,note\n${term},product,ru,\nпродаю,sale-cue,ru,\n出售,sale-cue,zh,\n`;
+    const lex = assembleLexicon({ checklist, extraNames: [], terms: parseAgencyTerms(csv, { listName: 'ops' }), sources: [] });
+    const m = createMatcher(loadLexicon(await compileLexicon(lex)));
+    const hit = m.match(text).find((h) => h.termKind === 'product');
+    expect(hit?.text).toBe(written);
+    expect(hit?.term).toBe(term);
+  });
 });
