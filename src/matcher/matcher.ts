@@ -17,7 +17,7 @@ import {
 import { LEET_MAP, foldString, homoglyphOf, lowerKeepAccents } from './chars';
 import { FuzzyIndex, charMask, masksWithin, osaDistance } from './fuzzy';
 import { HashtagSplitter } from './hashtag';
-import type { Hit, HitKind, Tactic } from './hit';
+import type { Hit, HitKind, Tactic, TermKind } from './hit';
 import {
   F_CJK, F_DIGIT, F_HARD_GAP, F_HASHTAG, F_INNER_UPPER, F_LATIN, F_LEET, F_LETTER, F_NON_LATIN, F_UPPER_FIRST, F_ZERO_WIDTH,
   HASH_BASE, HASH_INVERSE, createTokens, tokenize, type Tokens,
@@ -64,6 +64,18 @@ interface Alt {
   word: number;
   tactics: number;
   dist: number;
+}
+
+/** What finish() knows of a candidate's entry. */
+interface CandInfo {
+  kind: number;
+  ef: number;
+  termKind: TermKind | undefined;
+  cue: boolean;
+  negation: boolean;
+  weak: boolean;
+  strong: boolean;
+  confidence: number;
 }
 
 /** A mention before it becomes a Hit. */
@@ -214,8 +226,9 @@ class LexiconMatcher implements Matcher {
     // 3. Evasions, only around words the lexicon does not know.
     if (this.evasions) this.matchEvasions(text, t, cands);
 
-    const live = cands.filter((c) => c.entry >= 0);
-    live.sort((a, b) => a.start - b.start || b.end - a.end);
+    const live: Cand[] = [];
+    for (const c of cands) if (c.entry >= 0) live.push(c);
+    live.sort(byPosition);
     return this.finish(text, t, live);
   }
 
@@ -377,28 +390,10 @@ class LexiconMatcher implements Matcher {
     const fuzzy = this.fuzzy!;
     const noCandidates = this.noCandidates;
     const cacheMask = noCandidates.length - 1;
-    const addFuzzy = (from: number, to: number, off: number, l: number, h: number, tactics: number) => {
-      const key = (h ^ Math.imul(l, 0x9e3779b1)) | 1;
-      const slot = mix(key) & cacheMask;
-      if (noCandidates[slot] === key) return;
-      const found = fuzzy.candidates(chars, off, l, this.fuzzyWords, this.fuzzyDist);
-      if (found === 0) noCandidates[slot] = key;
-      for (let i = 0; i < found; i++) {
-        const w = this.fuzzyWords[i];
-        alts.push({ from, to, word: w, tactics: tactics | T_MISSPELLING, dist: this.fuzzyDist[i] });
-        // A misspelled genus may start a binomial whose epithet is misspelled too ("Astrochelis radiatta").
-        if (this.lexicon.nodeHasChildren[w]) this.repairChain(t, to + 1, w, l, alts, 3);
-      }
-    };
-
     // A misspelled one-word name is reported only next to a stronger signal, so its (costly)
     // search runs only near the confident names and clear sale cues the exact pass found.
-    const anchors = this.exactAnchors(cands);
-    let anchorAt = 0;
-    const nearAnchor = (start: number, end: number) => {
-      while (anchorAt < anchors.length && anchors[anchorAt + 1] < start - this.contextChars) anchorAt += 2;
-      return anchorAt < anchors.length && anchors[anchorAt] <= end + this.contextChars;
-    };
+    this.anchors = this.exactAnchors(cands);
+    this.anchorAt = 0;
 
     this.initialCount = 0;
     for (let k = 0; k < n; k++) {
@@ -419,7 +414,7 @@ class LexiconMatcher implements Matcher {
           if (w >= 0) {
             alts.push({ from: k, to: j, word: w, tactics: T_SPLIT, dist: 0 });
             this.repairAfter(t, j + 1, w, total, alts);
-          } else addFuzzy(k, j, off, total, h, T_SPLIT);
+          } else this.addFuzzy(t, alts, k, j, off, total, h, T_SPLIT);
           k = j;
         }
         continue;
@@ -428,7 +423,7 @@ class LexiconMatcher implements Matcher {
         // A lexicon word in its own right ("pyton" is Polish) may still be a misspelled part of a binomial.
         if (l >= 5 && f & F_LATIN) {
           this.binomialNeighbours(t, k, alts);
-          if (nearAnchor(t.start[k], t.end[k])) this.misspelledName(t, k, alts);
+          if (this.nearAnchor(t.start[k], t.end[k])) this.misspelledName(t, k, alts);
         }
         continue;
       }
@@ -479,14 +474,14 @@ class LexiconMatcher implements Matcher {
         }
         // A misspelling in Cyrillic, Greek, Arabic ... ("Муссурана" for "Мусурана").
         if (w < 0 && l >= 5) {
-          if (nearAnchor(t.start[k], t.end[k])) addFuzzy(k, k, off, l, t.hash[k], 0);
+          if (this.nearAnchor(t.start[k], t.end[k])) this.addFuzzy(t, alts, k, k, off, l, t.hash[k], 0);
           this.binomialNeighbours(t, k, alts);
         }
         continue;
       }
       if (!(f & F_LATIN) || l < 4) continue;
-      if (nearAnchor(t.start[k], t.end[k])) {
-        addFuzzy(k, k, off, l, t.hash[k], 0);
+      if (this.nearAnchor(t.start[k], t.end[k])) {
+        this.addFuzzy(t, alts, k, k, off, l, t.hash[k], 0);
         this.misspelledName(t, k, alts);
       }
       this.binomialNeighbours(t, k, alts);
@@ -542,6 +537,32 @@ class LexiconMatcher implements Matcher {
         mask ??= charMask(t.chars, t.charStart[k], len[k]);
         for (let i = from; i < to; i++) this.considerNeighbour(t, k, this.firstWord![i], len[next], mask, alts);
       }
+    }
+  }
+
+  /** Anchors of the text being matched (see exactAnchors) and the first one not yet passed. */
+  private anchors: number[] = [];
+  private anchorAt = 0;
+
+  /** True when [start, end) lies within contextChars of an anchor; calls must come in text order. */
+  private nearAnchor(start: number, end: number): boolean {
+    const anchors = this.anchors;
+    while (this.anchorAt < anchors.length && anchors[this.anchorAt + 1] < start - this.contextChars) this.anchorAt += 2;
+    return this.anchorAt < anchors.length && anchors[this.anchorAt] <= end + this.contextChars;
+  }
+
+  /** Misspelled readings of chars[off, off+l) (tokens from..to) as one-word names; cached when there are none. */
+  private addFuzzy(t: Tokens, alts: Alt[], from: number, to: number, off: number, l: number, h: number, tactics: number): void {
+    const key = (h ^ Math.imul(l, 0x9e3779b1)) | 1;
+    const slot = mix(key) & (this.noCandidates.length - 1);
+    if (this.noCandidates[slot] === key) return;
+    const found = this.fuzzy!.candidates(t.chars, off, l, this.fuzzyWords, this.fuzzyDist);
+    if (found === 0) this.noCandidates[slot] = key;
+    for (let i = 0; i < found; i++) {
+      const w = this.fuzzyWords[i];
+      alts.push({ from, to, word: w, tactics: tactics | T_MISSPELLING, dist: this.fuzzyDist[i] });
+      // A misspelled genus may start a binomial whose epithet is misspelled too ("Astrochelis radiatta").
+      if (this.lexicon.nodeHasChildren[w]) this.repairChain(t, to + 1, w, l, alts, 3);
     }
   }
 
@@ -935,7 +956,10 @@ class LexiconMatcher implements Matcher {
   /** Turns candidates into hits: confidence from kind, evasion and context; weak terms need company. */
   private finish(text: string, t: Tokens, cands: Cand[]): Hit[] {
     const lex = this.lexicon;
-    const info = cands.map((c) => {
+    const info: CandInfo[] = new Array(cands.length);
+    const negations: Cand[] = [];
+    for (let i = 0; i < cands.length; i++) {
+      const c = cands[i];
       const kind = lex.entryKind[c.entry];
       const ef = lex.entryFlags[c.entry];
       const termKind = lex.termKindOf(kind);
@@ -943,11 +967,12 @@ class LexiconMatcher implements Matcher {
       const negation = termKind === 'negation';
       // Negations matter only next to what they negate, so they need company like weak terms.
       const weak = negation || (!cue && (c.weakFuzzy || (ef & EF_WEAK) !== 0 || termKind === 'code'));
-      return { kind, ef, termKind, cue, negation, weak, strong: !cue && !weak, confidence: 0 };
-    });
-    const negations = cands.filter((_, i) => info[i].negation);
+      info[i] = { kind, ef, termKind, cue, negation, weak, strong: !cue && !weak, confidence: 0 };
+      if (negation) negations.push(c);
+    }
     // Confidence before company: kind of entry, evasion, traps, negations.
-    cands.forEach((c, i) => {
+    for (let i = 0; i < cands.length; i++) {
+      const c = cands[i];
       const x = info[i];
       let confidence = baseConfidence(x.kind, x.ef, x.termKind);
       if (c.tactics & T_MISSPELLING) confidence -= 0.1 * c.dist;
@@ -970,31 +995,26 @@ class LexiconMatcher implements Matcher {
         }
       }
       x.confidence = confidence;
-    });
+    }
     // Company for weak terms: a confident species or product mention, or a clear sale or contact
     // cue ("for sale", "WTS"; not "wanted" or "price").
     const strongAt: number[] = [];
     const cueAt: number[] = [];
-    cands.forEach((c, i) => {
+    for (let i = 0; i < cands.length; i++) {
+      const c = cands[i];
       const x = info[i];
       if (x.strong && x.confidence >= 0.5) strongAt.push(c.start, c.end);
       else if (x.cue && x.termKind !== 'buy-cue' && !(x.ef & EF_WEAK)) cueAt.push(c.start, c.end);
-    });
-    const near = (c: Cand, at: number[]) => {
-      for (let i = 0; i < at.length; i += 2) {
-        if (at[i] === c.start && at[i + 1] === c.end) continue;
-        if (at[i] <= c.end + this.contextChars && at[i + 1] >= c.start - this.contextChars) return true;
-      }
-      return false;
-    };
+    }
+    const reach = this.contextChars;
     const hits: Hit[] = [];
     for (let i = 0; i < cands.length; i++) {
       const c = cands[i];
       const { kind, termKind, cue, negation, weak } = info[i];
       let confidence = info[i].confidence;
       if (weak) {
-        const strongNear = near(c, strongAt);
-        if (!strongNear && !near(c, cueAt)) continue;
+        const strongNear = nearSpan(c, strongAt, reach);
+        if (!strongNear && !nearSpan(c, cueAt, reach)) continue;
         // A code word next to a species or product is worth more than one next to a cue only.
         if (termKind === 'code') confidence = strongNear ? 0.6 : 0.5;
         else if (!negation && !strongNear) confidence = Math.min(confidence, 0.5);
@@ -1036,6 +1056,20 @@ class LexiconMatcher implements Matcher {
     }
     return false;
   }
+}
+
+/** Text order; the longer of two hits at the same start first. */
+function byPosition(a: Cand, b: Cand): number {
+  return a.start - b.start || b.end - a.end;
+}
+
+/** True when a span of `at` (flattened start, end pairs), other than c's own, lies within `reach` of c. */
+function nearSpan(c: Cand, at: number[], reach: number): boolean {
+  for (let i = 0; i < at.length; i += 2) {
+    if (at[i] === c.start && at[i + 1] === c.end) continue;
+    if (at[i] <= c.end + reach && at[i + 1] >= c.start - reach) return true;
+  }
+  return false;
 }
 
 /** Confidence before context: how often a match of this kind of entry is a real mention. */
