@@ -20,9 +20,9 @@ import { HashtagSplitter } from './hashtag';
 import type { Hit, HitKind, Tactic, TermKind } from './hit';
 import {
   F_CJK, F_DIGIT, F_HARD_GAP, F_HASHTAG, F_INNER_UPPER, F_LATIN, F_LEET, F_LETTER, F_NON_LATIN, F_UPPER_FIRST, F_ZERO_WIDTH,
-  HASH_BASE, HASH_INVERSE, createTokens, tokenize, type Tokens,
+  HASH_BASE, HASH_INVERSE, createTokens, tokenString, tokenize, type Tokens,
 } from './tokenize';
-import { NEGATION_REACH_TOKENS, TRAP_CONFIDENCE, mayBeTrap, trapContext } from './traps';
+import { EVERYDAY_NAMES, NEGATION_REACH_TOKENS, TRAP_CONFIDENCE, mayBeTrap, trapContext } from './traps';
 
 export interface MatcherOptions {
   /** Undo evasions (misspellings, leetspeak, split letters, look-alike letters, hashtags, abbreviated genus). Default true. */
@@ -1014,7 +1014,9 @@ class LexiconMatcher implements Matcher {
       let confidence = info[i].confidence;
       if (weak) {
         const strongNear = nearSpan(c, strongAt, reach);
-        if (!strongNear && !nearSpan(c, cueAt, reach)) continue;
+        const everyday = this.isEveryday(kind, c, t);
+        if (!strongNear && (everyday || !nearSpan(c, cueAt, reach))) continue;
+        if (everyday) confidence = Math.min(confidence, 0.5);
         // A code word next to a species or product is worth more than one next to a cue only.
         if (termKind === 'code') confidence = strongNear ? 0.6 : 0.5;
         else if (!negation && !strongNear) confidence = Math.min(confidence, 0.5);
@@ -1042,6 +1044,12 @@ class LexiconMatcher implements Matcher {
       hits.push(hit);
     }
     return hits;
+  }
+
+  /** A one-word species name that is mostly an everyday word (see EVERYDAY_NAMES). */
+  private isEveryday(kind: number, c: Cand, t: Tokens): boolean {
+    if (kind >= EK_TERM || c.tokFrom !== c.tokTo || t.len[c.tokFrom] > 8) return false;
+    return EVERYDAY_NAMES.has(tokenString(t, c.tokFrom));
   }
 
   /** True when a word of `words` appears within ten words of token k. */

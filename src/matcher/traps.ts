@@ -64,5 +64,14 @@ export function trapContext(folded: string): Set<string> | undefined {
   return TRAP_SETS.get(folded) ?? (folded.endsWith('s') ? TRAP_SETS.get(folded.slice(0, -1)) : undefined);
 }
 
+/**
+ * One-word common names that are far more often an everyday word than the animal or plant ("ship"
+ * is a sturgeon, "hobby" and "merlin" falcons, "crane" a bird and a machine, "drill" a primate).
+ * Beside a sale cue alone they are the seller's words ("we ship worldwide"), so they count only
+ * next to another species or product. Folded; names of traded plants such as "cactus" or
+ * "ginseng" are not here, since a cue next to them is a real signal.
+ */
+export const EVERYDAY_NAMES = new Set(['ship', 'ships', 'crane', 'cranes', 'drill', 'drills', 'hobby', 'merlin', 'apollo', 'bunch', 'vera', 'gora', 'sang', 'marl', 'ajo', 'kokomo', 'munning', 'orong', 'arrau']);
+
 /** Folded words that make a following product or species mention an imitation or a depiction. */
 export const NEGATION_REACH_TOKENS = 3;

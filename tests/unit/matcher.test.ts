@@ -123,6 +123,18 @@ describe('traps lower the confidence', () => {
     expect(faux.confidence).toBeLessThan(0.3);
     expect(detections('Tiger Balm for sore muscles').filter((h) => h.kind === 'species')).toEqual([]);
   });
+  it.each([
+    ['We ship worldwide, fast delivery, for sale', 'ship'],
+    ['Crane for sale, 20 ton, low hours', 'Crane'],
+    ['Hobby kit for sale, barely used', 'Hobby'],
+  ])('an everyday word beside a sale cue only is no species: %j', (text, word) => {
+    expect(detections(text).filter((h) => h.text === word && h.kind === 'species')).toEqual([]);
+  });
+  it('an everyday word beside a species stays, at low confidence', () => {
+    const hit = matcher.match('Merlin and Peregrine falcons for sale').find((h) => h.text === 'Merlin')!;
+    expect(hit.taxon?.name).toBe('Falco columbarius');
+    expect(hit.confidence).toBe(0.5);
+  });
 });
 
 function expectOffsets(text: string, hits: Hit[]): void {
