@@ -17,7 +17,7 @@ import {
 import { LEET_MAP, foldString, homoglyphOf, lowerKeepAccents } from './chars';
 import { FuzzyIndex, charMask, masksWithin, osaDistance } from './fuzzy';
 import { HashtagSplitter } from './hashtag';
-import type { Hit, HitKind, Tactic, TermKind } from './hit';
+import type { Hit, HitKind, Tactic, TaxonRef, TermKind } from './hit';
 import {
   F_CJK, F_DIGIT, F_HARD_GAP, F_HASHTAG, F_INNER_UPPER, F_LATIN, F_LEET, F_LETTER, F_NON_LATIN, F_UPPER_FIRST, F_ZERO_WIDTH,
   HASH_BASE, HASH_INVERSE, createTokens, tokenString, tokenize, type Tokens,
@@ -64,6 +64,14 @@ interface Alt {
   word: number;
   tactics: number;
   dist: number;
+}
+
+/** The fixed fields of an entry's hits. */
+interface EntryDetails {
+  term: string;
+  lang: string | undefined;
+  taxon?: TaxonRef;
+  refersTo?: string;
 }
 
 /** What finish() knows of a candidate's entry. */
@@ -129,6 +137,7 @@ class LexiconMatcher implements Matcher {
    */
   private readonly noCandidates = new Int32Array(1 << 17);
   private readonly ends = new Int32Array(16);
+  private readonly details = new Map<number, EntryDetails>();
   private readonly nodes = new Int32Array(16);
 
   constructor(lexicon: CompiledLexicon, options: MatcherOptions) {
@@ -990,7 +999,7 @@ class LexiconMatcher implements Matcher {
           const before = ng.tokTo < c.tokFrom && c.tokFrom - ng.tokTo <= NEGATION_REACH_TOKENS;
           const after = ng.tokFrom > c.tokTo && ng.tokFrom - c.tokTo <= 2;
           if (!before && !after) continue;
-          const imitation = lex.termInfo(lex.entryRef[ng.entry]).refersTo.startsWith('imitation');
+          const imitation = (this.entryDetails(ng.entry).refersTo ?? '').startsWith('imitation');
           if (imitation || x.kind < EK_TERM) confidence *= 0.3;
         }
       }
@@ -1029,21 +1038,33 @@ class LexiconMatcher implements Matcher {
       const tactics: Tactic[] = [];
       for (const [bit, name] of TACTIC_NAMES) if (c.tactics & bit) tactics.push(name);
       if (termKind === 'code') tactics.push('code-word');
-      const term = lex.entryText(e);
-      if (c.dist === 0 && !(c.tactics & (T_LEET | T_HOMOGLYPH | T_HASHTAG)) && differsOnlyInAccents(matched, term)) tactics.push('accents');
-      const hit: Hit = { start: c.start, end: c.end, text: matched, term, kind: hitKind, tactics, editDistance: c.dist, confidence };
+      const d = this.entryDetails(e);
+      if (c.dist === 0 && !(c.tactics & (T_LEET | T_HOMOGLYPH | T_HASHTAG)) && differsOnlyInAccents(matched, d.term)) tactics.push('accents');
+      const hit: Hit = { start: c.start, end: c.end, text: matched, term: d.term, kind: hitKind, tactics, editDistance: c.dist, confidence };
       if (termKind) hit.termKind = termKind;
-      const lang = lex.langs[lex.entryLang[e]];
-      if (lang) hit.lang = lang;
-      if (kind < EK_TERM) hit.taxon = lex.taxonRef(lex.entryRef[e]);
-      else {
-        const ti = lex.termInfo(lex.entryRef[e]);
-        if (ti.refersTo) hit.refersTo = ti.refersTo;
-        if (ti.taxon) hit.taxon = ti.taxon;
-      }
+      if (d.lang) hit.lang = d.lang;
+      if (d.refersTo) hit.refersTo = d.refersTo;
+      if (d.taxon) hit.taxon = d.taxon;
       hits.push(hit);
     }
     return hits;
+  }
+
+  /** What every hit of entry e carries, decoded once per matcher: pages repeat the same names. */
+  private entryDetails(e: number): EntryDetails {
+    let d = this.details.get(e);
+    if (!d) {
+      const lex = this.lexicon;
+      d = { term: lex.entryText(e), lang: lex.langs[lex.entryLang[e]] || undefined };
+      if (lex.entryKind[e] < EK_TERM) d.taxon = lex.taxonRef(lex.entryRef[e]);
+      else {
+        const ti = lex.termInfo(lex.entryRef[e]);
+        if (ti.refersTo) d.refersTo = ti.refersTo;
+        if (ti.taxon) d.taxon = ti.taxon;
+      }
+      this.details.set(e, d);
+    }
+    return d;
   }
 
   /** A one-word species name that is mostly an everyday word (see EVERYDAY_NAMES). */
