@@ -120,7 +120,12 @@ class LexiconMatcher implements Matcher {
   private splitter?: HashtagSplitter;
   private epithetGenera?: Map<number, number[]>;
   private covered = new Uint8Array(4096);
-  private plural = new Uint8Array(4096);
+  /**
+   * Exact matching only: the bit-set (as CompiledLexicon.wordBits) of the words that begin a name.
+   * The tokenizer lists only those; words that only continue names ("the", "of", epithets) are
+   * looked up when a name reaches them. Evasions need every word's id, so they use wordBits.
+   */
+  private startBits?: Int32Array;
   private readonly fuzzyWords = new Int32Array(8);
   private readonly fuzzyDist = new Int32Array(8);
   private decodeBuf = new Uint16Array(64);
@@ -145,6 +150,7 @@ class LexiconMatcher implements Matcher {
     this.evasions = options.evasions ?? true;
     this.minConfidence = options.minConfidence ?? 0;
     this.contextChars = options.contextChars ?? 200;
+    if (!this.evasions) this.startBits = startWordBits(lexicon);
     // The misspelling index is built here, once per matcher, not per page.
     if (this.evasions) {
       // Words missing from the lexicon are compared with one-word names only; parts of longer
@@ -183,37 +189,23 @@ class LexiconMatcher implements Matcher {
   match(text: string): Hit[] {
     if (typeof text !== 'string' || text.length === 0) return [];
     const lex = this.lexicon;
-    const t = tokenize(text, this.tokens, lex.wordBits);
+    const t = tokenize(text, this.tokens, this.startBits ?? lex.wordBits);
     this.tokens = t;
     const n = t.count;
-    if (this.covered.length < n) {
-      this.covered = new Uint8Array(n * 2);
-      this.plural = new Uint8Array(n * 2);
-    }
+    if (this.covered.length < n) this.covered = new Uint8Array(n * 2);
     const covered = this.covered;
-    const plural = this.plural;
     covered.fill(0, 0, n);
-    plural.fill(0, 0, n);
-    const { flags, word, chars, charStart, len, hash } = t;
-    // Only the tokens whose hash bit is set in the lexicon's bit-set can be names (and runs of
-    // no-space scripts): the tokenizer listed them, every other word is already -1.
+    const { flags, word } = t;
+    // Only the tokens whose hash bit is set in the bit-set can be names (and runs of no-space
+    // scripts): the tokenizer listed them, every other word is -1 (or, with startBits, unknown
+    // until a name needs it as its next word).
     const probe = t.probe;
     const probeCount = t.probeCount;
 
     // 1. Look every such word up once; plurals ("pythons", "scales") fall back to the singular.
     for (let p = 0; p < probeCount; p++) {
       const k = probe[p];
-      if (flags[k] & F_CJK) continue;
-      let w = lex.lookupWord(hash[k], chars, charStart[k], len[k]);
-      if (w < 0 && len[k] >= 4 && chars[charStart[k] + len[k] - 1] === 0x73) {
-        // The hash without the final "s", undone with the inverse of the multiplier.
-        const l = len[k] - 1;
-        const h1 = Math.imul(hash[k] - 0x73, HASH_INVERSE);
-        w = lex.lookupWord(h1, chars, charStart[k], l);
-        if (w < 0 && l >= 4 && chars[charStart[k] + l - 1] === 0x65) w = lex.lookupWord(Math.imul(h1 - 0x65, HASH_INVERSE), chars, charStart[k], l - 1);
-        if (w >= 0) plural[k] = 1;
-      }
-      word[k] = w;
+      if (!(flags[k] & F_CJK)) word[k] = this.lookupToken(t, k);
     }
 
     // 2. Exact names, leftmost-longest.
@@ -239,6 +231,22 @@ class LexiconMatcher implements Matcher {
     for (const c of cands) if (c.entry >= 0) live.push(c);
     live.sort(byPosition);
     return this.finish(text, t, live);
+  }
+
+  /** Word id of token k, or of its singular ("pythons", "boxes"), or -1. */
+  private lookupToken(t: Tokens, k: number): number {
+    const lex = this.lexicon;
+    const { chars, hash, len } = t;
+    const off = t.charStart[k];
+    const l = len[k];
+    let w = lex.lookupWord(hash[k], chars, off, l);
+    if (w < 0 && l >= 4 && chars[off + l - 1] === 0x73) {
+      // The hash without the final "s", undone with the inverse of the multiplier.
+      const h1 = Math.imul(hash[k] - 0x73, HASH_INVERSE);
+      w = lex.lookupWord(h1, chars, off, l - 1);
+      if (w < 0 && l >= 5 && chars[off + l - 2] === 0x65) w = lex.lookupWord(Math.imul(h1 - 0x65, HASH_INVERSE), chars, off, l - 2);
+    }
+    return w;
   }
 
   private lookupSlice(chars: Uint16Array, off: number, l: number): number {
@@ -286,8 +294,12 @@ class LexiconMatcher implements Matcher {
     }
     while (hasChildren[node] && j + 1 < t.count && found < 16) {
       const nk = j + 1;
-      if (flags[nk] & (F_HARD_GAP | F_CJK) || word[nk] < 0) break;
-      let c = lex.child(node, word[nk]);
+      if (flags[nk] & (F_HARD_GAP | F_CJK)) break;
+      let wn = word[nk];
+      // With startBits the words that only continue names were not looked up yet.
+      if (wn < 0 && this.startBits && flags[nk] & F_LETTER) wn = word[nk] = this.lookupToken(t, nk);
+      if (wn < 0) break;
+      let c = lex.child(node, wn);
       // "ball pythons": the plural is a word of its own ("Pythons"), the name wants the singular.
       if (c < 0) c = this.childBySingular(t, node, nk);
       if (c < 0) break;
@@ -1085,6 +1097,17 @@ class LexiconMatcher implements Matcher {
     }
     return false;
   }
+}
+
+/** Bit-set of the words that begin a name (own entries or longer names). */
+function startWordBits(lex: CompiledLexicon): Int32Array {
+  const bits = new Int32Array(lex.wordBits.length);
+  for (let w = 0; w < lex.wordCount; w++) {
+    if (!lex.nodeHasChildren[w] && lex.nodeEntryStart[w + 1] === lex.nodeEntryStart[w]) continue;
+    const m = mix(lex.wordHash[w]);
+    bits[m >>> 17] |= 1 << (m & 31);
+  }
+  return bits;
 }
 
 /** Text order; the longer of two hits at the same start first. */
