@@ -33,63 +33,111 @@ interface Compiled<T> {
 }
 
 const WORD = /[\p{L}\p{M}\p{N}]+/gu;
+const WORD_CHAR = /^[\p{L}\p{M}\p{N}]$/u;
 const NO_SPACE_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u;
 const SPACE_GAP = /^[\s\-‐‑–]+$/u;
 
 interface Token {
   start: number;
   end: number;
-  raw: string;
   lower: string;
+  /** Bit set of the dictionaries with a phrase that may start at this word (see `registerKeys`). */
+  mask: number;
 }
 
 interface Tokenized {
   text: string;
   tokens: Token[];
   hasNoSpaceScript: boolean;
-  /** Token indices by lower-case word and by its first three letters, built on first use. */
-  byWord?: Map<string, number[]>;
-  byStem?: Map<string, number[]>;
+  /** The key registry's version the masks were computed with. */
+  version: number;
+}
+
+/**
+ * Every dictionary's first words and three-letter prefix stems, each with a bit per dictionary
+ * that starts a phrase there. A text is split into words once for all dictionaries and each word
+ * looked up once; a dictionary then tries only the words with its bit (before: each dictionary
+ * looked up every word of every text again, which made these lookups most of the indicator and
+ * cue work on short listings).
+ */
+const FIRST_WORDS = new Map<string, number>();
+const STEMS = new Map<string, number>();
+let registryVersion = 0;
+let dictionaries = 0;
+/** Dictionaries past this many get no bit and try every word. */
+const MAX_BITS = 31;
+
+function registerKeys(firstWords: Iterable<string>, stems: Iterable<string>): number {
+  registryVersion += 1;
+  if (dictionaries >= MAX_BITS) return 0;
+  const bit = 1 << dictionaries++;
+  for (const w of firstWords) FIRST_WORDS.set(w, (FIRST_WORDS.get(w) ?? 0) | bit);
+  for (const stem of stems) STEMS.set(stem, (STEMS.get(stem) ?? 0) | bit);
+  return bit;
+}
+
+/** Word characters outside ASCII, by UTF-16 unit: 0 not yet known, 1 a word character, 2 not. */
+let bmpWordChars: Uint8Array | undefined;
+
+/** Length in UTF-16 units of the word character (letter, mark, number) at `i`, or 0. */
+function wordCharAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c < 128) return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122) ? 1 : 0;
+  if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+    const d = text.charCodeAt(i + 1);
+    if (d >= 0xdc00 && d <= 0xdfff) return WORD_CHAR.test(text.slice(i, i + 2)) ? 2 : 0;
+  }
+  bmpWordChars ??= new Uint8Array(0x10000);
+  let known = bmpWordChars[c];
+  if (known === 0) bmpWordChars[c] = known = WORD_CHAR.test(text[i]) ? 1 : 2;
+  return known === 1 ? 1 : 0;
 }
 
 // The indicator finders and the cue vocabulary all read the same text one after the other:
 // split it into words once and reuse that (a one-entry memo, so nothing outlives the next text).
 let memo: Tokenized | undefined;
 
+/**
+ * The words of `text` (runs of letters, marks and numbers, as WORD finds them), lower-cased, with
+ * their dictionary bits. The text is lower-cased in one piece when that keeps every offset and
+ * cannot change a word's letters (no final-sigma context), else word by word.
+ */
 function tokenized(text: string): Tokenized {
-  if (memo?.text === text) return memo;
+  if (memo?.text === text && memo.version === registryVersion) return memo;
   const tokens: Token[] = [];
-  for (const m of text.matchAll(WORD)) tokens.push({ start: m.index!, end: m.index! + m[0].length, raw: m[0], lower: m[0].toLowerCase() });
-  memo = { text, tokens, hasNoSpaceScript: NO_SPACE_SCRIPT.test(text) };
+  const whole = text.toLowerCase();
+  const sliceable = whole.length === text.length && !text.includes('Σ');
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    let w = wordCharAt(text, i);
+    if (w === 0) {
+      i += 1;
+      continue;
+    }
+    const start = i;
+    do {
+      i += w;
+    } while (i < n && (w = wordCharAt(text, i)) > 0);
+    const lower = sliceable ? whole.slice(start, i) : text.slice(start, i).toLowerCase();
+    let mask = FIRST_WORDS.get(lower) ?? 0;
+    if (lower.length >= 3) mask |= STEMS.get(lower.slice(0, 3)) ?? 0;
+    tokens.push({ start, end: i, lower, mask });
+  }
+  memo = { text, tokens, hasNoSpaceScript: NO_SPACE_SCRIPT.test(text), version: registryVersion };
   return memo;
 }
 
-function push(map: Map<string, number[]>, key: string, i: number): void {
-  const list = map.get(key);
-  if (list) list.push(i);
-  else map.set(key, [i]);
-}
-
-/** The shared word index of a tokenised text: several dictionaries read it, each looking up only its own words. */
-function indexOf(t: Tokenized): { byWord: Map<string, number[]>; byStem: Map<string, number[]> } {
-  if (!t.byWord || !t.byStem) {
-    const byWord = new Map<string, number[]>();
-    const byStem = new Map<string, number[]>();
-    t.tokens.forEach((tok, i) => {
-      push(byWord, tok.lower, i);
-      if (tok.lower.length >= 3) push(byStem, tok.lower.slice(0, 3), i);
-    });
-    t.byWord = byWord;
-    t.byStem = byStem;
-  }
-  return { byWord: t.byWord, byStem: t.byStem };
-}
-
+/**
+ * A phrase dictionary. Meant to be made once and kept (module constants): each one adds its first
+ * words to the shared registry for good.
+ */
 export class PhraseMatcher<T> {
   private readonly byFirst = new Map<string, Compiled<T>[]>();
   private readonly prefixes = new Map<string, Compiled<T>[]>();
   private readonly substrings: { needle: string; entry: PhraseEntry<T> }[] = [];
-
+  /** This dictionary's bit in the words' masks (0: no bit, every word is tried). */
+  private readonly bit: number;
 
   constructor(entries: readonly PhraseEntry<T>[]) {
     for (const entry of entries) {
@@ -122,41 +170,18 @@ export class PhraseMatcher<T> {
     this.substrings.sort((a, b) => b.needle.length - a.needle.length);
     // Longest phrase first, so the first that matches at a word is the one to keep.
     for (const list of [...this.byFirst.values(), ...this.prefixes.values()]) list.sort((a, b) => b.words.length - a.words.length || b.words.join(' ').length - a.words.join(' ').length);
-  }
-
-  /**
-   * Token indices where a phrase may start, ascending: every token for a short text, else only the
-   * tokens whose word (or first three letters) starts an entry, looked up in the shared index.
-   */
-  private startsIn(t: Tokenized): Iterable<number> | null {
-    const keys = this.byFirst.size + this.prefixes.size;
-    if (t.tokens.length <= keys * 2) return null;
-    const { byWord, byStem } = indexOf(t);
-    const found: number[] = [];
-    for (const key of this.byFirst.keys()) {
-      const at = byWord.get(key);
-      if (at) for (const i of at) found.push(i);
-    }
-    for (const stem of this.prefixes.keys()) {
-      const at = byStem.get(stem);
-      if (at) for (const i of at) found.push(i);
-    }
-    found.sort((a, b) => a - b);
-    return found;
+    this.bit = registerKeys(this.byFirst.keys(), this.prefixes.keys());
   }
 
   /** All non-overlapping matches, leftmost-longest, sorted by start. */
   find(text: string): PhraseMatch<T>[] {
     const out: PhraseMatch<T>[] = [];
-    const tok = tokenized(text);
-    const { tokens, hasNoSpaceScript } = tok;
+    const { tokens, hasNoSpaceScript } = tokenized(text);
+    const bit = this.bit;
     let coveredUntil = 0;
-    const starts = this.startsIn(tok);
-    const n = starts ? (starts as number[]).length : tokens.length;
-    for (let k = 0; k < n; k++) {
-      const i = starts ? (starts as number[])[k] : k;
+    for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i];
-      if (t.start < coveredUntil) continue;
+      if ((bit !== 0 && (t.mask & bit) === 0) || t.start < coveredUntil) continue;
       const found = this.matchAt(text, tokens, i);
       if (found) {
         out.push(found);
@@ -194,7 +219,7 @@ export class PhraseMatcher<T> {
       let ok = true;
       for (let k = 0; k < n && ok; k++) {
         const tok = tokens[i + k];
-        const word = c.entry.caseSensitive ? tok.raw : tok.lower;
+        const word = c.entry.caseSensitive ? text.slice(tok.start, tok.end) : tok.lower;
         const last = k === n - 1;
         ok = last && c.prefix ? word.startsWith(c.words[k]) : word === c.words[k];
         if (ok && k > 0) {

@@ -356,4 +356,27 @@ describe('PhraseMatcher', () => {
     const [m] = matcher.find(text);
     expect(text.slice(m.start, m.end)).toBe('for sale');
   });
+
+  it.each([
+    ['a capital I with a dot, whose lower case is longer', 'İSTANBUL: seller, for sale', ['seller', 'for sale']],
+    ['a Greek capital sigma before an apostrophe', "ΟΔΟΣ'Α sells for sale", ['sells', 'for sale']],
+    ['letters outside the BMP', '𝐀𝐁 selling 😀 for sale', ['selling', 'for sale']],
+  ])('keeps offsets with %s', (_name, text, found) => {
+    expect(matcher.find(text).map((m) => text.slice(m.start, m.end))).toEqual(found);
+  });
+
+  it('finds the same in a long text as in its short parts', () => {
+    const part = 'Carved bangle for sale, seller ships by UPS or J&T Express, est. 1900; ';
+    const long = part.repeat(200);
+    const one = matcher.find(part).map((m) => [m.start, m.value]);
+    const all = matcher.find(long).map((m) => [m.start, m.value]);
+    expect(all).toEqual(Array.from({ length: 200 }, (_, i) => one.map(([start, value]) => [(start as number) + i * part.length, value])).flat());
+  });
+
+  it('finds the phrases of a dictionary made after a text was read, and of dictionaries past the 31st', () => {
+    const text = 'rare okimono and a netsuke for sale';
+    expect(matcher.find(text).map((m) => m.value)).toEqual(['sale']);
+    const more = Array.from({ length: 40 }, (_, i) => new PhraseMatcher([{ phrase: i % 2 ? 'netsuke' : 'okimono', value: i }]));
+    expect(more.map((m) => m.find(text).map((x) => x.phrase))).toEqual(more.map((_, i) => [i % 2 ? 'netsuke' : 'okimono']));
+  });
 });
