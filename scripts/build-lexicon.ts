@@ -1,6 +1,7 @@
 /**
  * `npm run lexicon`: rebuilds assets/lexicon/ from ../shared/data (checklist, extra names, trade
- * terms) and src/lexicon/sources/. The asset is deterministic; the version record keeps its
+ * terms) and src/lexicon/sources/: lexicon.wtlx (what the matcher loads), lexicon-details.json.gz
+ * (the full lexicon, read on demand) and lexicon-version.json. The files are deterministic; the version record keeps its
  * build time when the content did not change, so rerunning on the same data changes nothing.
  *
  * Usage: npm run lexicon [-- --data DIR]
@@ -8,9 +9,9 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { gzipSync } from 'node:zlib';
+import { assetFiles } from '../src/lexicon/asset';
 import { compileLexicon } from '../src/lexicon/compile';
-import { LEXICON_ASSET, LEXICON_VERSION_FILE, loadLexicon } from '../src/lexicon/load';
+import { LEXICON_ASSET, LEXICON_DETAILS_ASSET, LEXICON_VERSION_FILE, loadLexicon } from '../src/lexicon/load';
 import { DEFAULT_DATA_DIR, REPO_ROOT, buildLexiconFromData } from '../src/lexicon/node-sources';
 
 const { values } = parseArgs({ options: { data: { type: 'string', default: DEFAULT_DATA_DIR } } });
@@ -22,17 +23,21 @@ const lexicon = buildLexiconFromData(values.data!, ({ phase, done }) => {
   lastPhase = phase;
 });
 const tImport = performance.now();
-const bytes = await compileLexicon(lexicon);
+const container = await compileLexicon(lexicon);
+const { hot, details } = assetFiles(container);
 const tCompile = performance.now();
-const loaded = loadLexicon(bytes);
+const loaded = loadLexicon(hot, { details });
 
 const versionPath = join(outDir, LEXICON_VERSION_FILE);
 const previous = existsSync(versionPath) ? (JSON.parse(readFileSync(versionPath, 'utf8')) as { contentHash?: string; builtAt?: string }) : {};
 const builtAt = previous.contentHash === loaded.contentHash && previous.builtAt ? previous.builtAt : new Date().toISOString();
 const record = {
+  // The hot part the matcher loads, gzipped (inflatedBytes once inflated), and the details file.
   asset: LEXICON_ASSET,
-  bytes: bytes.length,
-  gzipBytes: gzipSync(bytes, { level: 9 }).length,
+  bytes: hot.length,
+  inflatedBytes: container.length - details.length,
+  details: LEXICON_DETAILS_ASSET,
+  detailsBytes: details.length,
   contentHash: loaded.contentHash,
   builtAt,
   ...lexicon.version,
@@ -40,9 +45,10 @@ const record = {
   credit:
     'UNEP-WCMC (2017). The Checklist of CITES Species Website. CITES Secretariat, Geneva, Switzerland. Compiled by UNEP-WCMC, Cambridge, United Kingdom.',
 };
-writeFileSync(join(outDir, LEXICON_ASSET), bytes);
+writeFileSync(join(outDir, LEXICON_ASSET), hot);
+writeFileSync(join(outDir, LEXICON_DETAILS_ASSET), details);
 writeFileSync(versionPath, JSON.stringify(record, null, 2) + '\n');
 console.log(
-  `lexicon: ${lexicon.taxa.length} taxa, ${loaded.entryKind.length} names and terms, ${(bytes.length / 1e6).toFixed(2)} MB ` +
-    `(${(record.gzipBytes / 1e6).toFixed(2)} MB gzipped); import ${((tImport - t0) / 1000).toFixed(1)} s, compile ${((tCompile - tImport) / 1000).toFixed(1)} s`,
+  `lexicon: ${lexicon.taxa.length} taxa, ${loaded.entryKind.length} names and terms; ${LEXICON_ASSET} ${(hot.length / 1e6).toFixed(2)} MB ` +
+    `(${(record.inflatedBytes / 1e6).toFixed(2)} MB inflated), ${LEXICON_DETAILS_ASSET} ${(details.length / 1e6).toFixed(2)} MB; import ${((tImport - t0) / 1000).toFixed(1)} s, compile ${((tCompile - tImport) / 1000).toFixed(1)} s`,
 );

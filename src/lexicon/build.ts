@@ -6,7 +6,7 @@ import type { ChecklistImport } from './checklist-import';
 import type { ExtraName, Lexicon, LexiconVersion, Taxon, TradeTerm } from './types';
 
 /** Format version of the lexicon model and the compiled asset. */
-export const LEXICON_SCHEMA = 1;
+export const LEXICON_SCHEMA = 2;
 
 export interface LexiconParts {
   checklist: ChecklistImport;

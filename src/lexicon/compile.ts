@@ -7,8 +7,11 @@ import { gzipSync } from 'fflate';
 import { nameWords } from '../matcher/tokenize';
 import {
   EF_CAPITALIZED, EF_CASE_SENSITIVE, EF_SINGLE_WORD, EF_WEAK, EK_COMMON, EK_EXCLUDED, EK_EXTRA_COMMON,
-  EK_EXTRA_SYNONYM, EK_SCIENTIFIC, EK_SYNONYM, EK_TERM, MAGIC, type AssetHeader, type SectionType, type TaxonRow, type TermRow,
+  EK_EXTRA_SYNONYM, EK_SCIENTIFIC, EK_SYNONYM, EK_TERM, MAGIC, NC_CAPITAL_FIRST, NC_CAPITAL_WORDS, NC_EXPLICIT, NC_LOWER,
+  type AssetHeader, type SectionType, type TaxonStrings, type TermRow,
 } from './format';
+import { fixedBytes, varintBytes, widthFor, zigzagGaps } from './columns';
+import { applyNamePatch, namePatch, spellWords } from './spelling';
 import { TERM_KINDS } from './trade-terms';
 import type { Lexicon, Taxon } from './types';
 import { concatBytes } from '../evidence/bytes';
@@ -27,7 +30,8 @@ interface PendingEntry {
   words: number[];
   kind: number;
   ref: number;
-  name: number;
+  /** The name as the source spells it. */
+  text: string;
   lang: number;
   flags: number;
 }
@@ -72,8 +76,9 @@ function termTaxon(refersTo: string, byName: Map<string, number>): number {
 }
 
 /**
- * Compiles a lexicon into asset bytes. Deterministic: the same lexicon always gives the same
- * bytes (sorted inputs, fixed gzip header).
+ * Compiles a lexicon into one container (format.ts): the hot part followed by the details
+ * section. Deterministic: the same lexicon always gives the same bytes (sorted inputs, fixed gzip
+ * header). `splitAsset` (asset.ts) cuts it into the two shipped files.
  */
 export async function compileLexicon(lexicon: Lexicon): Promise<Uint8Array> {
   const wordIds = new Map<string, number>();
@@ -92,16 +97,6 @@ export async function compileLexicon(lexicon: Lexicon): Promise<Uint8Array> {
     let i = langs.indexOf(l);
     if (i < 0) i = langs.push(l) - 1;
     return i;
-  };
-  const names: string[] = [];
-  const nameIds = new Map<string, number>();
-  const nameId = (s: string) => {
-    let id = nameIds.get(s);
-    if (id === undefined) {
-      id = names.push(s) - 1;
-      nameIds.set(s, id);
-    }
-    return id;
   };
   let maxCjkLength = 0;
   const pending: PendingEntry[] = [];
@@ -122,7 +117,7 @@ export async function compileLexicon(lexicon: Lexicon): Promise<Uint8Array> {
       words: ws.map(wordId),
       kind,
       ref,
-      name: nameId(text),
+      text,
       lang: langId(lang),
       flags: entryFlags(kind, ws, taxon, lang, cjk, (extraFlags & EF_CASE_SENSITIVE) !== 0) | extraFlags,
     });
@@ -154,85 +149,110 @@ export async function compileLexicon(lexicon: Lexicon): Promise<Uint8Array> {
     add(t.term, EK_TERM + TERM_KINDS.indexOf(t.kind), i, t.lang, undefined, flags);
   });
 
-  // Phrase trie over word ids: a one-word node is the word id itself; each deeper node is an edge.
+  const trie = buildTrie(words, pending);
+  const { nodeOf, edgeParent, edgeWord } = trie;
   const nWords = words.length;
-  const edgeIds = new Map<string, number>();
-  const edgeParent: number[] = [];
-  const edgeWord: number[] = [];
-  const nodeOf = (ws: number[]) => {
-    let node = ws[0];
-    for (let k = 1; k < ws.length; k++) {
-      const key = `${node},${ws[k]}`;
-      let e = edgeIds.get(key);
-      if (e === undefined) {
-        e = edgeParent.length;
-        edgeIds.set(key, e);
-        edgeParent.push(node);
-        edgeWord.push(ws[k]);
-      }
-      node = nWords + e;
-    }
-    return node;
-  };
-  const withNode = pending.map((p, order) => ({ p, node: nodeOf(p.words), order }));
+  const withNode = pending.map((p, order) => ({ p, node: nodeOf[order], order }));
   // Per node, the strongest reading first: scientific name, synonym, common name, then terms.
   // An exclusion ("Aloe vera", listed NC) outranks another taxon's synonym of the same spelling.
   const rank = (kind: number) => (kind === EK_EXCLUDED ? 0.5 : kind === EK_EXTRA_SYNONYM ? 1.5 : kind);
   withNode.sort((a, b) => a.node - b.node || rank(a.p.kind) - rank(b.p.kind) || a.order - b.order);
   const nNodes = nWords + edgeParent.length;
-  const nodeEntryStart = new Uint32Array(nNodes + 1);
-  for (const x of withNode) nodeEntryStart[x.node + 1]++;
-  for (let v = 0; v < nNodes; v++) nodeEntryStart[v + 1] += nodeEntryStart[v];
+  const nodeEntries = new Uint32Array(nNodes);
+  for (const x of withNode) nodeEntries[x.node]++;
   const nEntries = withNode.length;
   const entryKind = new Uint8Array(nEntries);
   const entryFlagsArr = new Uint8Array(nEntries);
   const entryLang = new Uint8Array(nEntries);
-  const entryRef = new Int32Array(nEntries);
-  const entryName = new Int32Array(nEntries);
+  const entryRef = new Uint32Array(nEntries);
+  const entryCase = new Uint8Array(nEntries);
+  const namePatches: string[] = [];
   withNode.forEach((x, e) => {
     entryKind[e] = x.p.kind;
     entryFlagsArr[e] = x.p.flags;
     entryLang[e] = x.p.lang;
     entryRef[e] = x.p.ref;
-    entryName[e] = x.p.name;
+    const folded = trie.pathOf(x.node).map((w) => words[w]);
+    entryCase[e] = nameCaseOf(x.p.text, folded);
+    if (entryCase[e] === NC_EXPLICIT) {
+      const patch = namePatch(x.p.text, folded);
+      namePatches.push(applyNamePatch(patch, folded) === x.p.text ? patch : '=' + x.p.text);
+    }
   });
 
-  const wordStart = new Uint32Array(nWords + 1);
-  for (let w = 0; w < nWords; w++) wordStart[w + 1] = wordStart[w] + words[w].length;
-  const wordChars = new Uint16Array(wordStart[nWords]);
-  for (let w = 0; w < nWords; w++) for (let k = 0; k < words[w].length; k++) wordChars[wordStart[w] + k] = words[w].charCodeAt(k);
-
   // Annotations repeat across whole genera and families: stored once, referenced by index.
-  const annotations: string[] = [''];
-  const annotationIds = new Map<string, number>([['', 0]]);
-  const annotationId = (a: string) => {
-    let id = annotationIds.get(a);
-    if (id === undefined) {
-      id = annotations.push(a) - 1;
-      annotationIds.set(a, id);
-    }
+  const strings: TaxonStrings = { classes: [], annotations: [''], covers: [''], names: {} };
+  const indexer = (list: string[]) => {
+    const ids = new Map(list.map((s, i) => [s, i] as const));
+    return (s: string) => {
+      let id = ids.get(s);
+      if (id === undefined) {
+        id = list.push(s) - 1;
+        ids.set(s, id);
+      }
+      return id;
+    };
+  };
+  const classKeyId = indexer([]);
+  const classId = (t: Taxon) => {
+    const id = classKeyId(JSON.stringify([t.rank, t.listing, t.kingdom]));
+    if (id === strings.classes.length) strings.classes.push([t.rank, t.listing, t.kingdom]);
     return id;
   };
-  const taxonRows: TaxonRow[] = taxa.map((t) => [t.taxonId, t.name, t.rank, t.listing, annotationId(hitAnnotation(t)), annotationId(coveredByOf(t.annotation)), t.kingdom]);
+  const annotationId = indexer(strings.annotations);
+  const coverId = indexer(strings.covers);
+  // A taxon's name is the text of its first scientific-name entry, the way the loader finds it.
+  const firstScientific = new Int32Array(taxa.length).fill(-1);
+  for (let e = 0; e < nEntries; e++) if (entryKind[e] === EK_SCIENTIFIC && firstScientific[entryRef[e]] < 0) firstScientific[entryRef[e]] = e;
+  taxa.forEach((t, i) => {
+    const e = firstScientific[i];
+    if (e < 0 || withNode[e].p.text !== t.name) strings.names[i] = t.name;
+  });
+
   const enc = new TextEncoder();
-  const sections: [string, SectionType | 'utf8' | 'gzip', Uint8Array][] = [
-    ['wordChars', 'u16', new Uint8Array(wordChars.buffer)],
-    ['wordStart', 'u32', new Uint8Array(wordStart.buffer)],
-    ['edgeParent', 'i32', new Uint8Array(Int32Array.from(edgeParent).buffer)],
-    ['edgeWord', 'i32', new Uint8Array(Int32Array.from(edgeWord).buffer)],
-    ['nodeEntryStart', 'u32', new Uint8Array(nodeEntryStart.buffer)],
+  const wordText = words.join('');
+  // The low byte of every UTF-16 unit, then the few units above 0xFF (Greek, Cyrillic, Han ...) as
+  // (distance from the previous one, high byte): the loader copies the low bytes natively.
+  const wordLow = new Uint8Array(wordText.length);
+  const wordHigh: number[] = [];
+  let lastHigh = 0;
+  for (let k = 0; k < wordText.length; k++) {
+    const c = wordText.charCodeAt(k);
+    wordLow[k] = c & 0xff;
+    if (c > 0xff) {
+      wordHigh.push(k - lastHigh, c >> 8);
+      lastHigh = k;
+    }
+  }
+  const nodeChildren = new Uint32Array(nNodes);
+  for (const p of edgeParent) nodeChildren[p]++;
+  const sections: Section[] = [
+    ['wordLow', 'u8', wordLow],
+    ['wordHigh', 'varint', varintBytes(wordHigh)],
+    fixed('wordLength', words.map((w) => w.length)),
+    // Edges are grouped by parent (buildTrie), so a count per node says which node each edge leaves.
+    ['nodeChildren', 'varint', varintBytes(nodeChildren)],
+    fixed('edgeWord', edgeWord),
+    fixed('nodeEntries', nodeEntries),
     ['entryKind', 'u8', entryKind],
     ['entryFlags', 'u8', entryFlagsArr],
     ['entryLang', 'u8', entryLang],
-    ['entryRef', 'i32', new Uint8Array(entryRef.buffer)],
-    ['entryName', 'i32', new Uint8Array(entryName.buffer)],
-    ['names', 'utf8', enc.encode(names.join('\n'))],
-    // One JSON line of shared strings, then one line per taxon: a row is parsed only when a hit needs it.
-    ['taxa', 'utf8', enc.encode([JSON.stringify(annotations), ...taxonRows.map((r) => JSON.stringify(r))].join('\n'))],
-    ['terms', 'utf8', enc.encode(JSON.stringify(termRows))],
-    ['lexicon', 'gzip', gzipSync(enc.encode(JSON.stringify(lexicon)), { level: 9, mtime: 0 })],
+    // Neighbouring entries often name the same or a nearby taxon: zig-zag gaps beat fixed width under gzip.
+    ['entryRefGap', 'varint', varintBytes(zigzagGaps(entryRef))],
+    ['entryCase', 'u8', entryCase],
+    ['namePatches', 'json', enc.encode(JSON.stringify(namePatches))],
+    // Taxa come sorted by TaxonId (zig-zag all the same: a hand-made lexicon may not be).
+    ['taxonIdGap', 'varint', varintBytes(zigzagGaps(taxa.map((t) => t.taxonId)))],
+    fixed('taxonClass', taxa.map(classId)),
+    fixed('taxonAnnotation', taxa.map((t) => annotationId(hitAnnotation(t)))),
+    fixed('taxonCoveredBy', taxa.map((t) => coverId(coveredByOf(t.annotation)))),
+    ['strings', 'json', enc.encode(JSON.stringify(strings))],
+    ['terms', 'json', enc.encode(JSON.stringify(termRows))],
+    // Last, so that everything before it is the hot part (format.ts).
+    ['details', 'gzip', gzipSync(enc.encode(JSON.stringify(lexicon)), { level: 9, mtime: 0 })],
   ];
   const contentHash = await sha256Hex(concatBytes(sections.map((s) => s[2])));
+  const detailsHash = await sha256Hex(sections[sections.length - 1][2]);
   const layout: AssetHeader['sections'] = {};
   let offset = 0;
   for (const [name, type, bytes] of sections) {
@@ -244,10 +264,12 @@ export async function compileLexicon(lexicon: Lexicon): Promise<Uint8Array> {
     schema: lexicon.version.schema,
     version: lexicon.version,
     contentHash,
+    detailsHash,
     langs,
     words: nWords,
     edges: edgeParent.length,
     entries: nEntries,
+    taxa: taxa.length,
     maxCjkLength,
     sections: layout,
   };
@@ -262,3 +284,72 @@ export async function compileLexicon(lexicon: Lexicon): Promise<Uint8Array> {
   return out;
 }
 
+type Section = [string, SectionType, Uint8Array];
+
+/** An integer column in the narrowest fixed width that holds it. */
+function fixed(name: string, values: ArrayLike<number>): Section {
+  const type = widthFor(values);
+  return [name, type, fixedBytes(values, type)];
+}
+
+/**
+ * How a display spelling is rebuilt from its folded words (format.ts NC_*, spelling.ts): only an
+ * exact rebuild counts, anything else is patched.
+ */
+export function nameCaseOf(text: string, folded: string[]): number {
+  for (const how of [NC_CAPITAL_FIRST, NC_CAPITAL_WORDS, NC_LOWER]) if (spellWords(folded, how) === text) return how;
+  return NC_EXPLICIT;
+}
+
+/**
+ * The phrase trie over words, numbered level by level so that parents never decrease and are
+ * stored as small gaps: word ids in the order the lexicon first uses them (taxa by TaxonId, then
+ * common and extra names, then terms), then every two-word prefix, then every three-word prefix,
+ * and so on, each level sorted by parent node and, under one parent, in the order the lexicon
+ * first uses the edge. Keeping first use as the order under a parent and among words keeps
+ * the matcher's choice between equally close misspellings what it was with the unsorted trie.
+ * A one-word node is the word id; a deeper node is W + its edge.
+ */
+function buildTrie(words: string[], pending: PendingEntry[]) {
+  const paths = pending.map((p) => p.words);
+  const nWords = words.length;
+  const nodeOf = paths.map((ws) => ws[0]);
+  const edgeParent: number[] = [];
+  const edgeWord: number[] = [];
+  const maxLength = paths.reduce((m, ws) => Math.max(m, ws.length), 0);
+  for (let level = 1; level < maxLength; level++) {
+    // Edges of this level: (node of the prefix, next word), in first-use order, then stably sorted by parent.
+    const keys = new Map<number, Map<number, number>>();
+    const order: [number, number][] = [];
+    paths.forEach((ws, i) => {
+      if (ws.length <= level) return;
+      const parent = nodeOf[i];
+      let byWord = keys.get(parent);
+      if (!byWord) keys.set(parent, (byWord = new Map()));
+      if (!byWord.has(ws[level])) {
+        byWord.set(ws[level], -1);
+        order.push([parent, ws[level]]);
+      }
+    });
+    order.sort((a, b) => a[0] - b[0]);
+    for (const [parent, word] of order) {
+      keys.get(parent)!.set(word, nWords + edgeParent.length);
+      edgeParent.push(parent);
+      edgeWord.push(word);
+    }
+    paths.forEach((ws, i) => {
+      if (ws.length > level) nodeOf[i] = keys.get(nodeOf[i])!.get(ws[level])!;
+    });
+  }
+  /** Word ids along the path from the root to `node`. */
+  const pathOf = (node: number): number[] => {
+    const out: number[] = [];
+    while (node >= nWords) {
+      out.push(edgeWord[node - nWords]);
+      node = edgeParent[node - nWords];
+    }
+    out.push(node);
+    return out.reverse();
+  };
+  return { nodeOf, edgeParent, edgeWord, pathOf };
+}

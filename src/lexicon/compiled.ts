@@ -1,12 +1,15 @@
 /**
- * The compiled lexicon as the matcher uses it: typed-array views over the asset bytes plus two
- * hash tables (words, phrase edges) built at load in a few milliseconds. Text blocks are decoded
- * on first use; the full Lexicon is inflated only when asked for.
+ * The compiled lexicon as the matcher uses it: the arrays the matcher reads, rebuilt in one pass
+ * from the compact columns of the asset (format.ts), plus two hash tables (words, phrase edges).
+ * Everything a hit needs (display spelling, taxon reference, trade term) is read from these
+ * arrays on demand; the full Lexicon (details) is inflated only when asked for.
  */
 import type { TaxonRef, TermKind } from '../matcher/hit';
 import { gunzipSync } from 'fflate';
 import { HASH_BASE } from '../matcher/tokenize';
-import { EK_TERM, type AssetHeader, type TaxaSection, type TaxonRow, type TermRow } from './format';
+import { readUnsigned, readZigzagGaps } from './columns';
+import { EK_SCIENTIFIC, EK_TERM, NC_EXPLICIT, type AssetHeader, type TaxonStrings, type TermRow } from './format';
+import { applyNamePatch, spellWords } from './spelling';
 import { TERM_KINDS } from './trade-terms';
 import type { Lexicon, LexiconVersion } from './types';
 
@@ -15,6 +18,9 @@ export function mix(h: number): number {
   h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
   return (h ^ (h >>> 13)) >>> 0;
 }
+
+/** Nodes with at most this many children are scanned; longer lists are searched sorted. */
+const SCAN_CHILDREN = 8;
 
 const pow2AtLeast = (n: number) => {
   let p = 16;
@@ -30,6 +36,9 @@ export interface TermInfo {
   taxon?: TaxonRef;
 }
 
+/** Where the details (full Lexicon, gzipped JSON) come from when they are not inside the loaded bytes. */
+export type DetailsSource = Uint8Array | (() => Uint8Array);
+
 export class CompiledLexicon {
   readonly version: LexiconVersion;
   readonly contentHash: string;
@@ -37,6 +46,7 @@ export class CompiledLexicon {
   readonly wordCount: number;
   readonly nodeCount: number;
   readonly maxCjkLength: number;
+  /** Folded characters of every word, word w at [wordStart[w], wordStart[w + 1]). */
   readonly wordChars: Uint16Array;
   readonly wordStart: Uint32Array;
   readonly wordHash: Int32Array;
@@ -49,7 +59,8 @@ export class CompiledLexicon {
   readonly entryFlags: Uint8Array;
   readonly entryLang: Uint8Array;
   readonly entryRef: Int32Array;
-  readonly entryName: Int32Array;
+  /** How entryText rebuilds each entry's spelling (format.ts NC_*). */
+  readonly entryCase: Uint8Array;
   /** Bitmap of first characters of no-space-script names, for cheap substring probing. */
   readonly cjkFirst: Uint8Array;
   /**
@@ -59,85 +70,204 @@ export class CompiledLexicon {
   readonly wordBits: Int32Array;
   private readonly wordSlots: Int32Array;
   private readonly wordMask: number;
-  private readonly edgeSlots: Int32Array;
-  private readonly edgeMask: number;
+  /** Node v's child edges are edgeStart[v] .. edgeStart[v + 1] - 1. */
+  private readonly edgeStart: Uint32Array;
+  /** Edges of the nodes with many children, sorted by word (filled as nodes are asked). */
+  private readonly sortedChildren = new Map<number, Int32Array>();
   private readonly bytes: Uint8Array;
   private readonly header: AssetHeader;
   private readonly base: number;
-  private namesCache?: { text: string; lineStart: Uint32Array };
-  private taxaCache?: TaxaSection;
+  private readonly details?: DetailsSource;
+  private readonly taxonId: Int32Array;
+  /** Index of the taxon's [rank, listing, kingdom] in strings.classes. */
+  private readonly taxonClass: ArrayLike<number>;
+  private readonly taxonAnnotation: ArrayLike<number>;
+  private readonly taxonCoveredBy: ArrayLike<number>;
+  private readonly strings: TaxonStrings;
+  /** Each taxon's first scientific-name entry (-1 when the name is in strings.names). */
+  private readonly taxonNameEntry: Int32Array;
+  private patches?: { entries: Uint32Array; patches: string[] };
   private taxonRefCache = new Map<number, TaxonRef>();
   private termsCache?: TermRow[];
 
-  constructor(bytes: Uint8Array, header: AssetHeader, base: number) {
+  constructor(bytes: Uint8Array, header: AssetHeader, base: number, details?: DetailsSource) {
     this.bytes = bytes;
     this.header = header;
     this.base = base;
+    this.details = details;
     this.version = header.version;
     this.contentHash = header.contentHash;
     this.langs = header.langs;
     this.maxCjkLength = header.maxCjkLength;
-    const buf = bytes.buffer;
-    const at = (name: string) => bytes.byteOffset + base + header.sections[name].offset;
-    const len = (name: string) => header.sections[name].length;
-    this.wordChars = new Uint16Array(buf, at('wordChars'), len('wordChars') / 2);
-    this.wordStart = new Uint32Array(buf, at('wordStart'), len('wordStart') / 4);
-    this.edgeParent = new Int32Array(buf, at('edgeParent'), len('edgeParent') / 4);
-    this.edgeWord = new Int32Array(buf, at('edgeWord'), len('edgeWord') / 4);
-    this.nodeEntryStart = new Uint32Array(buf, at('nodeEntryStart'), len('nodeEntryStart') / 4);
-    this.entryKind = new Uint8Array(buf, at('entryKind'), len('entryKind'));
-    this.entryFlags = new Uint8Array(buf, at('entryFlags'), len('entryFlags'));
-    this.entryLang = new Uint8Array(buf, at('entryLang'), len('entryLang'));
-    this.entryRef = new Int32Array(buf, at('entryRef'), len('entryRef') / 4);
-    this.entryName = new Int32Array(buf, at('entryName'), len('entryName') / 4);
     const nWords = header.words;
-    this.wordCount = nWords;
-    this.nodeCount = nWords + header.edges;
-
-    // Word table: open addressing on the same polynomial hash the tokenizer computes.
-    const wordHash = new Int32Array(nWords);
-    const wsize = pow2AtLeast(nWords * 2);
-    const wordSlots = new Int32Array(wsize);
-    const wmask = wsize - 1;
-    const chars = this.wordChars;
-    const starts = this.wordStart;
-    this.cjkFirst = new Uint8Array(8192);
-    const wordBits = new Int32Array(1 << 15);
-    for (let w = 0; w < nWords; w++) {
-      let h = 0;
-      const s = starts[w];
-      const e = starts[w + 1];
-      for (let k = s; k < e; k++) h = (Math.imul(h, HASH_BASE) + chars[k]) | 0;
-      wordHash[w] = h;
-      const m = mix(h);
-      wordBits[m >>> 17] |= 1 << (m & 31);
-      let slot = m & wmask;
-      while (wordSlots[slot] !== 0) slot = (slot + 1) & wmask;
-      wordSlots[slot] = w + 1;
-      const c0 = chars[s];
-      if (c0 >= 0x0e00) this.cjkFirst[c0 >> 3] |= 1 << (c0 & 7);
-    }
-    this.wordHash = wordHash;
-    this.wordBits = wordBits;
-    this.wordSlots = wordSlots;
-    this.wordMask = wmask;
-
     const nEdges = header.edges;
-    const esize = pow2AtLeast(nEdges * 2);
-    const edgeSlots = new Int32Array(esize);
-    const emask = esize - 1;
-    const hasChildren = new Uint8Array(this.nodeCount);
-    const parent = this.edgeParent;
-    const word = this.edgeWord;
-    for (let e = 0; e < nEdges; e++) {
-      let slot = mix(Math.imul(parent[e], 0x9e3779b1) ^ word[e]) & emask;
-      while (edgeSlots[slot] !== 0) slot = (slot + 1) & emask;
-      edgeSlots[slot] = e + 1;
-      hasChildren[parent[e]] = 1;
+    const nEntries = header.entries;
+    const nTaxa = header.taxa;
+    this.wordCount = nWords;
+    this.nodeCount = nWords + nEdges;
+    const nNodes = this.nodeCount;
+    for (const name of ['entryKind', 'entryFlags', 'entryLang', 'entryCase']) {
+      if (header.sections[name].length !== nEntries) throw new RangeError(`section ${name} holds ${header.sections[name].length} entries, the header says ${nEntries}`);
     }
-    this.edgeSlots = edgeSlots;
-    this.edgeMask = emask;
-    this.nodeHasChildren = hasChildren;
+    // Each step is one pass over typed arrays: this runs cold, once per worker start (format.ts).
+    const words = this.readWords(nWords);
+    this.wordChars = words.chars;
+    this.wordStart = words.starts;
+    this.wordHash = words.hashes;
+    this.wordBits = words.bits;
+    this.wordSlots = words.slots;
+    this.wordMask = words.slots.length - 1;
+    this.cjkFirst = words.cjkFirst;
+    const nodes = this.readNodes(nNodes, nEdges, nEntries);
+    this.edgeParent = nodes.parent;
+    this.edgeWord = nodes.word;
+    this.edgeStart = nodes.edgeStart;
+    this.nodeHasChildren = nodes.hasChildren;
+    this.nodeEntryStart = nodes.entryStart;
+    this.entryKind = this.section('entryKind');
+    this.entryFlags = this.section('entryFlags');
+    this.entryLang = this.section('entryLang');
+    this.entryCase = this.section('entryCase');
+    const refs = this.readEntryRefs(nEntries, nTaxa);
+    this.entryRef = refs.ref;
+    this.taxonNameEntry = refs.firstScientific;
+    // Taxon columns: read in place, one taxon at a time when a hit needs it.
+    this.taxonId = readZigzagGaps(this.section('taxonIdGap'), nTaxa);
+    this.taxonClass = this.column('taxonClass', nTaxa);
+    this.taxonAnnotation = this.column('taxonAnnotation', nTaxa);
+    this.taxonCoveredBy = this.column('taxonCoveredBy', nTaxa);
+    this.strings = JSON.parse(new TextDecoder().decode(this.section('strings'))) as TaxonStrings;
+  }
+
+  /**
+   * The word table: the low bytes of the UTF-16 units copied natively, the few high bytes put
+   * back, then each word hashed (the polynomial hash the tokenizer computes) into an
+   * open-addressing table.
+   */
+  private readWords(nWords: number) {
+    const low = this.section('wordLow');
+    const chars = new Uint16Array(low.length);
+    chars.set(low);
+    const high = this.section('wordHigh');
+    let p = 0;
+    let at = 0;
+    for (let odd = 0; p < high.length; odd ^= 1) {
+      // Varint pairs: distance from the previous unit above 0xFF, then its high byte.
+      let b = high[p++];
+      let v = b & 0x7f;
+      for (let shift = 7; b & 0x80; shift += 7) {
+        b = high[p++];
+        v |= (b & 0x7f) << shift;
+      }
+      if (odd) chars[at] |= v << 8;
+      else at += v;
+    }
+    if (p !== high.length || at >= Math.max(1, chars.length)) throw new RangeError('word table is damaged (high bytes)');
+    const lengths = this.column('wordLength', nWords);
+    const starts = new Uint32Array(nWords + 1);
+    const hashes = new Int32Array(nWords);
+    const size = pow2AtLeast(nWords * 2);
+    const slots = new Int32Array(size);
+    const mask = size - 1;
+    const bits = new Int32Array(1 << 15);
+    const cjkFirst = new Uint8Array(8192);
+    const base = HASH_BASE;
+    let n = 0;
+    for (let w = 0; w < nWords; w++) {
+      const end = n + lengths[w];
+      let h = 0;
+      for (let k = n; k < end; k++) h = (Math.imul(h, base) + chars[k]) | 0;
+      const c0 = chars[n];
+      if (c0 >= 0x0e00) cjkFirst[c0 >> 3] |= 1 << (c0 & 7);
+      n = end;
+      starts[w + 1] = end;
+      hashes[w] = h;
+      // mix(h), written out: this loop runs cold.
+      let m = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+      m = (m ^ (m >>> 13)) >>> 0;
+      bits[m >>> 17] |= 1 << (m & 31);
+      let slot = m & mask;
+      while (slots[slot] !== 0) slot = (slot + 1) & mask;
+      slots[slot] = w + 1;
+    }
+    if (n !== chars.length) throw new RangeError(`word table holds ${chars.length} characters, the word lengths say ${n}`);
+    return { chars, starts, hashes, bits, slots, cjkFirst };
+  }
+
+  /**
+   * Per trie node: its entries (counts to starts) and its child edges. Edges are grouped by parent
+   * (format.ts), so a child count per node gives each edge's parent and each node's edge range.
+   */
+  private readNodes(nNodes: number, nEdges: number, nEntries: number) {
+    const entryCounts = this.column('nodeEntries', nNodes);
+    const children = this.section('nodeChildren');
+    const word = new Int32Array(nEdges);
+    word.set(this.column('edgeWord', nEdges));
+    const parent = new Int32Array(nEdges);
+    const edgeStart = new Uint32Array(nNodes + 1);
+    const entryStart = new Uint32Array(nNodes + 1);
+    const hasChildren = new Uint8Array(nNodes);
+    let p = 0;
+    let e = 0;
+    let entries = 0;
+    for (let v = 0; v < nNodes; v++) {
+      let b = children[p++];
+      let count = b & 0x7f;
+      for (let shift = 7; b & 0x80; shift += 7) {
+        b = children[p++];
+        count |= (b & 0x7f) << shift;
+      }
+      if (count !== 0) {
+        const end = e + count;
+        if (end > nEdges) throw new RangeError(`trie nodes have more child edges than the ${nEdges} the header says`);
+        hasChildren[v] = 1;
+        while (e < end) parent[e++] = v;
+      }
+      edgeStart[v + 1] = e;
+      entries += entryCounts[v];
+      entryStart[v + 1] = entries;
+    }
+    if (e !== nEdges || p > children.length) throw new RangeError(`trie nodes have ${e} child edges, the header says ${nEdges}`);
+    if (entries !== nEntries) throw new RangeError(`trie nodes hold ${entries} entries, the header says ${nEntries}`);
+    return { parent, word, edgeStart, hasChildren, entryStart };
+  }
+
+  /**
+   * Entry refs (zig-zag varint gaps), and on the same pass each taxon's first scientific-name
+   * entry, whose text is the taxon's name (taxonName).
+   */
+  private readEntryRefs(nEntries: number, nTaxa: number) {
+    const bytes = this.section('entryRefGap');
+    const kind = this.entryKind;
+    const ref = new Int32Array(nEntries);
+    const firstScientific = new Int32Array(nTaxa).fill(-1);
+    let p = 0;
+    let value = 0;
+    for (let e = 0; e < nEntries; e++) {
+      let b = bytes[p++];
+      let v = b & 0x7f;
+      for (let shift = 7; b & 0x80; shift += 7) {
+        b = bytes[p++];
+        v |= (b & 0x7f) << shift;
+      }
+      value = (value + ((v >>> 1) ^ -(v & 1))) | 0;
+      ref[e] = value;
+      if (kind[e] === EK_SCIENTIFIC && value < nTaxa && firstScientific[value] < 0) firstScientific[value] = e;
+    }
+    if (p > bytes.length) throw new RangeError('entry refs are cut short');
+    return { ref, firstScientific };
+  }
+
+  /** An unsigned integer column: a view for fixed widths, decoded for varints. */
+  private column(name: string, count: number): Uint8Array | Uint16Array | Uint32Array {
+    return readUnsigned(this.section(name), this.header.sections[name].type, count);
+  }
+
+  /** The bytes of a section (a view, no copy). */
+  private section(name: string): Uint8Array {
+    const s = this.header.sections[name];
+    if (!s) throw new RangeError(`compiled lexicon has no section ${name}`);
+    return this.bytes.subarray(this.base + s.offset, this.base + s.offset + s.length);
   }
 
   /** Word id of folded characters chars[off, off+len) with hash h, or -1. */
@@ -176,18 +306,36 @@ export class CompiledLexicon {
     return this.lookupWord(h, codes, 0, s.length);
   }
 
-  /** The node reached from `node` by word `word`, or -1. */
+  /**
+   * The node reached from `node` by word `word`, or -1. A node's child edges are contiguous:
+   * a few are scanned, a genus with hundreds of species is searched in an index sorted by word,
+   * built the first time that node is asked.
+   */
   child(node: number, word: number): number {
-    const slots = this.edgeSlots;
-    const mask = this.edgeMask;
-    let slot = mix(Math.imul(node, 0x9e3779b1) ^ word) & mask;
-    for (;;) {
-      const v = slots[slot];
-      if (v === 0) return -1;
-      const e = v - 1;
-      if (this.edgeParent[e] === node && this.edgeWord[e] === word) return this.wordCount + e;
-      slot = (slot + 1) & mask;
+    const a = this.edgeStart[node];
+    const b = this.edgeStart[node + 1];
+    const words = this.edgeWord;
+    if (b - a <= SCAN_CHILDREN) {
+      for (let e = a; e < b; e++) if (words[e] === word) return this.wordCount + e;
+      return -1;
     }
+    let sorted = this.sortedChildren.get(node);
+    if (!sorted) {
+      sorted = new Int32Array(b - a);
+      for (let e = a; e < b; e++) sorted[e - a] = e;
+      sorted.sort((x, y) => words[x] - words[y]);
+      this.sortedChildren.set(node, sorted);
+    }
+    let lo = 0;
+    let hi = sorted.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const w = words[sorted[mid]];
+      if (w === word) return this.wordCount + sorted[mid];
+      if (w < word) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
   }
 
   /** The folded text of a word id. */
@@ -195,62 +343,82 @@ export class CompiledLexicon {
     return String.fromCharCode(...this.wordChars.subarray(this.wordStart[w], this.wordStart[w + 1]));
   }
 
-  private text(name: string): string {
-    const s = this.header.sections[name];
-    const start = this.bytes.byteOffset + this.base + s.offset;
-    return new TextDecoder().decode(new Uint8Array(this.bytes.buffer, start, s.length));
+  /** The trie node an entry belongs to (the last node whose first entry is at or before it). */
+  nodeOfEntry(e: number): number {
+    const starts = this.nodeEntryStart;
+    let lo = 0;
+    let hi = this.nodeCount - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (starts[mid] <= e) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
   }
 
-  /** The canonical spelling of an entry (sliced from the decoded names block, no array of 100k strings). */
+  /** The folded words of a trie node, first to last. */
+  nodeWords(node: number): string[] {
+    const out: string[] = [];
+    while (node >= this.wordCount) {
+      out.push(this.wordText(this.edgeWord[node - this.wordCount]));
+      node = this.edgeParent[node - this.wordCount];
+    }
+    out.push(this.wordText(node));
+    return out.reverse();
+  }
+
+  /** The canonical spelling of an entry, rebuilt from its words (spelling.ts). */
   entryText(e: number): string {
-    if (!this.namesCache) {
-      const text = this.text('names');
-      let lines = 1;
-      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
-      const lineStart = new Uint32Array(lines + 1);
-      let n = 1;
-      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStart[n++] = i + 1;
-      lineStart[lines] = text.length + 1;
-      this.namesCache = { text, lineStart };
+    const how = this.entryCase[e];
+    const words = this.nodeWords(this.nodeOfEntry(e));
+    if (how !== NC_EXPLICIT) return spellWords(words, how);
+    this.patches ??= this.readNamePatches();
+    const { entries, patches } = this.patches;
+    let lo = 0;
+    let hi = entries.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (entries[mid] < e) lo = mid + 1;
+      else hi = mid;
     }
-    const k = this.entryName[e];
-    return this.namesCache.text.slice(this.namesCache.lineStart[k], this.namesCache.lineStart[k + 1] - 1);
+    return applyNamePatch(patches[lo], words);
   }
 
-  private taxa(): TaxaSection {
-    if (!this.taxaCache) {
-      const text = this.text('taxa');
-      let lines = 0;
-      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
-      const lineStart = new Uint32Array(lines + 1);
-      let n = 0;
-      lineStart[n++] = 0;
-      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStart[n++] = i + 1;
-      this.taxaCache = { text, lineStart, annotations: JSON.parse(text.slice(0, lineStart[1] - 1)) as string[] };
-    }
-    return this.taxaCache;
-  }
-
-  private taxonRow(i: number): TaxonRow {
-    const t = this.taxa();
-    const a = t.lineStart[i + 1];
-    const b = i + 2 < t.lineStart.length ? t.lineStart[i + 2] - 1 : t.text.length;
-    return JSON.parse(t.text.slice(a, b)) as TaxonRow;
+  private readNamePatches(): { entries: Uint32Array; patches: string[] } {
+    const patches = JSON.parse(new TextDecoder().decode(this.section('namePatches'))) as string[];
+    let k = 0;
+    for (let e = 0; e < this.entryCase.length; e++) if (this.entryCase[e] === NC_EXPLICIT) k++;
+    if (k !== patches.length) throw new RangeError(`compiled lexicon has ${patches.length} name patches for ${k} patched entries`);
+    const entries = new Uint32Array(k);
+    k = 0;
+    for (let e = 0; e < this.entryCase.length; e++) if (this.entryCase[e] === NC_EXPLICIT) entries[k++] = e;
+    return { entries, patches };
   }
 
   /** Number of taxa. */
   get taxonCount(): number {
-    return this.taxa().lineStart.length - 1;
+    return this.header.taxa;
+  }
+
+  /** The name of taxon row `i`: its first scientific-name entry, unless the asset spells it out. */
+  private taxonName(i: number): string {
+    const named = this.strings.names[i];
+    if (named !== undefined) return named;
+    const e = this.taxonNameEntry[i];
+    if (e < 0) throw new RangeError(`compiled lexicon has no name for taxon row ${i}`);
+    return this.entryText(e);
   }
 
   /** The taxon reference of taxon row `i`, as a hit carries it. */
   taxonRef(i: number): TaxonRef {
     let ref = this.taxonRefCache.get(i);
     if (!ref) {
-      const [taxonId, name, rank, listing, a, c] = this.taxonRow(i);
-      const annotation = this.taxa().annotations[a];
-      const coveredBy = this.taxa().annotations[c];
-      ref = { taxonId, name, rank, listing };
+      if (!(i >= 0 && i < this.header.taxa)) throw new RangeError(`no taxon row ${i}`);
+      const s = this.strings;
+      const [rank, listing] = s.classes[this.taxonClass[i]];
+      ref = { taxonId: this.taxonId[i], name: this.taxonName(i), rank, listing };
+      const annotation = s.annotations[this.taxonAnnotation[i]];
+      const coveredBy = s.covers[this.taxonCoveredBy[i]];
       if (annotation) ref.annotation = annotation;
       if (coveredBy) ref.coveredBy = coveredBy;
       this.taxonRefCache.set(i, ref);
@@ -260,12 +428,12 @@ export class CompiledLexicon {
 
   /** Kingdom of taxon row `i` ("Animalia", "Plantae"). */
   taxonKingdom(i: number): string {
-    return this.taxonRow(i)[6];
+    return this.strings.classes[this.taxonClass[i]][2];
   }
 
   /** The trade term of an entry of kind EK_TERM + k. */
   termInfo(i: number): TermInfo {
-    this.termsCache ??= JSON.parse(this.text('terms')) as TermRow[];
+    this.termsCache ??= JSON.parse(new TextDecoder().decode(this.section('terms'))) as TermRow[];
     const [term, lang, kind, refersTo, taxonRow] = this.termsCache[i];
     const info: TermInfo = { term, lang, kind: kind as TermKind, refersTo };
     if (taxonRow >= 0) info.taxon = this.taxonRef(taxonRow);
@@ -277,11 +445,36 @@ export class CompiledLexicon {
     return entryKind >= EK_TERM ? TERM_KINDS[entryKind - EK_TERM] : undefined;
   }
 
-  /** The full lexicon (taxa with all names, terms, version), inflated from the asset. */
+  /** True when the details (full Lexicon) are inside the loaded bytes or were given to the loader. */
+  get hasDetails(): boolean {
+    return this.details !== undefined || this.detailsInBytes() !== undefined;
+  }
+
+  /** The details section when the loaded bytes hold the whole container, else undefined. */
+  private detailsInBytes(): Uint8Array | undefined {
+    const s = this.header.sections.details;
+    return this.base + s.offset + s.length <= this.bytes.length ? this.section('details') : undefined;
+  }
+
+  /** The gzipped details (full Lexicon as JSON) that belong to this lexicon; throws when they were not loaded. */
+  detailsBytes(): Uint8Array {
+    const bytes = this.detailsInBytes() ?? (typeof this.details === 'function' ? this.details() : this.details);
+    if (!bytes) {
+      throw new Error('the lexicon details (lexicon-details.json.gz) were not loaded with this lexicon: pass them to loadLexicon, or read them with readLexiconDetails');
+    }
+    if (bytes.length !== this.header.sections.details.length) {
+      throw new Error(`the lexicon details do not belong to this lexicon (${bytes.length} bytes where ${this.header.sections.details.length} were expected)`);
+    }
+    return bytes;
+  }
+
+  /**
+   * The full lexicon (taxa with all names, terms, version), inflated from the details. Slow (half
+   * a second): for the side-panel lookup and agency merges, never for matching.
+   */
   toLexicon(): Lexicon {
-    const s = this.header.sections.lexicon;
-    const start = this.bytes.byteOffset + this.base + s.offset;
-    const json = new TextDecoder().decode(gunzipSync(new Uint8Array(this.bytes.buffer, start, s.length)));
-    return JSON.parse(json) as Lexicon;
+    const lexicon = JSON.parse(new TextDecoder().decode(gunzipSync(this.detailsBytes()))) as Lexicon;
+    if (JSON.stringify(lexicon.version) !== JSON.stringify(this.version)) throw new Error('the lexicon details do not belong to this lexicon (other version record)');
+    return lexicon;
   }
 }

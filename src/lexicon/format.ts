@@ -1,11 +1,20 @@
 /**
- * Layout of the compiled lexicon asset (shared by the compiler and the loader).
+ * Layout of the compiled lexicon (shared by the compiler and the loader), schema 2.
+ *
+ * The compiler produces one container:
  *
  *   "WTLX" | u32 header length | header JSON (UTF-8) | sections, each 8-byte aligned
  *
- * Sections are typed arrays the loader views without copying, plus three UTF-8 text blocks
- * (display names, taxon refs, trade terms) decoded on first use and the full lexicon as gzipped
- * JSON, inflated only when someone asks for it (side panel details, agency merges).
+ * whose last section, `details`, is the full Lexicon as gzipped JSON (side-panel lookup, agency
+ * merges). Everything before it is the "hot" part the matcher needs: it ships gzipped as
+ * `lexicon.wtlx` and is all a worker fetches to start matching; the details ship apart as
+ * `lexicon-details.json.gz` and are read only when someone asks for them (asset.ts splits and joins).
+ *
+ * Hot sections are integer columns (u8/u16/u32 chosen per column at compile time, or LEB128
+ * varints) and two small JSON blocks; the loader views the fixed-width ones without copying and
+ * rebuilds the arrays the matcher reads (word characters, trie edges, entry starts) in one pass.
+ * Node ids follow the trie level by level: words 0..W-1 sorted by their characters, then edges
+ * sorted by (parent, word), so parents never decrease and are stored as gaps.
  */
 import type { LexiconVersion } from './types';
 
@@ -31,29 +40,48 @@ export const EF_CAPITALIZED = 4;
 /** The name is one word. */
 export const EF_SINGLE_WORD = 8;
 
-export type SectionType = 'u8' | 'u16' | 'i32' | 'u32';
+/**
+ * How an entry's display spelling is rebuilt from its folded words (entryCase section, see
+ * spelling.ts), so the asset need not store 98,000 spellings: joined by spaces as they are, with a
+ * capital first letter ("Python reticulatus"), with a capital on every word ("Reticulated
+ * Python"), or through a patch in the namePatches block (accents, hyphens, apostrophes:
+ * "Hvid ørefasan", "Flecken-Aguti").
+ */
+export const NC_LOWER = 0;
+export const NC_CAPITAL_FIRST = 1;
+export const NC_CAPITAL_WORDS = 2;
+export const NC_EXPLICIT = 3;
+
+/** Fixed-width integer columns, LEB128 varints, text and JSON blocks, and the gzipped details. */
+export type SectionType = 'u8' | 'u16' | 'u32' | 'varint' | 'utf8' | 'json' | 'gzip';
 
 export interface AssetHeader {
   schema: number;
   version: LexiconVersion;
-  /** SHA-256 of the section bytes: equal for equal lexicons, whatever the build time. */
+  /** SHA-256 of all section bytes, details included: equal for equal lexicons, whatever the build time. */
   contentHash: string;
+  /** SHA-256 of the details section alone, to check a details file belongs to this asset. */
+  detailsHash: string;
   langs: string[];
   words: number;
   edges: number;
   entries: number;
+  taxa: number;
   maxCjkLength: number;
-  sections: Record<string, { offset: number; length: number; type: SectionType | 'utf8' | 'gzip' }>;
+  sections: Record<string, { offset: number; length: number; type: SectionType }>;
 }
 
-/** Taxon fields a hit carries: [taxonId, name, rank, listing, annotation index, coveredBy index, kingdom]. */
-export type TaxonRow = [number, string, string, string, number, number, string];
-/** The taxa section, decoded lazily: the text, the start of each line, and the shared strings (line 0). */
-export interface TaxaSection {
-  text: string;
-  /** Start offset of row i's line (row i is line i + 1). */
-  lineStart: Uint32Array;
+/** Shared strings of the taxon columns (the `strings` JSON section). */
+export interface TaxonStrings {
+  /** The [rank, listing, kingdom] combinations the taxa have (a few dozen), by taxonClass. */
+  classes: [string, string, string][];
+  /** Annotations as hits show them; index 0 is "". */
   annotations: string[];
+  /** "X spp." cover texts; index 0 is "". */
+  covers: string[];
+  /** Taxa whose name is not the text of their first scientific-name entry (not-covered taxa, odd names): row -> name. */
+  names: Record<string, string>;
 }
-/** Trade-term fields a hit carries: [term, lang, kind, refersTo, taxon row index or -1, weak, caseSensitive]. */
+
+/** Trade-term fields a hit carries: [term, lang, kind, refersTo, taxon row index or -1]. */
 export type TermRow = [string, string, string, string, number];

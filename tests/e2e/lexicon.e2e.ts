@@ -43,4 +43,35 @@ describe('agency lexicon in the options page', () => {
     await page.close();
     await options.close();
   }, 180_000);
+
+  it('looks a species up from the details file, and goes back to the bundled lexicon', async () => {
+    // The lookup reads lexicon-details.json.gz (or the agency's details record), apart from the hot file.
+    const panel = await ext.openExtensionPage('sidepanel.html');
+    await panel.getByTestId('lookup-input').fill('Python reticulatus');
+    const record = panel.getByTestId('lookup-record').first();
+    await expect.poll(() => record.count(), { timeout: 30_000 }).toBe(1);
+    expect(await record.getByTestId('lookup-listing').textContent()).toBe('II');
+    await panel.close();
+
+    const options = await ext.openExtensionPage('options.html');
+    await expect.poll(() => options.getByTestId('lexicon-source').textContent()).toBe("your agency's (bundled plus imports)");
+    await options.getByRole('button', { name: 'Use the bundled lexicon again' }).click();
+    await expect.poll(() => options.getByTestId('lexicon-source').textContent()).toBe('bundled with Wildtrace');
+    await options.close();
+
+    // A restarted worker loads the bundled lexicon (storage.local says no agency lexicon is stored).
+    await ext.stopServiceWorker();
+    const url = `${server.origin}/e2e/agency-term.html`;
+    const page = await ext.context.newPage();
+    await page.goto(url);
+    const tabId = await ext.tabIdOf(url);
+    await eventually(async () => {
+      const reply = await ext.sendAsExtension('detection/tab', { tabId });
+      return reply.ok && reply.value ? true : undefined;
+    }, 30_000, 'detection of the page');
+    expect(await termHits(url)).toEqual([]);
+    const flag = await (await ext.currentWorker()).evaluate(async () => (await chrome.storage.local.get('lexicon.agencyAsset'))['lexicon.agencyAsset']);
+    expect(flag).toBe(false);
+    await page.close();
+  }, 120_000);
 });

@@ -1,11 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { applyAgencyUpdate } from '../../src/lexicon/agency-update';
 import { loadLexicon } from '../../src/lexicon/load';
-import { LEXICON_ASSET_PATH } from '../../src/lexicon/node-load';
+import { readLexiconContainer } from '../../src/lexicon/node-load';
 import { createMatcher } from '../../src/matcher/matcher';
 
-const current = new Uint8Array(readFileSync(LEXICON_ASSET_PATH));
+// What the options page hands the import worker: the lexicon in use with its details.
+const current = readLexiconContainer();
 const enc = (s: string) => new TextEncoder().encode(s);
 
 describe('agency update of the lexicon in use', () => {

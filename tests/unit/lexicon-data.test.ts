@@ -9,6 +9,7 @@ import { createCoverageResolver } from '../../src/lexicon/coverage';
 import { loadLexiconFile } from '../../src/lexicon/node-load';
 import { DEFAULT_DATA_DIR, REPO_ROOT, buildLexiconFromData } from '../../src/lexicon/node-sources';
 import type { Lexicon, Taxon } from '../../src/lexicon/types';
+import { expectFaithful } from './lexicon-helpers';
 
 const present = existsSync(resolve(DEFAULT_DATA_DIR, 'cites'));
 if (!present) console.warn(`lexicon-data tests skipped: ${DEFAULT_DATA_DIR}/cites is absent`);
@@ -104,5 +105,9 @@ describe.skipIf(!present)('lexicon built from the 2017 checklist and extra sourc
 
   it('the asset loads back to the same lexicon', () => {
     expect(loadLexiconFile().toLexicon()).toEqual(lex);
+  }, 30_000);
+
+  it('the asset rebuilds every spelling and taxon reference of the lexicon', () => {
+    expectFaithful(loadLexiconFile(), lex);
   }, 30_000);
 });

@@ -1,7 +1,6 @@
-import browser from 'webextension-polyfill';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../platform/i18n';
-import { loadLexicon, LEXICON_ASSET } from '../../src/lexicon/load';
+import { activeLexiconDetails } from '../../platform/lexicon/active-lexicon';
 import type { Lexicon } from '../../src/lexicon/types';
 import { buildSpeciesIndex, commonNamesByLang, type SpeciesIndex, type SpeciesMatch } from './species-index';
 import { appendixLabel } from './labels';
@@ -11,8 +10,7 @@ let loading: Promise<{ lexicon: Lexicon; index: SpeciesIndex }> | undefined;
 /** Loads the lexicon and builds the index once per page, on first use (it takes a moment). */
 function speciesIndex() {
   loading ??= (async () => {
-    const response = await fetch(browser.runtime.getURL(`/lexicon/${LEXICON_ASSET}` as '/lexicon/lexicon.wtlx'));
-    const lexicon = loadLexicon(await response.arrayBuffer()).toLexicon();
+    const lexicon = await activeLexiconDetails();
     return { lexicon, index: buildSpeciesIndex(lexicon) };
   })();
   loading.catch(() => (loading = undefined));

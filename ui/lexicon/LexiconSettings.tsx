@@ -27,7 +27,7 @@ export function LexiconSettings() {
     setStatus('');
     setBusy({ phase: 'read', done: 0 });
     try {
-      const current = await activeLexicon();
+      const current = await activeLexicon({ withDetails: true });
       const bytes = new Uint8Array(await file.arrayBuffer());
       const update = kind === 'checklist' ? { kind, fileName: name, bytes } : { kind, listName: name, bytes };
       const result = await runImport(current.bytes, update, (phase, done) => setBusy({ phase, done }));
