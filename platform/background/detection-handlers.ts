@@ -6,38 +6,30 @@ import { analyzeBlockText, getMatcher } from '../detection/background-engine';
 import { warmUp } from '../detection/warm-up';
 import { forgetDetection, loadTab, recordBlocks, tabDetection, toStoredBlock } from '../detection/background-store';
 import { forgetTrainerTab, setTrainer, tellTab, trainerOn, trainerState } from '../detection/background-trainer';
-
-/**
- * Batches of page text are analysed one at a time, each in a task of its own (a timer turn between
- * them), in the order they came. Without this, every batch that waited for the matcher ran in one
- * unbroken stretch once it loaded, and no batch was recorded or answered before the last was done;
- * now each batch is recorded and answered as soon as it is analysed, and the side panel's requests
- * get through between batches.
- */
-let lane: Promise<unknown> = Promise.resolve();
-function inTurn<T>(work: () => Promise<T>): Promise<T> {
-  const run = lane.then(() => new Promise<void>((resolve) => setTimeout(resolve, 0))).then(work);
-  lane = run.catch(() => undefined);
-  return run;
-}
+import { inTurn } from '../detection/batch-lane';
 
 /** Handlers for live detection: matching blocks sent by content scripts, the side panel's views. */
 export const detectionHandlers: HandlersOf<DetectionRoutes> = {
-  'detection/blocks': async ({ doc, blocks, removed, stats }, sender) => {
+  'detection/blocks': async (update, sender) => {
+    const { doc, blocks, removed, stats } = update;
     const tabId = sender.tabId;
     if (tabId === undefined) throw new Error('page text without a tab');
     const frameId = sender.frameId ?? 0;
     // Everything that waits on storage or the lexicon is awaited before the batch takes its turn.
     const [{ matcher }, trainer] = await Promise.all([getMatcher(), trainerOn(tabId), loadTab(tabId)]);
     return inTurn(async () => {
+      const started = performance.now();
+      let chars = 0;
+      // Only blocks with hits are answered: the tab forgot a block's hits when it sent its new text.
       const results = [];
       const changed = [];
       for (const { id, text } of blocks) {
+        chars += text.length;
         const analysis = text ? analyzeBlockText(text, matcher) : null;
-        results.push({ id, hits: analysis ? analysis.hits : [] });
+        if (analysis?.hits.length) results.push({ id, hits: analysis.hits });
         changed.push({ id, block: analysis ? toStoredBlock(frameId, id, text, analysis) : null });
       }
-      await recordBlocks(tabId, frameId, doc, changed, removed, stats);
+      await recordBlocks(tabId, frameId, doc, changed, removed, stats, { chars, ms: performance.now() - started });
       return { results, trainer };
     });
   },
@@ -50,13 +42,16 @@ export const detectionHandlers: HandlersOf<DetectionRoutes> = {
   'detection/trainer/set': ({ tabId, scope, on }) => setTrainer(tabId, scope, on),
 };
 
+/** Blocks analysed to warm the worker up (about 0.3-0.5 s of work at its start, in short turns). */
+const WARM_UP_CALLS = 2000;
+
 /** Listeners of live detection: forget a closed tab, and warm the matcher up with the worker. */
 export function installDetection(): void {
   // The lexicon takes a second or more to load: start now, not when the first page's text arrives.
-  // Then run the analysis a few times on a built-in text, so the page's first batches do not run
-  // with cold code; each round takes its turn in the batch lane, so a page's batch is not held up.
+  // Then run the analysis on built-in texts, so the page's first batches do not run with cold
+  // code; each short round takes its turn in the batch lane, so a page's batch is not held up.
   void getMatcher()
-    .then(({ matcher }) => warmUp(matcher, 12, inTurn))
+    .then(({ matcher }) => warmUp(matcher, WARM_UP_CALLS, inTurn))
     .catch(() => undefined);
   browser.tabs.onRemoved.addListener((tabId) => {
     void forgetDetection(tabId);

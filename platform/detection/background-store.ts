@@ -1,19 +1,26 @@
 /**
  * Per-tab detection results in the background. Kept in memory for speed and written to
- * storage.session (debounced) so they survive the service worker being stopped; a new worker
- * reads a tab back on its first message about it. Only blocks with findings are kept.
+ * storage.session (throttled, and after the waiting batches) so they survive the service worker
+ * being stopped; a new worker reads a tab back on its first message about it. Only blocks with
+ * findings are kept.
  */
 import browser from 'webextension-polyfill';
 import type { Indicator } from '../../src/indicators/types';
 import type { Analysis } from '../../src/risk';
 import { DEFAULT_WEIGHTS } from '../../src/risk';
-import type { BlockRiskView, HitView, IndicatorView, ScannedDocument, TabDetection } from '../../src/messaging/routes/detection';
+import type { BlockRiskView, DetectionWork, HitView, IndicatorView, ScannedDocument, ScannerCost, TabDetection } from '../../src/messaging/routes/detection';
+import { laneQuietFor } from './batch-lane';
 
 /** Hits below this confidence (traps such as Python the language) are not shown or counted. */
 export const MIN_SHOWN_CONFIDENCE = DEFAULT_WEIGHTS.minConfidence;
 const SNIPPET = 60;
 // Writes and badge updates wait for a pause, so a burst of updates costs one write.
 const PERSIST_DELAY_MS = 400;
+// While a page is being read (batches in the lane or arriving) the write waits for a pause of
+// QUIET_MS, so its cost (the browser copies the data, and relays the page's next messages only
+// after) falls after the results, but it waits no longer than MAX_DEFER_MS.
+const QUIET_MS = 300;
+const MAX_DEFER_MS = 3000;
 
 interface StoredBlock {
   hits: HitView[];
@@ -24,6 +31,7 @@ interface StoredBlock {
 interface FrameState {
   docId: string;
   longestSliceMs?: number;
+  work?: DetectionWork;
   startedAt: number;
   url: string;
   title: string;
@@ -39,9 +47,12 @@ interface TabState {
 
 /**
  * Storage layout: `detect:<tab>` holds the tab's summary (revision, frames, which chunks each frame
- * has) and `detect:<tab>:<frame>:<chunk>` holds up to CHUNK_BLOCKS blocks each. A write sends only the
- * summary and the chunks changed since the last write, so on a page with thousands of scored blocks
- * each write stays small (before: the whole tab, rewritten again and again while the page was read).
+ * has) and `detect:<tab>:<frame>:<chunk>` holds up to CHUNK_BLOCKS blocks each, as one JSON string.
+ * A write sends only the summary and the chunks changed since the last write, so on a page with
+ * thousands of scored blocks each write stays small (before: the whole tab, rewritten again and
+ * again while the page was read). JSON text, not objects: the browser converts a stored object
+ * property by property on the worker's thread (0.4-1.9 s in one stretch for the 5,000 blocks of the
+ * large bench page), a string in one piece (about 0.2 s for the same blocks, JSON.stringify included).
  */
 const key = (tabId: number) => `detect:${tabId}`;
 const chunkKey = (tabId: number, frameId: string, chunk: number) => `detect:${tabId}:${frameId}:${chunk}`;
@@ -74,6 +85,16 @@ function markDirty(tabId: number, frameId: string, blockId: string | number): vo
   set.add(chunkKey(tabId, frameId, chunkOf(blockId)));
 }
 
+/** A stored chunk: JSON text (earlier versions stored the object itself); null when unreadable. */
+function readChunk(value: unknown): Record<string, StoredBlock> | null {
+  if (typeof value !== 'string') return value && typeof value === 'object' ? (value as Record<string, StoredBlock>) : null;
+  try {
+    return JSON.parse(value) as Record<string, StoredBlock>;
+  } catch {
+    return null;
+  }
+}
+
 async function readTab(tabId: number): Promise<TabState> {
   const got = await browser.storage.session.get(key(tabId));
   const summary = got[key(tabId)] as StoredSummary | undefined;
@@ -87,7 +108,7 @@ async function readTab(tabId: number): Promise<TabState> {
     const blocks: Record<string, StoredBlock> = { ...(legacy ?? {}) };
     for (const c of list ?? []) {
       const k = chunkKey(tabId, frameId, c);
-      const part = chunks[k] as Record<string, StoredBlock> | undefined;
+      const part = readChunk(chunks[k]);
       if (!part) continue;
       stored.add(k);
       Object.assign(blocks, part);
@@ -118,22 +139,24 @@ function changesOf(tab: TabState): { set: Record<string, unknown>; remove: strin
   const present = new Set<string>();
   for (const [frameId, frame] of Object.entries(tab.frames)) {
     const { blocks, ...rest } = frame;
-    const byChunk = new Map<number, Record<string, StoredBlock>>();
-    for (const [blockId, block] of Object.entries(blocks)) {
+    // Only the chunks to write are gathered; the others are just listed.
+    const chunks = new Set<number>();
+    const parts = new Map<string, Record<string, StoredBlock>>();
+    for (const blockId in blocks) {
       const c = chunkOf(blockId);
-      let part = byChunk.get(c);
-      if (!part) byChunk.set(c, (part = {}));
-      part[blockId] = block;
-    }
-    for (const [c, part] of byChunk) {
+      chunks.add(c);
       const k = chunkKey(tab.tabId, frameId, c);
-      present.add(k);
-      if (changed.has(k) || !stored.has(k)) {
-        set[k] = part;
-        stored.add(k);
-      }
+      if (!changed.has(k) && stored.has(k)) continue;
+      let part = parts.get(k);
+      if (!part) parts.set(k, (part = {}));
+      part[blockId] = blocks[blockId];
     }
-    frames[frameId] = { ...rest, chunks: [...byChunk.keys()] };
+    for (const c of chunks) present.add(chunkKey(tab.tabId, frameId, c));
+    for (const [k, part] of parts) {
+      set[k] = JSON.stringify(part);
+      stored.add(k);
+    }
+    frames[frameId] = { ...rest, chunks: [...chunks] };
   }
   const remove = [...stored].filter((k) => !present.has(k));
   for (const k of remove) stored.delete(k);
@@ -146,7 +169,14 @@ function persist(tab: TabState): void {
   // Throttled, not debounced: a stream of updates writes at most once per delay, never per message.
   if (timers.has(tab.tabId)) return;
   const delay = Math.max(PERSIST_DELAY_MS, WRITE_SHARE * (writeCost.get(tab.tabId) ?? 0));
-  timers.set(tab.tabId, setTimeout(() => {
+  const due = performance.now() + delay;
+  const write = () => {
+    // Page text waiting to be analysed goes first: its results are what the officer waits for.
+    const quiet = laneQuietFor();
+    if (quiet < QUIET_MS && performance.now() - due < MAX_DEFER_MS) {
+      timers.set(tab.tabId, setTimeout(write, QUIET_MS - quiet));
+      return;
+    }
     void updateBadge(tab);
     const started = performance.now();
     const revision = tab.revision;
@@ -163,7 +193,8 @@ function persist(tab: TabState): void {
         // Updates that came in while writing go with the next write.
         if (tab.revision !== revision && tabs.has(tab.tabId)) persist(tab);
       });
-  }, delay));
+  };
+  timers.set(tab.tabId, setTimeout(write, delay));
 }
 
 /** Turns one block's analysis into what is kept: shown hits with their snippets, indicators, risk. */
@@ -196,7 +227,8 @@ export async function recordBlocks(
   doc: ScannedDocument,
   changed: { id: number; block: StoredBlock | null }[],
   removed: number[],
-  stats?: { longestSliceMs: number },
+  stats?: ScannerCost,
+  analysed?: { chars: number; ms: number },
 ): Promise<boolean> {
   const tab = await loadTab(tabId);
   const top = tab.frames['0'];
@@ -209,6 +241,18 @@ export async function recordBlocks(
   frame.url = doc.url;
   frame.title = doc.title;
   if (stats) frame.longestSliceMs = Math.max(frame.longestSliceMs ?? 0, stats.longestSliceMs);
+  const work = (frame.work ??= { slices: 0, sliceMs: 0, startupMs: 0, batches: 0, chars: 0, analysisMs: 0 });
+  if (stats) {
+    // The tab's figures are running totals: the latest message has them all.
+    work.slices = Math.max(work.slices, stats.slices);
+    work.sliceMs = Math.max(work.sliceMs, stats.sliceMs ?? 0);
+    work.startupMs = Math.max(work.startupMs, stats.startupMs ?? 0);
+  }
+  if (analysed) {
+    work.batches += 1;
+    work.chars += analysed.chars;
+    work.analysisMs += analysed.ms;
+  }
   const frameKey = String(frameId);
   for (const { id, block } of changed) {
     if (block) frame.blocks[String(id)] = block;
@@ -278,7 +322,22 @@ function buildView(tab: TabState): TabDetection {
     indicators,
     frames: frameIds.length,
     longestSliceMs: Math.max(0, ...Object.values(tab.frames).map((f) => f.longestSliceMs ?? 0)),
+    work: totalWork(Object.values(tab.frames)),
   };
+}
+
+function totalWork(frames: readonly FrameState[]): DetectionWork {
+  const total: DetectionWork = { slices: 0, sliceMs: 0, startupMs: 0, batches: 0, chars: 0, analysisMs: 0 };
+  for (const { work } of frames) {
+    if (!work) continue;
+    total.slices += work.slices;
+    total.sliceMs += work.sliceMs;
+    total.startupMs = Math.max(total.startupMs, work.startupMs);
+    total.batches += work.batches;
+    total.chars += work.chars;
+    total.analysisMs += work.analysisMs;
+  }
+  return total;
 }
 
 /** What the side panel shows for a tab, or null before its first report. */

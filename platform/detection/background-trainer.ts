@@ -35,10 +35,37 @@ export async function trainerState(tabId: number): Promise<TrainerState> {
   return { tab: session[TAB_KEY(tabId)] === true, site: origin !== '' && sites.includes(origin), origin };
 }
 
+/**
+ * Whether each tab's hits are painted, kept in memory: every batch of page text asks, and asking the
+ * browser each time (the tab's address, both storage areas) queued three round trips per batch
+ * behind the storage writes. Forgotten when a switch or the tab's address changes.
+ */
+const paintedTabs = new Map<number, Promise<boolean>>();
+let watching = false;
+
+function watchSwitches(): void {
+  if (watching) return;
+  watching = true;
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'local' && SITES_KEY in changes) paintedTabs.clear();
+    if (area !== 'session') return;
+    for (const k of Object.keys(changes)) if (k.startsWith('trainer:tab:')) paintedTabs.delete(Number(k.slice('trainer:tab:'.length)));
+  });
+  browser.tabs.onUpdated.addListener((tabId, change) => {
+    if (change.url !== undefined) paintedTabs.delete(tabId);
+  });
+}
+
 /** True when the tab's hits are painted. */
-export async function trainerOn(tabId: number): Promise<boolean> {
-  const s = await trainerState(tabId);
-  return s.tab || s.site;
+export function trainerOn(tabId: number): Promise<boolean> {
+  watchSwitches();
+  let on = paintedTabs.get(tabId);
+  if (!on) {
+    on = trainerState(tabId).then((s) => s.tab || s.site);
+    paintedTabs.set(tabId, on);
+    on.catch(() => paintedTabs.delete(tabId));
+  }
+  return on;
 }
 
 /** Sends a command to every frame of a tab's content script; a tab without one is left alone. */
@@ -48,6 +75,7 @@ export async function tellTab(tabId: number, command: DetectionCommand, frameId?
 
 /** Turns trainer mode on or off for a tab or its site and tells the tab's frames. */
 export async function setTrainer(tabId: number, scope: 'tab' | 'site', on: boolean): Promise<TrainerState> {
+  paintedTabs.delete(tabId);
   if (scope === 'tab') {
     if (on) await browser.storage.session.set({ [TAB_KEY(tabId)]: true });
     else await browser.storage.session.remove(TAB_KEY(tabId));
@@ -61,11 +89,15 @@ export async function setTrainer(tabId: number, scope: 'tab' | 'site', on: boole
     await browser.storage.local.set({ [SITES_KEY]: [...sites].sort() });
   }
   const state = await trainerState(tabId);
+  // A site switch changes every tab of that site.
+  if (scope === 'site') paintedTabs.clear();
+  paintedTabs.set(tabId, Promise.resolve(state.tab || state.site));
   await tellTab(tabId, { channel: CHANNEL, type: 'detection/trainer', on: state.tab || state.site }).catch(() => undefined);
   return state;
 }
 
 /** Forgets a closed tab's switch. */
 export async function forgetTrainerTab(tabId: number): Promise<void> {
+  paintedTabs.delete(tabId);
   await browser.storage.session.remove(TAB_KEY(tabId));
 }

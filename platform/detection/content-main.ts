@@ -20,6 +20,9 @@ function isCommand(message: unknown): message is DetectionCommand {
 
 /** Starts live detection in this frame; returns a function that stops it and removes every trace. */
 export function startLiveDetection(doc: Document = document): () => void {
+  const startedAt = performance.now();
+  // This first task's length (start and first slice), measured when it ends; sent with the stats.
+  let startupMs = 0;
   const docInfo = (): ScannedDocument => ({ docId, startedAt: performance.timeOrigin, url: location.href, title: doc.title });
   // crypto.randomUUID exists only in secure contexts; plain http pages need the fallback.
   const docId = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
@@ -46,7 +49,8 @@ export function startLiveDetection(doc: Document = document): () => void {
     doc,
     send: async (update) => {
       try {
-        return await sendToBackground('detection/blocks', { doc: docInfo(), ...update, stats: { longestSliceMs: sliceStats.longestMs, slices: sliceStats.slices } });
+        const stats = { longestSliceMs: sliceStats.longestMs, slices: sliceStats.slices, sliceMs: sliceStats.totalMs, startupMs };
+        return await sendToBackground('detection/blocks', { doc: docInfo(), ...update, stats });
       } catch {
         // The background is not listening yet or failed (worker restarting, lexicon not loaded):
         // the scanner sends these blocks again after a pause.
@@ -82,7 +86,9 @@ export function startLiveDetection(doc: Document = document): () => void {
     return Promise.resolve(true);
   };
   browser.runtime.onMessage.addListener(onMessage);
+  // The first slice runs now, in this task; the rest in tasks of their own.
   void scanner.start();
+  startupMs = performance.now() - startedAt;
 
   return () => {
     browser.runtime.onMessage.removeListener(onMessage);

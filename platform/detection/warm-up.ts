@@ -1,24 +1,73 @@
 /**
- * Warms the worker's analysis up before the first page's text arrives: the first batches of a page
- * otherwise run with cold (unoptimised) matcher, indicator and scoring code, several times slower.
- * A small built-in listing text exercises the same paths: names, misspellings, hashtags, trade
- * terms, prices, contacts and sale cues.
+ * Warms the worker's analysis up before the first page's text arrives. V8 optimises a function
+ * only after many calls: on a fresh worker the first few thousand blocks of a page ran with cold
+ * matcher, indicator and scoring code, three to five times slower (a large page's first pass took
+ * about 0.6 s more than the next). Built-in listing-like texts, varied like real listings (names,
+ * misspellings, hashtags, trade terms, prices, contacts, sale cues, other languages, one long text),
+ * exercise the same paths. The calls are spread over short turns so a page's batches are not held up.
  */
 import type { Matcher } from '../../src/matcher/matcher';
-import { analyzeBlockText } from './analyze-block';
+import { analyzeBlockText, WINDOW_CHARS } from './analyze-block';
 
-const SAMPLE = [
-  'For sale: baby Python regius (ball python), captive bred, pyhton regius morphs available. Price 150 EUR, shipping worldwide.',
-  'Real ivory carving, elephant tusk, old stock. Contact WhatsApp +44 7700 900123 or mail seller@example.com. #ivory #pangolin',
-  'Se vende loro gris africano (Psittacus erithacus), papeles en regla, envío discreto. Precio 800 USD, pago por PayPal.',
-  'A vendre: tortue Testudo graeca, écailles de tortue, corne de rhinocéros. Prix sur demande, livraison rapide, DM pour infos.',
-  'Cheap shark fin, pangolin scales, tiger bone wine, rhino horn powder. Buy now, limited stock, t.me/seller, $45 per kg.',
-  'Discussion: zoo visit, the museum shows how CITES Appendix I protects Panthera tigris and Loxodonta africana.',
-].join('\n\n');
+const SENTENCES = [
+  'For sale: baby Python regius (ball python), captive bred, pyhton regius morphs available.',
+  'Price 150 EUR, shipping worldwide.',
+  'Real ivory carving, elephant tusk, old stock.',
+  'Contact WhatsApp +44 7700 900123 or mail seller@example.com.',
+  '#ivory #pangolin #reptilesofinstagram',
+  'Se vende loro gris africano (Psittacus erithacus), papeles en regla, envío discreto.',
+  'Precio 800 USD, pago por PayPal.',
+  'A vendre: tortue Testudo graeca, écailles de tortue, corne de rhinocéros.',
+  'Prix sur demande, livraison rapide, DM pour infos.',
+  'Cheap shark fin, pangolin scales, tiger bone wine, rhino horn powder.',
+  'Buy now, limited stock, t.me/sellerbox, $45 per kg.',
+  'Discussion: the museum shows how CITES Appendix I protects Panthera tigris and Loxodonta africana.',
+  'Works perfectly, only selling because we are moving.',
+  'Price is firm, no offers please.',
+  'Small scratch on one side, see photos.',
+  'Faux ivory resin chess set, replica of a museum piece.',
+  'Manis javnica scales, 1vory bangle, i.v.o.r.y netsuke.',
+  'Bán ngà voi giá rẻ, liên hệ zalo 0912345678, ship toàn quốc.',
+  '出售象牙手镯，价格私聊，加微信 ivory888，包邮。',
+  'Dijual sisik trenggiling, harga murah, hubungi WA 08123456789.',
+  'Wallet bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq, wa.me/447700900123, instagram.com/ivory.shop',
+  'Ships with DHL or EMS; COD available. £276 · emeka_demo · listing 12',
+  'Python course for beginners, Jaguar car parts, Tiger Balm.',
+  'Looking for Shinisaurus crocodilurus, Astrochelys radiata, Rhinoplax vigil casque. WTB.',
+];
 
-/** Analyses the sample `rounds` times, one round per task so real batches are not held up long. */
-export async function warmUp(matcher: Matcher, rounds = 12, turn: <T>(work: () => Promise<T>) => Promise<T> = (w) => w()): Promise<number> {
+/** `count` varied texts of one to five sentences each, the same on every run. */
+export function warmUpTexts(count: number): string[] {
+  const texts: string[] = [];
+  let seed = 42;
+  const next = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+  for (let i = 0; i < count; i++) {
+    const parts = [`#${i} listing`];
+    for (let k = 1 + next(5); k > 0; k--) parts.push(SENTENCES[next(SENTENCES.length)]);
+    texts.push(parts.join(next(3) === 0 ? '\n' : ' '));
+  }
+  return texts;
+}
+
+/** Analyses `calls` built-in texts, in turns of about `sliceMs`; returns the time it took. */
+export async function warmUp(
+  matcher: Matcher,
+  calls = 2000,
+  turn: <T>(work: () => Promise<T>) => Promise<T> = (w) => w(),
+  sliceMs = 10,
+): Promise<number> {
   const started = performance.now();
-  for (let i = 0; i < rounds; i++) await turn(async () => void analyzeBlockText(SAMPLE, matcher));
+  const texts = warmUpTexts(Math.min(calls, 400));
+  // One text just past the window size, so the windowed path is warm too.
+  let long = '';
+  for (let i = 0; long.length <= WINDOW_CHARS; i++) long += `${texts[i % texts.length]}\n`;
+  let done = 0;
+  while (done < calls) {
+    await turn(async () => {
+      const from = performance.now();
+      if (done === 0) analyzeBlockText(long, matcher);
+      while (done < calls && performance.now() - from < sliceMs) analyzeBlockText(texts[done++ % texts.length], matcher);
+    });
+  }
   return performance.now() - started;
 }

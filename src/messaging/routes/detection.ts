@@ -25,8 +25,31 @@ export interface BlocksUpdate {
   blocks: BlockText[];
   /** Blocks that left the page. */
   removed: number[];
-  /** The scanner's own cost so far in this frame: its longest main-thread slice. */
-  stats?: { longestSliceMs: number; slices: number };
+  /** The scanner's own cost so far in this frame. */
+  stats?: ScannerCost;
+}
+
+/** What the scanner took of a frame's main thread so far (its tasks are its slices). */
+export interface ScannerCost {
+  /** The longest slice. */
+  longestSliceMs: number;
+  slices: number;
+  /** All slices together. */
+  sliceMs?: number;
+  /** The content script's first task: its start and the first slice. */
+  startupMs?: number;
+}
+
+/** What reading a tab cost: the scanners' slices in its frames and the analysis in the worker. */
+export interface DetectionWork {
+  slices: number;
+  sliceMs: number;
+  /** The longest first task of a frame's content script. */
+  startupMs: number;
+  /** Messages of page text analysed, their characters and the worker's time on them. */
+  batches: number;
+  chars: number;
+  analysisMs: number;
 }
 
 /** Hits of one block, offsets into the block's text (for painting and showing them in the page). */
@@ -36,6 +59,7 @@ export interface BlockHits {
 }
 
 export interface BlocksReply {
+  /** The sent blocks that have hits; a sent block not listed has none. */
   results: BlockHits[];
   /** Trainer mode is on for this tab or site: paint the hits. */
   trainer: boolean;
@@ -84,6 +108,7 @@ export interface TabDetection {
   frames: number;
   /** Longest main-thread slice the scanner took in any frame of the tab (ms). */
   longestSliceMs: number;
+  work?: DetectionWork;
 }
 
 /** Trainer mode switches for a tab and for its site. */
