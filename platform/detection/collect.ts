@@ -41,10 +41,19 @@ export type BlockRoot = Element | ShadowRoot | Document;
 export interface CollectedBlock {
   root: BlockRoot;
   text: string;
+  /** The segment map; empty when collected without it (see collectBlockSteps). */
   segments: Segment[];
   /** Block roots met inside this one (nested blocks, open shadow roots), in document order. */
   nested: BlockRoot[];
+  /**
+   * Characters and words of the visible text (text nodes only, no attributes or title), as if the
+   * text nodes were joined by single spaces, so no word spans two nodes: for the page summary.
+   */
+  chars: number;
+  words: number;
 }
+
+import { countWordsFast } from './word-count';
 
 /** Nodes of our own (trainer legend and card): never read, never reacted to. */
 export const OWN_NODES = new WeakSet<Node>();
@@ -93,7 +102,7 @@ export function collectDocumentBlock(doc: Document): CollectedBlock {
     segments.push({ start: text.length, length: description.length, source: 'description' });
     text += description;
   }
-  return { root: doc, text, segments, nested: [] };
+  return { root: doc, text, segments, nested: [], chars: 0, words: 0 };
 }
 
 /**
@@ -109,13 +118,18 @@ export function collectBlock(root: BlockRoot): CollectedBlock {
   }
 }
 
+// One map for every block's walk instead of a new one per block; it belongs to one root at a time.
+const lineOf = new Map<Node, Node>();
+let lineOwner: BlockRoot | null = null;
+
 /**
  * The same as collectBlock, as a generator that pauses every `every` nodes so a caller can
- * stop at its time budget and resume in the next slice.
+ * stop at its time budget and resume in the next slice. Without `withSegments` no segment map is
+ * built (the page scan: most blocks never need one, and one object per text node made the tab's
+ * garbage collections long); collectBlock builds it again for a block that does.
  */
-export function* collectBlockSteps(root: BlockRoot, every = 256): Generator<void, CollectedBlock> {
+export function* collectBlockSteps(root: BlockRoot, every = 256, withSegments = true): Generator<void, CollectedBlock> {
   if (root.nodeType === 9) return collectDocumentBlock(root as Document);
-  const doc = root.ownerDocument!;
   const segments: Segment[] = [];
   const nested: BlockRoot[] = [];
   const parts: string[] = [];
@@ -123,8 +137,14 @@ export function* collectBlockSteps(root: BlockRoot, every = 256): Generator<void
   let pendingBreak = false;
   // The nearest line-breaking ancestor of the previous text node: a new one means a new line.
   let lastLine: Node | null = null;
-  const lineOf = new Map<Node, Node>();
+  let chars = 0;
+  let words = 0;
+  let textNodes = 0;
   const lineContainer = (parent: Node): Node => {
+    if (lineOwner !== root) {
+      lineOf.clear();
+      lineOwner = root;
+    }
     let found = lineOf.get(parent);
     if (!found) {
       found = parent;
@@ -152,7 +172,7 @@ export function* collectBlockSteps(root: BlockRoot, every = 256): Generator<void
       const value = el.getAttribute(name);
       if (!value || !value.trim()) continue;
       if (length > 0) push(SEPARATOR);
-      segments.push({ start: length, length: value.length, element: el, attribute: name });
+      if (withSegments) segments.push({ start: length, length: value.length, element: el, attribute: name });
       push(value);
       pendingBreak = true;
     }
@@ -194,8 +214,11 @@ export function* collectBlockSteps(root: BlockRoot, every = 256): Generator<void
           if (length > 0 && !pendingBreak) push(' ');
         } else {
           separate();
-          segments.push({ start: length, length: value.length, node: node as Text });
+          if (withSegments) segments.push({ start: length, length: value.length, node: node as Text });
           push(value);
+          chars += value.length;
+          words += countWordsFast(value);
+          textNodes += 1;
         }
       }
     }
@@ -206,7 +229,11 @@ export function* collectBlockSteps(root: BlockRoot, every = 256): Generator<void
     while (node && node !== root && !node.nextSibling) node = node.parentNode;
     node = !node || node === root ? null : node.nextSibling;
   }
-  return { root, text: parts.join(''), segments, nested };
+  if (lineOwner === root) {
+    lineOf.clear();
+    lineOwner = null;
+  }
+  return { root, text: parts.join(''), segments, nested, chars: chars + Math.max(0, textNodes - 1), words };
 }
 
 /** A position in the DOM: a text node and offset, an element read through an attribute, or the document head. */

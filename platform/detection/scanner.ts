@@ -10,7 +10,6 @@ import type { Hit } from '../../src/matcher/hit';
 import type { BlockText, BlocksReply } from '../../src/messaging/routes/detection';
 import { blockRootOf, collectBlock, collectBlockSteps, OWN_NODES, rangeFor, TEXT_ATTRIBUTES, type BlockRoot, type CollectedBlock, type Segment } from './collect';
 import { runSliced, SLICE_BUDGET_MS } from './slices';
-import { countWords } from '../../src/text/page-summary';
 
 export interface ScannerOptions {
   doc: Document;
@@ -29,7 +28,11 @@ export interface ScannerOptions {
   burstRecords?: number;
   /** More dirty blocks than this: rescan everything. */
   burstBlocks?: number;
-  /** Send a message once this many characters of changed text are waiting. */
+  /**
+   * Changed text is sent at the end of a slice when no message is on its way (the background is
+   * idle: give it work at once), else once this many characters are waiting (few, large messages
+   * while it is busy).
+   */
   batchChars?: number;
   /** First pause before a lost message is sent again (doubles on each loss, up to maxRetryMs). */
   retryMs?: number;
@@ -96,7 +99,7 @@ export class PageScanner {
   constructor(options: ScannerOptions) {
     this.doc = options.doc;
     this.opts = {
-      budgetMs: SLICE_BUDGET_MS, quietMs: 120, maxWaitMs: 500, burstRecords: 5000, burstBlocks: 1500, batchChars: 16_000,
+      budgetMs: SLICE_BUDGET_MS, quietMs: 120, maxWaitMs: 500, burstRecords: 5000, burstBlocks: 1500, batchChars: 96_000,
       retryMs: 1000, maxRetryMs: 30_000, maxRetries: 8,
       ...options,
     };
@@ -246,21 +249,32 @@ export class PageScanner {
   private async scanQueue(): Promise<void> {
     let steps: Generator<void, CollectedBlock> | null = null;
     let root: BlockRoot | null = null;
-    await runSliced(() => {
+    // An index into the queue; what was read is dropped at the end of each slice.
+    let head = 0;
+    const step = () => {
       if (this.stopped) return true;
       if (!steps) {
-        root = this.queue.shift() ?? null;
+        root = this.queue[head++] ?? null;
         if (!root) return true;
         this.queued.delete(root);
-        if (!isConnected(root)) return false;
-        steps = collectBlockSteps(root);
+        if (!isConnected(root)) return head >= this.queue.length;
+        // A segment map only for blocks with hits (to paint them); others get one when asked (segmentsOf).
+        const known = this.ids.get(root);
+        steps = collectBlockSteps(root, 256, known !== undefined && this.hits.has(known));
       }
       const next = steps.next();
       if (!next.done) return false;
       steps = null;
       this.accept(root!, next.value);
-      return this.queue.length === 0;
-    }, this.opts.budgetMs);
+      return head >= this.queue.length;
+    };
+    const afterSlice = () => {
+      // Drop what was read, so blocks queued meanwhile keep their order and the array stays small.
+      this.queue.splice(0, head);
+      head = 0;
+      if (this.inFlight.size === 0 && this.outgoing.length > 0) this.flush([]);
+    };
+    await runSliced(step, this.opts.budgetMs, undefined, afterSlice);
   }
 
   private accept(root: BlockRoot, collected: CollectedBlock): void {
@@ -271,13 +285,22 @@ export class PageScanner {
       if (this.full || !this.ids.has(nested)) this.enqueue(nested);
     }
     const known = this.blocks.get(id);
-    let chars = known?.chars ?? 0;
-    let words = known?.words ?? 0;
-    if (!known || known.text !== collected.text) ({ chars, words } = visibleCounts(collected));
-    const keep = known && known.text === collected.text && this.hits.has(id);
-    this.blocks.set(id, { root, text: collected.text, segments: keep ? collected.segments : null, pass: this.pass, chars, words });
+    const { chars, words } = collected;
+    const same = known ? known.text === collected.text : collected.text === '';
+    // The segment map (when collected with one) is kept for a block whose hits still hold.
+    const keep = same && this.hits.has(id) && collected.segments.length > 0;
+    if (known) {
+      known.root = root;
+      known.pass = this.pass;
+      known.chars = chars;
+      known.words = words;
+      known.segments = keep ? collected.segments : null;
+      known.text = collected.text;
+    } else {
+      this.blocks.set(id, { root, text: collected.text, segments: null, pass: this.pass, chars, words });
+    }
     // Unchanged text keeps its hits (the segment map was refreshed above); only changes are sent.
-    if (known ? known.text === collected.text : collected.text === '') return;
+    if (same) return;
     this.hits.delete(id);
     this.outgoing.push({ id, text: collected.text });
     this.outgoingChars += collected.text.length;
@@ -291,16 +314,20 @@ export class PageScanner {
       this.hits.delete(id);
     }
     const removed = new Set(removedNow);
-    // A root seen again keeps its id: a lost removal of it no longer holds.
-    for (const id of this.unsentRemoved) if (!this.blocks.has(id)) removed.add(id);
-    const queued = new Set(this.outgoing.map((b) => b.id));
-    for (const id of this.unsent) {
-      const known = this.blocks.get(id);
-      if (!known) removed.add(id);
-      else if (!queued.has(id)) this.outgoing.push({ id, text: known.text });
+    // Lost blocks go with this message, unless a timed resend is pending: then they wait for it
+    // (the background was not listening a moment ago; sending them again at once is wasted).
+    if (this.retryTimer === undefined) {
+      // A root seen again keeps its id: a lost removal of it no longer holds.
+      for (const id of this.unsentRemoved) if (!this.blocks.has(id)) removed.add(id);
+      const queued = new Set(this.outgoing.map((b) => b.id));
+      for (const id of this.unsent) {
+        const known = this.blocks.get(id);
+        if (!known) removed.add(id);
+        else if (!queued.has(id)) this.outgoing.push({ id, text: known.text });
+      }
+      this.unsent.clear();
+      this.unsentRemoved.clear();
     }
-    this.unsent.clear();
-    this.unsentRemoved.clear();
     if (this.outgoing.length === 0 && removed.size === 0) return;
     const blocks = this.outgoing;
     this.outgoing = [];
@@ -385,23 +412,6 @@ export class PageScanner {
     for (const root of dirty) this.enqueue(root);
     void this.run();
   }
-}
-
-/**
- * Characters and words of a block's text nodes as if joined by spaces (no word spans two text
- * segments then), counted without building that string.
- */
-function visibleCounts(collected: CollectedBlock): { chars: number; words: number } {
-  let chars = 0;
-  let words = 0;
-  let parts = 0;
-  for (const s of collected.segments) {
-    if (!('node' in s)) continue;
-    chars += s.length;
-    words += countWords(collected.text.slice(s.start, s.start + s.length));
-    parts += 1;
-  }
-  return { chars: chars + Math.max(0, parts - 1), words };
 }
 
 function isConnected(root: BlockRoot): boolean {

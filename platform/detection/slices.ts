@@ -41,7 +41,9 @@ export async function runSliced(step: () => boolean, budgetMs = SLICE_BUDGET_MS,
   for (;;) {
     const start = now();
     let done = false;
-    while (!done && now() - start < budgetMs) done = step();
+    // At least one step per slice, however small the budget: the scan always moves on.
+    do done = step();
+    while (!done && now() - start < budgetMs);
     afterSlice?.();
     const took = now() - start;
     sliceStats.slices += 1;

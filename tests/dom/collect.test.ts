@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { beforeEach, describe, expect, it } from 'vitest';
-import { blockRootOf, collectBlock, collectDocumentBlock, OWN_NODES, rangeFor } from '../../platform/detection/collect';
+import { blockRootOf, collectBlock, collectBlockSteps, collectDocumentBlock, OWN_NODES, rangeFor } from '../../platform/detection/collect';
+import { countWords } from '../../src/text/page-summary';
 import { dirtyRoots } from '../../platform/detection/scanner';
 
 function page(html: string, head = ''): Document {
@@ -47,6 +48,49 @@ describe('collectBlock', () => {
     const block = collectDocumentBlock(doc);
     expect(block.text).toBe('[WTS] i.v.o.r.y netsuke\nBall python for sale');
     expect(rangeFor(doc, block.segments, 0, 5)).toBeNull();
+  });
+});
+
+describe('collectBlockSteps', () => {
+  const run = (root: Parameters<typeof collectBlockSteps>[0], withSegments: boolean) => {
+    const steps = collectBlockSteps(root, 2, withSegments);
+    for (;;) {
+      const next = steps.next();
+      if (next.done) return next.value;
+    }
+  };
+
+  it.each([
+    ['text nodes only', '<p>Healthy <b>ball</b> python</p><p>for sale</p>'],
+    ['attributes are not visible text', '<p>Look <img alt="carved 1vory bangle" src="x.png"> here</p>'],
+    ['whitespace-only nodes do not count', '<p>one</p>\n   <p>two words</p>'],
+    ['nested blocks are left to their own walk', '<p>seller</p><article>Manis javanica</article>'],
+  ])('counts the visible characters and words of %s as the text nodes joined by spaces', (_name, html) => {
+    const doc = page(html);
+    const block = collectBlock(doc.body);
+    const visible = block.segments.filter((s) => 'node' in s).map((s) => block.text.slice(s.start, s.start + s.length)).join(' ');
+    expect({ chars: block.chars, words: block.words }).toEqual({ chars: visible.length, words: countWords(visible) });
+  });
+
+  it('reads the same text, counts and nested blocks without a segment map', () => {
+    const doc = page('<h1>Market</h1><p>New <b>Pyt</b>hon <i>regius</i> <img alt="1vory"></p><article>x</article><br>tail');
+    const withMap = run(doc.body, true);
+    const without = run(doc.body, false);
+    expect(withMap.segments.length).toBeGreaterThan(0);
+    expect(without.segments).toEqual([]);
+    expect({ ...without, segments: withMap.segments }).toEqual(withMap);
+  });
+
+  it('gives the same text when another block is read in the middle of a paused walk', () => {
+    const doc = page('<div><p>a</p><p>b</p><p>c</p></div><article><p>d</p><p>e</p></article>');
+    const steps = collectBlockSteps(doc.body, 1, false);
+    steps.next();
+    steps.next();
+    const other = collectBlock(doc.querySelector('article')!);
+    let next = steps.next();
+    while (!next.done) next = steps.next();
+    expect(other.text).toBe('d\ne');
+    expect(next.value.text).toBe(collectBlock(doc.body).text);
   });
 });
 

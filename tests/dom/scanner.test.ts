@@ -89,6 +89,34 @@ describe('PageScanner', () => {
     scanner.stop();
   });
 
+  it('sends at once while the background is idle, in batches of batchChars while it is busy', async () => {
+    document.body.innerHTML = Array.from({ length: 20 }, (_, i) => `<article>listing ${String(i).padStart(2, '0')}: carved bangle, ivory</article>`).join('');
+    const sent: BlockText[][] = [];
+    const answers: (() => void)[] = [];
+    const scanner = new PageScanner({
+      doc: document,
+      // Every slice reads one block.
+      budgetMs: 0.000001,
+      batchChars: 120,
+      send(update) {
+        sent.push(update.blocks);
+        return new Promise((resolve) => answers.push(() => resolve({ trainer: false, results: [] })));
+      },
+    });
+    const done = scanner.start();
+    while (sent.flat().length < 20) {
+      await new Promise((r) => setTimeout(r, 5));
+      if (sent.length >= 3) answers.splice(0).forEach((answer) => answer());
+    }
+    answers.splice(0).forEach((answer) => answer());
+    await done;
+    const sizes = sent.map((blocks) => blocks.reduce((n, b) => n + b.text.length, 0));
+    expect(sent[0]).toHaveLength(1);
+    expect(sizes.slice(1, -1).every((n) => n >= 120)).toBe(true);
+    expect(sent.flat().map((b) => b.text).sort()).toEqual(Array.from({ length: 20 }, (_, i) => `listing ${String(i).padStart(2, '0')}: carved bangle, ivory`));
+    scanner.stop();
+  });
+
   it('follows text added inside an open shadow root', async () => {
     const { scanner, texts } = setup('<div id="host" class="listing"></div>');
     const shadow = document.getElementById('host')!.attachShadow({ mode: 'open' });
