@@ -3,11 +3,11 @@
  * only after many calls: on a fresh worker the first few thousand blocks of a page ran with cold
  * matcher, indicator and scoring code, three to five times slower (a large page's first pass took
  * about 0.6 s more than the next). Built-in listing-like texts, varied like real listings (names,
- * misspellings, hashtags, trade terms, prices, contacts, sale cues, other languages, one long text),
+ * misspellings, hashtags, trade terms, prices, contacts, sale cues, other languages),
  * exercise the same paths. The calls are spread over short turns so a page's batches are not held up.
  */
 import type { Matcher } from '../../src/matcher/matcher';
-import { analyzeBlockText, WINDOW_CHARS } from './analyze-block';
+import { analyzeBlockText } from './analyze-block';
 
 const SENTENCES = [
   'For sale: baby Python regius (ball python), captive bred, pyhton regius morphs available.',
@@ -58,15 +58,13 @@ export async function warmUp(
 ): Promise<number> {
   const started = performance.now();
   const texts = warmUpTexts(Math.min(calls, 400));
-  // One text just past the window size, so the windowed path is warm too.
-  let long = '';
-  for (let i = 0; long.length <= WINDOW_CHARS; i++) long += `${texts[i % texts.length]}\n`;
   let done = 0;
   while (done < calls) {
     await turn(async () => {
       const from = performance.now();
-      if (done === 0) analyzeBlockText(long, matcher);
-      while (done < calls && performance.now() - from < sliceMs) analyzeBlockText(texts[done++ % texts.length], matcher);
+      // At least one text per turn, so the warm-up always ends.
+      do analyzeBlockText(texts[done++ % texts.length], matcher);
+      while (done < calls && performance.now() - from < sliceMs);
     });
   }
   return performance.now() - started;

@@ -184,3 +184,22 @@ describe('the trainer switch', () => {
     expect(fake.calls.tabsGet).toBe(before + 1);
   });
 });
+
+describe('the warm-up', () => {
+  it.each([
+    ['turns of 10 ms', 10],
+    ['turns too short for one text still move on', 0],
+  ])('analyses every text it was asked for, in %s', async (_name, sliceMs) => {
+    vi.useRealTimers();
+    const { warmUp, warmUpTexts } = await import('../../platform/detection/warm-up');
+    const seen: string[] = [];
+    const matcher = { match: (text: string) => (seen.push(text), []) } as unknown as import('../../src/matcher/matcher').Matcher;
+    let turns = 0;
+    await warmUp(matcher, 60, async (work) => ((turns += 1), work()), sliceMs);
+    expect(seen).toHaveLength(60);
+    expect(new Set(seen).size).toBe(60);
+    expect(turns).toBeGreaterThanOrEqual(1);
+    if (sliceMs === 0) expect(turns).toBe(60);
+    expect(warmUpTexts(3)).toEqual(warmUpTexts(3));
+  });
+});
