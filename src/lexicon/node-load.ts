@@ -20,7 +20,8 @@ export function detailsPathFor(path: string): string {
 /** The bytes of a compiled lexicon file, inflated natively when gzipped. */
 export function readLexiconBytes(path = LEXICON_ASSET_PATH): Uint8Array {
   const bytes = readFileSync(path);
-  return isGzip(bytes) ? gunzipSync(bytes) : bytes;
+  // One large output chunk: zlib's default 16 KB chunks double the time to inflate 2 MB.
+  return isGzip(bytes) ? gunzipSync(bytes, { chunkSize: 1 << 22 }) : bytes;
 }
 
 /**
