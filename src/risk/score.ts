@@ -109,6 +109,8 @@ const distance = (a: { start: number; end: number }, b: { start: number; end: nu
 
 /** Adds signals of one group in order, each limited by what is left of the group's cap. */
 function capped(signals: RiskSignal[], cap: number): RiskSignal[] {
+  // Most groups of most texts are empty: no copy for them (this runs a dozen times per block).
+  if (signals.length === 0) return signals;
   let left = cap;
   return signals.map((s) => {
     const weight = Math.max(0, Math.min(s.weight, left));
@@ -118,6 +120,8 @@ function capped(signals: RiskSignal[], cap: number): RiskSignal[] {
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;
+/** The default weights, resolved once (most callers pass no overrides). */
+const DEFAULTS: RiskWeights = resolveWeights();
 const sum = (signals: RiskSignal[]) => signals.reduce((t, s) => t + s.weight, 0);
 
 /**
@@ -125,18 +129,14 @@ const sum = (signals: RiskSignal[]) => signals.reduce((t, s) => t + s.weight, 0)
  * with offsets into `text`.
  */
 export function scoreText(text: string, hits: readonly Hit[], indicators: readonly Indicator[], options: ScoreOptions = {}): RiskScore {
-  const w = resolveWeights(options.weights);
+  const w = options.weights ? resolveWeights(options.weights) : DEFAULTS;
   const usable = hits.filter((h) => h.confidence >= w.minConfidence);
   const signals: RiskSignal[] = [];
-  const signal = (kind: SignalKind, label: string, span: { start: number; end: number }, weight: number, note?: string): RiskSignal => ({
-    kind,
-    label,
-    text: text.slice(span.start, span.end),
-    start: span.start,
-    end: span.end,
-    weight: round(weight),
-    ...(note ? { note } : {}),
-  });
+  const signal = (kind: SignalKind, label: string, span: { start: number; end: number }, weight: number, note?: string): RiskSignal => {
+    const made: RiskSignal = { kind, label, text: text.slice(span.start, span.end), start: span.start, end: span.end, weight: round(weight) };
+    if (note) made.note = note;
+    return made;
+  };
 
   // Cues: the matcher's cue and negation hits, then the scorer's own vocabulary where it does not
   // repeat a hit (a product hit "tusk" is not also a product-form cue).
@@ -233,11 +233,17 @@ export function scoreText(text: string, hits: readonly Hit[], indicators: readon
   const linkSignals = hasSubject
     ? capped(cues.filter((c) => c.kind === 'link').map((c) => signal('link', 'link next to a wildlife mention', c, w.link)), w.caps.link)
     : [];
-  const indicatorSignals = (pred: (i: Indicator) => boolean, kind: SignalKind, weight: number, cap: number) =>
-    capped(
-      dedupeByTerm(indicators.filter(pred).map((i) => ({ ...signal(kind, `${i.type} ${i.normalized}`, i, weight), term: i.normalized }))),
-      cap,
-    );
+  const indicatorSignals = (pred: (i: Indicator) => boolean, kind: SignalKind, weight: number, cap: number) => {
+    const found = indicators.filter(pred);
+    if (found.length === 0) return found as never[];
+    // The term (the normalised value) goes last: stripTerm takes it off again at the end.
+    const made = found.map((i) => {
+      const s: RiskSignal & { term?: string } = signal(kind, `${i.type} ${i.normalized}`, i, weight);
+      s.term = i.normalized;
+      return s;
+    });
+    return capped(dedupeByTerm(made), cap);
+  };
   const commerce = [
     ...cueSignals('sale-cue', w.saleCue, w.caps.saleCue),
     ...cueSignals('buy-cue', w.buyCue, w.caps.buyCue),
@@ -295,6 +301,7 @@ export function scoreText(text: string, hits: readonly Hit[], indicators: readon
 
 /** Keeps the first signal per distinct term (lower-cased text); repeats are kept with weight 0. */
 function dedupeByTerm<T extends RiskSignal & { term?: string }>(signals: T[]): T[] {
+  if (signals.length === 0) return signals;
   const seen = new Set<string>();
   return signals.map((s) => {
     if (s.weight === 0) return s;
@@ -306,6 +313,7 @@ function dedupeByTerm<T extends RiskSignal & { term?: string }>(signals: T[]): T
 }
 
 function stripTerm(s: RiskSignal & { term?: string }): RiskSignal {
+  if (!('term' in s)) return s;
   const { term: _term, ...rest } = s;
   return rest;
 }
