@@ -20,13 +20,14 @@ export const detectionHandlers: HandlersOf<DetectionRoutes> = {
     return inTurn(async () => {
       const started = performance.now();
       let chars = 0;
-      // Only blocks with hits are answered: the tab forgot a block's hits when it sent its new text.
+      // Hits go back only in trainer mode, where the tab paints them (covert mode needs none there),
+      // and only for blocks that have some: the tab forgot a block's hits when it sent its new text.
       const results = [];
       const changed = [];
       for (const { id, text } of blocks) {
         chars += text.length;
         const analysis = text ? analyzeBlockText(text, matcher) : null;
-        if (analysis?.hits.length) results.push({ id, hits: analysis.hits });
+        if (trainer && analysis?.hits.length) results.push({ id, hits: analysis.hits });
         changed.push({ id, block: analysis ? toStoredBlock(frameId, id, text, analysis) : null });
       }
       await recordBlocks(tabId, frameId, doc, changed, removed, stats, { chars, ms: performance.now() - started });

@@ -12,6 +12,7 @@ import { sliceStats } from './slices';
 import { TrainerPainter } from './trainer';
 
 const SUMMARY_DELAY_MS = 800;
+const REPAINT_DELAY_MS = 50;
 
 function isCommand(message: unknown): message is DetectionCommand {
   const m = message as Partial<DetectionCommand> | null;
@@ -29,11 +30,18 @@ export function startLiveDetection(doc: Document = document): () => void {
   const painter = new TrainerPainter(doc);
   let trainer = false;
 
+  // Answers come in batches: one paint for those that arrive close together.
+  let repaintTimer: ReturnType<typeof setTimeout> | undefined;
   const repaint = () => {
     if (!trainer) {
       if (painter.active) painter.stop();
       return;
     }
+    repaintTimer ??= setTimeout(paintNow, REPAINT_DELAY_MS);
+  };
+  const paintNow = () => {
+    repaintTimer = undefined;
+    if (!trainer) return;
     const items = [];
     for (const [blockId, hits] of scanner.allHits()) {
       for (const hit of hits) {
@@ -58,8 +66,10 @@ export function startLiveDetection(doc: Document = document): () => void {
       }
     },
     onResults: (reply) => {
-      if (reply.trainer !== trainer) trainer = reply.trainer;
-      if (trainer || painter.active) repaint();
+      // An answer can show that trainer mode is on (for the site, say); only a command turns it off,
+      // as an answer may have left the background before the switch.
+      if (reply.trainer) trainer = true;
+      if (trainer && reply.results.length) repaint();
     },
     onScanned: () => {
       summaryTimer ??= setTimeout(() => {
@@ -73,8 +83,12 @@ export function startLiveDetection(doc: Document = document): () => void {
     // Only our own background may command us; pages and other extensions are ignored.
     if (!isCommand(message) || sender.id !== browser.runtime.id || sender.tab) return undefined;
     if (message.type === 'detection/trainer') {
+      const was = trainer;
       trainer = message.on;
+      if (!trainer) scanner.forgetHits();
       repaint();
+      // The background answers hits only in trainer mode: ask for those of the page as it is.
+      if (trainer && !was) void scanner.resendAll();
       return Promise.resolve(true);
     }
     const range = scanner.rangeOf(message.blockId, message.start, message.end);
@@ -94,6 +108,7 @@ export function startLiveDetection(doc: Document = document): () => void {
     browser.runtime.onMessage.removeListener(onMessage);
     scanner.stop();
     clearTimeout(summaryTimer);
+    clearTimeout(repaintTimer);
     painter.stop();
   };
 }

@@ -137,9 +137,37 @@ export class PageScanner {
     }
   }
 
-  /** The hits of every block, as last returned by the background. */
+  /** The hits of every block, as last returned by the background (in trainer mode only: see resendAll). */
   allHits(): IterableIterator<[number, Hit[]]> {
     return this.hits.entries();
+  }
+
+  /**
+   * Sends every known block's text again, in batches and time slices, so that the background
+   * answers their hits: it answers hits only while trainer mode is on (covert mode needs none in the
+   * tab), so turning it on asks for them this way.
+   */
+  async resendAll(): Promise<void> {
+    const ids = [...this.blocks.keys()];
+    let next = 0;
+    await runSliced(() => {
+      if (this.stopped) return true;
+      const id = ids[next++];
+      const known = id === undefined ? undefined : this.blocks.get(id);
+      if (known?.text) {
+        this.outgoing.push({ id: id!, text: known.text });
+        this.outgoingChars += known.text.length;
+        if (this.outgoingChars >= this.opts.batchChars) this.flush([]);
+      }
+      return next >= ids.length;
+    }, this.opts.budgetMs);
+    this.flush([]);
+  }
+
+  /** Forgets every block's hits (trainer mode turned off). */
+  forgetHits(): void {
+    this.hits.clear();
+    for (const block of this.blocks.values()) block.segments = null;
   }
 
   /** The text of a block (tests, diagnostics). */

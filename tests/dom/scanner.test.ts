@@ -117,6 +117,21 @@ describe('PageScanner', () => {
     scanner.stop();
   });
 
+  it('sends every block again when asked (trainer mode turned on), and forgets the hits when told', async () => {
+    const { scanner, sent, texts } = setup('<article>carved ivory bangle</article><article>garden chair</article><article>ivory netsuke</article>', { batchChars: 20 });
+    await scanner.start();
+    const first = texts().sort();
+    sent.length = 0;
+    scanner.forgetHits();
+    expect([...scanner.allHits()]).toEqual([]);
+    await scanner.resendAll();
+    await scanner.idle();
+    expect(texts().sort()).toEqual(first);
+    expect(sent.length).toBeGreaterThan(1);
+    expect([...scanner.allHits()].flatMap(([, hits]) => hits.map((h) => h.text))).toEqual(['ivory', 'ivory']);
+    scanner.stop();
+  });
+
   it('follows text added inside an open shadow root', async () => {
     const { scanner, texts } = setup('<div id="host" class="listing"></div>');
     const shadow = document.getElementById('host')!.attachShadow({ mode: 'open' });

@@ -59,7 +59,10 @@ export interface BlockHits {
 }
 
 export interface BlocksReply {
-  /** The sent blocks that have hits; a sent block not listed has none. */
+  /**
+   * In trainer mode, the hits of the sent blocks that have some (a sent block not listed has none);
+   * in covert mode none: the tab does not need them (the side panel gets them from the background).
+   */
   results: BlockHits[];
   /** Trainer mode is on for this tab or site: paint the hits. */
   trainer: boolean;
