@@ -24,6 +24,10 @@ export class HashtagSplitter {
   private readonly glue = new Map<number, string>();
   private readonly prefix = new Int32Array(MAX_TAG + 1);
   private readonly pow = new Int32Array(MAX_TAG + 1);
+  // Dynamic-programming rows, reused by every split (tags are at most MAX_TAG long).
+  private readonly cost = new Float64Array(MAX_TAG + 1);
+  private readonly from = new Int32Array(MAX_TAG + 1);
+  private readonly word = new Int32Array(MAX_TAG + 1);
 
   constructor(private readonly lex: CompiledLexicon) {
     for (const g of GLUE) {
@@ -61,11 +65,12 @@ export class HashtagSplitter {
     p[0] = 0;
     for (let i = 0; i < len; i++) p[i + 1] = (Math.imul(p[i], HASH_BASE) + chars[off + i]) | 0;
     // cost[i]: fewest pieces to cover [0, i); unknown single letters cost a lot.
-    const cost = new Float64Array(len + 1).fill(Infinity);
-    const from = new Int32Array(len + 1).fill(-1);
-    const word = new Int32Array(len + 1).fill(-1);
+    const { cost, from, word } = this;
+    cost.fill(Infinity, 0, len + 1);
+    from.fill(-1, 0, len + 1);
+    word.fill(-1, 0, len + 1);
     cost[0] = 0;
-    const capitalSet = new Set(capitals);
+    const capitalSet = capitals.length > 0 ? new Set(capitals) : undefined;
     for (let b = 1; b <= len; b++) {
       for (let a = Math.max(0, b - 30); a < b; a++) {
         if (cost[a] === Infinity) continue;
@@ -74,7 +79,7 @@ export class HashtagSplitter {
         if (w < 0 && b - a >= 4 && chars[off + b - 1] === 0x73) w = this.wordAt(chars, off, a, b - 1);
         const known = w >= 0 || (b - a >= 2 && this.isGlue(chars, off, a, b));
         // Cuts against the capitals cost a little: "BallPythons" splits at "P".
-        const penalty = (a > 0 && capitals.length > 0 && !capitalSet.has(a) ? 0.5 : 0) + (b < len && capitals.length > 0 && !capitalSet.has(b) ? 0.5 : 0);
+        const penalty = capitalSet ? (a > 0 && !capitalSet.has(a) ? 0.5 : 0) + (b < len && !capitalSet.has(b) ? 0.5 : 0) : 0;
         const c = cost[a] + (known ? 1 : 5 * (b - a)) + penalty;
         if (c < cost[b]) {
           cost[b] = c;
