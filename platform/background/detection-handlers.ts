@@ -28,7 +28,7 @@ export const detectionHandlers: HandlersOf<DetectionRoutes> = {
         chars += text.length;
         const analysis = text ? analyzeBlockText(text, matcher) : null;
         if (trainer && analysis?.hits.length) results.push({ id, hits: analysis.hits });
-        changed.push({ id, block: analysis ? toStoredBlock(frameId, id, text, analysis) : null });
+        changed.push({ id, text, block: analysis ? toStoredBlock(frameId, id, text, analysis) : null });
       }
       await recordBlocks(tabId, frameId, doc, changed, removed, stats, { chars, ms: performance.now() - started });
       return { results, trainer };

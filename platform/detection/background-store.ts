@@ -1,15 +1,17 @@
 /**
- * Per-tab detection results in the background. Kept in memory for speed and written to
- * storage.session (throttled, and after the waiting batches) so they survive the service worker
- * being stopped; a new worker reads a tab back on its first message about it. Only blocks with
- * findings are kept.
+ * Per-tab detection results in the background. Kept in memory for speed; the text of every block
+ * with findings is written to storage.session (throttled, and after the waiting batches) so the
+ * results survive the service worker being stopped: a new worker reads a tab's texts back on its
+ * first message about it and analyses them again. Only blocks with findings are kept.
  */
 import browser from 'webextension-polyfill';
 import type { Indicator } from '../../src/indicators/types';
 import type { Analysis } from '../../src/risk';
 import { DEFAULT_WEIGHTS } from '../../src/risk';
 import type { BlockRiskView, DetectionWork, HitView, IndicatorView, ScannedDocument, ScannerCost, TabDetection } from '../../src/messaging/routes/detection';
-import { laneQuietFor } from './batch-lane';
+import { analyzeBlockText } from './analyze-block';
+import { getMatcher } from './background-engine';
+import { inTurn, laneQuietFor } from './batch-lane';
 
 /** Hits below this confidence (traps such as Python the language) are not shown or counted. */
 export const MIN_SHOWN_CONFIDENCE = DEFAULT_WEIGHTS.minConfidence;
@@ -36,6 +38,8 @@ interface FrameState {
   url: string;
   title: string;
   blocks: Record<string, StoredBlock>;
+  /** The text each kept block was analysed from: what storage.session holds. */
+  texts: Record<string, string>;
 }
 
 interface TabState {
@@ -47,22 +51,24 @@ interface TabState {
 
 /**
  * Storage layout: `detect:<tab>` holds the tab's summary (revision, frames, which chunks each frame
- * has) and `detect:<tab>:<frame>:<chunk>` holds up to CHUNK_BLOCKS blocks each, as one JSON string.
- * A write sends only the summary and the chunks changed since the last write, so on a page with
- * thousands of scored blocks each write stays small (before: the whole tab, rewritten again and
- * again while the page was read). JSON text, not objects: the browser converts a stored object
- * property by property on the worker's thread (0.4-1.9 s in one stretch for the 5,000 blocks of the
- * large bench page), a string in one piece (about 0.2 s for the same blocks, JSON.stringify included).
+ * has) and `detect:<tab>:<frame>:<chunk>` holds the texts of up to CHUNK_BLOCKS blocks, as one JSON
+ * string ({ blockId: text }). A write sends only the summary and the chunks changed since the last
+ * write, so on a page with thousands of scored blocks each write stays small.
+ *
+ * Texts, not results: the results are found again from them (the same analysis gives the same
+ * results), and they are five times smaller (the large bench page: 0.9 MB of text, 5.4 MB of hits
+ * with snippets, indicators and signals). The browser converts what is stored on the worker's
+ * thread, in one stretch: 0.2-0.7 s for those results as JSON (0.4-1.9 s as objects), and
+ * storage.session has a 10 MB quota for all tabs. A new worker reads the texts back and analyses
+ * them once, when the tab is first asked about.
  */
 const key = (tabId: number) => `detect:${tabId}`;
 const chunkKey = (tabId: number, frameId: string, chunk: number) => `detect:${tabId}:${frameId}:${chunk}`;
 const CHUNK_BLOCKS = 64;
 const chunkOf = (blockId: string | number) => Math.floor(Number(blockId) / CHUNK_BLOCKS);
 
-interface StoredFrameSummary extends Omit<FrameState, 'blocks'> {
+interface StoredFrameSummary extends Omit<FrameState, 'blocks' | 'texts'> {
   chunks: number[];
-  /** Written by earlier versions, which kept every block in the summary. */
-  blocks?: Record<string, StoredBlock>;
 }
 interface StoredSummary extends Omit<TabState, 'frames'> {
   frames: Record<string, StoredFrameSummary>;
@@ -85,13 +91,47 @@ function markDirty(tabId: number, frameId: string, blockId: string | number): vo
   set.add(chunkKey(tabId, frameId, chunkOf(blockId)));
 }
 
-/** A stored chunk: JSON text (earlier versions stored the object itself); null when unreadable. */
-function readChunk(value: unknown): Record<string, StoredBlock> | null {
-  if (typeof value !== 'string') return value && typeof value === 'object' ? (value as Record<string, StoredBlock>) : null;
+/** The block texts of a stored chunk; null when it is not one (unreadable, or another version's). */
+function readChunk(value: unknown): Record<string, string> | null {
+  if (typeof value !== 'string') return null;
   try {
-    return JSON.parse(value) as Record<string, StoredBlock>;
+    const part = JSON.parse(value) as unknown;
+    if (!part || typeof part !== 'object') return null;
+    return Object.fromEntries(Object.entries(part).filter(([, text]) => typeof text === 'string')) as Record<string, string>;
   } catch {
     return null;
+  }
+}
+
+/** How long one turn of analysing read-back texts may take; other work gets through between turns. */
+const REBUILD_TURN_MS = 20;
+
+/**
+ * Analyses the texts read back from storage (a new worker), in turns of the batch lane. Without a
+ * matcher (the lexicon failed to load) the texts are kept for a later worker and nothing is shown.
+ */
+async function rebuild(frames: Record<string, FrameState>): Promise<void> {
+  const todo = Object.entries(frames).flatMap(([frameId, frame]) => Object.keys(frame.texts).map((id) => ({ frameId, frame, id })));
+  if (todo.length === 0) return;
+  let matcher;
+  try {
+    ({ matcher } = await getMatcher());
+  } catch (err) {
+    console.warn('Wildtrace: could not analyse the kept page texts again', err);
+    return;
+  }
+  let next = 0;
+  while (next < todo.length) {
+    await inTurn(() => {
+      const from = performance.now();
+      do {
+        const { frameId, frame, id } = todo[next++];
+        const text = frame.texts[id];
+        const block = toStoredBlock(Number(frameId), Number(id), text, analyzeBlockText(text, matcher));
+        if (block) frame.blocks[id] = block;
+        else delete frame.texts[id];
+      } while (next < todo.length && performance.now() - from < REBUILD_TURN_MS);
+    });
   }
 }
 
@@ -104,17 +144,18 @@ async function readTab(tabId: number): Promise<TabState> {
   const wanted = Object.entries(summary.frames).flatMap(([frameId, f]) => (f.chunks ?? []).map((c) => chunkKey(tabId, frameId, c)));
   const chunks = wanted.length ? await browser.storage.session.get(wanted) : {};
   const frames: Record<string, FrameState> = {};
-  for (const [frameId, { chunks: list, blocks: legacy, ...rest }] of Object.entries(summary.frames)) {
-    const blocks: Record<string, StoredBlock> = { ...(legacy ?? {}) };
+  for (const [frameId, { chunks: list, ...rest }] of Object.entries(summary.frames)) {
+    const texts: Record<string, string> = {};
     for (const c of list ?? []) {
       const k = chunkKey(tabId, frameId, c);
       const part = readChunk(chunks[k]);
       if (!part) continue;
       stored.add(k);
-      Object.assign(blocks, part);
+      Object.assign(texts, part);
     }
-    frames[frameId] = { ...rest, blocks };
+    frames[frameId] = { ...rest, blocks: {}, texts };
   }
+  await rebuild(frames);
   return { tabId: summary.tabId, revision: summary.revision, updatedAt: summary.updatedAt, frames };
 }
 
@@ -138,25 +179,25 @@ function changesOf(tab: TabState): { set: Record<string, unknown>; remove: strin
   const frames: Record<string, StoredFrameSummary> = {};
   const present = new Set<string>();
   for (const [frameId, frame] of Object.entries(tab.frames)) {
-    const { blocks, ...rest } = frame;
-    // Only the chunks to write are gathered; the others are just listed.
-    const chunks = new Set<number>();
-    const parts = new Map<string, Record<string, StoredBlock>>();
-    for (const blockId in blocks) {
+    const { blocks: _blocks, texts, ...rest } = frame;
+    // The frame's block ids by chunk; only the chunks to write become JSON.
+    const byChunk = new Map<number, string[]>();
+    for (const blockId in texts) {
       const c = chunkOf(blockId);
-      chunks.add(c);
-      const k = chunkKey(tab.tabId, frameId, c);
-      if (!changed.has(k) && stored.has(k)) continue;
-      let part = parts.get(k);
-      if (!part) parts.set(k, (part = {}));
-      part[blockId] = blocks[blockId];
+      const ids = byChunk.get(c);
+      if (ids) ids.push(blockId);
+      else byChunk.set(c, [blockId]);
     }
-    for (const c of chunks) present.add(chunkKey(tab.tabId, frameId, c));
-    for (const [k, part] of parts) {
+    for (const [c, ids] of byChunk) {
+      const k = chunkKey(tab.tabId, frameId, c);
+      present.add(k);
+      if (!changed.has(k) && stored.has(k)) continue;
+      const part: Record<string, string> = {};
+      for (const id of ids) part[id] = texts[id];
       set[k] = JSON.stringify(part);
       stored.add(k);
     }
-    frames[frameId] = { ...rest, chunks: [...chunks] };
+    frames[frameId] = { ...rest, chunks: [...byChunk.keys()] };
   }
   const remove = [...stored].filter((k) => !present.has(k));
   for (const k of remove) stored.delete(k);
@@ -225,7 +266,7 @@ export async function recordBlocks(
   tabId: number,
   frameId: number,
   doc: ScannedDocument,
-  changed: { id: number; block: StoredBlock | null }[],
+  changed: { id: number; text: string; block: StoredBlock | null }[],
   removed: number[],
   stats?: ScannerCost,
   analysed?: { chars: number; ms: number },
@@ -237,7 +278,7 @@ export async function recordBlocks(
     for (const [id, frame] of Object.entries(tab.frames)) if (id === '0' || frame.startedAt < doc.startedAt) delete tab.frames[id];
   }
   let frame = tab.frames[String(frameId)];
-  if (!frame || frame.docId !== doc.docId) frame = tab.frames[String(frameId)] = { docId: doc.docId, startedAt: doc.startedAt, url: doc.url, title: doc.title, blocks: {} };
+  if (!frame || frame.docId !== doc.docId) frame = tab.frames[String(frameId)] = { docId: doc.docId, startedAt: doc.startedAt, url: doc.url, title: doc.title, blocks: {}, texts: {} };
   frame.url = doc.url;
   frame.title = doc.title;
   if (stats) frame.longestSliceMs = Math.max(frame.longestSliceMs ?? 0, stats.longestSliceMs);
@@ -254,15 +295,23 @@ export async function recordBlocks(
     work.analysisMs += analysed.ms;
   }
   const frameKey = String(frameId);
-  for (const { id, block } of changed) {
-    if (block) frame.blocks[String(id)] = block;
-    else if (!(String(id) in frame.blocks)) continue;
-    else delete frame.blocks[String(id)];
+  for (const { id, text, block } of changed) {
+    const k = String(id);
+    if (block) {
+      frame.blocks[k] = block;
+      frame.texts[k] = text;
+    } else if (!(k in frame.blocks)) continue;
+    else {
+      delete frame.blocks[k];
+      delete frame.texts[k];
+    }
     markDirty(tabId, frameKey, id);
   }
   for (const id of removed) {
-    if (!(String(id) in frame.blocks)) continue;
-    delete frame.blocks[String(id)];
+    const k = String(id);
+    if (!(k in frame.blocks)) continue;
+    delete frame.blocks[k];
+    delete frame.texts[k];
     markDirty(tabId, frameKey, id);
   }
   tab.revision += 1;

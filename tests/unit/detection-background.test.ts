@@ -5,7 +5,6 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Hit } from '../../src/matcher/hit';
-import type { Analysis } from '../../src/risk';
 
 type Listener = (...args: never[]) => void;
 const fake = vi.hoisted(() => {
@@ -47,14 +46,15 @@ const fake = vi.hoisted(() => {
 vi.mock('webextension-polyfill', () => ({ default: fake.browser }));
 
 const hit = (start: number, text: string): Hit => ({ start, end: start + text.length, text, term: text.toLowerCase(), kind: 'trade-term', termKind: 'product', tactics: [], editDistance: 0, confidence: 1 });
-const analysis = (text: string): Analysis => {
-  const at = text.indexOf('ivory');
-  return {
-    hits: at >= 0 ? [hit(at, 'ivory')] : [],
-    indicators: [],
-    risk: { score: at >= 0 ? 30 : 0, saleOffer: false, threshold: 50, hasSubject: at >= 0, hasCommerce: false, signals: [] },
-  };
-};
+/** A matcher that knows one word. */
+const matcher = { match: (text: string) => [...text.matchAll(/ivory/g)].map((m) => hit(m.index!, 'ivory')) };
+const engine = vi.hoisted(() => ({ fails: false }));
+vi.mock('../../platform/detection/background-engine', () => ({
+  getMatcher: async () => {
+    if (engine.fails) throw new Error('lexicon failed to load');
+    return { matcher };
+  },
+}));
 const doc = { docId: 'd1', startedAt: 1000, url: 'https://shop.example/item', title: 'Shop' };
 const tick = (ms: number) => vi.advanceTimersByTimeAsync(ms);
 
@@ -94,39 +94,55 @@ describe('the batch lane', () => {
 describe('tab results in storage.session', () => {
   async function record(texts: string[], offset = 0) {
     const store = await import('../../platform/detection/background-store');
-    const changed = texts.map((text, i) => ({ id: i + offset, block: store.toStoredBlock(0, i + offset, text, analysis(text)) }));
+    const { analyzeBlockText } = await import('../../platform/detection/analyze-block');
+    const changed = texts.map((text, i) => ({ id: i + offset, text, block: store.toStoredBlock(0, i + offset, text, analyzeBlockText(text, matcher as never)) }));
     await store.recordBlocks(7, 0, doc, changed, [], { longestSliceMs: 4, slices: 3, sliceMs: 9, startupMs: 2 }, { chars: 10, ms: 1 });
     return store;
   }
 
-  it('writes the summary and JSON chunks once the burst is over, and a new worker reads the same view back', async () => {
-    const texts = Array.from({ length: 150 }, (_, i) => (i % 3 === 0 ? `carved ivory bangle ${i}` : `garden chair ${i}`));
+  it('writes the summary and the texts of the kept blocks once the burst is over; a new worker analyses them again to the same view', async () => {
+    // Every third listing has a hit; the others only a price (kept: it has an indicator); the rest nothing.
+    const texts = Array.from({ length: 150 }, (_, i) => (i % 3 === 0 ? `carved ivory bangle ${i}` : i % 3 === 1 ? `garden chair, £${i}` : `garden chair ${i}`));
     const store = await record(texts);
     expect(fake.calls.sessionSet).toBe(0);
     await tick(400);
     expect(fake.calls.sessionSet).toBe(1);
     const chunks = [...fake.session.keys()].filter((k) => k.startsWith('detect:7:')).sort();
     expect(chunks).toEqual(['detect:7:0:0', 'detect:7:0:1', 'detect:7:0:2']);
-    expect(chunks.every((k) => typeof fake.session.get(k) === 'string')).toBe(true);
+    const kept = Object.assign({}, ...chunks.map((k) => JSON.parse(fake.session.get(k) as string)));
+    expect(Object.values(kept).sort()).toEqual(texts.filter((_, i) => i % 3 !== 2).sort());
     const view = await store.tabDetection(7);
     expect(view?.hits).toHaveLength(50);
+    expect(view?.indicators).toHaveLength(50);
     expect(view?.work).toMatchObject({ slices: 3, sliceMs: 9, startupMs: 2, batches: 1, chars: 10 });
 
     vi.resetModules();
     const restarted = await import('../../platform/detection/background-store');
-    const again = await restarted.tabDetection(7);
+    const reading = restarted.tabDetection(7);
+    await tick(10);
+    const again = await reading;
     expect({ ...again, updatedAt: '' }).toEqual({ ...view, updatedAt: '' });
   });
 
-  it('reads chunks written as objects by earlier versions', async () => {
-    const store = await record(['carved ivory bangle']);
+  it('skips a chunk that is not text, and keeps the texts when the lexicon cannot be loaded', async () => {
+    await record(['carved ivory bangle', 'ivory netsuke'], 64);
     await tick(400);
-    const text = fake.session.get('detect:7:0:0') as string;
-    fake.session.set('detect:7:0:0', JSON.parse(text));
+    fake.session.set('detect:7:0:1', { 64: { hits: [] } });
     vi.resetModules();
-    const restarted = await import('../../platform/detection/background-store');
-    expect((await restarted.tabDetection(7))?.hits.map((h) => h.text)).toEqual(['ivory']);
-    void store;
+    let restarted = await import('../../platform/detection/background-store');
+    expect((await restarted.tabDetection(7))?.hits).toEqual([]);
+    await record(['carved ivory bangle']);
+    await tick(400);
+    engine.fails = true;
+    vi.resetModules();
+    restarted = await import('../../platform/detection/background-store');
+    try {
+      expect((await restarted.tabDetection(7))?.hits).toEqual([]);
+    } finally {
+      engine.fails = false;
+    }
+    // The texts are still there for a worker that can analyse them.
+    expect(JSON.parse(fake.session.get('detect:7:0:0') as string)).toEqual({ 0: 'carved ivory bangle' });
   });
 
   it('waits while batches are in the lane, but not longer than three seconds', async () => {
