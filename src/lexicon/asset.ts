@@ -46,31 +46,55 @@ export function joinAsset(hot: Uint8Array, details: Uint8Array): Uint8Array {
   return out;
 }
 
-async function throughStream(bytes: Uint8Array, stream: DecompressionStream | CompressionStream): Promise<Uint8Array> {
-  const out = new Response(new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(stream)).arrayBuffer();
-  return new Uint8Array(await out);
+/** All of a stream's chunks in one array; `size`, when known, is allocated once. */
+async function readAll(stream: ReadableStream<Uint8Array>, size = 0): Promise<Uint8Array> {
+  // A reader loop into one buffer: Response(stream).arrayBuffer() took twice as long in Chrome's worker.
+  let out = new Uint8Array(size || 1 << 16);
+  let at = 0;
+  const reader = stream.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (at + value.length > out.length) {
+      const grown = new Uint8Array(Math.max(out.length * 2, at + value.length));
+      grown.set(out.subarray(0, at));
+      out = grown;
+    }
+    out.set(value, at);
+    at += value.length;
+  }
+  return at === out.length ? out : out.slice(0, at);
+}
+
+async function throughStream(bytes: Uint8Array, stream: DecompressionStream | CompressionStream, size = 0): Promise<Uint8Array> {
+  // The bytes go in with one write: a Blob's stream is read through the browser process, twice as slow.
+  const writer = stream.writable.getWriter();
+  const written = writer.write(bytes as Uint8Array<ArrayBuffer>).then(() => writer.close());
+  const [out] = await Promise.all([readAll(stream.readable, size), written]);
+  return out;
+}
+
+/** The inflated size a gzip stream announces in its last four bytes (modulo 2^32). */
+function gzipSize(bytes: Uint8Array): number {
+  return bytes.length >= 18 ? new DataView(bytes.buffer, bytes.byteOffset + bytes.length - 4, 4).getUint32(0, true) : 0;
 }
 
 /** Inflates gzip bytes (natively when the platform can); bytes that are not gzip come back as they are. */
 export async function inflate(bytes: Uint8Array): Promise<Uint8Array> {
   if (!isGzip(bytes)) return bytes;
   try {
-    if (typeof DecompressionStream === 'function') return await throughStream(bytes, new DecompressionStream('gzip'));
+    if (typeof DecompressionStream === 'function') return await throughStream(bytes, new DecompressionStream('gzip'), gzipSize(bytes));
     return gunzipSync(bytes);
   } catch (err) {
     throw new LexiconImportError('truncated', `compiled lexicon does not inflate (${(err as Error).message}): the file looks cut short`);
   }
 }
 
-/** Inflates a gzip response body while it arrives (natively when the platform can). */
+/**
+ * Reads a gzipped response and inflates it (natively when the platform can). The whole file is
+ * read first: it is small, and its trailer gives the inflated size, so the output is allocated once.
+ */
 export async function inflateResponse(response: Response): Promise<Uint8Array> {
-  if (typeof DecompressionStream === 'function' && response.body) {
-    try {
-      return new Uint8Array(await new Response(response.body.pipeThrough(new DecompressionStream('gzip'))).arrayBuffer());
-    } catch (err) {
-      throw new LexiconImportError('truncated', `compiled lexicon does not inflate (${(err as Error).message}): the file looks cut short`);
-    }
-  }
   return inflate(new Uint8Array(await response.arrayBuffer()));
 }
 

@@ -8,6 +8,7 @@ import { nameWords } from '../matcher/tokenize';
 import {
   EF_CAPITALIZED, EF_CASE_SENSITIVE, EF_SINGLE_WORD, EF_WEAK, EK_COMMON, EK_EXCLUDED, EK_EXTRA_COMMON,
   EK_EXTRA_SYNONYM, EK_SCIENTIFIC, EK_SYNONYM, EK_TERM, MAGIC, NC_CAPITAL_FIRST, NC_CAPITAL_WORDS, NC_EXPLICIT, NC_LOWER,
+  NODE_CHILDREN_MORE, NODE_ENTRIES_MORE,
   type AssetHeader, type SectionType, type TaxonStrings, type TermRow,
 } from './format';
 import { fixedBytes, varintBytes, widthFor, zigzagGaps } from './columns';
@@ -226,14 +227,16 @@ export async function compileLexicon(lexicon: Lexicon): Promise<Uint8Array> {
   }
   const nodeChildren = new Uint32Array(nNodes);
   for (const p of edgeParent) nodeChildren[p]++;
+  const { shape: nodeShape, extra: nodeExtra } = nodeShapes(nodeEntries, nodeChildren);
   const sections: Section[] = [
     ['wordLow', 'u8', wordLow],
     ['wordHigh', 'varint', varintBytes(wordHigh)],
     fixed('wordLength', words.map((w) => w.length)),
-    // Edges are grouped by parent (buildTrie), so a count per node says which node each edge leaves.
-    ['nodeChildren', 'varint', varintBytes(nodeChildren)],
+    // Per node, its entries and child edges; edges are grouped by parent (buildTrie), so the child
+    // counts say which node each edge leaves.
+    ['nodeShape', 'u8', nodeShape],
+    ['nodeExtra', 'varint', varintBytes(nodeExtra)],
     fixed('edgeWord', edgeWord),
-    fixed('nodeEntries', nodeEntries),
     ['entryKind', 'u8', entryKind],
     ['entryFlags', 'u8', entryFlagsArr],
     ['entryLang', 'u8', entryLang],
@@ -285,6 +288,23 @@ export async function compileLexicon(lexicon: Lexicon): Promise<Uint8Array> {
 }
 
 type Section = [string, SectionType, Uint8Array];
+
+/**
+ * One byte per trie node (format.ts NODE_*): its entry count in the low two bits and its child
+ * count in the other six, the rare larger counts continued in `extra` (varints, in node order).
+ */
+function nodeShapes(entries: Uint32Array, children: Uint32Array): { shape: Uint8Array; extra: number[] } {
+  const shape = new Uint8Array(entries.length);
+  const extra: number[] = [];
+  for (let v = 0; v < entries.length; v++) {
+    const e = Math.min(entries[v], NODE_ENTRIES_MORE);
+    const c = Math.min(children[v], NODE_CHILDREN_MORE);
+    shape[v] = e | (c << 2);
+    if (e === NODE_ENTRIES_MORE) extra.push(entries[v] - NODE_ENTRIES_MORE);
+    if (c === NODE_CHILDREN_MORE) extra.push(children[v] - NODE_CHILDREN_MORE);
+  }
+  return { shape, extra };
+}
 
 /** An integer column in the narrowest fixed width that holds it. */
 function fixed(name: string, values: ArrayLike<number>): Section {

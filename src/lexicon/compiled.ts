@@ -8,7 +8,7 @@ import type { TaxonRef, TermKind } from '../matcher/hit';
 import { gunzipSync } from 'fflate';
 import { HASH_BASE } from '../matcher/tokenize';
 import { readUnsigned, readZigzagGaps } from './columns';
-import { EK_SCIENTIFIC, EK_TERM, NC_EXPLICIT, type AssetHeader, type TaxonStrings, type TermRow } from './format';
+import { EK_SCIENTIFIC, EK_TERM, NC_EXPLICIT, NODE_CHILDREN_MORE, NODE_ENTRIES_MORE, type AssetHeader, type TaxonStrings, type TermRow } from './format';
 import { applyNamePatch, spellWords } from './spelling';
 import { TERM_KINDS } from './trade-terms';
 import type { Lexicon, LexiconVersion } from './types';
@@ -199,8 +199,9 @@ export class CompiledLexicon {
    * (format.ts), so a child count per node gives each edge's parent and each node's edge range.
    */
   private readNodes(nNodes: number, nEdges: number, nEntries: number) {
-    const entryCounts = this.column('nodeEntries', nNodes);
-    const children = this.section('nodeChildren');
+    const shapes = this.section('nodeShape');
+    const extra = this.section('nodeExtra');
+    if (shapes.length !== nNodes) throw new RangeError(`section nodeShape holds ${shapes.length} nodes, the header says ${nNodes}`);
     const word = new Int32Array(nEdges);
     word.set(this.column('edgeWord', nEdges));
     const parent = new Int32Array(nEdges);
@@ -211,23 +212,40 @@ export class CompiledLexicon {
     let e = 0;
     let entries = 0;
     for (let v = 0; v < nNodes; v++) {
-      let b = children[p++];
-      let count = b & 0x7f;
-      for (let shift = 7; b & 0x80; shift += 7) {
-        b = children[p++];
-        count |= (b & 0x7f) << shift;
-      }
-      if (count !== 0) {
-        const end = e + count;
-        if (end > nEdges) throw new RangeError(`trie nodes have more child edges than the ${nEdges} the header says`);
-        hasChildren[v] = 1;
-        while (e < end) parent[e++] = v;
+      const shape = shapes[v];
+      if (shape !== 0) {
+        let count = shape & 3;
+        if (count === NODE_ENTRIES_MORE) {
+          let b = extra[p++];
+          let more = b & 0x7f;
+          for (let shift = 7; b & 0x80; shift += 7) {
+            b = extra[p++];
+            more |= (b & 0x7f) << shift;
+          }
+          count += more;
+        }
+        entries += count;
+        let children = shape >>> 2;
+        if (children === NODE_CHILDREN_MORE) {
+          let b = extra[p++];
+          let more = b & 0x7f;
+          for (let shift = 7; b & 0x80; shift += 7) {
+            b = extra[p++];
+            more |= (b & 0x7f) << shift;
+          }
+          children += more;
+        }
+        if (children !== 0) {
+          const end = e + children;
+          if (end > nEdges) throw new RangeError(`trie nodes have more child edges than the ${nEdges} the header says`);
+          hasChildren[v] = 1;
+          while (e < end) parent[e++] = v;
+        }
       }
       edgeStart[v + 1] = e;
-      entries += entryCounts[v];
       entryStart[v + 1] = entries;
     }
-    if (e !== nEdges || p > children.length) throw new RangeError(`trie nodes have ${e} child edges, the header says ${nEdges}`);
+    if (e !== nEdges || p !== extra.length) throw new RangeError(`trie nodes have ${e} child edges, the header says ${nEdges}`);
     if (entries !== nEntries) throw new RangeError(`trie nodes hold ${entries} entries, the header says ${nEntries}`);
     return { parent, word, edgeStart, hasChildren, entryStart };
   }

@@ -52,6 +52,13 @@ export const NC_CAPITAL_FIRST = 1;
 export const NC_CAPITAL_WORDS = 2;
 export const NC_EXPLICIT = 3;
 
+/**
+ * A trie node's shape byte: entries in bits 0-1 and child edges in bits 2-7; the largest value of
+ * each (3, 63) means "this many or more", the rest following in the nodeExtra varints.
+ */
+export const NODE_ENTRIES_MORE = 3;
+export const NODE_CHILDREN_MORE = 63;
+
 /** Fixed-width integer columns, LEB128 varints, text and JSON blocks, and the gzipped details. */
 export type SectionType = 'u8' | 'u16' | 'u32' | 'varint' | 'utf8' | 'json' | 'gzip';
 

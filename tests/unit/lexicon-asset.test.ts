@@ -147,6 +147,11 @@ describe('hot file and details file', () => {
     expect(Buffer.from(await inflate(packHotAsset(hot))).equals(Buffer.from(gunzipSync(packHotAsset(hot))))).toBe(true);
   });
 
+  it('refuses a cut file when inflating it natively too', async () => {
+    const { hot } = assetFiles(await compileLexicon(lex));
+    await expect(inflate(hot.subarray(0, hot.length - 100))).rejects.toThrow(LexiconImportError);
+  });
+
   it('refuses details that belong to another lexicon', async () => {
     const other = { ...lex, terms: lex.terms.slice(1) };
     const { hot } = assetFiles(await compileLexicon(lex));
