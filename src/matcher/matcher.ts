@@ -74,6 +74,26 @@ interface EntryDetails {
   refersTo?: string;
 }
 
+/** The longest evasive name found so far from one start token. */
+interface AltBest {
+  to: number;
+  node: number;
+  tactics: number;
+  dist: number;
+  words: number;
+  misspelled: number;
+}
+
+/** State of matchAlternatives' walks over one text. */
+interface AltWalk {
+  t: Tokens;
+  cands: Cand[];
+  byFrom: Map<number, Alt[]>;
+  /** The token the current walks start from. */
+  s: number;
+  best: AltBest | undefined;
+}
+
 /** What finish() knows of a candidate's entry. */
 interface CandInfo {
   kind: number;
@@ -835,52 +855,31 @@ class LexiconMatcher implements Matcher {
    * exact names it contains ("Manis" inside "Manis javnica").
    */
   private matchAlternatives(text: string, t: Tokens, alts: Alt[], cands: Cand[]): void {
-    const lex = this.lexicon;
     const n = t.count;
     if (this.owner.length < n) this.owner = new Int32Array(n * 2);
     const owner = this.owner;
     owner.fill(-1, 0, n);
-    cands.forEach((c, i) => {
+    for (let i = 0; i < cands.length; i++) {
+      const c = cands[i];
       for (let k = c.tokFrom; k <= c.tokTo; k++) owner[k] = i;
-    });
+    }
     const byFrom = new Map<number, Alt[]>();
     for (const a of alts) {
       const list = byFrom.get(a.from);
       if (list) list.push(a);
       else byFrom.set(a.from, [a]);
     }
-    const readings = (k: number): Alt[] => {
-      const out = byFrom.get(k)?.slice() ?? [];
-      if (t.word[k] >= 0) out.unshift({ from: k, to: k, word: t.word[k], tactics: 0, dist: 0 });
-      return out;
-    };
-    // Only whole exact names may be taken over, never a piece of one: a walk from s may enter a
-    // token of an exact name only when that name starts at or after s.
-    const enterable = (k: number, s: number) => (owner[k] < 0 ? !this.covered[k] : cands[owner[k]].tokFrom >= s);
+    const w: AltWalk = { t, cands, byFrom, s: 0, best: undefined };
     const starts = new Set<number>();
     for (const a of alts) for (let s = Math.max(0, a.from - 3); s <= a.from; s++) starts.add(s);
-    const sorted = [...starts].sort((x, y) => x - y);
+    const sorted = [...starts].sort(ascending);
     let blockedUntil = -1;
-    type Best = { to: number; node: number; tactics: number; dist: number; words: number; misspelled: number };
     for (const s of sorted) {
-      if (s <= blockedUntil || !enterable(s, s) || t.flags[s] & F_CJK) continue;
-      let best: Best | undefined;
-      const walk = (k: number, node: number, tactics: number, dist: number, words: number, misspelled: number) => {
-        if (tactics !== 0 && this.hasEntries(node) && (!best || k > best.to || (k === best.to && dist < best.dist))) {
-          best = { to: k, node, tactics, dist, words, misspelled };
-        }
-        const next = k + 1;
-        if (next >= n || !lex.nodeHasChildren[node] || !enterable(next, s) || t.flags[next] & (F_HARD_GAP | F_CJK)) return;
-        for (const r of readings(next)) {
-          const c = lex.child(node, r.word);
-          if (c < 0) continue;
-          // Every word may be misspelled, each within its own limit (misspelledName proposes those).
-          const m = misspelled + (r.tactics & T_MISSPELLING ? 1 : 0);
-          walk(r.to, c, tactics | r.tactics, dist + r.dist, words + 1, m);
-        }
-      };
-      for (const r of readings(s)) walk(r.to, r.word, r.tactics, r.dist, 1, r.tactics & T_MISSPELLING ? 1 : 0);
-      const b = best as Best | undefined;
+      w.s = s;
+      w.best = undefined;
+      if (s <= blockedUntil || !this.enterable(w, s) || t.flags[s] & F_CJK) continue;
+      for (const r of this.readings(w, s)) this.walk(w, r.to, r.word, r.tactics, r.dist, 1, r.tactics & T_MISSPELLING ? 1 : 0);
+      const b = w.best as AltBest | undefined;
       if (!b) continue;
       // Exact names inside the span give way; one reaching past its end keeps it.
       const replaced = new Set<number>();
@@ -902,6 +901,39 @@ class LexiconMatcher implements Matcher {
       } else {
         for (const o of replaced) for (let k = cands[o].tokFrom; k <= cands[o].tokTo; k++) this.covered[k] = 1;
       }
+    }
+  }
+
+  /** The readings of token k: its own word, then its evasive readings. */
+  private readings(w: AltWalk, k: number): Alt[] {
+    const out = w.byFrom.get(k)?.slice() ?? [];
+    if (w.t.word[k] >= 0) out.unshift({ from: k, to: k, word: w.t.word[k], tactics: 0, dist: 0 });
+    return out;
+  }
+
+  /**
+   * Only whole exact names may be taken over, never a piece of one: a walk from s may enter a
+   * token of an exact name only when that name starts at or after s.
+   */
+  private enterable(w: AltWalk, k: number): boolean {
+    const o = this.owner[k];
+    return o < 0 ? !this.covered[k] : w.cands[o].tokFrom >= w.s;
+  }
+
+  /** Follows the trie from node (reached at token k) over every reading of the next tokens; keeps the longest evasive name. */
+  private walk(w: AltWalk, k: number, node: number, tactics: number, dist: number, words: number, misspelled: number): void {
+    const lex = this.lexicon;
+    const best = w.best;
+    if (tactics !== 0 && this.hasEntries(node) && (!best || k > best.to || (k === best.to && dist < best.dist))) {
+      w.best = { to: k, node, tactics, dist, words, misspelled };
+    }
+    const next = k + 1;
+    if (next >= w.t.count || !lex.nodeHasChildren[node] || !this.enterable(w, next) || w.t.flags[next] & (F_HARD_GAP | F_CJK)) return;
+    for (const r of this.readings(w, next)) {
+      const c = lex.child(node, r.word);
+      if (c < 0) continue;
+      // Every word may be misspelled, each within its own limit (misspelledName proposes those).
+      this.walk(w, r.to, c, tactics | r.tactics, dist + r.dist, words + 1, misspelled + (r.tactics & T_MISSPELLING ? 1 : 0));
     }
   }
 
@@ -1108,6 +1140,10 @@ function startWordBits(lex: CompiledLexicon): Int32Array {
     bits[m >>> 17] |= 1 << (m & 31);
   }
   return bits;
+}
+
+function ascending(a: number, b: number): number {
+  return a - b;
 }
 
 /** Text order; the longer of two hits at the same start first. */
