@@ -1,8 +1,8 @@
 /**
  * The compiled lexicon as the matcher uses it: the arrays the matcher reads, rebuilt in one pass
- * from the compact columns of the asset (format.ts), plus two hash tables (words, phrase edges).
- * Everything a hit needs (display spelling, taxon reference, trade term) is read from these
- * arrays on demand; the full Lexicon (details) is inflated only when asked for.
+ * from the compact columns of the asset (format.ts), plus a hash table of the words. Everything a
+ * hit needs (display spelling, taxon reference, trade term) is read from these arrays on demand;
+ * the full Lexicon (details) is inflated only when asked for.
  */
 import type { TaxonRef, TermKind } from '../matcher/hit';
 import { gunzipSync } from 'fflate';
@@ -70,8 +70,11 @@ export class CompiledLexicon {
   readonly wordBits: Int32Array;
   private readonly wordSlots: Int32Array;
   private readonly wordMask: number;
-  /** Node v's child edges are edgeStart[v] .. edgeStart[v + 1] - 1. */
-  private readonly edgeStart: Uint32Array;
+  /**
+   * Node v's child edges are edgeStart[v] .. edgeStart[v + 1] - 1 (edges are grouped by parent, in
+   * the order the lexicon first uses them): with edgeWord, the children of every node, ready made.
+   */
+  readonly edgeStart: Uint32Array;
   /** Edges of the nodes with many children, sorted by word (filled as nodes are asked). */
   private readonly sortedChildren = new Map<number, Int32Array>();
   private readonly bytes: Uint8Array;
