@@ -1,3 +1,5 @@
+// First, so it records when this script began to evaluate (ES modules run in import order).
+import { SCRIPT_STARTED_AT } from '../../platform/detection/script-start';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { installCaptureCollector } from '../../platform/capture/content-collect';
 import { startLiveDetection } from '../../platform/detection/content-main';
@@ -14,7 +16,7 @@ export default defineContentScript({
   runAt: 'document_end',
   main(ctx) {
     installCaptureCollector();
-    const stop = startLiveDetection(document);
+    const stop = startLiveDetection(document, SCRIPT_STARTED_AT);
     ctx.onInvalidated(stop);
   },
 });

@@ -8,7 +8,7 @@ import { sendToBackground } from '../messaging';
 import { CHANNEL } from '../../src/messaging/protocol';
 import type { DetectionCommand, ScannedDocument } from '../../src/messaging/routes/detection';
 import { PageScanner, visibleTotals } from './scanner';
-import { sliceStats } from './slices';
+import { sliceStats, yieldToEventLoop } from './slices';
 import { TrainerPainter } from './trainer';
 
 const SUMMARY_DELAY_MS = 800;
@@ -19,10 +19,12 @@ function isCommand(message: unknown): message is DetectionCommand {
   return typeof m === 'object' && m !== null && m.channel === CHANNEL && (m.type === 'detection/reveal' || m.type === 'detection/trainer');
 }
 
-/** Starts live detection in this frame; returns a function that stops it and removes every trace. */
-export function startLiveDetection(doc: Document = document): () => void {
-  const startedAt = performance.now();
-  // This first task's length (start and first slice), measured when it ends; sent with the stats.
+/**
+ * Starts live detection in this frame; returns a function that stops it and removes every trace.
+ * `startedAt`: when the content script's first task began (for its reported length).
+ */
+export function startLiveDetection(doc: Document = document, startedAt = performance.now()): () => void {
+  // The length of this first task (the scan starts in the next), sent with the stats.
   let startupMs = 0;
   const docInfo = (): ScannedDocument => ({ docId, startedAt: performance.timeOrigin, url: location.href, title: doc.title });
   // crypto.randomUUID exists only in secure contexts; plain http pages need the fallback.
@@ -100,8 +102,8 @@ export function startLiveDetection(doc: Document = document): () => void {
     return Promise.resolve(true);
   };
   browser.runtime.onMessage.addListener(onMessage);
-  // The first slice runs now, in this task; the rest in tasks of their own.
-  void scanner.start();
+  // The scan starts in a task of its own: this one already evaluated the whole content script.
+  void yieldToEventLoop().then(() => scanner.start());
   startupMs = performance.now() - startedAt;
 
   return () => {

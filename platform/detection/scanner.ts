@@ -99,7 +99,7 @@ export class PageScanner {
   constructor(options: ScannerOptions) {
     this.doc = options.doc;
     this.opts = {
-      budgetMs: SLICE_BUDGET_MS, quietMs: 120, maxWaitMs: 500, burstRecords: 5000, burstBlocks: 1500, batchChars: 96_000,
+      budgetMs: SLICE_BUDGET_MS, quietMs: 120, maxWaitMs: 500, burstRecords: 5000, burstBlocks: 1500, batchChars: 32_000,
       retryMs: 1000, maxRetryMs: 30_000, maxRetries: 8,
       ...options,
     };
@@ -109,6 +109,7 @@ export class PageScanner {
 
   /** Starts observing and runs the first full scan; resolves when its results are in. */
   async start(): Promise<void> {
+    if (this.stopped) return;
     this.observer.observe(this.doc, OBSERVED);
     await this.rescanAll();
   }

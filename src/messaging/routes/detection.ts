@@ -36,7 +36,7 @@ export interface ScannerCost {
   slices: number;
   /** All slices together. */
   sliceMs?: number;
-  /** The content script's first task: its start and the first slice. */
+  /** The content script's first task: its evaluation and start (the scan's slices come after). */
   startupMs?: number;
 }
 
