@@ -407,12 +407,15 @@ export class CompiledLexicon {
 
   private readNamePatches(): { entries: Uint32Array; patches: string[] } {
     const patches = JSON.parse(new TextDecoder().decode(this.section('namePatches'))) as string[];
+    // indexOf runs natively: one call per patched entry instead of a JS step per entry.
+    const cases = this.entryCase;
+    const entries = new Uint32Array(patches.length);
     let k = 0;
-    for (let e = 0; e < this.entryCase.length; e++) if (this.entryCase[e] === NC_EXPLICIT) k++;
+    for (let e = cases.indexOf(NC_EXPLICIT); e >= 0; e = cases.indexOf(NC_EXPLICIT, e + 1)) {
+      if (k === patches.length) throw new RangeError(`compiled lexicon has ${patches.length} name patches for more patched entries`);
+      entries[k++] = e;
+    }
     if (k !== patches.length) throw new RangeError(`compiled lexicon has ${patches.length} name patches for ${k} patched entries`);
-    const entries = new Uint32Array(k);
-    k = 0;
-    for (let e = 0; e < this.entryCase.length; e++) if (this.entryCase[e] === NC_EXPLICIT) entries[k++] = e;
     return { entries, patches };
   }
 
