@@ -8,7 +8,7 @@ import { nameWords } from '../matcher/tokenize';
 import {
   EF_CAPITALIZED, EF_CASE_SENSITIVE, EF_SINGLE_WORD, EF_WEAK, EK_COMMON, EK_EXCLUDED, EK_EXTRA_COMMON,
   EK_EXTRA_SYNONYM, EK_SCIENTIFIC, EK_SYNONYM, EK_TERM, MAGIC, NC_CAPITAL_FIRST, NC_CAPITAL_WORDS, NC_EXPLICIT, NC_LOWER,
-  NODE_CHILDREN_MORE, NODE_ENTRIES_MORE,
+  NODE_CHILDREN_MORE, NODE_ENTRIES_MORE, PATCH_BLOCK,
   type AssetHeader, type SectionType, type TaxonStrings, type TermRow,
 } from './format';
 import { fixedBytes, varintBytes, widthFor, zigzagGaps } from './columns';
@@ -177,7 +177,9 @@ export async function compileLexicon(lexicon: Lexicon): Promise<Uint8Array> {
     entryCase[e] = nameCaseOf(x.p.text, folded);
     if (entryCase[e] === NC_EXPLICIT) {
       const patch = namePatch(x.p.text, folded);
-      namePatches.push(applyNamePatch(patch, folded) === x.p.text ? patch : '=' + x.p.text);
+      // A patch may split a surrogate pair, which UTF-8 cannot carry: then the whole text goes.
+      const exact = applyNamePatch(patch, folded) === x.p.text && new TextDecoder().decode(new TextEncoder().encode(patch)) === patch;
+      namePatches.push(exact ? patch : '=' + x.p.text);
     }
   });
 
@@ -243,7 +245,11 @@ export async function compileLexicon(lexicon: Lexicon): Promise<Uint8Array> {
     // Neighbouring entries often name the same or a nearby taxon: zig-zag gaps beat fixed width under gzip.
     ['entryRefGap', 'varint', varintBytes(zigzagGaps(entryRef))],
     ['entryCase', 'u8', entryCase],
-    ['namePatches', 'json', enc.encode(JSON.stringify(namePatches))],
+    // Patches one after the other with their UTF-8 lengths, and per block of entries the number of
+    // patched entries before it: the loader decodes only the patches hits need.
+    ['namePatchText', 'utf8', enc.encode(namePatches.join(''))],
+    fixed('namePatchLength', namePatches.map((p) => enc.encode(p).length)),
+    fixed('namePatchBlock', patchBlocks(entryCase)),
     // Taxa come sorted by TaxonId (zig-zag all the same: a hand-made lexicon may not be).
     ['taxonIdGap', 'varint', varintBytes(zigzagGaps(taxa.map((t) => t.taxonId)))],
     fixed('taxonClass', taxa.map(classId)),
@@ -288,6 +294,17 @@ export async function compileLexicon(lexicon: Lexicon): Promise<Uint8Array> {
 }
 
 type Section = [string, SectionType, Uint8Array];
+
+/** For each block of PATCH_BLOCK entries, how many patched entries come before it. */
+function patchBlocks(entryCase: Uint8Array): number[] {
+  const blocks: number[] = [];
+  let before = 0;
+  for (let e = 0; e < entryCase.length; e++) {
+    if (e % PATCH_BLOCK === 0) blocks.push(before);
+    if (entryCase[e] === NC_EXPLICIT) before++;
+  }
+  return blocks;
+}
 
 /**
  * One byte per trie node (format.ts NODE_*): its entry count in the low two bits and its child

@@ -7,8 +7,8 @@
 import type { TaxonRef, TermKind } from '../matcher/hit';
 import { gunzipSync } from 'fflate';
 import { HASH_BASE } from '../matcher/tokenize';
-import { readUnsigned, readZigzagGaps } from './columns';
-import { EK_SCIENTIFIC, EK_TERM, NC_EXPLICIT, NODE_CHILDREN_MORE, NODE_ENTRIES_MORE, type AssetHeader, type TaxonStrings, type TermRow } from './format';
+import { bytesPer, readUnsigned, readZigzagGaps } from './columns';
+import { EK_SCIENTIFIC, EK_TERM, NC_EXPLICIT, NODE_CHILDREN_MORE, NODE_ENTRIES_MORE, PATCH_BLOCK, type AssetHeader, type TaxonStrings, type TermRow } from './format';
 import { applyNamePatch, spellWords } from './spelling';
 import { TERM_KINDS } from './trade-terms';
 import type { Lexicon, LexiconVersion } from './types';
@@ -89,7 +89,7 @@ export class CompiledLexicon {
   private readonly strings: TaxonStrings;
   /** Each taxon's first scientific-name entry (-1 when the name is in strings.names). */
   private readonly taxonNameEntry: Int32Array;
-  private patches?: { entries: Uint32Array; patches: string[] };
+  private patches?: { starts: Uint32Array; text: Uint8Array; blocks: ArrayLike<number>; decoder: TextDecoder };
   private taxonRefCache = new Map<number, TaxonRef>();
   private termsCache?: TermRow[];
 
@@ -393,30 +393,25 @@ export class CompiledLexicon {
     const how = this.entryCase[e];
     const words = this.nodeWords(this.nodeOfEntry(e));
     if (how !== NC_EXPLICIT) return spellWords(words, how);
-    this.patches ??= this.readNamePatches();
-    const { entries, patches } = this.patches;
-    let lo = 0;
-    let hi = entries.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (entries[mid] < e) lo = mid + 1;
-      else hi = mid;
-    }
-    return applyNamePatch(patches[lo], words);
+    return applyNamePatch(this.namePatch(e), words);
   }
 
-  private readNamePatches(): { entries: Uint32Array; patches: string[] } {
-    const patches = JSON.parse(new TextDecoder().decode(this.section('namePatches'))) as string[];
-    // indexOf runs natively: one call per patched entry instead of a JS step per entry.
-    const cases = this.entryCase;
-    const entries = new Uint32Array(patches.length);
-    let k = 0;
-    for (let e = cases.indexOf(NC_EXPLICIT); e >= 0; e = cases.indexOf(NC_EXPLICIT, e + 1)) {
-      if (k === patches.length) throw new RangeError(`compiled lexicon has ${patches.length} name patches for more patched entries`);
-      entries[k++] = e;
+  /** The patch of a patched entry: its rank among patched entries (block count + a short scan), then its bytes. */
+  private namePatch(e: number): string {
+    if (!this.patches) {
+      const lengths = this.column('namePatchLength', this.header.sections.namePatchLength.length / bytesPer(this.header.sections.namePatchLength.type));
+      const starts = new Uint32Array(lengths.length + 1);
+      for (let k = 0; k < lengths.length; k++) starts[k + 1] = starts[k] + lengths[k];
+      const text = this.section('namePatchText');
+      if (starts[lengths.length] !== text.length) throw new RangeError('name patches are damaged');
+      this.patches = { starts, text, blocks: this.column('namePatchBlock', Math.ceil(this.entryCase.length / PATCH_BLOCK)), decoder: new TextDecoder() };
     }
-    if (k !== patches.length) throw new RangeError(`compiled lexicon has ${patches.length} name patches for ${k} patched entries`);
-    return { entries, patches };
+    const { starts, text, blocks, decoder } = this.patches;
+    const cases = this.entryCase;
+    let rank = blocks[Math.floor(e / PATCH_BLOCK)];
+    for (let k = e - (e % PATCH_BLOCK); k < e; k++) if (cases[k] === NC_EXPLICIT) rank++;
+    if (rank + 1 >= starts.length) throw new RangeError(`no name patch for entry ${e}`);
+    return decoder.decode(text.subarray(starts[rank], starts[rank + 1]));
   }
 
   /** Number of taxa. */

@@ -44,13 +44,16 @@ export const EF_SINGLE_WORD = 8;
  * How an entry's display spelling is rebuilt from its folded words (entryCase section, see
  * spelling.ts), so the asset need not store 98,000 spellings: joined by spaces as they are, with a
  * capital first letter ("Python reticulatus"), with a capital on every word ("Reticulated
- * Python"), or through a patch in the namePatches block (accents, hyphens, apostrophes:
+ * Python"), or through a patch in the namePatchText block (accents, hyphens, apostrophes:
  * "Hvid ørefasan", "Flecken-Aguti").
  */
 export const NC_LOWER = 0;
 export const NC_CAPITAL_FIRST = 1;
 export const NC_CAPITAL_WORDS = 2;
 export const NC_EXPLICIT = 3;
+
+/** Entries per block of the namePatchBlock column (patched entries counted before each block). */
+export const PATCH_BLOCK = 256;
 
 /**
  * A trie node's shape byte: entries in bits 0-1 and child edges in bits 2-7; the largest value of
