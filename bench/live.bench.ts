@@ -218,20 +218,25 @@ const mb = (bytes: number) => `${fmt(bytes / 1e6, 1)} MB`;
 const ext = await launchWithExtension([server.origin]);
 
 /**
- * Waits until the extension's worker is idle: a 50 ms timer in it fires on time (within 25 ms, the
- * machine is shared) three times in a row; the lexicon load and the warm-up run on its thread and
- * would delay it.
+ * Waits until the extension's worker is idle: in 100 ms it gets through at least 20 timer turns
+ * (about 30 when idle), three times in a row. The lexicon load holds its thread, and the warm-up's
+ * 10 ms turns leave 7-12 (a single late timer would not tell the warm-up apart).
  */
 async function workerIdle(limitMs = 30_000): Promise<number> {
   const started = Date.now();
   let calm = 0;
   while (calm < 3 && Date.now() - started < limitMs) {
     const worker = await ext.currentWorker();
-    const lag = await worker.evaluate(() => new Promise<number>((resolve) => {
-      const t = performance.now();
-      setTimeout(() => resolve(performance.now() - t - 50), 50);
-    }));
-    calm = lag < 25 ? calm + 1 : 0;
+    const turns = await worker.evaluate(async () => {
+      const end = performance.now() + 100;
+      let n = 0;
+      while (performance.now() < end) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        n += 1;
+      }
+      return n;
+    });
+    calm = turns >= 20 ? calm + 1 : 0;
   }
   return Date.now() - started;
 }
