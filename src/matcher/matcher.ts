@@ -150,7 +150,7 @@ class LexiconMatcher implements Matcher {
   private readonly fuzzyDist = new Int32Array(8);
   private decodeBuf = new Uint16Array(64);
   /** Children of each trie node (CSR): the words that may follow, for misspelled binomial parts. */
-  private childStart?: Int32Array;
+  private childStart?: Uint32Array;
   private childWord?: Int32Array;
   private firstStart?: Int32Array;
   private firstWord?: Int32Array;
@@ -179,16 +179,10 @@ class LexiconMatcher implements Matcher {
       this.fuzzy = new FuzzyIndex(lexicon, (w) => this.isOneWordName(w));
       this.firstFuzzy = new FuzzyIndex(lexicon, (w) => lexicon.nodeHasChildren[w] === 1 && !this.isOneWordName(w));
       this.splitter = new HashtagSplitter(lexicon);
-      const nodes = lexicon.nodeCount;
+      // The lexicon keeps each node's child edges together: its edges are the children list.
       const parent = lexicon.edgeParent;
-      const start = new Int32Array(nodes + 1);
-      for (let e = 0; e < parent.length; e++) start[parent[e] + 1]++;
-      for (let v = 0; v < nodes; v++) start[v + 1] += start[v];
-      const fill = start.slice(0, nodes);
-      const words = new Int32Array(parent.length);
-      for (let e = 0; e < parent.length; e++) words[fill[parent[e]]++] = lexicon.edgeWord[e];
-      this.childStart = start;
-      this.childWord = words;
+      this.childStart = lexicon.edgeStart;
+      this.childWord = lexicon.edgeWord;
       // Second word of a two-word name -> the first words it follows ("python" <- "ball", "royal").
       const nWords = lexicon.wordCount;
       const pstart = new Int32Array(nWords + 1);
