@@ -69,6 +69,8 @@ interface Alt {
 /** The fixed fields of an entry's hits. */
 interface EntryDetails {
   term: string;
+  /** The term has only ASCII characters. */
+  ascii: boolean;
   lang: string | undefined;
   taxon?: TaxonRef;
   refersTo?: string;
@@ -163,6 +165,7 @@ class LexiconMatcher implements Matcher {
   private readonly noCandidates = new Int32Array(1 << 17);
   private readonly ends = new Int32Array(16);
   private readonly details = new Map<number, EntryDetails>();
+  private readonly contextHashes = new Map<Set<string>, Set<number>>();
   private readonly nodes = new Int32Array(16);
 
   constructor(lexicon: CompiledLexicon, options: MatcherOptions) {
@@ -1077,7 +1080,8 @@ class LexiconMatcher implements Matcher {
       for (const [bit, name] of TACTIC_NAMES) if (c.tactics & bit) tactics.push(name);
       if (termKind === 'code') tactics.push('code-word');
       const d = this.entryDetails(e);
-      if (c.dist === 0 && !(c.tactics & (T_LEET | T_HOMOGLYPH | T_HASHTAG)) && differsOnlyInAccents(matched, d.term)) tactics.push('accents');
+      // Two ASCII spellings fold to their lower case in both readings: they cannot differ in accents only.
+      if (c.dist === 0 && !(c.tactics & (T_LEET | T_HOMOGLYPH | T_HASHTAG)) && !(d.ascii && isAscii(matched)) && differsOnlyInAccents(matched, d.term)) tactics.push('accents');
       const hit: Hit = { start: c.start, end: c.end, text: matched, term: d.term, kind: hitKind, tactics, editDistance: c.dist, confidence };
       if (termKind) hit.termKind = termKind;
       if (d.lang) hit.lang = d.lang;
@@ -1093,7 +1097,8 @@ class LexiconMatcher implements Matcher {
     let d = this.details.get(e);
     if (!d) {
       const lex = this.lexicon;
-      d = { term: lex.entryText(e), lang: lex.langs[lex.entryLang[e]] || undefined };
+      const term = lex.entryText(e);
+      d = { term, ascii: isAscii(term), lang: lex.langs[lex.entryLang[e]] || undefined };
       if (lex.entryKind[e] < EK_TERM) d.taxon = lex.taxonRef(lex.entryRef[e]);
       else {
         const ti = lex.termInfo(lex.entryRef[e]);
@@ -1113,13 +1118,22 @@ class LexiconMatcher implements Matcher {
 
   /** True when a word of `words` appears within ten words of token k. */
   private hasContext(t: Tokens, k: number, words: Set<string>): boolean {
+    let hashes = this.contextHashes.get(words);
+    if (!hashes) {
+      // The tokenizer's word hashes of the context words: most neighbours are ruled out without a string.
+      hashes = new Set<number>();
+      for (const w of words) {
+        let h = 0;
+        for (let i = 0; i < w.length; i++) h = (Math.imul(h, HASH_BASE) + w.charCodeAt(i)) | 0;
+        hashes.add(h);
+      }
+      this.contextHashes.set(words, hashes);
+    }
     const from = Math.max(0, k - 10);
     const to = Math.min(t.count - 1, k + 10);
     for (let i = from; i <= to; i++) {
-      if (i === k || t.len[i] > 20) continue;
-      const off = t.charStart[i];
-      const s = String.fromCharCode(...t.chars.subarray(off, off + t.len[i]));
-      if (words.has(s)) return true;
+      if (i === k || t.len[i] > 20 || !hashes.has(t.hash[i])) continue;
+      if (words.has(tokenString(t, i))) return true;
     }
     return false;
   }
@@ -1184,14 +1198,15 @@ function baseConfidence(kind: number, flags: number, termKind: string | undefine
 
 /** True when two spellings have the same letters once accents are dropped, but not with them. */
 function differsOnlyInAccents(a: string, b: string): boolean {
-  // Two ASCII spellings fold to their lower case in both readings: they cannot differ in accents only.
-  if (isAscii(a) && isAscii(b)) return false;
-  const letters = (s: string) => s.replace(/[^\p{L}\p{N}]/gu, '');
   const la = letters(lowerKeepAccents(a));
   const lb = letters(lowerKeepAccents(b));
   return la !== lb && letters(foldString(a)) === letters(foldString(b));
 }
 
+/** The letters and digits of s. */
+function letters(s: string): string {
+  return s.replace(/[^\p{L}\p{N}]/gu, '');
+}
 
 function isAscii(s: string): boolean {
   for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 127) return false;
