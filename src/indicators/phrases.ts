@@ -8,6 +8,7 @@
  * a prefix ("sell*" = sell, sells, seller); a trailing "." must follow in the text ("est.").
  * Phrases in scripts written without spaces (Chinese, Japanese, Thai) are found as substrings.
  */
+import { wordCharAt } from '../text/word-chars';
 
 export interface PhraseEntry<T> {
   phrase: string;
@@ -33,7 +34,6 @@ interface Compiled<T> {
 }
 
 const WORD = /[\p{L}\p{M}\p{N}]+/gu;
-const WORD_CHAR = /^[\p{L}\p{M}\p{N}]$/u;
 const NO_SPACE_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u;
 const SPACE_GAP = /^[\s\-‐‑–]+$/u;
 
@@ -74,23 +74,6 @@ function registerKeys(firstWords: Iterable<string>, stems: Iterable<string>): nu
   for (const w of firstWords) FIRST_WORDS.set(w, (FIRST_WORDS.get(w) ?? 0) | bit);
   for (const stem of stems) STEMS.set(stem, (STEMS.get(stem) ?? 0) | bit);
   return bit;
-}
-
-/** Word characters outside ASCII, by UTF-16 unit: 0 not yet known, 1 a word character, 2 not. */
-let bmpWordChars: Uint8Array | undefined;
-
-/** Length in UTF-16 units of the word character (letter, mark, number) at `i`, or 0. */
-function wordCharAt(text: string, i: number): number {
-  const c = text.charCodeAt(i);
-  if (c < 128) return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122) ? 1 : 0;
-  if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
-    const d = text.charCodeAt(i + 1);
-    if (d >= 0xdc00 && d <= 0xdfff) return WORD_CHAR.test(text.slice(i, i + 2)) ? 2 : 0;
-  }
-  bmpWordChars ??= new Uint8Array(0x10000);
-  let known = bmpWordChars[c];
-  if (known === 0) bmpWordChars[c] = known = WORD_CHAR.test(text[i]) ? 1 : 2;
-  return known === 1 ? 1 : 0;
 }
 
 // The indicator finders and the cue vocabulary all read the same text one after the other:
