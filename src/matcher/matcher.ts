@@ -153,6 +153,8 @@ class LexiconMatcher implements Matcher {
   private decodeBuf = new Uint16Array(64);
   /** Children of each trie node (CSR): the words that may follow, for misspelled binomial parts. */
   private childStart?: Uint32Array;
+  /** Length of each lexicon word (capped at 255), for a cheap first test of neighbour readings. */
+  private wordLen?: Uint8Array;
   private childWord?: Int32Array;
   private firstStart?: Int32Array;
   private firstWord?: Int32Array;
@@ -182,6 +184,9 @@ class LexiconMatcher implements Matcher {
       this.fuzzy = new FuzzyIndex(lexicon, (w) => this.isOneWordName(w));
       this.firstFuzzy = new FuzzyIndex(lexicon, (w) => lexicon.nodeHasChildren[w] === 1 && !this.isOneWordName(w));
       this.splitter = new HashtagSplitter(lexicon);
+      const wordLen = new Uint8Array(lexicon.wordCount);
+      for (let w = 0; w < lexicon.wordCount; w++) wordLen[w] = Math.min(255, lexicon.wordStart[w + 1] - lexicon.wordStart[w]);
+      this.wordLen = wordLen;
       // The lexicon keeps each node's child edges together: its edges are the children list.
       const parent = lexicon.edgeParent;
       this.childStart = lexicon.edgeStart;
@@ -562,7 +567,16 @@ class LexiconMatcher implements Matcher {
       const fanOut = to - from;
       if (fanOut === 0 || fanOut > (len[k - 1] >= 4 || s < k - 1 ? 3000 : 50)) continue;
       mask ??= charMask(t.chars, t.charStart[k], len[k]);
-      for (let i = from; i < to; i++) this.considerNeighbour(t, k, this.childWord![i], len[k - 1], mask, alts);
+      const l = len[k];
+      const wordLen = this.wordLen!;
+      const childWord = this.childWord!;
+      for (let i = from; i < to; i++) {
+        const w = childWord[i];
+        // At most 2 edits: a word whose length differs by more is never a reading (a byte read, not a call).
+        const d = wordLen[w] - l;
+        if (d > 2 || d < -2) continue;
+        this.considerNeighbour(t, k, w, len[k - 1], mask, alts);
+      }
     }
     const next = k + 1;
     // "Lecepede's Ground Snake": the possessive "s" is a word of the name too.
@@ -573,7 +587,15 @@ class LexiconMatcher implements Matcher {
       const to = this.firstStart![q + 1];
       if (to - from <= (possessive ? 5000 : 1000)) {
         mask ??= charMask(t.chars, t.charStart[k], len[k]);
-        for (let i = from; i < to; i++) this.considerNeighbour(t, k, this.firstWord![i], len[next], mask, alts);
+        const l = len[k];
+        const wordLen = this.wordLen!;
+        const firstWord = this.firstWord!;
+        for (let i = from; i < to; i++) {
+          const w = firstWord[i];
+          const d = wordLen[w] - l;
+          if (d > 2 || d < -2) continue;
+          this.considerNeighbour(t, k, w, len[next], mask, alts);
+        }
       }
     }
   }
