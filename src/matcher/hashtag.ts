@@ -4,7 +4,7 @@
  * only on hashtags that are not a lexicon word as a whole, so its O(n^2) lookups stay cheap.
  */
 import type { CompiledLexicon } from '../lexicon/compiled';
-import { HASH_BASE } from './tokenize';
+import { HASH_BASE, hashWord } from './tokenize';
 
 /** One piece of a hashtag: folded offsets [from, to) inside the tag and the word it is (-1: unknown). */
 export interface TagPiece {
@@ -30,11 +30,7 @@ export class HashtagSplitter {
   private readonly word = new Int32Array(MAX_TAG + 1);
 
   constructor(private readonly lex: CompiledLexicon) {
-    for (const g of GLUE) {
-      let h = 0;
-      for (let i = 0; i < g.length; i++) h = (Math.imul(h, HASH_BASE) + g.charCodeAt(i)) | 0;
-      this.glue.set(h, g);
-    }
+    for (const g of GLUE) this.glue.set(hashWord(g), g);
     this.pow[0] = 1;
     for (let i = 1; i <= MAX_TAG; i++) this.pow[i] = Math.imul(this.pow[i - 1], HASH_BASE);
   }

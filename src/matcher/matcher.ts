@@ -20,7 +20,7 @@ import { HashtagSplitter } from './hashtag';
 import type { Hit, HitKind, Tactic, TaxonRef, TermKind } from './hit';
 import {
   F_CJK, F_DIGIT, F_HARD_GAP, F_HASHTAG, F_INNER_UPPER, F_LATIN, F_LEET, F_LETTER, F_NON_LATIN, F_UPPER_FIRST, F_ZERO_WIDTH,
-  HASH_BASE, HASH_INVERSE, createTokens, tokenString, tokenize, type Tokens,
+  HASH_BASE, HASH_INVERSE, createTokens, hashWord, tokenString, tokenize, type Tokens,
 } from './tokenize';
 import { EVERYDAY_NAMES, NEGATION_REACH_TOKENS, TRAP_CONFIDENCE, mayBeTrap, trapContext } from './traps';
 
@@ -269,12 +269,6 @@ class LexiconMatcher implements Matcher {
       if (w < 0 && l >= 5 && chars[off + l - 2] === 0x65) w = lex.lookupWord(Math.imul(h1 - 0x65, HASH_INVERSE), chars, off, l - 2);
     }
     return w;
-  }
-
-  private lookupSlice(chars: Uint16Array, off: number, l: number): number {
-    let h = 0;
-    for (let i = 0; i < l; i++) h = (Math.imul(h, HASH_BASE) + chars[off + i]) | 0;
-    return this.lexicon.lookupWord(h, chars, off, l);
   }
 
   /** A word of six letters or more that is a whole name or product term by itself (not a cue, negation or exclusion). */
@@ -567,16 +561,7 @@ class LexiconMatcher implements Matcher {
       const fanOut = to - from;
       if (fanOut === 0 || fanOut > (len[k - 1] >= 4 || s < k - 1 ? 3000 : 50)) continue;
       mask ??= charMask(t.chars, t.charStart[k], len[k]);
-      const l = len[k];
-      const wordLen = this.wordLen!;
-      const childWord = this.childWord!;
-      for (let i = from; i < to; i++) {
-        const w = childWord[i];
-        // At most 2 edits: a word whose length differs by more is never a reading (a byte read, not a call).
-        const d = wordLen[w] - l;
-        if (d > 2 || d < -2) continue;
-        this.considerNeighbour(t, k, w, len[k - 1], mask, alts);
-      }
+      for (let i = from; i < to; i++) this.considerNeighbour(t, k, this.childWord![i], len[k - 1], mask, alts);
     }
     const next = k + 1;
     // "Lecepede's Ground Snake": the possessive "s" is a word of the name too.
@@ -587,15 +572,7 @@ class LexiconMatcher implements Matcher {
       const to = this.firstStart![q + 1];
       if (to - from <= (possessive ? 5000 : 1000)) {
         mask ??= charMask(t.chars, t.charStart[k], len[k]);
-        const l = len[k];
-        const wordLen = this.wordLen!;
-        const firstWord = this.firstWord!;
-        for (let i = from; i < to; i++) {
-          const w = firstWord[i];
-          const d = wordLen[w] - l;
-          if (d > 2 || d < -2) continue;
-          this.considerNeighbour(t, k, w, len[next], mask, alts);
-        }
+        for (let i = from; i < to; i++) this.considerNeighbour(t, k, this.firstWord![i], len[next], mask, alts);
       }
     }
   }
@@ -694,12 +671,7 @@ class LexiconMatcher implements Matcher {
     let any = false;
     for (let i = from; i < to; i++) {
       const w = this.childWord![i];
-      let ok = t.word[k] === w;
-      if (!ok) {
-        const before = alts.length;
-        this.considerNeighbour(t, k, w, prevLen, mask, alts);
-        ok = alts.length > before || alts.some((a) => a.from === k && a.word === w);
-      }
+      const ok = t.word[k] === w || this.considerNeighbour(t, k, w, prevLen, mask, alts) || alts.some((a) => a.from === k && a.word === w);
       if (!ok) continue;
       any = true;
       if (depth > 1) this.repairChain(t, k + 1, lex.child(node, w), l, alts, depth - 1);
@@ -707,18 +679,25 @@ class LexiconMatcher implements Matcher {
     return any;
   }
 
-  /** Adds word w as a misspelled reading of token k when close enough (see binomialNeighbours). */
-  private considerNeighbour(t: Tokens, k: number, w: number, other: number, mask: number, alts: Alt[]): void {
-    const lex = this.lexicon;
+  /**
+   * Adds word w as a misspelled reading of token k when close enough (see binomialNeighbours).
+   * True when it added the reading.
+   */
+  private considerNeighbour(t: Tokens, k: number, w: number, other: number, mask: number, alts: Alt[]): boolean {
     const l = t.len[k];
+    // At most 2 edits: a word whose length differs by more is ruled out by one byte read.
+    const gap = this.wordLen![w] - l;
+    if (gap > 2 || gap < -2) return false;
+    const lex = this.lexicon;
     const s = lex.wordStart[w];
     const wl = lex.wordStart[w + 1] - s;
     const max = wl >= 9 || (wl >= 6 && l >= 6 && wl + other >= 12) ? 2 : wl >= 4 ? 1 : 0;
-    if (max === 0 || Math.abs(wl - l) > max || !masksWithin(mask, this.fuzzy!.wordMask[w], max)) return;
+    if (max === 0 || Math.abs(wl - l) > max || !masksWithin(mask, this.fuzzy!.wordMask[w], max)) return false;
     const d = osaDistance(t.chars, t.charStart[k], l, lex.wordChars, s, wl, max);
-    if (d === 0 || d > max) return;
-    for (const a of alts) if (a.from === k && a.word === w) return;
+    if (d === 0 || d > max) return false;
+    for (const a of alts) if (a.from === k && a.word === w) return false;
     alts.push({ from: k, to: k, word: w, tactics: T_MISSPELLING, dist: d });
+    return true;
   }
 
   /** Single capital letters of the current text, in order (see matchAbbreviations). */
@@ -1143,12 +1122,7 @@ class LexiconMatcher implements Matcher {
     let hashes = this.contextHashes.get(words);
     if (!hashes) {
       // The tokenizer's word hashes of the context words: most neighbours are ruled out without a string.
-      hashes = new Set<number>();
-      for (const w of words) {
-        let h = 0;
-        for (let i = 0; i < w.length; i++) h = (Math.imul(h, HASH_BASE) + w.charCodeAt(i)) | 0;
-        hashes.add(h);
-      }
+      hashes = new Set([...words].map(hashWord));
       this.contextHashes.set(words, hashes);
     }
     const from = Math.max(0, k - 10);

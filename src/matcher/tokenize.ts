@@ -28,6 +28,13 @@ export const F_INNER_UPPER = 2048;
 
 /** Multiplier of the polynomial word hash shared by the compiler and the matcher. */
 export const HASH_BASE = 131;
+/** The word hash of an already folded string, as the tokenizer computes it for a word. */
+export function hashWord(folded: string): number {
+  let h = 0;
+  for (let i = 0; i < folded.length; i++) h = (Math.imul(h, HASH_BASE) + folded.charCodeAt(i)) | 0;
+  return h;
+}
+
 /** Multiplicative inverse of HASH_BASE modulo 2^32 (Newton's iteration): removes a last character from a hash. */
 export const HASH_INVERSE = (() => {
   let x = HASH_BASE;
