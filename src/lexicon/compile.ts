@@ -13,19 +13,13 @@ import {
 } from './format';
 import { fixedBytes, varintBytes, widthFor, zigzagGaps } from './columns';
 import { applyNamePatch, namePatch, spellWords } from './spelling';
+import { EVERYDAY_ENGLISH } from '../matcher/traps';
 import { TERM_KINDS } from './trade-terms';
 import type { Lexicon, Taxon } from './types';
 import { concatBytes } from '../evidence/bytes';
 import { sha256Hex } from '../evidence/sha256';
 
 const HIGHER_RANKS = new Set(['GENUS', 'SUBFAMILY', 'FAMILY', 'ORDER', 'CLASS', 'PHYLUM']);
-/**
- * One-word common names that are also everyday words ("Ship", "Hobby", "Merlin", "Vera") only count
- * next to a stronger signal. Spanish and French one-word names are treated alike because they
- * collide with words of other languages ("Once" is the snow leopard in French, eleven in Spanish;
- * "Canal", "Diana", "Tuna", "Chagrin", "Sauvegarde").
- */
-const EVERYDAY_ENGLISH = new Set(['apollo', 'bunch', 'cedar', 'crane', 'drill', 'hobby', 'merlin', 'ship', 'vera', 'pine', 'cactus', 'vanilla', 'agar', 'aloe', 'aloes', 'mahogany', 'ginseng', 'panther', 'arrau', 'kokomo', 'costus', 'tagua', 'munning', 'orong', 'wolf', 'lion', 'gora', 'sang', 'marl', 'ajo']);
 
 interface PendingEntry {
   words: number[];

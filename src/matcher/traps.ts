@@ -65,11 +65,20 @@ export function trapContext(folded: string): Set<string> | undefined {
 }
 
 /**
- * One-word common names that are far more often an everyday word than the animal or plant ("ship"
- * is a sturgeon, "hobby" and "merlin" falcons, "crane" a bird and a machine, "drill" a primate).
- * Beside a sale cue alone they are the seller's words ("we ship worldwide"), so they count only
- * next to another species or product. Folded; names of traded plants such as "cactus" or
- * "ginseng" are not here, since a cue next to them is a real signal.
+ * One-word common names that are also everyday words ("Ship", "Hobby", "Merlin", "Vera"): the
+ * lexicon compiler flags them weak, so they count only next to a stronger signal. Spanish and
+ * French one-word names are treated alike because they collide with words of other languages
+ * ("Once" is the snow leopard in French, eleven in Spanish; "Canal", "Diana", "Tuna", "Chagrin",
+ * "Sauvegarde").
+ */
+export const EVERYDAY_ENGLISH = new Set(['apollo', 'bunch', 'cedar', 'crane', 'drill', 'hobby', 'merlin', 'ship', 'vera', 'pine', 'cactus', 'vanilla', 'agar', 'aloe', 'aloes', 'mahogany', 'ginseng', 'panther', 'arrau', 'kokomo', 'costus', 'tagua', 'munning', 'orong', 'wolf', 'lion', 'gora', 'sang', 'marl', 'ajo']);
+
+/**
+ * The strictest of those, for the matcher: names far more often an everyday word than the animal
+ * ("ship" is a sturgeon, "hobby" and "merlin" falcons, "crane" a bird and a machine, "drill" a
+ * primate). Beside a sale cue alone they are the seller's words ("we ship worldwide"), so they
+ * count only next to another species or product. Folded; names of traded plants such as "cactus"
+ * or "ginseng" are not here, since a cue next to them is a real signal.
  */
 export const EVERYDAY_NAMES = new Set(['ship', 'ships', 'crane', 'cranes', 'drill', 'drills', 'hobby', 'merlin', 'apollo', 'bunch', 'vera', 'gora', 'sang', 'marl', 'ajo', 'kokomo', 'munning', 'orong', 'arrau']);
 
