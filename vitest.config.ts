@@ -11,6 +11,9 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts', 'tests/dom/**/*.test.ts', 'tests/unit/**/*.test.tsx'],
           environment: 'node',
+          // A unit test checks results, never speed: a slow or busy machine must not fail one
+          // (the lexicon tests load the whole asset, a few seconds under load).
+          testTimeout: 30_000,
         },
       },
       {

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { PageScanner } from '../../platform/detection/scanner';
 import type { BlockText, BlocksReply } from '../../src/messaging/routes/detection';
 
@@ -41,6 +41,12 @@ function setup(html: string, failures: number, how: 'null' | 'throw') {
 }
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Waits until `count` messages were sent (a loaded machine fires timers late), then a while longer to see no more follow. */
+async function sentSettles(sent: unknown[], count: number) {
+  await vi.waitFor(() => expect(sent).toHaveLength(count), { timeout: 5000, interval: 10 });
+  await wait(200);
+  expect(sent).toHaveLength(count);
+}
 const hitTexts = (scanner: PageScanner) => [...scanner.allHits()].flatMap(([, hits]) => hits.map((h) => h.text));
 
 describe('PageScanner when the background does not answer', () => {
@@ -51,8 +57,7 @@ describe('PageScanner when the background does not answer', () => {
   ] as const)('sends a static page again until it is answered (background %s)', async (_label, failures, how) => {
     const { scanner, sent } = setup('<article>carved ivory bangle</article><article>garden chair</article>', failures, how);
     await scanner.start();
-    await wait(400);
-    expect(sent).toHaveLength(failures + 1);
+    await sentSettles(sent, failures + 1);
     const last = sent[sent.length - 1];
     expect(last.answered).toBe(true);
     expect(last.blocks.map((b) => b.text).sort()).toEqual(['carved ivory bangle', 'garden chair']);
@@ -63,13 +68,12 @@ describe('PageScanner when the background does not answer', () => {
   it('stops timed resends after maxRetries, and sends the lost blocks with the next change', async () => {
     const { scanner, sent } = setup('<div id="feed"><article>carved ivory bangle</article></div>', 5, 'null');
     await scanner.start();
-    await wait(400);
-    expect(sent).toHaveLength(5); // the first message and four timed resends, all lost
+    await sentSettles(sent, 5); // the first message and four timed resends, all lost
     expect(hitTexts(scanner)).toEqual([]);
     const added = document.createElement('article');
     added.textContent = 'garden chair';
     document.getElementById('feed')!.append(added);
-    await wait(100);
+    await vi.waitFor(() => expect(sent).toHaveLength(6), { timeout: 5000, interval: 10 });
     await scanner.idle();
     expect(sent).toHaveLength(6);
     expect(sent[5].blocks.map((b) => b.text).sort()).toEqual(['carved ivory bangle', 'garden chair']);
