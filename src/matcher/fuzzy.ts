@@ -30,9 +30,13 @@ for (let i = 1; i < POW.length; i++) POW[i] = Math.imul(POW[i - 1], HASH_BASE);
 /**
  * Optimal string alignment distance (Damerau without repeated edits of a substring) of two
  * code-unit ranges, or max + 1 when it exceeds max.
+ *
+ * Only the diagonal band |i - j| <= max is computed: a cell outside it costs more than max, so
+ * no alignment within max passes through it (Ukkonen). Cells just outside the band read max + 1.
  */
 export function osaDistance(a: Uint16Array, ao: number, al: number, b: Uint16Array, bo: number, bl: number, max: number): number {
   if (Math.abs(al - bl) > max) return max + 1;
+  const over = max + 1;
   const w = bl + 1;
   const rows = scratch(3 * w);
   let prev2 = 0;
@@ -40,24 +44,29 @@ export function osaDistance(a: Uint16Array, ao: number, al: number, b: Uint16Arr
   let cur = 2 * w;
   for (let j = 0; j <= bl; j++) rows[prev + j] = j;
   for (let i = 1; i <= al; i++) {
+    const lo = Math.max(1, i - max);
+    const hi = Math.min(bl, i + max);
     rows[cur] = i;
+    if (lo > 1) rows[cur + lo - 1] = over;
     let rowMin = i;
     const ca = a[ao + i - 1];
-    for (let j = 1; j <= bl; j++) {
+    for (let j = lo; j <= hi; j++) {
       const cb = b[bo + j - 1];
       let d = Math.min(rows[prev + j] + 1, rows[cur + j - 1] + 1, rows[prev + j - 1] + (ca === cb ? 0 : 1));
       if (i > 1 && j > 1 && ca === b[bo + j - 2] && a[ao + i - 2] === cb) d = Math.min(d, rows[prev2 + j - 2] + 1);
       rows[cur + j] = d;
       if (d < rowMin) rowMin = d;
     }
-    if (rowMin > max) return max + 1;
+    // The next row reads one cell past this row's band.
+    if (hi < bl) rows[cur + hi + 1] = over;
+    if (rowMin > max) return over;
     const t = prev2;
     prev2 = prev;
     prev = cur;
     cur = t;
   }
   const d = rows[prev + bl];
-  return d > max ? max + 1 : d;
+  return d > max ? over : d;
 }
 
 /**
@@ -114,6 +123,8 @@ export class FuzzyIndex {
   private readonly keyBits: Int32Array;
   /** charMask of every lexicon word, by word id. */
   readonly wordMask: Int32Array;
+  /** Shorter queries are more edits away from every indexed word than it allows (4-letter words from a 6-letter-and-up index). */
+  private readonly minQueryLength: number;
 
   /** Indexes the lexicon words for which `include` is true (all words when omitted). */
   constructor(lex: CompiledLexicon, include: (word: number) => boolean = () => true) {
@@ -132,7 +143,14 @@ export class FuzzyIndex {
       return true;
     };
     let total = 0;
-    for (let w = 0; w < n; w++) if (eligible(w)) total += starts[w + 1] - starts[w] + 2;
+    let minQuery = MAX_LEN + 1;
+    for (let w = 0; w < n; w++) {
+      if (!eligible(w)) continue;
+      const len = starts[w + 1] - starts[w];
+      total += len + 2;
+      minQuery = Math.min(minQuery, len - maxEditsFor(len));
+    }
+    this.minQueryLength = Math.max(4, minQuery);
     let size = 16;
     while (size < total * 1.6) size <<= 1;
     this.keys = new Int32Array(size);
@@ -239,7 +257,7 @@ export class FuzzyIndex {
    * distances to outWords/outDist and returns how many (at most outWords.length).
    */
   candidates(chars: Uint16Array, off: number, len: number, outWords: Int32Array, outDist: Int32Array): number {
-    if (len < 4 || len > MAX_LEN) return 0;
+    if (len < this.minQueryLength || len > MAX_LEN) return 0;
     const p = this.prefix;
     p[0] = 0;
     for (let i = 0; i < len; i++) p[i + 1] = (Math.imul(p[i], HASH_BASE) + chars[off + i]) | 0;

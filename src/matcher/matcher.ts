@@ -52,6 +52,20 @@ const T_HASHTAG = 64;
 const LEET_CODES = new Uint16Array(128);
 for (const [k, v] of Object.entries(LEET_MAP)) LEET_CODES[k.charCodeAt(0)] = v.charCodeAt(0);
 
+/** What "1" may stand for in leetspeak: "i" first ("1vory"), then "l". */
+const ONE_AS = [0x69, 0x6c];
+
+// The searches whose empty results noCandidates remembers, each under its own tag.
+const TAG_FUZZY = 0;
+const TAG_HASHTAG = 0x5bd1e995;
+const TAG_FIRST_WORDS = 0x2f0d8b35;
+const TAG_LEET = 0x1b873593;
+
+/** Key of a word (hash h, length l) in noCandidates for one kind of search; never 0 (an empty slot). */
+function cacheKey(h: number, l: number, tag: number): number {
+  return (h ^ Math.imul(l, 0x9e3779b1) ^ tag) | 1;
+}
+
 const TACTIC_NAMES: [number, Tactic][] = [
   [T_MISSPELLING, 'misspelling'], [T_ABBREVIATED, 'abbreviated-genus'], [T_LEET, 'leetspeak'], [T_SPLIT, 'split-letters'],
   [T_HOMOGLYPH, 'homoglyph'], [T_HASHTAG, 'hashtag'],
@@ -424,9 +438,6 @@ class LexiconMatcher implements Matcher {
     const { flags, word, len, chars, charStart } = t;
     const covered = this.covered;
     const alts: Alt[] = [];
-    const fuzzy = this.fuzzy!;
-    const noCandidates = this.noCandidates;
-    const cacheMask = noCandidates.length - 1;
     // A misspelled one-word name is reported only next to a stronger signal, so its (costly)
     // search runs only near the confident names and clear sale cues the exact pass found.
     this.anchors = this.exactAnchors(cands);
@@ -465,31 +476,17 @@ class LexiconMatcher implements Matcher {
         continue;
       }
       if (f & F_HASHTAG && l >= 4) {
-        const key = (t.hash[k] ^ Math.imul(l, 0x9e3779b1) ^ 0x5bd1e995) | 1;
-        const slot = mix(key) & cacheMask;
-        if (noCandidates[slot] !== key) {
+        const key = cacheKey(t.hash[k], l, TAG_HASHTAG);
+        if (!this.knownEmpty(key)) {
           if (this.matchHashtag(text, t, k, cands)) continue;
-          noCandidates[slot] = key;
+          this.rememberEmpty(key);
         }
       }
-      // Digits and symbols for letters: "p4ngolin", "1vory", "$hark".
+      // Digits and symbols for letters: "p4ngolin", "1vory", "$hark". Version numbers and code
+      // ("utf8", "es2015") repeat across pages: a token without a reading is remembered.
       if (f & F_LEET || (f & F_DIGIT && f & F_LETTER)) {
-        for (const oneAs of [0x69, 0x6c]) {
-          const decoded = this.decode(chars, off, l, oneAs);
-          if (!decoded) break;
-          const h = this.hashOf(decoded, 0, l);
-          const w = this.lexicon.lookupWord(h, decoded, 0, l);
-          if (w >= 0) {
-            alts.push({ from: k, to: k, word: w, tactics: T_LEET, dist: 0 });
-            this.repairAfter(t, k + 1, w, l, alts);
-            break;
-          }
-          if (oneAs === 0x6c || !decoded.includes(0x6c)) {
-            const found = fuzzy.candidates(decoded, 0, l, this.fuzzyWords, this.fuzzyDist);
-            for (let i = 0; i < found; i++) alts.push({ from: k, to: k, word: this.fuzzyWords[i], tactics: T_LEET | T_MISSPELLING, dist: this.fuzzyDist[i] });
-            if (found) break;
-          }
-        }
+        const key = cacheKey(t.hash[k], l, TAG_LEET);
+        if (!this.knownEmpty(key) && !this.matchLeet(t, k, alts)) this.rememberEmpty(key);
         continue;
       }
       // Look-alike letters from other scripts: "ivоry" with a Cyrillic "о".
@@ -525,6 +522,37 @@ class LexiconMatcher implements Matcher {
     }
     this.matchAbbreviations(text, t, cands);
     if (alts.length > 0) this.matchAlternatives(text, t, alts, cands);
+  }
+
+  /** Leetspeak readings of token k, exact or misspelled ("p4ngolin", "1vory"). False when it has none. */
+  private matchLeet(t: Tokens, k: number, alts: Alt[]): boolean {
+    const l = t.len[k];
+    for (const oneAs of ONE_AS) {
+      const decoded = this.decode(t.chars, t.charStart[k], l, oneAs);
+      if (!decoded) return false;
+      const w = this.lexicon.lookupWord(this.hashOf(decoded, 0, l), decoded, 0, l);
+      if (w >= 0) {
+        alts.push({ from: k, to: k, word: w, tactics: T_LEET, dist: 0 });
+        this.repairAfter(t, k + 1, w, l, alts);
+        return true;
+      }
+      if (oneAs === 0x6c || !decoded.includes(0x6c)) {
+        const found = this.fuzzy!.candidates(decoded, 0, l, this.fuzzyWords, this.fuzzyDist);
+        for (let i = 0; i < found; i++) alts.push({ from: k, to: k, word: this.fuzzyWords[i], tactics: T_LEET | T_MISSPELLING, dist: this.fuzzyDist[i] });
+        if (found) return true;
+      }
+    }
+    return false;
+  }
+
+  /** True when the search `key` (see cacheKey) is known to find nothing. */
+  private knownEmpty(key: number): boolean {
+    return this.noCandidates[mix(key) & (this.noCandidates.length - 1)] === key;
+  }
+
+  /** Remembers that the search `key` finds nothing, for this text and the next ones. */
+  private rememberEmpty(key: number): void {
+    this.noCandidates[mix(key) & (this.noCandidates.length - 1)] = key;
   }
 
   /**
@@ -590,11 +618,10 @@ class LexiconMatcher implements Matcher {
 
   /** Misspelled readings of chars[off, off+l) (tokens from..to) as one-word names; cached when there are none. */
   private addFuzzy(t: Tokens, alts: Alt[], from: number, to: number, off: number, l: number, h: number, tactics: number): void {
-    const key = (h ^ Math.imul(l, 0x9e3779b1)) | 1;
-    const slot = mix(key) & (this.noCandidates.length - 1);
-    if (this.noCandidates[slot] === key) return;
+    const key = cacheKey(h, l, TAG_FUZZY);
+    if (this.knownEmpty(key)) return;
     const found = this.fuzzy!.candidates(t.chars, off, l, this.fuzzyWords, this.fuzzyDist);
-    if (found === 0) this.noCandidates[slot] = key;
+    if (found === 0) this.rememberEmpty(key);
     for (let i = 0; i < found; i++) {
       const w = this.fuzzyWords[i];
       alts.push({ from, to, word: w, tactics: tactics | T_MISSPELLING, dist: this.fuzzyDist[i] });
@@ -640,9 +667,8 @@ class LexiconMatcher implements Matcher {
     if (next >= t.count || t.flags[next] & (F_HARD_GAP | F_CJK) || !(t.flags[next] & F_LATIN) || t.len[next] < 4) return;
     const l = t.len[k];
     // Words already known to start no misspelled name are cached like those of addFuzzy.
-    const key = (t.hash[k] ^ Math.imul(l, 0x9e3779b1) ^ 0x2f0d8b35) | 1;
-    const slot = mix(key) & (this.noCandidates.length - 1);
-    if (this.noCandidates[slot] === key) return;
+    const key = cacheKey(t.hash[k], l, TAG_FIRST_WORDS);
+    if (this.knownEmpty(key)) return;
     const found = this.firstFuzzy!.candidates(t.chars, t.charStart[k], l, this.fuzzyWords, this.fuzzyDist);
     let kept = 0;
     for (let i = 0; i < found; i++) {
@@ -653,7 +679,7 @@ class LexiconMatcher implements Matcher {
         kept++;
       }
     }
-    if (kept === 0) this.noCandidates[slot] = key;
+    if (kept === 0) this.rememberEmpty(key);
   }
 
   /**
