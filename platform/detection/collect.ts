@@ -14,9 +14,12 @@ const SKIPPED = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'IFRAME', 'F
 /** Attributes that often hold product names (image alt text, tooltips, accessible labels). */
 export const TEXT_ATTRIBUTES = ['alt', 'title', 'aria-label'] as const;
 
-/** Elements that delimit one listing, post, comment or row: each becomes its own block. */
+/** Tags that delimit one listing, post, comment or row: each becomes its own block. */
+const BLOCK_TAGS = ['article', 'li', 'tr', 'section', 'aside', 'header', 'footer', 'nav', 'blockquote', 'figure', 'details', 'dd'];
+
+/** Elements that delimit a block: the tags above, and roles and class names that sites use for them. */
 export const BLOCK_SELECTOR = [
-  'article', 'li', 'tr', 'section', 'aside', 'header', 'footer', 'nav', 'blockquote', 'figure', 'details', 'dd',
+  ...BLOCK_TAGS,
   '[role=article]', '[role=listitem]', '[role=row]', '[role=feed] > *',
   '[class~=post]', '[class~=reply]', '[class~=comment]', '[class~=listing]', '[class~=card]', '[class~=item]',
   '[class*=listing-]', '[class*=post-]', '[class*=-item]', '[class*=comment-]',
@@ -55,12 +58,70 @@ export interface CollectedBlock {
 
 import { countWordsFast } from './word-count';
 
+/**
+ * A WeakSet that also knows whether anything was ever added: our own nodes exist only in trainer
+ * mode, so the page walk skips the lookup otherwise (a WeakSet lookup gives every element it is
+ * asked about an identity hash, which cost time and memory on large pages).
+ */
+class NodeSet {
+  private readonly nodes = new WeakSet<Node>();
+  private used = false;
+  add(node: Node): this {
+    this.nodes.add(node);
+    this.used = true;
+    return this;
+  }
+  has(node: Node): boolean {
+    return this.used && this.nodes.has(node);
+  }
+}
+
 /** Nodes of our own (trainer legend and card): never read, never reacted to. */
-export const OWN_NODES = new WeakSet<Node>();
+export const OWN_NODES = new NodeSet();
 
 const SEPARATOR = '\n';
 
+// What the walk needs to know of an element by its tag name, cached per name (one Map lookup per
+// element instead of an upper-casing and three Set lookups).
+const TAG_SKIPPED = 1;
+const TAG_BLOCK = 2;
+const TAG_BREAKING = 4;
+const TAG_LINE_BREAK = 8;
+const tagFlags = new Map<string, number>();
+const BLOCK_TAG_SET = new Set(BLOCK_TAGS.map((t) => t.toUpperCase()));
+
+function flagsOfTag(tagName: string): number {
+  let flags = tagFlags.get(tagName);
+  if (flags === undefined) {
+    const tag = tagName.toUpperCase();
+    flags = (SKIPPED.has(tag) ? TAG_SKIPPED : 0) | (BLOCK_TAG_SET.has(tag) ? TAG_BLOCK : 0) | (BREAKING.has(tag) ? TAG_BREAKING : 0) | (tag === 'BR' || tag === 'HR' ? TAG_LINE_BREAK : 0);
+    tagFlags.set(tagName, flags);
+  }
+  return flags;
+}
+
+// The last parent asked about by isChildOfFeed: siblings share it, so most calls read nothing.
+let lastParent: Node | null = null;
+let lastParentIsFeed = false;
+
+/** `[role=feed] > *`, asked of elements without attributes (the selector is not run for them). */
+function isChildOfFeed(el: Element): boolean {
+  const parent = el.parentNode;
+  if (parent !== lastParent) {
+    lastParent = parent;
+    lastParentIsFeed = parent !== null && parent.nodeType === 1 && (parent as Element).getAttribute('role') === 'feed';
+  }
+  return lastParentIsFeed;
+}
+
+/**
+ * Whether `el` matches BLOCK_SELECTOR. Every part of the selector but the tags needs an
+ * attribute on the element (or `role=feed` on its parent), so most elements are decided without
+ * running it: the selector match was the walk's most expensive call.
+ */
 function isBlockElement(el: Element): boolean {
+  if (flagsOfTag(el.tagName) & TAG_BLOCK) return true;
+  if (!el.hasAttributes()) return isChildOfFeed(el);
   try {
     return el.matches(BLOCK_SELECTOR);
   } catch {
@@ -82,9 +143,15 @@ export function blockRootOf(node: Node): BlockRoot | null {
   return null;
 }
 
-/** True when `el` or an ancestor (in its own tree) is one we never read. */
-export function isSkippedElement(el: Element): boolean {
-  return SKIPPED.has(el.tagName.toUpperCase()) || el.hasAttribute('hidden') || OWN_NODES.has(el);
+/** ECMAScript white space and line terminators, as String.prototype.trim removes them. */
+function isSpaceCode(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** `!value.trim()` without making the trimmed copy. */
+function isBlank(value: string): boolean {
+  for (let i = 0; i < value.length; i++) if (!isSpaceCode(value.charCodeAt(i))) return false;
+  return true;
 }
 
 /** Text of the document itself: its title and meta description. */
@@ -118,10 +185,6 @@ export function collectBlock(root: BlockRoot): CollectedBlock {
   }
 }
 
-// One map for every block's walk instead of a new one per block; it belongs to one root at a time.
-const lineOf = new Map<Node, Node>();
-let lineOwner: BlockRoot | null = null;
-
 /**
  * The same as collectBlock, as a generator that pauses every `every` nodes so a caller can
  * stop at its time budget and resume in the next slice. Without `withSegments` no segment map is
@@ -135,42 +198,21 @@ export function* collectBlockSteps(root: BlockRoot, every = 256, withSegments = 
   const parts: string[] = [];
   let length = 0;
   let pendingBreak = false;
-  // The nearest line-breaking ancestor of the previous text node: a new one means a new line.
-  let lastLine: Node | null = null;
+  // A text node after the walk entered or left a line-breaking element starts a new line. Read
+  // from the walk itself (a stack of the entered elements' tag flags), not looked up per node.
+  let lineChanged = true;
+  const entered: number[] = [];
   let chars = 0;
   let words = 0;
   let textNodes = 0;
-  const lineContainer = (parent: Node): Node => {
-    if (lineOwner !== root) {
-      lineOf.clear();
-      lineOwner = root;
-    }
-    let found = lineOf.get(parent);
-    if (!found) {
-      found = parent;
-      for (let n: Node | null = parent; n && n !== root; n = n.parentNode) {
-        if (n.nodeType === 1 && BREAKING.has((n as Element).tagName.toUpperCase())) {
-          found = n;
-          break;
-        }
-        found = n.parentNode ?? n;
-      }
-      lineOf.set(parent, found);
-    }
-    return found;
-  };
   const push = (value: string) => {
     parts.push(value);
     length += value.length;
   };
-  const separate = () => {
-    if (length > 0 && pendingBreak) push(SEPARATOR);
-    pendingBreak = false;
-  };
   const addAttributes = (el: Element) => {
     for (const name of TEXT_ATTRIBUTES) {
       const value = el.getAttribute(name);
-      if (!value || !value.trim()) continue;
+      if (!value || isBlank(value)) continue;
       if (length > 0) push(SEPARATOR);
       if (withSegments) segments.push({ start: length, length: value.length, element: el, attribute: name });
       push(value);
@@ -189,31 +231,33 @@ export function* collectBlockSteps(root: BlockRoot, every = 256, withSegments = 
   let node: Node | null = root.firstChild;
   while (node) {
     if (++visited % every === 0) yield;
-    let descend = false;
+    let descend = 0;
     if (node.nodeType === 1) {
       const el = node as Element;
-      if (isSkippedElement(el)) {
+      const flags = flagsOfTag(el.tagName);
+      // Attributes decide whether an element is hidden, a block by role or class, or has text to
+      // read: most elements have none, and are decided by their tag alone.
+      const attributes = el.hasAttributes();
+      if ((flags & TAG_SKIPPED) !== 0 || (attributes && el.hasAttribute('hidden')) || OWN_NODES.has(el)) {
         // not read
-      } else if (isBlockElement(el)) {
+      } else if ((flags & TAG_BLOCK) !== 0 || (attributes ? isBlockElement(el) : isChildOfFeed(el))) {
         nested.push(el);
       } else {
-        const tag = el.tagName.toUpperCase();
-        if (tag === 'BR' || tag === 'HR') pendingBreak = true;
-        addAttributes(el);
+        if (flags & TAG_LINE_BREAK) pendingBreak = true;
+        if (attributes) addAttributes(el);
         if (el.shadowRoot) nested.push(el.shadowRoot);
-        descend = true;
+        descend = flags | 16;
       }
     } else if (node.nodeType === 3) {
-      const value = node.nodeValue ?? '';
+      const value = (node as Text).data;
       if (value) {
-        // A text node under another line-breaking element than the previous one starts a new line.
-        const line = node.parentNode ? lineContainer(node.parentNode) : null;
-        if (line !== lastLine) pendingBreak = true;
-        lastLine = line;
-        if (!value.trim()) {
+        if (lineChanged) pendingBreak = true;
+        lineChanged = false;
+        if (isBlank(value)) {
           if (length > 0 && !pendingBreak) push(' ');
         } else {
-          separate();
+          if (length > 0 && pendingBreak) push(SEPARATOR);
+          pendingBreak = false;
           if (withSegments) segments.push({ start: length, length: value.length, node: node as Text });
           push(value);
           chars += value.length;
@@ -223,16 +267,19 @@ export function* collectBlockSteps(root: BlockRoot, every = 256, withSegments = 
       }
     }
     if (descend && node.firstChild) {
+      if (descend & TAG_BREAKING) lineChanged = true;
+      entered.push(descend);
       node = node.firstChild;
       continue;
     }
-    while (node && node !== root && !node.nextSibling) node = node.parentNode;
+    // Up to the next sibling, leaving every element whose last child this was.
+    while (node && node !== root && !node.nextSibling) {
+      node = node.parentNode;
+      if ((entered.pop() ?? 0) & TAG_BREAKING) lineChanged = true;
+    }
     node = !node || node === root ? null : node.nextSibling;
   }
-  if (lineOwner === root) {
-    lineOf.clear();
-    lineOwner = null;
-  }
+  lastParent = null;
   return { root, text: parts.join(''), segments, nested, chars: chars + Math.max(0, textNodes - 1), words };
 }
 
