@@ -37,6 +37,30 @@ describe('collectBlock', () => {
     expect(collectBlock(body.nested[1]).text).toBe('Manis javanica');
   });
 
+  it.each([
+    ['a tag', '<p>shop</p><li>ivory</li>', ['shop', 'ivory']],
+    ['a role', '<p>shop</p><div role="listitem">ivory</div>', ['shop', 'ivory']],
+    ['a class word', '<p>shop</p><div class="x card">ivory</div>', ['shop', 'ivory']],
+    ['a class part', '<p>shop</p><div class="shop-item big">ivory</div>', ['shop', 'ivory']],
+    ['being a child of a feed, without attributes', '<div role="feed"><div>ivory</div><div>horn</div></div>', ['', 'ivory', 'horn']],
+    ['nothing: a plain div stays in its block', '<p>shop</p><div data-x="1">ivory</div>', ['shop\nivory']],
+  ])('makes a block of an element by %s', (_name, html, texts) => {
+    const doc = page(html);
+    const queue: Parameters<typeof collectBlock>[0][] = [doc.body];
+    const read: string[] = [];
+    for (let i = 0; i < queue.length; i++) {
+      const block = collectBlock(queue[i]);
+      read.push(block.text);
+      queue.push(...block.nested);
+    }
+    expect(read).toEqual(texts);
+  });
+
+  it('starts a new line only where the walk enters or leaves a line-breaking element', () => {
+    const doc = page('<div>carved <span>ivory</span> <b>bangle</b><p>$250 <i>or</i> offer</p>ships <a href="#">today</a></div>');
+    expect(collectBlock(doc.body).text).toBe('carved ivory bangle\n$250 or offer\nships today');
+  });
+
   it('skips our own nodes', () => {
     const doc = page('<p>Python regius</p><div id="own">legend: ivory</div>');
     OWN_NODES.add(doc.getElementById('own')!);
