@@ -110,6 +110,13 @@ interface AltWalk {
   best: AltBest | undefined;
 }
 
+/** A trap's context words as tokenizer hashes, with a bit-set (CONTEXT_BITS bits, low bits of the hash) in front. */
+interface ContextHashes {
+  bits: Int32Array;
+  hashes: Set<number>;
+}
+const CONTEXT_BITS = 1024;
+
 /** What finish() knows of a candidate's entry. */
 interface CandInfo {
   kind: number;
@@ -181,7 +188,7 @@ class LexiconMatcher implements Matcher {
   private readonly noCandidates = new Int32Array(1 << 17);
   private readonly ends = new Int32Array(16);
   private readonly details = new Map<number, EntryDetails>();
-  private readonly contextHashes = new Map<Set<string>, Set<number>>();
+  private readonly contextHashes = new Map<Set<string>, ContextHashes>();
   private readonly nodes = new Int32Array(16);
 
   constructor(lexicon: CompiledLexicon, options: MatcherOptions) {
@@ -265,7 +272,8 @@ class LexiconMatcher implements Matcher {
 
     const live: Cand[] = [];
     for (const c of cands) if (c.entry >= 0) live.push(c);
-    live.sort(byPosition);
+    // Exact names come in text order; only evasions and hashtags add hits out of it.
+    if (!inOrder(live)) live.sort(byPosition);
     return this.finish(text, t, live);
   }
 
@@ -373,7 +381,8 @@ class LexiconMatcher implements Matcher {
     const e1 = lex.nodeEntryStart[node + 1];
     for (let e = e0; e < e1; e++) {
       const ef = lex.entryFlags[e];
-      if (ef & EF_CASE_SENSITIVE && (tactics !== 0 || text.slice(start, end) !== lex.entryText(e))) continue;
+      // The spelling comes from entryDetails' cache: rebuilding it each time cost more than the rest of the lookup.
+      if (ef & EF_CASE_SENSITIVE && (tactics !== 0 || text.slice(start, end) !== this.entryDetails(e).term)) continue;
       if (ef & EF_CAPITALIZED && !(t.flags[from] & F_UPPER_FIRST) && !(tactics & T_ABBREVIATED)) continue;
       for (let k = from; k <= to; k++) {
         this.covered[k] = 1;
@@ -1104,7 +1113,7 @@ class LexiconMatcher implements Matcher {
       const matched = text.slice(c.start, c.end);
       const hitKind: HitKind = c.hashtagTerm ? 'hashtag' : kind < EK_TERM ? 'species' : cue ? 'cue' : 'trade-term';
       const tactics: Tactic[] = [];
-      for (const [bit, name] of TACTIC_NAMES) if (c.tactics & bit) tactics.push(name);
+      if (c.tactics !== 0) for (const [bit, name] of TACTIC_NAMES) if (c.tactics & bit) tactics.push(name);
       if (termKind === 'code') tactics.push('code-word');
       const d = this.entryDetails(e);
       // Two ASCII spellings fold to their lower case in both readings: they cannot differ in accents only.
@@ -1145,16 +1154,22 @@ class LexiconMatcher implements Matcher {
 
   /** True when a word of `words` appears within ten words of token k. */
   private hasContext(t: Tokens, k: number, words: Set<string>): boolean {
-    let hashes = this.contextHashes.get(words);
-    if (!hashes) {
+    let ctx = this.contextHashes.get(words);
+    if (!ctx) {
       // The tokenizer's word hashes of the context words: most neighbours are ruled out without a string.
-      hashes = new Set([...words].map(hashWord));
-      this.contextHashes.set(words, hashes);
+      const hashes = new Set([...words].map(hashWord));
+      const bits = new Int32Array(CONTEXT_BITS >> 5);
+      for (const h of hashes) bits[(h & (CONTEXT_BITS - 1)) >>> 5] |= 1 << (h & 31);
+      ctx = { bits, hashes };
+      this.contextHashes.set(words, ctx);
     }
+    const { bits, hashes } = ctx;
     const from = Math.max(0, k - 10);
     const to = Math.min(t.count - 1, k + 10);
     for (let i = from; i <= to; i++) {
-      if (i === k || t.len[i] > 20 || !hashes.has(t.hash[i])) continue;
+      const h = t.hash[i];
+      // The bit-set rules out almost every neighbour with one read; the set and the string settle the rest.
+      if (!(bits[(h & (CONTEXT_BITS - 1)) >>> 5] & (1 << (h & 31))) || i === k || t.len[i] > 20 || !hashes.has(h)) continue;
       if (words.has(tokenString(t, i))) return true;
     }
     return false;
@@ -1179,6 +1194,12 @@ function ascending(a: number, b: number): number {
 /** Text order; the longer of two hits at the same start first. */
 function byPosition(a: Cand, b: Cand): number {
   return a.start - b.start || b.end - a.end;
+}
+
+/** True when cands are already sorted byPosition (sorting an ordered array still calls the comparator per pair). */
+function inOrder(cands: Cand[]): boolean {
+  for (let i = 1; i < cands.length; i++) if (byPosition(cands[i - 1], cands[i]) > 0) return false;
+  return true;
 }
 
 /** True when a span of `at` (flattened start, end pairs), other than c's own, lies within `reach` of c. */
