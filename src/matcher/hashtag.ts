@@ -18,10 +18,13 @@ export interface TagPiece {
 // Everyday words sellers glue to terms; they help the split but are not lexicon terms themselves.
 const GLUE = ['for', 'sale', 'sell', 'selling', 'buy', 'cheap', 'new', 'hot', 'real', 'best', 'top', 'the', 'my', 'and', 'of', 'de', 'la', 'el', 'en', 'shop', 'store', 'online', 'rare', 'baby', 'babies', 'live', 'big', 'small', 'genuine', 'natural', 'raw', 'carved', 'carving', 'carvings', 'old', 'antique', 'vintage', 'gift', 'deal', 'deals', 'stock', 'now', 'available', 'wholesale', 'lover', 'lovers', 'life', 'collection', 'collector', 'trade', 'market', 'us', 'uk', 'usa', 'asia', 'africa', 'african', 'dm', 'me', 'pm'];
 const MAX_TAG = 60;
+const GLUE_BITS = 1024;
 
 export class HashtagSplitter {
   /** Glue words by polynomial hash, so the split loop never builds strings. */
   private readonly glue = new Map<number, string>();
+  /** One bit per glue hash (low GLUE_BITS bits): most pieces of a tag are ruled out without the map. */
+  private readonly glueBits = new Int32Array(GLUE_BITS >> 5);
   private readonly prefix = new Int32Array(MAX_TAG + 1);
   private readonly pow = new Int32Array(MAX_TAG + 1);
   // Dynamic-programming rows, reused by every split (tags are at most MAX_TAG long).
@@ -30,7 +33,11 @@ export class HashtagSplitter {
   private readonly word = new Int32Array(MAX_TAG + 1);
 
   constructor(private readonly lex: CompiledLexicon) {
-    for (const g of GLUE) this.glue.set(hashWord(g), g);
+    for (const g of GLUE) {
+      const h = hashWord(g);
+      this.glue.set(h, g);
+      this.glueBits[(h & (GLUE_BITS - 1)) >>> 5] |= 1 << (h & 31);
+    }
     this.pow[0] = 1;
     for (let i = 1; i <= MAX_TAG; i++) this.pow[i] = Math.imul(this.pow[i - 1], HASH_BASE);
   }
@@ -44,7 +51,9 @@ export class HashtagSplitter {
   private isGlue(chars: Uint16Array, off: number, a: number, b: number): boolean {
     if (b - a > 12) return false;
     const p = this.prefix;
-    const g = this.glue.get((p[b] - Math.imul(p[a], this.pow[b - a])) | 0);
+    const h = (p[b] - Math.imul(p[a], this.pow[b - a])) | 0;
+    if (!(this.glueBits[(h & (GLUE_BITS - 1)) >>> 5] & (1 << (h & 31)))) return false;
+    const g = this.glue.get(h);
     if (g === undefined || g.length !== b - a) return false;
     for (let i = 0; i < g.length; i++) if (g.charCodeAt(i) !== chars[off + a + i]) return false;
     return true;
