@@ -34,16 +34,28 @@ const SENTENCES = [
   'Ships with DHL or EMS; COD available. £276 · emeka_demo · listing 12',
   'Python course for beginners, Jaguar car parts, Tiger Balm.',
   'Looking for Shinisaurus crocodilurus, Astrochelys radiata, Rhinoplax vigil casque. WTB.',
+  // The scorer's rarer paths: colours, places and discussion hashtags, negations beside a subject,
+  // a negated sale cue, labelled phones, code words, links, a low-confidence name.
+  'Vintage ivory silk scarf, pale ivory colour, #ivoryban #saveelephants #IvoryCoast.',
+  'Elephant ivory figurine, croc print bag, faux tortoiseshell comb.',
+  'Not for sale, would never sell it. Call 0912 345 678 or tel: +1 202 555 0143.',
+  'Cow bone and white plastic beads, golden jade, see https://shop.example.com/item/123 or www.example.org/shop.',
+  'Tiger figurine and elephant stamp set, plush panda toy.',
 ];
 
 /** `count` varied texts of one to five sentences each, the same on every run. */
 export function warmUpTexts(count: number): string[] {
   const texts: string[] = [];
   let seed = 42;
-  const next = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+  // A 32-bit LCG: Math.imul keeps the product exact (a float product past 2^53 lost its low bits,
+  // and the texts used three of the sentences); the high bits vary best, so they pick.
+  const next = (n: number) => {
+    seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff;
+    return (seed >>> 16) % n;
+  };
   for (let i = 0; i < count; i++) {
     const parts = [`#${i} listing`];
-    for (let k = 1 + next(5); k > 0; k--) parts.push(SENTENCES[next(SENTENCES.length)]);
+    for (let k = 1 + next(3); k > 0; k--) parts.push(SENTENCES[next(SENTENCES.length)]);
     texts.push(parts.join(next(3) === 0 ? '\n' : ' '));
   }
   return texts;
