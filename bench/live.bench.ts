@@ -402,6 +402,7 @@ const rows: [string, string][] = [
   ['  complete results, after the load event', `${fmt(withExt.doneFromLoad)} ms${range((r) => r.doneFromLoad)}`],
   ['  hits / scored blocks in the side panel', `${fmt(withExt.hits)} / ${fmt(withExt.blocks)}${range((r) => r.hits)}`],
   ['  scanner in the tab: slices / their time together', w ? `${fmt(w.slices)} / ${fmt(w.sliceMs)} ms (median of runs ${fmt(median(largeRuns.map((r) => r.work?.sliceMs ?? NaN)))} ms)` : 'n/a'],
+  ['  ... of which handing the messages to the browser', w ? `${fmt(w.sendMs ?? NaN)} ms` : 'n/a'],
   ['  worker: messages / characters / analysis time', w ? `${fmt(w.batches)} / ${fmt(w.chars)} / ${fmt(w.analysisMs)} ms` : 'n/a'],
   ['  longest main-thread task after DOMContentLoaded, with / without the extension (the page\'s own included)', `${fmt(withExt.longestAfterDcl)} / ${fmt(base.longest)} ms`],
   ['  the extension\'s own tasks: content script start / longest scanner slice, all runs', `${fmt(Math.max(...largeRuns.map((r) => r.work?.startupMs ?? NaN)), 1)} / ${fmt(Math.max(...largeRuns.map((r) => r.longestSlice)), 1)} ms`],

@@ -282,11 +282,12 @@ export async function recordBlocks(
   frame.url = doc.url;
   frame.title = doc.title;
   if (stats) frame.longestSliceMs = Math.max(frame.longestSliceMs ?? 0, stats.longestSliceMs);
-  const work = (frame.work ??= { slices: 0, sliceMs: 0, startupMs: 0, batches: 0, chars: 0, analysisMs: 0 });
+  const work = (frame.work ??= { slices: 0, sliceMs: 0, sendMs: 0, startupMs: 0, batches: 0, chars: 0, analysisMs: 0 });
   if (stats) {
     // The tab's figures are running totals: the latest message has them all.
     work.slices = Math.max(work.slices, stats.slices);
     work.sliceMs = Math.max(work.sliceMs, stats.sliceMs ?? 0);
+    work.sendMs = Math.max(work.sendMs ?? 0, stats.sendMs ?? 0);
     work.startupMs = Math.max(work.startupMs, stats.startupMs ?? 0);
   }
   if (analysed) {
@@ -376,11 +377,12 @@ function buildView(tab: TabState): TabDetection {
 }
 
 function totalWork(frames: readonly FrameState[]): DetectionWork {
-  const total: DetectionWork = { slices: 0, sliceMs: 0, startupMs: 0, batches: 0, chars: 0, analysisMs: 0 };
+  const total: DetectionWork = { slices: 0, sliceMs: 0, sendMs: 0, startupMs: 0, batches: 0, chars: 0, analysisMs: 0 };
   for (const { work } of frames) {
     if (!work) continue;
     total.slices += work.slices;
     total.sliceMs += work.sliceMs;
+    total.sendMs += work.sendMs ?? 0;
     total.startupMs = Math.max(total.startupMs, work.startupMs);
     total.batches += work.batches;
     total.chars += work.chars;

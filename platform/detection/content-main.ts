@@ -26,6 +26,8 @@ function isCommand(message: unknown): message is DetectionCommand {
 export function startLiveDetection(doc: Document = document, startedAt = performance.now()): () => void {
   // The length of this first task (the scan starts in the next), sent with the stats.
   let startupMs = 0;
+  // Time spent inside sendMessage (the browser serialises the message on this thread).
+  let sendMs = 0;
   const docInfo = (): ScannedDocument => ({ docId, startedAt: performance.timeOrigin, url: location.href, title: doc.title });
   // crypto.randomUUID exists only in secure contexts; plain http pages need the fallback.
   const docId = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
@@ -59,8 +61,11 @@ export function startLiveDetection(doc: Document = document, startedAt = perform
     doc,
     send: async (update) => {
       try {
-        const stats = { longestSliceMs: sliceStats.longestMs, slices: sliceStats.slices, sliceMs: sliceStats.totalMs, startupMs };
-        return await sendToBackground('detection/blocks', { doc: docInfo(), ...update, stats });
+        const stats = { longestSliceMs: sliceStats.longestMs, slices: sliceStats.slices, sliceMs: sliceStats.totalMs, sendMs, startupMs };
+        const handedAt = performance.now();
+        const answer = sendToBackground('detection/blocks', { doc: docInfo(), ...update, stats });
+        sendMs += performance.now() - handedAt;
+        return await answer;
       } catch {
         // The background is not listening yet or failed (worker restarting, lexicon not loaded):
         // the scanner sends these blocks again after a pause.

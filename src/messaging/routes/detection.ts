@@ -36,6 +36,8 @@ export interface ScannerCost {
   slices: number;
   /** All slices together. */
   sliceMs?: number;
+  /** Of those, the time spent handing messages to the browser (it copies them on the tab's thread). */
+  sendMs?: number;
   /** The content script's first task: its evaluation and start (the scan's slices come after). */
   startupMs?: number;
 }
@@ -44,6 +46,8 @@ export interface ScannerCost {
 export interface DetectionWork {
   slices: number;
   sliceMs: number;
+  /** Of the slices' time, handing messages to the browser. */
+  sendMs: number;
   /** The longest first task of a frame's content script. */
   startupMs: number;
   /** Messages of page text analysed, their characters and the worker's time on them. */
