@@ -37,7 +37,7 @@ export interface Matcher {
   readonly lexicon: CompiledLexicon;
   /** All hits in `text`, sorted by start offset. Never throws on any string input. */
   match(text: string): Hit[];
-  /** Forgets the words already found to have no misspelling candidates (kept across texts). */
+  /** Forgets the words and word pairs already found to have no misspelling candidates (kept across texts). */
   clearCache(): void;
 }
 
@@ -60,6 +60,9 @@ const TAG_FUZZY = 0;
 const TAG_HASHTAG = 0x5bd1e995;
 const TAG_FIRST_WORDS = 0x2f0d8b35;
 const TAG_LEET = 0x1b873593;
+const TAG_NEIGHBOURS = 0x68e31da4;
+/** Shorter neighbour lists are scanned faster than a cache slot is read. */
+const NEIGHBOUR_CACHE_MIN_LIST = 16;
 
 /** Key of a word (hash h, length l) in noCandidates for one kind of search; never 0 (an empty slot). */
 function cacheKey(h: number, l: number, tag: number): number {
@@ -186,6 +189,8 @@ class LexiconMatcher implements Matcher {
    * misspelling of a word whose 32-bit key equals a cached one.
    */
   private readonly noCandidates = new Int32Array(1 << 17);
+  /** Long neighbour lists found to hold no reading of a word (see scanNeighbours), kept like noCandidates but apart: word pairs are many more than words. */
+  private readonly neighbourCache = new Int32Array(1 << 17);
   private readonly ends = new Int32Array(16);
   private readonly details = new Map<number, EntryDetails>();
   private readonly contextHashes = new Map<Set<string>, ContextHashes>();
@@ -227,6 +232,7 @@ class LexiconMatcher implements Matcher {
 
   clearCache(): void {
     this.noCandidates.fill(0);
+    this.neighbourCache.fill(0);
   }
 
   match(text: string): Hit[] {
@@ -598,7 +604,7 @@ class LexiconMatcher implements Matcher {
       const fanOut = to - from;
       if (fanOut === 0 || fanOut > (len[k - 1] >= 4 || s < k - 1 ? 3000 : 50)) continue;
       mask ??= charMask(t.chars, t.charStart[k], len[k]);
-      for (let i = from; i < to; i++) this.considerNeighbour(t, k, this.childWord![i], len[k - 1], mask, alts);
+      this.scanNeighbours(t, k, this.childWord!, from, to, node * 2, len[k - 1], mask, alts);
     }
     const next = k + 1;
     // "Lecepede's Ground Snake": the possessive "s" is a word of the name too.
@@ -609,7 +615,7 @@ class LexiconMatcher implements Matcher {
       const to = this.firstStart![q + 1];
       if (to - from <= (possessive ? 5000 : 1000)) {
         mask ??= charMask(t.chars, t.charStart[k], len[k]);
-        for (let i = from; i < to; i++) this.considerNeighbour(t, k, this.firstWord![i], len[next], mask, alts);
+        this.scanNeighbours(t, k, this.firstWord!, from, to, q * 2 + 1, len[next], mask, alts);
       }
     }
   }
@@ -715,8 +721,27 @@ class LexiconMatcher implements Matcher {
   }
 
   /**
+   * Compares token k with the words list[from, to) that may stand next to its neighbour (see
+   * binomialNeighbours; `other` is the neighbour's length). Pages repeat their word pairs
+   * ("elephant ivory", "ivory bangle"): a long list that holds no word within reach of the token
+   * is remembered, per list (listKey) and neighbour length, in neighbourCache.
+   */
+  private scanNeighbours(t: Tokens, k: number, list: Int32Array, from: number, to: number, listKey: number, other: number, mask: number, alts: Alt[]): void {
+    let slot = -1;
+    let key = 0;
+    if (to - from >= NEIGHBOUR_CACHE_MIN_LIST) {
+      key = cacheKey(t.hash[k] ^ Math.imul(listKey, 0x27d4eb2f) ^ Math.imul(other, 0x165667b1), t.len[k], TAG_NEIGHBOURS);
+      slot = mix(key) & (this.neighbourCache.length - 1);
+      if (this.neighbourCache[slot] === key) return;
+    }
+    let within = false;
+    for (let i = from; i < to; i++) if (this.considerNeighbour(t, k, list[i], other, mask, alts)) within = true;
+    if (slot >= 0 && !within) this.neighbourCache[slot] = key;
+  }
+
+  /**
    * Adds word w as a misspelled reading of token k when close enough (see binomialNeighbours).
-   * True when it added the reading.
+   * True when w is within reach: a reading of k now, added by this call or an earlier one.
    */
   private considerNeighbour(t: Tokens, k: number, w: number, other: number, mask: number, alts: Alt[]): boolean {
     const l = t.len[k];
@@ -730,7 +755,7 @@ class LexiconMatcher implements Matcher {
     if (max === 0 || Math.abs(wl - l) > max || !masksWithin(mask, this.fuzzy!.wordMask[w], max)) return false;
     const d = osaDistance(t.chars, t.charStart[k], l, lex.wordChars, s, wl, max);
     if (d === 0 || d > max) return false;
-    for (const a of alts) if (a.from === k && a.word === w) return false;
+    for (const a of alts) if (a.from === k && a.word === w) return true;
     alts.push({ from: k, to: k, word: w, tactics: T_MISSPELLING, dist: d });
     return true;
   }
