@@ -43,7 +43,7 @@ const SENTENCES = [
   'Tiger figurine and elephant stamp set, plush panda toy.',
 ];
 
-/** `count` varied texts of one to five sentences each, the same on every run. */
+/** `count` varied texts of one to three sentences each, the same on every run. */
 export function warmUpTexts(count: number): string[] {
   const texts: string[] = [];
   let seed = 42;

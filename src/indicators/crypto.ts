@@ -3,6 +3,7 @@
  * Ethereum (EIP-55) and Tron (Base58Check, version 0x41). A string that only looks like an address
  * (bad checksum, wrong length or version) is not reported: a false wallet would mislead a link.
  */
+import { matchAtStarts, sticky } from './anchored';
 import { base58CheckDecode } from './base58';
 import { decodeSegwit } from './bech32';
 import { toChecksumAddress } from './keccak';
@@ -19,6 +20,32 @@ const PATTERN = new RegExp(
     String.raw`)(?![\p{L}\p{N}])`,
   'gu',
 );
+
+const PATTERN_AT = sticky(PATTERN);
+/** The shortest address: "bc1" and eight characters. */
+const MIN_LENGTH = 11;
+
+/**
+ * Where an address can start: an address is a run of ASCII letters and digits with no letter or
+ * digit before it, so only the starts of such runs at least MIN_LENGTH long are tried (a global
+ * RegExp starting with a look-behind is tried at every position of the text).
+ */
+function runStarts(text: string): number[] {
+  const out: number[] = [];
+  const n = text.length;
+  let start = -1;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? text.charCodeAt(i) : 0;
+    const lower = c | 32;
+    if ((c >= 48 && c <= 57) || (lower >= 97 && lower <= 122)) {
+      if (start < 0) start = i;
+      continue;
+    }
+    if (start >= 0 && i - start >= MIN_LENGTH) out.push(start);
+    start = -1;
+  }
+  return out;
+}
 
 const BASE58_VERSIONS: Record<number, Pick<CryptoDetails, 'format' | 'network'>> = {
   0x00: { format: 'p2pkh', network: 'mainnet' },
@@ -68,7 +95,7 @@ function normalize(value: string, details: CryptoDetails): string {
 /** Finds valid crypto-currency addresses in `text`. */
 export function findCryptoAddresses(text: string): CryptoIndicator[] {
   const out: CryptoIndicator[] = [];
-  for (const m of text.matchAll(PATTERN)) {
+  for (const m of matchAtStarts(PATTERN_AT, text, runStarts(text))) {
     const g = m.groups!;
     const value = m[0];
     const details = g.eth

@@ -53,6 +53,43 @@ const PREFIX_MAX = 4;
 const YUAN_OR_YEN = /\s?([元块円])/uy;
 
 /**
+ * Cheap tests that rule out most digit runs before any pattern is tried there (a page's blocks
+ * hold listing numbers, dates and counts far more often than prices). Both are necessary
+ * conditions read off the same tables as the patterns, so no price is ever ruled out.
+ */
+/** The last character of every symbol or code written before an amount ("$", "€", "p" of "Rp", "D" of "USD"). */
+const PREFIX_ENDS = new Set([...Object.keys(PREFIX_SYMBOLS), ...CODES].map((s) => s[s.length - 1]));
+const SPACE = /\s/;
+/** The first character of every multiplier, symbol, code or word written after an amount (case-folded as SUFFIX is). */
+const SUFFIX_FIRSTS = new RegExp(
+  `[${[...new Set([...Object.keys(MULTIPLIERS), ...Object.keys(SUFFIX_WORDS), ...CODES, '€', '₫', '元', '块', '塊', '円'].map((w) => w[0]))].map(escape).join('')}]`,
+  'iu',
+);
+
+/** Whether a prefix price can end right before the digit run at `run`: a symbol or code, then at most one space. */
+function mayFollowPrefix(text: string, run: number): boolean {
+  if (run < 1) return false;
+  const before = text[run - 1];
+  if (PREFIX_ENDS.has(before)) return true;
+  return run >= 2 && SPACE.test(before) && PREFIX_ENDS.has(text[run - 2]);
+}
+
+/**
+ * Whether a suffix (or multiplier) price can start at the digit run at `run`: past the amount's
+ * digits, separators and spaces, the next character must be able to start a multiplier, symbol or word.
+ */
+function mayPrecedeSuffix(text: string, run: number): boolean {
+  let i = run;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 48 && c <= 57) || c === 46 || c === 44 || c === 32) continue;
+    if (c < 128 ? c >= 9 && c <= 13 : SPACE.test(text[i])) continue;
+    break;
+  }
+  return i < text.length && SUFFIX_FIRSTS.test(text[i]);
+}
+
+/**
  * Reads "1.500", "1,500.50", "2.000.000", "12,5": a separator followed by exactly three digits is a
  * thousands separator, unless it is the last of two different separators.
  */
@@ -95,10 +132,13 @@ export function findPrices(text: string): PriceIndicator[] {
     out.push({ type: 'price', value: text.slice(start, end), normalized: `${amount} ${currency}`, start, end, details: { amount, currency } });
   };
   // Every amount starts a run of digits: the patterns are tried only there (and, for a prefix,
-  // just before), which gives what a scan of every position would.
-  const runs = [...digitRunStarts(text)];
+  // just before), which gives what a scan of every position would; runs that cannot carry a
+  // currency on the side a pattern reads are left out.
+  const runs = digitRunStarts(text);
   if (runs.length === 0) return out;
-  const scans: [RegExp, Iterable<number>][] = [[PREFIX_AT, around(runs, PREFIX_MAX)], [SUFFIX_AT, runs]];
+  const prefixed = runs.filter((r) => mayFollowPrefix(text, r));
+  const suffixed = runs.filter((r) => mayPrecedeSuffix(text, r));
+  const scans: [RegExp, readonly number[]][] = [[PREFIX_AT, around(prefixed, PREFIX_MAX)], [SUFFIX_AT, suffixed]];
   for (const [re, starts] of scans) {
     for (const m of matchAtStarts(re, text, starts)) {
       const g = m.groups!;
@@ -116,7 +156,7 @@ export function findPrices(text: string): PriceIndicator[] {
       add(m.index!, end, currency, g.num!, g.mult);
     }
   }
-  for (const m of matchAtStarts(MULTIPLIER_ONLY_AT, text, runs)) {
+  for (const m of matchAtStarts(MULTIPLIER_ONLY_AT, text, suffixed)) {
     const g = m.groups!;
     add(m.index!, m.index! + m[0].length, CURRENCY_MULTIPLIERS[g.mult!].currency, g.num!, g.mult);
   }

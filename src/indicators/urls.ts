@@ -24,16 +24,18 @@ const SCHEME = 8;
  * Where a URL can start: from 8 characters (a scheme) before the run of host characters that
  * holds a trigger, up to the trigger itself.
  */
-function* urlStarts(text: string): Generator<number> {
+function urlStarts(text: string): number[] {
+  const out: number[] = [];
   let next = 0;
   for (let dot = text.indexOf('.', 1); dot >= 0; dot = text.indexOf('.', dot + 1)) {
     if (dot + 1 >= text.length || !LABEL_CHAR.test(text[dot - 1]) || !LETTER.test(text[dot + 1])) continue;
     const at = dot - 1;
     let run = at;
     while (run > next && HOST_CHAR.test(text[run - 1])) run--;
-    for (let p = Math.max(next, run - SCHEME); p <= at; p++) yield p;
+    for (let p = Math.max(next, run - SCHEME); p <= at; p++) out.push(p);
     next = at + 1;
   }
+  return out;
 }
 
 // Messenger links and social profiles both read the URLs of the same text, one after the other.
