@@ -1049,7 +1049,11 @@ class LexiconMatcher implements Matcher {
     };
     const main = inner.slice().sort((a, b) => rank(a) - rank(b))[0];
     const hashStart = start > 0 && text.charCodeAt(start - 1) === 0x23 ? start - 1 : start;
-    cands.push({ ...main, start: hashStart, end: t.end[k], hashtagTerm: text.slice(hashStart, t.end[k]) });
+    // Written out, not spread: a spread copy of a Cand is a slow object of another shape.
+    cands.push({
+      start: hashStart, end: t.end[k], tokFrom: main.tokFrom, tokTo: main.tokTo, entry: main.entry, tactics: main.tactics, dist: main.dist,
+      weakFuzzy: main.weakFuzzy, hashtagTerm: text.slice(hashStart, t.end[k]),
+    });
     for (const c of inner) cands.push(c);
     this.covered[k] = 1;
     return true;
@@ -1141,8 +1145,9 @@ class LexiconMatcher implements Matcher {
       if (c.tactics !== 0) for (const [bit, name] of TACTIC_NAMES) if (c.tactics & bit) tactics.push(name);
       if (termKind === 'code') tactics.push('code-word');
       const d = this.entryDetails(e);
-      // Two ASCII spellings fold to their lower case in both readings: they cannot differ in accents only.
-      if (c.dist === 0 && !(c.tactics & (T_LEET | T_HOMOGLYPH | T_HASHTAG)) && !(d.ascii && isAscii(matched)) && differsOnlyInAccents(matched, d.term)) tactics.push('accents');
+      // Two ASCII spellings fold to their lower case in both readings: they cannot differ in accents
+      // only; nor can two equal strings (a CJK hit is mostly its term as written).
+      if (c.dist === 0 && !(c.tactics & (T_LEET | T_HOMOGLYPH | T_HASHTAG)) && !(d.ascii && isAscii(matched)) && matched !== d.term && differsOnlyInAccents(matched, d.term)) tactics.push('accents');
       const hit: Hit = { start: c.start, end: c.end, text: matched, term: d.term, kind: hitKind, tactics, editDistance: c.dist, confidence };
       if (termKind) hit.termKind = termKind;
       if (d.lang) hit.lang = d.lang;
