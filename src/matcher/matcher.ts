@@ -1147,7 +1147,7 @@ class LexiconMatcher implements Matcher {
       const d = this.entryDetails(e);
       // Two ASCII spellings fold to their lower case in both readings: they cannot differ in accents
       // only; nor can two equal strings (a CJK hit is mostly its term as written).
-      if (c.dist === 0 && !(c.tactics & (T_LEET | T_HOMOGLYPH | T_HASHTAG)) && !(d.ascii && isAscii(matched)) && matched !== d.term && differsOnlyInAccents(matched, d.term)) tactics.push('accents');
+      if (c.dist === 0 && !(c.tactics & (T_LEET | T_HOMOGLYPH | T_HASHTAG)) && !(d.ascii && isAsciiRange(text, c.start, c.end)) && matched !== d.term && differsOnlyInAccents(matched, d.term)) tactics.push('accents');
       const hit: Hit = { start: c.start, end: c.end, text: matched, term: d.term, kind: hitKind, tactics, editDistance: c.dist, confidence };
       if (termKind) hit.termKind = termKind;
       if (d.lang) hit.lang = d.lang;
@@ -1282,6 +1282,11 @@ function letters(s: string): string {
 }
 
 function isAscii(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 127) return false;
+  return isAsciiRange(s, 0, s.length);
+}
+
+/** True when text[start, end) has only ASCII characters (read in the text itself, not in a slice of it). */
+function isAsciiRange(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (text.charCodeAt(i) > 127) return false;
   return true;
 }
