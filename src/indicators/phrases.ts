@@ -40,13 +40,16 @@ const SPACE_GAP = /^[\s\-‐‑–]+$/u;
 interface Token {
   start: number;
   end: number;
-  lower: string;
+  /** The word lower-cased; cut out of the text only when a dictionary reads it (see `lowerOf`). */
+  lower: string | undefined;
   /** Bit set of the dictionaries with a phrase that may start at this word (see `registerKeys`). */
   mask: number;
 }
 
 interface Tokenized {
   text: string;
+  /** `text` lower-cased in one piece when that keeps every offset, else undefined (see `tokenized`). */
+  whole: string | undefined;
   tokens: Token[];
   hasNoSpaceScript: boolean;
   /** The key registry's version the masks were computed with. */
@@ -67,8 +70,21 @@ let dictionaries = 0;
 /** Dictionaries past this many get no bit and try every word. */
 const MAX_BITS = 31;
 
-function registerKeys(firstWords: Iterable<string>, stems: Iterable<string>): number {
+/**
+ * Fingerprints of the registered first words (length, first and last unit) and stems (first three
+ * units), as small integers: a word whose fingerprint is not there is in neither map, so it is
+ * neither cut out of the text nor hashed. Most words of a page start no phrase.
+ */
+const FIRST_WORD_PRINTS = new Set<number>();
+const STEM_PRINTS = new Set<number>();
+const wordPrint = (length: number, first: number, last: number) => (Math.min(length, 63) << 24) | (((first * 31) ^ last) & 0xffffff);
+const stemPrint = (a: number, b: number, c: number) => ((a * 31 + b) * 31 + c) & 0x3fffffff;
+
+function registerKeys(firstWords: readonly string[], stems: readonly string[]): number {
   registryVersion += 1;
+  for (const w of firstWords) FIRST_WORD_PRINTS.add(wordPrint(w.length, w.charCodeAt(0), w.charCodeAt(w.length - 1)));
+  // A shorter stem never equals a word's first three units.
+  for (const stem of stems) if (stem.length === 3) STEM_PRINTS.add(stemPrint(stem.charCodeAt(0), stem.charCodeAt(1), stem.charCodeAt(2)));
   if (dictionaries >= MAX_BITS) return 0;
   const bit = 1 << dictionaries++;
   for (const w of firstWords) FIRST_WORDS.set(w, (FIRST_WORDS.get(w) ?? 0) | bit);
@@ -102,13 +118,35 @@ function tokenized(text: string): Tokenized {
     do {
       i += w;
     } while (i < n && (w = wordCharAt(text, i)) > 0);
-    const lower = sliceable ? whole.slice(start, i) : text.slice(start, i).toLowerCase();
-    let mask = FIRST_WORDS.get(lower) ?? 0;
-    if (lower.length >= 3) mask |= STEMS.get(lower.slice(0, 3)) ?? 0;
+    if (!sliceable) {
+      const lower = text.slice(start, i).toLowerCase();
+      let mask = FIRST_WORDS.get(lower) ?? 0;
+      if (lower.length >= 3) mask |= STEMS.get(lower.slice(0, 3)) ?? 0;
+      tokens.push({ start, end: i, lower, mask });
+      continue;
+    }
+    // The fingerprints are read off the lower-cased text in place; a word is cut out and looked
+    // up only when one of them is known.
+    const length = i - start;
+    const first = whole.charCodeAt(start);
+    let lower: string | undefined;
+    let mask = 0;
+    if (FIRST_WORD_PRINTS.has(wordPrint(length, first, whole.charCodeAt(i - 1)))) {
+      lower = whole.slice(start, i);
+      mask = FIRST_WORDS.get(lower) ?? 0;
+    }
+    if (length >= 3 && STEM_PRINTS.has(stemPrint(first, whole.charCodeAt(start + 1), whole.charCodeAt(start + 2)))) {
+      mask |= STEMS.get(whole.slice(start, start + 3)) ?? 0;
+    }
     tokens.push({ start, end: i, lower, mask });
   }
-  memo = { text, tokens, hasNoSpaceScript: NO_SPACE_SCRIPT.test(text), version: registryVersion };
+  memo = { text, whole: sliceable ? whole : undefined, tokens, hasNoSpaceScript: NO_SPACE_SCRIPT.test(text), version: registryVersion };
   return memo;
+}
+
+/** The lower-cased word of `token` (a token keeps it once cut out). */
+function lowerOf(tk: Tokenized, token: Token): string {
+  return (token.lower ??= tk.whole!.slice(token.start, token.end));
 }
 
 /**
@@ -153,19 +191,20 @@ export class PhraseMatcher<T> {
     this.substrings.sort((a, b) => b.needle.length - a.needle.length);
     // Longest phrase first, so the first that matches at a word is the one to keep.
     for (const list of [...this.byFirst.values(), ...this.prefixes.values()]) list.sort((a, b) => b.words.length - a.words.length || b.words.join(' ').length - a.words.join(' ').length);
-    this.bit = registerKeys(this.byFirst.keys(), this.prefixes.keys());
+    this.bit = registerKeys([...this.byFirst.keys()], [...this.prefixes.keys()]);
   }
 
   /** All non-overlapping matches, leftmost-longest, sorted by start. */
   find(text: string): PhraseMatch<T>[] {
     const out: PhraseMatch<T>[] = [];
-    const { tokens, hasNoSpaceScript } = tokenized(text);
+    const tk = tokenized(text);
+    const { tokens, hasNoSpaceScript } = tk;
     const bit = this.bit;
     let coveredUntil = 0;
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i];
       if ((bit !== 0 && (t.mask & bit) === 0) || t.start < coveredUntil) continue;
-      const found = this.matchAt(text, tokens, i);
+      const found = this.matchAt(text, tk, i);
       if (found) {
         out.push(found);
         coveredUntil = found.end;
@@ -190,10 +229,12 @@ export class PhraseMatcher<T> {
     return out;
   }
 
-  private matchAt(text: string, tokens: Token[], i: number): PhraseMatch<T> | null {
+  private matchAt(text: string, tk: Tokenized, i: number): PhraseMatch<T> | null {
+    const tokens = tk.tokens;
     const t = tokens[i];
-    const exact = this.byFirst.get(t.lower);
-    const prefixed = t.lower.length >= 3 ? this.prefixes.get(t.lower.slice(0, 3)) : undefined;
+    const lower = lowerOf(tk, t);
+    const exact = this.byFirst.get(lower);
+    const prefixed = lower.length >= 3 ? this.prefixes.get(lower.slice(0, 3)) : undefined;
     if (!exact && !prefixed) return null;
     let best: PhraseMatch<T> | null = null;
     for (const c of exact && prefixed ? [...exact, ...prefixed] : (exact ?? prefixed)!) {
@@ -202,7 +243,7 @@ export class PhraseMatcher<T> {
       let ok = true;
       for (let k = 0; k < n && ok; k++) {
         const tok = tokens[i + k];
-        const word = c.entry.caseSensitive ? text.slice(tok.start, tok.end) : tok.lower;
+        const word = c.entry.caseSensitive ? text.slice(tok.start, tok.end) : lowerOf(tk, tok);
         const last = k === n - 1;
         ok = last && c.prefix ? word.startsWith(c.words[k]) : word === c.words[k];
         if (ok && k > 0) {
