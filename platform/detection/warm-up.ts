@@ -35,12 +35,13 @@ const SENTENCES = [
   'Python course for beginners, Jaguar car parts, Tiger Balm.',
   'Looking for Shinisaurus crocodilurus, Astrochelys radiata, Rhinoplax vigil casque. WTB.',
   // The scorer's rarer paths: colours, places and discussion hashtags, negations beside a subject,
-  // a negated sale cue, labelled phones, code words, links, a low-confidence name.
+  // a negated sale cue, labelled phones, code words, links, a low-confidence name, pattern cues.
   'Vintage ivory silk scarf, pale ivory colour, #ivoryban #saveelephants #IvoryCoast.',
   'Elephant ivory figurine, croc print bag, faux tortoiseshell comb.',
   'Not for sale, would never sell it. Call 0912 345 678 or tel: +1 202 555 0143.',
   'Cow bone and white plastic beads, golden jade, see https://shop.example.com/item/123 or www.example.org/shop.',
   'Tiger figurine and elephant stamp set, plush panda toy.',
+  'Lot 375: ivory netsuke, 20% off this week; HB 5578 would ban the trade.',
 ];
 
 /** `count` varied texts of one to three sentences each, the same on every run. */

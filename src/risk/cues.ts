@@ -5,6 +5,7 @@
  * words of commerce and discussion that are too common to be lexicon entries but tell an offer
  * from an article. Matcher cue hits and these are merged (same span counted once).
  */
+import { around, digitRunStarts, matchAtStarts, sticky } from '../indicators/anchored';
 import { PhraseMatcher } from '../indicators/phrases';
 
 export type CueKind = 'sale-cue' | 'buy-cue' | 'contact-cue' | 'product-form' | 'imitation' | 'depiction' | 'discussion' | 'link';
@@ -92,13 +93,21 @@ const VOCABULARY_MATCHER = new PhraseMatcher(
 /** Imitation words too common to count anywhere near the subject: only directly beside it. */
 export const ADJACENT_ONLY = new Set(['embossed', 'print', 'printed', 'pattern', 'effect', 'look', 'style']);
 
-/** Sale cues that need a pattern rather than a word: "lot 375", "20% off". */
-const PATTERN_CUES: { kind: CueKind; term: string; pattern: RegExp }[] = [
-  { kind: 'sale-cue', term: 'lot <number>', pattern: /lot\s*(?:no\.?\s*)?#?\d+/giu },
-  { kind: 'sale-cue', term: '% off', pattern: /\d+\s*%\s*off(?![\p{L}])/giu },
-  // A bill number ("HB 5578", "S.B. 227", "H.R. 2345") means legislation is being discussed.
-  { kind: 'discussion', term: 'bill number', pattern: /(?:[HSA]\.?B\.?|H\.?R\.?)\s?\d{2,5}(?![\p{L}\p{N}])/giu },
+/** Where a pattern cue may start in a text: anywhere (the pattern scans it), or only at these positions. */
+type CueStarts = 'anywhere' | readonly number[];
+
+/**
+ * Cues that need a pattern rather than a word: "lot 375", "20% off", a bill number. Every one
+ * needs a digit, and `startsIn` narrows where it can start, so most blocks are not scanned at all.
+ */
+const PATTERN_CUES: { kind: CueKind; term: string; pattern: RegExp; startsIn: (text: string, digitRuns: readonly number[]) => CueStarts }[] = [
+  { kind: 'sale-cue', term: 'lot <number>', pattern: /lot\s*(?:no\.?\s*)?#?\d+/giu, startsIn: () => 'anywhere' },
+  { kind: 'sale-cue', term: '% off', pattern: /\d+\s*%\s*off(?![\p{L}])/giu, startsIn: (text) => (text.includes('%') ? 'anywhere' : []) },
+  // A bill number ("HB 5578", "S.B. 227", "H.R. 2345") means legislation is being discussed. Its
+  // number is a digit run with at most "H.B. " (5 characters) before it: tried only there.
+  { kind: 'discussion', term: 'bill number', pattern: /(?:[HSA]\.?B\.?|H\.?R\.?)\s?\d{2,5}(?![\p{L}\p{N}])/giu, startsIn: (_text, runs) => around(runs, 5) },
 ];
+const PATTERN_AT = PATTERN_CUES.map((c) => sticky(c.pattern));
 const URL_PATTERN = /(?:https?:\/\/|www\.)[^\s<>"']+/giu;
 
 /** Finds the context cues in `text`, sorted by position. */
@@ -107,8 +116,11 @@ export function findContextCues(text: string): Cue[] {
   for (const m of VOCABULARY_MATCHER.find(text)) {
     out.push({ kind: m.value.kind, start: m.start, end: m.end, text: text.slice(m.start, m.end), term: m.value.term });
   }
-  for (const { kind, term, pattern } of PATTERN_CUES) {
-    for (const m of text.matchAll(pattern)) {
+  const runs = digitRunStarts(text);
+  for (let k = 0; k < PATTERN_CUES.length && runs.length > 0; k++) {
+    const { kind, term, pattern, startsIn } = PATTERN_CUES[k];
+    const starts = startsIn(text, runs);
+    for (const m of starts === 'anywhere' ? text.matchAll(pattern) : matchAtStarts(PATTERN_AT[k], text, starts)) {
       // Word boundary before, checked here: a look-behind would be tried at every position.
       if (m.index! > 0 && /[\p{L}\p{N}]/u.test(text[m.index! - 1])) continue;
       out.push({ kind, start: m.index!, end: m.index! + m[0].length, text: m[0], term });

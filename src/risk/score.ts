@@ -300,6 +300,9 @@ function evasionSignals(text: string, live: readonly Subject[], w: RiskWeights):
   return capped(made, w.caps.evasion);
 }
 
+/** How a cue kind reads in a signal's label. */
+const CUE_WORDS = { 'sale-cue': 'sale cue', 'buy-cue': 'buy cue', 'contact-cue': 'contact cue' } as const;
+
 /** Sale, buy or contact cues, each counted once; sale and buy cues count nothing when negated. */
 function cueSignals(text: string, cues: readonly Cue[], kind: 'sale-cue' | 'buy-cue' | 'contact-cue', weight: number, cap: number): RiskSignal[] {
   const made: RiskSignal[] = [];
@@ -307,8 +310,8 @@ function cueSignals(text: string, cues: readonly Cue[], kind: 'sale-cue' | 'buy-
     if (c.kind !== kind) continue;
     made.push(
       kind !== 'contact-cue' && saleCueNegated(text, c.start)
-        ? signalOf(text, kind, `${kind.replace('-', ' ')} "${c.text}", negated`, c, 0, 'negated by the words before it')
-        : signalOf(text, kind, `${kind.replace('-', ' ')} "${c.text}"`, c, weight),
+        ? signalOf(text, kind, `${CUE_WORDS[kind]} "${c.text}", negated`, c, 0, 'negated by the words before it')
+        : signalOf(text, kind, `${CUE_WORDS[kind]} "${c.text}"`, c, weight),
     );
   }
   return capped(dedupeByTerm(made), cap);
