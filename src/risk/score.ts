@@ -98,11 +98,25 @@ function hasAccents(s: string): boolean {
   return !ascii && /\p{M}/u.test(s.normalize('NFD'));
 }
 
+/** `hasAccents` of lexicon terms, which recur on every page (bounded: cleared when full). */
+const TERM_ACCENTS = new Map<string, boolean>();
+const TERM_ACCENTS_MAX = 4096;
+
+function termHasAccents(term: string): boolean {
+  let known = TERM_ACCENTS.get(term);
+  if (known === undefined) {
+    known = hasAccents(term);
+    if (TERM_ACCENTS.size >= TERM_ACCENTS_MAX) TERM_ACCENTS.clear();
+    TERM_ACCENTS.set(term, known);
+  }
+  return known;
+}
+
 /**
  * "bans" read as Vietnamese "bán": the term has accents and the written word has none (an inflected
  * or plural form of an unaccented word is not the accented term).
  */
-const accentFolded = (hit: Hit) => hasAccents(hit.term) && !hasAccents(hit.text);
+const accentFolded = (hit: Hit) => termHasAccents(hit.term) && !hasAccents(hit.text);
 
 /**
  * The cue kind of a matcher hit. Cue words found through a misspelling or by dropping accents are
@@ -136,6 +150,16 @@ function signalOf(text: string, kind: SignalKind, label: string, span: Span, wei
   return made;
 }
 
+/**
+ * A copy of `s` with another weight and note, keys in the same order (a literal, not a spread:
+ * spreads of these objects were a visible share of scoring on a fresh page).
+ */
+function withWeight(s: RiskSignal, weight: number, note: string | undefined): RiskSignal {
+  const made: RiskSignal = { kind: s.kind, label: s.label, text: s.text, start: s.start, end: s.end, weight };
+  if (note !== undefined) made.note = note;
+  return made;
+}
+
 /** Adds signals of one group in order, each limited by what is left of the group's cap. */
 function capped(signals: RiskSignal[], cap: number): RiskSignal[] {
   // Most groups of most texts are empty: no copy for them (this runs a dozen times per block).
@@ -145,7 +169,7 @@ function capped(signals: RiskSignal[], cap: number): RiskSignal[] {
   for (const s of signals) {
     const weight = Math.max(0, Math.min(s.weight, left));
     left -= weight;
-    out.push(weight === s.weight ? s : { ...s, weight, note: s.note ?? (weight === 0 ? 'cap reached: not counted' : `capped from ${round(s.weight)}`) });
+    out.push(weight === s.weight ? s : withWeight(s, weight, s.note ?? (weight === 0 ? 'cap reached: not counted' : `capped from ${round(s.weight)}`)));
   }
   return out;
 }
@@ -167,7 +191,7 @@ function dedupeByTerm(signals: RiskSignal[], terms?: readonly string[]): RiskSig
     }
     const key = (terms ? terms[i] : s.text).toLowerCase();
     if (seen.has(key)) {
-      out.push({ ...s, weight: 0, note: 'repeated: counted once' });
+      out.push(withWeight(s, 0, 'repeated: counted once'));
       continue;
     }
     seen.add(key);
@@ -390,7 +414,7 @@ function discussionSignals(text: string, usable: readonly Hit[], cues: Cue[], w:
   for (const c of cues) if (c.kind === 'discussion') made.push(signalOf(text, 'discussion', `discussion word "${c.text}"`, c, w.discussion));
   const counted = capped(dedupeByTerm(made), w.caps.discussion);
   const out: RiskSignal[] = [];
-  for (const s of counted) out.push({ ...s, weight: -s.weight });
+  for (const s of counted) out.push(withWeight(s, -s.weight, s.note));
   return out;
 }
 
