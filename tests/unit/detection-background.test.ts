@@ -96,7 +96,7 @@ describe('tab results in storage.session', () => {
     const store = await import('../../platform/detection/background-store');
     const { analyzeBlockText } = await import('../../platform/detection/analyze-block');
     const changed = texts.map((text, i) => ({ id: i + offset, text, block: store.toStoredBlock(0, i + offset, text, analyzeBlockText(text, matcher as never)) }));
-    await store.recordBlocks(7, 0, doc, changed, [], { longestSliceMs: 4, slices: 3, sliceMs: 9, startupMs: 2 }, { chars: 10, ms: 1 });
+    await store.recordBlocks(7, 0, doc, changed, [], { longestSliceMs: 4, slices: 3, sliceMs: 9, sendMs: 5, startupMs: 2 }, { chars: 10, ms: 1 });
     return store;
   }
 
@@ -114,7 +114,7 @@ describe('tab results in storage.session', () => {
     const view = await store.tabDetection(7);
     expect(view?.hits).toHaveLength(50);
     expect(view?.indicators).toHaveLength(50);
-    expect(view?.work).toMatchObject({ slices: 3, sliceMs: 9, startupMs: 2, batches: 1, chars: 10 });
+    expect(view?.work).toMatchObject({ slices: 3, sliceMs: 9, sendMs: 5, startupMs: 2, batches: 1, chars: 10 });
 
     vi.resetModules();
     const restarted = await import('../../platform/detection/background-store');
