@@ -52,7 +52,7 @@ export function installDetection(): void {
   // Then run the analysis on built-in texts, so the page's first batches do not run with cold
   // code; each short round takes its turn in the batch lane, so a page's batch is not held up.
   void getMatcher()
-    .then(({ matcher }) => warmUp(matcher, WARM_UP_CALLS, inTurn))
+    .then(({ matcher }) => warmUp(matcher, WARM_UP_CALLS, inTurn, undefined, (text, analysis) => toStoredBlock(0, 0, text, analysis)))
     .catch(() => undefined);
   browser.tabs.onRemoved.addListener((tabId) => {
     void forgetDetection(tabId);

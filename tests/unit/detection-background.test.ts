@@ -211,8 +211,14 @@ describe('the warm-up', () => {
     const seen: string[] = [];
     const matcher = { match: (text: string) => (seen.push(text), []) } as unknown as import('../../src/matcher/matcher').Matcher;
     let turns = 0;
-    await warmUp(matcher, 60, async (work) => ((turns += 1), work()), sliceMs);
+    const kept: string[] = [];
+    await warmUp(matcher, 60, async (work) => ((turns += 1), work()), sliceMs, (text, analysis) => {
+      expect(analysis.risk.score).toBeGreaterThanOrEqual(0);
+      kept.push(text);
+    });
     expect(seen).toHaveLength(60);
+    // Each analysis goes on to what the worker keeps of it, so that step is warm as well.
+    expect(kept).toEqual(seen);
     expect(new Set(seen).size).toBe(60);
     expect(turns).toBeGreaterThanOrEqual(1);
     if (sliceMs === 0) expect(turns).toBe(60);
