@@ -155,11 +155,7 @@ export class PageScanner {
       if (this.stopped) return true;
       const id = ids[next++];
       const known = id === undefined ? undefined : this.blocks.get(id);
-      if (known?.text) {
-        this.outgoing.push({ id: id!, text: known.text });
-        this.outgoingChars += known.text.length;
-        if (this.outgoingChars >= this.opts.batchChars) this.flush([]);
-      }
+      if (known?.text) this.queueText(id!, known.text);
       return next >= ids.length;
     }, this.opts.budgetMs);
     this.flush([]);
@@ -331,8 +327,13 @@ export class PageScanner {
     // Unchanged text keeps its hits (the segment map was refreshed above); only changes are sent.
     if (same) return;
     this.hits.delete(id);
-    this.outgoing.push({ id, text: collected.text });
-    this.outgoingChars += collected.text.length;
+    this.queueText(id, collected.text);
+  }
+
+  /** Queues a block's text for the next message; a full batch goes at once. */
+  private queueText(id: number, text: string): void {
+    this.outgoing.push({ id, text });
+    this.outgoingChars += text.length;
     if (this.outgoingChars >= this.opts.batchChars) this.flush([]);
   }
 
