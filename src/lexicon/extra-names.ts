@@ -7,6 +7,7 @@
  *   (ParentID, a checklist TaxonId) plus the epithet. Rows whose parent is not in the checklist
  *   cannot be spelt out and are skipped.
  */
+import { decodeEntities } from '../text/html-entities';
 import { parseCsv, toBytes, type ImportInput } from './input';
 import { normalizeLang } from './languages';
 import type { ExtraName, Taxon } from './types';
@@ -76,7 +77,8 @@ export function joinSapi2013CommonNames(commonNamesCsv: ImportInput, taxaCsv: Im
   let unjoined = 0;
   for (const r of table.rows) {
     if (!/CITES/.test(r[c('Designation')])) continue;
-    const name = r[c('ComName')].replace(/\s+/g, ' ').trim();
+    // Some Polish and Russian names were exported HTML-escaped ("S&#281;p", "Sow&oacute;wka").
+    const name = decodeEntities(r[c('ComName')]).replace(/\s+/g, ' ').trim();
     const lang = normalizeLang(r[c('LangShort')]);
     if (!name || !lang) continue;
     const sci = fullName(`${r[c('Rank')].toLowerCase()}:${r[c('RecId')]}`);

@@ -5,6 +5,8 @@
  * words there); entities decoded. A small tag walker, no DOM needed.
  */
 
+import { decodeEntities } from '../text/html-entities';
+
 const SKIP = new Set(['script', 'style', 'noscript', 'template', 'head', 'title', 'svg', 'math', 'iframe', 'object', 'canvas']);
 const BLOCK = new Set([
   'p', 'div', 'br', 'li', 'ul', 'ol', 'tr', 'td', 'th', 'table', 'section', 'article', 'header', 'footer', 'nav', 'aside',
@@ -12,24 +14,6 @@ const BLOCK = new Set([
   'fieldset', 'legend', 'address', 'details', 'summary', 'option', 'label', 'button', 'caption', 'body', 'html',
 ]);
 const VOID = new Set(['br', 'img', 'hr', 'input', 'meta', 'link', 'area', 'base', 'col', 'embed', 'source', 'track', 'wbr']);
-const NAMED: Record<string, string> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', eacute: 'é', egrave: 'è', agrave: 'à', aacute: 'á',
-  iacute: 'í', oacute: 'ó', uacute: 'ú', ntilde: 'ñ', ccedil: 'ç', ecirc: 'ê', ocirc: 'ô', uuml: 'ü', ouml: 'ö', auml: 'ä',
-  szlig: 'ß', copy: '©', reg: '®', euro: '€', pound: '£', yen: '¥', mdash: '—', ndash: '–', hellip: '…', laquo: '«',
-  raquo: '»', lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', middot: '·', bull: '•', deg: '°', times: '×',
-};
-
-/** Decodes HTML character references. */
-export function decodeEntities(s: string): string {
-  return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, ref: string) => {
-    if (ref[0] === '#') {
-      const cp = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
-      return cp > 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : m;
-    }
-    return NAMED[ref.toLowerCase()] ?? m;
-  });
-}
-
 const attr = (tag: string, name: string) => new RegExp(`\\s${name}\\s*=\\s*("([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i').exec(tag);
 
 function isHidden(tag: string): boolean {

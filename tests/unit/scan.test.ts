@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import scan from '../../src/cli/scan-command';
-import { decodeEntities, htmlVisibleText } from '../../src/matcher/html-text';
+import { htmlVisibleText } from '../../src/matcher/html-text';
+import { decodeEntities } from '../../src/text/html-entities';
 
 describe('htmlVisibleText', () => {
   it.each([
