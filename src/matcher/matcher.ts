@@ -294,7 +294,7 @@ class LexiconMatcher implements Matcher {
       // The hash without the final "s", undone with the inverse of the multiplier.
       const h1 = Math.imul(hash[k] - 0x73, HASH_INVERSE);
       w = lex.lookupWord(h1, chars, off, l - 1);
-      if (w < 0 && l >= 5 && chars[off + l - 2] === 0x65) w = lex.lookupWord(Math.imul(h1 - 0x65, HASH_INVERSE), chars, off, l - 2);
+      if (w < 0 && l >= 5 && takesEs(chars, off, l)) w = lex.lookupWord(Math.imul(h1 - 0x65, HASH_INVERSE), chars, off, l - 2);
     }
     return w;
   }
@@ -373,7 +373,7 @@ class LexiconMatcher implements Matcher {
       const c = lex.child(node, w);
       if (c >= 0) return c;
     }
-    if (t.chars[off + l - 2] !== 0x65) return -1;
+    if (l < 5 || !takesEs(t.chars, off, l)) return -1;
     w = lex.lookupWord(Math.imul(h1 - 0x65, HASH_INVERSE), t.chars, off, l - 2);
     return w >= 0 ? lex.child(node, w) : -1;
   }
@@ -1204,6 +1204,17 @@ class LexiconMatcher implements Matcher {
     }
     return false;
   }
+}
+
+/**
+ * True when the word chars[off, off+l) ends in "es" after a stem whose plural takes "es" (s, x, z,
+ * ch, sh, o: "foxes", "finches", "rhinoceroses", "buffaloes"). Other words ending in "es" are a
+ * stem ending in "e" plus "s" ("files" is "file", not "fil", an Azerbaijani name of the elephant).
+ */
+function takesEs(chars: Uint16Array, off: number, l: number): boolean {
+  if (chars[off + l - 2] !== 0x65) return false;
+  const c = chars[off + l - 3];
+  return c === 0x73 || c === 0x78 || c === 0x7a || c === 0x6f || (c === 0x68 && (chars[off + l - 4] === 0x63 || chars[off + l - 4] === 0x73));
 }
 
 /** Bit-set of the words that begin a name (own entries or longer names). */

@@ -92,6 +92,12 @@ describe('hit details', () => {
     expect(detections('Java Rock Python').map((h) => h.term)).toEqual(['Java Rock Python']);
     expect(detections('tiger bone wine').map((h) => h.term)).toEqual(['tiger bone']);
   });
+  it('reads a plural in "es" only after a stem that takes it', () => {
+    // "Fil" is the elephant in Azerbaijani: "files" is "file" plus "s".
+    expect(matcher.match('Add files for tracking, ivory for sale').some((h) => h.term === 'Fil')).toBe(false);
+    expect(detections('two fennec foxes').map((h) => h.term)).toEqual(['Fennec Fox']);
+    expect(detections('Ball pythons, radiated tortoises and black rhinoceroses').map((h) => h.term)).toEqual(['Ball Python', 'Radiated Tortoise', 'Black Rhinoceros']);
+  });
   it('does not join words across sentence breaks', () => {
     expect(detections('We saw a Python. Regius was the name of the dog.').some((h) => h.term === 'Python regius')).toBe(false);
   });
