@@ -22,7 +22,7 @@ import {
   F_CJK, F_DIGIT, F_HARD_GAP, F_HASHTAG, F_INNER_UPPER, F_LATIN, F_LEET, F_LETTER, F_NON_LATIN, F_UPPER_FIRST, F_ZERO_WIDTH,
   HASH_BASE, HASH_INVERSE, createTokens, hashWord, tokenString, tokenize, type Tokens,
 } from './tokenize';
-import { EVERYDAY_NAMES, NEGATION_REACH_TOKENS, TRAP_CONFIDENCE, mayBeTrap, trapContext } from './traps';
+import { CONFUSABLE_ENGLISH, CONFUSABLE_HASHES, EVERYDAY_NAMES, NEGATION_REACH_TOKENS, TRAP_CONFIDENCE, mayBeTrap, trapContext } from './traps';
 
 export interface MatcherOptions {
   /** Undo evasions (misspellings, leetspeak, split letters, look-alike letters, hashtags, abbreviated genus). Default true. */
@@ -39,6 +39,11 @@ export interface Matcher {
   match(text: string): Hit[];
   /** Forgets the words and word pairs already found to have no misspelling candidates (kept across texts). */
   clearCache(): void;
+  /**
+   * The lexicon words (folded) that `word` could be a misspelling of: one-word names and first
+   * words of longer names, within the edit limits. Empty without evasions.
+   */
+  misspellingTargets(word: string): string[];
 }
 
 // Tactic bits, in the order of the Tactic union.
@@ -233,6 +238,18 @@ class LexiconMatcher implements Matcher {
   clearCache(): void {
     this.noCandidates.fill(0);
     this.neighbourCache.fill(0);
+  }
+
+  misspellingTargets(word: string): string[] {
+    if (!this.fuzzy || !this.firstFuzzy) return [];
+    const t = tokenize(word, createTokens(4));
+    if (t.count !== 1) return [];
+    const out = new Set<string>();
+    for (const index of [this.fuzzy, this.firstFuzzy]) {
+      const found = index.candidates(t.chars, t.charStart[0], t.len[0], this.fuzzyWords, this.fuzzyDist);
+      for (let i = 0; i < found; i++) out.add(this.lexicon.wordText(this.fuzzyWords[i]));
+    }
+    return [...out];
   }
 
   match(text: string): Hit[] {
@@ -486,7 +503,7 @@ class LexiconMatcher implements Matcher {
         // A lexicon word in its own right ("pyton" is Polish) may still be a misspelled part of a binomial.
         if (l >= 5 && f & F_LATIN) {
           this.binomialNeighbours(t, k, alts);
-          if (this.nearAnchor(t.start[k], t.end[k])) this.misspelledName(t, k, alts);
+          if (this.nearAnchor(t.start[k], t.end[k]) && !this.isConfusable(t, k)) this.misspelledName(t, k, alts);
         }
         continue;
       }
@@ -529,7 +546,8 @@ class LexiconMatcher implements Matcher {
         continue;
       }
       if (!(f & F_LATIN) || l < 4) continue;
-      if (this.nearAnchor(t.start[k], t.end[k])) {
+      // A common English word ("manner") is not a misspelled name ("lanner").
+      if (this.nearAnchor(t.start[k], t.end[k]) && !this.isConfusable(t, k)) {
         this.addFuzzy(t, alts, k, k, off, l, t.hash[k], 0);
         this.misspelledName(t, k, alts);
       }
@@ -1069,8 +1087,10 @@ class LexiconMatcher implements Matcher {
   }
 
   /** Turns candidates into hits: confidence from kind, evasion and context; weak terms need company. */
-  private finish(text: string, t: Tokens, cands: Cand[]): Hit[] {
+  private finish(text: string, t: Tokens, found: Cand[]): Hit[] {
     const lex = this.lexicon;
+    // A name in another language written like a common English word needs company in its language.
+    const cands = found.some((c) => c.tokFrom === c.tokTo && CONFUSABLE_HASHES.has(t.hash[c.tokFrom])) ? found.filter((_, i) => !this.isEnglishLookalike(i, found, t)) : found;
     const info: CandInfo[] = new Array(cands.length);
     const negations: Cand[] = [];
     for (let i = 0; i < cands.length; i++) {
@@ -1174,6 +1194,39 @@ class LexiconMatcher implements Matcher {
       this.details.set(e, d);
     }
     return d;
+  }
+
+  /** Token k is a common English word that could pass for a name (see CONFUSABLE_ENGLISH). */
+  private isConfusable(t: Tokens, k: number): boolean {
+    return CONFUSABLE_HASHES.has(t.hash[k]) && t.len[k] <= 24 && CONFUSABLE_ENGLISH.has(tokenString(t, k));
+  }
+
+  /**
+   * A one-word name in another language, written like a common English word ("once", "all",
+   * "ban"): true unless another hit of the text, within reach, is in that language.
+   */
+  private isEnglishLookalike(i: number, cands: Cand[], t: Tokens): boolean {
+    const c = cands[i];
+    if (c.tokFrom !== c.tokTo || c.hashtagTerm || !this.isConfusable(t, c.tokFrom)) return false;
+    const lex = this.lexicon;
+    const lang = lex.entryLang[c.entry];
+    const code = lex.langs[lang];
+    if (!code || code === 'en') return false;
+    // Not when the same spelling is also an English or scientific name ("Tiger").
+    const node = lex.nodeOfEntry(c.entry);
+    for (let e = lex.nodeEntryStart[node]; e < lex.nodeEntryStart[node + 1]; e++) {
+      const kind = lex.entryKind[e];
+      if (lex.langs[lex.entryLang[e]] === 'en' || kind === EK_SCIENTIFIC || kind === EK_SYNONYM || kind === EK_EXTRA_SYNONYM) return false;
+    }
+    const reach = this.contextChars;
+    for (let j = 0; j < cands.length; j++) {
+      const o = cands[j];
+      if (j === i || lex.entryLang[o.entry] !== lang || o.start > c.end + reach || o.end < c.start - reach) continue;
+      // Company that is itself a look-alike proves nothing ("all" beside "once").
+      if (o.tokFrom === o.tokTo && this.isConfusable(t, o.tokFrom)) continue;
+      return false;
+    }
+    return true;
   }
 
   /** A one-word species name that is mostly an everyday word (see EVERYDAY_NAMES). */

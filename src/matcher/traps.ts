@@ -5,7 +5,9 @@
  * Keys and context words are folded (lower case, no accents).
  */
 
+import confusableWords from '../../assets/english/confusable-words.json';
 import { foldChar } from './chars';
+import { hashWord } from './tokenize';
 
 export const TRAP_CONFIDENCE = 0.1;
 
@@ -84,3 +86,13 @@ export const EVERYDAY_NAMES = new Set(['ship', 'ships', 'crane', 'cranes', 'dril
 
 /** Folded words that make a following product or species mention an imitation or a depiction. */
 export const NEGATION_REACH_TOKENS = 3;
+
+/**
+ * Common English words that the lexicon's one-word names in other languages are spelt like, or
+ * that lie within the misspelling limits of a name (src/lexicon/confusable-english.ts, rebuilt with
+ * the lexicon): the matcher never reads them as misspellings, and reads them as a name in another
+ * language only beside another hit in that language.
+ */
+export const CONFUSABLE_ENGLISH: ReadonlySet<string> = new Set(confusableWords.words.split(' '));
+/** Their word hashes, so most tokens are ruled out without building a string. */
+export const CONFUSABLE_HASHES: ReadonlySet<number> = new Set([...CONFUSABLE_ENGLISH].map(hashWord));

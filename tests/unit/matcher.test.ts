@@ -11,6 +11,7 @@ import { loadLexicon } from '../../src/lexicon/load';
 import { loadLexiconFile } from '../../src/lexicon/node-load';
 import { parseAgencyTerms } from '../../src/lexicon/agency-import';
 import type { Hit } from '../../src/matcher/hit';
+import { confusableEnglishWords } from '../../src/lexicon/confusable-english';
 import { createMatcher, type Matcher } from '../../src/matcher/matcher';
 import { isDetection, sameReference, scoreCorpus, type LabelledText } from '../../src/matcher/quality';
 import { checklistCsv, SMALL_ROWS } from './lexicon-import.test';
@@ -108,6 +109,33 @@ describe('hit details', () => {
   it('exact-only mode finds names but undoes no evasion', () => {
     expect(detections('Python regius', exactOnly).length).toBe(1);
     expect(detections('Pyhton regius 1vory i.v.o.r.y #ivoryforsale', exactOnly).length).toBe(0);
+  });
+});
+
+describe('common English words that look like names', () => {
+  it('are not read as a name in another language without company in that language', () => {
+    // "once" (French: snow leopard), "all" (Icelandic: eel, once folded), "drop" (Polish: great bustard).
+    expect(detections('Once you see it: antique ivory set, all in good shape, price drop').map((h) => h.term)).toEqual(['ivory']);
+    expect(matcher.match("Vends peau d'once, prix sur demande").map((h) => h.term)).toEqual(['vends', 'Once', 'prix']);
+    // An English or scientific name of the same spelling is matched as itself.
+    expect(detections('Tiger claw and python skin').map((h) => h.term)).toEqual(['tiger claw', 'python skin']);
+  });
+  it('keeps an unaccented name or cue of the same language as its company', () => {
+    expect(matcher.match('ban nga voi gia re').map((h) => h.term)).toEqual(['bán', 'ngà voi', 'giá']);
+  });
+  it('are never read as misspellings', () => {
+    // "manner" is one letter from the lanner falcon; "winner" from "winter".
+    expect(matcher.match('in the manner of Perron, ivory chandelier for sale').map((h) => h.term)).toEqual(['ivory', 'for sale']);
+    expect(detections('Lanner falcon for sale, and a laner too').map((h) => h.term)).toContain('Lanner Falcon');
+  });
+  it('are listed from the lexicon and an English word list', () => {
+    const words = confusableEnglishWords(['once', 'manner', 'and', 'because', "don't"], matcher.lexicon, matcher);
+    expect(words).toEqual(['manner', 'once']);
+  });
+  it('bundled list was built with the bundled lexicon (npm run lexicon rebuilds both)', () => {
+    const asset = JSON.parse(readFileSync(new URL('../../assets/english/confusable-words.json', import.meta.url), 'utf8')) as { lexicon: string; words: string };
+    expect(asset.lexicon).toBe(matcher.lexicon.contentHash);
+    expect(asset.words.split(' ')).toEqual(expect.arrayContaining(['all', 'ban', 'drop', 'manner', 'once']));
   });
 });
 
