@@ -112,6 +112,18 @@ describe('hit details', () => {
   });
 });
 
+describe('trade vocabulary of European markets', () => {
+  it.each([
+    ['Schildpatt Kamm zu verkaufen', ['Schildpatt', 'zu verkaufen']],
+    ['Gebe 1.1 Python regius ab', ['gebe', 'Python regius']],
+    ['Ivoor te koop', ['ivoor', 'te koop']],
+    ['Vendesi avorio antico', ['vendesi', 'avorio']],
+    ['Vende-se marfim', ['vende-se', 'marfim']],
+  ])('%s', (text, terms) => {
+    expect(matcher.match(text).filter((h) => h.confidence >= 0.5).map((h) => h.term)).toEqual(terms);
+  });
+});
+
 describe('common English words that look like names', () => {
   it('are not read as a name in another language without company in that language', () => {
     // "once" (French: snow leopard), "all" (Icelandic: eel, once folded), "drop" (Polish: great bustard).
