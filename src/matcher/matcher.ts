@@ -22,7 +22,7 @@ import {
   F_CJK, F_DIGIT, F_HARD_GAP, F_HASHTAG, F_INNER_UPPER, F_LATIN, F_LEET, F_LETTER, F_NON_LATIN, F_UPPER_FIRST, F_ZERO_WIDTH,
   HASH_BASE, HASH_INVERSE, createTokens, hashWord, tokenString, tokenize, type Tokens,
 } from './tokenize';
-import { CONFUSABLE_ENGLISH, CONFUSABLE_HASHES, EVERYDAY_NAMES, NEGATION_REACH_TOKENS, TRAP_CONFIDENCE, mayBeTrap, trapContext } from './traps';
+import { COMMON_ENGLISH, COMMON_ENGLISH_HASHES, EVERYDAY_NAMES, WILDLIFE_HASHES, WILDLIFE_WORDS, NEGATION_REACH_TOKENS, TRAP_CONFIDENCE, mayBeTrap, trapContext } from './traps';
 
 export interface MatcherOptions {
   /** Undo evasions (misspellings, leetspeak, split letters, look-alike letters, hashtags, abbreviated genus). Default true. */
@@ -39,11 +39,6 @@ export interface Matcher {
   match(text: string): Hit[];
   /** Forgets the words and word pairs already found to have no misspelling candidates (kept across texts). */
   clearCache(): void;
-  /**
-   * The lexicon words (folded) that `word` could be a misspelling of: one-word names and first
-   * words of longer names, within the edit limits. Empty without evasions.
-   */
-  misspellingTargets(word: string): string[];
 }
 
 // Tactic bits, in the order of the Tactic union.
@@ -240,17 +235,6 @@ class LexiconMatcher implements Matcher {
     this.neighbourCache.fill(0);
   }
 
-  misspellingTargets(word: string): string[] {
-    if (!this.fuzzy || !this.firstFuzzy) return [];
-    const t = tokenize(word, createTokens(4));
-    if (t.count !== 1) return [];
-    const out = new Set<string>();
-    for (const index of [this.fuzzy, this.firstFuzzy]) {
-      const found = index.candidates(t.chars, t.charStart[0], t.len[0], this.fuzzyWords, this.fuzzyDist);
-      for (let i = 0; i < found; i++) out.add(this.lexicon.wordText(this.fuzzyWords[i]));
-    }
-    return [...out];
-  }
 
   match(text: string): Hit[] {
     if (typeof text !== 'string' || text.length === 0) return [];
@@ -398,6 +382,7 @@ class LexiconMatcher implements Matcher {
   /** Picks the entry a span stands for and records it. False when no entry fits (case rules). */
   private accept(text: string, t: Tokens, from: number, to: number, node: number, tactics: number, dist: number, cands: Cand[], weakFuzzy = false): boolean {
     const lex = this.lexicon;
+    if (tactics & T_MISSPELLING && this.plainEnglish(t, from, to, node)) return false;
     const start = t.start[from];
     const end = t.end[to];
     const e0 = lex.nodeEntryStart[node];
@@ -503,7 +488,7 @@ class LexiconMatcher implements Matcher {
         // A lexicon word in its own right ("pyton" is Polish) may still be a misspelled part of a binomial.
         if (l >= 5 && f & F_LATIN) {
           this.binomialNeighbours(t, k, alts);
-          if (this.nearAnchor(t.start[k], t.end[k]) && !this.isConfusable(t, k)) this.misspelledName(t, k, alts);
+          if (this.nearAnchor(t.start[k], t.end[k]) && !this.isCommonEnglish(t, k)) this.misspelledName(t, k, alts);
         }
         continue;
       }
@@ -547,7 +532,7 @@ class LexiconMatcher implements Matcher {
       }
       if (!(f & F_LATIN) || l < 4) continue;
       // A common English word ("manner") is not a misspelled name ("lanner").
-      if (this.nearAnchor(t.start[k], t.end[k]) && !this.isConfusable(t, k)) {
+      if (this.nearAnchor(t.start[k], t.end[k]) && !this.isCommonEnglish(t, k)) {
         this.addFuzzy(t, alts, k, k, off, l, t.hash[k], 0);
         this.misspelledName(t, k, alts);
       }
@@ -1090,7 +1075,7 @@ class LexiconMatcher implements Matcher {
   private finish(text: string, t: Tokens, found: Cand[]): Hit[] {
     const lex = this.lexicon;
     // A name in another language written like a common English word needs company in its language.
-    const cands = found.some((c) => c.tokFrom === c.tokTo && CONFUSABLE_HASHES.has(t.hash[c.tokFrom])) ? found.filter((_, i) => !this.isEnglishLookalike(i, found, t)) : found;
+    const cands = found.some((c) => c.tokFrom === c.tokTo && COMMON_ENGLISH_HASHES.has(t.hash[c.tokFrom])) ? found.filter((_, i) => !this.isEnglishLookalike(i, found, t)) : found;
     const info: CandInfo[] = new Array(cands.length);
     const negations: Cand[] = [];
     for (let i = 0; i < cands.length; i++) {
@@ -1135,13 +1120,26 @@ class LexiconMatcher implements Matcher {
     // cue ("for sale", "WTS"; not "wanted" or "price").
     const strongAt: number[] = [];
     const cueAt: number[] = [];
+    // Company for a one-word species name: a confident mention that is not one too, a clear cue,
+    // or a word of the trade. A genus or one-word name with none of these near it is mostly
+    // something else ("Python" the language, "Avahi" the network daemon, "Tiger" the hash): it
+    // goes below the detection line, and keeps no weak term company.
+    const beyondOneWordAt: number[] = [];
     for (let i = 0; i < cands.length; i++) {
       const c = cands[i];
       const x = info[i];
-      if (x.strong && x.confidence >= 0.5) strongAt.push(c.start, c.end);
+      if (x.strong && x.confidence >= 0.5 && !isOneWordSpecies(x, c)) beyondOneWordAt.push(c.start, c.end);
       else if (x.cue && x.termKind !== 'buy-cue' && !(x.ef & EF_WEAK)) cueAt.push(c.start, c.end);
     }
     const reach = this.contextChars;
+    for (let i = 0; i < cands.length; i++) {
+      const c = cands[i];
+      const x = info[i];
+      if (x.strong && isOneWordSpecies(x, c) && !nearSpan(c, beyondOneWordAt, reach) && !nearSpan(c, cueAt, reach) && !this.nearWildlifeWord(t, c.tokFrom)) {
+        x.confidence = Math.min(x.confidence, ALONE_CONFIDENCE);
+      }
+      if (x.strong && x.confidence >= 0.5) strongAt.push(c.start, c.end);
+    }
     const hits: Hit[] = [];
     for (let i = 0; i < cands.length; i++) {
       const c = cands[i];
@@ -1196,9 +1194,34 @@ class LexiconMatcher implements Matcher {
     return d;
   }
 
-  /** Token k is a common English word that could pass for a name (see CONFUSABLE_ENGLISH). */
-  private isConfusable(t: Tokens, k: number): boolean {
-    return CONFUSABLE_HASHES.has(t.hash[k]) && t.len[k] <= 24 && CONFUSABLE_ENGLISH.has(tokenString(t, k));
+  /**
+   * A misspelled name whose every word is a common English word ("file monitor" for Nile Monitor,
+   * "python module" for Python molure) is plain English, unless its words differ from the name's
+   * only by a plural ending ("Sea Turtle" for "Sea turtles").
+   */
+  private plainEnglish(t: Tokens, from: number, to: number, node: number): boolean {
+    for (let k = from; k <= to; k++) if (!this.isCommonEnglish(t, k)) return false;
+    const words = this.lexicon.nodeWords(node);
+    if (words.length !== to - from + 1) return true;
+    for (let k = from; k <= to; k++) {
+      const a = tokenString(t, k);
+      const b = words[k - from];
+      if (a !== b && a + 's' !== b && b + 's' !== a && a + 'es' !== b && b + 'es' !== a) return true;
+    }
+    return false;
+  }
+
+  /** True when a word of the trade (see WILDLIFE_WORDS) is within reach (contextChars) of token k. */
+  private nearWildlifeWord(t: Tokens, k: number): boolean {
+    const reach = this.contextChars;
+    for (let i = k - 1; i >= 0 && t.end[i] >= t.start[k] - reach; i--) if (WILDLIFE_HASHES.has(t.hash[i]) && WILDLIFE_WORDS.has(tokenString(t, i))) return true;
+    for (let i = k + 1; i < t.count && t.start[i] <= t.end[k] + reach; i++) if (WILDLIFE_HASHES.has(t.hash[i]) && WILDLIFE_WORDS.has(tokenString(t, i))) return true;
+    return false;
+  }
+
+  /** Token k is a common English word (see COMMON_ENGLISH). */
+  private isCommonEnglish(t: Tokens, k: number): boolean {
+    return COMMON_ENGLISH_HASHES.has(t.hash[k]) && t.len[k] <= 24 && COMMON_ENGLISH.has(tokenString(t, k));
   }
 
   /**
@@ -1207,7 +1230,7 @@ class LexiconMatcher implements Matcher {
    */
   private isEnglishLookalike(i: number, cands: Cand[], t: Tokens): boolean {
     const c = cands[i];
-    if (c.tokFrom !== c.tokTo || c.hashtagTerm || !this.isConfusable(t, c.tokFrom)) return false;
+    if (c.tokFrom !== c.tokTo || c.hashtagTerm || !this.isCommonEnglish(t, c.tokFrom)) return false;
     const lex = this.lexicon;
     const lang = lex.entryLang[c.entry];
     const code = lex.langs[lang];
@@ -1223,7 +1246,7 @@ class LexiconMatcher implements Matcher {
       const o = cands[j];
       if (j === i || lex.entryLang[o.entry] !== lang || o.start > c.end + reach || o.end < c.start - reach) continue;
       // Company that is itself a look-alike proves nothing ("all" beside "once").
-      if (o.tokFrom === o.tokTo && this.isConfusable(t, o.tokFrom)) continue;
+      if (o.tokFrom === o.tokTo && this.isCommonEnglish(t, o.tokFrom)) continue;
       return false;
     }
     return true;
@@ -1297,6 +1320,14 @@ function inOrder(cands: Cand[]): boolean {
 }
 
 /** True when a span of `at` (flattened start, end pairs), other than c's own, lies within `reach` of c. */
+/** Confidence of a one-word species name with no other mention or sale cue within reach: under the detection line (0.5). */
+const ALONE_CONFIDENCE = 0.45;
+
+/** A species hit on one word of the text, from a one-word name (genus, or a common name like "Tiger"). */
+function isOneWordSpecies(x: CandInfo, c: Cand): boolean {
+  return x.kind < EK_TERM && (x.ef & EF_SINGLE_WORD) !== 0 && c.tokFrom === c.tokTo && !c.hashtagTerm;
+}
+
 function nearSpan(c: Cand, at: number[], reach: number): boolean {
   for (let i = 0; i < at.length; i += 2) {
     if (at[i] === c.start && at[i + 1] === c.end) continue;

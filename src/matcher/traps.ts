@@ -5,7 +5,7 @@
  * Keys and context words are folded (lower case, no accents).
  */
 
-import confusableWords from '../../assets/english/confusable-words.json';
+import commonWords from '../../assets/english/common-words.json';
 import { foldChar } from './chars';
 import { hashWord } from './tokenize';
 
@@ -88,11 +88,29 @@ export const EVERYDAY_NAMES = new Set(['ship', 'ships', 'crane', 'cranes', 'dril
 export const NEGATION_REACH_TOKENS = 3;
 
 /**
- * Common English words that the lexicon's one-word names in other languages are spelt like, or
- * that lie within the misspelling limits of a name (src/lexicon/confusable-english.ts, rebuilt with
- * the lexicon): the matcher never reads them as misspellings, and reads them as a name in another
- * language only beside another hit in that language.
+ * Common English words (SCOWL sizes 10 and 20, assets/english/common-words.json). The matcher never
+ * reads one as a misspelled one-word name ("manner" is not the lanner falcon), accepts a misspelled
+ * name made only of them only when it differs by a plural ending ("file monitor" is not the Nile
+ * monitor), and reads one as a one-word name in another language only beside another hit in that
+ * language ("once" is the snow leopard in French, "all" the eel in Icelandic "áll").
  */
-export const CONFUSABLE_ENGLISH: ReadonlySet<string> = new Set(confusableWords.words.split(' '));
+export const COMMON_ENGLISH: ReadonlySet<string> = new Set(commonWords.words.split(' '));
 /** Their word hashes, so most tokens are ruled out without building a string. */
-export const CONFUSABLE_HASHES: ReadonlySet<number> = new Set([...CONFUSABLE_ENGLISH].map(hashWord));
+export const COMMON_ENGLISH_HASHES: ReadonlySet<number> = new Set([...COMMON_ENGLISH].map(hashWord));
+
+/**
+ * Words of the wildlife trade around a one-word species name ("Alligator Skin Wallet", "Python
+ * skull", "ostrich feathers", "Caiman Tail Boots"): company enough for it, like a sale cue.
+ * Folded English; words that are just as often technical ("shell", "tail", "scale", "mount",
+ * "live") are left out.
+ */
+export const WILDLIFE_WORDS: ReadonlySet<string> = new Set([
+  'skin', 'skins', 'leather', 'pelt', 'pelts', 'fur', 'furs', 'skull', 'skulls', 'bone', 'bones', 'skeleton', 'tooth', 'teeth',
+  'tusk', 'tusks', 'horn', 'horns', 'claw', 'claws', 'feather', 'feathers', 'egg', 'eggs', 'taxidermy', 'stuffed', 'carcass',
+  'meat', 'bile', 'fins', 'jaw', 'antler', 'antlers', 'wallet', 'handbag', 'purse', 'bag', 'bags', 'clutch', 'belt', 'belts', 'shoes',
+  'boots', 'gloves', 'strap', 'watchband', 'jacket', 'rug', 'trophy', 'hatchling', 'hatchlings', 'juvenile',
+  'juveniles', 'captive', 'morph', 'morphs', 'breeder', 'pet', 'pets', 'cage', 'terrarium', 'vivarium', 'aviary', 'reptile',
+  'reptiles', 'snake', 'snakes', 'lizard', 'lizards', 'parrot', 'parrots', 'animal', 'animals', 'wildlife', 'exotic', 'species',
+]);
+/** Their word hashes (see COMMON_ENGLISH_HASHES). */
+export const WILDLIFE_HASHES: ReadonlySet<number> = new Set([...WILDLIFE_WORDS].map(hashWord));

