@@ -22,7 +22,8 @@ import {
   F_CJK, F_DIGIT, F_HARD_GAP, F_HASHTAG, F_INNER_UPPER, F_LATIN, F_LEET, F_LETTER, F_NON_LATIN, F_UPPER_FIRST, F_ZERO_WIDTH,
   HASH_BASE, HASH_INVERSE, createTokens, hashWord, tokenString, tokenize, type Tokens,
 } from './tokenize';
-import { COMMON_ENGLISH, COMMON_ENGLISH_HASHES, EVERYDAY_NAMES, WILDLIFE_HASHES, WILDLIFE_WORDS, NEGATION_REACH_TOKENS, TRAP_CONFIDENCE, mayBeTrap, trapContext } from './traps';
+import { COMMON_ENGLISH, COMMON_ENGLISH_HASHES } from './common-english';
+import { EVERYDAY_NAMES, WILDLIFE_HASHES, WILDLIFE_WORDS, NEGATION_REACH_TOKENS, TRAP_CONFIDENCE, mayBeTrap, trapContext } from './traps';
 
 export interface MatcherOptions {
   /** Undo evasions (misspellings, leetspeak, split letters, look-alike letters, hashtags, abbreviated genus). Default true. */

@@ -5,7 +5,6 @@
  * Keys and context words are folded (lower case, no accents).
  */
 
-import commonWords from '../../assets/english/common-words.json';
 import { foldChar } from './chars';
 import { hashWord } from './tokenize';
 
@@ -86,17 +85,6 @@ export const EVERYDAY_NAMES = new Set(['ship', 'ships', 'crane', 'cranes', 'dril
 
 /** Folded words that make a following product or species mention an imitation or a depiction. */
 export const NEGATION_REACH_TOKENS = 3;
-
-/**
- * Common English words (SCOWL sizes 10 and 20, assets/english/common-words.json). The matcher never
- * reads one as a misspelled one-word name ("manner" is not the lanner falcon), accepts a misspelled
- * name made only of them only when it differs by a plural ending ("file monitor" is not the Nile
- * monitor), and reads one as a one-word name in another language only beside another hit in that
- * language ("once" is the snow leopard in French, "all" the eel in Icelandic "áll").
- */
-export const COMMON_ENGLISH: ReadonlySet<string> = new Set(commonWords.words.split(' '));
-/** Their word hashes, so most tokens are ruled out without building a string. */
-export const COMMON_ENGLISH_HASHES: ReadonlySet<number> = new Set([...COMMON_ENGLISH].map(hashWord));
 
 /**
  * Words of the wildlife trade around a one-word species name ("Alligator Skin Wallet", "Python
