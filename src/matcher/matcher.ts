@@ -22,7 +22,7 @@ import {
   F_CJK, F_DIGIT, F_HARD_GAP, F_HASHTAG, F_INNER_UPPER, F_LATIN, F_LEET, F_LETTER, F_NON_LATIN, F_UPPER_FIRST, F_ZERO_WIDTH,
   HASH_BASE, HASH_INVERSE, createTokens, hashWord, tokenString, tokenize, type Tokens,
 } from './tokenize';
-import { COMMON_ENGLISH, COMMON_ENGLISH_HASHES } from './common-english';
+import { isCommonEnglishWord } from './common-english';
 import { EVERYDAY_NAMES, WILDLIFE_HASHES, WILDLIFE_WORDS, NEGATION_REACH_TOKENS, TRAP_CONFIDENCE, mayBeTrap, trapContext } from './traps';
 
 export interface MatcherOptions {
@@ -1076,7 +1076,7 @@ class LexiconMatcher implements Matcher {
   private finish(text: string, t: Tokens, found: Cand[]): Hit[] {
     const lex = this.lexicon;
     // A name in another language written like a common English word needs company in its language.
-    const cands = found.some((c) => c.tokFrom === c.tokTo && COMMON_ENGLISH_HASHES.has(t.hash[c.tokFrom])) ? found.filter((_, i) => !this.isEnglishLookalike(i, found, t)) : found;
+    const cands = found.some((c) => c.tokFrom === c.tokTo && this.isCommonEnglish(t, c.tokFrom)) ? found.filter((_, i) => !this.isEnglishLookalike(i, found, t)) : found;
     const info: CandInfo[] = new Array(cands.length);
     const negations: Cand[] = [];
     for (let i = 0; i < cands.length; i++) {
@@ -1220,9 +1220,9 @@ class LexiconMatcher implements Matcher {
     return false;
   }
 
-  /** Token k is a common English word (see COMMON_ENGLISH). */
+  /** Token k is a common English word (see common-english.ts). */
   private isCommonEnglish(t: Tokens, k: number): boolean {
-    return COMMON_ENGLISH_HASHES.has(t.hash[k]) && t.len[k] <= 24 && COMMON_ENGLISH.has(tokenString(t, k));
+    return t.len[k] <= 24 && isCommonEnglishWord(t.hash[k], t.chars, t.charStart[k], t.len[k]);
   }
 
   /**

@@ -11,6 +11,7 @@ import { loadLexicon } from '../../src/lexicon/load';
 import { loadLexiconFile } from '../../src/lexicon/node-load';
 import { parseAgencyTerms } from '../../src/lexicon/agency-import';
 import type { Hit } from '../../src/matcher/hit';
+import { isCommonEnglish } from '../../src/matcher/common-english';
 import { createMatcher, type Matcher } from '../../src/matcher/matcher';
 import { isDetection, sameReference, scoreCorpus, type LabelledText } from '../../src/matcher/quality';
 import { checklistCsv, SMALL_ROWS } from './lexicon-import.test';
@@ -172,7 +173,10 @@ describe('common English words that look like names', () => {
   it('come from SCOWL with its licence', () => {
     const asset = JSON.parse(readFileSync(new URL('../../assets/english/common-words.json', import.meta.url), 'utf8')) as { licence: string; words: string };
     expect(asset.licence).toContain('Kevin Atkinson');
-    expect(asset.words.split(' ')).toEqual(expect.arrayContaining(['all', 'drop', 'file', 'manner', 'monitor', 'once']));
+    const words = asset.words.split(' ');
+    expect(words).toEqual(expect.arrayContaining(['all', 'drop', 'file', 'manner', 'monitor', 'once']));
+    expect(words.every(isCommonEnglish)).toBe(true);
+    expect(['pyhton', 'javnica', 'ivоry', 'mann', 'manners1', ''].some(isCommonEnglish)).toBe(false);
   });
 });
 
