@@ -291,7 +291,7 @@ if (existsSync(expectedPath)) {
   for (const d of readmes) for (const h of full.match(d)) if (h.confidence >= 0.5 && h.kind !== 'cue') found.set(`${h.term} <- "${h.text}"`, (found.get(`${h.term} <- "${h.text}"`) ?? 0) + 1);
   const n = [...found.values()].reduce((a, b) => a + b, 0);
   const top = [...found].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, v]) => `${k} x${v}`).join(', ');
-  console.log(`\nText not about wildlife (the ${readmes.length} documentation pages above, ${(chars / 1e6).toFixed(2)} M chars, not tuned on): ${n} species or trade-term hits >= 0.5 (${(n / (chars / 1e6)).toFixed(1)} per M chars)${top ? `: ${top}` : ''}`);
+  console.log(`\nText not about wildlife (the ${readmes.length} documentation pages above, ${(chars / 1e6).toFixed(2)} M chars; no word list or weight was derived from them): ${n} species or trade-term hits >= 0.5 (${(n / (chars / 1e6)).toFixed(1)} per M chars)${top ? `: ${top}` : ''}`);
 }
 
 // Held out 2: eval-dev reptile misspellings.
