@@ -236,7 +236,6 @@ class LexiconMatcher implements Matcher {
     this.neighbourCache.fill(0);
   }
 
-
   match(text: string): Hit[] {
     if (typeof text !== 'string' || text.length === 0) return [];
     const lex = this.lexicon;
