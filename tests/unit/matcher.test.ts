@@ -129,6 +129,10 @@ describe('a one-word species name needs company', () => {
   ])('with a cue, a trade word or another name it stays: %s', (text, term) => {
     expect(detections(text).map((h) => h.term)).toContain(term);
   });
+  it('a name in another language written as a given name before a surname is a person', () => {
+    // "Daniel" is the fallow deer in Polish, "lar" a gibbon in Swedish.
+    expect(matcher.match('Thanks to Daniel Bevenius and Lars Hecking; ivory for sale').map((h) => h.term)).toEqual(['ivory', 'for sale']);
+  });
   it('another one-word name is no company', () => {
     expect(detections('Tiger and Python').length).toBe(0);
   });
