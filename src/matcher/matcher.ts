@@ -23,7 +23,7 @@ import {
   HASH_BASE, HASH_INVERSE, createTokens, hashWord, tokenString, tokenize, type Tokens,
 } from './tokenize';
 import { isCommonEnglishWord } from './common-english';
-import { EVERYDAY_NAMES, WILDLIFE_HASHES, WILDLIFE_WORDS, NEGATION_REACH_TOKENS, TRAP_CONFIDENCE, mayBeTrap, trapContext } from './traps';
+import { EVERYDAY_NAMES, WILDLIFE_WORDS, NEGATION_REACH_TOKENS, TRAP_CONFIDENCE, mayBeTrap, trapContext } from './traps';
 
 export interface MatcherOptions {
   /** Undo evasions (misspellings, leetspeak, split letters, look-alike letters, hashtags, abbreviated genus). Default true. */
@@ -114,7 +114,7 @@ interface AltWalk {
   best: AltBest | undefined;
 }
 
-/** A trap's context words as tokenizer hashes, with a bit-set (CONTEXT_BITS bits, low bits of the hash) in front. */
+/** A word set (a trap's context words, the words of the trade) as tokenizer hashes, with a bit-set (CONTEXT_BITS bits, low bits of the hash) in front. */
 interface ContextHashes {
   bits: Int32Array;
   hashes: Set<number>;
@@ -194,7 +194,7 @@ class LexiconMatcher implements Matcher {
   private readonly neighbourCache = new Int32Array(1 << 17);
   private readonly ends = new Int32Array(16);
   private readonly details = new Map<number, EntryDetails>();
-  private readonly contextHashes = new Map<Set<string>, ContextHashes>();
+  private readonly contextHashes = new Map<ReadonlySet<string>, ContextHashes>();
   private readonly nodes = new Int32Array(16);
 
   constructor(lexicon: CompiledLexicon, options: MatcherOptions) {
@@ -563,14 +563,14 @@ class LexiconMatcher implements Matcher {
     return false;
   }
 
-  /** True when the search `key` (see cacheKey) is known to find nothing. */
-  private knownEmpty(key: number): boolean {
-    return this.noCandidates[mix(key) & (this.noCandidates.length - 1)] === key;
+  /** True when the search `key` (see cacheKey) is known to find nothing (in noCandidates, or `cache`). */
+  private knownEmpty(key: number, cache = this.noCandidates): boolean {
+    return cache[mix(key) & (cache.length - 1)] === key;
   }
 
   /** Remembers that the search `key` finds nothing, for this text and the next ones. */
-  private rememberEmpty(key: number): void {
-    this.noCandidates[mix(key) & (this.noCandidates.length - 1)] = key;
+  private rememberEmpty(key: number, cache = this.noCandidates): void {
+    cache[mix(key) & (cache.length - 1)] = key;
   }
 
   /**
@@ -730,16 +730,12 @@ class LexiconMatcher implements Matcher {
    * is remembered, per list (listKey) and neighbour length, in neighbourCache.
    */
   private scanNeighbours(t: Tokens, k: number, list: Int32Array, from: number, to: number, listKey: number, other: number, mask: number, alts: Alt[]): void {
-    let slot = -1;
-    let key = 0;
-    if (to - from >= NEIGHBOUR_CACHE_MIN_LIST) {
-      key = cacheKey(t.hash[k] ^ Math.imul(listKey, 0x27d4eb2f) ^ Math.imul(other, 0x165667b1), t.len[k], TAG_NEIGHBOURS);
-      slot = mix(key) & (this.neighbourCache.length - 1);
-      if (this.neighbourCache[slot] === key) return;
-    }
+    const cached = to - from >= NEIGHBOUR_CACHE_MIN_LIST;
+    const key = cached ? cacheKey(t.hash[k] ^ Math.imul(listKey, 0x27d4eb2f) ^ Math.imul(other, 0x165667b1), t.len[k], TAG_NEIGHBOURS) : 0;
+    if (cached && this.knownEmpty(key, this.neighbourCache)) return;
     let within = false;
     for (let i = from; i < to; i++) if (this.considerNeighbour(t, k, list[i], other, mask, alts)) within = true;
-    if (slot >= 0 && !within) this.neighbourCache[slot] = key;
+    if (cached && !within) this.rememberEmpty(key, this.neighbourCache);
   }
 
   /**
@@ -1215,8 +1211,9 @@ class LexiconMatcher implements Matcher {
   /** True when a word of the trade (see WILDLIFE_WORDS) is within reach (contextChars) of token k. */
   private nearWildlifeWord(t: Tokens, k: number): boolean {
     const reach = this.contextChars;
-    for (let i = k - 1; i >= 0 && t.end[i] >= t.start[k] - reach; i--) if (WILDLIFE_HASHES.has(t.hash[i]) && WILDLIFE_WORDS.has(tokenString(t, i))) return true;
-    for (let i = k + 1; i < t.count && t.start[i] <= t.end[k] + reach; i++) if (WILDLIFE_HASHES.has(t.hash[i]) && WILDLIFE_WORDS.has(tokenString(t, i))) return true;
+    const ctx = this.hashesOf(WILDLIFE_WORDS);
+    for (let i = k - 1; i >= 0 && t.end[i] >= t.start[k] - reach; i--) if (this.isOneOf(t, i, WILDLIFE_WORDS, ctx)) return true;
+    for (let i = k + 1; i < t.count && t.start[i] <= t.end[k] + reach; i++) if (this.isOneOf(t, i, WILDLIFE_WORDS, ctx)) return true;
     return false;
   }
 
@@ -1275,26 +1272,32 @@ class LexiconMatcher implements Matcher {
   }
 
   /** True when a word of `words` appears within ten words of token k. */
-  private hasContext(t: Tokens, k: number, words: Set<string>): boolean {
+  private hasContext(t: Tokens, k: number, words: ReadonlySet<string>): boolean {
+    const ctx = this.hashesOf(words);
+    const from = Math.max(0, k - 10);
+    const to = Math.min(t.count - 1, k + 10);
+    for (let i = from; i <= to; i++) if (i !== k && this.isOneOf(t, i, words, ctx)) return true;
+    return false;
+  }
+
+  /** The tokenizer's word hashes of `words` (a trap's context words, the words of the trade), made once per set. */
+  private hashesOf(words: ReadonlySet<string>): ContextHashes {
     let ctx = this.contextHashes.get(words);
     if (!ctx) {
-      // The tokenizer's word hashes of the context words: most neighbours are ruled out without a string.
       const hashes = new Set([...words].map(hashWord));
       const bits = new Int32Array(CONTEXT_BITS >> 5);
       for (const h of hashes) bits[(h & (CONTEXT_BITS - 1)) >>> 5] |= 1 << (h & 31);
       ctx = { bits, hashes };
       this.contextHashes.set(words, ctx);
     }
-    const { bits, hashes } = ctx;
-    const from = Math.max(0, k - 10);
-    const to = Math.min(t.count - 1, k + 10);
-    for (let i = from; i <= to; i++) {
-      const h = t.hash[i];
-      // The bit-set rules out almost every neighbour with one read; the set and the string settle the rest.
-      if (!(bits[(h & (CONTEXT_BITS - 1)) >>> 5] & (1 << (h & 31))) || i === k || t.len[i] > 20 || !hashes.has(h)) continue;
-      if (words.has(tokenString(t, i))) return true;
-    }
-    return false;
+    return ctx;
+  }
+
+  /** True when token i is one of `words`; `ctx` is hashesOf(words). */
+  private isOneOf(t: Tokens, i: number, words: ReadonlySet<string>, ctx: ContextHashes): boolean {
+    const h = t.hash[i];
+    // The bit-set rules out almost every token with one read; the set and the string settle the rest.
+    return (ctx.bits[(h & (CONTEXT_BITS - 1)) >>> 5] & (1 << (h & 31))) !== 0 && t.len[i] <= 20 && ctx.hashes.has(h) && words.has(tokenString(t, i));
   }
 }
 

@@ -6,7 +6,6 @@
  */
 
 import { foldChar } from './chars';
-import { hashWord } from './tokenize';
 
 export const TRAP_CONFIDENCE = 0.1;
 
@@ -100,5 +99,3 @@ export const WILDLIFE_WORDS: ReadonlySet<string> = new Set([
   'juveniles', 'captive', 'morph', 'morphs', 'breeder', 'pet', 'pets', 'cage', 'terrarium', 'vivarium', 'aviary', 'reptile',
   'reptiles', 'snake', 'snakes', 'lizard', 'lizards', 'parrot', 'parrots', 'animal', 'animals', 'wildlife', 'exotic', 'species',
 ]);
-/** Their word hashes, so most tokens are ruled out without building a string. */
-export const WILDLIFE_HASHES: ReadonlySet<number> = new Set([...WILDLIFE_WORDS].map(hashWord));
