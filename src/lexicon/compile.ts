@@ -13,7 +13,8 @@ import {
 } from './format';
 import { fixedBytes, varintBytes, widthFor, zigzagGaps } from './columns';
 import { applyNamePatch, namePatch, spellWords } from './spelling';
-import { EVERYDAY_ENGLISH } from '../matcher/traps';
+import { EVERYDAY_ENGLISH, EVERYDAY_NAMES } from '../matcher/traps';
+import { singularOf } from './plurals';
 import { TERM_KINDS } from './trade-terms';
 import type { Lexicon, Taxon } from './types';
 import { concatBytes } from '../evidence/bytes';
@@ -29,6 +30,17 @@ interface PendingEntry {
   text: string;
   lang: number;
   flags: number;
+}
+
+/**
+ * The singular a group's English common name is also matched by: Species+ names genera, families
+ * and orders in the plural ("Crocodiles", "Sea turtles"), listings name the animal in the singular.
+ * None for names that are mostly an everyday word in the singular ("Cats": the domestic cat).
+ */
+export function groupSingular(t: Taxon, c: { name: string; lang: string }): string | null {
+  if (c.lang !== 'en' || !HIGHER_RANKS.has(t.rank)) return null;
+  const singular = singularOf(c.name);
+  return singular && !EVERYDAY_NAMES.has(singular.toLowerCase()) ? singular : null;
 }
 
 /** "Included in Pythonidae spp." gives "Pythonidae spp.". */
@@ -128,7 +140,11 @@ export async function compileLexicon(lexicon: Lexicon): Promise<Uint8Array> {
     for (const s of t.synonyms) add(s, nc(t, EK_SYNONYM), i, '', t);
   });
   taxa.forEach((t, i) => {
-    for (const c of t.commonNames) add(c.name, nc(t, EK_COMMON), i, c.lang, t);
+    for (const c of t.commonNames) {
+      add(c.name, nc(t, EK_COMMON), i, c.lang, t);
+      const singular = groupSingular(t, c);
+      if (singular) add(singular, nc(t, EK_COMMON), i, c.lang, t);
+    }
   });
   for (const n of lexicon.extraNames) {
     const i = taxonIndex.get(n.taxonId);

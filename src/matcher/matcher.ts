@@ -23,7 +23,7 @@ import {
   HASH_BASE, HASH_INVERSE, createTokens, hashWord, tokenString, tokenize, type Tokens,
 } from './tokenize';
 import { isCommonEnglishWord } from './common-english';
-import { EVERYDAY_NAMES, WILDLIFE_WORDS, NEGATION_REACH_TOKENS, TRAP_CONFIDENCE, mayBeTrap, trapContext } from './traps';
+import { ANIMAL_PART_WORDS, EVERYDAY_NAMES, WILDLIFE_WORDS, NEGATION_REACH_TOKENS, TRAP_CONFIDENCE, mayBeTrap, trapContext } from './traps';
 
 export interface MatcherOptions {
   /** Undo evasions (misspellings, leetspeak, split letters, look-alike letters, hashtags, abbreviated genus). Default true. */
@@ -1143,8 +1143,9 @@ class LexiconMatcher implements Matcher {
       let confidence = info[i].confidence;
       if (weak) {
         if (this.looksLikePersonName(c, kind, t)) continue;
-        const strongNear = nearSpan(c, strongAt, reach);
         const everyday = this.isEveryday(kind, c, t);
+        // A group name beside a part of the animal ("Crocodile skin") is company enough for itself.
+        const strongNear = nearSpan(c, strongAt, reach) || (!everyday && this.besideAnimalPart(text, kind, c, t));
         if (!strongNear && (everyday || !nearSpan(c, cueAt, reach))) continue;
         if (everyday) confidence = Math.min(confidence, 0.5);
         // A code word next to a species or product is worth more than one next to a cue only.
@@ -1214,6 +1215,25 @@ class LexiconMatcher implements Matcher {
     const ctx = this.hashesOf(WILDLIFE_WORDS);
     for (let i = k - 1; i >= 0 && t.end[i] >= t.start[k] - reach; i--) if (this.isOneOf(t, i, WILDLIFE_WORDS, ctx)) return true;
     for (let i = k + 1; i < t.count && t.start[i] <= t.end[k] + reach; i++) if (this.isOneOf(t, i, WILDLIFE_WORDS, ctx)) return true;
+    return false;
+  }
+
+  /**
+   * A group name in English that needs company ("Crocodile", "Bear", "Eagle") with a part of an
+   * animal at most two words away: "Crocodile Hornback Skin", "Bear claw", "Eagle feathers".
+   * Not for short names ("boa": a feather boa), names in other languages, or words joined by
+   * anything but spaces and hyphens ("python/skeleton.hpp" is a file path).
+   */
+  private besideAnimalPart(text: string, kind: number, c: Cand, t: Tokens): boolean {
+    if (kind >= EK_TERM || t.end[c.tokTo] - t.start[c.tokFrom] < 5) return false;
+    if (this.lexicon.langs[this.lexicon.entryLang[c.entry]] !== 'en') return false;
+    const ctx = this.hashesOf(ANIMAL_PART_WORDS);
+    for (let i = c.tokFrom - 1; i >= Math.max(0, c.tokFrom - 2) && plainGap(text, t.end[i], t.start[i + 1]); i--) {
+      if (this.isOneOf(t, i, ANIMAL_PART_WORDS, ctx)) return true;
+    }
+    for (let i = c.tokTo + 1; i <= Math.min(t.count - 1, c.tokTo + 2) && plainGap(text, t.end[i - 1], t.start[i]); i++) {
+      if (this.isOneOf(t, i, ANIMAL_PART_WORDS, ctx)) return true;
+    }
     return false;
   }
 
@@ -1345,6 +1365,15 @@ const ALONE_CONFIDENCE = 0.45;
 /** A species hit on one word of the text, from a one-word name (genus, or a common name like "Tiger"). */
 function isOneWordSpecies(x: CandInfo, c: Cand): boolean {
   return x.kind < EK_TERM && (x.ef & EF_SINGLE_WORD) !== 0 && c.tokFrom === c.tokTo && !c.hashtagTerm;
+}
+
+/** True when text[from, to) between two words is only spaces and hyphens (one phrase, not a path or identifier). */
+function plainGap(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 0xa0 && c !== 0x2d && c !== 0x2010 && c !== 0x2011) return false;
+  }
+  return true;
 }
 
 function nearSpan(c: Cand, at: number[], reach: number): boolean {

@@ -75,15 +75,25 @@ export const EVERYDAY_ENGLISH = new Set(['apollo', 'bunch', 'cedar', 'crane', 'd
 
 /**
  * The strictest of those, for the matcher: names far more often an everyday word than the animal
- * ("ship" is a sturgeon, "hobby" and "merlin" falcons, "crane" a bird and a machine, "drill" a
+ * ("cat" is the domestic cat, which CITES does not cover, "ship" a sturgeon, "hobby" and "merlin" falcons, "crane" a bird and a machine, "drill" a
  * primate). Beside a sale cue alone they are the seller's words ("we ship worldwide"), so they
  * count only next to another species or product. Folded; names of traded plants such as "cactus"
  * or "ginseng" are not here, since a cue next to them is a real signal.
  */
-export const EVERYDAY_NAMES = new Set(['ship', 'ships', 'crane', 'cranes', 'drill', 'drills', 'hobby', 'merlin', 'apollo', 'bunch', 'vera', 'gora', 'sang', 'marl', 'ajo', 'kokomo', 'munning', 'orong', 'arrau']);
+export const EVERYDAY_NAMES = new Set(['cat', 'cats', 'ship', 'ships', 'crane', 'cranes', 'drill', 'drills', 'hobby', 'merlin', 'apollo', 'bunch', 'vera', 'gora', 'sang', 'marl', 'ajo', 'kokomo', 'munning', 'orong', 'arrau']);
 
 /** Folded words that make a following product or species mention an imitation or a depiction. */
 export const NEGATION_REACH_TOKENS = 3;
+
+/**
+ * Parts and derivatives of an animal, the first words of WILDLIFE_WORDS: right beside a group name
+ * that needs company ("Crocodile skin", "Bear claw", "Eagle feathers") they make it the animal.
+ */
+export const ANIMAL_PART_WORDS: ReadonlySet<string> = new Set([
+  'skin', 'skins', 'leather', 'pelt', 'pelts', 'fur', 'furs', 'skull', 'skulls', 'bone', 'bones', 'skeleton', 'tooth', 'teeth',
+  'tusk', 'tusks', 'horn', 'horns', 'claw', 'claws', 'feather', 'feathers', 'egg', 'eggs', 'taxidermy', 'stuffed', 'carcass',
+  'meat', 'bile', 'fins', 'jaw',
+]);
 
 /**
  * Words of the wildlife trade around a one-word species name ("Alligator Skin Wallet", "Python
@@ -92,9 +102,7 @@ export const NEGATION_REACH_TOKENS = 3;
  * "live") are left out.
  */
 export const WILDLIFE_WORDS: ReadonlySet<string> = new Set([
-  'skin', 'skins', 'leather', 'pelt', 'pelts', 'fur', 'furs', 'skull', 'skulls', 'bone', 'bones', 'skeleton', 'tooth', 'teeth',
-  'tusk', 'tusks', 'horn', 'horns', 'claw', 'claws', 'feather', 'feathers', 'egg', 'eggs', 'taxidermy', 'stuffed', 'carcass',
-  'meat', 'bile', 'fins', 'jaw', 'antler', 'antlers', 'wallet', 'handbag', 'purse', 'bag', 'bags', 'clutch', 'belt', 'belts', 'shoes',
+  ...ANIMAL_PART_WORDS, 'antler', 'antlers', 'wallet', 'handbag', 'purse', 'bag', 'bags', 'clutch', 'belt', 'belts', 'shoes',
   'boots', 'gloves', 'strap', 'watchband', 'jacket', 'rug', 'trophy', 'hatchling', 'hatchlings', 'juvenile',
   'juveniles', 'captive', 'morph', 'morphs', 'breeder', 'pet', 'pets', 'cage', 'terrarium', 'vivarium', 'aviary', 'reptile',
   'reptiles', 'snake', 'snakes', 'lizard', 'lizards', 'parrot', 'parrots', 'animal', 'animals', 'wildlife', 'exotic', 'species',

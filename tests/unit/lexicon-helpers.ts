@@ -1,13 +1,13 @@
 /** Checks shared by the lexicon tests (not a test file itself). */
 import { expect } from 'vitest';
-import { coveredByOf, hitAnnotation } from '../../src/lexicon/compile';
+import { coveredByOf, groupSingular, hitAnnotation } from '../../src/lexicon/compile';
 import type { CompiledLexicon } from '../../src/lexicon/compiled';
 import { EK_TERM } from '../../src/lexicon/format';
 import type { Lexicon } from '../../src/lexicon/types';
 
 /** Every spelling a lexicon gives its entries: names of a taxon row, or a term. */
 function spellingsOf(lex: Lexicon): { byTaxon: Set<string>[]; terms: string[] } {
-  const byTaxon = lex.taxa.map((t) => new Set([t.name, ...t.synonyms, ...t.commonNames.map((c) => c.name), ...t.excludes]));
+  const byTaxon = lex.taxa.map((t) => new Set([t.name, ...t.synonyms, ...t.commonNames.flatMap((c) => [c.name, groupSingular(t, c) ?? c.name]), ...t.excludes]));
   const row = new Map(lex.taxa.map((t, i) => [t.taxonId, i] as const));
   for (const n of lex.extraNames) byTaxon[row.get(n.taxonId)!]?.add(n.name);
   return { byTaxon, terms: lex.terms.map((t) => t.term) };

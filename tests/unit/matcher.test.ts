@@ -138,6 +138,26 @@ describe('a one-word species name needs company', () => {
   });
 });
 
+describe('group names in the singular', () => {
+  it.each([
+    ['Genuine Crocodile Hornback Skin Leather Clutch', 'Crocodile', 'Crocodylia'],
+    ['Real Crocodile Skull Taxidermy', 'Crocodile', 'Crocodylia'],
+    ['Old whale bone carving', 'Whale', 'Cetacea'],
+    ['Black coral bracelet for sale', 'Black Coral', 'Antipatharia'],
+    ['Sea turtle shell, DM for price', 'Sea turtle', 'Cheloniidae'],
+  ])('a plural group name is also found in the singular: %s', (text, term, taxon) => {
+    expect(detections(text).find((h) => h.term === term)).toMatchObject({ taxon: { name: taxon }, tactics: [], editDistance: 0 });
+  });
+  it.each([
+    ['libs/mpi/include/boost/mpi/python/skeleton_and_content.hpp', 'Python'],
+    ['Pink feather boa for the party', 'Boa'],
+    ['The crocodile smiled at the children', 'Crocodile'],
+    ['Adopt a cat: vaccinated, for sale to a good home', 'Cat'],
+  ])('without an animal part beside it, or a cue, it stays quiet: %s', (text, term) => {
+    expect(detections(text).map((h) => h.term)).not.toContain(term);
+  });
+});
+
 describe('trade vocabulary of European markets', () => {
   it.each([
     ['Schildpatt Kamm zu verkaufen', ['Schildpatt', 'zu verkaufen']],
@@ -169,10 +189,11 @@ describe('common English words that look like names', () => {
   it('do not make a misspelled name of plain English words', () => {
     const text = 'Call python with -B; the python module and the file monitor were removed; field added. Ivory for sale.';
     expect(detections(text).map((h) => h.term)).toEqual(['ivory']);
-    // A misspelled part that is an English word still counts beside a name part that is not one,
-    // and a plural ending is no misspelling.
+    // A misspelled part that is an English word still counts beside a name part that is not one.
     expect(detections('Geochelone elegance for sale').map((h) => h.term)).toEqual(['Geochelone elegans']);
-    expect(detections('Leatherback Sea Turtle, green 1979').map((h) => h.term)).toContain('Sea turtles');
+    // The singular of a group's plural name ("Sea turtles") is a name of its own, no misspelling.
+    const turtle = detections('Leatherback Sea Turtle, green 1979').find((h) => h.term === 'Sea turtle');
+    expect(turtle).toMatchObject({ taxon: { name: 'Cheloniidae' }, tactics: [], editDistance: 0 });
   });
   it('come from SCOWL with its licence', () => {
     const asset = JSON.parse(readFileSync(new URL('../../assets/english/common-words.json', import.meta.url), 'utf8')) as { licence: string; words: string };
