@@ -19,8 +19,11 @@ function Options() {
   const save = async (e: Event) => {
     e.preventDefault();
     try {
-      setSettings(await sendToBackground('settings/set', settings));
-      setStatus(t('saved'));
+      const saved = await sendToBackground('settings/set', settings);
+      setSettings(saved);
+      // The background keeps only a region the phone parser knows.
+      const asked = settings.phoneRegion.trim().toUpperCase();
+      setStatus(asked && asked !== saved.phoneRegion ? t('phoneRegionUnknown', asked) : t('saved'));
     } catch (err) {
       setStatus(t('saveFailed', (err as Error).message));
     }
@@ -45,6 +48,13 @@ function Options() {
         {t('covertMode')}
       </label>
       <p class="muted">{t('covertModeHelp')}</p>
+      <label>
+        {t('phoneRegion')}
+        <input type="text" name="phoneRegion" value={settings.phoneRegion} maxLength={2} size={3} autoComplete="off"
+          aria-describedby="phone-region-help"
+          onInput={(e) => setSettings({ ...settings, phoneRegion: e.currentTarget.value.toUpperCase() })} />
+      </label>
+      <p class="muted" id="phone-region-help">{t('phoneRegionHelp')}</p>
       <button type="submit">{t('save')}</button>
       <p class="status" role="status" data-testid="status">{status}</p>
     </form>

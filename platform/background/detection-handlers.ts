@@ -7,6 +7,7 @@ import { warmUp } from '../detection/warm-up';
 import { forgetDetection, loadTab, recordBlocks, tabDetection, toStoredBlock } from '../detection/background-store';
 import { forgetTrainerTab, setTrainer, tellTab, trainerOn, trainerState } from '../detection/background-trainer';
 import { inTurn } from '../detection/batch-lane';
+import { regionForPage, watchHomeRegion } from '../detection/home-region';
 
 /** Handlers for live detection: matching blocks sent by content scripts, the side panel's views. */
 export const detectionHandlers: HandlersOf<DetectionRoutes> = {
@@ -16,7 +17,7 @@ export const detectionHandlers: HandlersOf<DetectionRoutes> = {
     if (tabId === undefined) throw new Error('page text without a tab');
     const frameId = sender.frameId ?? 0;
     // Everything that waits on storage or the lexicon is awaited before the batch takes its turn.
-    const [{ matcher }, trainer] = await Promise.all([getMatcher(), trainerOn(tabId), loadTab(tabId)]);
+    const [{ matcher }, trainer, , defaultRegion] = await Promise.all([getMatcher(), trainerOn(tabId), loadTab(tabId), regionForPage(doc.url)]);
     return inTurn(async () => {
       const started = performance.now();
       let chars = 0;
@@ -26,7 +27,7 @@ export const detectionHandlers: HandlersOf<DetectionRoutes> = {
       const changed = [];
       for (const { id, text } of blocks) {
         chars += text.length;
-        const analysis = text ? analyzeBlockText(text, matcher) : null;
+        const analysis = text ? analyzeBlockText(text, matcher, { defaultRegion }) : null;
         if (trainer && analysis?.hits.length) results.push({ id, hits: analysis.hits });
         changed.push({ id, text, block: analysis ? toStoredBlock(frameId, id, text, analysis) : null });
       }
@@ -54,6 +55,7 @@ export function installDetection(): void {
   void getMatcher()
     .then(({ matcher }) => warmUp(matcher, WARM_UP_CALLS, inTurn, undefined, (text, analysis) => toStoredBlock(0, 0, text, analysis)))
     .catch(() => undefined);
+  watchHomeRegion();
   browser.tabs.onRemoved.addListener((tabId) => {
     void forgetDetection(tabId);
     void forgetTrainerTab(tabId);

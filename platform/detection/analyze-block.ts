@@ -3,7 +3,7 @@
  * run exactly what the background worker runs.
  */
 import type { Matcher } from '../../src/matcher/matcher';
-import { analyzeText, type Analysis } from '../../src/risk';
+import { analyzeText, type Analysis, type AnalyzeOptions } from '../../src/risk';
 
 /** Texts longer than this are analysed in windows, so scoring stays linear on huge blocks. */
 export const WINDOW_CHARS = 20_000;
@@ -22,12 +22,13 @@ export function windowsOf(text: string, size = WINDOW_CHARS): number[] {
 
 /**
  * Matches, extracts indicators and scores one block. Long blocks are analysed window by window
- * (offsets shifted back into the block); their risk is the riskiest window's.
+ * (offsets shifted back into the block); their risk is the riskiest window's. `options` carries
+ * the region national phone numbers are read in (see phoneRegionFor).
  */
-export function analyzeBlockText(text: string, matcher: Matcher): Analysis {
-  if (text.length <= WINDOW_CHARS) return analyzeText(text, matcher);
+export function analyzeBlockText(text: string, matcher: Matcher, options: AnalyzeOptions = {}): Analysis {
+  if (text.length <= WINDOW_CHARS) return analyzeText(text, matcher, options);
   const starts = windowsOf(text);
-  const parts = starts.map((s, i) => ({ s, a: analyzeText(text.slice(s, starts[i + 1] ?? text.length), matcher) }));
+  const parts = starts.map((s, i) => ({ s, a: analyzeText(text.slice(s, starts[i + 1] ?? text.length), matcher, options) }));
   const shift = <T extends { start: number; end: number }>(items: readonly T[], by: number): T[] => items.map((x) => ({ ...x, start: x.start + by, end: x.end + by }));
   let best = parts[0];
   for (const p of parts) if (p.a.risk.score > best.a.risk.score) best = p;

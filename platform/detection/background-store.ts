@@ -12,6 +12,7 @@ import type { BlockRiskView, DetectionWork, HitView, IndicatorView, ScannedDocum
 import { analyzeBlockText } from './analyze-block';
 import { getMatcher } from './background-engine';
 import { inTurn, laneQuietFor } from './batch-lane';
+import { regionForPage } from './home-region';
 
 /** Hits below this confidence (traps such as Python the language) are not shown or counted. */
 export const MIN_SHOWN_CONFIDENCE = DEFAULT_WEIGHTS.minConfidence;
@@ -120,6 +121,9 @@ async function rebuild(frames: Record<string, FrameState>): Promise<void> {
     console.warn('Wildtrace: could not analyse the kept page texts again', err);
     return;
   }
+  // The same region as when the texts were first analysed, so the results come back the same.
+  const regions = new Map<FrameState, string | undefined>();
+  for (const frame of Object.values(frames)) regions.set(frame, await regionForPage(frame.url));
   let next = 0;
   while (next < todo.length) {
     await inTurn(() => {
@@ -127,7 +131,7 @@ async function rebuild(frames: Record<string, FrameState>): Promise<void> {
       do {
         const { frameId, frame, id } = todo[next++];
         const text = frame.texts[id];
-        const block = toStoredBlock(Number(frameId), Number(id), text, analyzeBlockText(text, matcher));
+        const block = toStoredBlock(Number(frameId), Number(id), text, analyzeBlockText(text, matcher, { defaultRegion: regions.get(frame) }));
         if (block) frame.blocks[id] = block;
         else delete frame.texts[id];
       } while (next < todo.length && performance.now() - from < REBUILD_TURN_MS);

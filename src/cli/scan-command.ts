@@ -12,6 +12,7 @@ import { loadLexiconFile } from '../lexicon/node-load';
 import type { Hit } from '../matcher/hit';
 import { htmlVisibleText } from '../matcher/html-text';
 import { createMatcher } from '../matcher/matcher';
+import { normalizeRegion, phoneRegionFor } from '../indicators/region';
 import { analyzeText } from '../risk';
 import type { Command } from './main';
 
@@ -34,6 +35,8 @@ Options:
   --min-confidence X       drop hits below X, 0..1 (default 0.5)
   --no-evasions            exact names only
   --lexicon FILE           a compiled lexicon other than assets/lexicon/lexicon.wtlx
+  --region CC              read phone numbers without a country code as region CC's (e.g. VN, GB);
+                           a JSONL document's "url" on a country domain (.vn, .co.uk) overrides it
   -h, --help               show this help
 
 Exit code: 0 when every input was scanned, 1 when an input could not be read or parsed,
@@ -42,6 +45,8 @@ Exit code: 0 when every input was scanned, 1 when an input could not be read or 
 interface Doc {
   id: string;
   text: string;
+  /** The page's address (JSONL "url"): its country domain sets the phone region. */
+  url?: string;
 }
 
 class InputError extends Error {}
@@ -64,7 +69,7 @@ function documents(name: string, raw: string, kind: 'html' | 'jsonl' | 'text'): 
     const r = record as { text?: unknown; id?: unknown; url?: unknown };
     if (!r || typeof r !== 'object' || typeof r.text !== 'string') throw new InputError(`${name}:${i + 1}: no "text" field with a string`);
     const id = typeof r.id === 'string' || typeof r.id === 'number' ? String(r.id) : typeof r.url === 'string' ? r.url : `line ${i + 1}`;
-    docs.push({ id: `${name}#${id}`, text: r.text });
+    docs.push({ id: `${name}#${id}`, text: r.text, ...(typeof r.url === 'string' ? { url: r.url } : {}) });
   });
   return docs;
 }
@@ -175,6 +180,7 @@ const command: Command = {
           'min-confidence': { type: 'string' },
           'no-evasions': { type: 'boolean' },
           lexicon: { type: 'string' },
+          region: { type: 'string' },
           help: { type: 'boolean', short: 'h' },
         },
       });
@@ -201,6 +207,11 @@ const command: Command = {
       console.error(`wildtrace scan: --min-confidence must be a number from 0 to 1, not "${values['min-confidence']}"`);
       return 2;
     }
+    const region = values.region === undefined ? undefined : normalizeRegion(values.region);
+    if (values.region !== undefined && !region) {
+      console.error(`wildtrace scan: --region must be a two-letter country code such as VN or GB, not "${values.region}"`);
+      return 2;
+    }
     let lexicon: CompiledLexicon;
     try {
       lexicon = values.lexicon ? loadLexiconFile(values.lexicon) : loadLexiconFile();
@@ -212,7 +223,7 @@ const command: Command = {
     try {
       for await (const docs of loadInputs(positionals[0])) {
         for (const doc of docs) {
-          const analysis = analyzeText(doc.text, matcher);
+          const analysis = analyzeText(doc.text, matcher, { defaultRegion: doc.url ? phoneRegionFor(doc.url, region) : region });
           const hits = analysis.hits.filter((h) => h.confidence >= minConfidence);
           if (format === 'table') printTable(doc, hits, analysis);
           else {

@@ -20,7 +20,11 @@ const LABELS = new PhraseMatcher(
   ['tel', 'telp', 'phone', 'mobile', 'mob', 'cell', 'call', 'sms', 'hp', 'no hp', 'wa', 'whatsapp', 'whats app', 'sđt', 'sdt', 'điện thoại',
     'llamar', 'teléfono', 'telefono', 'tél', 'portable', 'móvil', 'movil', 'kontak', '电话', '手机', '電話', '手機'].map((phrase) => ({ phrase, value: phrase })),
 );
-const LABELLED_NUMBER = /\s*[:：.\-]?\s*(\+?\d[\d\s().\-]{5,20}\d)/uy;
+/**
+ * The number right after a label, across at most two short joining words ("Call/text (202)...",
+ * "WhatsApp me at ...", "llamar al ...").
+ */
+const LABELLED_NUMBER = /\s*[:：.\-/]?\s*(?:\p{L}{1,6}[\s:：.\-/]+){0,2}?(\+?\(?\d[\d\s().\-]{5,20}\d)/uy;
 /** Digit runs that could be a phone number; libphonenumber only looks at windows around them. */
 const CANDIDATE = /\+?\(?\d[\d\s().\-\/]{5,}\d/g;
 

@@ -4,9 +4,10 @@
  * results survive a worker restart, and the side panel lists them grouped by taxon.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { eventually, launchWithExtension, REPO, serveFixtures, type ExtensionSession, closeGuarded } from './harness';
+import { eventually, launchWithExtension, ok, openUntilIndicator, REPO, serveFixtures, type ExtensionSession, closeGuarded } from './harness';
 import type { HitView, TabDetection } from '../../src/messaging/routes/detection';
 
 interface ExpectedHit { text: string; kind: string; taxon?: string; term?: string; tactics?: string[]; frame?: string; shadow?: boolean; dynamic?: boolean }
@@ -18,8 +19,12 @@ const expected = JSON.parse(readFileSync(join(PAGES, 'expected.json'), 'utf8')) 
 let server: Awaited<ReturnType<typeof serveFixtures>>;
 let ext: ExtensionSession;
 
+// A page with a phone number written without a country code (a fictional US number).
+const LOCAL = mkdtempSync(join(tmpdir(), 'wildtrace-national-'));
+writeFileSync(join(LOCAL, 'national.html'), '<!doctype html><meta charset="utf-8"><title>Tortoise</title><p>Radiated tortoise for sale, ring 202 555 0143 after six.</p>');
+
 beforeAll(async () => {
-  server = await serveFixtures({ '/pages/': PAGES });
+  server = await serveFixtures({ '/pages/': PAGES, '/local/': LOCAL });
   ext = await launchWithExtension([server.origin]);
 });
 
@@ -54,6 +59,16 @@ async function waitForHits(tabId: number, hits: readonly ExpectedHit[], timeoutM
 const page = (name: string) => expected.pages.find((p) => p.page === name)!;
 
 describe('live detection in Chromium', () => {
+  it('reads a phone number without a country code in the home region set in the options', async () => {
+    ok(await ext.sendAsExtension('settings/set', { phoneRegion: 'US' }));
+    try {
+      const tabId = await openUntilIndicator(ext, `${server.origin}/local/national.html`, 'phone:+12025550143');
+      expect(tabId).toBeGreaterThan(0);
+    } finally {
+      ok(await ext.sendAsExtension('settings/set', { phoneRegion: '' }));
+    }
+  });
+
   it.each(['marketplace.html', 'social-post.html', 'forum.html', 'shadow-dom.html', 'iframe.html'])('finds the expected hits on %s', async (name) => {
     const url = `${server.origin}/pages/${name}`;
     const tab = await ext.context.newPage();

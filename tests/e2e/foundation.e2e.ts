@@ -42,6 +42,11 @@ describe('foundation wiring in Chromium', () => {
     await options.locator('input[name=officerName]').fill('Officer Test');
     await options.locator('input[name=agency]').fill('Example Wildlife Unit');
     await options.locator('input[name=covertMode]').uncheck();
+    // An unknown region code is refused with a message; a known one is kept.
+    await options.locator('input[name=phoneRegion]').fill('qq');
+    await options.locator('button[type=submit]').click();
+    await expect.poll(() => options.getByTestId('status').textContent()).toContain('Unknown region code "QQ"');
+    await options.locator('input[name=phoneRegion]').fill('vn');
     await options.locator('button[type=submit]').click();
     await expect.poll(() => options.getByTestId('status').textContent()).toBe('Saved.');
 
@@ -51,12 +56,12 @@ describe('foundation wiring in Chromium', () => {
 
     // The next message wakes a fresh worker, which reads the settings back from storage.
     const reply = await ext.sendAsExtension('settings/get', {});
-    expect(reply).toEqual({ ok: true, value: { officerName: 'Officer Test', agency: 'Example Wildlife Unit', covertMode: false } });
+    expect(reply).toEqual({ ok: true, value: { officerName: 'Officer Test', agency: 'Example Wildlife Unit', covertMode: false, phoneRegion: 'VN' } });
     const after = await ext.currentWorker();
     expect(await after.evaluate(() => (globalThis as { __marker?: number }).__marker)).toBeUndefined();
     await options.reload();
     await expect.poll(() => options.locator('input[name=officerName]').inputValue()).toBe('Officer Test');
-    await ext.sendAsExtension('settings/set', { covertMode: true });
+    await ext.sendAsExtension('settings/set', { covertMode: true, phoneRegion: '' });
     await options.close();
   });
 

@@ -118,10 +118,18 @@ describe('phones', () => {
     expect(found).toMatchObject({ value: '0912 345 678', normalized: '0912345678', details: { e164: false } });
   });
   it.each([
+    ['Call/text (202) 555-0143 evenings', '(202) 555-0143'],
+    ['WhatsApp me at 0912 345 678', '0912 345 678'],
+    ['llamar al 612 34 56 78', '612 34 56 78'],
+  ])('finds a labelled number across short joining words: %j', (text, value) => {
+    expect(findPhones(text).map((p) => p.value)).toEqual([value]);
+  });
+  it.each([
     ['a year range', 'from 1999-2005'],
     ['a price', 'only 250 USD'],
     ['a short number', 'lot 375'],
     ['a national number with no region and no label', 'see 0912 345 678'],
+    ['a label far from the digits', 'call me after the auction closes on lot 1234567'],
   ])('ignores %s', (_label, text) => {
     expect(findPhones(text)).toEqual([]);
   });

@@ -32,6 +32,7 @@ describe('wildtrace scan', () => {
     writeFileSync(join(dir, 'ad.html'), '<html><head><title>Listing</title><script>const hidden = "Manis javanica";</script></head><body><h1>Pyhton regius for sale</h1><div hidden>Loxodonta africana</div><img alt="1vory bangle"><p>WhatsApp +44 7700 900183</p></body></html>');
     writeFileSync(join(dir, 'posts.jsonl'), '{"id":"p1","text":"Se vende marfil, envío gratis"}\n\n{"url":"https://example.com/2","text":"Learn Python programming"}\n');
     writeFileSync(join(dir, 'note.txt'), 'Nothing to see here.');
+    writeFileSync(join(dir, 'national.jsonl'), '{"id":"a","text":"Tortoise for sale, ring 202 555 0143"}\n{"url":"https://shop.example.vn/1","text":"Bán rùa, gọi 0912 345 678"}\n');
     mkdirSync(join(dir, 'sub'));
     writeFileSync(join(dir, 'sub', 'skip.pdf'), 'not scanned');
     writeFileSync(join(dir, 'bad.jsonl.txt'), 'ok');
@@ -82,6 +83,14 @@ describe('wildtrace scan', () => {
     expect(records()[1].hits.map((h: { text: string; confidence: number }) => [h.text, h.confidence])).toEqual([['Python', 0.1]]);
   });
 
+  it('reads numbers without a country code in the --region given, or in the country of the document url', async () => {
+    expect(await run(['--format', 'jsonl', '--region', 'us', join(dir, 'national.jsonl')])).toBe(0);
+    const phones = records().map((d) => d.indicators.filter((i: { type: string }) => i.type === 'phone').map((i: { normalized: string }) => i.normalized));
+    expect(phones).toEqual([['+12025550143'], ['+84912345678']]);
+    expect(await run(['--format', 'jsonl', join(dir, 'national.jsonl')])).toBe(0);
+    expect(records()[0].indicators).toEqual([]);
+  });
+
   it('prints a table', async () => {
     expect(await run(['--format', 'table', join(dir, 'ad.html')])).toBe(0);
     expect(out.join('')).toMatch(/== .*ad\.html .*score \d+/);
@@ -91,6 +100,7 @@ describe('wildtrace scan', () => {
   it.each([
     [['--format', 'xml', 'x'], 2, /--format must be jsonl or table/],
     [['--min-confidence', '2', 'x'], 2, /--min-confidence must be a number from 0 to 1/],
+    [['--region', 'Narnia', 'x'], 2, /--region must be a two-letter country code/],
     [[], 2, /give exactly one FILE/],
     [['--bogus', 'x'], 2, /Unknown option/],
     [['/nonexistent/file.html'], 1, /cannot read \/nonexistent\/file.html: ENOENT/],

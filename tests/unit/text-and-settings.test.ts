@@ -18,7 +18,14 @@ describe('mergeSettings', () => {
   it('keeps covert mode on by default', () => expect(DEFAULT_SETTINGS.covertMode).toBe(true));
   it('takes known keys of the right type only', () => {
     const merged = mergeSettings({ ...DEFAULT_SETTINGS }, { officerName: '  Ana  ', covertMode: 'no', extra: 1 });
-    expect(merged).toEqual({ officerName: 'Ana', agency: '', covertMode: true });
+    expect(merged).toEqual({ officerName: 'Ana', agency: '', covertMode: true, phoneRegion: '' });
+  });
+  it('keeps a phone region the parser knows, upper-cased; "" clears it; anything else changes nothing', () => {
+    const vn = mergeSettings({ ...DEFAULT_SETTINGS }, { phoneRegion: 'vn' });
+    expect(vn.phoneRegion).toBe('VN');
+    expect(mergeSettings(vn, { phoneRegion: 'XX' }).phoneRegion).toBe('VN');
+    expect(mergeSettings(vn, { phoneRegion: 7 }).phoneRegion).toBe('VN');
+    expect(mergeSettings(vn, { phoneRegion: '' }).phoneRegion).toBe('');
   });
   it('ignores garbage', () => {
     expect(mergeSettings({ ...DEFAULT_SETTINGS }, null)).toEqual(DEFAULT_SETTINGS);
