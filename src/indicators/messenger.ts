@@ -1,7 +1,7 @@
 /**
  * Messenger contacts: links (wa.me, api.whatsapp.com, t.me, line.me, zalo.me, signal.me, viber)
  * and labelled IDs ("WhatsApp: +1 202 555 0143", "Telegram @seller", "WeChat: seller01", "微信：...",
- * "Line ID: ..."). A bare "@name" is NOT reported: on social sites it is any mention of anyone.
+ * "Line ID: ...", "kik: ...", "Snapchat @...", "Discord: ...", "Skype: ...", "KakaoTalk: ..."). A bare "@name" is NOT reported: on social sites it is any mention of anyone.
  */
 import { ClaimedSpans } from './spans';
 import { parsePhone } from './phone';
@@ -46,6 +46,12 @@ const LABELS = new PhraseMatcher<LabelRule>([
   { phrase: 'signal', value: rule('signal', NUMBER, true) },
   { phrase: 'viber', value: rule('viber', NUMBER, true) },
   { phrase: 'zalo', value: rule('zalo', NUMBER, true) },
+  // Apps whose IDs are user names: sellers move buyers there ("kik: reptile_guy", "snap @...").
+  ...['kik', 'kik messenger'].map((phrase) => ({ phrase, value: rule('kik', HANDLE) })),
+  ...['snapchat', 'snap'].map((phrase) => ({ phrase, value: rule('snapchat', HANDLE) })),
+  { phrase: 'discord', value: rule('discord', HANDLE) },
+  { phrase: 'skype', value: rule('skype', HANDLE) },
+  ...['kakaotalk', 'kakao talk', 'kakao', 'katalk', '카톡', '카카오톡'].map((phrase) => ({ phrase, value: rule('kakaotalk', HANDLE) })),
 ]);
 
 function normalizeHandle(platform: MessengerPlatform, raw: string, region?: string): string | null {

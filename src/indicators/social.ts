@@ -1,5 +1,6 @@
 /** Social-network profile URLs (not posts, searches or share buttons), normalised to "platform:handle". */
 import type { SocialIndicator, SocialPlatform } from './types';
+import { PhraseMatcher } from './phrases';
 import { findUrls } from './urls';
 
 interface Rule {
@@ -40,9 +41,30 @@ const RULES: Rule[] = [
   { platform: 'threads', hosts: ['threads.net', 'threads.com'], path: /^\/@([A-Za-z0-9._]{1,30})/ },
 ];
 
-/** Finds social profile URLs in `text`. */
+/**
+ * Labels that introduce a profile name without a link: "IG: @seller", "insta seller_01" is not
+ * enough (a word), "TikTok @seller". As for messengers, the value follows a colon (or "ID"), or is
+ * an @handle.
+ */
+const LABELS = new PhraseMatcher<SocialPlatform>([
+  ...['ig', 'insta', 'instagram'].map((phrase) => ({ phrase, value: 'instagram' as const })),
+  ...['tiktok', 'tik tok'].map((phrase) => ({ phrase, value: 'tiktok' as const })),
+  ...['twitter'].map((phrase) => ({ phrase, value: 'x' as const })),
+]);
+const LABELLED_HANDLE = /(?:\s*(?:\bid\b)?\s*[:：=]\s*|\s+(?:id|ID)\s+|\s+(?=@))@?([A-Za-z0-9_][A-Za-z0-9_.]{0,28}[A-Za-z0-9_])/uy;
+
+/** Finds social profile URLs, and profile names written after a platform's label, in `text`. */
 export function findSocialProfiles(text: string): SocialIndicator[] {
   const out: SocialIndicator[] = [];
+  for (const label of LABELS.find(text)) {
+    LABELLED_HANDLE.lastIndex = label.end;
+    const m = LABELLED_HANDLE.exec(text);
+    // A handle has a letter; "IG: 2" is a count.
+    if (!m || !/[A-Za-z]/.test(m[1])) continue;
+    const end = m.index + m[0].length;
+    const start = end - m[0].trimStart().replace(/^(?:id|ID)?\s*[:：=]?\s*/, '').length;
+    out.push({ type: 'social', value: text.slice(start, end), normalized: `${label.value}:${m[1].toLowerCase()}`, start, end, details: { platform: label.value, handle: m[1], form: 'labelled-id' } });
+  }
   for (const url of findUrls(text)) {
     const rule = RULES.find((r) => r.hosts.includes(url.host));
     if (!rule) continue;

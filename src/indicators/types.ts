@@ -21,7 +21,7 @@ export interface PhoneDetails {
   e164: boolean;
 }
 
-export type MessengerPlatform = 'whatsapp' | 'telegram' | 'wechat' | 'line' | 'signal' | 'viber' | 'zalo';
+export type MessengerPlatform = 'whatsapp' | 'telegram' | 'wechat' | 'line' | 'signal' | 'viber' | 'zalo' | 'kik' | 'snapchat' | 'discord' | 'skype' | 'kakaotalk';
 
 export interface MessengerDetails {
   platform: MessengerPlatform;
@@ -46,8 +46,10 @@ export type SocialPlatform =
 
 export interface SocialDetails {
   platform: SocialPlatform;
-  /** Profile name or page id as it appears in the URL (case kept). */
+  /** Profile name or page id as it appears in the URL or after the label (case kept). */
   handle: string;
+  /** A labelled handle ("IG: @seller"), not a profile link. */
+  form?: 'labelled-id';
 }
 
 export type CryptoChain = 'bitcoin' | 'ethereum' | 'tron';

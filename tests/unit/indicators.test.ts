@@ -166,6 +166,11 @@ describe('messengers', () => {
     ['Line ID: shop.example.', 'line:shop.example', 'labelled-id'],
     ['line.me/ti/p/~shopexample', 'line:shopexample', 'link'],
     ['Zalo: 0912 345 678', 'zalo:0912345678', 'labelled-id'],
+    ['kik: turtle_lover99', 'kik:turtle_lover99', 'labelled-id'],
+    ['add me on Snapchat @ivory.king', 'snapchat:ivory.king', 'handle'],
+    ['Discord: reptile_room', 'discord:reptile_room', 'labelled-id'],
+    ['Skype ID reptile.shop', 'skype:reptile.shop', 'labelled-id'],
+    ['카톡: turtlehouse', 'kakaotalk:turtlehouse', 'labelled-id'],
   ])('finds %j', (text, normalized, form) => {
     const found = findMessengers(text);
     expect(found).toHaveLength(1);
@@ -180,6 +185,7 @@ describe('messengers', () => {
     ['"line" in prose', 'the line was long'],
     ['a too-short Telegram handle', 'Telegram @abc'],
     ['t.me with no handle', 'visit t.me/'],
+    ['"snap" as a word', 'oh snap the lid broke'],
   ])('ignores %s', (_label, text) => {
     expect(findMessengers(text)).toEqual([]);
   });
@@ -196,6 +202,9 @@ describe('social profiles', () => {
     ['youtube.com/@exampleshop', 'youtube:exampleshop'],
     ['vk.com/example_shop', 'vk:example_shop'],
     ['weibo.com/u/1234567890', 'weibo:1234567890'],
+    ['IG @exotic.pets.id', 'instagram:exotic.pets.id'],
+    ['Insta: Reptile_House', 'instagram:reptile_house'],
+    ['follow on TikTok @tortoise.world', 'tiktok:tortoise.world'],
   ])('finds %j', (text, normalized) => {
     const found = findSocialProfiles(text);
     expect(found.map((f) => f.normalized)).toEqual([normalized]);
@@ -206,7 +215,9 @@ describe('social profiles', () => {
     'https://www.instagram.com/p/ABCdef123/',
     'https://twitter.com/intent/tweet?text=x',
     'https://example.com/instagram',
-  ])('ignores non-profile URL %s', (text) => {
+    'posted on IG yesterday',
+    'IG: 2 posts',
+  ])('ignores non-profile %j', (text) => {
     expect(findSocialProfiles(text)).toEqual([]);
   });
 });
@@ -232,13 +243,17 @@ describe('payment channels and carriers', () => {
     ['货到付款', 'cash-on-delivery', 'zh'],
     ['ship cod toàn quốc', 'cash-on-delivery', 'vi'],
     ['bisa bayar di tempat', 'cash-on-delivery', 'id'],
+    ['pago por Bizum', 'bizum', 'es'],
+    ['Mercado Pago o efectivo', 'mercado-pago', undefined],
+    ['pagamento via PIX', 'pix', 'pt'],
+    ['bayar pakai DANA', 'dana', 'id'],
   ])('payment %j', (text, channel, lang) => {
     const found = findPaymentChannels(text);
     expect(found.map((f) => f.normalized)).toEqual([channel]);
     expect(found[0].details.lang).toBe(lang);
     expectOffsets(text, found);
   });
-  it.each(['the cod fish was fresh', 'paypalace hotel', 'western unions of states'])('no payment channel in %j', (text) => {
+  it.each(['the cod fish was fresh', 'paypalace hotel', 'western unions of states', 'more pix on request', 'Dana sent the photos'])('no payment channel in %j', (text) => {
     expect(findPaymentChannels(text)).toEqual([]);
   });
   it.each([
