@@ -69,7 +69,8 @@ const VOCABULARY: Record<Exclude<CueKind, 'link'>, string[]> = {
     'puzzle', 'book', 'paperback', 'hardcover', 'dvd', 'vhs', 'poster*', 'sticker*', 'patch', 'iron-on', 't-shirt', 'tee', 'shirt',
     'mug', 'keychain', 'ornament', 'action figure', 'lego', 'cartoon', 'drawing', 'engraving', 'lithograph', 'photo print',
     'costume', 'mask', 'cast', 'model', 'kit', 'coin', 'banknote', 'pin', 'brooch', 'jigsaw', 'isbn', 'guide', 'handbook',
-    'encyclopedia', 'magazine', 'fdc', 'yvert', 'philately', 'philatelic', 'stahlstich', 'holzstich', 'kupferstich', 'druck',
+    'encyclopedia', 'magazine', 'fdc', 'yvert', 'philately', 'philatelic', 'souvenir sheet', 'miniature sheet', 'sheetlet',
+    'mint never hinged', 'hinged', 'imperf', 'imperforate', 'perforated', 'se-tenant', 'stahlstich', 'holzstich', 'kupferstich', 'druck',
     'sello', 'sellos', 'timbre', 'timbres', 'gravure', 'peluche', 'jouet', 'juguete', '邮票', '玩具', '毛绒',
   ],
   discussion: [
@@ -106,6 +107,9 @@ const PATTERN_CUES: { kind: CueKind; term: string; pattern: RegExp; startsIn: (t
   // A bill number ("HB 5578", "S.B. 227", "H.R. 2345") means legislation is being discussed. Its
   // number is a digit run with at most "H.B. " (5 characters) before it: tried only there.
   { kind: 'discussion', term: 'bill number', pattern: /(?:[HSA]\.?B\.?|H\.?R\.?)\s?\d{2,5}(?![\p{L}\p{N}])/giu, startsIn: (_text, runs) => around(runs, 5) },
+  // A stamp catalogue number (Stanley Gibbons "SG804", Yvert et Tellier "YT899", Scott, Michel):
+  // an animal on a postage stamp, not the animal. At most "Scott #" (7 characters) before the digits.
+  { kind: 'depiction', term: 'stamp catalogue number', pattern: /(?:SG|YT|Scott|Sc\s?#|Yvert|Michel)\s?(?:#|No\.?|Nr\.?)?\s?\d{1,4}[a-z]?(?![\p{L}\p{N}])/gu, startsIn: (_text, runs) => around(runs, 8) },
 ];
 const PATTERN_AT = PATTERN_CUES.map((c) => sticky(c.pattern));
 const URL_PATTERN = /(?:https?:\/\/|www\.)[^\s<>"']+/giu;

@@ -177,11 +177,18 @@ describe('negations', () => {
     ['stamp', 'MALAWI stamp, Loxodonta africana, 1975, for sale $2'],
     ['figurine', 'Porcelain Loxodonta africana figurine for sale $12'],
     ['plush', 'Loxodonta africana plush for sale $12'],
+    ['a Stanley Gibbons number', 'MALAWI 1975 Loxodonta africana (SG 481) for sale $2'],
+    ['a Scott number', 'Loxodonta africana 10c Scott #1234 for sale $2'],
+    ['a Yvert et Tellier number', 'Loxodonta africana [YT899] for sale $2'],
   ])('depiction "%s" cancels an animal name', (_label, text) => {
     const r = score(text, [species(text, 'Loxodonta africana', 'Loxodonta africana', 'I')]);
     expect(r.hasSubject).toBe(false);
     expect(r.saleOffer).toBe(false);
     expect(weightOf(r, 'depiction')).toBeLessThan(0);
+  });
+  it('letters and digits that only look like a catalogue number are no stamp', () => {
+    const text = 'Loxodonta africana tusk, SGD 450, Scottish buyer, for sale $2000';
+    expect(weightOf(score(text, [species(text, 'Loxodonta africana', 'Loxodonta africana', 'I')]), 'depiction')).toBe(0);
   });
   it('a depiction word does not cancel a material: an ivory figurine is ivory', () => {
     const text = 'Mammoth ivory figurine for sale $250';
