@@ -70,7 +70,7 @@ const VOCABULARY: Record<Exclude<CueKind, 'link'>, string[]> = {
     'mug', 'keychain', 'ornament', 'action figure', 'lego', 'cartoon', 'drawing', 'engraving', 'lithograph', 'photo print',
     'costume', 'mask', 'cast', 'model', 'kit', 'coin', 'banknote', 'pin', 'brooch', 'jigsaw', 'isbn', 'guide', 'handbook',
     'encyclopedia', 'magazine', 'fdc', 'yvert', 'philately', 'philatelic', 'souvenir sheet', 'miniature sheet', 'sheetlet',
-    'mint never hinged', 'hinged', 'imperf', 'imperforate', 'perforated', 'se-tenant', 'stahlstich', 'holzstich', 'kupferstich', 'druck',
+    'mint never hinged', 'imperf', 'imperforate', 'se-tenant', 'stahlstich', 'holzstich', 'kupferstich', 'druck',
     'sello', 'sellos', 'timbre', 'timbres', 'gravure', 'peluche', 'jouet', 'juguete', '邮票', '玩具', '毛绒',
   ],
   discussion: [
