@@ -72,6 +72,8 @@ const VOCABULARY: Record<Exclude<CueKind, 'link'>, string[]> = {
     'encyclopedia', 'magazine', 'fdc', 'yvert', 'philately', 'philatelic', 'souvenir sheet', 'miniature sheet', 'sheetlet',
     'mint never hinged', 'imperf', 'imperforate', 'se-tenant', 'stahlstich', 'holzstich', 'kupferstich', 'druck',
     'sello', 'sellos', 'timbre', 'timbres', 'gravure', 'peluche', 'jouet', 'juguete', '邮票', '玩具', '毛绒',
+    // Makers of toy and model animals, listed by brand on every marketplace.
+    'schleich', 'collecta', 'papo', 'safari ltd', 'breyer', 'mojo fun', 'wild republic',
   ],
   discussion: [
     'ban', 'bans', 'banned', 'banning', 'illegal', 'illegally', 'law', 'laws', 'bill', 'legislation', 'petition', 'poach*', 'seize*',
@@ -107,6 +109,8 @@ const PATTERN_CUES: { kind: CueKind; term: string; pattern: RegExp; startsIn: (t
   // A bill number ("HB 5578", "S.B. 227", "H.R. 2345") means legislation is being discussed. Its
   // number is a digit run with at most "H.B. " (5 characters) before it: tried only there.
   { kind: 'discussion', term: 'bill number', pattern: /(?:[HSA]\.?B\.?|H\.?R\.?)\s?\d{2,5}(?![\p{L}\p{N}])/giu, startsIn: (_text, runs) => around(runs, 5) },
+  // An ISBN-13 (978/979 and ten more digits, hyphens allowed): a book about the animal.
+  { kind: 'depiction', term: 'isbn', pattern: /97[89](?:-?\d){10}(?![\p{N}])/gu, startsIn: (text, runs) => runs.filter((r) => text.startsWith('97', r)) },
   // A stamp catalogue number (Stanley Gibbons "SG804", Yvert et Tellier "YT899", Scott, Michel):
   // an animal on a postage stamp, not the animal. At most "Scott #" (7 characters) before the digits.
   { kind: 'depiction', term: 'stamp catalogue number', pattern: /(?:SG|YT|Scott|Sc\s?#|Yvert|Michel)\s?(?:#|No\.?|Nr\.?)?\s?\d{1,4}[a-z]?(?![\p{L}\p{N}])/gu, startsIn: (_text, runs) => around(runs, 8) },

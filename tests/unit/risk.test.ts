@@ -180,6 +180,8 @@ describe('negations', () => {
     ['a Stanley Gibbons number', 'MALAWI 1975 Loxodonta africana (SG 481) for sale $2'],
     ['a Scott number', 'Loxodonta africana 10c Scott #1234 for sale $2'],
     ['a Yvert et Tellier number', 'Loxodonta africana [YT899] for sale $2'],
+    ['an ISBN', 'Loxodonta africana: natural history and care 978-1-938850-42-4 for sale $20'],
+    ['a toy maker', 'Schleich Loxodonta africana calf for sale $12'],
   ])('depiction "%s" cancels an animal name', (_label, text) => {
     const r = score(text, [species(text, 'Loxodonta africana', 'Loxodonta africana', 'I')]);
     expect(r.hasSubject).toBe(false);
@@ -187,7 +189,7 @@ describe('negations', () => {
     expect(weightOf(r, 'depiction')).toBeLessThan(0);
   });
   it('letters and digits that only look like a catalogue number are no stamp', () => {
-    const text = 'Loxodonta africana tusk, SGD 450, Scottish buyer, for sale $2000';
+    const text = 'Loxodonta africana tusk, SGD 450, Scottish buyer, ref 9781234, for sale $2000';
     expect(weightOf(score(text, [species(text, 'Loxodonta africana', 'Loxodonta africana', 'I')]), 'depiction')).toBe(0);
   });
   it('a depiction word does not cancel a material: an ivory figurine is ivory', () => {
