@@ -33,6 +33,9 @@ export function startLiveDetection(doc: Document = document, startedAt = perform
   const docId = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
   const painter = new TrainerPainter(doc);
   let trainer = false;
+  // Trainer commands received so far: an answer that was on its way when one came says nothing
+  // about the mode (it left the background before the switch).
+  let commands = 0;
 
   // Answers come in batches: one paint for those that arrive close together.
   let repaintTimer: ReturnType<typeof setTimeout> | undefined;
@@ -63,9 +66,11 @@ export function startLiveDetection(doc: Document = document, startedAt = perform
       try {
         const stats = { longestSliceMs: sliceStats.longestMs, slices: sliceStats.slices, sliceMs: sliceStats.totalMs, sendMs, startupMs };
         const handedAt = performance.now();
+        const sentAfter = commands;
         const answer = sendToBackground('detection/blocks', { doc: docInfo(), ...update, stats });
         sendMs += performance.now() - handedAt;
-        return await answer;
+        const reply = await answer;
+        return sentAfter === commands ? reply : { ...reply, trainer };
       } catch {
         // The background is not listening yet or failed (worker restarting, lexicon not loaded):
         // the scanner sends these blocks again after a pause.
@@ -90,6 +95,7 @@ export function startLiveDetection(doc: Document = document, startedAt = perform
     // Only our own background may command us; pages and other extensions are ignored.
     if (!isCommand(message) || sender.id !== browser.runtime.id || sender.tab) return undefined;
     if (message.type === 'detection/trainer') {
+      commands += 1;
       const was = trainer;
       trainer = message.on;
       if (!trainer) scanner.forgetHits();
