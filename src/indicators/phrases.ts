@@ -37,20 +37,22 @@ const WORD = /[\p{L}\p{M}\p{N}]+/gu;
 const NO_SPACE_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u;
 const SPACE_GAP = /^[\s\-‐‑–]+$/u;
 
-interface Token {
-  start: number;
-  end: number;
-  /** The word lower-cased; cut out of the text only when a dictionary reads it (see `lowerOf`). */
-  lower: string | undefined;
-  /** Bit set of the dictionaries with a phrase that may start at this word (see `registerKeys`). */
-  mask: number;
-}
-
+/**
+ * The words of one text, as parallel arrays (no object per word: pages have tens of thousands of
+ * words, and the objects made the worker's garbage collections long). Word i is text[start[i],
+ * end[i]); `mask[i]` has a bit per dictionary with a phrase that may start there (see
+ * `registerKeys`); `lower[i]` is the word lower-cased, cut out of the text only when a dictionary
+ * reads it (see `lowerOf`). Only the first `count` entries are valid; the arrays are reused.
+ */
 interface Tokenized {
   text: string;
   /** `text` lower-cased in one piece when that keeps every offset, else undefined (see `tokenized`). */
   whole: string | undefined;
-  tokens: Token[];
+  count: number;
+  start: Int32Array;
+  end: Int32Array;
+  mask: Int32Array;
+  lower: (string | undefined)[];
   hasNoSpaceScript: boolean;
   /** The key registry's version the masks were computed with. */
   version: number;
@@ -71,20 +73,26 @@ let dictionaries = 0;
 const MAX_BITS = 31;
 
 /**
- * Fingerprints of the registered first words (length, first and last unit) and stems (first three
- * units), as small integers: a word whose fingerprint is not there is in neither map, so it is
- * neither cut out of the text nor hashed. Most words of a page start no phrase.
+ * Fingerprints of the registered first words (length, first, second and last unit) and stems
+ * (first three units), as bits of two small tables: a word whose fingerprint bit is clear is in
+ * neither map, so it is neither cut out of the text nor looked up. Most words of a page start no
+ * phrase, and one table read rules them out.
  */
-const FIRST_WORD_PRINTS = new Set<number>();
-const STEM_PRINTS = new Set<number>();
-const wordPrint = (length: number, first: number, last: number) => (Math.min(length, 63) << 24) | (((first * 31) ^ last) & 0xffffff);
-const stemPrint = (a: number, b: number, c: number) => ((a * 31 + b) * 31 + c) & 0x3fffffff;
+const PRINT_BITS = 1 << 16;
+const FIRST_WORD_PRINTS = new Int32Array(PRINT_BITS >> 5);
+const STEM_PRINTS = new Int32Array(PRINT_BITS >> 5);
+const spread = (h: number) => Math.imul(h, 0x9e3779b1) >>> 16;
+const wordPrint = (length: number, first: number, second: number, last: number) => spread((((Math.min(length, 63) * 31 + first) * 31 + second) * 31 + last) | 0);
+const stemPrint = (a: number, b: number, c: number) => spread(((a * 31 + b) * 31 + c) | 0);
+const hasBit = (bits: Int32Array, i: number) => (bits[i >>> 5] & (1 << (i & 31))) !== 0;
+const setBit = (bits: Int32Array, i: number) => void (bits[i >>> 5] |= 1 << (i & 31));
 
 function registerKeys(firstWords: readonly string[], stems: readonly string[]): number {
   registryVersion += 1;
-  for (const w of firstWords) FIRST_WORD_PRINTS.add(wordPrint(w.length, w.charCodeAt(0), w.charCodeAt(w.length - 1)));
+  // A one-unit word's second unit is its last (see tokenized).
+  for (const w of firstWords) setBit(FIRST_WORD_PRINTS, wordPrint(w.length, w.charCodeAt(0), w.charCodeAt(Math.min(1, w.length - 1)), w.charCodeAt(w.length - 1)));
   // A shorter stem never equals a word's first three units.
-  for (const stem of stems) if (stem.length === 3) STEM_PRINTS.add(stemPrint(stem.charCodeAt(0), stem.charCodeAt(1), stem.charCodeAt(2)));
+  for (const stem of stems) if (stem.length === 3) setBit(STEM_PRINTS, stemPrint(stem.charCodeAt(0), stem.charCodeAt(1), stem.charCodeAt(2)));
   if (dictionaries >= MAX_BITS) return 0;
   const bit = 1 << dictionaries++;
   for (const w of firstWords) FIRST_WORDS.set(w, (FIRST_WORDS.get(w) ?? 0) | bit);
@@ -96,17 +104,33 @@ function registerKeys(firstWords: readonly string[], stems: readonly string[]): 
 // split it into words once and reuse that (a one-entry memo, so nothing outlives the next text).
 let memo: Tokenized | undefined;
 
+/** The word arrays, reused from text to text (grown as needed). */
+const words: Tokenized = { text: '', whole: undefined, count: 0, start: new Int32Array(256), end: new Int32Array(256), mask: new Int32Array(256), lower: [], hasNoSpaceScript: false, version: -1 };
+
+function growWords(): void {
+  const grow = (a: Int32Array) => {
+    const b = new Int32Array(a.length * 2);
+    b.set(a);
+    return b;
+  };
+  words.start = grow(words.start);
+  words.end = grow(words.end);
+  words.mask = grow(words.mask);
+}
+
 /**
  * The words of `text` (runs of letters, marks and numbers, as WORD finds them), lower-cased, with
  * their dictionary bits. The text is lower-cased in one piece when that keeps every offset and
- * cannot change a word's letters (no final-sigma context), else word by word.
+ * cannot change a word's letters (no final-sigma context), else word by word. The result is only
+ * valid until the next call with another text.
  */
 function tokenized(text: string): Tokenized {
   if (memo?.text === text && memo.version === registryVersion) return memo;
-  const tokens: Token[] = [];
   const whole = text.toLowerCase();
   const sliceable = whole.length === text.length && !text.includes('Σ');
+  const lowers = words.lower;
   const n = text.length;
+  let count = 0;
   let i = 0;
   while (i < n) {
     let w = wordCharAt(text, i);
@@ -118,35 +142,48 @@ function tokenized(text: string): Tokenized {
     do {
       i += w;
     } while (i < n && (w = wordCharAt(text, i)) > 0);
+    if (count === words.start.length) growWords();
+    words.start[count] = start;
+    words.end[count] = i;
     if (!sliceable) {
       const lower = text.slice(start, i).toLowerCase();
       let mask = FIRST_WORDS.get(lower) ?? 0;
       if (lower.length >= 3) mask |= STEMS.get(lower.slice(0, 3)) ?? 0;
-      tokens.push({ start, end: i, lower, mask });
+      lowers[count] = lower;
+      words.mask[count++] = mask;
       continue;
     }
     // The fingerprints are read off the lower-cased text in place; a word is cut out and looked
     // up only when one of them is known.
     const length = i - start;
     const first = whole.charCodeAt(start);
+    const second = length > 1 ? whole.charCodeAt(start + 1) : first;
     let lower: string | undefined;
     let mask = 0;
-    if (FIRST_WORD_PRINTS.has(wordPrint(length, first, whole.charCodeAt(i - 1)))) {
+    if (hasBit(FIRST_WORD_PRINTS, wordPrint(length, first, second, whole.charCodeAt(i - 1)))) {
       lower = whole.slice(start, i);
       mask = FIRST_WORDS.get(lower) ?? 0;
     }
-    if (length >= 3 && STEM_PRINTS.has(stemPrint(first, whole.charCodeAt(start + 1), whole.charCodeAt(start + 2)))) {
+    if (length >= 3 && hasBit(STEM_PRINTS, stemPrint(first, second, whole.charCodeAt(start + 2)))) {
       mask |= STEMS.get(whole.slice(start, start + 3)) ?? 0;
     }
-    tokens.push({ start, end: i, lower, mask });
+    lowers[count] = lower;
+    words.mask[count++] = mask;
   }
-  memo = { text, whole: sliceable ? whole : undefined, tokens, hasNoSpaceScript: NO_SPACE_SCRIPT.test(text), version: registryVersion };
+  // Drop the strings of a longer earlier text, so they do not outlive it.
+  lowers.length = count;
+  words.text = text;
+  words.whole = sliceable ? whole : undefined;
+  words.count = count;
+  words.hasNoSpaceScript = NO_SPACE_SCRIPT.test(text);
+  words.version = registryVersion;
+  memo = words;
   return memo;
 }
 
-/** The lower-cased word of `token` (a token keeps it once cut out). */
-function lowerOf(tk: Tokenized, token: Token): string {
-  return (token.lower ??= tk.whole!.slice(token.start, token.end));
+/** The lower-cased word i (cut out once, then kept). */
+function lowerOf(tk: Tokenized, i: number): string {
+  return (tk.lower[i] ??= tk.whole!.slice(tk.start[i], tk.end[i]));
 }
 
 /**
@@ -198,12 +235,11 @@ export class PhraseMatcher<T> {
   find(text: string): PhraseMatch<T>[] {
     const out: PhraseMatch<T>[] = [];
     const tk = tokenized(text);
-    const { tokens, hasNoSpaceScript } = tk;
+    const { count, mask, start, hasNoSpaceScript } = tk;
     const bit = this.bit;
     let coveredUntil = 0;
-    for (let i = 0; i < tokens.length; i++) {
-      const t = tokens[i];
-      if ((bit !== 0 && (t.mask & bit) === 0) || t.start < coveredUntil) continue;
+    for (let i = 0; i < count; i++) {
+      if ((bit !== 0 && (mask[i] & bit) === 0) || start[i] < coveredUntil) continue;
       const found = this.matchAt(text, tk, i);
       if (found) {
         out.push(found);
@@ -230,34 +266,32 @@ export class PhraseMatcher<T> {
   }
 
   private matchAt(text: string, tk: Tokenized, i: number): PhraseMatch<T> | null {
-    const tokens = tk.tokens;
-    const t = tokens[i];
-    const lower = lowerOf(tk, t);
+    const lower = lowerOf(tk, i);
     const exact = this.byFirst.get(lower);
     const prefixed = lower.length >= 3 ? this.prefixes.get(lower.slice(0, 3)) : undefined;
     if (!exact && !prefixed) return null;
     let best: PhraseMatch<T> | null = null;
     for (const c of exact && prefixed ? [...exact, ...prefixed] : (exact ?? prefixed)!) {
       const n = c.words.length;
-      if (i + n > tokens.length) continue;
+      if (i + n > tk.count) continue;
       let ok = true;
       for (let k = 0; k < n && ok; k++) {
-        const tok = tokens[i + k];
-        const word = c.entry.caseSensitive ? text.slice(tok.start, tok.end) : lowerOf(tk, tok);
+        const j = i + k;
+        const word = c.entry.caseSensitive ? text.slice(tk.start[j], tk.end[j]) : lowerOf(tk, j);
         const last = k === n - 1;
         ok = last && c.prefix ? word.startsWith(c.words[k]) : word === c.words[k];
         if (ok && k > 0) {
-          const between = text.slice(tokens[i + k - 1].end, tok.start);
+          const between = text.slice(tk.end[j - 1], tk.start[j]);
           ok = c.gaps[k - 1] === '' ? SPACE_GAP.test(between) : between.toLowerCase() === c.gaps[k - 1];
         }
       }
       if (!ok) continue;
-      let end = tokens[i + n - 1].end;
+      let end = tk.end[i + n - 1];
       if (c.dot) {
         if (text[end] !== '.') continue;
         end++;
       }
-      if (!best || end > best.end) best = { start: t.start, end, value: c.entry.value, phrase: c.entry.phrase };
+      if (!best || end > best.end) best = { start: tk.start[i], end, value: c.entry.value, phrase: c.entry.phrase };
     }
     return best;
   }
