@@ -383,6 +383,9 @@ class LexiconMatcher implements Matcher {
   private accept(text: string, t: Tokens, from: number, to: number, node: number, tactics: number, dist: number, cands: Cand[], weakFuzzy = false): boolean {
     const lex = this.lexicon;
     if (tactics & T_MISSPELLING && this.plainEnglish(t, from, to, node)) return false;
+    // A one-word name misspelled at its first letter is mostly another word ("anilla", Spanish for
+    // a ring, is not Vanilla): people rarely get the first letter wrong, and nothing else vouches for it.
+    if (tactics === T_MISSPELLING && from === to && node < lex.wordCount && t.chars[t.charStart[from]] !== lex.wordChars[lex.wordStart[node]]) return false;
     const start = t.start[from];
     const end = t.end[to];
     const e0 = lex.nodeEntryStart[node];

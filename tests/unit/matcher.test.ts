@@ -170,6 +170,14 @@ describe('trade vocabulary of European markets', () => {
   });
 });
 
+describe('one-word misspellings', () => {
+  it('keep the first letter: another first letter is mostly another word', () => {
+    // "anilla" (Spanish: a leg ring) is one deletion from Vanilla.
+    expect(detections('Hembra con anilla y papeles').map((h) => h.term)).toEqual([]);
+    expect(detections('Pyhton for sale').map((h) => [h.term, h.tactics])).toContainEqual(['Python', ['misspelling']]);
+  });
+});
+
 describe('common English words that look like names', () => {
   it('are not read as a name in another language without company in that language', () => {
     // "once" (French: snow leopard), "all" (Icelandic: eel, once folded), "drop" (Polish: great bustard).
