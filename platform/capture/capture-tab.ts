@@ -95,8 +95,8 @@ export async function captureTab(req: CaptureRequest): Promise<CaptureOutcome> {
       { name: 'page.html', mediaType: 'text/html', body: textBlob(page.html, 'text/html') },
       { name: 'text.txt', mediaType: 'text/plain', body: textBlob(page.text, 'text/plain') },
       { name: 'hits.json', mediaType: 'application/json', body: textBlob(JSON.stringify(found.hits), 'application/json') },
-      { name: 'indicators.json', mediaType: 'application/json', body: textBlob(JSON.stringify(found.indicators ?? indicatorsOf(page.text)), 'application/json') },
-      await riskArtefact(tabId, page.text),
+      { name: 'indicators.json', mediaType: 'application/json', body: textBlob(JSON.stringify(found.indicators ?? (await indicatorsOf(page.text, page.url || tab.url || ''))), 'application/json') },
+      await riskArtefact(tabId, page.text, page.url || tab.url || ''),
     ];
     methods.indicators = found.indicators ? found.method : 'extracted from text.txt at capture time';
 

@@ -8,6 +8,7 @@
  */
 import { extractIndicators } from '../../src/indicators';
 import { tabDetection } from '../detection/background-store';
+import { regionForPage } from '../detection/home-region';
 
 /** What the capture stores about the page's findings. */
 export interface PageFindings {
@@ -28,9 +29,12 @@ export async function findingsForTab(tabId: number): Promise<{ hits: unknown[]; 
   };
 }
 
-/** Indicators in the captured text (when live detection has none for the tab). */
-export function indicatorsOf(text: string): unknown[] {
-  return extractIndicators(text);
+/**
+ * Indicators in the captured text (when live detection has none for the tab), with phone numbers
+ * read in the page's region as live detection reads them (see regionForPage).
+ */
+export async function indicatorsOf(text: string, url: string): Promise<unknown[]> {
+  return extractIndicators(text, { defaultRegion: await regionForPage(url) });
 }
 
 /** The texts a hit covers, for the boxes of the annotated screenshot. */

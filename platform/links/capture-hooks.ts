@@ -7,19 +7,23 @@ import { utf8 } from '../../src/evidence/bytes';
 import type { ArtefactInput } from '../../src/evidence/operations';
 import { analyzeBlockText, getMatcher } from '../detection/background-engine';
 import { tabDetection } from '../detection/background-store';
+import { regionForPage } from '../detection/home-region';
 import { RISK_ARTEFACT, riskFromDetection, riskFromScore, riskUnscored, type CaptureRisk } from './risk-record';
 
 export { linkNewCapture } from './links-store';
 
-/** The page's risk and its explanation, as the artefact risk.json. */
-export async function riskArtefact(tabId: number, capturedText: string): Promise<ArtefactInput> {
+/**
+ * The page's risk and its explanation, as the artefact risk.json: live detection's, else scored
+ * from the captured text (phone numbers read in the region of `url`, the page's address).
+ */
+export async function riskArtefact(tabId: number, capturedText: string, url: string): Promise<ArtefactInput> {
   const found = await tabDetection(tabId).catch(() => null);
   let risk: CaptureRisk;
   if (found) risk = riskFromDetection(found);
   else {
     try {
-      const { matcher } = await getMatcher();
-      risk = riskFromScore(analyzeBlockText(capturedText, matcher).risk);
+      const [{ matcher }, defaultRegion] = await Promise.all([getMatcher(), regionForPage(url)]);
+      risk = riskFromScore(analyzeBlockText(capturedText, matcher, { defaultRegion }).risk);
     } catch (e) {
       // The capture itself must not fail because scoring did: the record says why there is no score.
       risk = riskUnscored((e as Error).message);
