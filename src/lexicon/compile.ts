@@ -6,7 +6,7 @@
 import { gzipSync } from 'fflate';
 import { nameWords } from '../matcher/tokenize';
 import {
-  EF_CAPITALIZED, EF_CASE_SENSITIVE, EF_SINGLE_WORD, EF_WEAK, EK_COMMON, EK_EXCLUDED, EK_EXTRA_COMMON,
+  EF_CAPITALIZED, EF_CASE_SENSITIVE, EF_DERIVED, EF_SINGLE_WORD, EF_WEAK, EK_COMMON, EK_EXCLUDED, EK_EXTRA_COMMON,
   EK_EXTRA_SYNONYM, EK_SCIENTIFIC, EK_SYNONYM, EK_TERM, MAGIC, NC_CAPITAL_FIRST, NC_CAPITAL_WORDS, NC_EXPLICIT, NC_LOWER,
   NODE_CHILDREN_MORE, NODE_ENTRIES_MORE, PATCH_BLOCK,
   type AssetHeader, type SectionType, type TaxonStrings, type TermRow,
@@ -143,7 +143,7 @@ export async function compileLexicon(lexicon: Lexicon): Promise<Uint8Array> {
     for (const c of t.commonNames) {
       add(c.name, nc(t, EK_COMMON), i, c.lang, t);
       const singular = groupSingular(t, c);
-      if (singular) add(singular, nc(t, EK_COMMON), i, c.lang, t);
+      if (singular) add(singular, nc(t, EK_COMMON), i, c.lang, t, EF_DERIVED);
     }
   });
   for (const n of lexicon.extraNames) {

@@ -39,6 +39,12 @@ export const EF_CASE_SENSITIVE = 2;
 export const EF_CAPITALIZED = 4;
 /** The name is one word. */
 export const EF_SINGLE_WORD = 8;
+/**
+ * A form the compiler derived rather than a name of the sources (the singular of a plural group
+ * name, "Bear" from "Bears"): everyday products carry it ("teddy bear", "monkey bars"), so a sale
+ * cue alone is no company for it (see the matcher's finish).
+ */
+export const EF_DERIVED = 16;
 
 /**
  * How an entry's display spelling is rebuilt from its folded words (entryCase section, see

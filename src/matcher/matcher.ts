@@ -11,7 +11,7 @@
  */
 import { mix, type CompiledLexicon } from '../lexicon/compiled';
 import {
-  EF_CAPITALIZED, EF_CASE_SENSITIVE, EF_SINGLE_WORD, EF_WEAK, EK_COMMON, EK_EXCLUDED, EK_EXTRA_COMMON, EK_EXTRA_SYNONYM,
+  EF_CAPITALIZED, EF_CASE_SENSITIVE, EF_DERIVED, EF_SINGLE_WORD, EF_WEAK, EK_COMMON, EK_EXCLUDED, EK_EXTRA_COMMON, EK_EXTRA_SYNONYM,
   EK_SCIENTIFIC, EK_SYNONYM, EK_TERM,
 } from '../lexicon/format';
 import { LEET_MAP, foldString, homoglyphOf, lowerKeepAccents } from './chars';
@@ -1149,7 +1149,10 @@ class LexiconMatcher implements Matcher {
         const everyday = this.isEveryday(kind, c, t);
         // A group name beside a part of the animal ("Crocodile skin") is company enough for itself.
         const strongNear = nearSpan(c, strongAt, reach) || (!everyday && this.besideAnimalPart(text, kind, c, t));
-        if (!strongNear && (everyday || !nearSpan(c, cueAt, reach))) continue;
+        // A derived singular ("Bear", "Monkey") beside a sale cue is as often a product ("teddy
+        // bear for sale", "monkey bars for sale"): it needs a mention or an animal part.
+        const cueEnough = !everyday && !(info[i].ef & EF_DERIVED);
+        if (!strongNear && (!cueEnough || !nearSpan(c, cueAt, reach))) continue;
         if (everyday) confidence = Math.min(confidence, 0.5);
         // A code word next to a species or product is worth more than one next to a cue only.
         if (termKind === 'code') confidence = strongNear ? 0.6 : 0.5;

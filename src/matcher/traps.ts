@@ -86,13 +86,14 @@ export const EVERYDAY_NAMES = new Set(['cat', 'cats', 'ship', 'ships', 'crane', 
 export const NEGATION_REACH_TOKENS = 3;
 
 /**
- * Parts and derivatives of an animal, the first words of WILDLIFE_WORDS: right beside a group name
- * that needs company ("Crocodile skin", "Bear claw", "Eagle feathers") they make it the animal.
+ * Parts and derivatives of an animal, and its young: right beside a group name that needs company
+ * ("Crocodile skin", "Bear claw", "Eagle feathers", "tortoise hatchlings") they make it the animal.
  */
 export const ANIMAL_PART_WORDS: ReadonlySet<string> = new Set([
   'skin', 'skins', 'leather', 'pelt', 'pelts', 'fur', 'furs', 'skull', 'skulls', 'bone', 'bones', 'skeleton', 'tooth', 'teeth',
   'tusk', 'tusks', 'horn', 'horns', 'claw', 'claws', 'feather', 'feathers', 'egg', 'eggs', 'taxidermy', 'stuffed', 'carcass',
-  'meat', 'bile', 'fins', 'jaw',
+  'meat', 'bile', 'fins', 'jaw', 'hatchling', 'hatchlings', 'juvenile', 'juveniles', 'cub', 'cubs', 'chick', 'chicks',
+  'fledgling', 'fledglings',
 ]);
 
 /**
@@ -103,7 +104,6 @@ export const ANIMAL_PART_WORDS: ReadonlySet<string> = new Set([
  */
 export const WILDLIFE_WORDS: ReadonlySet<string> = new Set([
   ...ANIMAL_PART_WORDS, 'antler', 'antlers', 'wallet', 'handbag', 'purse', 'bag', 'bags', 'clutch', 'belt', 'belts', 'shoes',
-  'boots', 'gloves', 'strap', 'watchband', 'jacket', 'rug', 'trophy', 'hatchling', 'hatchlings', 'juvenile',
-  'juveniles', 'captive', 'morph', 'morphs', 'breeder', 'pet', 'pets', 'cage', 'terrarium', 'vivarium', 'aviary', 'reptile',
+  'boots', 'gloves', 'strap', 'watchband', 'jacket', 'rug', 'trophy', 'captive', 'morph', 'morphs', 'breeder', 'pet', 'pets', 'cage', 'terrarium', 'vivarium', 'aviary', 'reptile',
   'reptiles', 'snake', 'snakes', 'lizard', 'lizards', 'parrot', 'parrots', 'animal', 'animals', 'wildlife', 'exotic', 'species',
 ]);
