@@ -92,7 +92,7 @@ export const NEGATION_REACH_TOKENS = 3;
 export const ANIMAL_PART_WORDS: ReadonlySet<string> = new Set([
   'skin', 'skins', 'leather', 'pelt', 'pelts', 'fur', 'furs', 'skull', 'skulls', 'bone', 'bones', 'skeleton', 'tooth', 'teeth',
   'tusk', 'tusks', 'horn', 'horns', 'claw', 'claws', 'feather', 'feathers', 'egg', 'eggs', 'taxidermy', 'stuffed', 'carcass',
-  'meat', 'bile', 'fins', 'jaw', 'hatchling', 'hatchlings', 'juvenile', 'juveniles', 'cub', 'cubs', 'chick', 'chicks',
+  'meat', 'bile', 'fins', 'jaw', 'hatchling', 'hatchlings', 'juvenile', 'juveniles', 'chick', 'chicks',
   'fledgling', 'fledglings',
 ]);
 
