@@ -1,7 +1,8 @@
 /**
  * Messenger contacts: links (wa.me, api.whatsapp.com, t.me, line.me, zalo.me, signal.me, viber)
  * and labelled IDs ("WhatsApp: +1 202 555 0143", "Telegram @seller", "WeChat: seller01", "微信：...",
- * "Line ID: ...", "kik: ...", "Snapchat @...", "Discord: ...", "Skype: ...", "KakaoTalk: ..."). A bare "@name" is NOT reported: on social sites it is any mention of anyone.
+ * "Line ID: ...", "kik: ...", "Snapchat @...", "Discord: ...", "Skype: ...", "KakaoTalk: ...").
+ * A bare "@name" is NOT reported: on social sites it is any mention of anyone.
  */
 import { ClaimedSpans } from './spans';
 import { parsePhone } from './phone';

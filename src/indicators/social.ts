@@ -42,9 +42,8 @@ const RULES: Rule[] = [
 ];
 
 /**
- * Labels that introduce a profile name without a link: "IG: @seller", "insta seller_01" is not
- * enough (a word), "TikTok @seller". As for messengers, the value follows a colon (or "ID"), or is
- * an @handle.
+ * Labels that introduce a profile name without a link ("IG: seller_01", "TikTok @seller"). As for
+ * messengers, the name follows a colon or "ID", or is an @handle: "insta seller_01" could be prose.
  */
 const LABELS = new PhraseMatcher<SocialPlatform>([
   ...['ig', 'insta', 'instagram'].map((phrase) => ({ phrase, value: 'instagram' as const })),
