@@ -13,7 +13,7 @@ import type { Hit } from '../matcher/hit';
 import { htmlVisibleText } from '../matcher/html-text';
 import { createMatcher } from '../matcher/matcher';
 import { normalizeRegion, phoneRegionFor } from '../indicators/region';
-import { analyzeText } from '../risk';
+import { analyzeLongText, type Analysis } from '../risk';
 import type { Command } from './main';
 
 const HELP = `Usage: wildtrace scan [options] FILE|DIR|-
@@ -152,7 +152,7 @@ function hitRecord(h: Hit) {
 
 const pad = (s: string, n: number) => (s.length > n ? s.slice(0, n - 1) + '…' : s.padEnd(n));
 
-function printTable(doc: Doc, hits: Hit[], analysis: ReturnType<typeof analyzeText>): void {
+function printTable(doc: Doc, hits: Hit[], analysis: Analysis): void {
   const { risk, indicators } = analysis;
   console.log(`\n== ${doc.id}  (${doc.text.length} chars, score ${risk.score}${risk.saleOffer ? ', SALE OFFER' : ''}${risk.note ? `; ${risk.note}` : ''})`);
   if (hits.length === 0) console.log('   no hits');
@@ -223,7 +223,8 @@ const command: Command = {
     try {
       for await (const docs of loadInputs(positionals[0])) {
         for (const doc of docs) {
-          const analysis = analyzeText(doc.text, matcher, { defaultRegion: doc.url ? phoneRegionFor(doc.url, region) : region });
+          // Long documents in windows, as the extension reads long blocks: the same results, in linear time.
+          const analysis = analyzeLongText(doc.text, matcher, { defaultRegion: doc.url ? phoneRegionFor(doc.url, region) : region });
           const hits = analysis.hits.filter((h) => h.confidence >= minConfidence);
           if (format === 'table') printTable(doc, hits, analysis);
           else {

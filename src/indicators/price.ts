@@ -29,7 +29,9 @@ const MULTIPLIERS: Record<string, number> = { k: 1e3, K: 1e3, 万: 1e4, 萬: 1e4
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const alt = (words: string[]) => words.sort((a, b) => b.length - a.length).map(escape).join('|');
 
-const NUM = String.raw`\d{1,3}(?:[.,  ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?`;
+// Bounded repetitions (at most 10^21, 15 digits): on a text of nothing but digit groups an
+// unbounded amount ran to the end of the text from every group, which made pages of numbers quadratic.
+const NUM = String.raw`\d{1,3}(?:[.,  ]\d{3}){1,6}(?:[.,]\d{1,2})?|\d{1,15}(?:[.,]\d{1,2})?`;
 // A Latin multiplier must end its word ("2k", not "2kg"); CJK ones are followed by 元 and the like.
 const MULT = String.raw`(?:\s?(?<mult>${alt(Object.keys(MULTIPLIERS))})(?![\p{Script=Latin}]))?`;
 const B = String.raw`(?<![\p{L}\p{N}])`;
@@ -74,19 +76,24 @@ function mayFollowPrefix(text: string, run: number): boolean {
   return run >= 2 && SPACE.test(before) && PREFIX_ENDS.has(text[run - 2]);
 }
 
+/** No amount with its spaces is longer than this (see NUM): the suffix test reads no further. */
+const AMOUNT_MAX = 32;
+
 /**
  * Whether a suffix (or multiplier) price can start at the digit run at `run`: past the amount's
- * digits, separators and spaces, the next character must be able to start a multiplier, symbol or word.
+ * digits, separators and spaces, the next character must be able to start a multiplier, symbol or
+ * word. It reads at most AMOUNT_MAX characters, so a page of numbers stays linear.
  */
 function mayPrecedeSuffix(text: string, run: number): boolean {
   let i = run;
-  for (; i < text.length; i++) {
+  const end = Math.min(text.length, run + AMOUNT_MAX);
+  for (; i < end; i++) {
     const c = text.charCodeAt(i);
     if ((c >= 48 && c <= 57) || c === 46 || c === 44 || c === 32) continue;
     if (c < 128 ? c >= 9 && c <= 13 : SPACE.test(text[i])) continue;
     break;
   }
-  return i < text.length && SUFFIX_FIRSTS.test(text[i]);
+  return i < end && SUFFIX_FIRSTS.test(text[i]);
 }
 
 /**

@@ -277,6 +277,14 @@ describe('payment channels and carriers', () => {
 
 describe('prices', () => {
   it.each([
+    ['listing numbers', '1234567 '],
+    ['digit groups', '123 '],
+    ['decimals', '12,5 '],
+  ])('still finds the price after a page of %s', (_label, unit) => {
+    const text = `${unit.repeat(20_000)}now $250 only`;
+    expect(findPrices(text).map((p) => p.value)).toEqual(['$250']);
+  });
+  it.each([
     ['$250', 250, 'USD'],
     ['250 USD', 250, 'USD'],
     ['US$ 1,200.50', 1200.5, 'USD'],
