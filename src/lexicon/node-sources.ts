@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { assembleLexicon } from './build';
 import { importChecklist } from './checklist-import';
 import { SAPI_2013_SOURCE, SAPI_2026_SOURCE, joinSapi2013CommonNames, joinSapi2026Synonyms } from './extra-names';
+import { OWN_NAMES_SOURCE, joinOwnNames } from './own-names';
 import { mergeTerms, parseTradeTermsTsv } from './trade-terms';
 import type { ExtraName, Lexicon, ProgressCallback } from './types';
 
@@ -17,6 +18,8 @@ export const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '
 export const DEFAULT_DATA_DIR = resolve(REPO_ROOT, '../shared/data');
 /** The project's own trade-term extensions. */
 export const OWN_TERMS_FILE = join(REPO_ROOT, 'src/lexicon/sources/wildtrace-terms.tsv');
+/** The project's own common names (see own-names.ts). */
+export const OWN_NAMES_FILE = join(REPO_ROOT, 'src/lexicon/sources/wildtrace-names.tsv');
 
 /** The checklist export in `dir/cites/` (the newest by name when there are several). */
 export function findChecklist(dataDir: string): string {
@@ -45,9 +48,13 @@ export function buildLexiconFromData(dataDir = DEFAULT_DATA_DIR, onProgress?: Pr
     common2013 += r13.names.length;
     synonyms2026 += r26.names.length;
   }
+  const own = joinOwnNames(readFileSync(OWN_NAMES_FILE), checklist.taxa);
+  // A name the checklist cannot place is a mistake in our own file: say so rather than drop it.
+  if (own.unjoined.length) throw new Error(`${OWN_NAMES_SOURCE}: not in the checklist: ${own.unjoined.join(', ')}`);
+  extraNames.push(...own.names);
   const seed = parseTradeTermsTsv(readFileSync(join(dataDir, 'trade-terms', 'seed-terms.tsv')), 'seed-terms.tsv');
-  const own = parseTradeTermsTsv(readFileSync(OWN_TERMS_FILE), 'wildtrace-terms.tsv');
-  const terms = mergeTerms(seed, own);
+  const ownTerms = parseTradeTermsTsv(readFileSync(OWN_TERMS_FILE), 'wildtrace-terms.tsv');
+  const terms = mergeTerms(seed, ownTerms);
   return assembleLexicon({
     checklist,
     extraNames,
@@ -55,6 +62,7 @@ export function buildLexiconFromData(dataDir = DEFAULT_DATA_DIR, onProgress?: Pr
     sources: [
       { name: SAPI_2013_SOURCE, entries: common2013 },
       { name: SAPI_2026_SOURCE, entries: synonyms2026 },
+      { name: OWN_NAMES_SOURCE, entries: own.names.length },
       { name: 'seed-terms.tsv', entries: seed.length },
       { name: 'wildtrace-terms.tsv', entries: terms.length - seed.length },
     ],

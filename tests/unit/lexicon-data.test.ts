@@ -67,7 +67,7 @@ describe.skipIf(!present)('lexicon built from the 2017 checklist and extra sourc
 
   it('joins extra names with language and provenance', () => {
     const sources = new Set(lex.extraNames.map((n) => n.source));
-    expect(sources).toEqual(new Set(['sapi-2013-common-names', 'sapi-2026-synonyms']));
+    expect(sources).toEqual(new Set(['sapi-2013-common-names', 'sapi-2026-synonyms', 'wildtrace-names.tsv']));
     expect(lex.extraNames.filter((n) => n.kind === 'common').every((n) => /^[a-z]{2,3}$/.test(n.lang))).toBe(true);
     const gazella = byName.get('Galanthus alpinus');
     expect(lex.extraNames.some((n) => n.taxonId === gazella!.taxonId && n.kind === 'synonym')).toBe(true);
