@@ -48,6 +48,9 @@ describe("the project's own common names", () => {
       ['Vendo arara-canindé mansa', 'Ara ararauna'],
       ['Verkaufe Königspython 0.1 Pastel, 120 €', 'Python regius'],
       ['Strahlenschildkröte abzugeben', 'Astrochelys radiata'],
+      ['Jual kakatua jambul kuning jinak, harga nego', 'Cacatua sulphurea'],
+      ['Bán cu li nhỏ, giá rẻ', 'Nycticebus pygmaeus'],
+      ['Ban te te java gia re', 'Manis javanica'],
     ])('%s', (text, taxonName) => {
       expect(matcher.match(text).filter((h) => h.confidence >= 0.5).map((h) => h.taxon?.name)).toContain(taxonName);
     });
