@@ -119,15 +119,18 @@ function termHasAccents(term: string): boolean {
 const accentFolded = (hit: Hit) => termHasAccents(hit.term) && !hasAccents(hit.text);
 
 /**
- * The cue kind of a matcher hit. Cue words found through a misspelling or by dropping accents are
- * not taken: sellers do not disguise "for sale", and a near miss of a common word ("telling" for
- * "selling", "ban" for "bán") is noise.
+ * The cue kind of a matcher hit. Cue words found through a misspelling are not taken: sellers do
+ * not disguise "for sale", and a near miss of a common word ("telling" for "selling") is noise. Nor
+ * is one word found by dropping its accents ("ban" for "bán"); a phrase of several is taken, since
+ * Vietnamese is often typed without them ("ship toan quoc", "lien he") and such a phrase is no
+ * English word.
  */
 function cueKindOfHit(hit: Hit): CueKind | null {
   const termKind = hit.termKind;
   // Only cue and negation terms make cues: the evasion checks below are for them alone.
   if (termKind !== 'sale-cue' && termKind !== 'buy-cue' && termKind !== 'contact-cue' && termKind !== 'negation') return null;
-  if (termKind !== 'negation' && (hit.tactics.includes('misspelling') || hit.tactics.includes('accents') || accentFolded(hit))) return null;
+  const folded = (hit.tactics.includes('accents') || accentFolded(hit)) && !/\s/.test(hit.term);
+  if (termKind !== 'negation' && (hit.tactics.includes('misspelling') || folded)) return null;
   if (termKind === 'negation') return /figurine|plush|print|toy|stamp/i.test(hit.term) ? 'depiction' : 'imitation';
   return termKind;
 }

@@ -378,6 +378,13 @@ describe('everyday-word safeguards', () => {
     expect(kinds(score(text, [...term(text, 'ivory', 'product'), cue]))).not.toContain('sale-cue');
   });
 
+  it('keeps a cue phrase of several words typed without its accents (Vietnamese often is)', () => {
+    const text = 'Nga voi, ship toan quoc';
+    const at = text.indexOf('ship toan quoc');
+    const cue: Hit = { start: at, end: at + 14, text: 'ship toan quoc', term: 'ship toàn quốc', kind: 'cue', termKind: 'sale-cue', lang: 'vi', tactics: ['accents'], editDistance: 0, confidence: 0.6 };
+    expect(kinds(score(text, [...term(text, 'Nga voi', 'product'), cue]))).toContain('sale-cue');
+  });
+
   it('keeps an accented cue written with its accents', () => {
     const text = 'Ngà voi bán giá rẻ';
     const at = text.indexOf('bán');
