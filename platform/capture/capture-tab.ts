@@ -88,6 +88,8 @@ export async function captureTab(req: CaptureRequest): Promise<CaptureOutcome> {
     methods.hits = found.method;
     const page = await ask<CollectedPage>(tabId, { kind: 'collect', hitTexts: hitTextsOf(found.hits) });
     methods.html = page.htmlMethod;
+    // Where the page ended up (after redirects), as the tab saw it when the page does not say.
+    const pageUrl = page.url || tab.url;
     for (const [k, v] of Object.entries(page.timings ?? {})) timings[`page.${k}`] = v;
 
     const artefacts: ArtefactInput[] = [
@@ -95,8 +97,8 @@ export async function captureTab(req: CaptureRequest): Promise<CaptureOutcome> {
       { name: 'page.html', mediaType: 'text/html', body: textBlob(page.html, 'text/html') },
       { name: 'text.txt', mediaType: 'text/plain', body: textBlob(page.text, 'text/plain') },
       { name: 'hits.json', mediaType: 'application/json', body: textBlob(JSON.stringify(found.hits), 'application/json') },
-      { name: 'indicators.json', mediaType: 'application/json', body: textBlob(JSON.stringify(found.indicators ?? (await indicatorsOf(page.text, page.url || tab.url || ''))), 'application/json') },
-      await riskArtefact(tabId, page.text, page.url || tab.url || ''),
+      { name: 'indicators.json', mediaType: 'application/json', body: textBlob(JSON.stringify(found.indicators ?? (await indicatorsOf(page.text, pageUrl))), 'application/json') },
+      await riskArtefact(tabId, page.text, pageUrl),
     ];
     methods.indicators = found.indicators ? found.method : 'extracted from text.txt at capture time';
 
@@ -135,7 +137,7 @@ export async function captureTab(req: CaptureRequest): Promise<CaptureOutcome> {
 
     const metadata: CaptureMetadata = {
       requestedUrl: await requestedUrlOf(tabId),
-      finalUrl: page.url || tab.url,
+      finalUrl: pageUrl,
       title: page.title,
       capturedAt: capturedAt.toISOString(),
       localOffset: localOffsetOf(capturedAt),

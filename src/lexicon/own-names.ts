@@ -1,8 +1,9 @@
 /**
  * The project's own common names (src/lexicon/sources/wildtrace-names.tsv): names the sources
  * lack for species that are traded under them, in Brazilian Portuguese, Indonesian, Vietnamese and
- * the German pet trade (Species+ gives English, Spanish and French names only). Each row names its taxon by scientific name and is joined like the SAPI
- * names: onto the accepted name or a checklist synonym.
+ * the German pet trade (Species+ gives English, Spanish and French names only). Each row names its
+ * taxon by scientific name and is joined like the SAPI names: onto the accepted name or a checklist
+ * synonym.
  */
 import { scientificNameIndex } from './extra-names';
 import { parseCsv, toBytes, type ImportInput } from './input';

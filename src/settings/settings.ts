@@ -35,7 +35,7 @@ export function mergeSettings(base: Settings, update: unknown): Settings {
   if (typeof u.agency === 'string') next.agency = u.agency.trim().slice(0, MAX_TEXT);
   if (typeof u.covertMode === 'boolean') next.covertMode = u.covertMode;
   // Only a region the phone parser knows; "" clears it, anything else keeps the one in force.
-  if (u.phoneRegion === '') next.phoneRegion = '';
-  else if (normalizeRegion(u.phoneRegion)) next.phoneRegion = normalizeRegion(u.phoneRegion)!;
+  const region = u.phoneRegion === '' ? '' : normalizeRegion(u.phoneRegion);
+  if (region !== undefined) next.phoneRegion = region;
   return next;
 }
