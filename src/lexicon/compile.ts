@@ -17,6 +17,7 @@ import { EVERYDAY_ENGLISH, EVERYDAY_NAMES } from '../matcher/traps';
 import { singularOf } from './plurals';
 import { TERM_KINDS } from './trade-terms';
 import type { Lexicon, Taxon } from './types';
+import { buildWordTable } from './word-table';
 import { concatBytes } from '../evidence/bytes';
 import { sha256Hex } from '../evidence/sha256';
 
@@ -240,10 +241,18 @@ export async function compileLexicon(lexicon: Lexicon): Promise<Uint8Array> {
   const nodeChildren = new Uint32Array(nNodes);
   for (const p of edgeParent) nodeChildren[p]++;
   const { shape: nodeShape, extra: nodeExtra } = nodeShapes(nodeEntries, nodeChildren);
+  const wordCodes = Uint16Array.from(wordText, (c) => c.charCodeAt(0));
+  const wordStarts = [0];
+  for (const w of words) wordStarts.push(wordStarts[wordStarts.length - 1] + w.length);
+  const table = buildWordTable(wordCodes, wordStarts, nWords, (w) => nodeEntries[w] > 0 || nodeChildren[w] > 0);
   const sections: Section[] = [
     ['wordLow', 'u8', wordLow],
     ['wordHigh', 'varint', varintBytes(wordHigh)],
     fixed('wordLength', words.map((w) => w.length)),
+    // The word table, ready made: hashing 48,000 words is most of what a cold load would do.
+    fixed('wordSlots', table.slots),
+    fixed('wordBits', new Uint32Array(table.bits.buffer)),
+    fixed('startBits', new Uint32Array(table.startBits.buffer)),
     // Per node, its entries and child edges; edges are grouped by parent (buildTrie), so the child
     // counts say which node each edge leaves.
     ['nodeShape', 'u8', nodeShape],

@@ -12,21 +12,10 @@ import { EK_SCIENTIFIC, EK_TERM, NC_EXPLICIT, NODE_CHILDREN_MORE, NODE_ENTRIES_M
 import { applyNamePatch, spellWords } from './spelling';
 import { TERM_KINDS } from './trade-terms';
 import type { Lexicon, LexiconVersion } from './types';
-
-/** Spreads a 32-bit hash over table slots. */
-export function mix(h: number): number {
-  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-  return (h ^ (h >>> 13)) >>> 0;
-}
+import { WORD_BITS_INTS, buildWordTable, mix, wordSlotCount, type WordTable } from './word-table';
 
 /** Nodes with at most this many children are scanned; longer lists are searched sorted. */
 const SCAN_CHILDREN = 8;
-
-const pow2AtLeast = (n: number) => {
-  let p = 16;
-  while (p < n) p <<= 1;
-  return p;
-};
 
 export interface TermInfo {
   term: string;
@@ -49,8 +38,6 @@ export class CompiledLexicon {
   /** Folded characters of every word, word w at [wordStart[w], wordStart[w + 1]). */
   readonly wordChars: Uint16Array;
   readonly wordStart: Uint32Array;
-  readonly wordHash: Int32Array;
-  readonly edgeParent: Int32Array;
   readonly edgeWord: Int32Array;
   readonly nodeEntryStart: Uint32Array;
   /** 1 when a node (word or phrase prefix) continues into longer names. */
@@ -68,6 +55,8 @@ export class CompiledLexicon {
    * words are rejected with one read. The tokenizer probes it while it hashes each word.
    */
   readonly wordBits: Int32Array;
+  /** The same for the words that begin a name: exact matching probes only these (word-table.ts). */
+  readonly startBits: Int32Array;
   private readonly wordSlots: Int32Array;
   private readonly wordMask: number;
   /**
@@ -75,6 +64,7 @@ export class CompiledLexicon {
    * the order the lexicon first uses them): with edgeWord, the children of every node, ready made.
    */
   readonly edgeStart: Uint32Array;
+  private parents?: Int32Array;
   /** Edges of the nodes with many children, sorted by word (filled as nodes are asked). */
   private readonly sortedChildren = new Map<number, Int32Array>();
   private readonly bytes: Uint8Array;
@@ -113,20 +103,19 @@ export class CompiledLexicon {
       if (header.sections[name].length !== nEntries) throw new RangeError(`section ${name} holds ${header.sections[name].length} entries, the header says ${nEntries}`);
     }
     // Each step is one pass over typed arrays: this runs cold, once per worker start (format.ts).
-    const words = this.readWords(nWords);
-    this.wordChars = words.chars;
-    this.wordStart = words.starts;
-    this.wordHash = words.hashes;
-    this.wordBits = words.bits;
-    this.wordSlots = words.slots;
-    this.wordMask = words.slots.length - 1;
-    this.cjkFirst = words.cjkFirst;
     const nodes = this.readNodes(nNodes, nEdges, nEntries);
-    this.edgeParent = nodes.parent;
     this.edgeWord = nodes.word;
     this.edgeStart = nodes.edgeStart;
     this.nodeHasChildren = nodes.hasChildren;
     this.nodeEntryStart = nodes.entryStart;
+    const words = this.readWords(nWords, nodes);
+    this.wordChars = words.chars;
+    this.wordStart = words.starts;
+    this.wordBits = words.bits;
+    this.startBits = words.startBits;
+    this.wordSlots = words.slots;
+    this.wordMask = words.slots.length - 1;
+    this.cjkFirst = words.cjkFirst;
     this.entryKind = this.section('entryKind');
     this.entryFlags = this.section('entryFlags');
     this.entryLang = this.section('entryLang');
@@ -143,11 +132,11 @@ export class CompiledLexicon {
   }
 
   /**
-   * The word table: the low bytes of the UTF-16 units copied natively, the few high bytes put
-   * back, then each word hashed (the polynomial hash the tokenizer computes) into an
-   * open-addressing table.
+   * The words: the low bytes of the UTF-16 units copied natively, the few high bytes put back, and
+   * the word table (hash table and bit-sets) viewed as stored, or built when the asset has none
+   * (an agency lexicon stored by an earlier version).
    */
-  private readWords(nWords: number) {
+  private readWords(nWords: number, nodes: { hasChildren: Uint8Array; entryStart: Uint32Array }) {
     const low = this.section('wordLow');
     const chars = new Uint16Array(low.length);
     chars.set(low);
@@ -168,33 +157,57 @@ export class CompiledLexicon {
     if (p !== high.length || at >= Math.max(1, chars.length)) throw new RangeError('word table is damaged (high bytes)');
     const lengths = this.column('wordLength', nWords);
     const starts = new Uint32Array(nWords + 1);
-    const hashes = new Int32Array(nWords);
-    const size = pow2AtLeast(nWords * 2);
-    const slots = new Int32Array(size);
-    const mask = size - 1;
-    const bits = new Int32Array(1 << 15);
     const cjkFirst = new Uint8Array(8192);
-    const base = HASH_BASE;
     let n = 0;
     for (let w = 0; w < nWords; w++) {
-      const end = n + lengths[w];
-      let h = 0;
-      for (let k = n; k < end; k++) h = (Math.imul(h, base) + chars[k]) | 0;
       const c0 = chars[n];
       if (c0 >= 0x0e00) cjkFirst[c0 >> 3] |= 1 << (c0 & 7);
-      n = end;
-      starts[w + 1] = end;
-      hashes[w] = h;
-      // mix(h), written out: this loop runs cold.
-      let m = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-      m = (m ^ (m >>> 13)) >>> 0;
-      bits[m >>> 17] |= 1 << (m & 31);
-      let slot = m & mask;
-      while (slots[slot] !== 0) slot = (slot + 1) & mask;
-      slots[slot] = w + 1;
+      n += lengths[w];
+      starts[w + 1] = n;
     }
     if (n !== chars.length) throw new RangeError(`word table holds ${chars.length} characters, the word lengths say ${n}`);
-    return { chars, starts, hashes, bits, slots, cjkFirst };
+    const sections = this.header.sections;
+    let table: WordTable;
+    if (sections.wordSlots && sections.wordBits && sections.startBits) {
+      table = { slots: this.int32Column('wordSlots', wordSlotCount(nWords)), bits: this.int32Column('wordBits', WORD_BITS_INTS), startBits: this.int32Column('startBits', WORD_BITS_INTS) };
+    } else {
+      const { hasChildren, entryStart } = nodes;
+      table = buildWordTable(chars, starts, nWords, (w) => hasChildren[w] === 1 || entryStart[w + 1] > entryStart[w]);
+    }
+    return { chars, starts, cjkFirst, ...table };
+  }
+
+  /** An integer column as Int32Array: viewed in place when stored as u32, copied from narrower widths. */
+  private int32Column(name: string, count: number): Int32Array {
+    if (this.header.sections[name].length !== count * bytesPer(this.header.sections[name].type)) throw new RangeError(`section ${name} does not hold ${count} values`);
+    const values = this.column(name, count);
+    return values instanceof Uint32Array ? new Int32Array(values.buffer, values.byteOffset, count) : new Int32Array(values);
+  }
+
+  /** The node edge e leaves: edges are grouped by parent, so a binary search of edgeStart finds it. */
+  parentOf(e: number): number {
+    if (this.parents) return this.parents[e];
+    const starts = this.edgeStart;
+    let lo = 0;
+    let hi = this.nodeCount - 1;
+    // The last node whose edges start at or before e.
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (starts[mid] <= e) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /** The node each edge leaves, for the evasion index (built on first use: a hit needs only parentOf). */
+  get edgeParent(): Int32Array {
+    if (!this.parents) {
+      const parents = new Int32Array(this.edgeWord.length);
+      const starts = this.edgeStart;
+      for (let v = 0; v < this.nodeCount; v++) if (starts[v + 1] > starts[v]) parents.fill(v, starts[v], starts[v + 1]);
+      this.parents = parents;
+    }
+    return this.parents;
   }
 
   /**
@@ -207,7 +220,6 @@ export class CompiledLexicon {
     if (shapes.length !== nNodes) throw new RangeError(`section nodeShape holds ${shapes.length} nodes, the header says ${nNodes}`);
     const word = new Int32Array(nEdges);
     word.set(this.column('edgeWord', nEdges));
-    const parent = new Int32Array(nEdges);
     const edgeStart = new Uint32Array(nNodes + 1);
     const entryStart = new Uint32Array(nNodes + 1);
     const hasChildren = new Uint8Array(nNodes);
@@ -242,7 +254,7 @@ export class CompiledLexicon {
           const end = e + children;
           if (end > nEdges) throw new RangeError(`trie nodes have more child edges than the ${nEdges} the header says`);
           hasChildren[v] = 1;
-          while (e < end) parent[e++] = v;
+          e = end;
         }
       }
       edgeStart[v + 1] = e;
@@ -250,7 +262,7 @@ export class CompiledLexicon {
     }
     if (e !== nEdges || p !== extra.length) throw new RangeError(`trie nodes have ${e} child edges, the header says ${nEdges}`);
     if (entries !== nEntries) throw new RangeError(`trie nodes hold ${entries} entries, the header says ${nEntries}`);
-    return { parent, word, edgeStart, hasChildren, entryStart };
+    return { word, edgeStart, hasChildren, entryStart };
   }
 
   /**
@@ -300,20 +312,20 @@ export class CompiledLexicon {
     const starts = this.wordStart;
     const wchars = this.wordChars;
     let slot = m & mask;
-    for (;;) {
+    // At most one lap: a table read from a damaged file may have no empty slot.
+    for (let probes = 0; probes <= mask; probes++) {
       const v = slots[slot];
       if (v === 0) return -1;
       const w = v - 1;
-      if (this.wordHash[w] === h) {
-        const s = starts[w];
-        if (starts[w + 1] - s === len) {
-          let k = 0;
-          while (k < len && wchars[s + k] === chars[off + k]) k++;
-          if (k === len) return w;
-        }
+      const s = starts[w];
+      if (starts[w + 1] - s === len) {
+        let k = 0;
+        while (k < len && wchars[s + k] === chars[off + k]) k++;
+        if (k === len) return w;
       }
       slot = (slot + 1) & mask;
     }
+    return -1;
   }
 
   /** Word id of a folded string, or -1. */
@@ -382,7 +394,7 @@ export class CompiledLexicon {
     const out: string[] = [];
     while (node >= this.wordCount) {
       out.push(this.wordText(this.edgeWord[node - this.wordCount]));
-      node = this.edgeParent[node - this.wordCount];
+      node = this.parentOf(node - this.wordCount);
     }
     out.push(this.wordText(node));
     return out.reverse();

@@ -10,7 +10,7 @@
  * optimal-string-alignment distance.
  */
 import type { CompiledLexicon } from '../lexicon/compiled';
-import { mix } from '../lexicon/compiled';
+import { mix } from '../lexicon/word-table';
 import { HASH_BASE } from './tokenize';
 
 const TAG_WHOLE = 0x1b873593;

@@ -9,7 +9,8 @@
  * a stronger signal nearby, traps (Python the language, Jaguar the car) and negations ("faux
  * ivory") lower the confidence.
  */
-import { mix, type CompiledLexicon } from '../lexicon/compiled';
+import type { CompiledLexicon } from '../lexicon/compiled';
+import { mix } from '../lexicon/word-table';
 import {
   EF_CAPITALIZED, EF_CASE_SENSITIVE, EF_DERIVED, EF_SINGLE_WORD, EF_WEAK, EK_COMMON, EK_EXCLUDED, EK_EXTRA_COMMON, EK_EXTRA_SYNONYM,
   EK_SCIENTIFIC, EK_SYNONYM, EK_TERM,
@@ -168,7 +169,7 @@ class LexiconMatcher implements Matcher {
   private epithetGenera?: Map<number, number[]>;
   private covered = new Uint8Array(4096);
   /**
-   * Exact matching only: the bit-set (as CompiledLexicon.wordBits) of the words that begin a name.
+   * Exact matching only: the bit-set of the words that begin a name (CompiledLexicon.startBits).
    * The tokenizer lists only those; words that only continue names ("the", "of", epithets) are
    * looked up when a name reaches them. Evasions need every word's id, so they use wordBits.
    */
@@ -202,7 +203,7 @@ class LexiconMatcher implements Matcher {
     this.evasions = options.evasions ?? true;
     this.minConfidence = options.minConfidence ?? 0;
     this.contextChars = options.contextChars ?? 200;
-    if (!this.evasions) this.startBits = startWordBits(lexicon);
+    if (!this.evasions) this.startBits = lexicon.startBits;
     // The misspelling index is built here, once per matcher, not per page.
     if (this.evasions) {
       // Words missing from the lexicon are compared with one-word names only; parts of longer
@@ -1260,7 +1261,7 @@ class LexiconMatcher implements Matcher {
 
   /** Token k is a common English word (see common-english.ts). */
   private isCommonEnglish(t: Tokens, k: number): boolean {
-    return t.len[k] <= 24 && isCommonEnglishWord(t.hash[k], t.chars, t.charStart[k], t.len[k]);
+    return t.len[k] <= 24 && isCommonEnglishWord(t.chars, t.charStart[k], t.len[k]);
   }
 
   /**
@@ -1339,16 +1340,6 @@ function takesEs(chars: Uint16Array, off: number, l: number): boolean {
 }
 
 /** Bit-set of the words that begin a name (own entries or longer names). */
-function startWordBits(lex: CompiledLexicon): Int32Array {
-  const bits = new Int32Array(lex.wordBits.length);
-  for (let w = 0; w < lex.wordCount; w++) {
-    if (!lex.nodeHasChildren[w] && lex.nodeEntryStart[w + 1] === lex.nodeEntryStart[w]) continue;
-    const m = mix(lex.wordHash[w]);
-    bits[m >>> 17] |= 1 << (m & 31);
-  }
-  return bits;
-}
-
 function ascending(a: number, b: number): number {
   return a - b;
 }

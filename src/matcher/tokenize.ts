@@ -303,7 +303,7 @@ export function tokenize(text: string, t: Tokens = createTokens(Math.max(16, tex
       }
       flags |= word >>> 8;
       if (probing && (flags & (F_LETTER | F_LEET)) === F_LETTER) {
-        // The lexicon's bit-set (same slot spreading as mix() in compiled.ts): most words stop here.
+        // The lexicon's bit-set (same slot spreading as mix() in word-table.ts): most words stop here.
         let m = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
         m = (m ^ (m >>> 13)) >>> 0;
         let maybe = (bits[m >>> 17] & (1 << (m & 31))) !== 0;

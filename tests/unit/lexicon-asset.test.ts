@@ -9,10 +9,12 @@ import { LEXICON_SCHEMA, assembleLexicon } from '../../src/lexicon/build';
 import { compileLexicon } from '../../src/lexicon/compile';
 import { readVarints, readZigzagGaps, varintBytes, widthFor, zigzagGaps } from '../../src/lexicon/columns';
 import { MAGIC } from '../../src/lexicon/format';
-import { loadLexicon } from '../../src/lexicon/load';
+import { CompiledLexicon } from '../../src/lexicon/compiled';
+import { loadLexicon, readAssetHeader } from '../../src/lexicon/load';
+import { mix } from '../../src/lexicon/word-table';
 import { applyNamePatch, namePatch } from '../../src/lexicon/spelling';
 import { LexiconImportError, type Lexicon, type Taxon, type TradeTerm } from '../../src/lexicon/types';
-import { nameWords } from '../../src/matcher/tokenize';
+import { hashWord, nameWords } from '../../src/matcher/tokenize';
 import { expectFaithful } from './lexicon-helpers';
 
 const taxon = (taxonId: number, name: string, extra: Partial<Taxon> = {}): Taxon => ({
@@ -114,6 +116,54 @@ describe('compiled lexicon, schema 2', () => {
     expect(w).toBeGreaterThanOrEqual(0);
     expect(c.wordText(w)).toBe('象牙');
     expect(c.lookupString(nameWords('ΑΓΟΥΤΙ').words[0])).toBeGreaterThanOrEqual(0);
+  });
+
+  it('views the stored word table, and builds the same one for an asset stored without it', async () => {
+    const bytes = await compileLexicon(lex);
+    const stored = loadLexicon(bytes);
+    const { header, base } = readAssetHeader(bytes);
+    const older = structuredClone(header);
+    for (const name of ['wordSlots', 'wordBits', 'startBits']) {
+      expect(header.sections[name]).toBeDefined();
+      delete older.sections[name];
+    }
+    const built = new CompiledLexicon(bytes, older, base);
+    expect([...built.wordBits]).toEqual([...stored.wordBits]);
+    expect([...built.startBits]).toEqual([...stored.startBits]);
+    for (let w = 0; w < stored.wordCount; w++) {
+      expect(stored.lookupString(stored.wordText(w))).toBe(w);
+      expect(built.lookupString(stored.wordText(w))).toBe(w);
+    }
+    // Only words that begin a name have a start bit: 'edwardsi' continues 'lophura' and 'hierophasis'.
+    const hasBit = (bits: Int32Array, w: string) => {
+      const m = mix(hashWord(w));
+      return (bits[m >>> 17] & (1 << (m & 31))) !== 0;
+    };
+    expect(hasBit(stored.startBits, 'lophura')).toBe(true);
+    expect(hasBit(stored.wordBits, 'edwardsi')).toBe(true);
+    expect(hasBit(stored.startBits, 'edwardsi')).toBe(false);
+  });
+
+  it('finds the parent of every edge without the parent array', async () => {
+    const c = loadLexicon(await compileLexicon(lex));
+    const parents = Array.from({ length: c.edgeWord.length }, (_, e) => c.parentOf(e));
+    expect(parents).toEqual([...c.edgeParent]);
+    for (let e = 0; e < parents.length; e++) expect(c.edgeStart[parents[e]] <= e && e < c.edgeStart[parents[e] + 1]).toBe(true);
+  });
+
+  it('refuses a word table of the wrong size, and never loops on a damaged one', async () => {
+    const bytes = await compileLexicon(lex);
+    const { header, base } = readAssetHeader(bytes);
+    const short = structuredClone(header);
+    short.sections.wordSlots.length -= 2;
+    expect(() => new CompiledLexicon(bytes, short, base)).toThrow(/wordSlots/);
+    // Every slot taken and every bit set: a lookup of an unknown word gives up after one lap.
+    const damaged = bytes.slice();
+    for (const [name, value] of [['wordSlots', 1], ['wordBits', 0xff]] as const) {
+      const s = header.sections[name];
+      damaged.fill(value, base + s.offset, base + s.offset + s.length);
+    }
+    expect(new CompiledLexicon(damaged, header, base).lookupString('notaword')).toBe(-1);
   });
 
   it('is deterministic, hot file included', async () => {

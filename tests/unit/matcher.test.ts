@@ -210,12 +210,13 @@ describe('common English words that look like names', () => {
     expect(turtle).toMatchObject({ taxon: { name: 'Cheloniidae' }, tactics: [], editDistance: 0 });
   });
   it('come from SCOWL with its licence', () => {
-    const asset = JSON.parse(readFileSync(new URL('../../assets/english/common-words.json', import.meta.url), 'utf8')) as { licence: string; words: string };
+    const asset = JSON.parse(readFileSync(new URL('../../assets/english/common-words.json', import.meta.url), 'utf8')) as { licence: string; byLength: string[] };
     expect(asset.licence).toContain('Kevin Atkinson');
-    const words = asset.words.split(' ');
+    const words = asset.byLength.flatMap((group, len) => (len === 0 ? [] : (group.match(new RegExp(`.{${len}}`, 'g')) ?? [])));
+    expect(words.length).toBeGreaterThan(10_000);
     expect(words).toEqual(expect.arrayContaining(['all', 'drop', 'file', 'manner', 'monitor', 'once']));
     expect(words.every(isCommonEnglish)).toBe(true);
-    expect(['pyhton', 'javnica', 'ivоry', 'mann', 'manners1', ''].some(isCommonEnglish)).toBe(false);
+    expect(['pyhton', 'javnica', 'ivоry', 'mann', 'manners1', '', 'aa', 'zzzzzz', 'x'.repeat(40)].some(isCommonEnglish)).toBe(false);
   });
 });
 
