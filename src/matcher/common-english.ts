@@ -14,19 +14,36 @@ import commonWords from '../../assets/english/common-words.json';
 
 /** BY_LENGTH[L]: the common words of L letters, sorted and run together. */
 const BY_LENGTH: readonly string[] = commonWords.byLength;
+/** Per length, where each first letter's words begin (27 bounds, a..z then the end), made on first use. */
+const FIRST_LETTER: (Int32Array | undefined)[] = [];
+
+function firstLetterBounds(len: number): Int32Array {
+  const group = BY_LENGTH[len];
+  const bounds = new Int32Array(27);
+  let w = 0;
+  for (let letter = 0; letter < 27; letter++) {
+    while (w * len < group.length && group.charCodeAt(w * len) - 97 < letter) w++;
+    bounds[letter] = w;
+  }
+  return (FIRST_LETTER[len] = bounds);
+}
 
 /**
  * True when the folded word chars[off, off+len) is a common English word (a binary search among
- * the words of its length). No string is built.
+ * the words of its length and first letter). No string is built.
  */
 export function isCommonEnglishWord(chars: ArrayLike<number>, off: number, len: number): boolean {
-  const group = len < BY_LENGTH.length ? BY_LENGTH[len] : '';
-  let lo = 0;
-  let hi = group.length / len;
+  const letter = chars[off] - 97;
+  // The words are all a-z.
+  if (len === 0 || len >= BY_LENGTH.length || letter < 0 || letter > 25) return false;
+  const group = BY_LENGTH[len];
+  const bounds = FIRST_LETTER[len] ?? firstLetterBounds(len);
+  let lo = bounds[letter];
+  let hi = bounds[letter + 1];
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     const at = mid * len;
-    let k = 0;
+    let k = 1;
     while (k < len && group.charCodeAt(at + k) === chars[off + k]) k++;
     if (k === len) return true;
     if (group.charCodeAt(at + k) < chars[off + k]) lo = mid + 1;

@@ -1075,7 +1075,7 @@ class LexiconMatcher implements Matcher {
   private finish(text: string, t: Tokens, found: Cand[]): Hit[] {
     const lex = this.lexicon;
     // A name in another language written like a common English word needs company in its language.
-    const cands = found.some((c) => c.tokFrom === c.tokTo && this.isCommonEnglish(t, c.tokFrom)) ? found.filter((_, i) => !this.isEnglishLookalike(i, found, t)) : found;
+    const cands = found.some((c) => this.inOtherLanguage(c) && this.isCommonEnglish(t, c.tokFrom)) ? found.filter((_, i) => !this.isEnglishLookalike(i, found, t)) : found;
     const info: CandInfo[] = new Array(cands.length);
     const negations: Cand[] = [];
     for (let i = 0; i < cands.length; i++) {
@@ -1259,6 +1259,13 @@ class LexiconMatcher implements Matcher {
     return (f & (F_UPPER_FIRST | F_LETTER | F_HARD_GAP | F_INNER_UPPER)) === (F_UPPER_FIRST | F_LETTER) && t.len[next] >= 2 && this.lookupToken(t, next) < 0;
   }
 
+  /** A one-word name, not from a hashtag, in a language other than English. */
+  private inOtherLanguage(c: Cand): boolean {
+    if (c.tokFrom !== c.tokTo || c.hashtagTerm) return false;
+    const code = this.lexicon.langs[this.lexicon.entryLang[c.entry]];
+    return !!code && code !== 'en';
+  }
+
   /** Token k is a common English word (see common-english.ts). */
   private isCommonEnglish(t: Tokens, k: number): boolean {
     return t.len[k] <= 24 && isCommonEnglishWord(t.chars, t.charStart[k], t.len[k]);
@@ -1270,11 +1277,9 @@ class LexiconMatcher implements Matcher {
    */
   private isEnglishLookalike(i: number, cands: Cand[], t: Tokens): boolean {
     const c = cands[i];
-    if (c.tokFrom !== c.tokTo || c.hashtagTerm || !this.isCommonEnglish(t, c.tokFrom)) return false;
+    if (!this.inOtherLanguage(c) || !this.isCommonEnglish(t, c.tokFrom)) return false;
     const lex = this.lexicon;
     const lang = lex.entryLang[c.entry];
-    const code = lex.langs[lang];
-    if (!code || code === 'en') return false;
     // Not when the same spelling is also an English or scientific name ("Tiger").
     const node = lex.nodeOfEntry(c.entry);
     for (let e = lex.nodeEntryStart[node]; e < lex.nodeEntryStart[node + 1]; e++) {
