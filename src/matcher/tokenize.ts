@@ -368,10 +368,26 @@ export function nameWords(name: string): { words: string[]; cjk: boolean } {
   return { words, cjk };
 }
 
-// Type feedback for the tokenizer's rare paths in ASCII text (buffer growth, "$" and "@" inside
-// words, digits, hashtags), gathered once at load (under 1 ms). Without it the optimized
-// tokenizer met the buffer growth on some later, longer page ('Insufficient type feedback for
-// call'), deoptimized, and was often recompiled for its loop only (on-stack replacement), which
-// ran 15-25 % slower here. Other scripts are not primed: their character classes compile Unicode
-// regular expressions, which stay with the first page that needs them.
-tokenize('Ab $hark p@ngolin #tag 1v0ry, x.', createTokens(1), EMPTY_BITS);
+// Type feedback for every path of the tokenizer, gathered once at load (1-3 ms, mostly compiling
+// the Unicode classes of chars.ts): every branch of every comparison chain, the inlined helpers'
+// included (isHardSeparator, astralIdeograph, isWordStart, and the class and fold of a character
+// met for the first time, with marks of other scripts), plurals whose singular is known, and the
+// buffer growth. A path first met on a later page (a no-break space, an emoji) deoptimized the
+// optimized tokenizer ('Insufficient type feedback'), which was then often recompiled for its loop
+// only (on-stack replacement) and ran 15-200 % slower for the rest of the worker's life.
+{
+  const sample =
+    'Ab $hark $Hark $5 $ $é p@ngolin x@Y me@1 a@ #tag #Tag 1v0ry p4ngolin 12 x. a,b;c:d!e?f\ng(h)i[j]k{l}m"n|o/p<q>r\'s-t_u~v*w+x=y%z&a^b`c\\d\te\rf ' +
+    'Pythons boxes kisses Élan café naïve Öl İstanbul ß æ œ ı ł đ ø ＡＢＣ ཀི ᬅᬀ e\u0301 iv\u200bory iv\u200dory so\u00adft ivоry Πύθων हाथी ช้าง 천산갑 عاج ٣ ' +
+    '«Jual» a\u00a0b — “tê tê” • … € 穿山甲鱗片。象\u200b牙、犀角，！？ 𠀀 😀 \ud800x \ud800\ue000 \udb40\udc01 \udc00 end$ x';
+  const bits = new Int32Array(1 << 15);
+  for (const w of ['python', 'box', 'pangolin', 'cafe']) {
+    // mix() of word-table.ts, as the tokenizer spreads hashes.
+    const h = hashWord(w);
+    let m = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+    m = (m ^ (m >>> 13)) >>> 0;
+    bits[m >>> 17] |= 1 << (m & 31);
+  }
+  tokenize(sample, createTokens(1), bits);
+  tokenize(sample, createTokens(1));
+}
