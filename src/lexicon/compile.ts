@@ -17,7 +17,7 @@ import { EVERYDAY_ENGLISH, EVERYDAY_NAMES } from '../matcher/traps';
 import { singularOf } from './plurals';
 import { TERM_KINDS } from './trade-terms';
 import type { Lexicon, Taxon } from './types';
-import { buildWordTable } from './word-table';
+import { buildWordTable, idsInSlotOrder, slotOccupancy, slotsFromOccupancy, unreachableWord } from './word-table';
 import { concatBytes } from '../evidence/bytes';
 import { sha256Hex } from '../evidence/sha256';
 
@@ -161,6 +161,7 @@ export async function compileLexicon(lexicon: Lexicon): Promise<Uint8Array> {
     add(t.term, EK_TERM + TERM_KINDS.indexOf(t.kind), i, t.lang, undefined, flags);
   });
 
+  numberWordsBySlot(words, pending);
   const trie = buildTrie(words, pending);
   const { nodeOf, edgeParent, edgeWord } = trie;
   const nWords = words.length;
@@ -245,12 +246,17 @@ export async function compileLexicon(lexicon: Lexicon): Promise<Uint8Array> {
   const wordStarts = [0];
   for (const w of words) wordStarts.push(wordStarts[wordStarts.length - 1] + w.length);
   const table = buildWordTable(wordCodes, wordStarts, nWords, (w) => nodeEntries[w] > 0 || nodeChildren[w] > 0);
+  // The taken slots do not depend on the order the words went in; numbered by slot
+  // (numberWordsBySlot), every word is found in the table the loader rebuilds from them alone.
+  const wordSlotBits = slotOccupancy(table.slots);
+  const lost = unreachableWord(slotsFromOccupancy(wordSlotBits, nWords), wordCodes, wordStarts, nWords);
+  if (lost >= 0) throw new Error(`word table: "${words[lost]}" is not reachable from its slot`);
   const sections: Section[] = [
     ['wordLow', 'u8', wordLow],
     ['wordHigh', 'varint', varintBytes(wordHigh)],
     fixed('wordLength', words.map((w) => w.length)),
-    // The word table, ready made: hashing 48,000 words is most of what a cold load would do.
-    fixed('wordSlots', table.slots),
+    // The word table, ready made (word-table.ts): hashing 48,000 words was most of a cold load.
+    fixed('wordSlotBits', new Uint32Array(wordSlotBits.buffer)),
     fixed('wordBits', new Uint32Array(table.bits.buffer)),
     fixed('startBits', new Uint32Array(table.startBits.buffer)),
     // Per node, its entries and child edges; edges are grouped by parent (buildTrie), so the child
@@ -366,6 +372,22 @@ export function nameCaseOf(text: string, folded: string[]): number {
  * the matcher's choice between equally close misspellings what it was with the unsorted trie.
  * A one-word node is the word id; a deeper node is W + its edge.
  */
+/**
+ * Renumbers the words (in place, in `words` and every entry) in the order of their slots in the
+ * word table, so that the asset stores only which slots are taken (word-table.ts).
+ */
+function numberWordsBySlot(words: string[], pending: PendingEntry[]): void {
+  const codes = Uint16Array.from(words.join(''), (c) => c.charCodeAt(0));
+  const starts = [0];
+  for (const w of words) starts.push(starts[starts.length - 1] + w.length);
+  const order = idsInSlotOrder(buildWordTable(codes, starts, words.length, () => false).slots);
+  const newId = new Int32Array(words.length);
+  order.forEach((old, id) => (newId[old] = id));
+  const renumbered = Array.from(order, (old) => words[old]);
+  words.splice(0, words.length, ...renumbered);
+  for (const p of pending) p.words = p.words.map((w) => newId[w]);
+}
+
 function buildTrie(words: string[], pending: PendingEntry[]) {
   const paths = pending.map((p) => p.words);
   const nWords = words.length;

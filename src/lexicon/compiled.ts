@@ -12,7 +12,7 @@ import { EK_SCIENTIFIC, EK_TERM, NC_EXPLICIT, NODE_CHILDREN_MORE, NODE_ENTRIES_M
 import { applyNamePatch, spellWords } from './spelling';
 import { TERM_KINDS } from './trade-terms';
 import type { Lexicon, LexiconVersion } from './types';
-import { WORD_BITS_INTS, buildWordTable, mix, wordSlotCount, type WordTable } from './word-table';
+import { WORD_BITS_INTS, buildWordTable, mix, slotsFromOccupancy, wordSlotCount, type WordTable } from './word-table';
 
 /** Nodes with at most this many children are scanned; longer lists are searched sorted. */
 const SCAN_CHILDREN = 8;
@@ -168,8 +168,9 @@ export class CompiledLexicon {
     if (n !== chars.length) throw new RangeError(`word table holds ${chars.length} characters, the word lengths say ${n}`);
     const sections = this.header.sections;
     let table: WordTable;
-    if (sections.wordSlots && sections.wordBits && sections.startBits) {
-      table = { slots: this.int32Column('wordSlots', wordSlotCount(nWords)), bits: this.int32Column('wordBits', WORD_BITS_INTS), startBits: this.int32Column('startBits', WORD_BITS_INTS) };
+    if (sections.wordSlotBits && sections.wordBits && sections.startBits) {
+      const slots = slotsFromOccupancy(this.int32Column('wordSlotBits', wordSlotCount(nWords) >>> 5), nWords);
+      table = { slots, bits: this.int32Column('wordBits', WORD_BITS_INTS), startBits: this.int32Column('startBits', WORD_BITS_INTS) };
     } else {
       const { hasChildren, entryStart } = nodes;
       table = buildWordTable(chars, starts, nWords, (w) => hasChildren[w] === 1 || entryStart[w + 1] > entryStart[w]);
@@ -312,8 +313,8 @@ export class CompiledLexicon {
     const starts = this.wordStart;
     const wchars = this.wordChars;
     let slot = m & mask;
-    // At most one lap: a table read from a damaged file may have no empty slot.
-    for (let probes = 0; probes <= mask; probes++) {
+    // The table is at most half full (the loader checks the count of taken slots): an empty slot ends every probe.
+    for (;;) {
       const v = slots[slot];
       if (v === 0) return -1;
       const w = v - 1;
@@ -325,7 +326,6 @@ export class CompiledLexicon {
       }
       slot = (slot + 1) & mask;
     }
-    return -1;
   }
 
   /** Word id of a folded string, or -1. */

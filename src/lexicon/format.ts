@@ -13,8 +13,9 @@
  * Hot sections are integer columns (u8/u16/u32 chosen per column at compile time, or LEB128
  * varints) and two small JSON blocks; the loader views the fixed-width ones without copying and
  * rebuilds the arrays the matcher reads (word characters, trie edges, entry starts) in one pass.
- * Node ids follow the trie level by level: words 0..W-1 sorted by their characters, then edges
- * sorted by (parent, word), so parents never decrease and are stored as gaps.
+ * Node ids follow the trie level by level: words 0..W-1 in the order of their slots in the word
+ * table (word-table.ts), then edges grouped by parent, so the child counts per node give each
+ * edge's parent.
  */
 import type { LexiconVersion } from './types';
 

@@ -11,7 +11,7 @@ import { readVarints, readZigzagGaps, varintBytes, widthFor, zigzagGaps } from '
 import { MAGIC } from '../../src/lexicon/format';
 import { CompiledLexicon } from '../../src/lexicon/compiled';
 import { loadLexicon, readAssetHeader } from '../../src/lexicon/load';
-import { mix } from '../../src/lexicon/word-table';
+import { mix, slotsFromOccupancy } from '../../src/lexicon/word-table';
 import { applyNamePatch, namePatch } from '../../src/lexicon/spelling';
 import { LexiconImportError, type Lexicon, type Taxon, type TradeTerm } from '../../src/lexicon/types';
 import { hashWord, nameWords } from '../../src/matcher/tokenize';
@@ -123,7 +123,7 @@ describe('compiled lexicon, schema 2', () => {
     const stored = loadLexicon(bytes);
     const { header, base } = readAssetHeader(bytes);
     const older = structuredClone(header);
-    for (const name of ['wordSlots', 'wordBits', 'startBits']) {
+    for (const name of ['wordSlotBits', 'wordBits', 'startBits']) {
       expect(header.sections[name]).toBeDefined();
       delete older.sections[name];
     }
@@ -151,19 +151,24 @@ describe('compiled lexicon, schema 2', () => {
     for (let e = 0; e < parents.length; e++) expect(c.edgeStart[parents[e]] <= e && e < c.edgeStart[parents[e] + 1]).toBe(true);
   });
 
-  it('refuses a word table of the wrong size, and never loops on a damaged one', async () => {
+  it('numbers the words in slot order, and refuses a damaged word table', async () => {
     const bytes = await compileLexicon(lex);
+    const c = loadLexicon(bytes);
     const { header, base } = readAssetHeader(bytes);
+    // The taken slots, in order, hold the words 0, 1, 2 ... and each is found there.
+    const at = base + header.sections.wordSlotBits.offset;
+    const taken = new Int32Array(bytes.slice(at, at + header.sections.wordSlotBits.length).buffer);
+    const ids = [...slotsFromOccupancy(taken, c.wordCount)].filter((v) => v !== 0).map((v) => v - 1);
+    expect(ids).toEqual(Array.from({ length: c.wordCount }, (_, w) => w));
+    for (let w = 0; w < c.wordCount; w++) expect(c.lookupString(c.wordText(w))).toBe(w);
     const short = structuredClone(header);
-    short.sections.wordSlots.length -= 2;
-    expect(() => new CompiledLexicon(bytes, short, base)).toThrow(/wordSlots/);
-    // Every slot taken and every bit set: a lookup of an unknown word gives up after one lap.
+    short.sections.wordSlotBits.length -= 4;
+    expect(() => new CompiledLexicon(bytes, short, base)).toThrow(/wordSlotBits/);
+    // More slots taken than there are words.
     const damaged = bytes.slice();
-    for (const [name, value] of [['wordSlots', 1], ['wordBits', 0xff]] as const) {
-      const s = header.sections[name];
-      damaged.fill(value, base + s.offset, base + s.offset + s.length);
-    }
-    expect(new CompiledLexicon(damaged, header, base).lookupString('notaword')).toBe(-1);
+    const s = header.sections.wordSlotBits;
+    damaged.fill(0xff, base + s.offset, base + s.offset + s.length);
+    expect(() => new CompiledLexicon(damaged, header, base)).toThrow(/more slots than/);
   });
 
   it('is deterministic, hot file included', async () => {
