@@ -70,7 +70,7 @@ const VOCABULARY: Record<Exclude<CueKind, 'link'>, string[]> = {
     'mug', 'keychain', 'ornament', 'action figure', 'lego', 'cartoon', 'drawing', 'engraving', 'lithograph', 'photo print',
     'costume', 'mask', 'cast', 'model', 'kit', 'coin', 'banknote', 'pin', 'brooch', 'jigsaw', 'isbn', 'guide', 'handbook',
     'encyclopedia', 'magazine', 'fdc', 'yvert', 'philately', 'philatelic', 'souvenir sheet', 'miniature sheet', 'sheetlet',
-    'mint never hinged', 'imperf', 'imperforate', 'se-tenant', 'stahlstich', 'holzstich', 'kupferstich', 'druck',
+    'mint never hinged', 'fine used', 'very fine used', 'vfu', 'imperf', 'imperforate', 'se-tenant', 'stahlstich', 'holzstich', 'kupferstich', 'druck',
     'sello', 'sellos', 'timbre', 'timbres', 'gravure', 'peluche', 'jouet', 'juguete', '邮票', '玩具', '毛绒',
     // Makers of toy and model animals, listed by brand on every marketplace.
     'schleich', 'collecta', 'papo', 'safari ltd', 'breyer', 'mojo fun', 'wild republic',
@@ -95,6 +95,17 @@ const VOCABULARY_MATCHER = new PhraseMatcher(
 
 /** Imitation words too common to count anywhere near the subject: only directly beside it. */
 export const ADJACENT_ONLY = new Set(['embossed', 'print', 'printed', 'pattern', 'effect', 'look', 'style']);
+
+/**
+ * Depiction cues that say what the listed item is (a book's ISBN, a stamp's catalogue number or
+ * philatelic grade): they apply to every animal named on the same line, as far as
+ * RiskWeights.itemChars, where other cues reach only nearChars ("… Carpet Python … Breeding
+ * Natural History Care 9781938850424").
+ */
+export const ITEM_CUES = new Set([
+  'isbn', 'stamp catalogue number', 'mnh', 'mint never hinged', 'fine used', 'very fine used', 'vfu', 'fdc', 'first day cover',
+  'souvenir sheet', 'miniature sheet', 'sheetlet', 'imperf', 'imperforate', 'se-tenant', 'yvert', 'paperback', 'hardcover',
+]);
 
 /** Where a pattern cue may start in a text: anywhere (the pattern scans it), or only at these positions. */
 type CueStarts = 'anywhere' | readonly number[];

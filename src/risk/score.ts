@@ -11,7 +11,7 @@
  */
 import type { Hit, Tactic } from '../matcher/hit';
 import type { Indicator } from '../indicators/types';
-import { ADJACENT_ONLY, COLOUR_TERMS, findContextCues, hashtagDiscussion, notTheMaterial, saleCueNegated, type Cue, type CueKind } from './cues';
+import { ADJACENT_ONLY, COLOUR_TERMS, ITEM_CUES, findContextCues, hashtagDiscussion, notTheMaterial, saleCueNegated, type Cue, type CueKind } from './cues';
 import type { RiskScore, RiskSignal, SignalKind } from './types';
 import { resolveWeights, type RiskWeights } from './weights';
 
@@ -45,6 +45,9 @@ interface Subject {
 function negates(cue: Cue, subject: Subject, text: string, w: RiskWeights): boolean {
   if (cue.kind !== 'imitation' && (cue.kind !== 'depiction' || subject.material)) return false;
   const hit = subject.hit;
+  // A negation speaks of the item on its own line (a title, a listing row), not the next one.
+  if (text.slice(Math.min(cue.end, hit.end), Math.max(cue.start, hit.start)).includes('\n')) return false;
+  if (ITEM_CUES.has(cue.term)) return distance(cue, hit) <= w.itemChars;
   if (!ADJACENT_ONLY.has(cue.term)) return distance(cue, hit) <= w.nearChars;
   // "croc print", "ivory-look": at most one word between.
   const between = cue.start >= hit.end ? text.slice(hit.end, cue.start) : text.slice(cue.end, hit.start);

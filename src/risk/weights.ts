@@ -13,9 +13,10 @@
  *   4. Code words ("white", "cow bone"...) count only when a subject or a commerce signal is
  *      present; alone they are listed with weight 0.
  *   5. Negations subtract: an imitation word ("faux", "resin", "replica") or a depiction word
- *      ("stamp", "figurine" of an animal, "plush") within `nearChars` of a subject removes that
- *      subject's weight (the share set by `imitation` / `depiction`); a product word used as a
- *      colour or place ("ivory silk", "Ivory Coast") is not a subject at all; each discussion word
+ *      ("stamp", "figurine" of an animal, "plush") within `nearChars` of a subject, on its line,
+ *      removes that subject's weight (the share set by `imitation` / `depiction`); a cue that says
+ *      what the listed item is (an ISBN, a stamp's catalogue number or grade) reaches `itemChars`
+ *      along the line; a product word used as a colour or place ("ivory silk", "Ivory Coast") is not a subject at all; each discussion word
  *      (ban, poaching, seizure, petition) removes `discussion` points.
  *   6. The sum is clamped to 0..100. Without any subject the score cannot exceed `noSubjectCap`:
  *      a sale page with no wildlife mention is not a wildlife offer.
@@ -90,6 +91,8 @@ export interface RiskWeights {
   noSubjectCap: number;
   /** Characters either side of a subject within which a negation or product-form word applies. */
   nearChars: number;
+  /** The same for a cue that says what the listed item is (ITEM_CUES in cues.ts), on the subject's line. */
+  itemChars: number;
   /** Matcher hits below this confidence are ignored (the matcher gives traps such as "Python" the language 0.1). */
   minConfidence: number;
   /**
@@ -143,6 +146,7 @@ export const DEFAULT_WEIGHTS: RiskWeights = {
   },
   noSubjectCap: 25,
   nearChars: 40,
+  itemChars: 150,
   minConfidence: 0.15,
   fullConfidence: 0.8,
   oneWordCommonName: 0.5,

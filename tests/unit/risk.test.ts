@@ -182,11 +182,18 @@ describe('negations', () => {
     ['a Yvert et Tellier number', 'Loxodonta africana [YT899] for sale $2'],
     ['an ISBN', 'Loxodonta africana: natural history and care 978-1-938850-42-4 for sale $20'],
     ['a toy maker', 'Schleich Loxodonta africana calf for sale $12'],
+    ['a philatelic grade', 'UGANDA 1995 Loxodonta africana 100/- - FINE USED 100SH for sale $2'],
+    ['an ISBN far along the same line', 'Loxodonta africana: the complete guide to natural history, breeding and care 9781938850424 for sale $20'],
   ])('depiction "%s" cancels an animal name', (_label, text) => {
     const r = score(text, [species(text, 'Loxodonta africana', 'Loxodonta africana', 'I')]);
     expect(r.hasSubject).toBe(false);
     expect(r.saleOffer).toBe(false);
     expect(weightOf(r, 'depiction')).toBeLessThan(0);
+  });
+  it('an ISBN on another line, or far away, says nothing of the animal', () => {
+    for (const text of ['Loxodonta africana tusk for sale $2000\nAlso: a field guide, 9781938850424', `Loxodonta africana tusk for sale $2000. ${'x'.repeat(150)} 9781938850424`]) {
+      expect(score(text, [species(text, 'Loxodonta africana', 'Loxodonta africana', 'I')]).saleOffer).toBe(true);
+    }
   });
   it('letters and digits that only look like a catalogue number are no stamp', () => {
     const text = 'Loxodonta africana tusk, SGD 450, Scottish buyer, ref 9781234, for sale $2000';
