@@ -1344,7 +1344,6 @@ function takesEs(chars: Uint16Array, off: number, l: number): boolean {
   return c === 0x73 || c === 0x78 || c === 0x7a || c === 0x6f || (c === 0x68 && (chars[off + l - 4] === 0x63 || chars[off + l - 4] === 0x73));
 }
 
-/** Bit-set of the words that begin a name (own entries or longer names). */
 function ascending(a: number, b: number): number {
   return a - b;
 }
