@@ -7,6 +7,8 @@
  */
 import { around, digitRunStarts, matchAtStarts, sticky } from '../indicators/anchored';
 import { PhraseMatcher } from '../indicators/phrases';
+import { foldString } from '../matcher/chars';
+import { isCommonEnglish } from '../matcher/common-english';
 
 export type CueKind = 'sale-cue' | 'buy-cue' | 'contact-cue' | 'product-form' | 'imitation' | 'depiction' | 'discussion' | 'link';
 
@@ -88,9 +90,27 @@ const VOCABULARY: Record<Exclude<CueKind, 'link'>, string[]> = {
   ],
 };
 
+/**
+ * A phrase of several words typed without its accents ("gia re", "lien he", "a vendre"), as
+ * Vietnamese often is, under the accented term; not when every word is a common English one ("can
+ * ban" is English, not "cần bán"). One such word alone ("ban") is too ambiguous to add.
+ */
+function accentlessForm(phrase: string): string | null {
+  if (!phrase.includes(' ')) return null;
+  const folded = foldString(phrase);
+  if (folded === phrase.toLowerCase()) return null;
+  return folded.split(' ').every(isCommonEnglish) ? null : folded;
+}
+
 /** The whole vocabulary as one phrase dictionary (see src/indicators/phrases.ts for the syntax). */
 const VOCABULARY_MATCHER = new PhraseMatcher(
-  Object.entries(VOCABULARY).flatMap(([kind, list]) => list.map((phrase) => ({ phrase, value: { kind: kind as CueKind, term: phrase.replace(/\*$/, '').toLowerCase() } }))),
+  Object.entries(VOCABULARY).flatMap(([kind, list]) =>
+    list.flatMap((phrase) => {
+      const value = { kind: kind as CueKind, term: phrase.replace(/\*$/, '').toLowerCase() };
+      const folded = accentlessForm(phrase);
+      return folded ? [{ phrase, value }, { phrase: folded, value }] : [{ phrase, value }];
+    }),
+  ),
 );
 
 /** Imitation words too common to count anywhere near the subject: only directly beside it. */

@@ -11,6 +11,8 @@
  */
 import type { Hit, Tactic } from '../matcher/hit';
 import type { Indicator } from '../indicators/types';
+import { foldString } from '../matcher/chars';
+import { isCommonEnglish } from '../matcher/common-english';
 import { ADJACENT_ONLY, COLOUR_TERMS, ITEM_CUES, findContextCues, hashtagDiscussion, notTheMaterial, saleCueNegated, type Cue, type CueKind } from './cues';
 import type { RiskScore, RiskSignal, SignalKind } from './types';
 import { resolveWeights, type RiskWeights } from './weights';
@@ -124,18 +126,42 @@ const accentFolded = (hit: Hit) => termHasAccents(hit.term) && !hasAccents(hit.t
 /**
  * The cue kind of a matcher hit. Cue words found through a misspelling are not taken: sellers do
  * not disguise "for sale", and a near miss of a common word ("telling" for "selling") is noise. Nor
- * is one word found by dropping its accents ("ban" for "bán"); a phrase of several is taken, since
- * Vietnamese is often typed without them ("ship toan quoc", "lien he") and such a phrase is no
- * English word.
+ * is one word found by dropping its accents ("ban" for "bán"), unless another hit of the text is in
+ * the term's language ("Ban te te java", the pangolin named in Vietnamese). A phrase of several is
+ * taken, since Vietnamese is often typed without accents ("ship toan quoc", "lien he") and such a
+ * phrase is no English word.
  */
-function cueKindOfHit(hit: Hit): CueKind | null {
+function cueKindOfHit(hit: Hit, usable: readonly Hit[], text: string): CueKind | null {
   const termKind = hit.termKind;
   // Only cue and negation terms make cues: the evasion checks below are for them alone.
   if (termKind !== 'sale-cue' && termKind !== 'buy-cue' && termKind !== 'contact-cue' && termKind !== 'negation') return null;
-  const folded = (hit.tactics.includes('accents') || accentFolded(hit)) && !/\s/.test(hit.term);
+  const folded = (hit.tactics.includes('accents') || accentFolded(hit)) && !/\s/.test(hit.term) && !readInItsLanguage(hit, usable, text);
   if (termKind !== 'negation' && (hit.tactics.includes('misspelling') || folded)) return null;
   if (termKind === 'negation') return /figurine|plush|print|toy|stamp/i.test(hit.term) ? 'depiction' : 'imitation';
   return termKind;
+}
+
+/**
+ * A word typed without its accents that is the cue of its language after all: written as the term
+ * without accents (not "Bans"), right before another hit in the same language ("Ban cu li", the
+ * slow loris named in Vietnamese), in a text that is not mostly English ("Vietnam to ban cu li trade").
+ */
+function readInItsLanguage(hit: Hit, usable: readonly Hit[], text: string): boolean {
+  if (!hit.lang || foldString(hit.text) !== foldString(hit.term)) return false;
+  const next = usable.some((o) => o.lang === hit.lang && o.start > hit.end && o.start <= hit.end + 3 && /^\s+$/.test(text.slice(hit.end, o.start)));
+  return next && !mostlyEnglish(text);
+}
+
+/** Whether at least half of the first 200 words of `text` are common English ones. */
+function mostlyEnglish(text: string): boolean {
+  let words = 0;
+  let english = 0;
+  for (const m of text.matchAll(/\p{L}+/gu)) {
+    words++;
+    if (isCommonEnglish(foldString(m[0]))) english++;
+    if (words === 200) break;
+  }
+  return english * 2 >= words;
 }
 
 const overlaps = (a: Span, b: Span) => a.start < b.end && b.start < a.end;
@@ -226,7 +252,7 @@ function gatherCues(text: string, usable: readonly Hit[]): Cue[] {
   const cueHits: Hit[] = [];
   const subjectHits: Hit[] = [];
   for (const hit of usable) {
-    const kind = cueKindOfHit(hit);
+    const kind = cueKindOfHit(hit, usable, text);
     if (kind) {
       cues.push({ kind, start: hit.start, end: hit.end, text: hit.text, term: hit.term.toLowerCase() });
       cueHits.push(hit);

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { extractIndicators } from '../../src/indicators';
 import type { Hit, Tactic, TermKind } from '../../src/matcher/hit';
+import { findContextCues } from '../../src/risk/cues';
 import { analyzeBlocks, analyzeText, DEFAULT_WEIGHTS, resolveWeights, scoreBlocks, scoreText, type RiskScore, type SignalKind } from '../../src/risk';
 
 const W = DEFAULT_WEIGHTS;
@@ -390,6 +391,26 @@ describe('everyday-word safeguards', () => {
     const at = text.indexOf('ship toan quoc');
     const cue: Hit = { start: at, end: at + 14, text: 'ship toan quoc', term: 'ship toàn quốc', kind: 'cue', termKind: 'sale-cue', lang: 'vi', tactics: ['accents'], editDistance: 0, confidence: 0.6 };
     expect(kinds(score(text, [...term(text, 'Nga voi', 'product'), cue]))).toContain('sale-cue');
+  });
+
+  it.each([
+    ['Ban cu li gia re', true],
+    ['Vietnam to ban cu li trade', false],
+    ['Vietnam: a ban on cu li trade', false],
+  ])('reads an unaccented "ban" as "bán" only right before a name in its language, in a text that is not English: %j', (text, sale) => {
+    const at = text.search(/ban/i);
+    const cue: Hit = { start: at, end: at + 3, text: text.slice(at, at + 3), term: 'bán', kind: 'cue', termKind: 'sale-cue', lang: 'vi', tactics: [], editDistance: 0, confidence: 1 };
+    const loris = { ...species(text, 'cu li', 'Nycticebus', 'I'), lang: 'vi' };
+    const kindsFound = kinds(score(text, [cue, loris]));
+    expect(kindsFound.includes('sale-cue')).toBe(sale);
+    expect(kindsFound.includes('discussion')).toBe(!sale);
+  });
+
+  it('finds cue phrases of the vocabulary typed without their accents, unless they are English words', () => {
+    expect(findContextCues('Ban te te java gia re, lien he').map((c) => [c.kind, c.term])).toEqual(
+      expect.arrayContaining([['sale-cue', 'giá rẻ'], ['contact-cue', 'liên hệ']]),
+    );
+    expect(findContextCues('governments can ban the trade').map((c) => c.kind)).toEqual(['discussion']);
   });
 
   it('keeps an accented cue written with its accents', () => {
