@@ -126,8 +126,8 @@ const accentFolded = (hit: Hit) => termHasAccents(hit.term) && !hasAccents(hit.t
 /**
  * The cue kind of a matcher hit. Cue words found through a misspelling are not taken: sellers do
  * not disguise "for sale", and a near miss of a common word ("telling" for "selling") is noise. Nor
- * is one word found by dropping its accents ("ban" for "bán"), unless another hit of the text is in
- * the term's language ("Ban te te java", the pangolin named in Vietnamese). A phrase of several is
+ * is one word found by dropping its accents ("ban" for "bán"), unless it reads in its language
+ * (readInItsLanguage: "Ban te te java", the pangolin named in Vietnamese). A phrase of several is
  * taken, since Vietnamese is often typed without accents ("ship toan quoc", "lien he") and such a
  * phrase is no English word.
  */
@@ -144,22 +144,26 @@ function cueKindOfHit(hit: Hit, usable: readonly Hit[], text: string): CueKind |
 /**
  * A word typed without its accents that is the cue of its language after all: written as the term
  * without accents (not "Bans"), right before another hit in the same language ("Ban cu li", the
- * slow loris named in Vietnamese), in a text that is not mostly English ("Vietnam to ban cu li trade").
+ * slow loris named in Vietnamese), on a line that is not mostly English ("Vietnam to ban cu li
+ * trade" is English).
  */
 function readInItsLanguage(hit: Hit, usable: readonly Hit[], text: string): boolean {
   if (!hit.lang || foldString(hit.text) !== foldString(hit.term)) return false;
   const next = usable.some((o) => o.lang === hit.lang && o.start > hit.end && o.start <= hit.end + 3 && /^\s+$/.test(text.slice(hit.end, o.start)));
-  return next && !mostlyEnglish(text);
+  if (!next) return false;
+  // Its own line (a post, a title), at most 300 characters either side.
+  const from = Math.max(text.lastIndexOf('\n', hit.start) + 1, hit.start - 300);
+  const lineEnd = text.indexOf('\n', hit.end);
+  return !mostlyEnglish(text.slice(from, Math.min(lineEnd < 0 ? text.length : lineEnd, hit.end + 300)));
 }
 
-/** Whether at least half of the first 200 words of `text` are common English ones. */
+/** Whether at least half of the words of `text` are common English ones. */
 function mostlyEnglish(text: string): boolean {
   let words = 0;
   let english = 0;
   for (const m of text.matchAll(/\p{L}+/gu)) {
     words++;
     if (isCommonEnglish(foldString(m[0]))) english++;
-    if (words === 200) break;
   }
   return english * 2 >= words;
 }

@@ -395,6 +395,7 @@ describe('everyday-word safeguards', () => {
 
   it.each([
     ['Ban cu li gia re', true],
+    [`${'Home | About us | Contact | Sign in | My account | Help | Shopping cart | '.repeat(6)}\nBan cu li gia re`, true],
     ['Vietnam to ban cu li trade', false],
     ['Vietnam: a ban on cu li trade', false],
   ])('reads an unaccented "ban" as "bán" only right before a name in its language, in a text that is not English: %j', (text, sale) => {
