@@ -36,8 +36,8 @@ export interface WordTable {
 
 /**
  * Builds the table of words chars[starts[w], starts[w + 1]); `beginsName(w)` says which words
- * begin a name. The tokenizer's word hash and mix() decide every position: the compiler and the
- * loader's fallback give the same table.
+ * begin a name. The tokenizer's word hash and mix() give each word its first slot; linear probing
+ * does the rest, and whichever order the words go in, the same slots are taken.
  */
 export function buildWordTable(chars: Uint16Array, starts: ArrayLike<number>, words: number, beginsName: (w: number) => boolean): WordTable {
   const slots = new Int32Array(wordSlotCount(words));
