@@ -225,14 +225,14 @@ export async function compileLexicon(lexicon: Lexicon): Promise<Uint8Array> {
   });
 
   const enc = new TextEncoder();
-  const wordText = words.join('');
+  const { codes: wordCodes, starts: wordStarts } = wordCodesOf(words);
   // The low byte of every UTF-16 unit, then the few units above 0xFF (Greek, Cyrillic, Han ...) as
   // (distance from the previous one, high byte): the loader copies the low bytes natively.
-  const wordLow = new Uint8Array(wordText.length);
+  const wordLow = new Uint8Array(wordCodes.length);
   const wordHigh: number[] = [];
   let lastHigh = 0;
-  for (let k = 0; k < wordText.length; k++) {
-    const c = wordText.charCodeAt(k);
+  for (let k = 0; k < wordCodes.length; k++) {
+    const c = wordCodes[k];
     wordLow[k] = c & 0xff;
     if (c > 0xff) {
       wordHigh.push(k - lastHigh, c >> 8);
@@ -242,9 +242,6 @@ export async function compileLexicon(lexicon: Lexicon): Promise<Uint8Array> {
   const nodeChildren = new Uint32Array(nNodes);
   for (const p of edgeParent) nodeChildren[p]++;
   const { shape: nodeShape, extra: nodeExtra } = nodeShapes(nodeEntries, nodeChildren);
-  const wordCodes = Uint16Array.from(wordText, (c) => c.charCodeAt(0));
-  const wordStarts = [0];
-  for (const w of words) wordStarts.push(wordStarts[wordStarts.length - 1] + w.length);
   const table = buildWordTable(wordCodes, wordStarts, nWords, (w) => nodeEntries[w] > 0 || nodeChildren[w] > 0);
   // The taken slots do not depend on the order the words went in; numbered by slot
   // (numberWordsBySlot), every word is found in the table the loader rebuilds from them alone.
@@ -363,14 +360,20 @@ export function nameCaseOf(text: string, folded: string[]): number {
   return NC_EXPLICIT;
 }
 
+/** The words' UTF-16 units run together, and where each word starts (one more start at the end), as the word table reads them. */
+function wordCodesOf(words: readonly string[]): { codes: Uint16Array; starts: number[] } {
+  const codes = Uint16Array.from(words.join(''), (c) => c.charCodeAt(0));
+  const starts = [0];
+  for (const w of words) starts.push(starts[starts.length - 1] + w.length);
+  return { codes, starts };
+}
+
 /**
  * Renumbers the words (in place, in `words` and every entry) in the order of their slots in the
  * word table, so that the asset stores only which slots are taken (word-table.ts).
  */
 function numberWordsBySlot(words: string[], pending: PendingEntry[]): void {
-  const codes = Uint16Array.from(words.join(''), (c) => c.charCodeAt(0));
-  const starts = [0];
-  for (const w of words) starts.push(starts[starts.length - 1] + w.length);
+  const { codes, starts } = wordCodesOf(words);
   const order = idsInSlotOrder(buildWordTable(codes, starts, words.length, () => false).slots);
   const newId = new Int32Array(words.length);
   order.forEach((old, id) => (newId[old] = id));

@@ -187,17 +187,7 @@ export class CompiledLexicon {
 
   /** The node edge e leaves: edges are grouped by parent, so a binary search of edgeStart finds it. */
   parentOf(e: number): number {
-    if (this.parents) return this.parents[e];
-    const starts = this.edgeStart;
-    let lo = 0;
-    let hi = this.nodeCount - 1;
-    // The last node whose edges start at or before e.
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if (starts[mid] <= e) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return this.parents ? this.parents[e] : lastAtOrBefore(this.edgeStart, this.nodeCount, e);
   }
 
   /** The node each edge leaves, for the evasion index (built on first use: a hit needs only parentOf). */
@@ -378,15 +368,7 @@ export class CompiledLexicon {
 
   /** The trie node an entry belongs to (the last node whose first entry is at or before it). */
   nodeOfEntry(e: number): number {
-    const starts = this.nodeEntryStart;
-    let lo = 0;
-    let hi = this.nodeCount - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if (starts[mid] <= e) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return lastAtOrBefore(this.nodeEntryStart, this.nodeCount, e);
   }
 
   /** The folded words of a trie node, first to last. */
@@ -508,4 +490,16 @@ export class CompiledLexicon {
     if (JSON.stringify(lexicon.version) !== JSON.stringify(this.version)) throw new Error('the lexicon details do not belong to this lexicon (other version record)');
     return lexicon;
   }
+}
+
+/** The last index i < count with starts[i] <= x (starts never decrease): the node whose range holds x. */
+function lastAtOrBefore(starts: Uint32Array, count: number, x: number): number {
+  let lo = 0;
+  let hi = count - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (starts[mid] <= x) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }

@@ -15,6 +15,13 @@ export function mix(h: number): number {
   return (h ^ (h >>> 13)) >>> 0;
 }
 
+/** The tokenizer's word hash (hashWord) of chars[from, to). */
+function hashOf(chars: Uint16Array, from: number, to: number): number {
+  let h = 0;
+  for (let k = from; k < to; k++) h = (Math.imul(h, HASH_BASE) + chars[k]) | 0;
+  return h;
+}
+
 /** Ints in each bit-set: bit (mix(h) & 31) of int (mix(h) >>> 17). */
 export const WORD_BITS_INTS = 1 << 15;
 
@@ -45,10 +52,7 @@ export function buildWordTable(chars: Uint16Array, starts: ArrayLike<number>, wo
   const bits = new Int32Array(WORD_BITS_INTS);
   const startBits = new Int32Array(WORD_BITS_INTS);
   for (let w = 0; w < words; w++) {
-    let h = 0;
-    // The tokenizer's word hash (hashWord), over the word's characters.
-    for (let k = starts[w]; k < starts[w + 1]; k++) h = (Math.imul(h, HASH_BASE) + chars[k]) | 0;
-    const m = mix(h);
+    const m = mix(hashOf(chars, starts[w], starts[w + 1]));
     bits[m >>> 17] |= 1 << (m & 31);
     if (beginsName(w)) startBits[m >>> 17] |= 1 << (m & 31);
     let slot = m & mask;
@@ -93,9 +97,7 @@ export function slotsFromOccupancy(taken: Int32Array, words: number): Int32Array
 export function unreachableWord(slots: Int32Array, chars: Uint16Array, starts: ArrayLike<number>, words: number): number {
   const mask = slots.length - 1;
   for (let w = 0; w < words; w++) {
-    let h = 0;
-    for (let k = starts[w]; k < starts[w + 1]; k++) h = (Math.imul(h, HASH_BASE) + chars[k]) | 0;
-    let slot = mix(h) & mask;
+    let slot = mix(hashOf(chars, starts[w], starts[w + 1])) & mask;
     while (slots[slot] !== w + 1) {
       if (slots[slot] === 0) return w;
       slot = (slot + 1) & mask;

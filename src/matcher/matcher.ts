@@ -1252,17 +1252,19 @@ class LexiconMatcher implements Matcher {
   private looksLikePersonName(c: Cand, kind: number, t: Tokens): boolean {
     const k = c.tokFrom;
     const next = k + 1;
-    if (kind >= EK_TERM || k !== c.tokTo || next >= t.count || !(t.flags[k] & F_UPPER_FIRST)) return false;
-    const code = this.lexicon.langs[this.lexicon.entryLang[c.entry]];
-    if (!code || code === 'en') return false;
+    if (kind >= EK_TERM || k !== c.tokTo || next >= t.count || !(t.flags[k] & F_UPPER_FIRST) || !this.entryInOtherLanguage(c.entry)) return false;
     const f = t.flags[next];
     return (f & (F_UPPER_FIRST | F_LETTER | F_HARD_GAP | F_INNER_UPPER)) === (F_UPPER_FIRST | F_LETTER) && t.len[next] >= 2 && this.lookupToken(t, next) < 0;
   }
 
   /** A one-word name, not from a hashtag, in a language other than English. */
   private inOtherLanguage(c: Cand): boolean {
-    if (c.tokFrom !== c.tokTo || c.hashtagTerm) return false;
-    const code = this.lexicon.langs[this.lexicon.entryLang[c.entry]];
+    return c.tokFrom === c.tokTo && !c.hashtagTerm && this.entryInOtherLanguage(c.entry);
+  }
+
+  /** Entry e names its taxon or term in a language, and not in English. */
+  private entryInOtherLanguage(e: number): boolean {
+    const code = this.lexicon.langs[this.lexicon.entryLang[e]];
     return !!code && code !== 'en';
   }
 
