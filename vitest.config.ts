@@ -9,7 +9,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['tests/unit/**/*.test.ts', 'tests/dom/**/*.test.ts', 'tests/unit/**/*.test.tsx'],
+          include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
           environment: 'node',
           // A unit test checks results, never speed: a slow or busy machine must not fail one
           // (the lexicon tests load the whole asset, a few seconds under load).

@@ -3,11 +3,11 @@ import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { copyBundledAssets } from './scripts/bundled-assets';
 import { buildMessages } from './scripts/locales';
-import { TSA_ORIGINS } from './platform/evidence/tsa-origins';
+import { TSA_ORIGINS } from './src/background/evidence/tsa-origins';
 
 /**
  * Extension-page CSP: only our own scripts, no plugins, no remote anything. connect-src also
- * names the RFC 3161 time-stamping authorities (platform/evidence/tsa-origins.ts), contacted only
+ * names the RFC 3161 time-stamping authorities (src/background/evidence/tsa-origins.ts), contacted only
  * when the officer opts in to trusted timestamps.
  */
 const EXTENSION_PAGE_CSP =
@@ -20,7 +20,7 @@ export default defineConfig({
   vite: () => ({
     plugins: [preact()],
     // Covert mode: WXT's content-script context announces itself to the page; ours stays silent.
-    resolve: { alias: { 'wxt/utils/content-script-context': resolve('platform/detection/quiet-context.ts') } },
+    resolve: { alias: { 'wxt/utils/content-script-context': resolve('src/content/quiet-context.ts') } },
   }),
   hooks: {
     'build:publicAssets': (_wxt, files) => {

@@ -8,8 +8,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchWithExtension, REPO, serveFixtures } from '../tests/e2e/harness';
-import { makeLargePage } from '../tests/fixtures/pages/make-large-page';
+import { launchWithExtension, REPO, serveFixtures } from '../tests/support/extension-harness';
+import { makeLargePage } from '../tests/support/make-large-page';
 
 const RUNS = Number(process.env.CAPTURE_BENCH_RUNS ?? 5);
 

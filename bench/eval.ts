@@ -14,9 +14,9 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parse } from 'csv-parse/sync';
-import { loadLexiconFile } from '../src/lexicon/node-load';
-import { createMatcher } from '../src/matcher/matcher';
-import { analyzeText, DEFAULT_WEIGHTS, type Analysis, type HitSource } from '../src/risk';
+import { loadLexiconFile } from '../src/engine/lexicon/node-load';
+import { createMatcher } from '../src/engine/matcher/matcher';
+import { analyzeText, DEFAULT_WEIGHTS, type Analysis, type HitSource } from '../src/engine/risk';
 
 /** The full matcher over the committed lexicon asset, evasions on. */
 export async function createHitSource(): Promise<HitSource> {

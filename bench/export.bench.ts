@@ -10,12 +10,12 @@ import { open, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
-import { exportCase } from '../src/export/case-export';
-import { MemoryEvidenceStore } from '../src/evidence/memory-store';
-import { appendCapture, createCase, ensureSigningKey } from '../src/evidence/operations';
-import { verifyCaseFile } from '../src/verify/verify-case';
-import type { RandomAccessSource } from '../src/verify/zip-reader';
-import { fixedOptions, noiseBytes, sampleHits, sampleMetadata, textBytes } from '../tests/unit/evidence-fixture';
+import { exportCase } from '../src/engine/export/case-export';
+import { MemoryEvidenceStore } from '../src/engine/evidence/memory-store';
+import { appendCapture, createCase, ensureSigningKey } from '../src/engine/evidence/operations';
+import { verifyCaseFile } from '../src/engine/verify/verify-case';
+import type { RandomAccessSource } from '../src/engine/verify/zip-reader';
+import { fixedOptions, noiseBytes, sampleHits, sampleMetadata, textBytes } from '../tests/support/evidence-fixture';
 
 const CAPTURES = Number(process.env.BENCH_CAPTURES ?? 200);
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);

@@ -10,7 +10,7 @@
  *    (installDetection) and then warms the matcher up, so the first message's answer can wait
  *    behind that work: the difference of the two cold answers is the lexicon and matcher's cost
  *    as a user sees it, not the lexicon's alone.
- * 2. The lexicon's own steps, cold: the engine's code (src/lexicon, src/matcher, bundled here, so
+ * 2. The lexicon's own steps, cold: the engine's code (src/engine/lexicon, src/engine/matcher, bundled here, so
  *    none of it has run yet) is put into a worker once the worker's own start-up work is over, and
  *    times each step on its first run: fetch and inflate lexicon.wtlx, load, exact-name matcher and
  *    first complete hits, evasion index.
@@ -19,7 +19,7 @@ import { build } from 'esbuild';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CHROME_BUILD, REPO, launchWithExtension } from '../tests/e2e/harness';
+import { CHROME_BUILD, REPO, launchWithExtension } from '../tests/support/extension-harness';
 
 const ROUNDS = Number(process.env.WILDTRACE_SW_ROUNDS ?? 7);
 /** Time for the worker's own start-up work (lexicon load and warm-up turns) to end before the probe. */
@@ -51,7 +51,7 @@ const work = mkdtempSync(join(tmpdir(), 'wildtrace-lexicon-sw-'));
 const probeFile = join(work, 'probe.js');
 await build({
   stdin: {
-    contents: `import { inflateResponse } from './src/lexicon/asset'; import { loadLexicon } from './src/lexicon/load'; import { createMatcher } from './src/matcher/matcher';
+    contents: `import { inflateResponse } from './src/engine/lexicon/asset'; import { loadLexicon } from './src/engine/lexicon/load'; import { createMatcher } from './src/engine/matcher/matcher';
       globalThis.__wtLexiconProbe = async (sample) => {
         const t0 = performance.now();
         const response = await fetch('/lexicon/lexicon.wtlx');

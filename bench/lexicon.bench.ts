@@ -20,7 +20,7 @@
 import { readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { LEXICON_ASSET_PATH, LEXICON_DETAILS_PATH } from '../src/lexicon/node-load';
+import { LEXICON_ASSET_PATH, LEXICON_DETAILS_PATH } from '../src/engine/lexicon/node-load';
 
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
 const mb = (b: number) => (b / 1e6).toFixed(2) + ' MB';
@@ -55,8 +55,8 @@ function loadInWorker(): Promise<{ inflate: number; load: number; firstHit: numb
       const { register } = await import('tsx/esm/api');
       register();
       const { gunzipSync } = require('node:zlib');
-      const { loadLexicon } = await import(${JSON.stringify(new URL('../src/lexicon/load.ts', import.meta.url).href)});
-      const { createMatcher } = await import(${JSON.stringify(new URL('../src/matcher/matcher.ts', import.meta.url).href)});
+      const { loadLexicon } = await import(${JSON.stringify(new URL('../src/engine/lexicon/load.ts', import.meta.url).href)});
+      const { createMatcher } = await import(${JSON.stringify(new URL('../src/engine/matcher/matcher.ts', import.meta.url).href)});
       const file = new Uint8Array(workerData.buffer);
       globalThis.gc?.(); const m0 = process.memoryUsage();
       const t0 = performance.now();
@@ -88,9 +88,9 @@ function loadInWorker(): Promise<{ inflate: number; load: number; firstHit: numb
 }
 
 // Node, this process: the first load is cold (modules imported first, as any caller has them).
-const { loadLexicon } = await import('../src/lexicon/load');
-const { createMatcher } = await import('../src/matcher/matcher');
-const { readLexiconDetails } = await import('../src/lexicon/asset');
+const { loadLexicon } = await import('../src/engine/lexicon/load');
+const { createMatcher } = await import('../src/engine/matcher/matcher');
+const { readLexiconDetails } = await import('../src/engine/lexicon/asset');
 gc();
 const m0 = process.memoryUsage();
 const t0 = performance.now();

@@ -20,9 +20,9 @@ import { build } from 'esbuild';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CHROME_BUILD, CHROMIUM, launchWithExtension, REPO, serveFixtures } from '../tests/e2e/harness';
-import { makeLargePage } from '../tests/fixtures/pages/make-large-page';
-import { loadLexiconFile } from '../src/lexicon/node-load';
+import { CHROME_BUILD, CHROMIUM, launchWithExtension, REPO, serveFixtures } from '../tests/support/extension-harness';
+import { makeLargePage } from '../tests/support/make-large-page';
+import { loadLexiconFile } from '../src/engine/lexicon/node-load';
 
 const PAGES = join(REPO, 'tests/fixtures/pages');
 const MARK_SAMPLE = Number(process.env.WILDTRACE_MARK_SAMPLE ?? 150);
@@ -42,7 +42,7 @@ copyFileSync(join(REPO, 'assets/lexicon/lexicon.wtlx'), join(work, 'lexicon.wtlx
 // The in-page matcher (what a content-script matcher would be), bundled for the page.
 await build({
   stdin: {
-    contents: `import { loadLexicon } from './src/lexicon/load'; import { createMatcher } from './src/matcher/matcher';
+    contents: `import { loadLexicon } from './src/engine/lexicon/load'; import { createMatcher } from './src/engine/matcher/matcher';
       globalThis.__wtInPage = async (url) => {
         const t0 = performance.now();
         const bytes = await (await fetch(url)).arrayBuffer();

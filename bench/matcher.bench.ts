@@ -15,15 +15,15 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import Fuse from 'fuse.js';
-import { assembleLexicon } from '../src/lexicon/build';
-import { compileLexicon } from '../src/lexicon/compile';
-import { loadLexicon } from '../src/lexicon/load';
-import { loadLexiconFile } from '../src/lexicon/node-load';
-import { DEFAULT_DATA_DIR, REPO_ROOT } from '../src/lexicon/node-sources';
-import { parseTradeTermsTsv } from '../src/lexicon/trade-terms';
-import { htmlVisibleText } from '../src/matcher/html-text';
-import { createMatcher, type Matcher } from '../src/matcher/matcher';
-import { findsMisspelling, misspellingCheck, scoreCorpus, type LabelledText } from '../src/matcher/quality';
+import { assembleLexicon } from '../src/engine/lexicon/build';
+import { compileLexicon } from '../src/engine/lexicon/compile';
+import { loadLexicon } from '../src/engine/lexicon/load';
+import { loadLexiconFile } from '../src/engine/lexicon/node-load';
+import { DEFAULT_DATA_DIR, REPO_ROOT } from '../src/engine/lexicon/node-sources';
+import { parseTradeTermsTsv } from '../src/engine/lexicon/trade-terms';
+import { htmlVisibleText } from '../src/engine/text/html-text';
+import { createMatcher, type Matcher } from '../src/engine/matcher/matcher';
+import { findsMisspelling, misspellingCheck, scoreCorpus, type LabelledText } from '../src/engine/matcher/quality';
 
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
 const heap = () => {

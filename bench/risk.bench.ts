@@ -3,9 +3,9 @@
  * vocabulary and scoring on ~1 MB of listing-like text, beside a floor (lower-case the text and
  * walk its words) measured in the same run; then the evaluation summary (`npm run eval`).
  */
-import { extractIndicators } from '../src/indicators';
-import { findContextCues, scoreText } from '../src/risk';
-import type { Hit } from '../src/matcher/hit';
+import { extractIndicators } from '../src/engine/indicators';
+import { findContextCues, scoreText } from '../src/engine/risk';
+import type { Hit } from '../src/engine/matcher/hit';
 import { createHitSource, formatEvaluation, loadEvalSets, runEvaluation } from './eval';
 
 // Fictitious listing lines: reserved numbers, example.com, spec-vector addresses.

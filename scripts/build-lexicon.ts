@@ -9,10 +9,10 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { assetFiles } from '../src/lexicon/asset';
-import { compileLexicon } from '../src/lexicon/compile';
-import { LEXICON_ASSET, LEXICON_DETAILS_ASSET, LEXICON_VERSION_FILE, loadLexicon } from '../src/lexicon/load';
-import { DEFAULT_DATA_DIR, REPO_ROOT, buildLexiconFromData } from '../src/lexicon/node-sources';
+import { assetFiles } from '../src/engine/lexicon/asset';
+import { compileLexicon } from '../src/engine/lexicon/compile';
+import { LEXICON_ASSET, LEXICON_DETAILS_ASSET, LEXICON_VERSION_FILE, loadLexicon } from '../src/engine/lexicon/load';
+import { DEFAULT_DATA_DIR, REPO_ROOT, buildLexiconFromData } from '../src/engine/lexicon/node-sources';
 
 const { values } = parseArgs({ options: { data: { type: 'string', default: DEFAULT_DATA_DIR } } });
 const outDir = join(REPO_ROOT, 'assets/lexicon');

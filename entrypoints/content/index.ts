@@ -1,11 +1,8 @@
 // First, so it records when this script began to evaluate (ES modules run in import order).
-import { SCRIPT_STARTED_AT } from '../../platform/detection/script-start';
+import { SCRIPT_STARTED_AT } from '../../src/content/script-start';
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { installCaptureCollector } from '../../platform/capture/content-collect';
-import { startLiveDetection } from '../../platform/detection/content-main';
+import { startContentScript } from '../../src/content/main';
 
-// Lean on purpose: text collection and the page summary only; the lexicon and the matcher stay
-// in the background worker (one copy for all tabs).
 export default defineContentScript({
   matches: ['<all_urls>'],
   allFrames: true,
@@ -15,8 +12,6 @@ export default defineContentScript({
   // what the page adds later comes through the mutation observer.
   runAt: 'document_end',
   main(ctx) {
-    installCaptureCollector();
-    const stop = startLiveDetection(document, SCRIPT_STARTED_AT);
-    ctx.onInvalidated(stop);
+    ctx.onInvalidated(startContentScript(SCRIPT_STARTED_AT));
   },
 });

@@ -7,13 +7,13 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { CompiledLexicon } from '../lexicon/compiled';
-import { loadLexiconFile } from '../lexicon/node-load';
-import type { Hit } from '../matcher/hit';
-import { htmlVisibleText } from '../matcher/html-text';
-import { createMatcher } from '../matcher/matcher';
-import { normalizeRegion, phoneRegionFor } from '../indicators/region';
-import { analyzeLongText, type Analysis } from '../risk';
+import type { CompiledLexicon } from '../engine/lexicon/compiled';
+import { loadLexiconFile } from '../engine/lexicon/node-load';
+import type { Hit } from '../engine/matcher/hit';
+import { htmlVisibleText } from '../engine/text/html-text';
+import { createMatcher } from '../engine/matcher/matcher';
+import { normalizeRegion, phoneRegionFor } from '../engine/indicators/region';
+import { analyzeLongText, type Analysis } from '../engine/risk';
 import type { Command } from './main';
 
 const HELP = `Usage: wildtrace scan [options] FILE|DIR|-

@@ -6,10 +6,10 @@
  */
 import { open } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { formatProblem } from '../evidence/problems';
-import { formatFingerprint } from '../evidence/signing';
-import { verifyCaseFile } from '../verify/verify-case';
-import type { RandomAccessSource } from '../verify/zip-reader';
+import { formatProblem } from '../engine/evidence/problems';
+import { formatFingerprint } from '../engine/evidence/signing';
+import { verifyCaseFile } from '../engine/verify/verify-case';
+import type { RandomAccessSource } from '../engine/verify/zip-reader';
 import type { Command } from './main';
 
 const HELP = `Usage: wildtrace verify CASEFILE.zip [options]

@@ -4,10 +4,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { launchWithExtension, REPO, serveFixtures, type ExtensionSession, ok, closeGuarded } from './harness';
+import { launchWithExtension, REPO, serveFixtures, type ExtensionSession, ok, closeGuarded } from '../support/extension-harness';
 import { readEvidenceDb } from './evidence-helpers';
-import { verifyAuditChain, verifyCaptureChain } from '../../src/evidence/chain';
-import { importPublicKey } from '../../src/evidence/signing';
+import { verifyAuditChain, verifyCaptureChain } from '../../src/engine/evidence/chain';
+import { importPublicKey } from '../../src/engine/evidence/signing';
 import type { Page } from 'playwright-core';
 
 let server: Awaited<ReturnType<typeof serveFixtures>>;

@@ -4,11 +4,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { closeGuarded, launchWithExtension, REPO, serveFixtures, type ExtensionSession, ok } from './harness';
+import { closeGuarded, launchWithExtension, REPO, serveFixtures, type ExtensionSession, ok } from '../support/extension-harness';
 import { hasOpenssl, startLocalTsa, type LocalTsa } from './local-tsa';
 import { readEvidenceDb } from './evidence-helpers';
-import { fromBase64 } from '../../src/evidence/bytes';
-import { verifyTimestampToken } from '../../src/evidence/timestamp';
+import { fromBase64 } from '../../src/engine/bytes/bytes';
+import { verifyTimestampToken } from '../../src/engine/evidence/timestamp';
 import type { Page } from 'playwright-core';
 
 if (!hasOpenssl) console.warn('capture-tsa e2e skipped: openssl is not installed (needed to run a local TSA)');

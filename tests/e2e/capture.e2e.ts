@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { eventually, launchWithExtension, REPO, serveFixtures, type ExtensionSession, ok, closeGuarded } from './harness';
+import { eventually, launchWithExtension, REPO, serveFixtures, type ExtensionSession, ok, closeGuarded } from '../support/extension-harness';
 import { readArtefactText, readEvidenceDb } from './evidence-helpers';
-import { verifyAuditChain, verifyCaptureChain } from '../../src/evidence/chain';
-import { hashRecord } from '../../src/evidence/seal';
-import { importPublicKey, verifyHashSignature } from '../../src/evidence/signing';
+import { verifyAuditChain, verifyCaptureChain } from '../../src/engine/evidence/chain';
+import { hashRecord } from '../../src/engine/evidence/seal';
+import { importPublicKey, verifyHashSignature } from '../../src/engine/evidence/signing';
 import type { Page } from 'playwright-core';
 
 let server: Awaited<ReturnType<typeof serveFixtures>>;

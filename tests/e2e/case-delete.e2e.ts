@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { eventually, launchWithExtension, REPO, serveFixtures, type ExtensionSession, ok, openUntilIndicator, closeGuarded } from './harness';
+import { eventually, launchWithExtension, REPO, serveFixtures, type ExtensionSession, ok, openUntilIndicator, closeGuarded } from '../support/extension-harness';
 import { readEvidenceDb, readTableKeys } from './evidence-helpers';
-import { verifyAuditChain } from '../../src/evidence/chain';
-import { importPublicKey, verifyHashSignature } from '../../src/evidence/signing';
+import { verifyAuditChain } from '../../src/engine/evidence/chain';
+import { importPublicKey, verifyHashSignature } from '../../src/engine/evidence/signing';
 
 let server: Awaited<ReturnType<typeof serveFixtures>>;
 let ext: ExtensionSession;

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { eventually, launchWithExtension, REPO, serveFixtures, type ExtensionSession, closeGuarded } from './harness';
+import { eventually, launchWithExtension, REPO, serveFixtures, type ExtensionSession, closeGuarded } from '../support/extension-harness';
 
 interface Probe {
   clean: boolean;

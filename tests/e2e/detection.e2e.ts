@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { eventually, launchWithExtension, ok, openUntilIndicator, REPO, serveFixtures, type ExtensionSession, closeGuarded } from './harness';
+import { eventually, launchWithExtension, ok, openUntilIndicator, REPO, serveFixtures, type ExtensionSession, closeGuarded } from '../support/extension-harness';
 import type { HitView, TabDetection } from '../../src/messaging/routes/detection';
 
 interface ExpectedHit { text: string; kind: string; taxon?: string; term?: string; tactics?: string[]; frame?: string; shadow?: boolean; dynamic?: boolean }

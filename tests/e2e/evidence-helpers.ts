@@ -3,7 +3,7 @@
  * page), hash stored Blobs there, and check records, chain, signatures and audit in Node.
  */
 import type { Page } from 'playwright-core';
-import type { AuditEntry, StoredCapture } from '../../src/evidence/model';
+import type { AuditEntry, StoredCapture } from '../../src/engine/evidence/model';
 
 /** What an extension page finds in the evidence database. */
 export interface StoredSnapshot {

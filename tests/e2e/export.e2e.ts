@@ -7,7 +7,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { eventually, launchWithExtension, REPO, serveFixtures, type ExtensionSession, closeGuarded } from './harness';
+import { eventually, launchWithExtension, REPO, serveFixtures, type ExtensionSession, closeGuarded } from '../support/extension-harness';
 import type { Page } from 'playwright-core';
 
 let server: Awaited<ReturnType<typeof serveFixtures>>;

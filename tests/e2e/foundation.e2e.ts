@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { eventually, launchWithExtension, REPO, serveFixtures, type ExtensionSession, closeGuarded } from './harness';
+import { eventually, launchWithExtension, REPO, serveFixtures, type ExtensionSession, closeGuarded } from '../support/extension-harness';
 
 let server: Awaited<ReturnType<typeof serveFixtures>>;
 let ext: ExtensionSession;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchWithExtension, REPO, serveFixtures, type ExtensionSession, ok, openUntilIndicator, closeGuarded } from './harness';
+import { launchWithExtension, REPO, serveFixtures, type ExtensionSession, ok, openUntilIndicator, closeGuarded } from '../support/extension-harness';
 import { readArtefactText } from './evidence-helpers';
 
 let server: Awaited<ReturnType<typeof serveFixtures>>;

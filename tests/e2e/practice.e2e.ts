@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadLexiconFile } from '../../src/lexicon/node-load';
-import { createMatcher } from '../../src/matcher/matcher';
-import { analyzeText, DEFAULT_WEIGHTS } from '../../src/risk';
-import { scorePractice, splitWords } from '../../src/training/practice';
-import { practiceTargets } from '../../src/training/targets';
-import { launchWithExtension, type ExtensionSession, closeGuarded } from './harness';
+import { loadLexiconFile } from '../../src/engine/lexicon/node-load';
+import { createMatcher } from '../../src/engine/matcher/matcher';
+import { analyzeText, DEFAULT_WEIGHTS } from '../../src/engine/risk';
+import { scorePractice, splitWords } from '../../src/engine/training/practice';
+import { practiceTargets } from '../../src/engine/training/targets';
+import { launchWithExtension, type ExtensionSession, closeGuarded } from '../support/extension-harness';
 
 let ext: ExtensionSession;
 

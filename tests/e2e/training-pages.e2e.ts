@@ -2,13 +2,13 @@
  * The bundled training pages, opened inside the extension in real Chromium: each page's required
  * hits (assets/training/expected.json) reach the side panel's data, and each page gets its
  * expected sale-offer verdict. Known gaps (`gap`, `saleOfferGap`) are skipped here and tracked as
- * expected failures by tests/unit/training-matcher.test.ts.
+ * expected failures by tests/engine/training/matcher.test.ts.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HitView, TabDetection } from '../../src/messaging/routes/detection';
-import { eventually, launchWithExtension, REPO, type ExtensionSession, closeGuarded } from './harness';
+import { eventually, launchWithExtension, REPO, type ExtensionSession, closeGuarded } from '../support/extension-harness';
 
 interface ExpectedHit { text: string; kind: string; taxon?: string | string[]; tactics?: string[]; optional?: boolean; gap?: string; dynamic?: boolean }
 interface ExpectedPage { page: string; saleOffer: boolean | null; saleOfferGap?: string; hits: ExpectedHit[] }

@@ -1,5 +1,5 @@
-import type { Settings } from '../../settings/settings';
-import type { PageSummary, TabSummary } from '../../text/page-summary';
+import type { Settings } from '../../engine/settings/settings';
+import type { PageSummary, TabSummary } from '../../engine/text/page-summary';
 import type { Route, SenderRules } from '../route';
 
 /** Page summaries and settings. */

@@ -1,6 +1,6 @@
-import type { Indicator } from '../../indicators/types';
-import type { Hit } from '../../matcher/hit';
-import type { RiskSignal } from '../../risk/types';
+import type { Indicator } from '../../engine/indicators/types';
+import type { Hit } from '../../engine/matcher/hit';
+import type { RiskSignal } from '../../engine/risk/types';
 import type { Route, SenderRules } from '../route';
 
 /** The document a content script reports for: one per frame and page load. */

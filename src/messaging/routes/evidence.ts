@@ -1,6 +1,6 @@
-import type { CaseInfo } from '../../evidence/model';
-import type { Problem } from '../../evidence/problems';
-import type { PublicKeyInfo } from '../../evidence/signing';
+import type { CaseInfo } from '../../engine/evidence/model';
+import type { Problem } from '../../engine/evidence/problems';
+import type { PublicKeyInfo } from '../../engine/evidence/signing';
 import type { Route, SenderRules } from '../route';
 
 /** The result of a capture, as shown to the officer. */

@@ -1,5 +1,5 @@
-import type { AgencyUpdateResult } from '../../lexicon/agency-update';
-import type { LexiconVersion } from '../../lexicon/types';
+import type { AgencyUpdateResult } from '../../engine/lexicon/agency-update';
+import type { LexiconVersion } from '../../engine/lexicon/types';
 import type { Route, SenderRules } from '../route';
 
 /** The lexicon in use, as the options page shows it. */

@@ -1,4 +1,4 @@
-import type { CaseGraph } from '../../links/graph';
+import type { CaseGraph } from '../../engine/links/graph';
 import type { Route, SenderRules } from '../route';
 
 /** A capture as the links views show it (enough to find it again in its case). */

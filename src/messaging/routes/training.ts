@@ -1,5 +1,5 @@
-import type { Indicator } from '../../indicators/types';
-import type { Hit } from '../../matcher/hit';
+import type { Indicator } from '../../engine/indicators/types';
+import type { Hit } from '../../engine/matcher/hit';
 import type { Route, SenderRules } from '../route';
 
 /** What Wildtrace finds in a practice text: the same analysis live detection runs on a block. */

@@ -1,0 +1,196 @@
+/**
+ * The capture pipeline (background): viewport PNG, optional full-page image, MHTML (Chrome),
+ * serialised DOM and visible text from the top frame, hits and indicators, metadata, the
+ * annotated copy; then a quota check and ONE evidence transaction (appendCapture).
+ */
+import browser from 'webextension-polyfill';
+import { utf8 } from '../../engine/bytes/bytes';
+import type { CaptureMetadata } from '../../engine/evidence/model';
+import { appendCapture, attachTimestamp, type ArtefactInput } from '../../engine/evidence/operations';
+import { requestTimestamp } from '../../engine/evidence/timestamp';
+import { localOffsetOf } from '../../engine/evidence/record';
+import { loadSettings } from '../../browser/settings-store';
+import { evidenceStore } from '../../browser/evidence-db/dexie-store';
+import { activeCaseId, installSigner, loadEvidenceSettings } from '../evidence/service';
+import { browserDescription, lexiconVersionOf, osDescription } from './environment';
+import { findingsForTab, hitTextsOf, indicatorsOf } from './findings';
+import { annotateScreenshot, captureFullPage, captureViewport } from './images';
+import { canSaveMhtml, saveMhtml } from './mhtml';
+import { broadcastProgress, type CaptureStep } from '../../messaging/capture-progress';
+import { CAPTURE_CHANNEL, type CollectedPage, type CollectRequest, type ScrollReply } from '../../messaging/capture-protocol';
+import { checkQuota } from '../../browser/evidence-db/quota';
+import { requestedUrlOf } from './requested-url';
+import { linkNewCapture, riskArtefact } from '../links/capture-hooks';
+import type { CaptureResultView } from '../../messaging/routes/evidence';
+
+/** What the officer asked for. */
+export interface CaptureRequest {
+  tabId: number;
+  /** Defaults to the active case. */
+  caseId?: string;
+  /** Defaults to the evidence setting. */
+  fullPage?: boolean;
+}
+
+/** What the officer is told: the capture result as the UI shows it. */
+export type CaptureOutcome = CaptureResultView;
+
+const inFlight = new Set<number>();
+
+// Every artefact is stored as a Blob (IndexedDB keeps large Blobs on disk, and readers stream them).
+const textBlob = (text: string, type: string) => new Blob([utf8(text) as Uint8Array<ArrayBuffer>], { type });
+
+type Ask = CollectRequest extends infer R ? (R extends unknown ? Omit<R, 'channel'> : never) : never;
+
+async function ask<T>(tabId: number, request: Ask): Promise<T> {
+  const reply = await browser.tabs.sendMessage(tabId, { channel: CAPTURE_CHANNEL, ...request }, { frameId: 0 });
+  if (reply === undefined) throw new Error('the page did not answer (reload the page and try again)');
+  return reply as T;
+}
+
+/** Takes a capture of a tab into a case. Stores everything or nothing. */
+export async function captureTab(req: CaptureRequest): Promise<CaptureOutcome> {
+  const started = Date.now();
+  const { tabId } = req;
+  if (inFlight.has(tabId)) throw new Error('a capture of this tab is already running');
+  inFlight.add(tabId);
+  const timings: Record<string, number> = {};
+  let current: { step: CaptureStep; at: number } | undefined;
+  const step = (s: CaptureStep, broadcast = true) => {
+    const now = Date.now();
+    if (current) timings[current.step] = (timings[current.step] ?? 0) + now - current.at;
+    current = { step: s, at: now };
+    if (broadcast) broadcastProgress({ tabId, step: s });
+  };
+  try {
+    step('starting');
+    const store = evidenceStore();
+    const caseId = req.caseId ?? (await activeCaseId());
+    if (!caseId) throw new Error('no case is selected: create or select a case first');
+    const info = await store.getCase(caseId);
+    if (!info) throw new Error('the selected case no longer exists: select another case');
+    if (info.status !== 'open') throw new Error(`case "${info.title}" is closed: reopen it to capture`);
+    const [settings, evidenceSettings, signer] = await Promise.all([loadSettings(), loadEvidenceSettings(), installSigner()]);
+    const tab = await browser.tabs.get(tabId);
+    if (!tab.url || !/^(https?|file):/.test(tab.url)) throw new Error('only web pages can be captured');
+    // captureVisibleTab shows the active tab of a window: bring the tab to the front first.
+    if (!tab.active) await browser.tabs.update(tabId, { active: true });
+    const windowId = tab.windowId!;
+    const warnings: string[] = [];
+    const methods: Record<string, string> = { screenshot: 'tabs.captureVisibleTab (PNG)' };
+
+    step('screenshot');
+    const capturedAt = new Date();
+    const screenshot = await captureViewport(windowId);
+
+    step('page');
+    const found = await findingsForTab(tabId);
+    methods.hits = found.method;
+    const page = await ask<CollectedPage>(tabId, { kind: 'collect', hitTexts: hitTextsOf(found.hits) });
+    methods.html = page.htmlMethod;
+    // Where the page ended up (after redirects), as the tab saw it when the page does not say.
+    const pageUrl = page.url || tab.url;
+    for (const [k, v] of Object.entries(page.timings ?? {})) timings[`page.${k}`] = v;
+
+    const artefacts: ArtefactInput[] = [
+      { name: 'screenshot.png', mediaType: 'image/png', body: screenshot },
+      { name: 'page.html', mediaType: 'text/html', body: textBlob(page.html, 'text/html') },
+      { name: 'text.txt', mediaType: 'text/plain', body: textBlob(page.text, 'text/plain') },
+      { name: 'hits.json', mediaType: 'application/json', body: textBlob(JSON.stringify(found.hits), 'application/json') },
+      { name: 'indicators.json', mediaType: 'application/json', body: textBlob(JSON.stringify(found.indicators ?? (await indicatorsOf(page.text, pageUrl))), 'application/json') },
+      await riskArtefact(tabId, page.text, pageUrl),
+    ];
+    methods.indicators = found.indicators ? found.method : 'extracted from text.txt at capture time';
+
+    step('archive');
+    if (canSaveMhtml()) {
+      try {
+        artefacts.push({ name: 'page.mhtml', mediaType: 'multipart/related', body: await saveMhtml(tabId) });
+        methods.archive = 'pageCapture.saveAsMHTML';
+      } catch (e) {
+        warnings.push((e as Error).message);
+      }
+    } else {
+      methods.archive = 'serialised DOM only (this browser has no pageCapture)';
+    }
+
+    if (req.fullPage ?? evidenceSettings.fullPage) {
+      step('full-page');
+      try {
+        const full = await captureFullPage(windowId, {
+          scrollTo: async (y) => (await ask<ScrollReply>(tabId, { kind: 'scroll', y })).y,
+          restore: async () => void (await ask<ScrollReply>(tabId, { kind: 'restore', x: page.scroll.x, y: page.scroll.y })),
+        }, { documentHeight: page.documentHeight, viewportHeight: page.viewport.height, devicePixelRatio: page.viewport.devicePixelRatio });
+        artefacts.push({ name: 'screenshot-full.png', mediaType: 'image/png', body: full.png });
+        methods.fullPage = `scroll-and-stitch, ${full.tiles} viewport shots${full.truncated ? ', cut at 16384 px' : ''}`;
+      } catch (e) {
+        warnings.push(`full-page image: ${(e as Error).message}`);
+      }
+    }
+
+    step('annotating');
+    artefacts.push({
+      name: 'screenshot-annotated.png', mediaType: 'image/png',
+      body: await annotateScreenshot(screenshot, page.hitRects, page.viewport.devicePixelRatio),
+    });
+    methods.annotated = `copy of screenshot.png with ${page.hitRects.length} boxes around hits`;
+
+    const metadata: CaptureMetadata = {
+      requestedUrl: await requestedUrlOf(tabId),
+      finalUrl: pageUrl,
+      title: page.title,
+      capturedAt: capturedAt.toISOString(),
+      localOffset: localOffsetOf(capturedAt),
+      clockSource: 'system clock',
+      browser: await browserDescription(),
+      os: await osDescription(),
+      userAgent: navigator.userAgent,
+      extensionVersion: browser.runtime.getManifest().version,
+      lexiconVersion: await lexiconVersionOf(),
+      officer: settings.officerName,
+      agency: settings.agency,
+      caseId,
+      caseTitle: info.title,
+      ...(evidenceSettings.onlineIdentity ? { onlineIdentity: evidenceSettings.onlineIdentity } : {}),
+      viewport: page.viewport,
+      methods,
+    };
+
+    step('storing');
+    const bytes = artefacts.reduce((n, a) => n + (a.body instanceof Blob ? a.body.size : a.body.length), 0);
+    await checkQuota(bytes * 2);
+    const stored = await appendCapture(store, signer, { caseId, metadata, artefacts });
+    // Opt-in trusted timestamp over the record hash; the capture is kept whatever the TSA does.
+    let timestamped: string | undefined;
+    if (evidenceSettings.tsaUrl && !settings.covertMode) {
+      step('timestamp');
+      try {
+        const ts = await requestTimestamp(evidenceSettings.tsaUrl, stored.hash);
+        await attachTimestamp(store, signer, stored.body.captureId, ts, settings.officerName || 'officer');
+        timestamped = ts.genTime;
+      } catch (e) {
+        warnings.push(`trusted timestamp not obtained: ${(e as Error).message}`);
+      }
+    }
+    await linkNewCapture(stored.body.captureId);
+    const outcome: CaptureOutcome = {
+      captureId: stored.body.captureId,
+      caseId,
+      sequence: stored.body.sequence,
+      recordHash: stored.hash,
+      shortHash: stored.hash.slice(0, 12),
+      artefacts: stored.body.artefacts.map((a) => a.name),
+      ...(timestamped ? { timestampGenTime: timestamped } : {}),
+      durationMs: Date.now() - started,
+      timings: (step('done', false), timings),
+      warnings,
+    };
+    broadcastProgress({ tabId, step: 'done', captureId: outcome.captureId, shortHash: outcome.shortHash });
+    return outcome;
+  } catch (e) {
+    broadcastProgress({ tabId, step: 'failed', error: (e as Error).message });
+    throw e;
+  } finally {
+    inFlight.delete(tabId);
+  }
+}

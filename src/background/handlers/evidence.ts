@@ -1,0 +1,104 @@
+import browser from 'webextension-polyfill';
+import type { HandlersOf } from '../../messaging/dispatch';
+import type { CaptureListItem, EvidenceRoutes } from '../../messaging/routes/evidence';
+import { addNote, addTag, createCase, logAudit, updateCase } from '../../engine/evidence/operations';
+import { checkStoredCase } from '../../engine/evidence/self-check';
+import { activeTags } from '../../engine/export/tables';
+import { captureTab } from '../capture/capture-tab';
+import { broadcastProgress } from '../../messaging/capture-progress';
+import { installRequestedUrlTracking } from '../capture/requested-url';
+import { evidenceStore } from '../../browser/evidence-db/dexie-store';
+import { deleteCaseForOfficer } from '../evidence/case-deletion';
+import { activeCaseId, installSigner, loadEvidenceSettings, saveEvidenceSettings, setActiveCaseId } from '../evidence/service';
+import { loadSettings } from '../../browser/settings-store';
+import { t } from '../../browser/i18n';
+
+const officer = async () => (await loadSettings()).officerName || 'officer';
+
+/** Handlers for cases, captures, notes, tags and the signing key. */
+export const evidenceHandlers: HandlersOf<EvidenceRoutes> = {
+  'evidence/capture': (req) => captureTab(req),
+  'evidence/cases': async () => {
+    const cases = await evidenceStore().listCases();
+    const active = await activeCaseId();
+    return { cases, activeCaseId: active && cases.some((c) => c.caseId === active) ? active : null };
+  },
+  'evidence/case-create': async ({ title, reference }) => {
+    const s = await loadSettings();
+    const info = await createCase(evidenceStore(), await installSigner(), { title, reference, officer: s.officerName, agency: s.agency });
+    await setActiveCaseId(info.caseId);
+    return info;
+  },
+  'evidence/case-update': async ({ caseId, ...patch }) => updateCase(evidenceStore(), await installSigner(), caseId, patch, await officer()),
+  'evidence/case-select': async ({ caseId }) => {
+    if (caseId !== null && !(await evidenceStore().getCase(caseId))) throw new Error('that case does not exist');
+    await setActiveCaseId(caseId ?? undefined);
+    return { activeCaseId: caseId };
+  },
+  'evidence/case/delete': async (req) => deleteCaseForOfficer({
+    store: evidenceStore(), signer: await installSigner(), actor: await officer(), getActiveCaseId: activeCaseId, setActiveCaseId,
+  }, req),
+  'evidence/captures': async ({ caseId }) => {
+    const store = evidenceStore();
+    const out: CaptureListItem[] = [];
+    for (const c of await store.listCaptures(caseId)) {
+      const tags = await store.listTags(c.body.captureId);
+      out.push({
+        captureId: c.body.captureId, sequence: c.body.sequence, recordHash: c.hash, url: c.body.metadata.finalUrl,
+        title: c.body.metadata.title, capturedAt: c.body.metadata.capturedAt,
+        artefacts: c.body.artefacts.map((a) => ({ name: a.name, size: a.size, sha256: a.sha256 })),
+        notes: (await store.listNotes(c.body.captureId)).map((n) => ({ noteId: n.body.noteId, text: n.body.text, author: n.body.author, createdAt: n.body.createdAt })),
+        tags: activeTags(tags.map((t) => t.body)),
+      });
+    }
+    return out.reverse();
+  },
+  'evidence/note-add': async ({ captureId, text }) =>
+    ({ noteId: (await addNote(evidenceStore(), await installSigner(), { captureId, text, author: await officer() })).body.noteId }),
+  'evidence/tag-set': async ({ captureId, tag, action }) =>
+    ({ tagId: (await addTag(evidenceStore(), await installSigner(), { captureId, tag, action, author: await officer() })).body.tagId }),
+  'evidence/public-key': async () => (await installSigner()).info,
+  'evidence/settings-get': () => loadEvidenceSettings(),
+  'evidence/settings-set': async (update) => {
+    const next = await saveEvidenceSettings(update);
+    await logAudit(evidenceStore(), await installSigner(), { action: 'settings-changed', actor: await officer(), details: { evidenceSettings: { ...next } } });
+    return next;
+  },
+  'evidence/self-check': async ({ caseId }) => {
+    const problems = await checkStoredCase(evidenceStore(), caseId);
+    await logAudit(evidenceStore(), await installSigner(), {
+      action: 'verification', actor: await officer(), caseId, details: { what: 'stored case self-check', problems: problems.length },
+    });
+    return problems;
+  },
+};
+
+/** Listeners of the evidence feature: the capture shortcut and requested-URL tracking. */
+export function installEvidence(): void {
+  installRequestedUrlTracking();
+  browser.commands?.onCommand.addListener((command: string, tab?: { id?: number }) => {
+    if (command !== 'capture-page') return;
+    void (async () => {
+      const tabId = tab?.id ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id;
+      if (tabId === undefined) return;
+      try {
+        const r = await captureTab({ tabId });
+        await showBadge(tabId, '✓', '#1a7f37', `${r.shortHash}`);
+      } catch (e) {
+        broadcastProgress({ tabId, step: 'failed', error: (e as Error).message });
+        await showBadge(tabId, '!', '#b42318', (e as Error).message);
+      }
+    })();
+  });
+  // The key pair exists from the start, so the install is the first audit entry.
+  void installSigner().catch(() => undefined);
+}
+
+/** A short sign on the toolbar button (outside the page, invisible to it). */
+async function showBadge(tabId: number, text: string, color: string, title: string): Promise<void> {
+  const action = browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction;
+  await action.setBadgeBackgroundColor({ color, tabId });
+  await action.setBadgeText({ text, tabId });
+  await action.setTitle({ title: `${t('extName')}: ${title}`, tabId });
+  setTimeout(() => void action.setBadgeText({ text: '', tabId }).catch(() => undefined), 8000);
+}

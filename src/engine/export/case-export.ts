@@ -1,0 +1,259 @@
+/**
+ * exportCase: writes a whole case (or selected captures) as one ZIP case file to a sink, as a
+ * stream: artefact bytes flow from the store (Blobs) through the hasher and compressor to the
+ * sink chunk by chunk, so a case of hundreds of MB is never held in memory, let alone twice.
+ * Only small JSON (hits, indicators, records) is kept to build the tables and the report.
+ *
+ * The same case exported twice gives identical bytes except the export time (manifest
+ * `exportedAt`, the report header, and the lines of SHA256SUMS / the ZIP directory that hash
+ * those two files): fixed file order, fixed entry times, sorted JSON keys, name-based ids.
+ */
+import { fromUtf8, readChunks, utf8, concatBytes } from '../bytes/bytes';
+import { canonicalJson, stableJson } from '../evidence/canonical-json';
+import type { ExportedAuditEntry } from '../evidence/chain';
+import { captureLabel } from '../evidence/chain';
+import type { StoredArtefact } from '../evidence/model';
+import { error, type Problem, warning } from '../evidence/problems';
+import { sha256Hex } from '../bytes/sha256';
+import type { Signer } from '../evidence/signing';
+import type { EvidenceReader } from '../evidence/store';
+import { buildCaseUco } from './case-uco';
+import type { ExportContext, ExportedCapture } from './context';
+import {
+  CAPTURE_SIDECARS, type CaseManifest, captureFolder, FILES, type ManifestCapture, type ManifestFile, type ManifestSignature,
+  MANIFEST_FORMAT, MANIFEST_VERSION, MEDIA_TYPES, type FileRole,
+} from './manifest';
+import { reportHtml } from './report-html';
+import { RISK_FILE, type RiskView, riskViewFromText } from './risk-view';
+import { buildStixBundle } from './stix';
+import { capturesCsv, hitsCsv, indicatorsCsv } from './tables';
+import { type ExportSink, ZipStreamWriter } from './zip-writer';
+
+export interface ExportProgress {
+  phase: 'captures' | 'documents' | 'finishing' | 'done';
+  /** Artefact bytes read so far and in total (the bulk of the work). */
+  bytesDone: number;
+  bytesTotal: number;
+  capturesDone: number;
+  capturesTotal: number;
+}
+
+export interface ExportOptions {
+  tool: { name: string; version: string };
+  /** The export time written into the manifest and report (default: now). */
+  exportedAt?: Date;
+  /** Export only these captures (in chain order whatever the order given). */
+  captureIds?: readonly string[];
+  signal?: AbortSignal;
+  onProgress?: (p: ExportProgress) => void;
+}
+
+export interface ExportResult {
+  bytesWritten: number;
+  fileCount: number;
+  captureCount: number;
+  manifestSha256: string;
+  /**
+   * Integrity problems met while reading the store (an artefact missing or not matching its
+   * recorded hash). They are exported as they are, so verification of the file shows them too.
+   */
+  problems: Problem[];
+}
+
+// Already-compressed media are stored; deflating them costs time and gains nothing.
+const STORED_TYPES = /^(image\/(png|jpeg|gif|webp|avif)|video\/|audio\/|application\/(zip|gzip|x-7z-compressed|pdf))/;
+const MAX_PARSED_JSON = 32 * 1024 * 1024;
+
+/** Suggested file name of a case file: "wildtrace-<case>-<UTC time>.zip". */
+export function caseFileName(title: string, exportedAt: Date): string {
+  const slug = title.normalize('NFKD').replace(/[^\w-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'case';
+  return `wildtrace-${slug}-${exportedAt.toISOString().replace(/[-:.]/g, '').slice(0, 15)}Z.zip`;
+}
+
+/** Exports a case as a ZIP case file into `sink`. See docs/export-format.md. */
+export async function exportCase(
+  store: EvidenceReader,
+  signer: Signer,
+  caseId: string,
+  sink: ExportSink,
+  options: ExportOptions,
+): Promise<ExportResult> {
+  const info = await store.getCase(caseId);
+  if (!info) throw new Error(`case ${caseId} does not exist`);
+  const all = await store.listCaptures(caseId);
+  let selected = all;
+  if (options.captureIds) {
+    const wanted = new Set(options.captureIds);
+    selected = all.filter((c) => wanted.has(c.body.captureId));
+    const missing = [...wanted].filter((id) => !all.some((c) => c.body.captureId === id));
+    if (missing.length) throw new Error(`captures not in case "${info.title}": ${missing.join(', ')}`);
+    if (selected.length === 0) throw new Error('no capture selected');
+  }
+  const exportedAt = (options.exportedAt ?? new Date()).toISOString();
+  const artefactsOf = new Map<string, StoredArtefact[]>();
+  let bytesTotal = 0;
+  for (const c of selected) {
+    const list = await store.listArtefacts(c.body.captureId);
+    artefactsOf.set(c.body.captureId, list);
+    for (const a of list) bytesTotal += a.size;
+  }
+  const progress: ExportProgress = { phase: 'captures', bytesDone: 0, bytesTotal, capturesDone: 0, capturesTotal: selected.length };
+  const report = () => options.onProgress?.({ ...progress });
+  const zip = new ZipStreamWriter(sink, options.signal);
+  const files: ManifestFile[] = [];
+  const problems: Problem[] = [];
+
+  const add = async (path: string, role: FileRole, mediaType: string, source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, onBytes?: (n: number) => void) => {
+    const w = await zip.addFile(path, source, !STORED_TYPES.test(mediaType), onBytes);
+    files.push({ path, sha256: w.sha256, size: w.size, mediaType, role });
+    return w;
+  };
+  const addText = (path: string, role: FileRole, mediaType: string, text: string | string[]) =>
+    add(path, role, mediaType, (Array.isArray(text) ? text : [text]).map(utf8));
+
+  try {
+    report();
+    const exported: ExportedCapture[] = [];
+    for (const c of selected) {
+      const where = captureLabel(c);
+      const folder = captureFolder(c.body.sequence, c.body.captureId);
+      const stored = new Map((artefactsOf.get(c.body.captureId) ?? []).map((a) => [a.name, a]));
+      const parsed: Record<string, unknown[]> = { 'hits.json': [], 'indicators.json': [] };
+      let risk: RiskView = { state: 'absent' };
+      for (const d of c.body.artefacts) {
+        const a = stored.get(d.name);
+        const path = `${folder}/${d.name}`;
+        if (!a) {
+          problems.push(error('artefact-missing', `${where} ${d.name}`, 'artefact is missing from the store; the case file will lack it'));
+          continue;
+        }
+        const keep = (d.name in parsed || d.name === RISK_FILE) && a.size <= MAX_PARSED_JSON;
+        const kept: Uint8Array[] = [];
+        const source = keep ? tee(readChunks(a.body), kept) : readChunks(a.body);
+        const w = await add(path, 'artefact', d.mediaType, source, (n) => { progress.bytesDone += n; report(); });
+        if (w.sha256 !== d.sha256 || w.size !== d.size) {
+          problems.push(error('artefact-hash-mismatch', `${where} ${d.name}`, 'stored bytes do not match the signed record', d.sha256, w.sha256));
+        }
+        if (keep && d.name === RISK_FILE) risk = riskViewFromText(fromUtf8(concatBytes(kept)));
+        else if (keep) parsed[d.name] = parseJsonArray(kept, `${where} ${d.name}`, problems);
+        else if (d.name === RISK_FILE) risk = { state: 'unreadable', reason: `larger than ${MAX_PARSED_JSON} bytes` };
+        if (d.name === RISK_FILE && risk.state === 'unreadable') {
+          // Not an integrity problem (the bytes match their hash): the file is exported as it is.
+          problems.push(warning('risk-unreadable', `${where} ${d.name}`, `${risk.reason}; the report and captures.csv show no score for this capture`));
+        }
+      }
+      const entry: ManifestCapture = {
+        captureId: c.body.captureId,
+        sequence: c.body.sequence,
+        folder,
+        record: c.body,
+        recordHash: c.hash,
+        previousRecordHash: c.body.previousRecordHash,
+        signature: c.signature,
+        ...(c.timestamp ? { timestamp: c.timestamp } : {}),
+        artefacts: c.body.artefacts.map((d) => ({ ...d, path: `${folder}/${d.name}` })),
+        notes: await store.listNotes(c.body.captureId),
+        tags: await store.listTags(c.body.captureId),
+      };
+      await addText(`${folder}/${CAPTURE_SIDECARS.metadata}`, 'capture-metadata', 'application/json', stableJson(sidecarOf(entry)));
+      await addText(`${folder}/${CAPTURE_SIDECARS.notes}`, 'capture-notes', 'application/json', stableJson({ notes: entry.notes, tags: entry.tags }));
+      exported.push({ entry, hits: parsed['hits.json'], indicators: parsed['indicators.json'], risk });
+      progress.capturesDone++;
+      report();
+    }
+
+    progress.phase = 'documents';
+    report();
+    const audit = exportedAuditLog(await store.listAudit(), caseId);
+    await addText(FILES.audit, 'audit-log', MEDIA_TYPES[FILES.audit], audit.map((e) => `${canonicalJson(e)}\n`));
+    const ctx: ExportContext = { case: info, exportedAt, tool: options.tool, publicKey: signer.info, captures: exported };
+    await addText(FILES.capturesCsv, 'table', MEDIA_TYPES[FILES.capturesCsv], capturesCsv(ctx));
+    await addText(FILES.hitsCsv, 'table', MEDIA_TYPES[FILES.hitsCsv], hitsCsv(ctx));
+    await addText(FILES.indicatorsCsv, 'table', MEDIA_TYPES[FILES.indicatorsCsv], indicatorsCsv(ctx));
+    await addText(FILES.caseUco, 'case-uco', MEDIA_TYPES[FILES.caseUco], stableJson(await buildCaseUco(ctx)));
+    await addText(FILES.stix, 'stix', MEDIA_TYPES[FILES.stix], stableJson(await buildStixBundle(ctx)));
+    await addText(FILES.report, 'report', MEDIA_TYPES[FILES.report], reportHtml(ctx));
+
+    progress.phase = 'finishing';
+    report();
+    const head = all.at(-1);
+    const manifest: CaseManifest = {
+      format: MANIFEST_FORMAT,
+      formatVersion: MANIFEST_VERSION,
+      exportedAt,
+      tool: options.tool,
+      lexiconVersions: [...new Set(selected.map((c) => c.body.metadata.lexiconVersion))].sort(),
+      case: info,
+      officer: info.officer,
+      agency: info.agency,
+      selection: selected.length === all.length ? 'full' : 'partial',
+      chain: { length: head ? head.body.sequence + 1 : 0, headHash: head?.hash ?? null },
+      publicKey: signer.info,
+      captures: exported.map((e) => e.entry),
+      auditLog: {
+        path: FILES.audit,
+        entries: audit.length,
+        redactedEntries: audit.filter((e) => 'redacted' in e).length,
+        headHash: audit.at(-1)?.hash ?? null,
+      },
+      files: [...files],
+    };
+    const manifestText = stableJson(manifest);
+    const manifestSha = await sha256Hex(manifestText);
+    await addText(FILES.manifest, 'report', 'application/json', manifestText);
+    const sig: ManifestSignature = {
+      path: 'manifest.json', sha256: manifestSha, algorithm: 'ECDSA-P256-SHA256', publicKeyFingerprint: signer.info.fingerprint,
+      signature: await signer.sign(manifestSha),
+    };
+    await addText(FILES.manifestSignature, 'report', 'application/json', stableJson(sig));
+    const sums = files.map((f) => `${f.sha256}  ${f.path}\n`).join('');
+    await zip.addFile(FILES.sums, [utf8(sums)], true);
+    const bytesWritten = await zip.finish();
+    progress.phase = 'done';
+    report();
+    return { bytesWritten, fileCount: files.length + 1, captureCount: selected.length, manifestSha256: manifestSha, problems };
+  } catch (e) {
+    await zip.abort(e).catch(() => undefined);
+    throw e;
+  }
+}
+
+/** The metadata.json sidecar of a capture: the signed record with its hash, signature, token. */
+export function sidecarOf(e: ManifestCapture): object {
+  return {
+    captureId: e.captureId, sequence: e.sequence, record: e.record, recordHash: e.recordHash, signature: e.signature,
+    ...(e.timestamp ? { timestamp: e.timestamp } : {}),
+  };
+}
+
+/**
+ * The audit log as exported for one case: entries about this case, install-wide entries and the
+ * tombstones of deleted cases ("deletion") in full; other entries about other cases reduced to
+ * hash and signature, so the chain still verifies without disclosing other investigations.
+ * Tombstones stay readable because nothing may be deleted silently: whoever reads a later case
+ * file sees that evidence was deleted, when, by whom and why.
+ */
+export function exportedAuditLog(entries: readonly import('../evidence/model').AuditEntry[], caseId: string): ExportedAuditEntry[] {
+  return entries.map((e) => (e.body.caseId === undefined || e.body.caseId === caseId || e.body.action === 'deletion'
+    ? e
+    : { redacted: true, hash: e.hash, signature: e.signature }));
+}
+
+async function* tee(source: AsyncIterable<Uint8Array>, keep: Uint8Array[]): AsyncGenerator<Uint8Array> {
+  for await (const chunk of source) {
+    keep.push(chunk.slice());
+    yield chunk;
+  }
+}
+
+function parseJsonArray(chunks: Uint8Array[], where: string, problems: Problem[]): unknown[] {
+  try {
+    const value: unknown = JSON.parse(fromUtf8(concatBytes(chunks)));
+    if (Array.isArray(value)) return value;
+    problems.push(error('artefact-not-list', where, 'expected a JSON array; left out of the tables and report'));
+  } catch (e) {
+    problems.push(error('artefact-bad-json', where, `not valid JSON (${(e as Error).message}); left out of the tables and report`));
+  }
+  return [];
+}
+

@@ -1,0 +1,387 @@
+/**
+ * verifyCaseFile: checks a Wildtrace case file (ZIP) independently of the extension.
+ *
+ * 1. The archive is opened defensively (zip-reader.ts): unsafe or malformed archives are refused.
+ * 2. Every entry is decompressed as a stream (CRC, declared size) and its SHA-256 recomputed.
+ * 3. manifest.json: its signature (manifest-signature.json) with the public key it carries,
+ *    the key's fingerprint (and the one the user expects, if given).
+ * 4. Files: missing, extra or renamed files; every hash and size against the manifest and
+ *    against SHA256SUMS (and SHA256SUMS must list every file).
+ * 5. Captures: record hashes recomputed from the records, signatures, the chain (order,
+ *    links, gaps, the chain head), artefacts against the signed record, sidecars, notes, tags,
+ *    and RFC 3161 tokens (over the record hash, signed by the TSA certificate in the token).
+ * 6. The audit log: hashes, signatures, links, and an audit entry for every capture.
+ * Every finding names the file or record and gives expected and found values.
+ */
+import { fromBase64, fromUtf8, concatBytes } from '../bytes/bytes';
+import { canonicalJson } from '../evidence/canonical-json';
+import { type ExportedAuditEntry, isRedacted, verifyAuditChain, verifyCaptureChain } from '../evidence/chain';
+import type { StoredCapture } from '../evidence/model';
+import { error, type Problem, warning } from '../evidence/problems';
+import { checkSealed } from '../evidence/seal';
+import { Sha256 } from '../bytes/sha256';
+import { importPublicKey, type PublicKeyInfo, verifyHashSignature } from '../evidence/signing';
+import { verifyTimestampToken } from '../evidence/timestamp';
+import { CAPTURE_SIDECARS, type CaseManifest, captureFolder, FILES, type ManifestSignature } from '../export/manifest';
+import { sidecarOf } from '../export/case-export';
+import { auditLineIssues, isObj, manifestShapeIssues } from './shape';
+import { DEFAULT_LIMITS, openZip, type RandomAccessSource, readEntry, ZipEntryError, type ZipLimits, ZipRefusal } from './zip-reader';
+
+export interface VerifyOptions {
+  limits?: Partial<ZipLimits>;
+  /** The signing-key fingerprint the case file must carry (obtained out of band). */
+  expectedFingerprint?: string;
+  /** SHA-256 fingerprints of TSA certificates to trust; when set, other TSAs are errors. */
+  trustedTsaCertificates?: readonly string[];
+  onProgress?: (entriesDone: number, entriesTotal: number) => void;
+  signal?: AbortSignal;
+}
+
+export interface VerificationReport {
+  /** True when there is no error-level problem. */
+  ok: boolean;
+  /** Set when the archive was refused as a whole (unsafe or malformed). */
+  refused?: { code: string; message: string };
+  problems: Problem[];
+  summary: {
+    caseId?: string;
+    caseTitle?: string;
+    exportedAt?: string;
+    selection?: string;
+    captures: number;
+    files: number;
+    publicKeyFingerprint?: string;
+    timestamps: { total: number; valid: number; tsaCertificates: string[] };
+    auditEntries: number;
+  };
+}
+
+// Small JSON files the verifier parses (others are only hashed).
+const MAX_JSON = 64 * 1024 * 1024;
+const isParsed = (name: string) =>
+  name === FILES.manifest || name === FILES.manifestSignature || name === FILES.sums || name === FILES.audit ||
+  name.endsWith(`/${CAPTURE_SIDECARS.metadata}`) || name.endsWith(`/${CAPTURE_SIDECARS.notes}`);
+
+/** Verifies a case file. Never throws for bad input: everything wrong is in the report. */
+export async function verifyCaseFile(source: RandomAccessSource, options: VerifyOptions = {}): Promise<VerificationReport> {
+  const report: VerificationReport = {
+    ok: false, problems: [], summary: { captures: 0, files: 0, timestamps: { total: 0, valid: 0, tsaCertificates: [] }, auditEntries: 0 },
+  };
+  try {
+    await verifyInto(source, options, report);
+  } catch (e) {
+    if (e instanceof ZipRefusal) {
+      report.refused = { code: e.code, message: e.message };
+      report.problems.push(error(`refused-${e.code}`, 'archive', `archive refused: ${e.message}`));
+    } else if ((e as Error)?.name === 'AbortError') {
+      throw e;
+    } else {
+      report.problems.push(error('verifier-error', 'archive', `verification stopped: ${(e as Error)?.message ?? String(e)}`));
+    }
+  }
+  report.ok = !report.problems.some((p) => p.severity === 'error');
+  return report;
+}
+
+interface Actual { sha256: string; size: number; text?: string }
+
+async function verifyInto(source: RandomAccessSource, options: VerifyOptions, report: VerificationReport): Promise<void> {
+  const problems = report.problems;
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const entries = await openZip(source, limits);
+  const actual = new Map<string, Actual>();
+  let total = 0;
+  for (const [i, e] of entries.entries()) {
+    if (options.signal?.aborted) throw Object.assign(new Error('verification cancelled'), { name: 'AbortError' });
+    if (e.isDirectory) continue;
+    const h = new Sha256();
+    const keep = isParsed(e.name) && e.size <= MAX_JSON;
+    const kept: Uint8Array[] = [];
+    try {
+      for await (const chunk of readEntry(source, e)) {
+        h.update(chunk);
+        total += chunk.length;
+        if (total > limits.maxTotalBytes) throw new ZipRefusal('total-too-large', `archive expands beyond ${limits.maxTotalBytes} bytes`);
+        if (keep) kept.push(chunk);
+      }
+    } catch (err) {
+      if (err instanceof ZipEntryError) {
+        problems.push(error('file-damaged', e.name, `file is damaged: ${err.message}`));
+        continue;
+      }
+      throw err;
+    }
+    const a: Actual = { sha256: h.hex(), size: e.size };
+    if (keep) {
+      try {
+        a.text = fromUtf8(concatBytes(kept));
+      } catch {
+        problems.push(error('not-utf8', e.name, 'file is not valid UTF-8'));
+      }
+    }
+    actual.set(e.name, a);
+    options.onProgress?.(i + 1, entries.length);
+  }
+  report.summary.files = actual.size;
+
+  // ---- manifest and its signature ----
+  const manifestFile = actual.get(FILES.manifest);
+  if (!manifestFile) {
+    problems.push(error('manifest-missing', FILES.manifest, 'the case file has no manifest: nothing can be checked against it'));
+    checkSums(actual, undefined, problems);
+    return;
+  }
+  const manifestJson = parseJson(manifestFile, FILES.manifest, problems);
+  const shape = manifestShapeIssues(manifestJson);
+  if (shape.length) {
+    for (const s of shape.slice(0, 50)) problems.push(error('manifest-malformed', FILES.manifest, s));
+    checkSums(actual, undefined, problems);
+    return;
+  }
+  const m = manifestJson as CaseManifest;
+  Object.assign(report.summary, {
+    caseId: m.case.caseId, caseTitle: typeof m.case.title === 'string' ? m.case.title : undefined, exportedAt: m.exportedAt,
+    selection: m.selection, captures: m.captures.length, publicKeyFingerprint: m.publicKey.fingerprint,
+  });
+  let publicKey: CryptoKey | undefined;
+  try {
+    publicKey = await importPublicKey(m.publicKey as PublicKeyInfo);
+  } catch (e) {
+    problems.push(error('public-key-invalid', `${FILES.manifest} publicKey`, `public key unusable: ${(e as Error).message}`));
+  }
+  if (options.expectedFingerprint && options.expectedFingerprint.replace(/[\s:]/g, '').toLowerCase() !== m.publicKey.fingerprint) {
+    problems.push(error('public-key-unexpected', `${FILES.manifest} publicKey`, 'the case file is signed with another key than expected',
+      options.expectedFingerprint, m.publicKey.fingerprint));
+  }
+  await checkManifestSignature(actual, manifestFile, m, publicKey, problems);
+
+  // ---- files: manifest vs archive vs SHA256SUMS ----
+  checkFiles(actual, m, problems);
+  checkSums(actual, m, problems);
+
+  if (!publicKey) return;
+  // ---- captures ----
+  const fp = m.publicKey.fingerprint;
+  const caseId = m.case.caseId;
+  const sealed: StoredCapture[] = m.captures.map((c) => ({ body: c.record, hash: c.recordHash, signature: c.signature }));
+  problems.push(...(await verifyCaptureChain(sealed, publicKey, { caseId, fingerprint: fp, partial: m.selection === 'partial' })));
+  const last = m.captures.at(-1);
+  if (m.selection === 'full') {
+    if (m.captures.length !== m.chain.length) {
+      problems.push(error('chain-length', FILES.manifest, 'number of captures differs from the chain length', m.chain.length, m.captures.length));
+    }
+    if ((last?.recordHash ?? null) !== m.chain.headHash) {
+      problems.push(error('chain-head', FILES.manifest, 'last capture is not the head of the chain (captures dropped at the end?)', m.chain.headHash, last?.recordHash ?? null));
+    }
+  } else if (last && last.sequence === m.chain.length - 1 && last.recordHash !== m.chain.headHash) {
+    problems.push(error('chain-head', FILES.manifest, 'last capture is not the head of the chain', m.chain.headHash, last.recordHash));
+  }
+  for (const c of m.captures) await checkCapture(c, m, actual, publicKey, options, report);
+
+  // ---- audit log ----
+  await checkAudit(actual, m, publicKey, report);
+}
+
+function parseJson(file: Actual, where: string, problems: Problem[]): unknown {
+  if (file.text === undefined) {
+    problems.push(error('json-unreadable', where, 'file could not be read as text'));
+    return undefined;
+  }
+  try {
+    return JSON.parse(file.text);
+  } catch (e) {
+    problems.push(error('json-malformed', where, `not valid JSON: ${(e as Error).message}`));
+    return undefined;
+  }
+}
+
+async function checkManifestSignature(actual: Map<string, Actual>, manifestFile: Actual, m: CaseManifest, key: CryptoKey | undefined, problems: Problem[]) {
+  const where = FILES.manifestSignature;
+  const file = actual.get(where);
+  if (!file) {
+    problems.push(error('manifest-signature-missing', where, 'manifest signature is missing: the manifest cannot be authenticated'));
+    return;
+  }
+  const sig = parseJson(file, where, problems) as ManifestSignature | undefined;
+  if (!isObj(sig) || typeof sig.signature !== 'string' || typeof sig.sha256 !== 'string') {
+    if (sig !== undefined) problems.push(error('manifest-signature-malformed', where, 'manifest signature has no sha256/signature'));
+    return;
+  }
+  if (sig.sha256 !== manifestFile.sha256) problems.push(error('manifest-signature-hash', where, 'signed manifest hash differs from manifest.json', sig.sha256, manifestFile.sha256));
+  if (sig.publicKeyFingerprint !== m.publicKey.fingerprint) problems.push(error('manifest-signature-key', where, 'signature names another key than the manifest', m.publicKey.fingerprint, sig.publicKeyFingerprint));
+  if (key && !(await verifyHashSignature(key, manifestFile.sha256, sig.signature))) {
+    problems.push(error('manifest-signature-invalid', where, 'manifest signature does not verify with the public key in the manifest'));
+  }
+}
+
+const FIXED = new Set<string>([FILES.manifest, FILES.manifestSignature, FILES.sums]);
+
+function checkFiles(actual: Map<string, Actual>, m: CaseManifest, problems: Problem[]) {
+  const listed = new Map<string, { sha256: string; size: number }>();
+  for (const f of m.files) {
+    if (listed.has(f.path)) problems.push(error('manifest-duplicate-file', FILES.manifest, `file ${f.path} listed twice`));
+    listed.set(f.path, f);
+  }
+  const missing = [...listed.keys()].filter((p) => !actual.has(p));
+  const extra = [...actual.keys()].filter((p) => !listed.has(p) && !FIXED.has(p));
+  for (const p of missing) {
+    const want = listed.get(p)!;
+    const renamed = extra.find((x) => actual.get(x)!.sha256 === want.sha256);
+    if (renamed) problems.push(error('file-renamed', p, `file is missing; its content appears as ${renamed}`, p, renamed));
+    else problems.push(error('file-missing', p, 'file listed in the manifest is missing from the archive'));
+  }
+  for (const p of extra) problems.push(error('file-unlisted', p, 'file in the archive is not listed in the manifest'));
+  for (const [path, f] of listed) {
+    const a = actual.get(path);
+    if (!a) continue;
+    if (a.sha256 !== f.sha256) problems.push(error('file-hash-mismatch', path, 'SHA-256 differs from the manifest', f.sha256, a.sha256));
+    if (a.size !== f.size) problems.push(error('file-size-mismatch', path, 'size differs from the manifest', f.size, a.size));
+  }
+}
+
+function checkSums(actual: Map<string, Actual>, m: CaseManifest | undefined, problems: Problem[]) {
+  const file = actual.get(FILES.sums);
+  if (!file || file.text === undefined) {
+    problems.push(error('sums-missing', FILES.sums, 'SHA256SUMS is missing or unreadable'));
+    return;
+  }
+  const seen = new Set<string>();
+  const lines = file.text.split('\n');
+  if (lines.at(-1) === '') lines.pop();
+  lines.forEach((line, i) => {
+    const where = `${FILES.sums} line ${i + 1}`;
+    const match = /^([0-9a-f]{64}) [ *](.+)$/.exec(line);
+    if (!match) {
+      problems.push(error('sums-malformed', where, 'line is not "<sha256>  <path>"', undefined, line));
+      return;
+    }
+    const [, hash, path] = match;
+    if (seen.has(path)) problems.push(error('sums-duplicate', where, `${path} listed twice`));
+    seen.add(path);
+    const a = actual.get(path);
+    if (!a) problems.push(error('sums-file-missing', where, `${path} is listed but not in the archive`));
+    else if (a.sha256 !== hash) problems.push(error('sums-hash-mismatch', path, 'SHA-256 differs from SHA256SUMS', hash, a.sha256));
+  });
+  for (const p of actual.keys()) {
+    if (p !== FILES.sums && !seen.has(p)) problems.push(error('sums-file-unlisted', p, 'file is not listed in SHA256SUMS'));
+  }
+  void m;
+}
+
+async function checkCapture(
+  c: CaseManifest['captures'][number], m: CaseManifest, actual: Map<string, Actual>, key: CryptoKey, options: VerifyOptions, report: VerificationReport,
+) {
+  const problems = report.problems;
+  const where = `capture #${c.sequence} (${c.captureId})`;
+  const r = c.record;
+  if (r.captureId !== c.captureId || r.sequence !== c.sequence || r.previousRecordHash !== c.previousRecordHash) {
+    problems.push(error('capture-entry-mismatch', where, 'manifest entry (id, sequence, previous hash) differs from its signed record',
+      `${r.captureId} #${r.sequence} prev ${r.previousRecordHash}`, `${c.captureId} #${c.sequence} prev ${c.previousRecordHash}`));
+  }
+  const folder = captureFolder(c.sequence, c.captureId);
+  if (c.folder !== folder) problems.push(error('capture-folder', where, 'folder name does not follow the capture', folder, c.folder));
+  // Artefacts: the manifest's list must be the signed record's list, and the files must match it.
+  const signed = new Map((Array.isArray(r.artefacts) ? r.artefacts : []).map((a) => [a.name, a]));
+  for (const a of c.artefacts) {
+    const s = signed.get(a.name);
+    if (!s) {
+      problems.push(error('artefact-unsigned', `${where} ${a.name}`, 'artefact is not in the signed record'));
+      continue;
+    }
+    signed.delete(a.name);
+    if (a.path !== `${c.folder}/${a.name}`) problems.push(error('artefact-path', `${where} ${a.name}`, 'artefact path is not in the capture folder', `${c.folder}/${a.name}`, a.path));
+    if (a.sha256 !== s.sha256 || a.size !== s.size || a.mediaType !== s.mediaType) {
+      problems.push(error('artefact-record-mismatch', `${where} ${a.name}`, 'manifest entry differs from the signed record', `${s.sha256} ${s.size} ${s.mediaType}`, `${a.sha256} ${a.size} ${a.mediaType}`));
+    }
+    const file = actual.get(a.path);
+    if (file && (file.sha256 !== s.sha256 || file.size !== s.size)) {
+      problems.push(error('artefact-hash-mismatch', a.path, 'file differs from the hash fixed in the signed capture record', s.sha256, file.sha256));
+    }
+  }
+  for (const name of signed.keys()) problems.push(error('artefact-missing', `${where} ${name}`, 'artefact of the signed record is not in the case file'));
+  // Sidecars must say what the manifest says.
+  checkSidecar(actual, `${c.folder}/${CAPTURE_SIDECARS.metadata}`, sidecarOf(c), problems);
+  checkSidecar(actual, `${c.folder}/${CAPTURE_SIDECARS.notes}`, { notes: c.notes, tags: c.tags }, problems);
+  for (const n of c.notes) {
+    const w = `${where} note ${String(n.body?.noteId)}`;
+    problems.push(...(await checkSealed(n, key, w)));
+    if (n.body?.captureId !== c.captureId || n.body?.caseId !== m.case.caseId) problems.push(error('note-misplaced', w, 'note belongs to another capture or case', c.captureId, n.body?.captureId));
+  }
+  for (const t of c.tags) {
+    const w = `${where} tag ${String(t.body?.tagId)}`;
+    problems.push(...(await checkSealed(t, key, w)));
+    if (t.body?.captureId !== c.captureId || t.body?.caseId !== m.case.caseId) problems.push(error('tag-misplaced', w, 'tag belongs to another capture or case', c.captureId, t.body?.captureId));
+  }
+  if (c.timestamp) {
+    report.summary.timestamps.total++;
+    const w = `${where} timestamp`;
+    if (c.timestamp.hash !== c.recordHash) problems.push(error('timestamp-hash', w, 'token is declared over another hash than the record', c.recordHash, c.timestamp.hash));
+    let token: Uint8Array | undefined;
+    try { token = fromBase64(c.timestamp.token); } catch { problems.push(error('timestamp-malformed', w, 'token is not base64')); }
+    if (token) {
+      const check = await verifyTimestampToken(token, c.recordHash, { trustedCertSha256: options.trustedTsaCertificates });
+      for (const e of check.errors) problems.push(error('timestamp-invalid', w, e));
+      if (check.ok) {
+        report.summary.timestamps.valid++;
+        const cert = check.tsaCertificate!;
+        const label = `${cert.subject} (SHA-256 ${cert.sha256})`;
+        if (!report.summary.timestamps.tsaCertificates.includes(label)) report.summary.timestamps.tsaCertificates.push(label);
+        if (check.genTime !== new Date(c.timestamp.genTime).toISOString()) problems.push(error('timestamp-gentime', w, 'genTime in the manifest differs from the token', check.genTime, c.timestamp.genTime));
+        const captured = Date.parse(r.metadata?.capturedAt ?? '');
+        if (Number.isFinite(captured) && Date.parse(check.genTime!) < captured - 5 * 60_000) {
+          problems.push(warning('timestamp-before-capture', w, 'the TSA time is more than 5 minutes before the recorded capture time (collector clock ahead?)', r.metadata.capturedAt, check.genTime));
+        }
+      }
+    }
+  }
+}
+
+function checkSidecar(actual: Map<string, Actual>, path: string, expected: unknown, problems: Problem[]) {
+  const file = actual.get(path);
+  if (!file) return; // reported as missing by checkFiles
+  const value = parseJson(file, path, problems);
+  if (value === undefined) return;
+  try {
+    if (canonicalJson(value) !== canonicalJson(expected)) problems.push(error('sidecar-mismatch', path, 'content differs from the manifest entry of the capture'));
+  } catch (e) {
+    problems.push(error('sidecar-mismatch', path, `content cannot be compared: ${(e as Error).message}`));
+  }
+}
+
+async function checkAudit(actual: Map<string, Actual>, m: CaseManifest, key: CryptoKey, report: VerificationReport) {
+  const problems = report.problems;
+  const path = m.auditLog.path;
+  const file = actual.get(path);
+  if (!file || file.text === undefined) return; // missing file already reported
+  const lines = file.text.split('\n');
+  if (lines.at(-1) === '') lines.pop();
+  const entries: ExportedAuditEntry[] = [];
+  for (const [i, line] of lines.entries()) {
+    const where = `${path} line ${i + 1}`;
+    let v: unknown;
+    try { v = JSON.parse(line); } catch (e) {
+      problems.push(error('audit-malformed', where, `not valid JSON: ${(e as Error).message}`));
+      return;
+    }
+    const issues = auditLineIssues(v, where);
+    if (issues.length) {
+      for (const s of issues) problems.push(error('audit-malformed', where, s));
+      return;
+    }
+    entries.push(v as ExportedAuditEntry);
+  }
+  report.summary.auditEntries = entries.length;
+  if (entries.length !== m.auditLog.entries) problems.push(error('audit-length', path, 'number of entries differs from the manifest', m.auditLog.entries, entries.length));
+  if ((entries.at(-1)?.hash ?? null) !== (m.auditLog.headHash ?? null)) problems.push(error('audit-head', path, 'last entry differs from the manifest', m.auditLog.headHash, entries.at(-1)?.hash ?? null));
+  problems.push(...(await verifyAuditChain(entries, key, m.publicKey.fingerprint, path)));
+  const logged = new Set<string>();
+  for (const e of entries) {
+    if (isRedacted(e)) continue;
+    if (e.body.action === 'capture' && e.body.caseId === m.case.caseId && typeof e.body.details?.recordHash === 'string') logged.add(e.body.details.recordHash);
+    // Tombstones of deleted cases are exported in full on purpose (see exportedAuditLog).
+    if (e.body.caseId !== undefined && e.body.caseId !== m.case.caseId && e.body.action !== 'deletion') problems.push(error('audit-foreign', `${path} seq ${e.body.sequence}`, 'entry of another case exported in full'));
+  }
+  for (const c of m.captures) {
+    if (!logged.has(c.recordHash)) problems.push(error('audit-capture-missing', `capture #${c.sequence} (${c.captureId})`, 'no audit entry records this capture', c.recordHash));
+  }
+}

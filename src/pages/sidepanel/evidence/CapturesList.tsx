@@ -1,0 +1,84 @@
+import { useEffect, useState } from 'preact/hooks';
+import { t } from '../../../browser/i18n';
+import { sendToBackground } from '../../../messaging/send';
+import { onCaptureProgress } from '../../../messaging/capture-progress';
+import type { CaptureListItem } from '../../../messaging/routes/evidence';
+
+/** The captures of a case, newest first, with notes, tags and a selection for export. */
+export function CapturesList({ caseId, selected, onSelect, refresh }: {
+  caseId: string; selected: Set<string>; onSelect: (next: Set<string>) => void; refresh: number;
+}) {
+  const [items, setItems] = useState<CaptureListItem[]>([]);
+  const [error, setError] = useState('');
+  const [tick, setTick] = useState(0);
+  const load = async () => {
+    try {
+      setItems(await sendToBackground('evidence/captures', { caseId }));
+      setError('');
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+  useEffect(() => void load(), [caseId, refresh, tick]);
+  useEffect(() => onCaptureProgress((p) => { if (p.step === 'done') setTick((n) => n + 1); }), []);
+
+  const toggle = (id: string) => {
+    const next = new Set(selected);
+    if (next.has(id)) next.delete(id); else next.add(id);
+    onSelect(next);
+  };
+  return (
+    <section aria-labelledby="captures-heading">
+      <h2 id="captures-heading">{t('evCaptures', String(items.length))}</h2>
+      {error && <p class="status error" role="alert">{error}</p>}
+      {items.length === 0 && <p class="muted">{t('evNoCaptures')}</p>}
+      <ul class="captures" data-testid="captures">
+        {items.map((c) => (
+          <li key={c.captureId} data-testid="capture-item">
+            <label class="inline">
+              <input type="checkbox" checked={selected.has(c.captureId)} onChange={() => toggle(c.captureId)} />{' '}
+              <strong>#{c.sequence + 1}</strong> {c.title || c.url}
+            </label>
+            <div class="muted small">{c.url}</div>
+            <div class="muted small">{c.capturedAt} · <code title={c.recordHash}>{c.recordHash.slice(0, 12)}</code> · {t('evArtefactCount', String(c.artefacts.length))}</div>
+            {c.tags.length > 0 && <div class="tags">{c.tags.map((g) => <span key={g} class="tag">{g}</span>)}</div>}
+            {c.notes.map((n) => <p key={n.noteId} class="note">{n.text} <span class="muted small">— {n.author}, {n.createdAt}</span></p>)}
+            <AddNote captureId={c.captureId} onDone={load} />
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function AddNote({ captureId, onDone }: { captureId: string; onDone: () => Promise<void> }) {
+  const [note, setNote] = useState('');
+  const [tag, setTag] = useState('');
+  const [error, setError] = useState('');
+  const run = async (f: () => Promise<unknown>) => {
+    try {
+      await f();
+      setError('');
+      await onDone();
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+  return (
+    <div class="row">
+      <form onSubmit={(e) => { e.preventDefault(); if (note.trim()) void run(async () => { await sendToBackground('evidence/note-add', { captureId, text: note }); setNote(''); }); }}>
+        <label>
+          {t('evAddNote')}
+          <input type="text" name="note" value={note} onInput={(e) => setNote(e.currentTarget.value)} />
+        </label>
+      </form>
+      <form onSubmit={(e) => { e.preventDefault(); if (tag.trim()) void run(async () => { await sendToBackground('evidence/tag-set', { captureId, tag, action: 'add' }); setTag(''); }); }}>
+        <label>
+          {t('evAddTag')}
+          <input type="text" name="tag" value={tag} onInput={(e) => setTag(e.currentTarget.value)} />
+        </label>
+      </form>
+      {error && <p class="status error" role="alert">{error}</p>}
+    </div>
+  );
+}

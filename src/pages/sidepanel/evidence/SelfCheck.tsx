@@ -1,0 +1,32 @@
+import { useState } from 'preact/hooks';
+import { t } from '../../../browser/i18n';
+import { sendToBackground } from '../../../messaging/send';
+import { formatProblem, type Problem } from '../../../engine/evidence/problems';
+
+/** Re-checks the stored case (hashes, chain, signatures, audit log) and shows every problem. */
+export function SelfCheck({ caseId }: { caseId: string }) {
+  const [problems, setProblems] = useState<Problem[]>();
+  const [error, setError] = useState('');
+  const check = async () => {
+    setError('');
+    try {
+      setProblems(await sendToBackground('evidence/self-check', { caseId }));
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+  return (
+    <section aria-labelledby="check-heading">
+      <h2 id="check-heading">{t('evSelfCheck')}</h2>
+      <button type="button" data-testid="self-check" onClick={() => void check()}>{t('evSelfCheckRun')}</button>
+      {problems && problems.length === 0 && <p class="status ok" data-testid="self-check-result">{t('evSelfCheckOk')}</p>}
+      {problems && problems.length > 0 && (
+        <div role="alert" data-testid="self-check-result">
+          <p class="status error">{t('evSelfCheckProblems', String(problems.length))}</p>
+          <ul>{problems.map((p, i) => <li key={i}>{formatProblem(p)}</li>)}</ul>
+        </div>
+      )}
+      {error && <p class="status error" role="alert">{error}</p>}
+    </section>
+  );
+}

@@ -1,0 +1,5 @@
+import { localizeDocument } from '../../browser/i18n';
+import '../shared/base.css';
+
+localizeDocument(document);
+document.title = document.querySelector('h1')?.textContent ?? document.title;
