@@ -14,11 +14,19 @@ const EXTENSION_PAGE_CSP =
   "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; " +
   `form-action 'none'; img-src 'self' data: blob:; style-src 'self'; connect-src 'self' ${TSA_ORIGINS.join(' ')}`;
 
+/**
+ * `WILDTRACE_BENCH=1 wxt build` makes the benchmark build in .output/bench: the only build whose
+ * scanner and worker report their own timings (src/browser/bench-build.ts).
+ */
+const BENCH = process.env.WILDTRACE_BENCH === '1';
+
 export default defineConfig({
   imports: false,
+  outDir: BENCH ? '.output/bench' : '.output',
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({
     plugins: [preact()],
+    define: { __WILDTRACE_BENCH__: JSON.stringify(BENCH) },
     // Covert mode: WXT's content-script context announces itself to the page; ours stays silent.
     resolve: { alias: { 'wxt/utils/content-script-context': resolve('src/content/quiet-context.ts') } },
   }),

@@ -6,7 +6,8 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import { sendToBackground } from '../messaging/send';
 import { CHANNEL } from '../messaging/protocol';
-import type { DetectionCommand, ScannedDocument } from '../messaging/routes/detection';
+import type { BlocksReply, DetectionCommand, ScannedDocument } from '../messaging/routes/detection';
+import { BENCH_BUILD } from '../browser/bench-build';
 import { PageScanner, visibleTotals } from './scanner';
 import { sliceStats, yieldToEventLoop } from './slices';
 import { TrainerPainter } from './trainer';
@@ -21,12 +22,12 @@ function isCommand(message: unknown): message is DetectionCommand {
 
 /**
  * Starts live detection in this frame; returns a function that stops it and removes every trace.
- * `startedAt`: when the content script's first task began (for its reported length).
+ * `startedAt` (benchmark builds): when the content script's first task began, for its reported length.
  */
 export function startLiveDetection(doc: Document = document, startedAt = performance.now()): () => void {
-  // The length of this first task (the scan starts in the next), sent with the stats.
+  // Benchmark builds: the length of this first task (the scan starts in the next), and the time
+  // spent inside sendMessage (the browser serialises the message on this thread).
   let startupMs = 0;
-  // Time spent inside sendMessage (the browser serialises the message on this thread).
   let sendMs = 0;
   const docInfo = (): ScannedDocument => ({ docId, startedAt: performance.timeOrigin, url: location.href, title: doc.title });
   // crypto.randomUUID exists only in secure contexts; plain http pages need the fallback.
@@ -59,18 +60,21 @@ export function startLiveDetection(doc: Document = document, startedAt = perform
     painter.paint(items);
   };
 
+  // A trainer command that came while a batch was on its way decides the mode, not the answer.
+  const withTrainerState = (sentAfter: number, answer: BlocksReply): BlocksReply => (sentAfter === commands ? answer : { ...answer, trainer });
+
   let summaryTimer: ReturnType<typeof setTimeout> | undefined;
   const scanner: PageScanner = new PageScanner({
     doc,
     send: async (update) => {
       try {
+        const sentAfter = commands;
+        if (!BENCH_BUILD) return withTrainerState(sentAfter, await sendToBackground('detection/blocks', { doc: docInfo(), ...update }));
         const stats = { longestSliceMs: sliceStats.longestMs, slices: sliceStats.slices, sliceMs: sliceStats.totalMs, sendMs, startupMs };
         const handedAt = performance.now();
-        const sentAfter = commands;
         const answer = sendToBackground('detection/blocks', { doc: docInfo(), ...update, stats });
         sendMs += performance.now() - handedAt;
-        const reply = await answer;
-        return sentAfter === commands ? reply : { ...reply, trainer };
+        return withTrainerState(sentAfter, await answer);
       } catch {
         // The background is not listening yet or failed (worker restarting, lexicon not loaded):
         // the scanner sends these blocks again after a pause.
@@ -115,7 +119,7 @@ export function startLiveDetection(doc: Document = document, startedAt = perform
   browser.runtime.onMessage.addListener(onMessage);
   // The scan starts in a task of its own: this one already evaluated the whole content script.
   void yieldToEventLoop().then(() => scanner.start());
-  startupMs = performance.now() - startedAt;
+  if (BENCH_BUILD) startupMs = performance.now() - startedAt;
 
   return () => {
     browser.runtime.onMessage.removeListener(onMessage);

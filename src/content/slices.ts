@@ -3,6 +3,7 @@
  * then give the page's main thread back before the next slice, so scanning never makes a long
  * task (> 50 ms) and the page stays responsive.
  */
+import { BENCH_BUILD } from '../browser/bench-build';
 
 /** Default slice length: far under the 50 ms long-task line, large enough to make progress. */
 export const SLICE_BUDGET_MS = 8;
@@ -29,8 +30,14 @@ export function yieldToEventLoop(): Promise<void> {
   });
 }
 
-/** Slices so far: how many, the longest, all together (reported to the background). */
+/** Benchmark builds: slices so far, how many, the longest, all together (reported to the background). */
 export const sliceStats = { longestMs: 0, slices: 0, totalMs: 0 };
+
+function countSlice(took: number): void {
+  sliceStats.slices += 1;
+  sliceStats.totalMs += took;
+  if (took > sliceStats.longestMs) sliceStats.longestMs = took;
+}
 
 /**
  * Calls `step` until it returns true (done), at most `budgetMs` per slice, yielding between
@@ -40,15 +47,12 @@ export const sliceStats = { longestMs: 0, slices: 0, totalMs: 0 };
 export async function runSliced(step: () => boolean, budgetMs = SLICE_BUDGET_MS, now = () => performance.now(), afterSlice?: () => void): Promise<void> {
   for (;;) {
     const start = now();
-    let done = false;
+    let done: boolean;
     // At least one step per slice, however small the budget: the scan always moves on.
     do done = step();
     while (!done && now() - start < budgetMs);
     afterSlice?.();
-    const took = now() - start;
-    sliceStats.slices += 1;
-    sliceStats.totalMs += took;
-    if (took > sliceStats.longestMs) sliceStats.longestMs = took;
+    if (BENCH_BUILD) countSlice(now() - start);
     if (done) return;
     await yieldToEventLoop();
   }

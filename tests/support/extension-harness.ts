@@ -12,6 +12,8 @@ import { CHANNEL, type MessageType, type Reply, type RequestOf, type ResponseOf 
 
 export const REPO = resolve(import.meta.dirname, '../..');
 export const CHROME_BUILD = join(REPO, '.output/chrome-mv3');
+/** The benchmark build (`WILDTRACE_BENCH=1 wxt build`): reports the scanner's and worker's timings. */
+export const BENCH_CHROME_BUILD = join(REPO, '.output/bench/chrome-mv3');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const TYPES: Record<string, string> = {
@@ -60,9 +62,9 @@ export interface ExtensionSession {
   close(): Promise<void>;
 }
 
-/** Launches Chromium with the built extension loaded and the network guard on. */
-export async function launchWithExtension(allowedOrigins: string[]): Promise<ExtensionSession> {
-  if (!existsSync(join(CHROME_BUILD, 'manifest.json'))) throw new Error(`no build in ${CHROME_BUILD}: run npm run build`);
+/** Launches Chromium with the built extension (`build`) loaded and the network guard on. */
+export async function launchWithExtension(allowedOrigins: string[], build = CHROME_BUILD): Promise<ExtensionSession> {
+  if (!existsSync(join(build, 'manifest.json'))) throw new Error(`no build in ${build}: run npm run build`);
   // Lets Playwright report requests made by the service worker as well as by pages.
   process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
   const profile = mkdtempSync(join(tmpdir(), 'wildtrace-e2e-'));
@@ -70,8 +72,8 @@ export async function launchWithExtension(allowedOrigins: string[]): Promise<Ext
     executablePath: CHROMIUM,
     headless: true,
     args: [
-      `--disable-extensions-except=${CHROME_BUILD}`,
-      `--load-extension=${CHROME_BUILD}`,
+      `--disable-extensions-except=${build}`,
+      `--load-extension=${build}`,
       '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
       '--disable-sync', '--no-first-run', '--disable-quic',
     ],

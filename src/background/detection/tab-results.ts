@@ -13,6 +13,7 @@ import { analyzeLongText } from '../../engine/risk/windows';
 import { getMatcher } from './engine';
 import { inTurn, laneQuietFor } from './batch-lane';
 import { regionForPage } from './home-region';
+import { BENCH_BUILD } from '../../browser/bench-build';
 
 /** Hits below this confidence (traps such as Python the language) are not shown or counted. */
 export const MIN_SHOWN_CONFIDENCE = DEFAULT_WEIGHTS.minConfidence;
@@ -33,7 +34,7 @@ interface StoredBlock {
 
 interface FrameState {
   docId: string;
-  longestSliceMs?: number;
+  /** Benchmark builds only. */
   work?: DetectionWork;
   startedAt: number;
   url: string;
@@ -272,8 +273,7 @@ export async function recordBlocks(
   doc: ScannedDocument,
   changed: { id: number; text: string; block: StoredBlock | null }[],
   removed: number[],
-  stats?: ScannerCost,
-  analysed?: { chars: number; ms: number },
+  cost?: { stats?: ScannerCost; analysed: { chars: number; ms: number } },
 ): Promise<boolean> {
   const tab = await loadTab(tabId);
   const top = tab.frames['0'];
@@ -285,20 +285,7 @@ export async function recordBlocks(
   if (!frame || frame.docId !== doc.docId) frame = tab.frames[String(frameId)] = { docId: doc.docId, startedAt: doc.startedAt, url: doc.url, title: doc.title, blocks: {}, texts: {} };
   frame.url = doc.url;
   frame.title = doc.title;
-  if (stats) frame.longestSliceMs = Math.max(frame.longestSliceMs ?? 0, stats.longestSliceMs);
-  const work = (frame.work ??= { slices: 0, sliceMs: 0, sendMs: 0, startupMs: 0, batches: 0, chars: 0, analysisMs: 0 });
-  if (stats) {
-    // The tab's figures are running totals: the latest message has them all.
-    work.slices = Math.max(work.slices, stats.slices);
-    work.sliceMs = Math.max(work.sliceMs, stats.sliceMs ?? 0);
-    work.sendMs = Math.max(work.sendMs ?? 0, stats.sendMs ?? 0);
-    work.startupMs = Math.max(work.startupMs, stats.startupMs ?? 0);
-  }
-  if (analysed) {
-    work.batches += 1;
-    work.chars += analysed.chars;
-    work.analysisMs += analysed.ms;
-  }
+  if (BENCH_BUILD && cost) addCost(frame, cost.stats, cost.analysed);
   const frameKey = String(frameId);
   for (const { id, text, block } of changed) {
     const k = String(id);
@@ -375,18 +362,34 @@ function buildView(tab: TabState): TabDetection {
     blocks,
     indicators,
     frames: frameIds.length,
-    longestSliceMs: Math.max(0, ...Object.values(tab.frames).map((f) => f.longestSliceMs ?? 0)),
-    work: totalWork(Object.values(tab.frames)),
+    ...(BENCH_BUILD && Object.values(tab.frames).some((f) => f.work) ? { work: totalWork(Object.values(tab.frames)) } : {}),
   };
 }
 
+/** Benchmark builds: adds a message's cost to the frame's running figures. */
+function addCost(frame: FrameState, stats: ScannerCost | undefined, analysed: { chars: number; ms: number }): void {
+  const work = (frame.work ??= { slices: 0, sliceMs: 0, longestSliceMs: 0, sendMs: 0, startupMs: 0, batches: 0, chars: 0, analysisMs: 0 });
+  if (stats) {
+    // The scanner's figures are running totals: the latest message has them all.
+    work.slices = Math.max(work.slices, stats.slices);
+    work.sliceMs = Math.max(work.sliceMs, stats.sliceMs ?? 0);
+    work.longestSliceMs = Math.max(work.longestSliceMs, stats.longestSliceMs);
+    work.sendMs = Math.max(work.sendMs, stats.sendMs ?? 0);
+    work.startupMs = Math.max(work.startupMs, stats.startupMs ?? 0);
+  }
+  work.batches += 1;
+  work.chars += analysed.chars;
+  work.analysisMs += analysed.ms;
+}
+
 function totalWork(frames: readonly FrameState[]): DetectionWork {
-  const total: DetectionWork = { slices: 0, sliceMs: 0, sendMs: 0, startupMs: 0, batches: 0, chars: 0, analysisMs: 0 };
+  const total: DetectionWork = { slices: 0, sliceMs: 0, longestSliceMs: 0, sendMs: 0, startupMs: 0, batches: 0, chars: 0, analysisMs: 0 };
   for (const { work } of frames) {
     if (!work) continue;
     total.slices += work.slices;
     total.sliceMs += work.sliceMs;
-    total.sendMs += work.sendMs ?? 0;
+    total.longestSliceMs = Math.max(total.longestSliceMs, work.longestSliceMs);
+    total.sendMs += work.sendMs;
     total.startupMs = Math.max(total.startupMs, work.startupMs);
     total.batches += work.batches;
     total.chars += work.chars;

@@ -3,6 +3,7 @@ import type { HandlersOf } from '../../messaging/dispatch';
 import { CHANNEL } from '../../messaging/protocol';
 import type { DetectionRoutes } from '../../messaging/routes/detection';
 import { analyzeLongText } from '../../engine/risk/windows';
+import { BENCH_BUILD } from '../../browser/bench-build';
 import { getMatcher } from '../detection/engine';
 import { warmUp } from '../detection/warm-up';
 import { forgetDetection, loadTab, recordBlocks, tabDetection, toStoredBlock } from '../detection/tab-results';
@@ -20,7 +21,7 @@ export const detectionHandlers: HandlersOf<DetectionRoutes> = {
     // Everything that waits on storage or the lexicon is awaited before the batch takes its turn.
     const [{ matcher }, trainer, , defaultRegion] = await Promise.all([getMatcher(), trainerOn(tabId), loadTab(tabId), regionForPage(doc.url)]);
     return inTurn(async () => {
-      const started = performance.now();
+      const started = BENCH_BUILD ? performance.now() : 0;
       let chars = 0;
       // Hits go back only in trainer mode, where the tab paints them (covert mode needs none there),
       // and only for blocks that have some: the tab forgot a block's hits when it sent its new text.
@@ -32,7 +33,8 @@ export const detectionHandlers: HandlersOf<DetectionRoutes> = {
         if (trainer && analysis?.hits.length) results.push({ id, hits: analysis.hits });
         changed.push({ id, text, block: analysis ? toStoredBlock(frameId, id, text, analysis) : null });
       }
-      await recordBlocks(tabId, frameId, doc, changed, removed, stats, { chars, ms: performance.now() - started });
+      const cost = BENCH_BUILD ? { stats, analysed: { chars, ms: performance.now() - started } } : undefined;
+      await recordBlocks(tabId, frameId, doc, changed, removed, cost);
       return { results, trainer };
     });
   },

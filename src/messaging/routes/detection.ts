@@ -25,7 +25,7 @@ export interface BlocksUpdate {
   blocks: BlockText[];
   /** Blocks that left the page. */
   removed: number[];
-  /** The scanner's own cost so far in this frame. */
+  /** Benchmark builds only: the scanner's own cost so far in this frame. */
   stats?: ScannerCost;
 }
 
@@ -42,10 +42,15 @@ export interface ScannerCost {
   startupMs?: number;
 }
 
-/** What reading a tab cost: the scanners' slices in its frames and the analysis in the worker. */
+/**
+ * Benchmark builds only: what reading a tab cost, the scanners' slices in its frames and the
+ * analysis in the worker.
+ */
 export interface DetectionWork {
   slices: number;
   sliceMs: number;
+  /** The longest main-thread slice the scanner took in any frame of the tab. */
+  longestSliceMs: number;
   /** Of the slices' time, handing messages to the browser. */
   sendMs: number;
   /** The longest first task of a frame's content script. */
@@ -113,8 +118,7 @@ export interface TabDetection {
   blocks: BlockRiskView[];
   indicators: IndicatorView[];
   frames: number;
-  /** Longest main-thread slice the scanner took in any frame of the tab (ms). */
-  longestSliceMs: number;
+  /** Benchmark builds only. */
   work?: DetectionWork;
 }
 

@@ -68,7 +68,10 @@ beforeEach(() => {
   fake.calls.tabsGet = 0;
   fake.calls.sessionSet = 0;
 });
-afterEach(() => vi.useRealTimers());
+afterEach(() => {
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+});
 
 describe('the batch lane', () => {
   it('runs batches in arrival order, each in a task of its own, and says how long it has been quiet', async () => {
@@ -92,13 +95,28 @@ describe('the batch lane', () => {
 });
 
 describe('tab results in storage.session', () => {
-  async function record(texts: string[], offset = 0) {
+  // The cost is what a benchmark build reports with each message; the product build sends none.
+  const BENCH_COST = { stats: { longestSliceMs: 4, slices: 3, sliceMs: 9, sendMs: 5, startupMs: 2 }, analysed: { chars: 10, ms: 1 } };
+
+  async function record(texts: string[], offset = 0, cost: typeof BENCH_COST | null = BENCH_COST) {
+    vi.stubGlobal('__WILDTRACE_BENCH__', cost ? true : undefined);
     const store = await import('../../../src/background/detection/tab-results');
     const { analyzeLongText } = await import('../../../src/engine/risk/windows');
-    const changed = texts.map((text, i) => ({ id: i + offset, text, block: store.toStoredBlock(0, i + offset, text, analyzeLongText(text, matcher as never)) }));
-    await store.recordBlocks(7, 0, doc, changed, [], { longestSliceMs: 4, slices: 3, sliceMs: 9, sendMs: 5, startupMs: 2 }, { chars: 10, ms: 1 });
+    const changed = texts.map((text, i) => ({
+      id: i + offset,
+      text,
+      block: store.toStoredBlock(0, i + offset, text, analyzeLongText(text, matcher as never)),
+    }));
+    await store.recordBlocks(7, 0, doc, changed, [], cost ?? undefined);
     return store;
   }
+
+  it('keeps no benchmark figures when the messages carry no cost (the product build)', async () => {
+    const store = await record(['carved ivory bangle'], 0, null);
+    const view = await store.tabDetection(7);
+    expect(view?.hits).toHaveLength(1);
+    expect(view).not.toHaveProperty('work');
+  });
 
   it('writes the summary and the texts of the kept blocks once the burst is over; a new worker analyses them again to the same view', async () => {
     // Every third listing has a hit; the others only a price (kept: it has an indicator); the rest nothing.
@@ -114,7 +132,7 @@ describe('tab results in storage.session', () => {
     const view = await store.tabDetection(7);
     expect(view?.hits).toHaveLength(50);
     expect(view?.indicators).toHaveLength(50);
-    expect(view?.work).toMatchObject({ slices: 3, sliceMs: 9, sendMs: 5, startupMs: 2, batches: 1, chars: 10 });
+    expect(view?.work).toMatchObject({ slices: 3, sliceMs: 9, longestSliceMs: 4, sendMs: 5, startupMs: 2, batches: 1, chars: 10 });
 
     vi.resetModules();
     const restarted = await import('../../../src/background/detection/tab-results');
