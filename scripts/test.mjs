@@ -1,5 +1,5 @@
-// `npm test`: type-check, unit tests, build, end-to-end tests in Chromium and the Firefox smoke
-// test. Every step runs even when an earlier one fails, and the total is printed as one line.
+// `npm test`: type-check, lint (ESLint and Prettier), unit tests, build, end-to-end tests in
+// Chromium and the Firefox smoke test. Every step runs even when an earlier one fails, and the total is printed as one line.
 // On a fresh machine it first installs what the tests drive (the locked packages, and Debian's
 // chromium, firefox-esr and openssl when missing and apt-get can be used).
 import { spawnSync } from 'node:child_process';
@@ -51,6 +51,7 @@ function countVitest(name) {
 }
 
 if (step('type-check', 'npx', ['tsc', '--noEmit'])) passed++; else failed++;
+if (step('lint', 'npm', ['run', '--silent', 'lint'])) passed++; else failed++;
 step('unit', 'npx', ['vitest', 'run', '--project', 'unit'], { WILDTRACE_REPORT: 'unit' });
 if (!countVitest('unit')) failed++;
 const built = step('build', 'npx', ['wxt', 'build']) && step('build firefox', 'npx', ['wxt', 'build', '-b', 'firefox']);

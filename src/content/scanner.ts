@@ -8,7 +8,7 @@
  */
 import type { Hit } from '../engine/matcher/hit';
 import type { BlockText, BlocksReply } from '../messaging/routes/detection';
-import { blockRootOf, collectBlock, collectBlockSteps, OWN_NODES, rangeFor, TEXT_ATTRIBUTES, type BlockRoot, type CollectedBlock, type Segment } from './collect';
+import { blockRootOf, collectBlock, collectBlockSteps, OWN_NODES, rangeFor, TEXT_ATTRIBUTES, type BlockRoot, type CollectedBlock, type Segment } from '../browser/page-text/collect';
 import { runSliced, SLICE_BUDGET_MS } from './slices';
 
 export interface ScannerOptions {

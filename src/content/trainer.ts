@@ -6,7 +6,7 @@
  */
 import type { Hit, Tactic } from '../engine/matcher/hit';
 import { t } from '../browser/i18n';
-import { OWN_NODES } from './collect';
+import { OWN_NODES } from '../browser/page-text/collect';
 import { PAINT_KINDS, paintKindOf, strictestAppendix, type PaintKind } from '../engine/matcher/paint-kind';
 
 /** Highlight names registered in CSS.highlights; the prefix makes them ours. */

@@ -24,7 +24,7 @@ vi.mock('webextension-polyfill', () => ({
 }));
 
 const { startLiveDetection } = await import('../../src/content/detection');
-const { OWN_NODES } = await import('../../src/content/collect');
+const { OWN_NODES } = await import('../../src/browser/page-text/collect');
 
 const command = (on: boolean) => listeners[0]({ channel: 'wildtrace/v1', type: 'detection/trainer', on }, { id: 'wildtrace-test' });
 const waitFor = (check: () => boolean) => vi.waitFor(() => expect(check()).toBe(true), { timeout: 2000 });

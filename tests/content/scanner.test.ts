@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
 import { PageScanner } from '../../src/content/scanner';
-import { OWN_NODES } from '../../src/content/collect';
+import { OWN_NODES } from '../../src/browser/page-text/collect';
 import type { BlockText, BlocksReply } from '../../src/messaging/routes/detection';
 
 /** A scanner whose background records what it was sent and answers one hit per "ivory". */

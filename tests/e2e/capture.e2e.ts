@@ -129,7 +129,7 @@ describe('evidence capture in Chromium', () => {
     await page.goto(offer(3));
     const tabId = await ext.tabIdOf(offer(3));
     const outcome = await page.evaluate(async ({ id, tabId }) => {
-      const runtime = (globalThis as { chrome?: { runtime?: { sendMessage?: Function } } }).chrome?.runtime;
+      const runtime = (globalThis as { chrome?: { runtime?: { sendMessage?: (...args: unknown[]) => Promise<{ ok?: boolean } | undefined> } } }).chrome?.runtime;
       if (!runtime?.sendMessage) return 'no runtime API for pages';
       try {
         const reply = await runtime.sendMessage(id, { channel: 'wildtrace/v1', type: 'evidence/capture', payload: { tabId } });

@@ -94,7 +94,7 @@ describe('deleting a case in Chromium', () => {
     const page = await ext.context.newPage();
     await page.goto(url('b'));
     const outcome = await page.evaluate(async ({ id, caseId }) => {
-      const runtime = (globalThis as { chrome?: { runtime?: { sendMessage?: Function } } }).chrome?.runtime;
+      const runtime = (globalThis as { chrome?: { runtime?: { sendMessage?: (...args: unknown[]) => Promise<{ ok?: boolean } | undefined> } } }).chrome?.runtime;
       if (!runtime?.sendMessage) return 'no runtime API for pages';
       try {
         const reply = await runtime.sendMessage(id, { channel: 'wildtrace/v1', type: 'evidence/case/delete', payload: { caseId, reason: 'forged' } });

@@ -52,7 +52,7 @@ async function waitForHits(tabId: number, hits: readonly ExpectedHit[], timeoutM
     }, timeoutMs, 'the expected hits');
   } catch (err) {
     const found = (last as TabDetection | null)?.hits.map((h) => `${h.kind}:${h.text}`) ?? [];
-    throw new Error(`${(err as Error).message}\nmissing: ${JSON.stringify(missing((last as TabDetection | null)?.hits ?? [], hits).map((h) => h.text))}\nfound: ${JSON.stringify(found)}`);
+    throw new Error(`${(err as Error).message}\nmissing: ${JSON.stringify(missing((last as TabDetection | null)?.hits ?? [], hits).map((h) => h.text))}\nfound: ${JSON.stringify(found)}`, { cause: err });
   }
 }
 

@@ -69,7 +69,7 @@ describe('foundation wiring in Chromium', () => {
     const page = await ext.context.newPage();
     await page.goto(`${server.origin}/e2e/words.html`);
     const outcome = await page.evaluate(async (id) => {
-      const runtime = (globalThis as { chrome?: { runtime?: { sendMessage?: Function } } }).chrome?.runtime;
+      const runtime = (globalThis as { chrome?: { runtime?: { sendMessage?: (...args: unknown[]) => Promise<{ ok?: boolean } | undefined> } } }).chrome?.runtime;
       if (!runtime?.sendMessage) return 'no runtime API for pages';
       try {
         await runtime.sendMessage(id, { channel: 'wildtrace/v1', type: 'settings/set', payload: { covertMode: false } });

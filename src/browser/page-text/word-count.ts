@@ -4,7 +4,7 @@
  * hyphens), by a scan over the characters instead of a RegExp exec per word, which allocated a
  * match per word and was a tenth of the scanner's time on a large page.
  */
-import { wordCharAt } from '../engine/text/word-chars';
+import { wordCharAt } from '../../engine/text/word-chars';
 
 /** Apostrophes and hyphens that join two runs of word characters into one word. */
 const isJoiner = (c: number) => c === 39 || c === 0x2019 || c === 45;

@@ -17,7 +17,7 @@ const KEPT_RESULTS = 50;
 
 /** The training pages a trainee can practise on (offers and traps, not the index or guide). */
 async function practicePages(): Promise<TrainingPageEntry[]> {
-  const res = await fetch(browser.runtime.getURL('/training/expected.json' as '/training/expected.json'));
+  const res = await fetch(browser.runtime.getURL('/training/expected.json' as const));
   const data = (await res.json()) as { pages: TrainingPageEntry[] };
   return data.pages.filter((p) => p.role !== 'index' && p.role !== 'guide');
 }

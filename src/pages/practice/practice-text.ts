@@ -1,4 +1,4 @@
-import { collectBlock, type BlockRoot } from '../../content/collect';
+import { collectBlock, type BlockRoot } from '../../browser/page-text/collect';
 
 /**
  * The visible text of a training page, block by block (the same collection live detection

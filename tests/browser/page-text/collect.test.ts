@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 import { beforeEach, describe, expect, it } from 'vitest';
-import { blockRootOf, collectBlock, collectBlockSteps, collectDocumentBlock, OWN_NODES, rangeFor } from '../../src/content/collect';
-import { countWords } from '../../src/engine/text/page-summary';
-import { dirtyRoots } from '../../src/content/scanner';
+import { blockRootOf, collectBlock, collectBlockSteps, collectDocumentBlock, OWN_NODES, rangeFor } from '../../../src/browser/page-text/collect';
+import { countWords } from '../../../src/engine/text/page-summary';
+import { dirtyRoots } from '../../../src/content/scanner';
 
 function page(html: string, head = ''): Document {
   document.head.innerHTML = head;

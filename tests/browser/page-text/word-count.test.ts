@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { countWordsFast } from '../../src/content/word-count';
-import { countWords } from '../../src/engine/text/page-summary';
+import { countWordsFast } from '../../../src/browser/page-text/word-count';
+import { countWords } from '../../../src/engine/text/page-summary';
 
 describe('countWordsFast counts as countWords does', () => {
   it.each([

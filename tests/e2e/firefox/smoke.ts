@@ -101,7 +101,7 @@ async function main(): Promise<SmokeOutcome> {
     if (!outcome) throw new Error(`no complete report from the content script within 45 s; last answer: ${last}`);
     return outcome;
   } catch (err) {
-    throw new Error(`${(err as Error).message}\n--- web-ext output ---\n${log.slice(-3000)}`);
+    throw new Error(`${(err as Error).message}\n--- web-ext output ---\n${log.slice(-3000)}`, { cause: err });
   } finally {
     try {
       process.kill(-webExt.pid!, 'SIGTERM');

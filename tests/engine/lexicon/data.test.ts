@@ -2,7 +2,7 @@
  * Spot checks of the lexicon built from ../shared/data (the 2017 checklist, extra names, trade
  * terms) and of the committed asset. Skips with a message when the shared data is absent.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createCoverageResolver } from '../../../src/engine/lexicon/coverage';
@@ -98,7 +98,7 @@ describe.skipIf(!present)('lexicon built from the 2017 checklist and extra sourc
     const asset = loadLexiconFile();
     expect(asset.version).toEqual(lex.version);
     expect(asset.taxonCount).toBe(38079);
-    const record = JSON.parse(require('node:fs').readFileSync(resolve(REPO_ROOT, 'assets/lexicon/lexicon-version.json'), 'utf8'));
+    const record = JSON.parse(readFileSync(resolve(REPO_ROOT, 'assets/lexicon/lexicon-version.json'), 'utf8'));
     expect(record.contentHash).toBe(asset.contentHash);
     expect(record.credit).toMatch(/UNEP-WCMC/);
   });

@@ -17,7 +17,11 @@ export function CaseLinks({ caseId, refresh = 0 }: { caseId: string; refresh?: n
   useEffect(() => {
     let stop = false;
     sendToBackground('links/case', { caseId }).then(
-      (v) => { if (!stop) ((setView(v)), setError('')); },
+      (v) => {
+        if (stop) return;
+        setView(v);
+        setError('');
+      },
       (e: Error) => { if (!stop) setError(e.message); },
     );
     return () => void (stop = true);

@@ -23,7 +23,10 @@ export function SeenBefore({ tabId, pollMs = 2500 }: { tabId?: number; pollMs?: 
         const next = await sendToBackground('links/seen-before', { tabId });
         const text = JSON.stringify(next);
         // Only re-render on change, so an open details box stays open.
-        if (!stop && text !== last) ((last = text), setView(next));
+        if (!stop && text !== last) {
+          last = text;
+          setView(next);
+        }
         if (!stop) setError('');
       } catch (e) {
         if (!stop) setError((e as Error).message);
