@@ -7,10 +7,11 @@
  */
 import { around, digitRunStarts, matchAtStarts, sticky } from '../indicators/anchored';
 import { PhraseMatcher } from '../indicators/phrases';
-import { foldString } from '../matcher/chars';
+import { foldString } from '../text/fold';
 import { isCommonEnglish } from '../matcher/common-english';
 
-export type CueKind = 'sale-cue' | 'buy-cue' | 'contact-cue' | 'product-form' | 'imitation' | 'depiction' | 'discussion' | 'link';
+export type CueKind =
+  | 'sale-cue' | 'buy-cue' | 'contact-cue' | 'product-form' | 'imitation' | 'depiction' | 'discussion' | 'link';
 
 export interface Cue {
   kind: CueKind;
@@ -25,12 +26,17 @@ export interface Cue {
 const VOCABULARY: Record<Exclude<CueKind, 'link'>, string[]> = {
   'sale-cue': [
     // en
-    'for sale', 'on sale', 'sale', 'sell*', 'sold', 'buy', 'buy now', 'buy it now', 'price*', 'priced', 'offer', 'special offer',
-    'discount*', 'in stock', 'available', 'order now', 'to order', 'pre-order', 'preorder', 'shop', 'store', 'auction*', 'estimate*', 'est.',
-    'showroom', 'webshop', 'online shop', 'catalogue', 'catalog', 'link in bio', 'new items', 'in store', 'check this', 'check it',
+    'for sale', 'on sale', 'sale', 'sell*', 'sold', 'buy', 'buy now', 'buy it now', 'price*', 'priced', 'offer',
+    'special offer',
+    'discount*', 'in stock', 'available', 'order now', 'to order', 'pre-order', 'preorder', 'shop', 'store', 'auction*',
+    'estimate*', 'est.',
+    'showroom', 'webshop', 'online shop', 'catalogue', 'catalog', 'link in bio', 'new items', 'in store', 'check this',
+    'check it',
     'bid', 'bids', 'bidding', 'consigned', 'dealer*', 'check out', 'new stock', 'just arrived', 'new arrival*',
-    'free shipping', 'shipping', 'ship worldwide', 'worldwide shipping', 'delivery', 'wholesale', 'retail', 'obo', 'ono',
-    'dm for price', 'pm for price', 'inbox for price', 'serious buyers', 'wts', 'etsy', 'ebay', 'for purchase', 'purchase',
+    'free shipping', 'shipping', 'ship worldwide', 'worldwide shipping', 'delivery', 'wholesale', 'retail', 'obo',
+    'ono',
+    'dm for price', 'pm for price', 'inbox for price', 'serious buyers', 'wts', 'etsy', 'ebay', 'for purchase',
+    'purchase',
     // es
     'se vende', 'vendo', 'venta', 'a la venta', 'precio', 'envío', 'envíos', 'subasta', 'oferta', 'tienda', 'comprar',
     // fr
@@ -44,44 +50,62 @@ const VOCABULARY: Record<Exclude<CueKind, 'link'>, string[]> = {
     // id
     'jual', 'dijual', 'harga', 'ready stock', 'kirim', 'ongkir', 'murah', 'lelang',
   ],
-  'buy-cue': ['wanted', 'looking for', 'wtb', 'want to buy', 'busco', 'compro', 'cherche', 'achète', 'suche', '求购', 'cần mua', 'dicari', 'cari'],
+  'buy-cue': [
+    'wanted', 'looking for', 'wtb', 'want to buy', 'busco', 'compro', 'cherche', 'achète', 'suche', '求购', 'cần mua',
+    'dicari', 'cari',
+  ],
   'contact-cue': [
     'contact me', 'contact us', 'dm me', 'pm me', 'message me', 'inbox me', 'text me', 'call me', 'whatsapp me', 'dm',
     'contáctame', 'contacto', 'escríbeme', 'contactez', 'kontakt', 'liên hệ', 'inbox', 'hubungi', '联系', '加微信', '私信',
   ],
   // Words that make the mention an object in trade rather than the animal or a colour.
   'product-form': [
-    'carved', 'carving*', 'hand carved', 'carver', 'netsuke', 'okimono', 'figure', 'figures', 'statue*', 'sculpture*', 'sculpted',
+    'carved', 'carving*', 'hand carved', 'carver', 'netsuke', 'okimono', 'figure', 'figures', 'statue*', 'sculpture*',
+    'sculpted',
     'bangle*', 'bracelet*', 'bead*', 'necklace*', 'pendant*', 'chopsticks', 'inlaid', 'inlay', 'tusk*', 'horn', 'horns',
-    'skin', 'skins', 'hide', 'hides', 'pelt*', 'leather', 'skull*', 'claw*', 'tooth', 'teeth', 'scale', 'scales', 'shell',
-    'bone*', 'fur', 'feather*', 'taxidermy', 'mounted', 'trophy', 'specimen*', 'powder', 'raw', 'piece*', 'antique*', 'antiquities',
+    'skin', 'skins', 'hide', 'hides', 'pelt*', 'leather', 'skull*', 'claw*', 'tooth', 'teeth', 'scale', 'scales',
+    'shell',
+    'bone*', 'fur', 'feather*', 'taxidermy', 'mounted', 'trophy', 'specimen*', 'powder', 'raw', 'piece*', 'antique*',
+    'antiquities',
     'handle', 'handled', 'grip*', 'miniature*', 'scrimshaw', 'live', 'hatchling*', 'juvenile*', 'cb', 'captive bred',
     'genuine', 'real', 'authentic', 'solid', 'original',
     'talla', 'tallado', 'piel', 'cuerno', 'colmillo', 'sculpté', 'peau', 'défense', 'corne',
     '雕', '雕刻', '手镯', '手串', '摆件', '原料', '工艺品', 'vòng', 'tượng', 'ukiran', 'kulit', 'gading',
   ],
   imitation: [
-    'faux', 'fake', 'replica*', 'resin', 'plastic', 'imitation*', 'synthetic', 'artificial', 'vegan', 'celluloid', 'bakelite',
+    'faux', 'fake', 'replica*', 'resin', 'plastic', 'imitation*', 'synthetic', 'artificial', 'vegan', 'celluloid',
+    'bakelite',
     'ivorine', 'french ivory', 'bonded', 'acrylic', 'polyresin', 'polyurethane', 'pu leather', 'simili',
     // These only count right next to the subject ("croc print", "ivory-look"): see ADJACENT_ONLY.
-    'embossed', 'print', 'printed', 'pattern', 'effect', 'look', 'style', 'réplica', 'imitación', 'sintético', 'imitação', '仿', '仿制', '树脂', 'giả', 'nhựa', 'tiruan', 'palsu',
+    'embossed', 'print', 'printed', 'pattern', 'effect', 'look', 'style', 'réplica', 'imitación', 'sintético',
+    'imitação', '仿', '仿制', '树脂', 'giả', 'nhựa', 'tiruan', 'palsu',
   ],
   depiction: [
-    'figurine*', 'stamp', 'stamps', 'postage', 'mnh', 'first day cover', 'postcard*', 'plush', 'stuffed toy', 'soft toy', 'toy', 'toys',
-    'puzzle', 'book', 'paperback', 'hardcover', 'dvd', 'vhs', 'poster*', 'sticker*', 'patch', 'iron-on', 't-shirt', 'tee', 'shirt',
-    'mug', 'keychain', 'ornament', 'action figure', 'lego', 'cartoon', 'drawing', 'engraving', 'lithograph', 'photo print',
-    'costume', 'mask', 'cast', 'model', 'kit', 'coin', 'banknote', 'pin', 'brooch', 'jigsaw', 'isbn', 'guide', 'handbook',
-    'encyclopedia', 'magazine', 'fdc', 'yvert', 'philately', 'philatelic', 'souvenir sheet', 'miniature sheet', 'sheetlet',
-    'mint never hinged', 'fine used', 'very fine used', 'vfu', 'imperf', 'imperforate', 'se-tenant', 'stahlstich', 'holzstich', 'kupferstich', 'druck',
+    'figurine*', 'stamp', 'stamps', 'postage', 'mnh', 'first day cover', 'postcard*', 'plush', 'stuffed toy',
+    'soft toy', 'toy', 'toys',
+    'puzzle', 'book', 'paperback', 'hardcover', 'dvd', 'vhs', 'poster*', 'sticker*', 'patch', 'iron-on', 't-shirt',
+    'tee', 'shirt',
+    'mug', 'keychain', 'ornament', 'action figure', 'lego', 'cartoon', 'drawing', 'engraving', 'lithograph',
+    'photo print',
+    'costume', 'mask', 'cast', 'model', 'kit', 'coin', 'banknote', 'pin', 'brooch', 'jigsaw', 'isbn', 'guide',
+    'handbook',
+    'encyclopedia', 'magazine', 'fdc', 'yvert', 'philately', 'philatelic', 'souvenir sheet', 'miniature sheet',
+    'sheetlet',
+    'mint never hinged', 'fine used', 'very fine used', 'vfu', 'imperf', 'imperforate', 'se-tenant', 'stahlstich',
+    'holzstich', 'kupferstich', 'druck',
     'sello', 'sellos', 'timbre', 'timbres', 'gravure', 'peluche', 'jouet', 'juguete', '邮票', '玩具', '毛绒',
     // Makers of toy and model animals, listed by brand on every marketplace.
     'schleich', 'collecta', 'papo', 'safari ltd', 'breyer', 'mojo fun', 'wild republic',
   ],
   discussion: [
-    'ban', 'bans', 'banned', 'banning', 'illegal', 'illegally', 'law', 'laws', 'bill', 'legislation', 'petition', 'poach*', 'seize*',
-    'seizure*', 'confiscat*', 'smuggl*', 'traffick*', 'arrest*', 'crackdown', 'crush', 'destroyed', 'destroy', 'conservation*',
-    'endangered', 'extinction', 'save elephants', 'save the elephants', 'campaign*', 'investigation', 'prosecut*', 'sentenced',
-    'ranger*', 'wildlife crime', 'oppose', 'opposing', 'contraband', 'regulation*', 'regulatory', 'legislat*', 'lawmakers',
+    'ban', 'bans', 'banned', 'banning', 'illegal', 'illegally', 'law', 'laws', 'bill', 'legislation', 'petition',
+    'poach*', 'seize*',
+    'seizure*', 'confiscat*', 'smuggl*', 'traffick*', 'arrest*', 'crackdown', 'crush', 'destroyed', 'destroy',
+    'conservation*',
+    'endangered', 'extinction', 'save elephants', 'save the elephants', 'campaign*', 'investigation', 'prosecut*',
+    'sentenced',
+    'ranger*', 'wildlife crime', 'oppose', 'opposing', 'contraband', 'regulation*', 'regulatory', 'legislat*',
+    'lawmakers',
     'government', 'ministry', 'parliament', 'congress', 'veto', 'activist*', 'policy',
     // Zoos, sanctuaries and museums show and explain animals; they do not sell them.
     'zoo', 'zoos', 'sanctuary', 'sanctuaries', 'museum', 'exhibit', 'adopt an animal', 'keepers', 'enclosure',
@@ -123,8 +147,10 @@ export const ADJACENT_ONLY = new Set(['embossed', 'print', 'printed', 'pattern',
  * Natural History Care 9781938850424").
  */
 export const ITEM_CUES = new Set([
-  'isbn', 'stamp catalogue number', 'mnh', 'mint never hinged', 'fine used', 'very fine used', 'vfu', 'fdc', 'first day cover',
-  'souvenir sheet', 'miniature sheet', 'sheetlet', 'imperf', 'imperforate', 'se-tenant', 'yvert', 'paperback', 'hardcover',
+  'isbn', 'stamp catalogue number', 'mnh', 'mint never hinged', 'fine used', 'very fine used', 'vfu', 'fdc',
+  'first day cover',
+  'souvenir sheet', 'miniature sheet', 'sheetlet', 'imperf', 'imperforate', 'se-tenant', 'yvert', 'paperback',
+  'hardcover',
 ]);
 
 /** Where a pattern cue may start in a text: anywhere (the pattern scans it), or only at these positions. */
@@ -134,17 +160,37 @@ type CueStarts = 'anywhere' | readonly number[];
  * Cues that need a pattern rather than a word: "lot 375", "20% off", a bill number. Every one
  * needs a digit, and `startsIn` narrows where it can start, so most blocks are not scanned at all.
  */
-const PATTERN_CUES: { kind: CueKind; term: string; pattern: RegExp; startsIn: (text: string, digitRuns: readonly number[]) => CueStarts }[] = [
+interface PatternCue {
+  kind: CueKind;
+  term: string;
+  pattern: RegExp;
+  startsIn: (text: string, digitRuns: readonly number[]) => CueStarts;
+}
+
+const PATTERN_CUES: PatternCue[] = [
   { kind: 'sale-cue', term: 'lot <number>', pattern: /lot\s*(?:no\.?\s*)?#?\d+/giu, startsIn: () => 'anywhere' },
-  { kind: 'sale-cue', term: '% off', pattern: /\d+\s*%\s*off(?![\p{L}])/giu, startsIn: (text) => (text.includes('%') ? 'anywhere' : []) },
+  {
+    kind: 'sale-cue', term: '% off', pattern: /\d+\s*%\s*off(?![\p{L}])/giu,
+    startsIn: (text) => (text.includes('%') ? 'anywhere' : []),
+  },
   // A bill number ("HB 5578", "S.B. 227", "H.R. 2345") means legislation is being discussed. Its
   // number is a digit run with at most "H.B. " (5 characters) before it: tried only there.
-  { kind: 'discussion', term: 'bill number', pattern: /(?:[HSA]\.?B\.?|H\.?R\.?)\s?\d{2,5}(?![\p{L}\p{N}])/giu, startsIn: (_text, runs) => around(runs, 5) },
+  {
+    kind: 'discussion', term: 'bill number', pattern: /(?:[HSA]\.?B\.?|H\.?R\.?)\s?\d{2,5}(?![\p{L}\p{N}])/giu,
+    startsIn: (_text, runs) => around(runs, 5),
+  },
   // An ISBN-13 (978/979 and ten more digits, hyphens allowed): a book about the animal.
-  { kind: 'depiction', term: 'isbn', pattern: /97[89](?:-?\d){10}(?![\p{N}])/gu, startsIn: (text, runs) => runs.filter((r) => text.startsWith('97', r)) },
+  {
+    kind: 'depiction', term: 'isbn', pattern: /97[89](?:-?\d){10}(?![\p{N}])/gu,
+    startsIn: (text, runs) => runs.filter((r) => text.startsWith('97', r)),
+  },
   // A stamp catalogue number (Stanley Gibbons "SG804", Yvert et Tellier "YT899", Scott, Michel):
   // an animal on a postage stamp, not the animal. At most "Scott #" (7 characters) before the digits.
-  { kind: 'depiction', term: 'stamp catalogue number', pattern: /(?:SG|YT|Scott|Sc\s?#|Yvert|Michel)\s?(?:#|No\.?|Nr\.?)?\s?\d{1,4}[a-z]?(?![\p{L}\p{N}])/gu, startsIn: (_text, runs) => around(runs, 8) },
+  {
+    kind: 'depiction', term: 'stamp catalogue number',
+    pattern: /(?:SG|YT|Scott|Sc\s?#|Yvert|Michel)\s?(?:#|No\.?|Nr\.?)?\s?\d{1,4}[a-z]?(?![\p{L}\p{N}])/gu,
+    startsIn: (_text, runs) => around(runs, 8),
+  },
 ];
 const PATTERN_AT = PATTERN_CUES.map((c) => sticky(c.pattern));
 const URL_PATTERN = /(?:https?:\/\/|www\.)[^\s<>"']+/giu;
@@ -171,8 +217,15 @@ export function findContextCues(text: string): Cue[] {
   return out.sort((a, b) => a.start - b.start);
 }
 
-/** Words that, shortly before a sale cue, turn it into its opposite ("would never buy", "illegal to sell"). */
-const SALE_NEGATORS = /(?<![\p{L}])(?:not|no|never|don'?t|doesn'?t|won'?t|wouldn'?t|none|nobody|stop|illegal to|ban on|banning|bans|banned|against|without)(?:\s+\p{L}+){0,3}\s+$/iu;
+/**
+ * Words that, shortly before a sale cue, turn it into its opposite ("would never buy", "illegal to
+ * sell"); regular-expression alternatives.
+ */
+const NEGATORS = [
+  'not', 'no', 'never', "don'?t", "doesn'?t", "won'?t", "wouldn'?t", 'none', 'nobody', 'stop', 'illegal to', 'ban on',
+  'banning', 'bans', 'banned', 'against', 'without',
+];
+const SALE_NEGATORS = new RegExp(String.raw`(?<![\p{L}])(?:${NEGATORS.join('|')})(?:\s+\p{L}+){0,3}\s+$`, 'iu');
 
 /** True when the sale or buy cue at `start` is negated by the words just before it. */
 export function saleCueNegated(text: string, start: number): boolean {
@@ -180,24 +233,35 @@ export function saleCueNegated(text: string, start: number): boolean {
 }
 
 /** Stems that make a hashtag about the trade debate rather than an offer: #ivoryban, #saveelephants. */
-const HASHTAG_DISCUSSION = ['ban', 'bans', 'law', 'laws', 'act', 'save', 'stop', 'poach', 'protect', 'extinct', 'illegal', 'traffick', 'smuggl', 'seiz', 'crime', 'endangered'];
+const HASHTAG_DISCUSSION = [
+  'ban', 'bans', 'law', 'laws', 'act', 'save', 'stop', 'poach', 'protect', 'extinct', 'illegal', 'traffick', 'smuggl',
+  'seiz', 'crime', 'endangered',
+];
 
 /** The discussion stem a hashtag starts or ends with, e.g. "ban" for "#IvoryBan"; null if none. */
 export function hashtagDiscussion(tag: string): string | null {
   const t = tag.replace(/^#/, '').toLowerCase();
-  return HASHTAG_DISCUSSION.find((stem) => t.length > stem.length + 2 && (t.startsWith(stem) || t.endsWith(stem))) ?? null;
+  return HASHTAG_DISCUSSION.find((s) => t.length > s.length + 2 && (t.startsWith(s) || t.endsWith(s))) ?? null;
 }
 
 /** Words after a colour-capable product word that show it names a colour ("ivory silk"). */
 const COLOUR_NOUNS = new Set(
   (
-    'silk satin lace linen cotton wool leather suede velvet chiffon tulle organza fabric yarn cashmere knit cowl scarf dress gown ' +
-    'blouse shirt sweater cardigan coat jacket shoes heels boots sandals bag purse handbag paint painted colour color colored coloured ' +
-    'tone shade finish enamel glaze glazed porcelain china ceramic stoneware bakelite celluloid plastic white cream rose blush ' +
-    'roses wedding bridal tablecloth napkins curtains carpet rug sofa cushion pillow towel bedspread quilt duvet paper card cards ' +
+    'silk satin lace linen cotton wool leather suede velvet chiffon tulle organza fabric yarn cashmere knit cowl ' +
+    'scarf dress gown blouse shirt sweater cardigan coat jacket shoes heels boots sandals bag purse handbag paint ' +
+    'painted colour color colored coloured tone shade finish enamel glaze glazed porcelain china ceramic stoneware ' +
+    'bakelite celluloid plastic white cream rose blush roses wedding bridal tablecloth napkins curtains carpet rug ' +
+    'sofa cushion pillow towel bedspread quilt duvet paper card cards ' +
     'envelope envelopes ribbon lining candle candles tile tiles'
   ).split(' '),
 );
+/** The end of a list of colours ("grey, gold and "), which the colour-capable word continues. */
+const COLOURS = [
+  'white', 'black', 'grey', 'gray', 'cream', 'pink', 'blue', 'green', 'red', 'beige', 'brown', 'navy', 'taupe',
+  'champagne', 'blush', 'yellow', 'purple', 'orange',
+];
+const COLOUR_LIST = new RegExp(String.raw`\b(?:${COLOURS.join('|')})(?:\s*,\s*\p{L}+)*\s*(?:,|and|&|\/)\s*$`, 'u');
+
 /** Product words that are also colour (or place) names. */
 export const COLOUR_TERMS = new Set(['ivory', 'tortoiseshell', 'coral', 'ivoire', 'marfil', 'elfenbein', 'jade']);
 
@@ -227,6 +291,5 @@ export function notTheMaterial(text: string, start: number, end: number): 'colou
   // "blush ivory", "pale ivory"; or a list of colours ("grey, gold and ivory"). Metals are left
   // out of the list: "silver and ivory" is usually two materials.
   if (/\b(?:blush|pale|light|dark|warm|soft|off|antique white)[\s-]+$/.test(before)) return 'colour';
-  const colourList = /\b(?:white|black|grey|gray|cream|pink|blue|green|red|beige|brown|navy|taupe|champagne|blush|yellow|purple|orange)(?:\s*,\s*\p{L}+)*\s*(?:,|and|&|\/)\s*$/u;
-  return colourList.test(before) ? 'colour' : null;
+  return COLOUR_LIST.test(before) ? 'colour' : null;
 }
