@@ -4,7 +4,7 @@
  * channels, shipping companies, and links beside a subject; each group capped.
  */
 import type { Indicator } from '../indicators/types';
-import { saleCueNegated, type Cue } from './cues';
+import type { Cue } from './cues';
 import { capped, dedupeByTerm, signalOf } from './signals';
 import type { RiskSignal } from './types';
 import type { RiskWeights } from './weights';
@@ -14,7 +14,7 @@ const IDENTIFYING = new Set(['phone', 'email', 'messenger', 'social', 'crypto'])
 /** How a cue kind reads in a signal's label. */
 const CUE_WORDS = { 'sale-cue': 'sale cue', 'buy-cue': 'buy cue', 'contact-cue': 'contact cue' } as const;
 
-/** Sale, buy or contact cues, each counted once; sale and buy cues count nothing when negated. */
+/** Sale, buy or contact cues, each counted once; a negated sale or buy cue counts nothing. */
 function cueSignals(
   text: string, cues: readonly Cue[], kind: 'sale-cue' | 'buy-cue' | 'contact-cue', weight: number, cap: number,
 ): RiskSignal[] {
@@ -22,7 +22,7 @@ function cueSignals(
   for (const c of cues) {
     if (c.kind !== kind) continue;
     made.push(
-      kind !== 'contact-cue' && saleCueNegated(text, c.start)
+      c.negated
         ? signalOf(text, kind, `${CUE_WORDS[kind]} "${c.text}", negated`, c, 0, 'negated by the words before it')
         : signalOf(text, kind, `${CUE_WORDS[kind]} "${c.text}"`, c, weight),
     );
@@ -60,22 +60,42 @@ function linkSignals(text: string, cues: readonly Cue[], hasSubject: boolean, w:
   return capped(made, w.caps.link);
 }
 
-/** Every commerce signal, in text order (before the commerce cap). */
-export function commerceSignals(
+/** A text's commerce: its signals, and whether there is any. */
+export interface Commerce {
+  /** Every commerce signal, in text order (before the commerce cap). */
+  signals: RiskSignal[];
+  /** Whether any of the signals is commerce: all are but those of negated cues ("would never sell"). */
+  found: boolean;
+}
+
+/** A sale, buy or contact cue that is not negated. */
+const isCommerceCue = (c: Cue) =>
+  (c.kind === 'sale-cue' || c.kind === 'buy-cue' || c.kind === 'contact-cue') && !c.negated;
+
+/** The commerce signals of a text, and whether it has commerce. */
+export function commerceOf(
   text: string, cues: readonly Cue[], indicators: readonly Indicator[], hasSubject: boolean, w: RiskWeights,
-): RiskSignal[] {
-  const groups = [
+): Commerce {
+  const cueGroups = [
     cueSignals(text, cues, 'sale-cue', w.saleCue, w.caps.saleCue),
     cueSignals(text, cues, 'buy-cue', w.buyCue, w.caps.buyCue),
     cueSignals(text, cues, 'contact-cue', w.contactCue, w.caps.contactCue),
+  ];
+  const otherGroups = [
     indicatorSignals(text, indicators, 'price', w.price, w.caps.price),
     indicatorSignals(text, indicators, 'contact', w.contact, w.caps.contact),
     indicatorSignals(text, indicators, 'payment', w.payment, w.caps.payment),
     indicatorSignals(text, indicators, 'shipping', w.shipping, w.caps.shipping),
     linkSignals(text, cues, hasSubject, w),
   ];
-  const all: RiskSignal[] = [];
-  for (const g of groups) for (const s of g) all.push(s);
+  // Each cue of the cue groups made one signal; indicators and links are never negated.
+  let found = false;
+  for (const c of cues) if (isCommerceCue(c)) found = true;
+  for (const g of otherGroups) if (g.length > 0) found = true;
+  const signals: RiskSignal[] = [];
+  for (const g of cueGroups) for (const s of g) signals.push(s);
+  for (const g of otherGroups) for (const s of g) signals.push(s);
   // A stable sort: signals at the same start keep the group order above.
-  return all.sort((a, b) => a.start - b.start);
+  signals.sort((a, b) => a.start - b.start);
+  return { signals, found };
 }

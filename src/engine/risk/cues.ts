@@ -18,8 +18,17 @@ export interface Cue {
   start: number;
   end: number;
   text: string;
-  /** The vocabulary entry (lower case), for the explanation. */
+  /**
+   * The vocabulary entry (lower case, without a closing `*`), the matcher term, or the name of a
+   * pattern ('isbn', 'lot <number>'): the key ADJACENT_ONLY and ITEM_CUES are looked up by. Signals
+   * show `text`, never this.
+   */
   term: string;
+  /**
+   * A sale or buy cue turned into its opposite by the words just before it ("would never sell",
+   * "illegal to buy"): listed, but no commerce. False for every other kind.
+   */
+  negated: boolean;
 }
 
 /** Case-insensitive entries; `*` ends a prefix ("sell*" = sell, sells, selling, seller). */
@@ -199,7 +208,9 @@ const URL_PATTERN = /(?:https?:\/\/|www\.)[^\s<>"']+/giu;
 export function findContextCues(text: string): Cue[] {
   const out: Cue[] = [];
   for (const m of VOCABULARY_MATCHER.find(text)) {
-    out.push({ kind: m.value.kind, start: m.start, end: m.end, text: text.slice(m.start, m.end), term: m.value.term });
+    const { kind, term } = m.value;
+    const negated = cueNegated(kind, text, m.start);
+    out.push({ kind, start: m.start, end: m.end, text: text.slice(m.start, m.end), term, negated });
   }
   const runs = digitRunStarts(text);
   for (let k = 0; k < PATTERN_CUES.length && runs.length > 0; k++) {
@@ -208,11 +219,12 @@ export function findContextCues(text: string): Cue[] {
     for (const m of starts === 'anywhere' ? text.matchAll(pattern) : matchAtStarts(PATTERN_AT[k], text, starts)) {
       // Word boundary before, checked here: a look-behind would be tried at every position.
       if (m.index! > 0 && /[\p{L}\p{N}]/u.test(text[m.index! - 1])) continue;
-      out.push({ kind, start: m.index!, end: m.index! + m[0].length, text: m[0], term });
+      const start = m.index!;
+      out.push({ kind, start, end: start + m[0].length, text: m[0], term, negated: cueNegated(kind, text, start) });
     }
   }
   for (const m of text.matchAll(URL_PATTERN)) {
-    out.push({ kind: 'link', start: m.index!, end: m.index! + m[0].length, text: m[0], term: 'link' });
+    out.push({ kind: 'link', start: m.index!, end: m.index! + m[0].length, text: m[0], term: 'link', negated: false });
   }
   return out.sort((a, b) => a.start - b.start);
 }
@@ -227,8 +239,9 @@ const NEGATORS = [
 ];
 const SALE_NEGATORS = new RegExp(String.raw`(?<![\p{L}])(?:${NEGATORS.join('|')})(?:\s+\p{L}+){0,3}\s+$`, 'iu');
 
-/** True when the sale or buy cue at `start` is negated by the words just before it. */
-export function saleCueNegated(text: string, start: number): boolean {
+/** True when a cue of `kind` at `start` is a sale or buy cue negated by the words just before it. */
+export function cueNegated(kind: CueKind, text: string, start: number): boolean {
+  if (kind !== 'sale-cue' && kind !== 'buy-cue') return false;
   return SALE_NEGATORS.test(text.slice(Math.max(0, start - 40), start));
 }
 

@@ -18,7 +18,9 @@ export function discussionSignals(text: string, usable: readonly Hit[], cues: Cu
     if (!stem) continue;
     let known = false;
     for (const c of cues) if (c.kind === 'discussion' && overlaps(c, hit)) known = true;
-    if (!known) cues.push({ kind: 'discussion', start: hit.start, end: hit.end, text: hit.text, term: `#…${stem}` });
+    if (known) continue;
+    const term = `#…${stem}`;
+    cues.push({ kind: 'discussion', start: hit.start, end: hit.end, text: hit.text, term, negated: false });
   }
   const made: RiskSignal[] = [];
   for (const c of cues) {

@@ -6,7 +6,7 @@
 import type { Hit } from '../matcher/hit';
 import { foldString } from '../text/fold';
 import { isCommonEnglish } from '../matcher/common-english';
-import { findContextCues, type Cue, type CueKind } from './cues';
+import { cueNegated, findContextCues, type Cue, type CueKind } from './cues';
 import { anyOverlaps } from './signals';
 import { isSubjectHit } from './subjects';
 import type { RiskWeights } from './weights';
@@ -106,7 +106,9 @@ export function gatherCues(text: string, usable: readonly Hit[]): Cue[] {
   for (const hit of usable) {
     const kind = cueKindOfHit(hit, usable, text);
     if (kind) {
-      cues.push({ kind, start: hit.start, end: hit.end, text: hit.text, term: hit.term.toLowerCase() });
+      const term = hit.term.toLowerCase();
+      const negated = cueNegated(kind, text, hit.start);
+      cues.push({ kind, start: hit.start, end: hit.end, text: hit.text, term, negated });
       cueHits.push(hit);
     }
     if (isSubjectHit(hit)) subjectHits.push(hit);

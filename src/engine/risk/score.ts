@@ -13,7 +13,7 @@
  */
 import type { Hit } from '../matcher/hit';
 import type { Indicator } from '../indicators/types';
-import { commerceSignals } from './commerce';
+import { commerceOf } from './commerce';
 import { discussionSignals } from './discussion';
 import { gatherCues, usableHits } from './gather';
 import { capped } from './signals';
@@ -55,10 +55,9 @@ export function scoreText(
   for (const s of evasionSignals(text, live, w)) signals.push(s);
 
   // 3. Commerce.
-  const commerce = commerceSignals(text, cues, indicators, hasSubject, w);
-  for (const s of capped(commerce, w.caps.commerce)) signals.push(s);
-  let hasCommerce = false;
-  for (const s of commerce) if (!s.note?.startsWith('negated')) hasCommerce = true;
+  const commerce = commerceOf(text, cues, indicators, hasSubject, w);
+  for (const s of capped(commerce.signals, w.caps.commerce)) signals.push(s);
+  const hasCommerce = commerce.found;
 
   // 4. Code words, only beside a stronger signal.
   for (const s of codeWordSignals(text, usable, hasSubject || hasCommerce, w)) signals.push(s);

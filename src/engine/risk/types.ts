@@ -43,7 +43,10 @@ export interface RiskScore {
   threshold: number;
   /** A wildlife subject (listed taxon or product) was found and not negated. */
   hasSubject: boolean;
-  /** At least one commerce signal (sale cue, price, contact, payment, shipping...) was found. */
+  /**
+   * At least one commerce signal (sale cue, price, contact, payment, shipping...) was found; a sale
+   * or buy cue negated by the words before it ("would never sell") is none.
+   */
   hasCommerce: boolean;
   /** Set when a rule limited the score, e.g. "no wildlife subject: score capped at 25". */
   note?: string;
