@@ -3,13 +3,12 @@
  * Every function validates all of its input first and returns a NEW lexicon or throws a
  * LexiconImportError: the lexicon in use is never half-replaced.
  */
-import type { TermKind } from '../matcher/hit';
 import { assembleLexicon, countLexicon } from './build';
 import { importChecklist, type ChecklistOptions } from './checklist-import';
 import { assertUtf8, parseCsv, toBytes, type ImportInput } from './input';
 import { normalizeLang } from './languages';
 import { TERM_KINDS, isCaseSensitiveTerm, isWeakTerm, mergeTerms } from './trade-terms';
-import { LexiconImportError, type Lexicon, type ProgressCallback, type TradeTerm } from './types';
+import { LexiconImportError, type Lexicon, type ProgressCallback, type TermKind, type TradeTerm } from './types';
 
 export interface AgencyListOptions {
   /** Name of the list, kept as the terms' source ("agency:<name>"). */
@@ -22,18 +21,35 @@ export interface AgencyListOptions {
 const KIND_ALIASES: Record<string, TermKind> = { keyword: 'agency', species: 'agency', '': 'agency' };
 
 function toTerm(raw: Record<string, unknown>, where: string, source: string): TradeTerm {
-  const str = (k: string) => (typeof raw[k] === 'string' ? (raw[k] as string).trim() : raw[k] === undefined || raw[k] === null ? '' : String(raw[k]).trim());
+  const str = (k: string) => {
+    if (typeof raw[k] === 'string') return (raw[k] as string).trim();
+    return raw[k] === undefined || raw[k] === null ? '' : String(raw[k]).trim();
+  };
   const term = str('term');
   if (!term) throw new LexiconImportError('bad-row', `${where} has no term`);
   const kindText = str('kind').toLowerCase();
   const kind = (KIND_ALIASES[kindText] ?? kindText) as TermKind;
   if (!TERM_KINDS.includes(kind)) {
-    throw new LexiconImportError('bad-row', `${where} has the unknown kind "${kindText}" (use one of: ${TERM_KINDS.join(', ')})`);
+    const kinds = TERM_KINDS.join(', ');
+    throw new LexiconImportError('bad-row', `${where} has the unknown kind "${kindText}" (use one of: ${kinds})`);
   }
   const lang = normalizeLang(str('language') || str('lang'));
-  if (lang && !/^[a-z]{2,3}$/.test(lang)) throw new LexiconImportError('bad-row', `${where} has the invalid language "${lang}" (use an ISO 639 code such as "en")`);
+  if (lang && !/^[a-z]{2,3}$/.test(lang)) {
+    const hint = 'use an ISO 639 code such as "en"';
+    throw new LexiconImportError('bad-row', `${where} has the invalid language "${lang}" (${hint})`);
+  }
   const note = str('note');
-  return { term, lang, kind, refersTo: str('refers_to') || str('refersTo'), basis: 'agency', note, source, weak: isWeakTerm(kind, note), caseSensitive: isCaseSensitiveTerm(term, note) };
+  return {
+    term,
+    lang,
+    kind,
+    refersTo: str('refers_to') || str('refersTo'),
+    basis: 'agency',
+    note,
+    source,
+    weak: isWeakTerm(kind, note),
+    caseSensitive: isCaseSensitiveTerm(term, note),
+  };
 }
 
 /**
@@ -58,20 +74,30 @@ export function parseAgencyTerms(input: ImportInput, options: AgencyListOptions)
     } catch (err) {
       const msg = (err as Error).message;
       const code = /end of (JSON )?input|Unterminated/i.test(msg) ? 'truncated' : 'bad-format';
-      throw new LexiconImportError(code, `${what} is not valid JSON${code === 'truncated' ? ' (it stops early: the file looks truncated)' : ''}: ${msg}`);
+      const why = code === 'truncated' ? ' (it stops early: the file looks truncated)' : '';
+      throw new LexiconImportError(code, `${what} is not valid JSON${why}: ${msg}`);
     }
     const list = Array.isArray(data) ? data : (data as { terms?: unknown })?.terms;
-    if (!Array.isArray(list)) throw new LexiconImportError('bad-format', `${what}: expected a JSON array of {term, kind, language, note} objects`);
+    if (!Array.isArray(list)) {
+      const expected = 'a JSON array of {term, kind, language, note} objects';
+      throw new LexiconImportError('bad-format', `${what}: expected ${expected}`);
+    }
     terms = list.map((row, k) => {
-      if (!row || typeof row !== 'object') throw new LexiconImportError('bad-row', `${what}: item ${k + 1} is not an object`);
+      if (!row || typeof row !== 'object') {
+        throw new LexiconImportError('bad-row', `${what}: item ${k + 1} is not an object`);
+      }
       return toTerm(row as Record<string, unknown>, `${what}: item ${k + 1}`, source);
     });
   } else {
     const table = parseCsv(bytes, { what, required: ['term', 'kind'], onProgress: options.onProgress });
     if (!table.col.has('language') && !table.col.has('lang')) {
-      throw new LexiconImportError('wrong-columns', `${what} lacks the column "language" (found: ${table.header.join(', ')})`);
+      const found = table.header.join(', ');
+      throw new LexiconImportError('wrong-columns', `${what} lacks the column "language" (found: ${found})`);
     }
-    terms = table.rows.map((r, k) => toTerm(Object.fromEntries(table.header.map((h, j) => [h, r[j]])), `${what}: row ${k + 2}`, source));
+    terms = table.rows.map((r, k) => {
+      const row = Object.fromEntries(table.header.map((h, j) => [h, r[j]]));
+      return toTerm(row, `${what}: row ${k + 2}`, source);
+    });
   }
   if (terms.length === 0) throw new LexiconImportError('empty', `${what} has no terms`);
   options.onProgress?.({ phase: 'parse', done: 1 });
@@ -83,7 +109,8 @@ export function withAgencyTerms(current: Lexicon, terms: TradeTerm[], listName: 
   const source = `agency:${listName}`;
   const kept = current.terms.filter((t) => t.source !== source);
   const merged = mergeTerms(kept, terms);
-  const sources = current.version.sources.filter((s) => s.name !== source).concat([{ name: source, entries: merged.length - kept.length }]);
+  const added = { name: source, entries: merged.length - kept.length };
+  const sources = current.version.sources.filter((s) => s.name !== source).concat([added]);
   return {
     ...current,
     terms: merged,
@@ -111,11 +138,13 @@ export function withNewChecklist(current: Lexicon, input: ImportInput, options: 
   if (!options.allowShrink && checklist.taxa.length < current.taxa.length / 2) {
     throw new LexiconImportError(
       'truncated',
-      `Checklist file "${checklist.file}" has only ${checklist.taxa.length} taxa where the current lexicon has ${current.taxa.length}: the file looks truncated`,
+      `Checklist file "${checklist.file}" has only ${checklist.taxa.length} taxa where the current lexicon has ` +
+        `${current.taxa.length}: the file looks truncated`,
     );
   }
   options.onProgress?.({ phase: 'assemble', done: 1 });
-  return assembleLexicon({ checklist, extraNames: current.extraNames, terms: current.terms, sources: current.version.sources });
+  const { extraNames, terms, version } = current;
+  return assembleLexicon({ checklist, extraNames, terms, sources: version.sources });
 }
 
 export type { ProgressCallback };

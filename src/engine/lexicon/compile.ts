@@ -4,16 +4,16 @@
  * numbering the words, building the phrase trie and flagging weak or ambiguous names.
  */
 import { gzipSync } from 'fflate';
-import { nameWords } from '../matcher/tokenize';
+import { nameWords } from '../text/tokenize';
 import {
   EF_CAPITALIZED, EF_CASE_SENSITIVE, EF_DERIVED, EF_SINGLE_WORD, EF_WEAK, EK_COMMON, EK_EXCLUDED, EK_EXTRA_COMMON,
-  EK_EXTRA_SYNONYM, EK_SCIENTIFIC, EK_SYNONYM, EK_TERM, MAGIC, NC_CAPITAL_FIRST, NC_CAPITAL_WORDS, NC_EXPLICIT, NC_LOWER,
-  NODE_CHILDREN_MORE, NODE_ENTRIES_MORE, PATCH_BLOCK,
+  EK_EXTRA_SYNONYM, EK_SCIENTIFIC, EK_SYNONYM, EK_TERM, MAGIC, NC_CAPITAL_FIRST, NC_CAPITAL_WORDS, NC_EXPLICIT,
+  NC_LOWER, NODE_CHILDREN_MORE, NODE_ENTRIES_MORE, PATCH_BLOCK,
   type AssetHeader, type SectionType, type TaxonStrings, type TermRow,
 } from './format';
 import { fixedBytes, varintBytes, widthFor, zigzagGaps } from './columns';
 import { applyNamePatch, namePatch, spellWords } from './spelling';
-import { EVERYDAY_ENGLISH, EVERYDAY_NAMES } from '../matcher/traps';
+import { EVERYDAY_ENGLISH, EVERYDAY_NAMES } from './everyday-names';
 import { singularOf } from './plurals';
 import { TERM_KINDS } from './trade-terms';
 import type { Lexicon, Taxon } from './types';
@@ -54,7 +54,14 @@ export function hitAnnotation(t: Taxon): string {
   return [t.annotationSymbol, t.annotation].filter(Boolean).join(' ');
 }
 
-function entryFlags(kind: number, words: string[], taxon: Taxon | undefined, lang: string, cjk: boolean, caseSensitive: boolean): number {
+function entryFlags(
+  kind: number,
+  words: string[],
+  taxon: Taxon | undefined,
+  lang: string,
+  cjk: boolean,
+  caseSensitive: boolean,
+): number {
   let flags = words.length === 1 ? EF_SINGLE_WORD : 0;
   const single = words.length === 1;
   const length = words.join('').length;
@@ -65,7 +72,8 @@ function entryFlags(kind: number, words: string[], taxon: Taxon | undefined, lan
     if (length <= 4) flags |= EF_WEAK;
   }
   if ((kind === EK_COMMON || kind === EK_EXTRA_COMMON) && single && !cjk) {
-    if ((taxon && HIGHER_RANKS.has(taxon.rank)) || lang !== 'en' || length <= 4 || EVERYDAY_ENGLISH.has(words[0])) flags |= EF_WEAK;
+    const higherTaxon = taxon !== undefined && HIGHER_RANKS.has(taxon.rank);
+    if (higherTaxon || lang !== 'en' || length <= 4 || EVERYDAY_ENGLISH.has(words[0])) flags |= EF_WEAK;
   }
   return flags;
 }
@@ -155,7 +163,9 @@ export async function compileLexicon(lexicon: Lexicon): Promise<Uint8Array> {
   taxa.forEach((t, i) => {
     for (const ex of t.excludes) add(ex, EK_EXCLUDED, i, '', t);
   });
-  const termRows: TermRow[] = lexicon.terms.map((t) => [t.term, t.lang, t.kind, t.refersTo, termTaxon(t.refersTo, byName)]);
+  const termRows: TermRow[] = lexicon.terms.map((t) => [
+    t.term, t.lang, t.kind, t.refersTo, termTaxon(t.refersTo, byName),
+  ]);
   lexicon.terms.forEach((t, i) => {
     const flags = (t.weak ? EF_WEAK : 0) | (t.caseSensitive ? EF_CASE_SENSITIVE : 0);
     add(t.term, EK_TERM + TERM_KINDS.indexOf(t.kind), i, t.lang, undefined, flags);
@@ -190,7 +200,8 @@ export async function compileLexicon(lexicon: Lexicon): Promise<Uint8Array> {
     if (entryCase[e] === NC_EXPLICIT) {
       const patch = namePatch(x.p.text, folded);
       // A patch may split a surrogate pair, which UTF-8 cannot carry: then the whole text goes.
-      const exact = applyNamePatch(patch, folded) === x.p.text && new TextDecoder().decode(new TextEncoder().encode(patch)) === patch;
+      const survivesUtf8 = new TextDecoder().decode(new TextEncoder().encode(patch)) === patch;
+      const exact = applyNamePatch(patch, folded) === x.p.text && survivesUtf8;
       namePatches.push(exact ? patch : '=' + x.p.text);
     }
   });
@@ -218,7 +229,9 @@ export async function compileLexicon(lexicon: Lexicon): Promise<Uint8Array> {
   const coverId = indexer(strings.covers);
   // A taxon's name is the text of its first scientific-name entry, the way the loader finds it.
   const firstScientific = new Int32Array(taxa.length).fill(-1);
-  for (let e = 0; e < nEntries; e++) if (entryKind[e] === EK_SCIENTIFIC && firstScientific[entryRef[e]] < 0) firstScientific[entryRef[e]] = e;
+  for (let e = 0; e < nEntries; e++) {
+    if (entryKind[e] === EK_SCIENTIFIC && firstScientific[entryRef[e]] < 0) firstScientific[entryRef[e]] = e;
+  }
   taxa.forEach((t, i) => {
     const e = firstScientific[i];
     if (e < 0 || withNode[e].p.text !== t.name) strings.names[i] = t.name;
@@ -360,7 +373,10 @@ export function nameCaseOf(text: string, folded: string[]): number {
   return NC_EXPLICIT;
 }
 
-/** The words' UTF-16 units run together, and where each word starts (one more start at the end), as the word table reads them. */
+/**
+ * The words' UTF-16 units run together, and where each word starts (one more start at the end),
+ * as the word table reads them.
+ */
 function wordCodesOf(words: readonly string[]): { codes: Uint16Array; starts: number[] } {
   const codes = Uint16Array.from(words.join(''), (c) => c.charCodeAt(0));
   const starts = [0];

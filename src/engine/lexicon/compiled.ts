@@ -4,15 +4,17 @@
  * hit needs (display spelling, taxon reference, trade term) is read from these arrays on demand;
  * the full Lexicon (details) is inflated only when asked for.
  */
-import type { TaxonRef, TermKind } from '../matcher/hit';
 import { gunzipSync } from 'fflate';
-import { HASH_BASE } from '../matcher/tokenize';
+import { WORD_BITS_INTS, hashWord, mixHash } from '../text/word-hash';
 import { bytesPer, readUnsigned, readZigzagGaps } from './columns';
-import { EK_SCIENTIFIC, EK_TERM, NC_EXPLICIT, NODE_CHILDREN_MORE, NODE_ENTRIES_MORE, PATCH_BLOCK, type AssetHeader, type TaxonStrings, type TermRow } from './format';
+import {
+  EK_SCIENTIFIC, EK_TERM, NC_EXPLICIT, NODE_CHILDREN_MORE, NODE_ENTRIES_MORE, PATCH_BLOCK,
+  type AssetHeader, type TaxonStrings, type TermRow,
+} from './format';
 import { applyNamePatch, spellWords } from './spelling';
 import { TERM_KINDS } from './trade-terms';
-import type { Lexicon, LexiconVersion } from './types';
-import { WORD_BITS_INTS, buildWordTable, mix, slotsFromOccupancy, wordSlotCount, type WordTable } from './word-table';
+import type { Lexicon, LexiconVersion, TaxonRef, TermKind } from './types';
+import { buildWordTable, slotsFromOccupancy, wordSlotCount, type WordTable } from './word-table';
 
 /** Nodes with at most this many children are scanned; longer lists are searched sorted. */
 const SCAN_CHILDREN = 8;
@@ -51,7 +53,7 @@ export class CompiledLexicon {
   /** Bitmap of first characters of no-space-script names, for cheap substring probing. */
   readonly cjkFirst: Uint8Array;
   /**
-   * One bit per hash bucket that holds a word (bit mix(h) & 31 of int mix(h) >>> 17): most page
+   * One bit per hash bucket that holds a word (word-hash.ts hasWordBit): most page
    * words are rejected with one read. The tokenizer probes it while it hashes each word.
    */
   readonly wordBits: Int32Array;
@@ -100,7 +102,10 @@ export class CompiledLexicon {
     this.nodeCount = nWords + nEdges;
     const nNodes = this.nodeCount;
     for (const name of ['entryKind', 'entryFlags', 'entryLang', 'entryCase']) {
-      if (header.sections[name].length !== nEntries) throw new RangeError(`section ${name} holds ${header.sections[name].length} entries, the header says ${nEntries}`);
+      const length = header.sections[name].length;
+      if (length !== nEntries) {
+        throw new RangeError(`section ${name} holds ${length} entries, the header says ${nEntries}`);
+      }
     }
     // Each step is one pass over typed arrays: this runs cold, once per worker start (format.ts).
     const nodes = this.readNodes(nNodes, nEdges, nEntries);
@@ -154,7 +159,9 @@ export class CompiledLexicon {
       if (odd) chars[at] |= v << 8;
       else at += v;
     }
-    if (p !== high.length || at >= Math.max(1, chars.length)) throw new RangeError('word table is damaged (high bytes)');
+    if (p !== high.length || at >= Math.max(1, chars.length)) {
+      throw new RangeError('word table is damaged (high bytes)');
+    }
     const lengths = this.column('wordLength', nWords);
     const starts = new Uint32Array(nWords + 1);
     const cjkFirst = new Uint8Array(8192);
@@ -165,12 +172,15 @@ export class CompiledLexicon {
       n += lengths[w];
       starts[w + 1] = n;
     }
-    if (n !== chars.length) throw new RangeError(`word table holds ${chars.length} characters, the word lengths say ${n}`);
+    if (n !== chars.length) {
+      throw new RangeError(`word table holds ${chars.length} characters, the word lengths say ${n}`);
+    }
     const sections = this.header.sections;
     let table: WordTable;
     if (sections.wordSlotBits && sections.wordBits && sections.startBits) {
       const slots = slotsFromOccupancy(this.int32Column('wordSlotBits', wordSlotCount(nWords) >>> 5), nWords);
-      table = { slots, bits: this.int32Column('wordBits', WORD_BITS_INTS), startBits: this.int32Column('startBits', WORD_BITS_INTS) };
+      const bits = this.int32Column('wordBits', WORD_BITS_INTS);
+      table = { slots, bits, startBits: this.int32Column('startBits', WORD_BITS_INTS) };
     } else {
       const { hasChildren, entryStart } = nodes;
       table = buildWordTable(chars, starts, nWords, (w) => hasChildren[w] === 1 || entryStart[w + 1] > entryStart[w]);
@@ -180,9 +190,13 @@ export class CompiledLexicon {
 
   /** An integer column as Int32Array: viewed in place when stored as u32, copied from narrower widths. */
   private int32Column(name: string, count: number): Int32Array {
-    if (this.header.sections[name].length !== count * bytesPer(this.header.sections[name].type)) throw new RangeError(`section ${name} does not hold ${count} values`);
+    const section = this.header.sections[name];
+    if (section.length !== count * bytesPer(section.type)) {
+      throw new RangeError(`section ${name} does not hold ${count} values`);
+    }
     const values = this.column(name, count);
-    return values instanceof Uint32Array ? new Int32Array(values.buffer, values.byteOffset, count) : new Int32Array(values);
+    if (values instanceof Uint32Array) return new Int32Array(values.buffer, values.byteOffset, count);
+    return new Int32Array(values);
   }
 
   /** The node edge e leaves: edges are grouped by parent, so a binary search of edgeStart finds it. */
@@ -208,7 +222,9 @@ export class CompiledLexicon {
   private readNodes(nNodes: number, nEdges: number, nEntries: number) {
     const shapes = this.section('nodeShape');
     const extra = this.section('nodeExtra');
-    if (shapes.length !== nNodes) throw new RangeError(`section nodeShape holds ${shapes.length} nodes, the header says ${nNodes}`);
+    if (shapes.length !== nNodes) {
+      throw new RangeError(`section nodeShape holds ${shapes.length} nodes, the header says ${nNodes}`);
+    }
     const word = new Int32Array(nEdges);
     word.set(this.column('edgeWord', nEdges));
     const edgeStart = new Uint32Array(nNodes + 1);
@@ -251,7 +267,9 @@ export class CompiledLexicon {
       edgeStart[v + 1] = e;
       entryStart[v + 1] = entries;
     }
-    if (e !== nEdges || p !== extra.length) throw new RangeError(`trie nodes have ${e} child edges, the header says ${nEdges}`);
+    if (e !== nEdges || p !== extra.length) {
+      throw new RangeError(`trie nodes have ${e} child edges, the header says ${nEdges}`);
+    }
     if (entries !== nEntries) throw new RangeError(`trie nodes hold ${entries} entries, the header says ${nEntries}`);
     return { word, edgeStart, hasChildren, entryStart };
   }
@@ -296,7 +314,8 @@ export class CompiledLexicon {
 
   /** Word id of folded characters chars[off, off+len) with hash h, or -1. */
   lookupWord(h: number, chars: Uint16Array, off: number, len: number): number {
-    const m = mix(h);
+    // hasWordBit (word-hash.ts) written out: the mixed hash m also gives the first slot.
+    const m = mixHash(h);
     if ((this.wordBits[m >>> 17] & (1 << (m & 31))) === 0) return -1;
     const slots = this.wordSlots;
     const mask = this.wordMask;
@@ -321,12 +340,8 @@ export class CompiledLexicon {
   /** Word id of a folded string, or -1. */
   lookupString(s: string): number {
     const codes = new Uint16Array(s.length);
-    let h = 0;
-    for (let k = 0; k < s.length; k++) {
-      codes[k] = s.charCodeAt(k);
-      h = (Math.imul(h, HASH_BASE) + codes[k]) | 0;
-    }
-    return this.lookupWord(h, codes, 0, s.length);
+    for (let k = 0; k < s.length; k++) codes[k] = s.charCodeAt(k);
+    return this.lookupWord(hashWord(s), codes, 0, s.length);
   }
 
   /**
@@ -393,12 +408,14 @@ export class CompiledLexicon {
   /** The patch of a patched entry: its rank among patched entries (block count + a short scan), then its bytes. */
   private namePatch(e: number): string {
     if (!this.patches) {
-      const lengths = this.column('namePatchLength', this.header.sections.namePatchLength.length / bytesPer(this.header.sections.namePatchLength.type));
+      const lengthSection = this.header.sections.namePatchLength;
+      const lengths = this.column('namePatchLength', lengthSection.length / bytesPer(lengthSection.type));
       const starts = new Uint32Array(lengths.length + 1);
       for (let k = 0; k < lengths.length; k++) starts[k + 1] = starts[k] + lengths[k];
       const text = this.section('namePatchText');
       if (starts[lengths.length] !== text.length) throw new RangeError('name patches are damaged');
-      this.patches = { starts, text, blocks: this.column('namePatchBlock', Math.ceil(this.entryCase.length / PATCH_BLOCK)), decoder: new TextDecoder() };
+      const blocks = this.column('namePatchBlock', Math.ceil(this.entryCase.length / PATCH_BLOCK));
+      this.patches = { starts, text, blocks, decoder: new TextDecoder() };
     }
     const { starts, text, blocks, decoder } = this.patches;
     const cases = this.entryCase;
@@ -473,10 +490,16 @@ export class CompiledLexicon {
   detailsBytes(): Uint8Array {
     const bytes = this.detailsInBytes() ?? (typeof this.details === 'function' ? this.details() : this.details);
     if (!bytes) {
-      throw new Error('the lexicon details (lexicon-details.json.gz) were not loaded with this lexicon: pass them to loadLexicon, or read them with readLexiconDetails');
+      throw new Error(
+        'the lexicon details (lexicon-details.json.gz) were not loaded with this lexicon: ' +
+          'pass them to loadLexicon, or read them with readLexiconDetails',
+      );
     }
     if (bytes.length !== this.header.sections.details.length) {
-      throw new Error(`the lexicon details do not belong to this lexicon (${bytes.length} bytes where ${this.header.sections.details.length} were expected)`);
+      const expected = this.header.sections.details.length;
+      throw new Error(
+        `the lexicon details do not belong to this lexicon (${bytes.length} bytes where ${expected} were expected)`,
+      );
     }
     return bytes;
   }
@@ -487,7 +510,9 @@ export class CompiledLexicon {
    */
   toLexicon(): Lexicon {
     const lexicon = JSON.parse(new TextDecoder().decode(gunzipSync(this.detailsBytes()))) as Lexicon;
-    if (JSON.stringify(lexicon.version) !== JSON.stringify(this.version)) throw new Error('the lexicon details do not belong to this lexicon (other version record)');
+    if (JSON.stringify(lexicon.version) !== JSON.stringify(this.version)) {
+      throw new Error('the lexicon details do not belong to this lexicon (other version record)');
+    }
     return lexicon;
   }
 }

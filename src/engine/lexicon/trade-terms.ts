@@ -2,12 +2,13 @@
  * Trade terms: the seed list of ../shared/data/trade-terms/ and the project's own extensions
  * (sources/wildtrace-terms.tsv), each entry keeping its basis and source.
  */
-import type { TermKind } from '../matcher/hit';
 import { parseCsv, toBytes, type ImportInput } from './input';
 import { normalizeLang } from './languages';
-import { LexiconImportError, type TermBasis, type TradeTerm } from './types';
+import { LexiconImportError, type TermBasis, type TermKind, type TradeTerm } from './types';
 
-export const TERM_KINDS: readonly TermKind[] = ['product', 'code', 'sale-cue', 'buy-cue', 'contact-cue', 'negation', 'agency'];
+export const TERM_KINDS: readonly TermKind[] = [
+  'product', 'code', 'sale-cue', 'buy-cue', 'contact-cue', 'negation', 'agency',
+];
 const BASES: readonly TermBasis[] = ['documented', 'reported', 'vocabulary', 'agency'];
 
 /** Code words and terms whose note says they need context only count next to a stronger signal. */
@@ -26,14 +27,19 @@ export function isCaseSensitiveTerm(term: string, note: string): boolean {
  */
 export function parseTradeTermsTsv(input: ImportInput, defaultSource: string): TradeTerm[] {
   const what = `Trade-term file "${defaultSource}"`;
-  const table = parseCsv(toBytes(input, what), { what, delimiter: '\t', required: ['term', 'lang', 'kind', 'refers_to', 'basis', 'note'] });
+  const required = ['term', 'lang', 'kind', 'refers_to', 'basis', 'note'];
+  const table = parseCsv(toBytes(input, what), { what, delimiter: '\t', required });
   const c = (n: string) => table.col.get(n);
   return table.rows.map((r, i) => {
     const get = (n: string) => (c(n) === undefined ? '' : r[c(n)!].trim());
     const kind = get('kind') as TermKind;
     const basis = get('basis') as TermBasis;
-    if (!TERM_KINDS.includes(kind)) throw new LexiconImportError('bad-row', `${what}: row ${i + 2} has the unknown kind "${kind}"`);
-    if (!BASES.includes(basis)) throw new LexiconImportError('bad-row', `${what}: row ${i + 2} has the unknown basis "${basis}"`);
+    if (!TERM_KINDS.includes(kind)) {
+      throw new LexiconImportError('bad-row', `${what}: row ${i + 2} has the unknown kind "${kind}"`);
+    }
+    if (!BASES.includes(basis)) {
+      throw new LexiconImportError('bad-row', `${what}: row ${i + 2} has the unknown basis "${basis}"`);
+    }
     const term = get('term');
     if (!term) throw new LexiconImportError('bad-row', `${what}: row ${i + 2} has no term`);
     const note = get('note');

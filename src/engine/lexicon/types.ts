@@ -2,7 +2,26 @@
  * The lexicon: every CITES-listed taxon with its names, plus trade terms, as one plain data model.
  * The importers build it, the compiler turns it into the shipped asset, the loader gives it back.
  */
-import type { TermKind } from '../matcher/hit';
+
+/**
+ * The kinds of trade-term entries (trade-terms/README.md), plus agency-added keywords. Hits carry
+ * it too (matcher/hit.ts re-exports it): the lexicon defines it so that it needs nothing from the
+ * matcher.
+ */
+export type TermKind = 'product' | 'code' | 'sale-cue' | 'buy-cue' | 'contact-cue' | 'negation' | 'agency';
+
+/** The CITES record a name resolves to, as a hit carries it (re-exported by matcher/hit.ts). */
+export interface TaxonRef {
+  taxonId: number;
+  name: string;
+  rank: string;
+  /** Current listing, e.g. "I", "II", "I/II", "III", "II/NC". */
+  listing: string;
+  /** Annotation symbol and English text, population splits included. */
+  annotation?: string;
+  /** Set when the name is covered through a listed higher taxon, e.g. "Pythonidae spp.". */
+  coveredBy?: string;
+}
 
 /** A common name of a taxon in one language (ISO 639-1 where one exists, else ISO 639-3). */
 export interface CommonName {

@@ -7,23 +7,7 @@
  * ids 0, 1, 2 ... in slot order, with no hashing. It stores the two bit-sets as they are. A lexicon
  * stored without them (an agency import of an earlier version) has its table built when it loads.
  */
-import { HASH_BASE } from '../matcher/tokenize';
-
-/** Spreads a 32-bit word hash over table slots and bit-set bits. */
-export function mix(h: number): number {
-  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-  return (h ^ (h >>> 13)) >>> 0;
-}
-
-/** The tokenizer's word hash (hashWord) of chars[from, to). */
-function hashOf(chars: Uint16Array, from: number, to: number): number {
-  let h = 0;
-  for (let k = from; k < to; k++) h = (Math.imul(h, HASH_BASE) + chars[k]) | 0;
-  return h;
-}
-
-/** Ints in each bit-set: bit (mix(h) & 31) of int (mix(h) >>> 17). */
-export const WORD_BITS_INTS = 1 << 15;
+import { WORD_BITS_INTS, hashCodes, mixHash, setWordBit } from '../text/word-hash';
 
 /** Slots for `words` words: a power of two, at least twice as many (lookups stay short). */
 export function wordSlotCount(words: number): number {
@@ -33,9 +17,9 @@ export function wordSlotCount(words: number): number {
 }
 
 export interface WordTable {
-  /** Word id + 1 per slot, 0 for an empty slot; a word sits at mix(hash) & (length - 1) or after. */
+  /** Word id + 1 per slot, 0 for an empty slot; a word sits at mixHash(hash) & (length - 1) or after. */
   slots: Int32Array;
-  /** Every word's bit. */
+  /** Every word's bit (word-hash.ts hasWordBit). */
   bits: Int32Array;
   /** The bits of the words that begin a name (they have entries or continue into longer names). */
   startBits: Int32Array;
@@ -43,19 +27,24 @@ export interface WordTable {
 
 /**
  * Builds the table of words chars[starts[w], starts[w + 1]); `beginsName(w)` says which words
- * begin a name. The tokenizer's word hash and mix() give each word its first slot; linear probing
- * does the rest, and whichever order the words go in, the same slots are taken.
+ * begin a name. The word hash and mixHash give each word its first slot; linear probing does the
+ * rest, and whichever order the words go in, the same slots are taken.
  */
-export function buildWordTable(chars: Uint16Array, starts: ArrayLike<number>, words: number, beginsName: (w: number) => boolean): WordTable {
+export function buildWordTable(
+  chars: Uint16Array,
+  starts: ArrayLike<number>,
+  words: number,
+  beginsName: (w: number) => boolean,
+): WordTable {
   const slots = new Int32Array(wordSlotCount(words));
   const mask = slots.length - 1;
   const bits = new Int32Array(WORD_BITS_INTS);
   const startBits = new Int32Array(WORD_BITS_INTS);
   for (let w = 0; w < words; w++) {
-    const m = mix(hashOf(chars, starts[w], starts[w + 1]));
-    bits[m >>> 17] |= 1 << (m & 31);
-    if (beginsName(w)) startBits[m >>> 17] |= 1 << (m & 31);
-    let slot = m & mask;
+    const h = hashCodes(chars, starts[w], starts[w + 1]);
+    setWordBit(bits, h);
+    if (beginsName(w)) setWordBit(startBits, h);
+    let slot = mixHash(h) & mask;
     while (slots[slot] !== 0) slot = (slot + 1) & mask;
     slots[slot] = w + 1;
   }
@@ -94,10 +83,15 @@ export function slotsFromOccupancy(taken: Int32Array, words: number): Int32Array
 }
 
 /** The first word a lookup would not find in `slots` (an empty slot before it), or -1. */
-export function unreachableWord(slots: Int32Array, chars: Uint16Array, starts: ArrayLike<number>, words: number): number {
+export function unreachableWord(
+  slots: Int32Array,
+  chars: Uint16Array,
+  starts: ArrayLike<number>,
+  words: number,
+): number {
   const mask = slots.length - 1;
   for (let w = 0; w < words; w++) {
-    let slot = mix(hashOf(chars, starts[w], starts[w + 1])) & mask;
+    let slot = mixHash(hashCodes(chars, starts[w], starts[w + 1])) & mask;
     while (slots[slot] !== w + 1) {
       if (slots[slot] === 0) return w;
       slot = (slot + 1) & mask;

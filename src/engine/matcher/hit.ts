@@ -2,12 +2,13 @@
  * What the matcher reports for one mention in a text. Shared by the risk scorer, the side
  * panel, captures and exports, so fields are only ever added, never renamed.
  */
+import type { TaxonRef, TermKind } from '../lexicon/types';
+
+/** The kinds of trade-term entries and the CITES record of a name: defined with the lexicon. */
+export type { TaxonRef, TermKind };
 
 /** What was matched: a CITES taxon name, a trade term, a hashtag, or a sale/buy/contact cue. */
 export type HitKind = 'species' | 'trade-term' | 'hashtag' | 'cue';
-
-/** The kinds of trade-term entries (trade-terms/README.md), plus agency-added keywords. */
-export type TermKind = 'product' | 'code' | 'sale-cue' | 'buy-cue' | 'contact-cue' | 'negation' | 'agency';
 
 /** An evasion the matcher undid to find the mention. An exact mention has none. */
 export type Tactic =
@@ -19,19 +20,6 @@ export type Tactic =
   | 'accents'
   | 'hashtag'
   | 'code-word';
-
-/** The CITES record a mention resolves to. */
-export interface TaxonRef {
-  taxonId: number;
-  name: string;
-  rank: string;
-  /** Current listing, e.g. "I", "II", "I/II", "III", "II/NC". */
-  listing: string;
-  /** Annotation symbol and English text, population splits included. */
-  annotation?: string;
-  /** Set when the name is covered through a listed higher taxon, e.g. "Pythonidae spp.". */
-  coveredBy?: string;
-}
 
 /** One mention found in a text. Offsets are UTF-16 indices into the original text, [start, end). */
 export interface Hit {

@@ -10,21 +10,38 @@
  * ivory") lower the confidence.
  */
 import type { CompiledLexicon } from '../lexicon/compiled';
-import { mix } from '../lexicon/word-table';
+import { EVERYDAY_NAMES } from '../lexicon/everyday-names';
+import { HASH_INVERSE, hashCodes, hashWord, mixHash as mix } from '../text/word-hash';
 import {
   EF_CAPITALIZED, EF_CASE_SENSITIVE, EF_DERIVED, EF_SINGLE_WORD, EF_WEAK, EK_COMMON, EK_EXCLUDED, EK_EXTRA_COMMON, EK_EXTRA_SYNONYM,
   EK_SCIENTIFIC, EK_SYNONYM, EK_TERM,
 } from '../lexicon/format';
-import { LEET_MAP, foldString, homoglyphOf, lowerKeepAccents } from './chars';
-import { FuzzyIndex, charMask, masksWithin, osaDistance } from './fuzzy';
-import { HashtagSplitter } from './hashtag';
+import { foldString, lowerKeepAccents } from '../text/fold';
+import { MisspellingIndex as FuzzyIndex, charMask, masksWithin, osaDistance } from './misspelling-index';
+import { HashtagSplitter } from './hashtag-splitter';
 import type { Hit, HitKind, Tactic, TaxonRef, TermKind } from './hit';
 import {
   F_CJK, F_DIGIT, F_HARD_GAP, F_HASHTAG, F_INNER_UPPER, F_LATIN, F_LEET, F_LETTER, F_NON_LATIN, F_UPPER_FIRST, F_ZERO_WIDTH,
-  HASH_BASE, HASH_INVERSE, createTokens, hashWord, tokenString, tokenize, type Tokens,
-} from './tokenize';
+  createTokens, tokenString, tokenize, type Tokens,
+} from '../text/tokenize';
 import { isCommonEnglishWord } from './common-english';
-import { ANIMAL_PART_WORDS, EVERYDAY_NAMES, WILDLIFE_WORDS, NEGATION_REACH_TOKENS, TRAP_CONFIDENCE, mayBeTrap, trapContext } from './traps';
+import { ANIMAL_PART_WORDS, WILDLIFE_WORDS, TRAP_CONFIDENCE, mayBeTrap, trapContext } from './traps';
+const NEGATION_REACH_TOKENS = 3;
+// Cyrillic and Greek letters that look like Latin ones (lower-case after folding).
+const HOMOGLYPHS: Record<string, string> = {
+  а: 'a', в: 'b', е: 'e', ё: 'e', к: 'k', м: 'm', н: 'h', о: 'o', р: 'p', с: 'c', т: 't', у: 'y', х: 'x',
+  і: 'i', ї: 'i', ј: 'j', ѕ: 's', ԁ: 'd', ԛ: 'q', ԝ: 'w', һ: 'h', ӏ: 'l', ү: 'y', ɡ: 'g',
+  α: 'a', β: 'b', ε: 'e', η: 'n', ι: 'i', κ: 'k', ν: 'v', ο: 'o', ρ: 'p', τ: 't', υ: 'u', χ: 'x', ω: 'w', γ: 'y',
+};
+const homoglyphTable = new Map<number, number>(Object.entries(HOMOGLYPHS).map(([k, v]) => [k.charCodeAt(0), v.charCodeAt(0)]));
+
+/** The Latin letter a folded Cyrillic or Greek letter imitates, or 0. */
+export function homoglyphOf(folded: number): number {
+  return homoglyphTable.get(folded) ?? 0;
+}
+
+// Digits and symbols used for letters ("p4ngolin", "1vory", "$hark"); "1" may also stand for "l".
+export const LEET_MAP: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b', '9': 'g', $: 's', '@': 'a', '!': 'i', '|': 'l' };
 
 export interface MatcherOptions {
   /** Undo evasions (misspellings, leetspeak, split letters, look-alike letters, hashtags, abbreviated genus). Default true. */
@@ -423,7 +440,7 @@ class LexiconMatcher implements Matcher {
       let best = -1;
       let bestLen = 0;
       for (let l = 1; l <= maxLen && p + l <= n; l++) {
-        h = (Math.imul(h, HASH_BASE) + chars[off + p + l - 1]) | 0;
+        h = (Math.imul(h, 131) + chars[off + p + l - 1]) | 0;
         const w = lex.lookupWord(h, chars, off + p, l);
         if (w >= 0 && this.hasEntries(w)) {
           best = w;
@@ -782,9 +799,7 @@ class LexiconMatcher implements Matcher {
   }
 
   private hashOf(buf: Uint16Array, off: number, l: number): number {
-    let h = 0;
-    for (let i = 0; i < l; i++) h = (Math.imul(h, HASH_BASE) + buf[off + i]) | 0;
-    return h;
+    return hashCodes(buf, off, off + l);
   }
 
   /** Leetspeak decoding of a token into a fresh buffer, or null when nothing was decoded. */

@@ -4,40 +4,65 @@
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { assetFiles, inflate, joinAsset, packHotAsset, readLexiconDetails, splitAsset, upgradeAsset } from '../../../src/engine/lexicon/asset';
+import {
+  assetFiles, inflate, joinAsset, packHotAsset, readLexiconDetails, splitAsset, upgradeAsset,
+} from '../../../src/engine/lexicon/asset';
 import { LEXICON_SCHEMA, assembleLexicon } from '../../../src/engine/lexicon/build';
 import { compileLexicon } from '../../../src/engine/lexicon/compile';
 import { readVarints, readZigzagGaps, varintBytes, widthFor, zigzagGaps } from '../../../src/engine/lexicon/columns';
 import { MAGIC } from '../../../src/engine/lexicon/format';
 import { CompiledLexicon } from '../../../src/engine/lexicon/compiled';
 import { loadLexicon, readAssetHeader } from '../../../src/engine/lexicon/load';
-import { mix, slotsFromOccupancy } from '../../../src/engine/lexicon/word-table';
+import { slotsFromOccupancy } from '../../../src/engine/lexicon/word-table';
 import { applyNamePatch, namePatch } from '../../../src/engine/lexicon/spelling';
 import { LexiconImportError, type Lexicon, type Taxon, type TradeTerm } from '../../../src/engine/lexicon/types';
-import { hashWord, nameWords } from '../../../src/engine/matcher/tokenize';
+import { nameWords } from '../../../src/engine/text/tokenize';
+import { hashWord, mixHash } from '../../../src/engine/text/word-hash';
 import { expectFaithful } from '../../support/lexicon-helpers';
 
 const taxon = (taxonId: number, name: string, extra: Partial<Taxon> = {}): Taxon => ({
-  taxonId, name, rank: name.includes(' ') ? 'SPECIES' : 'GENUS', kingdom: 'Animalia', phylum: 'Chordata', class: 'Aves', order: 'Galliformes',
-  family: 'Phasianidae', genus: name.split(' ')[0], author: '', listing: 'II', annotationSymbol: '', annotation: '', citesAccepted: true,
-  synonyms: [], commonNames: [], excludes: [], ...extra,
+  taxonId, name, rank: name.includes(' ') ? 'SPECIES' : 'GENUS', kingdom: 'Animalia', phylum: 'Chordata', class: 'Aves',
+  order: 'Galliformes', family: 'Phasianidae', genus: name.split(' ')[0], author: '', listing: 'II',
+  annotationSymbol: '', annotation: '', citesAccepted: true, synonyms: [], commonNames: [], excludes: [], ...extra,
 });
 const term = (t: string, lang: string, kind: TradeTerm['kind'], refersTo = ''): TradeTerm => ({
   term: t, lang, kind, refersTo, basis: 'vocabulary', note: '', source: 'test', weak: false, caseSensitive: false,
 });
 
-/** A lexicon with what the format must carry: accents, hyphens, apostrophes, Greek and Han, a genus with many species, an NC taxon. */
+/**
+ * A lexicon with what the format must carry: accents, hyphens, apostrophes, Greek and Han, a genus with
+ * many species, an NC taxon.
+ */
 function trickyLexicon(): Lexicon {
   const many = Array.from({ length: 20 }, (_, i) => taxon(9000 + i, `Lophura species${String.fromCharCode(97 + i)}`));
   const taxa = [
     taxon(100, 'Lophura', { annotation: 'Included in Phasianidae spp. ', annotationSymbol: '#4' }),
-    taxon(101, 'Lophura edwardsi', { commonNames: [{ name: "Edwards's Pheasant", lang: 'en' }, { name: 'Hvid ørefasan', lang: 'da' }, { name: 'Faisán de Edwards', lang: 'es' }], synonyms: ['Hierophasis edwardsi'] }),
-    taxon(102, 'Dasyprocta punctata', { commonNames: [{ name: 'Flecken-Aguti', lang: 'de' }, { name: 'ΑΓΟΥΤΙ', lang: 'el' }, { name: 'Central American Agouti', lang: 'en' }] }),
+    taxon(101, 'Lophura edwardsi', {
+      commonNames: [
+        { name: "Edwards's Pheasant", lang: 'en' },
+        { name: 'Hvid ørefasan', lang: 'da' },
+        { name: 'Faisán de Edwards', lang: 'es' },
+      ],
+      synonyms: ['Hierophasis edwardsi'],
+    }),
+    taxon(102, 'Dasyprocta punctata', {
+      commonNames: [
+        { name: 'Flecken-Aguti', lang: 'de' },
+        { name: 'ΑΓΟΥΤΙ', lang: 'el' },
+        { name: 'Central American Agouti', lang: 'en' },
+      ],
+    }),
     taxon(103, 'Aloe vera', { listing: 'NC', kingdom: 'Plantae', synonyms: ['Aloe barbadensis'] }),
-    taxon(104, 'Manis pentadactyla', { commonNames: [{ name: '穿山甲', lang: 'zh' }, { name: 'Chinese Pangolin', lang: 'en' }], listing: 'I' }),
+    taxon(104, 'Manis pentadactyla', {
+      commonNames: [{ name: '穿山甲', lang: 'zh' }, { name: 'Chinese Pangolin', lang: 'en' }],
+      listing: 'I',
+    }),
     ...many,
   ].sort((a, b) => a.taxonId - b.taxonId);
-  const terms = [term('ivory', 'en', 'product', 'Elephantidae'), term('象牙', 'zh', 'product', 'Elephantidae'), term('pangolin scales', 'en', 'product', 'Manis spp.'), term('PM me', 'en', 'contact-cue')];
+  const terms = [
+    term('ivory', 'en', 'product', 'Elephantidae'), term('象牙', 'zh', 'product', 'Elephantidae'),
+    term('pangolin scales', 'en', 'product', 'Manis spp.'), term('PM me', 'en', 'contact-cue'),
+  ];
   return assembleLexicon({
     checklist: { file: 'tricky.csv', date: '', rows: taxa.length, taxa },
     extraNames: [{ taxonId: 101, name: 'Faisan d’Edwards', kind: 'common', lang: 'fr', source: 'test' }],
@@ -56,15 +81,21 @@ describe('integer columns', () => {
     [[3, 1, 4, 1, 5, 9, 2, 6]],
     [[100, 50, -20, 0, 2 ** 29]],
     [[]],
-  ])('zig-zag gaps round-trip %j', (values) => expect([...readZigzagGaps(varintBytes(zigzagGaps(values)), values.length)]).toEqual(values));
+  ])('zig-zag gaps round-trip %j', (values) =>
+    expect([...readZigzagGaps(varintBytes(zigzagGaps(values)), values.length)]).toEqual(values),
+  );
   it.each([
     [[0, 255], 'u8'],
     [[256], 'u16'],
     [[65535, 3], 'u16'],
     [[65536], 'u32'],
   ])('widthFor(%j) is %s', (values, width) => expect(widthFor(values)).toBe(width));
-  it.each([[[-1]], [[1.5]], [[2 ** 31]]])('refuses %j', (values) => expect(() => varintBytes(values)).toThrow(/out of range/));
-  it('refuses a varint column cut short', () => expect(() => readVarints(new Uint8Array([0x81]), 1)).toThrow(/cut short/));
+  it.each([[[-1]], [[1.5]], [[2 ** 31]]])('refuses %j', (values) =>
+    expect(() => varintBytes(values)).toThrow(/out of range/),
+  );
+  it('refuses a varint column cut short', () =>
+    expect(() => readVarints(new Uint8Array([0x81]), 1)).toThrow(/cut short/),
+  );
 });
 
 describe('spellings rebuilt from folded words', () => {
@@ -136,7 +167,7 @@ describe('compiled lexicon, schema 2', () => {
     }
     // Only words that begin a name have a start bit: 'edwardsi' continues 'lophura' and 'hierophasis'.
     const hasBit = (bits: Int32Array, w: string) => {
-      const m = mix(hashWord(w));
+      const m = mixHash(hashWord(w));
       return (bits[m >>> 17] & (1 << (m & 31))) !== 0;
     };
     expect(hasBit(stored.startBits, 'lophura')).toBe(true);
@@ -148,7 +179,9 @@ describe('compiled lexicon, schema 2', () => {
     const c = loadLexicon(await compileLexicon(lex));
     const parents = Array.from({ length: c.edgeWord.length }, (_, e) => c.parentOf(e));
     expect(parents).toEqual([...c.edgeParent]);
-    for (let e = 0; e < parents.length; e++) expect(c.edgeStart[parents[e]] <= e && e < c.edgeStart[parents[e] + 1]).toBe(true);
+    for (let e = 0; e < parents.length; e++) {
+      expect(c.edgeStart[parents[e]] <= e && e < c.edgeStart[parents[e] + 1]).toBe(true);
+    }
   });
 
   it('numbers the words in slot order, and refuses a damaged word table', async () => {
@@ -236,7 +269,8 @@ describe('an asset stored by the first schema (agency lexicon in IndexedDB)', ()
   /** The first schema's container: header, then the full lexicon as a gzip section named "lexicon". */
   function schemaOneAsset(lex: Lexicon): Uint8Array {
     const json = gzipSync(Buffer.from(JSON.stringify({ ...lex, version: { ...lex.version, schema: 1 } })));
-    const header = Buffer.from(JSON.stringify({ schema: 1, sections: { lexicon: { offset: 0, length: json.length, type: 'gzip' } } }));
+    const sections = { lexicon: { offset: 0, length: json.length, type: 'gzip' } };
+    const header = Buffer.from(JSON.stringify({ schema: 1, sections }));
     const base = (8 + header.length + 7) & ~7;
     const out = new Uint8Array(base + json.length);
     new DataView(out.buffer).setUint32(0, MAGIC, true);

@@ -4,7 +4,8 @@
  * only on hashtags that are not a lexicon word as a whole, so its O(n^2) lookups stay cheap.
  */
 import type { CompiledLexicon } from '../lexicon/compiled';
-import { HASH_BASE, hashWord } from './tokenize';
+import { extendHash, hashPowers, hashWord, rangeHash } from '../text/word-hash';
+import wordLists from './word-lists.json';
 
 /** One piece of a hashtag: folded offsets [from, to) inside the tag and the word it is (-1: unknown). */
 export interface TagPiece {
@@ -15,8 +16,11 @@ export interface TagPiece {
   singular: number;
 }
 
-// Everyday words sellers glue to terms; they help the split but are not lexicon terms themselves.
-const GLUE = ['for', 'sale', 'sell', 'selling', 'buy', 'cheap', 'new', 'hot', 'real', 'best', 'top', 'the', 'my', 'and', 'of', 'de', 'la', 'el', 'en', 'shop', 'store', 'online', 'rare', 'baby', 'babies', 'live', 'big', 'small', 'genuine', 'natural', 'raw', 'carved', 'carving', 'carvings', 'old', 'antique', 'vintage', 'gift', 'deal', 'deals', 'stock', 'now', 'available', 'wholesale', 'lover', 'lovers', 'life', 'collection', 'collector', 'trade', 'market', 'us', 'uk', 'usa', 'asia', 'africa', 'african', 'dm', 'me', 'pm'];
+/**
+ * Everyday words sellers glue to terms ("forsale", "cheap", "dm"): they help the split but are not
+ * lexicon terms themselves. Data, in word-lists.json (hashtagGlueWords), folded.
+ */
+const GLUE: readonly string[] = wordLists.hashtagGlueWords;
 const MAX_TAG = 60;
 const GLUE_BITS = 1024;
 
@@ -26,7 +30,7 @@ export class HashtagSplitter {
   /** One bit per glue hash (low GLUE_BITS bits): most pieces of a tag are ruled out without the map. */
   private readonly glueBits = new Int32Array(GLUE_BITS >> 5);
   private readonly prefix = new Int32Array(MAX_TAG + 1);
-  private readonly pow = new Int32Array(MAX_TAG + 1);
+  private readonly pow = hashPowers(MAX_TAG + 1);
   // Dynamic-programming rows, reused by every split (tags are at most MAX_TAG long).
   private readonly cost = new Float64Array(MAX_TAG + 1);
   private readonly from = new Int32Array(MAX_TAG + 1);
@@ -38,20 +42,15 @@ export class HashtagSplitter {
       this.glue.set(h, g);
       this.glueBits[(h & (GLUE_BITS - 1)) >>> 5] |= 1 << (h & 31);
     }
-    this.pow[0] = 1;
-    for (let i = 1; i <= MAX_TAG; i++) this.pow[i] = Math.imul(this.pow[i - 1], HASH_BASE);
   }
 
   private wordAt(chars: Uint16Array, off: number, a: number, b: number): number {
-    const p = this.prefix;
-    const h = (p[b] - Math.imul(p[a], this.pow[b - a])) | 0;
-    return this.lex.lookupWord(h, chars, off + a, b - a);
+    return this.lex.lookupWord(rangeHash(this.prefix, this.pow, a, b), chars, off + a, b - a);
   }
 
   private isGlue(chars: Uint16Array, off: number, a: number, b: number): boolean {
     if (b - a > 12) return false;
-    const p = this.prefix;
-    const h = (p[b] - Math.imul(p[a], this.pow[b - a])) | 0;
+    const h = rangeHash(this.prefix, this.pow, a, b);
     if (!(this.glueBits[(h & (GLUE_BITS - 1)) >>> 5] & (1 << (h & 31)))) return false;
     const g = this.glue.get(h);
     if (g === undefined || g.length !== b - a) return false;
@@ -68,7 +67,7 @@ export class HashtagSplitter {
     if (len < 4 || len > MAX_TAG) return null;
     const p = this.prefix;
     p[0] = 0;
-    for (let i = 0; i < len; i++) p[i + 1] = (Math.imul(p[i], HASH_BASE) + chars[off + i]) | 0;
+    for (let i = 0; i < len; i++) p[i + 1] = extendHash(p[i], chars[off + i]);
     // cost[i]: fewest pieces to cover [0, i); unknown single letters cost a lot.
     const { cost, from, word } = this;
     cost.fill(Infinity, 0, len + 1);
@@ -84,7 +83,8 @@ export class HashtagSplitter {
         if (w < 0 && b - a >= 4 && chars[off + b - 1] === 0x73) w = this.wordAt(chars, off, a, b - 1);
         const known = w >= 0 || (b - a >= 2 && this.isGlue(chars, off, a, b));
         // Cuts against the capitals cost a little: "BallPythons" splits at "P".
-        const penalty = capitalSet ? (a > 0 && !capitalSet.has(a) ? 0.5 : 0) + (b < len && !capitalSet.has(b) ? 0.5 : 0) : 0;
+        let penalty = 0;
+        if (capitalSet) penalty = (a > 0 && !capitalSet.has(a) ? 0.5 : 0) + (b < len && !capitalSet.has(b) ? 0.5 : 0);
         const c = cost[a] + (known ? 1 : 5 * (b - a)) + penalty;
         if (c < cost[b]) {
           cost[b] = c;

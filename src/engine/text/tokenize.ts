@@ -1,9 +1,12 @@
 /**
  * One-pass Unicode-aware tokenizer (no Intl.Segmenter: it is quadratic on long strings in
  * Node 20). It folds each word (lower case, no accents), hashes it while scanning, and writes
- * everything into reusable typed arrays, so a page costs no per-word allocation.
+ * everything into reusable typed arrays, so a page costs no per-word allocation. The lexicon
+ * compiler splits names with it (nameWords) and the matcher splits pages with it: a name matches
+ * only if both split and fold it the same way.
  */
-import { CJK, IGNORE, LEET, SEP, WORD, charClass, foldChar, isLatinLetter } from './chars';
+import { CJK, IGNORE, LEET, SEP, WORD, charClass, foldChar, isLatinLetter } from './fold';
+import { HASH_BASE, hasWordBit, hashWithoutLast, hashWord, setWordBit, WORD_BITS_INTS } from './word-hash';
 
 export const F_DIGIT = 1;
 export const F_LETTER = 2;
@@ -17,7 +20,7 @@ export const F_NON_LATIN = 32;
 export const F_LATIN = 64;
 /** A run of a script without spaces (Han, kana, Thai ...): matched by substrings. */
 export const F_CJK = 128;
-/** A sentence or cell break (. , ; : ! ? newline, brackets, quotes) lies between this word and the previous one. */
+/** A sentence or cell break (. , ; : ! ? newline, brackets, quotes) lies between this word and the one before. */
 export const F_HARD_GAP = 256;
 /** Written right after "#". */
 export const F_HASHTAG = 512;
@@ -26,28 +29,12 @@ export const F_COMBINING = 1024;
 /** Has an upper-case letter after the first ("BallPythons"). */
 export const F_INNER_UPPER = 2048;
 
-/** Multiplier of the polynomial word hash shared by the compiler and the matcher. */
-export const HASH_BASE = 131;
-/** The word hash of an already folded string, as the tokenizer computes it for a word. */
-export function hashWord(folded: string): number {
-  let h = 0;
-  for (let i = 0; i < folded.length; i++) h = (Math.imul(h, HASH_BASE) + folded.charCodeAt(i)) | 0;
-  return h;
-}
-
-/** Multiplicative inverse of HASH_BASE modulo 2^32 (Newton's iteration): removes a last character from a hash. */
-export const HASH_INVERSE = (() => {
-  let x = HASH_BASE;
-  for (let i = 0; i < 5; i++) x = Math.imul(x, 2 - Math.imul(HASH_BASE, x));
-  return x;
-})();
-
 /** Token arrays, reused between calls; only the first `count` entries are valid. */
 export interface Tokens {
   count: number;
   start: Int32Array;
   end: Int32Array;
-  /** Polynomial hash of the folded characters. */
+  /** Word hash (word-hash.ts) of the folded characters. */
   hash: Int32Array;
   /** Offset and length of the folded characters in `chars`. */
   charStart: Int32Array;
@@ -107,7 +94,8 @@ function grow(t: Tokens, tokens: number, chars: number): void {
 // Separators that break a name: a name never runs across them.
 function isHardSeparator(c: number): boolean {
   if (c < 128) return ASCII_HARD[c] === 1;
-  return c === 0x2022 || c === 0x3002 || c === 0xff0c || c === 0x3001 || c === 0xff01 || c === 0xff1f || c === 0x201c || c === 0x201d;
+  if (c === 0x2022 || c === 0x3002 || c === 0xff0c || c === 0x3001) return true;
+  return c === 0xff01 || c === 0xff1f || c === 0x201c || c === 0x201d;
 }
 
 // ASCII fast path: most page text is ASCII, so its classes live in small tables.
@@ -119,7 +107,10 @@ const A_LEET = 4;
 const ASCII_KIND = new Uint8Array(128);
 const ASCII_HARD = new Uint8Array(128);
 for (let c = 0; c < 128; c++) {
-  ASCII_KIND[c] = c >= 97 && c <= 122 ? A_LOWER : c >= 65 && c <= 90 ? A_UPPER : c >= 48 && c <= 57 ? A_DIGIT : c === 0x24 || c === 0x40 ? A_LEET : A_SEP;
+  if (c >= 97 && c <= 122) ASCII_KIND[c] = A_LOWER;
+  else if (c >= 65 && c <= 90) ASCII_KIND[c] = A_UPPER;
+  else if (c >= 48 && c <= 57) ASCII_KIND[c] = A_DIGIT;
+  else ASCII_KIND[c] = c === 0x24 || c === 0x40 ? A_LEET : A_SEP;
 }
 for (const ch of '.!?;:,\n\r\t()[]{}"|/<>') ASCII_HARD[ch.charCodeAt(0)] = 1;
 /** Folded ASCII letter or digit, 0 for anything else. */
@@ -129,9 +120,11 @@ const A_FLAGS = new Uint16Array(128);
 for (let c = 0; c < 128; c++) {
   const a = ASCII_KIND[c];
   A_FOLD[c] = a === A_LOWER || a === A_DIGIT ? c : a === A_UPPER ? c + 32 : 0;
-  A_FLAGS[c] = a === A_LOWER ? F_LETTER | F_LATIN : a === A_UPPER ? F_LETTER | F_LATIN | F_INNER_UPPER : a === A_DIGIT ? F_DIGIT : a === A_LEET ? F_LEET : 0;
+  if (a === A_LOWER) A_FLAGS[c] = F_LETTER | F_LATIN;
+  else if (a === A_UPPER) A_FLAGS[c] = F_LETTER | F_LATIN | F_INNER_UPPER;
+  else A_FLAGS[c] = a === A_DIGIT ? F_DIGIT : a === A_LEET ? F_LEET : 0;
 }
-/** Folded ASCII letter or digit in the low 7 bits, its token flags (all above bit 7) on top; 0 for anything else. */
+/** Folded ASCII letter or digit in the low 7 bits, its token flags (all above bit 7) on top; 0 for the rest. */
 const A_WORD = new Int32Array(128);
 for (let c = 0; c < 128; c++) A_WORD[c] = A_FOLD[c] === 0 ? 0 : A_FOLD[c] | (A_FLAGS[c] << 8);
 const EMPTY_BITS = new Int32Array(1);
@@ -159,8 +152,16 @@ function isUpper(c: number): boolean {
  * tokenizer also lists, in `t.probe`, the tokens the lexicon may know: letter words whose hash
  * (or, for a plural, the hash of its singular) has its bit set, and every no-space-script run.
  * Every other token is certainly unknown, so the matcher looks up only the listed ones.
+ *
+ * The word hash's step (word-hash.ts extendHash) and the bit-set probe (hasWordBit) are written
+ * out in the loops below: V8 inlines no more calls into a function this large, and a call per
+ * character or word made the whole matcher 3 to 7 % slower.
  */
-export function tokenize(text: string, t: Tokens = createTokens(Math.max(16, text.length >> 3)), wordBits?: Int32Array): Tokens {
+export function tokenize(
+  text: string,
+  t: Tokens = createTokens(Math.max(16, text.length >> 3)),
+  wordBits?: Int32Array,
+): Tokens {
   const n = text.length;
   // Folded characters never outnumber the text's code units.
   if (t.chars.length < n) grow(t, 0, n);
@@ -303,23 +304,16 @@ export function tokenize(text: string, t: Tokens = createTokens(Math.max(16, tex
       }
       flags |= word >>> 8;
       if (probing && (flags & (F_LETTER | F_LEET)) === F_LETTER) {
-        // The lexicon's bit-set (same slot spreading as mix() in word-table.ts): most words stop here.
+        // The lexicon's word bit-set (hasWordBit, written out): most words stop here.
         let m = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
         m = (m ^ (m >>> 13)) >>> 0;
         let maybe = (bits[m >>> 17] & (1 << (m & 31))) !== 0;
         const l = cpos - charStart;
         if (!maybe && l >= 4 && chars[cpos - 1] === 0x73) {
           // A plural: the singular's hash, the final "s" (and "es") undone.
-          const h1 = Math.imul(h - 0x73, HASH_INVERSE);
-          m = Math.imul(h1 ^ (h1 >>> 16), 0x85ebca6b);
-          m = (m ^ (m >>> 13)) >>> 0;
-          maybe = (bits[m >>> 17] & (1 << (m & 31))) !== 0;
-          if (!maybe && l >= 5 && chars[cpos - 2] === 0x65) {
-            const h2 = Math.imul(h1 - 0x65, HASH_INVERSE);
-            m = Math.imul(h2 ^ (h2 >>> 16), 0x85ebca6b);
-            m = (m ^ (m >>> 13)) >>> 0;
-            maybe = (bits[m >>> 17] & (1 << (m & 31))) !== 0;
-          }
+          const h1 = hashWithoutLast(h, 0x73);
+          maybe = hasWordBit(bits, h1);
+          if (!maybe && l >= 5 && chars[cpos - 2] === 0x65) maybe = hasWordBit(bits, hashWithoutLast(h1, 0x65));
         }
         if (maybe) probe[probeCount++] = count;
       }
@@ -347,7 +341,9 @@ function isWordStart(c: number): boolean {
 /** Turns UTF-16 code units into a string without blowing the stack on long runs. */
 export function codesToString(codes: Uint16Array): string {
   let s = '';
-  for (let i = 0; i < codes.length; i += 8192) s += String.fromCharCode.apply(null, codes.subarray(i, i + 8192) as unknown as number[]);
+  for (let i = 0; i < codes.length; i += 8192) {
+    s += String.fromCharCode.apply(null, codes.subarray(i, i + 8192) as unknown as number[]);
+  }
   return s;
 }
 
@@ -377,17 +373,14 @@ export function nameWords(name: string): { words: string[]; cjk: boolean } {
 // only (on-stack replacement) and ran 15-200 % slower for the rest of the worker's life.
 {
   const sample =
-    'Ab $hark $Hark $5 $ $é p@ngolin x@Y me@1 a@ #tag #Tag 1v0ry p4ngolin 12 x. a,b;c:d!e?f\ng(h)i[j]k{l}m"n|o/p<q>r\'s-t_u~v*w+x=y%z&a^b`c\\d\te\rf ' +
-    'Pythons boxes kisses Élan café naïve Öl İstanbul ß æ œ ı ł đ ø ＡＢＣ ཀི ᬅᬀ e\u0301 iv\u200bory iv\u200dory so\u00adft ivоry Πύθων हाथी ช้าง 천산갑 عاج ٣ ' +
-    '«Jual» a\u00a0b — “tê tê” • … € 穿山甲鱗片。象\u200b牙、犀角，！？ 𠀀 😀 \ud800x \ud800\ue000 \udb40\udc01 \udc00 end$ x';
-  const bits = new Int32Array(1 << 15);
-  for (const w of ['python', 'box', 'pangolin', 'cafe']) {
-    // mix() of word-table.ts, as the tokenizer spreads hashes.
-    const h = hashWord(w);
-    let m = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-    m = (m ^ (m >>> 13)) >>> 0;
-    bits[m >>> 17] |= 1 << (m & 31);
-  }
+    'Ab $hark $Hark $5 $ $é p@ngolin x@Y me@1 a@ #tag #Tag 1v0ry p4ngolin 12 x. ' +
+    'a,b;c:d!e?f\ng(h)i[j]k{l}m"n|o/p<q>r\'s-t_u~v*w+x=y%z&a^b`c\\d\te\rf ' +
+    'Pythons boxes kisses Élan café naïve Öl İstanbul ß æ œ ı ł đ ø ＡＢＣ ཀི ᬅᬀ e\u0301 ' +
+    'iv\u200bory iv\u200dory so\u00adft ivоry Πύθων हाथी ช้าง 천산갑 عاج ٣ ' +
+    '«Jual» a\u00a0b — “tê tê” • … € 穿山甲鱗片。象\u200b牙、犀角，！？ 𠀀 😀 ' +
+    '\ud800x \ud800\ue000 \udb40\udc01 \udc00 end$ x';
+  const bits = new Int32Array(WORD_BITS_INTS);
+  for (const w of ['python', 'box', 'pangolin', 'cafe']) setWordBit(bits, hashWord(w));
   tokenize(sample, createTokens(1), bits);
   tokenize(sample, createTokens(1));
 }

@@ -1,32 +1,36 @@
 /**
  * Character classes and folding for the tokenizer, computed lazily per UTF-16 code unit and
  * cached in typed arrays (no 65,536-entry table is built up front, so loading stays fast).
+ * Folding is lower case without accents, traditional Chinese as simplified: the lexicon compiler
+ * folds names with it and the tokenizer folds page words with it, so both must read this module.
  */
+import hanVariants from '../../../assets/han/traditional-to-simplified.json';
 
 /** Separator: space, punctuation, symbols, unpaired surrogates. */
 export const SEP = 1;
 /** Letter or digit of a script written with spaces between words. */
 export const WORD = 2;
-/** Letter of a script written without spaces (Han, kana, Thai, Lao, Khmer, Myanmar): substring matching. */
+/** Letter of a script written without spaces (Han, kana, Thai, Lao, Khmer, Myanmar): found by substrings. */
 export const CJK = 3;
 /** Zero-width characters, soft hyphen and combining accents: skipped inside a word. */
 export const IGNORE = 4;
 /** "$" and "@": letters in disguise when inside a word ("$hark", "p@ngolin"). */
 export const LEET = 5;
 
-import hanVariants from '../../../assets/han/traditional-to-simplified.json';
-
 const classCache = new Uint8Array(65536);
 const foldCache = new Uint16Array(65536);
 
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 const MARK = /\p{M}/u;
-const NO_SPACE_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+/** Scripts written without spaces between words. */
+const NO_SPACE_SCRIPTS = ['Han', 'Hiragana', 'Katakana', 'Thai', 'Lao', 'Khmer', 'Myanmar'];
+const NO_SPACE_SCRIPT = new RegExp(`[${NO_SPACE_SCRIPTS.map((name) => `\\p{Script=${name}}`).join('')}]`, 'u');
 const COMBINING_ACCENT = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/;
 
 function computeClass(c: number): number {
   if (c >= 0xd800 && c <= 0xdfff) return SEP; // surrogates are handled by the tokenizer
-  if (c === 0x200b || c === 0x200c || c === 0x200d || c === 0x2060 || c === 0xfeff || c === 0x00ad || c === 0x180e) return IGNORE;
+  const zeroWidth = c === 0x200b || c === 0x200c || c === 0x200d || c === 0x2060 || c === 0xfeff;
+  if (zeroWidth || c === 0x00ad || c === 0x180e) return IGNORE;
   if (c === 0x24 || c === 0x40) return LEET;
   const s = String.fromCharCode(c);
   if (COMBINING_ACCENT.test(s)) return IGNORE;
@@ -49,7 +53,9 @@ const EXTRA_FOLDS: Record<string, string> = { đ: 'd', ø: 'o', ł: 'l', ı: 'i'
 
 /** Traditional Chinese character -> simplified (OpenCC, see assets/README.md): 樂 -> 乐. */
 const SIMPLIFIED = new Map<number, number>();
-for (let i = 0; i + 1 < hanVariants.pairs.length; i += 2) SIMPLIFIED.set(hanVariants.pairs.charCodeAt(i), hanVariants.pairs.charCodeAt(i + 1));
+for (let i = 0; i + 1 < hanVariants.pairs.length; i += 2) {
+  SIMPLIFIED.set(hanVariants.pairs.charCodeAt(i), hanVariants.pairs.charCodeAt(i + 1));
+}
 
 function computeFold(c: number): number {
   const simplified = SIMPLIFIED.get(c);
@@ -91,27 +97,14 @@ export function foldString(s: string): string {
  */
 export function lowerKeepAccents(s: string): string {
   let out = s.normalize('NFC').toLowerCase().replace(/[\u200b-\u200d\u2060\ufeff\u00ad]/g, '');
-  if (/[\u3400-\u9fff\uf900-\ufaff]/.test(out)) out = out.replace(/[\u3400-\u9fff\uf900-\ufaff]/g, (c) => String.fromCharCode(SIMPLIFIED.get(c.charCodeAt(0)) ?? c.charCodeAt(0)));
+  if (/[\u3400-\u9fff\uf900-\ufaff]/.test(out)) {
+    const simplified = (c: string) => String.fromCharCode(SIMPLIFIED.get(c.charCodeAt(0)) ?? c.charCodeAt(0));
+    out = out.replace(/[\u3400-\u9fff\uf900-\ufaff]/g, simplified);
+  }
   return out;
-}
-
-// Cyrillic and Greek letters that look like Latin ones (lower-case after folding).
-const HOMOGLYPHS: Record<string, string> = {
-  а: 'a', в: 'b', е: 'e', ё: 'e', к: 'k', м: 'm', н: 'h', о: 'o', р: 'p', с: 'c', т: 't', у: 'y', х: 'x',
-  і: 'i', ї: 'i', ј: 'j', ѕ: 's', ԁ: 'd', ԛ: 'q', ԝ: 'w', һ: 'h', ӏ: 'l', ү: 'y', ɡ: 'g',
-  α: 'a', β: 'b', ε: 'e', η: 'n', ι: 'i', κ: 'k', ν: 'v', ο: 'o', ρ: 'p', τ: 't', υ: 'u', χ: 'x', ω: 'w', γ: 'y',
-};
-const homoglyphTable = new Map<number, number>(Object.entries(HOMOGLYPHS).map(([k, v]) => [k.charCodeAt(0), v.charCodeAt(0)]));
-
-/** The Latin letter a folded Cyrillic or Greek letter imitates, or 0. */
-export function homoglyphOf(folded: number): number {
-  return homoglyphTable.get(folded) ?? 0;
 }
 
 /** True for a folded code unit in the basic Latin letter range. */
 export function isLatinLetter(f: number): boolean {
   return (f >= 97 && f <= 122) || (f >= 0xdf && f <= 0x24f);
 }
-
-// Digits and symbols used for letters ("p4ngolin", "1vory", "$hark"); "1" may also stand for "l".
-export const LEET_MAP: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b', '9': 'g', $: 's', '@': 'a', '!': 'i', '|': 'l' };

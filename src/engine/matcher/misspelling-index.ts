@@ -10,8 +10,7 @@
  * optimal-string-alignment distance.
  */
 import type { CompiledLexicon } from '../lexicon/compiled';
-import { mix } from '../lexicon/word-table';
-import { HASH_BASE } from './tokenize';
+import { extendHash, hashPowers, mixHash, rangeHash } from '../text/word-hash';
 
 const TAG_WHOLE = 0x1b873593;
 const TAG_LEFT = 0x5bd1e995;
@@ -23,9 +22,12 @@ export function maxEditsFor(length: number): number {
   return length >= 9 ? 2 : length >= 5 ? 1 : 0;
 }
 
-const POW = new Int32Array(MAX_LEN + 2);
-POW[0] = 1;
-for (let i = 1; i < POW.length; i++) POW[i] = Math.imul(POW[i - 1], HASH_BASE);
+const POW = hashPowers(MAX_LEN + 2);
+
+/** The word hash of codes[a, b) without the unit at i (a one-letter deletion), from prefix hashes p. */
+function deletionHash(p: Int32Array, a: number, i: number, b: number): number {
+  return (Math.imul(rangeHash(p, POW, a, i), POW[b - i - 1]) + rangeHash(p, POW, i + 1, b)) | 0;
+}
 
 /**
  * Optimal string alignment distance (Damerau without repeated edits of a substring) of two
@@ -34,7 +36,15 @@ for (let i = 1; i < POW.length; i++) POW[i] = Math.imul(POW[i - 1], HASH_BASE);
  * Only the diagonal band |i - j| <= max is computed: a cell outside it costs more than max, so
  * no alignment within max passes through it (Ukkonen). Cells just outside the band read max + 1.
  */
-export function osaDistance(a: Uint16Array, ao: number, al: number, b: Uint16Array, bo: number, bl: number, max: number): number {
+export function osaDistance(
+  a: Uint16Array,
+  ao: number,
+  al: number,
+  b: Uint16Array,
+  bo: number,
+  bl: number,
+  max: number,
+): number {
   if (Math.abs(al - bl) > max) return max + 1;
   const over = max + 1;
   const w = bl + 1;
@@ -106,7 +116,7 @@ function scratch(n: number): Int32Array {
   return scratchBuf;
 }
 
-export class FuzzyIndex {
+export class MisspellingIndex {
   private readonly keys: Int32Array;
   private readonly values: Int32Array;
   private readonly mask: number;
@@ -117,13 +127,16 @@ export class FuzzyIndex {
   /** Number of (variant, word) pairs indexed. */
   readonly size: number;
   /**
-   * One bit per key hash (2^21 bits, 256 KB: bit (m >>> 11) & 31 of int m >>> 16, for m = mix(h)): most
+   * One bit per key hash (2^21 bits, 256 KB: bit (m >>> 11) & 31 of int m >>> 16, for m = mixHash(h)): most
    * probes of a page word's variants find no key, and stop here instead of in the large table.
    */
   private readonly keyBits: Int32Array;
   /** charMask of every lexicon word, by word id. */
   readonly wordMask: Int32Array;
-  /** Shorter queries are more edits away from every indexed word than it allows (4-letter words from a 6-letter-and-up index). */
+  /**
+   * Shorter queries are more edits away from every indexed word than it allows (4-letter words
+   * from a 6-letter-and-up index).
+   */
   private readonly minQueryLength: number;
 
   /** Indexes the lexicon words for which `include` is true (all words when omitted). */
@@ -159,7 +172,7 @@ export class FuzzyIndex {
     let count = 0;
     const bits = new Int32Array(1 << 16);
     const insert = (h: number, w: number) => {
-      const m = mix(h);
+      const m = mixHash(h);
       bits[m >>> 16] |= 1 << ((m >>> 11) & 31);
       let slot = m & this.mask;
       while (this.values[slot] !== -1) {
@@ -176,7 +189,7 @@ export class FuzzyIndex {
       const s = starts[w];
       const len = starts[w + 1] - s;
       p[0] = 0;
-      for (let i = 0; i < len; i++) p[i + 1] = (Math.imul(p[i], HASH_BASE) + chars[s + i]) | 0;
+      for (let i = 0; i < len; i++) p[i + 1] = extendHash(p[i], chars[s + i]);
       if (len <= 8) this.variants(p, chars, s, 0, len, TAG_WHOLE, (h) => insert(h, w));
       else {
         const half = len >> 1;
@@ -190,14 +203,20 @@ export class FuzzyIndex {
   }
 
   /** Calls emit with the tagged hash of chars[a,b) and of each one-letter deletion of it. */
-  private variants(p: Int32Array, chars: Uint16Array, s: number, a: number, b: number, tag: number, emit: (h: number) => void): void {
-    const sub = (x: number, y: number) => (p[y] - Math.imul(p[x], POW[y - x])) | 0;
-    emit(sub(a, b) ^ tag);
+  private variants(
+    p: Int32Array,
+    chars: Uint16Array,
+    s: number,
+    a: number,
+    b: number,
+    tag: number,
+    emit: (h: number) => void,
+  ): void {
+    emit(rangeHash(p, POW, a, b) ^ tag);
     for (let i = a; i < b; i++) {
       // Deleting either of two equal neighbours gives the same string.
       if (i > a && chars[s + i] === chars[s + i - 1]) continue;
-      const h = (Math.imul(sub(a, i), POW[b - i - 1]) + sub(i + 1, b)) | 0;
-      emit(h ^ tag);
+      emit(deletionHash(p, a, i, b) ^ tag);
     }
   }
 
@@ -212,7 +231,7 @@ export class FuzzyIndex {
   private qOutDist: Int32Array = new Int32Array(0);
 
   private probe(h: number): void {
-    const m = mix(h);
+    const m = mixHash(h);
     if ((this.keyBits[m >>> 16] & (1 << ((m >>> 11) & 31))) === 0) return;
     const keys = this.keys;
     const values = this.values;
@@ -227,7 +246,10 @@ export class FuzzyIndex {
         const s = starts[w];
         const wl = starts[w + 1] - s;
         const max = maxEditsFor(wl);
-        const d = masksWithin(this.qMask, this.wordMask[w], max) ? osaDistance(this.qChars, this.qOff, this.qLen, this.lex.wordChars, s, wl, max) : max + 1;
+        let d = max + 1;
+        if (masksWithin(this.qMask, this.wordMask[w], max)) {
+          d = osaDistance(this.qChars, this.qOff, this.qLen, this.lex.wordChars, s, wl, max);
+        }
         if (d <= max && d > 0 && this.qFound < this.qOutWords.length) {
           this.qOutWords[this.qFound] = w;
           this.qOutDist[this.qFound] = d;
@@ -243,12 +265,10 @@ export class FuzzyIndex {
     const p = this.prefix;
     const chars = this.qChars;
     const off = this.qOff;
-    this.probe(((p[b] - Math.imul(p[a], POW[b - a])) | 0) ^ tag);
+    this.probe(rangeHash(p, POW, a, b) ^ tag);
     for (let i = a; i < b; i++) {
       if (i > a && chars[off + i] === chars[off + i - 1]) continue;
-      const left = (p[i] - Math.imul(p[a], POW[i - a])) | 0;
-      const right = (p[b] - Math.imul(p[i + 1], POW[b - i - 1])) | 0;
-      this.probe(((Math.imul(left, POW[b - i - 1]) + right) | 0) ^ tag);
+      this.probe(deletionHash(p, a, i, b) ^ tag);
     }
   }
 
@@ -260,7 +280,7 @@ export class FuzzyIndex {
     if (len < this.minQueryLength || len > MAX_LEN) return 0;
     const p = this.prefix;
     p[0] = 0;
-    for (let i = 0; i < len; i++) p[i + 1] = (Math.imul(p[i], HASH_BASE) + chars[off + i]) | 0;
+    for (let i = 0; i < len; i++) p[i + 1] = extendHash(p[i], chars[off + i]);
     this.qChars = chars;
     this.qOff = off;
     this.qLen = len;
