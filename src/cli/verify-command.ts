@@ -6,6 +6,7 @@
  */
 import { open } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { CASE_FILES } from '../engine/evidence/case-file-names';
 import { formatProblem } from '../engine/evidence/problems';
 import { formatFingerprint } from '../engine/evidence/signing';
 import { verifyCaseFile } from '../engine/verify/verify-case';
@@ -14,7 +15,7 @@ import type { Command } from './main';
 
 const HELP = `Usage: wildtrace verify CASEFILE.zip [options]
 
-Checks a Wildtrace case file: every file's SHA-256 against manifest.json and SHA256SUMS, missing,
+Checks a Wildtrace case file: every file's SHA-256 against ${CASE_FILES.manifest} and ${CASE_FILES.sums}, missing,
 extra or renamed files, the record hashes and the chain of captures, every signature against
 the public key in the manifest, RFC 3161 timestamp tokens, and the audit log.
 
@@ -43,13 +44,17 @@ const command: Command = {
     }
     const { values, positionals } = parsed;
     if (values.help) { console.log(HELP); return 0; }
-    if (positionals.length !== 1) { console.error(`wildtrace verify: give exactly one case file\n\n${HELP}`); return 2; }
+    if (positionals.length !== 1) {
+      console.error(`wildtrace verify: give exactly one case file\n\n${HELP}`);
+      return 2;
+    }
     const path = positionals[0];
     let handle;
     try {
       handle = await open(path, 'r');
     } catch (e) {
-      console.error(`wildtrace verify: cannot open ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      const reason = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+      console.error(`wildtrace verify: cannot open ${path}: ${reason}`);
       return 2;
     }
     try {
@@ -76,7 +81,11 @@ const command: Command = {
         if (s.exportedAt) console.log(`Exported:  ${s.exportedAt} (${s.selection} selection)`);
         console.log(`Contents:  ${s.captures} captures, ${s.files} files, ${s.auditEntries} audit entries`);
         if (s.publicKeyFingerprint) console.log(`Signed by key ${formatFingerprint(s.publicKeyFingerprint)}`);
-        if (s.timestamps.total) console.log(`Timestamps: ${s.timestamps.valid}/${s.timestamps.total} valid; TSA: ${s.timestamps.tsaCertificates.join('; ') || '-'} (chain to a trusted root not checked)`);
+        if (s.timestamps.total) {
+          const tsa = s.timestamps.tsaCertificates.join('; ') || '-';
+          const valid = `${s.timestamps.valid}/${s.timestamps.total} valid`;
+          console.log(`Timestamps: ${valid}; TSA: ${tsa} (chain to a trusted root not checked)`);
+        }
         for (const p of report.problems) console.log(formatProblem(p));
         const errors = report.problems.filter((p) => p.severity === 'error').length;
         console.log(report.ok ? 'RESULT: INTACT - every check passed' : `RESULT: NOT VALID - ${errors} problem(s)`);

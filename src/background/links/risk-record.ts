@@ -3,11 +3,15 @@
  * text, offsets and weight) for the page and for each scored block. Built from live detection's
  * per-tab results when the page was scanned, else by scoring the captured text itself. Pure.
  */
+import { ARTEFACTS } from '../../engine/evidence/case-file-names';
 import type { RiskScore, RiskSignal } from '../../engine/risk/types';
 import type { BlockRiskView, TabDetection } from '../../messaging/routes/detection';
 
-/** The artefact name (not in src/engine/evidence KNOWN_ARTEFACTS, so its media type is given explicitly). */
-export const RISK_ARTEFACT = 'risk.json';
+/**
+ * The artefact name, ARTEFACTS.risk, under the name capture-hooks.ts imports. Not in
+ * src/engine/evidence KNOWN_ARTEFACTS, so its media type is given explicitly.
+ */
+export const RISK_ARTEFACT = ARTEFACTS.risk;
 
 /** One block's risk in risk.json: the same record the side panel shows. */
 export type CaptureRiskBlock = BlockRiskView;
@@ -33,7 +37,8 @@ export interface CaptureRisk {
 }
 
 const blockOf = (b: BlockRiskView): CaptureRiskBlock => ({
-  frameId: b.frameId, blockId: b.blockId, score: b.score, saleOffer: b.saleOffer, snippet: b.snippet, signals: b.signals,
+  frameId: b.frameId, blockId: b.blockId, score: b.score, saleOffer: b.saleOffer, snippet: b.snippet,
+  signals: b.signals,
   ...(b.note ? { note: b.note } : {}),
 });
 
@@ -55,12 +60,16 @@ export function riskFromDetection(d: TabDetection): CaptureRisk {
 }
 
 /** risk.json from scoring the captured visible text as one piece (no live results for the tab). */
-export function riskFromScore(risk: RiskScore, method = 'scored from text.txt at capture time'): CaptureRisk {
+export function riskFromScore(risk: RiskScore, method = `scored from ${ARTEFACTS.text} at capture time`): CaptureRisk {
   return {
     format: 'wildtrace/risk',
     version: 1,
     method,
-    page: { score: risk.score, saleOffer: risk.saleOffer, threshold: risk.threshold, ...(risk.note ? { note: risk.note } : {}), signals: risk.signals },
+    page: {
+      score: risk.score, saleOffer: risk.saleOffer, threshold: risk.threshold,
+      ...(risk.note ? { note: risk.note } : {}),
+      signals: risk.signals,
+    },
     blocks: [],
   };
 }

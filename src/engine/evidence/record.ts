@@ -1,21 +1,22 @@
 /** Building capture records: validation of metadata and artefacts, and the pure record builder. */
 import type { CaptureMetadata, CaptureRecord } from './model';
 import { isSha256Hex } from '../bytes/sha256';
+import { ARTEFACTS, RESERVED_NAMES } from './case-file-names';
 
-/** Media types of the artefacts a capture usually has (others are allowed). */
+/**
+ * Media types of the artefacts a capture usually has (others are allowed). Not risk.json: its
+ * writer gives its media type.
+ */
 export const KNOWN_ARTEFACTS: Readonly<Record<string, string>> = {
-  'screenshot.png': 'image/png',
-  'screenshot-annotated.png': 'image/png',
-  'screenshot-full.png': 'image/png',
-  'page.mhtml': 'multipart/related',
-  'page.html': 'text/html',
-  'text.txt': 'text/plain',
-  'hits.json': 'application/json',
-  'indicators.json': 'application/json',
+  [ARTEFACTS.screenshot]: 'image/png',
+  [ARTEFACTS.screenshotAnnotated]: 'image/png',
+  [ARTEFACTS.screenshotFull]: 'image/png',
+  [ARTEFACTS.mhtml]: 'multipart/related',
+  [ARTEFACTS.html]: 'text/html',
+  [ARTEFACTS.text]: 'text/plain',
+  [ARTEFACTS.hits]: 'application/json',
+  [ARTEFACTS.indicators]: 'application/json',
 };
-
-/** Names the export writes itself into a capture folder; an artefact may not use them. */
-export const RESERVED_NAMES: ReadonlySet<string> = new Set(['metadata.json', 'notes.json', 'tags.json']);
 
 const SAFE_NAME = /^[a-z0-9][a-z0-9._-]{0,62}$/;
 const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
@@ -23,7 +24,9 @@ const OFFSET = /^[+-]\d{2}:\d{2}$/;
 
 /** Problems with an artefact file name (empty when it is fine). */
 export function artefactNameProblem(name: string): string | undefined {
-  if (!SAFE_NAME.test(name) || name.includes('..')) return `artefact name "${name}" must be lower-case letters, digits, ".", "_", "-"`;
+  if (!SAFE_NAME.test(name) || name.includes('..')) {
+    return `artefact name "${name}" must be lower-case letters, digits, ".", "_", "-"`;
+  }
   if (RESERVED_NAMES.has(name)) return `artefact name "${name}" is reserved for the export`;
   return undefined;
 }
@@ -43,14 +46,20 @@ export function validateMetadata(m: CaptureMetadata): string[] {
   if (typeof m.capturedAt === 'string' && (!ISO_MS.test(m.capturedAt) || Number.isNaN(Date.parse(m.capturedAt)))) {
     out.push(`metadata.capturedAt "${m.capturedAt}" must be UTC ISO 8601 with milliseconds (YYYY-MM-DDTHH:mm:ss.sssZ)`);
   }
-  if (typeof m.localOffset === 'string' && !OFFSET.test(m.localOffset)) out.push(`metadata.localOffset "${m.localOffset}" must look like +01:00`);
+  if (typeof m.localOffset === 'string' && !OFFSET.test(m.localOffset)) {
+    out.push(`metadata.localOffset "${m.localOffset}" must look like +01:00`);
+  }
   if (typeof m.finalUrl === 'string' && m.finalUrl === '') out.push('metadata.finalUrl is empty');
-  if (m.onlineIdentity !== undefined && typeof m.onlineIdentity !== 'string') out.push('metadata.onlineIdentity must be a string');
+  if (m.onlineIdentity !== undefined && typeof m.onlineIdentity !== 'string') {
+    out.push('metadata.onlineIdentity must be a string');
+  }
   const v = m.viewport;
   if (!v || typeof v !== 'object') out.push('metadata.viewport is missing');
   else {
     for (const k of ['width', 'height', 'devicePixelRatio'] as const) {
-      if (typeof v[k] !== 'number' || !Number.isFinite(v[k]) || v[k] <= 0) out.push(`metadata.viewport.${k} must be a positive number`);
+      if (typeof v[k] !== 'number' || !Number.isFinite(v[k]) || v[k] <= 0) {
+        out.push(`metadata.viewport.${k} must be a positive number`);
+      }
     }
   }
   return out;
@@ -73,7 +82,9 @@ export type CaptureRecordInput = Omit<CaptureRecord, 'type' | 'version'>;
  */
 export function buildCaptureRecord(input: CaptureRecordInput): CaptureRecord {
   const problems = validateMetadata(input.metadata);
-  if (input.metadata?.caseId !== input.caseId) problems.push('metadata.caseId differs from the case the capture is stored in');
+  if (input.metadata?.caseId !== input.caseId) {
+    problems.push('metadata.caseId differs from the case the capture is stored in');
+  }
   if (!Number.isInteger(input.sequence) || input.sequence < 0) problems.push('sequence must be an integer ≥ 0');
   if (input.sequence === 0 ? input.previousRecordHash !== null : !isSha256Hex(input.previousRecordHash)) {
     problems.push('previousRecordHash must be null for the first record and a SHA-256 hex otherwise');
@@ -89,7 +100,9 @@ export function buildCaptureRecord(input: CaptureRecordInput): CaptureRecord {
     seen.add(a.name);
     if (!isSha256Hex(a.sha256)) problems.push(`artefact "${a.name}" has no valid SHA-256`);
     if (!Number.isSafeInteger(a.size) || a.size < 0) problems.push(`artefact "${a.name}" has an invalid size`);
-    if (typeof a.mediaType !== 'string' || !/^[\w.+-]+\/[\w.+-]+$/.test(a.mediaType)) problems.push(`artefact "${a.name}" has an invalid media type`);
+    if (typeof a.mediaType !== 'string' || !/^[\w.+-]+\/[\w.+-]+$/.test(a.mediaType)) {
+      problems.push(`artefact "${a.name}" has an invalid media type`);
+    }
   }
   if (problems.length) throw new Error(`invalid capture: ${problems.join('; ')}`);
   const artefacts = input.artefacts

@@ -9,10 +9,11 @@
  * those two files): fixed file order, fixed entry times, sorted JSON keys, name-based ids.
  */
 import { fromUtf8, readChunks, utf8, concatBytes } from '../bytes/bytes';
+import { ARTEFACTS, CAPTURE_SIDECARS, CASE_FILES, captureFolder } from '../evidence/case-file-names';
 import { canonicalJson, stableJson } from '../evidence/canonical-json';
 import type { ExportedAuditEntry } from '../evidence/chain';
 import { captureLabel } from '../evidence/chain';
-import type { StoredArtefact } from '../evidence/model';
+import type { AuditEntry, StoredArtefact } from '../evidence/model';
 import { error, type Problem, warning } from '../evidence/problems';
 import { sha256Hex } from '../bytes/sha256';
 import type { Signer } from '../evidence/signing';
@@ -20,11 +21,11 @@ import type { EvidenceReader } from '../evidence/store';
 import { buildCaseUco } from './case-uco';
 import type { ExportContext, ExportedCapture } from './context';
 import {
-  CAPTURE_SIDECARS, type CaseManifest, captureFolder, FILES, type ManifestCapture, type ManifestFile, type ManifestSignature,
-  MANIFEST_FORMAT, MANIFEST_VERSION, MEDIA_TYPES, type FileRole,
+  type CaseManifest, type ManifestCapture, type ManifestFile, type ManifestSignature, MANIFEST_FORMAT, MANIFEST_VERSION,
+  MEDIA_TYPES, type FileRole,
 } from './manifest';
 import { reportHtml } from './report-html';
-import { RISK_FILE, type RiskView, riskViewFromText } from './risk-view';
+import { type RiskView, riskViewFromText } from './risk-view';
 import { buildStixBundle } from './stix';
 import { capturesCsv, hitsCsv, indicatorsCsv } from './tables';
 import { type ExportSink, ZipStreamWriter } from './zip-writer';
@@ -97,13 +98,18 @@ export async function exportCase(
     artefactsOf.set(c.body.captureId, list);
     for (const a of list) bytesTotal += a.size;
   }
-  const progress: ExportProgress = { phase: 'captures', bytesDone: 0, bytesTotal, capturesDone: 0, capturesTotal: selected.length };
+  const progress: ExportProgress = {
+    phase: 'captures', bytesDone: 0, bytesTotal, capturesDone: 0, capturesTotal: selected.length,
+  };
   const report = () => options.onProgress?.({ ...progress });
   const zip = new ZipStreamWriter(sink, options.signal);
   const files: ManifestFile[] = [];
   const problems: Problem[] = [];
 
-  const add = async (path: string, role: FileRole, mediaType: string, source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, onBytes?: (n: number) => void) => {
+  const add = async (
+    path: string, role: FileRole, mediaType: string, source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+    onBytes?: (n: number) => void,
+  ) => {
     const w = await zip.addFile(path, source, !STORED_TYPES.test(mediaType), onBytes);
     files.push({ path, sha256: w.sha256, size: w.size, mediaType, role });
     return w;
@@ -118,28 +124,32 @@ export async function exportCase(
       const where = captureLabel(c);
       const folder = captureFolder(c.body.sequence, c.body.captureId);
       const stored = new Map((artefactsOf.get(c.body.captureId) ?? []).map((a) => [a.name, a]));
-      const parsed: Record<string, unknown[]> = { 'hits.json': [], 'indicators.json': [] };
+      const parsed: Record<string, unknown[]> = { [ARTEFACTS.hits]: [], [ARTEFACTS.indicators]: [] };
       let risk: RiskView = { state: 'absent' };
       for (const d of c.body.artefacts) {
         const a = stored.get(d.name);
         const path = `${folder}/${d.name}`;
         if (!a) {
-          problems.push(error('artefact-missing', `${where} ${d.name}`, 'artefact is missing from the store; the case file will lack it'));
+          const message = 'artefact is missing from the store; the case file will lack it';
+          problems.push(error('artefact-missing', `${where} ${d.name}`, message));
           continue;
         }
-        const keep = (d.name in parsed || d.name === RISK_FILE) && a.size <= MAX_PARSED_JSON;
+        const isRisk = d.name === ARTEFACTS.risk;
+        const keep = (d.name in parsed || isRisk) && a.size <= MAX_PARSED_JSON;
         const kept: Uint8Array[] = [];
         const source = keep ? tee(readChunks(a.body), kept) : readChunks(a.body);
         const w = await add(path, 'artefact', d.mediaType, source, (n) => { progress.bytesDone += n; report(); });
         if (w.sha256 !== d.sha256 || w.size !== d.size) {
-          problems.push(error('artefact-hash-mismatch', `${where} ${d.name}`, 'stored bytes do not match the signed record', d.sha256, w.sha256));
+          const message = 'stored bytes do not match the signed record';
+          problems.push(error('artefact-hash-mismatch', `${where} ${d.name}`, message, d.sha256, w.sha256));
         }
-        if (keep && d.name === RISK_FILE) risk = riskViewFromText(fromUtf8(concatBytes(kept)));
+        if (keep && isRisk) risk = riskViewFromText(fromUtf8(concatBytes(kept)));
         else if (keep) parsed[d.name] = parseJsonArray(kept, `${where} ${d.name}`, problems);
-        else if (d.name === RISK_FILE) risk = { state: 'unreadable', reason: `larger than ${MAX_PARSED_JSON} bytes` };
-        if (d.name === RISK_FILE && risk.state === 'unreadable') {
+        else if (isRisk) risk = { state: 'unreadable', reason: `larger than ${MAX_PARSED_JSON} bytes` };
+        if (isRisk && risk.state === 'unreadable') {
           // Not an integrity problem (the bytes match their hash): the file is exported as it is.
-          problems.push(warning('risk-unreadable', `${where} ${d.name}`, `${risk.reason}; the report and captures.csv show no score for this capture`));
+          const message = `${risk.reason}; the report and ${CASE_FILES.capturesCsv} show no score for this capture`;
+          problems.push(warning('risk-unreadable', `${where} ${d.name}`, message));
         }
       }
       const entry: ManifestCapture = {
@@ -155,9 +165,11 @@ export async function exportCase(
         notes: await store.listNotes(c.body.captureId),
         tags: await store.listTags(c.body.captureId),
       };
-      await addText(`${folder}/${CAPTURE_SIDECARS.metadata}`, 'capture-metadata', 'application/json', stableJson(sidecarOf(entry)));
-      await addText(`${folder}/${CAPTURE_SIDECARS.notes}`, 'capture-notes', 'application/json', stableJson({ notes: entry.notes, tags: entry.tags }));
-      exported.push({ entry, hits: parsed['hits.json'], indicators: parsed['indicators.json'], risk });
+      const sidecar = stableJson(sidecarOf(entry));
+      await addText(`${folder}/${CAPTURE_SIDECARS.metadata}`, 'capture-metadata', 'application/json', sidecar);
+      const notes = stableJson({ notes: entry.notes, tags: entry.tags });
+      await addText(`${folder}/${CAPTURE_SIDECARS.notes}`, 'capture-notes', 'application/json', notes);
+      exported.push({ entry, hits: parsed[ARTEFACTS.hits], indicators: parsed[ARTEFACTS.indicators], risk });
       progress.capturesDone++;
       report();
     }
@@ -165,14 +177,17 @@ export async function exportCase(
     progress.phase = 'documents';
     report();
     const audit = exportedAuditLog(await store.listAudit(), caseId);
-    await addText(FILES.audit, 'audit-log', MEDIA_TYPES[FILES.audit], audit.map((e) => `${canonicalJson(e)}\n`));
-    const ctx: ExportContext = { case: info, exportedAt, tool: options.tool, publicKey: signer.info, captures: exported };
-    await addText(FILES.capturesCsv, 'table', MEDIA_TYPES[FILES.capturesCsv], capturesCsv(ctx));
-    await addText(FILES.hitsCsv, 'table', MEDIA_TYPES[FILES.hitsCsv], hitsCsv(ctx));
-    await addText(FILES.indicatorsCsv, 'table', MEDIA_TYPES[FILES.indicatorsCsv], indicatorsCsv(ctx));
-    await addText(FILES.caseUco, 'case-uco', MEDIA_TYPES[FILES.caseUco], stableJson(await buildCaseUco(ctx)));
-    await addText(FILES.stix, 'stix', MEDIA_TYPES[FILES.stix], stableJson(await buildStixBundle(ctx)));
-    await addText(FILES.report, 'report', MEDIA_TYPES[FILES.report], reportHtml(ctx));
+    const auditLines = audit.map((e) => `${canonicalJson(e)}\n`);
+    await addText(CASE_FILES.audit, 'audit-log', MEDIA_TYPES[CASE_FILES.audit], auditLines);
+    const ctx: ExportContext = {
+      case: info, exportedAt, tool: options.tool, publicKey: signer.info, captures: exported,
+    };
+    await addText(CASE_FILES.capturesCsv, 'table', MEDIA_TYPES[CASE_FILES.capturesCsv], capturesCsv(ctx));
+    await addText(CASE_FILES.hitsCsv, 'table', MEDIA_TYPES[CASE_FILES.hitsCsv], hitsCsv(ctx));
+    await addText(CASE_FILES.indicatorsCsv, 'table', MEDIA_TYPES[CASE_FILES.indicatorsCsv], indicatorsCsv(ctx));
+    await addText(CASE_FILES.caseUco, 'case-uco', MEDIA_TYPES[CASE_FILES.caseUco], stableJson(await buildCaseUco(ctx)));
+    await addText(CASE_FILES.stix, 'stix', MEDIA_TYPES[CASE_FILES.stix], stableJson(await buildStixBundle(ctx)));
+    await addText(CASE_FILES.report, 'report', MEDIA_TYPES[CASE_FILES.report], reportHtml(ctx));
 
     progress.phase = 'finishing';
     report();
@@ -191,7 +206,7 @@ export async function exportCase(
       publicKey: signer.info,
       captures: exported.map((e) => e.entry),
       auditLog: {
-        path: FILES.audit,
+        path: CASE_FILES.audit,
         entries: audit.length,
         redactedEntries: audit.filter((e) => 'redacted' in e).length,
         headHash: audit.at(-1)?.hash ?? null,
@@ -200,18 +215,20 @@ export async function exportCase(
     };
     const manifestText = stableJson(manifest);
     const manifestSha = await sha256Hex(manifestText);
-    await addText(FILES.manifest, 'report', 'application/json', manifestText);
+    await addText(CASE_FILES.manifest, 'report', 'application/json', manifestText);
     const sig: ManifestSignature = {
-      path: 'manifest.json', sha256: manifestSha, algorithm: 'ECDSA-P256-SHA256', publicKeyFingerprint: signer.info.fingerprint,
-      signature: await signer.sign(manifestSha),
+      path: CASE_FILES.manifest, sha256: manifestSha, algorithm: 'ECDSA-P256-SHA256',
+      publicKeyFingerprint: signer.info.fingerprint, signature: await signer.sign(manifestSha),
     };
-    await addText(FILES.manifestSignature, 'report', 'application/json', stableJson(sig));
+    await addText(CASE_FILES.manifestSignature, 'report', 'application/json', stableJson(sig));
     const sums = files.map((f) => `${f.sha256}  ${f.path}\n`).join('');
-    await zip.addFile(FILES.sums, [utf8(sums)], true);
+    await zip.addFile(CASE_FILES.sums, [utf8(sums)], true);
     const bytesWritten = await zip.finish();
     progress.phase = 'done';
     report();
-    return { bytesWritten, fileCount: files.length + 1, captureCount: selected.length, manifestSha256: manifestSha, problems };
+    return {
+      bytesWritten, fileCount: files.length + 1, captureCount: selected.length, manifestSha256: manifestSha, problems,
+    };
   } catch (e) {
     await zip.abort(e).catch(() => undefined);
     throw e;
@@ -233,7 +250,7 @@ export function sidecarOf(e: ManifestCapture): object {
  * Tombstones stay readable because nothing may be deleted silently: whoever reads a later case
  * file sees that evidence was deleted, when, by whom and why.
  */
-export function exportedAuditLog(entries: readonly import('../evidence/model').AuditEntry[], caseId: string): ExportedAuditEntry[] {
+export function exportedAuditLog(entries: readonly AuditEntry[], caseId: string): ExportedAuditEntry[] {
   return entries.map((e) => (e.body.caseId === undefined || e.body.caseId === caseId || e.body.action === 'deletion'
     ? e
     : { redacted: true, hash: e.hash, signature: e.signature }));
@@ -252,7 +269,8 @@ function parseJsonArray(chunks: Uint8Array[], where: string, problems: Problem[]
     if (Array.isArray(value)) return value;
     problems.push(error('artefact-not-list', where, 'expected a JSON array; left out of the tables and report'));
   } catch (e) {
-    problems.push(error('artefact-bad-json', where, `not valid JSON (${(e as Error).message}); left out of the tables and report`));
+    const message = `not valid JSON (${(e as Error).message}); left out of the tables and report`;
+    problems.push(error('artefact-bad-json', where, message));
   }
   return [];
 }

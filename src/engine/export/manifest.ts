@@ -1,7 +1,9 @@
 /**
  * The case-file manifest (manifest.json), schema "wildtrace-case-file" version 1. Documented in
- * docs/export-format.md; fields are only ever added within a version.
+ * docs/export-format.md; fields are only ever added within a version. The names of the files it
+ * lists are in src/engine/evidence/case-file-names.ts.
  */
+import { CASE_FILES } from '../evidence/case-file-names';
 import type { ExportedAuditEntry } from '../evidence/chain';
 import type { CaptureRecord, CaseInfo, NoteRecord, Signed, TagRecord, TimestampEvidence } from '../evidence/model';
 import type { PublicKeyInfo } from '../evidence/signing';
@@ -9,24 +11,8 @@ import type { PublicKeyInfo } from '../evidence/signing';
 export const MANIFEST_FORMAT = 'wildtrace-case-file';
 export const MANIFEST_VERSION = 1;
 
-/** Fixed names of the top-level files. */
-export const FILES = {
-  manifest: 'manifest.json',
-  manifestSignature: 'manifest-signature.json',
-  sums: 'SHA256SUMS',
-  audit: 'audit-log.jsonl',
-  report: 'report.html',
-  capturesCsv: 'captures.csv',
-  hitsCsv: 'hits.csv',
-  indicatorsCsv: 'indicators.csv',
-  caseUco: 'case.jsonld',
-  stix: 'stix-bundle.json',
-} as const;
-
-/** Per-capture files the export writes beside the artefacts. */
-export const CAPTURE_SIDECARS = { metadata: 'metadata.json', notes: 'notes.json' } as const;
-
-export type FileRole = 'artefact' | 'capture-metadata' | 'capture-notes' | 'audit-log' | 'table' | 'report' | 'case-uco' | 'stix';
+export type FileRole =
+  | 'artefact' | 'capture-metadata' | 'capture-notes' | 'audit-log' | 'table' | 'report' | 'case-uco' | 'stix';
 
 /** One file of the archive (all files except manifest.json, manifest-signature.json, SHA256SUMS). */
 export interface ManifestFile {
@@ -84,7 +70,7 @@ export interface CaseManifest {
 
 /** manifest-signature.json: the install key's signature over the SHA-256 of manifest.json. */
 export interface ManifestSignature {
-  path: 'manifest.json';
+  path: typeof CASE_FILES.manifest;
   sha256: string;
   algorithm: 'ECDSA-P256-SHA256';
   publicKeyFingerprint: string;
@@ -94,19 +80,13 @@ export interface ManifestSignature {
 /** The audit log line format. */
 export type AuditLine = ExportedAuditEntry;
 
-/** Folder of a capture: "captures/0007-1a2b3c4d" (sequence, then the start of the id). */
-export function captureFolder(sequence: number, captureId: string): string {
-  const id = captureId.replace(/[^a-zA-Z0-9]/g, '').slice(0, 8).toLowerCase() || 'capture';
-  return `captures/${String(sequence).padStart(4, '0')}-${id}`;
-}
-
 /** Media types of generated files. */
 export const MEDIA_TYPES: Readonly<Record<string, string>> = {
-  [FILES.audit]: 'application/jsonl',
-  [FILES.report]: 'text/html',
-  [FILES.capturesCsv]: 'text/csv',
-  [FILES.hitsCsv]: 'text/csv',
-  [FILES.indicatorsCsv]: 'text/csv',
-  [FILES.caseUco]: 'application/ld+json',
-  [FILES.stix]: 'application/stix+json;version=2.1',
+  [CASE_FILES.audit]: 'application/jsonl',
+  [CASE_FILES.report]: 'text/html',
+  [CASE_FILES.capturesCsv]: 'text/csv',
+  [CASE_FILES.hitsCsv]: 'text/csv',
+  [CASE_FILES.indicatorsCsv]: 'text/csv',
+  [CASE_FILES.caseUco]: 'application/ld+json',
+  [CASE_FILES.stix]: 'application/stix+json;version=2.1',
 };

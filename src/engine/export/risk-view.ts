@@ -1,12 +1,9 @@
 /**
  * The sale-offer risk of a capture as the export shows it, read defensively from its risk.json
- * artefact (format "wildtrace/risk" v1, built by src/background/links/risk-record.ts). The file is not
- * trusted: every field is type-checked, and a missing, unreadable or unscored file becomes a
+ * artefact (format "wildtrace/risk" v1, built by src/background/links/risk-record.ts). The file is
+ * not trusted: every field is type-checked, and a missing, unreadable or unscored file becomes a
  * state the report and tables state plainly instead of failing the export.
  */
-
-/** The artefact name of the risk record (kept in step with src/background/links/risk-record.ts). */
-export const RISK_FILE = 'risk.json';
 
 /** One signal of the explanation: why points were added or removed, and where. */
 export interface RiskSignalView {
@@ -78,7 +75,8 @@ function blocksOf(v: unknown): RiskBlockView[] {
     const score = num(b?.score);
     if (!b || score === undefined || typeof b.saleOffer !== 'boolean') continue;
     out.push({
-      score, saleOffer: b.saleOffer, snippet: str(b.snippet) ?? '', signalCount: Array.isArray(b.signals) ? b.signals.length : 0,
+      score, saleOffer: b.saleOffer, snippet: str(b.snippet) ?? '',
+      signalCount: Array.isArray(b.signals) ? b.signals.length : 0,
       ...(num(b.frameId) !== undefined ? { frameId: num(b.frameId) } : {}),
       ...(num(b.blockId) !== undefined ? { blockId: num(b.blockId) } : {}),
     });

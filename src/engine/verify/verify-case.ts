@@ -14,6 +14,7 @@
  * Every finding names the file or record and gives expected and found values.
  */
 import { fromBase64, fromUtf8, concatBytes } from '../bytes/bytes';
+import { CAPTURE_SIDECARS, CASE_FILES, captureFolder } from '../evidence/case-file-names';
 import { canonicalJson } from '../evidence/canonical-json';
 import { type ExportedAuditEntry, isRedacted, verifyAuditChain, verifyCaptureChain } from '../evidence/chain';
 import type { StoredCapture } from '../evidence/model';
@@ -22,10 +23,12 @@ import { checkSealed } from '../evidence/seal';
 import { Sha256 } from '../bytes/sha256';
 import { importPublicKey, type PublicKeyInfo, verifyHashSignature } from '../evidence/signing';
 import { verifyTimestampToken } from '../evidence/timestamp';
-import { CAPTURE_SIDECARS, type CaseManifest, captureFolder, FILES, type ManifestSignature } from '../export/manifest';
+import type { CaseManifest, ManifestSignature } from '../export/manifest';
 import { sidecarOf } from '../export/case-export';
 import { auditLineIssues, isObj, manifestShapeIssues } from './shape';
-import { DEFAULT_LIMITS, openZip, type RandomAccessSource, readEntry, ZipEntryError, type ZipLimits, ZipRefusal } from './zip-reader';
+import {
+  DEFAULT_LIMITS, openZip, type RandomAccessSource, readEntry, ZipEntryError, type ZipLimits, ZipRefusal,
+} from './zip-reader';
 
 export interface VerifyOptions {
   limits?: Partial<ZipLimits>;
@@ -59,13 +62,18 @@ export interface VerificationReport {
 // Small JSON files the verifier parses (others are only hashed).
 const MAX_JSON = 64 * 1024 * 1024;
 const isParsed = (name: string) =>
-  name === FILES.manifest || name === FILES.manifestSignature || name === FILES.sums || name === FILES.audit ||
+  name === CASE_FILES.manifest || name === CASE_FILES.manifestSignature || name === CASE_FILES.sums ||
+  name === CASE_FILES.audit ||
   name.endsWith(`/${CAPTURE_SIDECARS.metadata}`) || name.endsWith(`/${CAPTURE_SIDECARS.notes}`);
 
 /** Verifies a case file. Never throws for bad input: everything wrong is in the report. */
-export async function verifyCaseFile(source: RandomAccessSource, options: VerifyOptions = {}): Promise<VerificationReport> {
+export async function verifyCaseFile(
+  source: RandomAccessSource, options: VerifyOptions = {},
+): Promise<VerificationReport> {
   const report: VerificationReport = {
-    ok: false, problems: [], summary: { captures: 0, files: 0, timestamps: { total: 0, valid: 0, tsaCertificates: [] }, auditEntries: 0 },
+    ok: false,
+    problems: [],
+    summary: { captures: 0, files: 0, timestamps: { total: 0, valid: 0, tsaCertificates: [] }, auditEntries: 0 },
   };
   try {
     await verifyInto(source, options, report);
@@ -76,7 +84,8 @@ export async function verifyCaseFile(source: RandomAccessSource, options: Verify
     } else if ((e as Error)?.name === 'AbortError') {
       throw e;
     } else {
-      report.problems.push(error('verifier-error', 'archive', `verification stopped: ${(e as Error)?.message ?? String(e)}`));
+      const message = `verification stopped: ${(e as Error)?.message ?? String(e)}`;
+      report.problems.push(error('verifier-error', 'archive', message));
     }
   }
   report.ok = !report.problems.some((p) => p.severity === 'error');
@@ -85,7 +94,9 @@ export async function verifyCaseFile(source: RandomAccessSource, options: Verify
 
 interface Actual { sha256: string; size: number; text?: string }
 
-async function verifyInto(source: RandomAccessSource, options: VerifyOptions, report: VerificationReport): Promise<void> {
+async function verifyInto(
+  source: RandomAccessSource, options: VerifyOptions, report: VerificationReport,
+): Promise<void> {
   const problems = report.problems;
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const entries = await openZip(source, limits);
@@ -101,7 +112,9 @@ async function verifyInto(source: RandomAccessSource, options: VerifyOptions, re
       for await (const chunk of readEntry(source, e)) {
         h.update(chunk);
         total += chunk.length;
-        if (total > limits.maxTotalBytes) throw new ZipRefusal('total-too-large', `archive expands beyond ${limits.maxTotalBytes} bytes`);
+        if (total > limits.maxTotalBytes) {
+          throw new ZipRefusal('total-too-large', `archive expands beyond ${limits.maxTotalBytes} bytes`);
+        }
         if (keep) kept.push(chunk);
       }
     } catch (err) {
@@ -125,33 +138,40 @@ async function verifyInto(source: RandomAccessSource, options: VerifyOptions, re
   report.summary.files = actual.size;
 
   // ---- manifest and its signature ----
-  const manifestFile = actual.get(FILES.manifest);
+  const manifestFile = actual.get(CASE_FILES.manifest);
   if (!manifestFile) {
-    problems.push(error('manifest-missing', FILES.manifest, 'the case file has no manifest: nothing can be checked against it'));
+    const message = 'the case file has no manifest: nothing can be checked against it';
+    problems.push(error('manifest-missing', CASE_FILES.manifest, message));
     checkSums(actual, undefined, problems);
     return;
   }
-  const manifestJson = parseJson(manifestFile, FILES.manifest, problems);
+  const manifestJson = parseJson(manifestFile, CASE_FILES.manifest, problems);
   const shape = manifestShapeIssues(manifestJson);
   if (shape.length) {
-    for (const s of shape.slice(0, 50)) problems.push(error('manifest-malformed', FILES.manifest, s));
+    for (const s of shape.slice(0, 50)) problems.push(error('manifest-malformed', CASE_FILES.manifest, s));
     checkSums(actual, undefined, problems);
     return;
   }
   const m = manifestJson as CaseManifest;
   Object.assign(report.summary, {
-    caseId: m.case.caseId, caseTitle: typeof m.case.title === 'string' ? m.case.title : undefined, exportedAt: m.exportedAt,
-    selection: m.selection, captures: m.captures.length, publicKeyFingerprint: m.publicKey.fingerprint,
+    caseId: m.case.caseId,
+    caseTitle: typeof m.case.title === 'string' ? m.case.title : undefined,
+    exportedAt: m.exportedAt,
+    selection: m.selection,
+    captures: m.captures.length,
+    publicKeyFingerprint: m.publicKey.fingerprint,
   });
+  const keyWhere = `${CASE_FILES.manifest} publicKey`;
   let publicKey: CryptoKey | undefined;
   try {
     publicKey = await importPublicKey(m.publicKey as PublicKeyInfo);
   } catch (e) {
-    problems.push(error('public-key-invalid', `${FILES.manifest} publicKey`, `public key unusable: ${(e as Error).message}`));
+    problems.push(error('public-key-invalid', keyWhere, `public key unusable: ${(e as Error).message}`));
   }
-  if (options.expectedFingerprint && options.expectedFingerprint.replace(/[\s:]/g, '').toLowerCase() !== m.publicKey.fingerprint) {
-    problems.push(error('public-key-unexpected', `${FILES.manifest} publicKey`, 'the case file is signed with another key than expected',
-      options.expectedFingerprint, m.publicKey.fingerprint));
+  const expected = options.expectedFingerprint;
+  if (expected && expected.replace(/[\s:]/g, '').toLowerCase() !== m.publicKey.fingerprint) {
+    const message = 'the case file is signed with another key than expected';
+    problems.push(error('public-key-unexpected', keyWhere, message, expected, m.publicKey.fingerprint));
   }
   await checkManifestSignature(actual, manifestFile, m, publicKey, problems);
 
@@ -163,18 +183,25 @@ async function verifyInto(source: RandomAccessSource, options: VerifyOptions, re
   // ---- captures ----
   const fp = m.publicKey.fingerprint;
   const caseId = m.case.caseId;
-  const sealed: StoredCapture[] = m.captures.map((c) => ({ body: c.record, hash: c.recordHash, signature: c.signature }));
-  problems.push(...(await verifyCaptureChain(sealed, publicKey, { caseId, fingerprint: fp, partial: m.selection === 'partial' })));
+  const sealed: StoredCapture[] = m.captures.map((c) => ({
+    body: c.record, hash: c.recordHash, signature: c.signature,
+  }));
+  const partial = m.selection === 'partial';
+  problems.push(...(await verifyCaptureChain(sealed, publicKey, { caseId, fingerprint: fp, partial })));
   const last = m.captures.at(-1);
+  const where = CASE_FILES.manifest;
   if (m.selection === 'full') {
     if (m.captures.length !== m.chain.length) {
-      problems.push(error('chain-length', FILES.manifest, 'number of captures differs from the chain length', m.chain.length, m.captures.length));
+      const message = 'number of captures differs from the chain length';
+      problems.push(error('chain-length', where, message, m.chain.length, m.captures.length));
     }
     if ((last?.recordHash ?? null) !== m.chain.headHash) {
-      problems.push(error('chain-head', FILES.manifest, 'last capture is not the head of the chain (captures dropped at the end?)', m.chain.headHash, last?.recordHash ?? null));
+      const message = 'last capture is not the head of the chain (captures dropped at the end?)';
+      problems.push(error('chain-head', where, message, m.chain.headHash, last?.recordHash ?? null));
     }
   } else if (last && last.sequence === m.chain.length - 1 && last.recordHash !== m.chain.headHash) {
-    problems.push(error('chain-head', FILES.manifest, 'last capture is not the head of the chain', m.chain.headHash, last.recordHash));
+    const message = 'last capture is not the head of the chain';
+    problems.push(error('chain-head', where, message, m.chain.headHash, last.recordHash));
   }
   for (const c of m.captures) await checkCapture(c, m, actual, publicKey, options, report);
 
@@ -195,31 +222,44 @@ function parseJson(file: Actual, where: string, problems: Problem[]): unknown {
   }
 }
 
-async function checkManifestSignature(actual: Map<string, Actual>, manifestFile: Actual, m: CaseManifest, key: CryptoKey | undefined, problems: Problem[]) {
-  const where = FILES.manifestSignature;
+async function checkManifestSignature(
+  actual: Map<string, Actual>, manifestFile: Actual, m: CaseManifest, key: CryptoKey | undefined, problems: Problem[],
+) {
+  const where = CASE_FILES.manifestSignature;
   const file = actual.get(where);
   if (!file) {
-    problems.push(error('manifest-signature-missing', where, 'manifest signature is missing: the manifest cannot be authenticated'));
+    const message = 'manifest signature is missing: the manifest cannot be authenticated';
+    problems.push(error('manifest-signature-missing', where, message));
     return;
   }
   const sig = parseJson(file, where, problems) as ManifestSignature | undefined;
   if (!isObj(sig) || typeof sig.signature !== 'string' || typeof sig.sha256 !== 'string') {
-    if (sig !== undefined) problems.push(error('manifest-signature-malformed', where, 'manifest signature has no sha256/signature'));
+    const message = 'manifest signature has no sha256/signature';
+    if (sig !== undefined) problems.push(error('manifest-signature-malformed', where, message));
     return;
   }
-  if (sig.sha256 !== manifestFile.sha256) problems.push(error('manifest-signature-hash', where, 'signed manifest hash differs from manifest.json', sig.sha256, manifestFile.sha256));
-  if (sig.publicKeyFingerprint !== m.publicKey.fingerprint) problems.push(error('manifest-signature-key', where, 'signature names another key than the manifest', m.publicKey.fingerprint, sig.publicKeyFingerprint));
+  if (sig.sha256 !== manifestFile.sha256) {
+    const message = `signed manifest hash differs from ${CASE_FILES.manifest}`;
+    problems.push(error('manifest-signature-hash', where, message, sig.sha256, manifestFile.sha256));
+  }
+  if (sig.publicKeyFingerprint !== m.publicKey.fingerprint) {
+    const message = 'signature names another key than the manifest';
+    problems.push(error('manifest-signature-key', where, message, m.publicKey.fingerprint, sig.publicKeyFingerprint));
+  }
   if (key && !(await verifyHashSignature(key, manifestFile.sha256, sig.signature))) {
-    problems.push(error('manifest-signature-invalid', where, 'manifest signature does not verify with the public key in the manifest'));
+    const message = 'manifest signature does not verify with the public key in the manifest';
+    problems.push(error('manifest-signature-invalid', where, message));
   }
 }
 
-const FIXED = new Set<string>([FILES.manifest, FILES.manifestSignature, FILES.sums]);
+const FIXED = new Set<string>([CASE_FILES.manifest, CASE_FILES.manifestSignature, CASE_FILES.sums]);
 
 function checkFiles(actual: Map<string, Actual>, m: CaseManifest, problems: Problem[]) {
   const listed = new Map<string, { sha256: string; size: number }>();
   for (const f of m.files) {
-    if (listed.has(f.path)) problems.push(error('manifest-duplicate-file', FILES.manifest, `file ${f.path} listed twice`));
+    if (listed.has(f.path)) {
+      problems.push(error('manifest-duplicate-file', CASE_FILES.manifest, `file ${f.path} listed twice`));
+    }
     listed.set(f.path, f);
   }
   const missing = [...listed.keys()].filter((p) => !actual.has(p));
@@ -227,29 +267,35 @@ function checkFiles(actual: Map<string, Actual>, m: CaseManifest, problems: Prob
   for (const p of missing) {
     const want = listed.get(p)!;
     const renamed = extra.find((x) => actual.get(x)!.sha256 === want.sha256);
-    if (renamed) problems.push(error('file-renamed', p, `file is missing; its content appears as ${renamed}`, p, renamed));
+    if (renamed) {
+      problems.push(error('file-renamed', p, `file is missing; its content appears as ${renamed}`, p, renamed));
+    }
     else problems.push(error('file-missing', p, 'file listed in the manifest is missing from the archive'));
   }
   for (const p of extra) problems.push(error('file-unlisted', p, 'file in the archive is not listed in the manifest'));
   for (const [path, f] of listed) {
     const a = actual.get(path);
     if (!a) continue;
-    if (a.sha256 !== f.sha256) problems.push(error('file-hash-mismatch', path, 'SHA-256 differs from the manifest', f.sha256, a.sha256));
-    if (a.size !== f.size) problems.push(error('file-size-mismatch', path, 'size differs from the manifest', f.size, a.size));
+    if (a.sha256 !== f.sha256) {
+      problems.push(error('file-hash-mismatch', path, 'SHA-256 differs from the manifest', f.sha256, a.sha256));
+    }
+    if (a.size !== f.size) {
+      problems.push(error('file-size-mismatch', path, 'size differs from the manifest', f.size, a.size));
+    }
   }
 }
 
 function checkSums(actual: Map<string, Actual>, m: CaseManifest | undefined, problems: Problem[]) {
-  const file = actual.get(FILES.sums);
+  const file = actual.get(CASE_FILES.sums);
   if (!file || file.text === undefined) {
-    problems.push(error('sums-missing', FILES.sums, 'SHA256SUMS is missing or unreadable'));
+    problems.push(error('sums-missing', CASE_FILES.sums, `${CASE_FILES.sums} is missing or unreadable`));
     return;
   }
   const seen = new Set<string>();
   const lines = file.text.split('\n');
   if (lines.at(-1) === '') lines.pop();
   lines.forEach((line, i) => {
-    const where = `${FILES.sums} line ${i + 1}`;
+    const where = `${CASE_FILES.sums} line ${i + 1}`;
     const match = /^([0-9a-f]{64}) [ *](.+)$/.exec(line);
     if (!match) {
       problems.push(error('sums-malformed', where, 'line is not "<sha256>  <path>"', undefined, line));
@@ -260,26 +306,36 @@ function checkSums(actual: Map<string, Actual>, m: CaseManifest | undefined, pro
     seen.add(path);
     const a = actual.get(path);
     if (!a) problems.push(error('sums-file-missing', where, `${path} is listed but not in the archive`));
-    else if (a.sha256 !== hash) problems.push(error('sums-hash-mismatch', path, 'SHA-256 differs from SHA256SUMS', hash, a.sha256));
+    else if (a.sha256 !== hash) {
+      problems.push(error('sums-hash-mismatch', path, `SHA-256 differs from ${CASE_FILES.sums}`, hash, a.sha256));
+    }
   });
   for (const p of actual.keys()) {
-    if (p !== FILES.sums && !seen.has(p)) problems.push(error('sums-file-unlisted', p, 'file is not listed in SHA256SUMS'));
+    if (p !== CASE_FILES.sums && !seen.has(p)) {
+      problems.push(error('sums-file-unlisted', p, `file is not listed in ${CASE_FILES.sums}`));
+    }
   }
   void m;
 }
 
 async function checkCapture(
-  c: CaseManifest['captures'][number], m: CaseManifest, actual: Map<string, Actual>, key: CryptoKey, options: VerifyOptions, report: VerificationReport,
+  c: CaseManifest['captures'][number], m: CaseManifest, actual: Map<string, Actual>, key: CryptoKey,
+  options: VerifyOptions, report: VerificationReport,
 ) {
   const problems = report.problems;
   const where = `capture #${c.sequence} (${c.captureId})`;
   const r = c.record;
   if (r.captureId !== c.captureId || r.sequence !== c.sequence || r.previousRecordHash !== c.previousRecordHash) {
-    problems.push(error('capture-entry-mismatch', where, 'manifest entry (id, sequence, previous hash) differs from its signed record',
-      `${r.captureId} #${r.sequence} prev ${r.previousRecordHash}`, `${c.captureId} #${c.sequence} prev ${c.previousRecordHash}`));
+    problems.push(error(
+      'capture-entry-mismatch', where, 'manifest entry (id, sequence, previous hash) differs from its signed record',
+      `${r.captureId} #${r.sequence} prev ${r.previousRecordHash}`,
+      `${c.captureId} #${c.sequence} prev ${c.previousRecordHash}`,
+    ));
   }
   const folder = captureFolder(c.sequence, c.captureId);
-  if (c.folder !== folder) problems.push(error('capture-folder', where, 'folder name does not follow the capture', folder, c.folder));
+  if (c.folder !== folder) {
+    problems.push(error('capture-folder', where, 'folder name does not follow the capture', folder, c.folder));
+  }
   // Artefacts: the manifest's list must be the signed record's list, and the files must match it.
   const signed = new Map((Array.isArray(r.artefacts) ? r.artefacts : []).map((a) => [a.name, a]));
   for (const a of c.artefacts) {
@@ -289,47 +345,78 @@ async function checkCapture(
       continue;
     }
     signed.delete(a.name);
-    if (a.path !== `${c.folder}/${a.name}`) problems.push(error('artefact-path', `${where} ${a.name}`, 'artefact path is not in the capture folder', `${c.folder}/${a.name}`, a.path));
+    const inFolder = `${c.folder}/${a.name}`;
+    if (a.path !== inFolder) {
+      const message = 'artefact path is not in the capture folder';
+      problems.push(error('artefact-path', `${where} ${a.name}`, message, inFolder, a.path));
+    }
     if (a.sha256 !== s.sha256 || a.size !== s.size || a.mediaType !== s.mediaType) {
-      problems.push(error('artefact-record-mismatch', `${where} ${a.name}`, 'manifest entry differs from the signed record', `${s.sha256} ${s.size} ${s.mediaType}`, `${a.sha256} ${a.size} ${a.mediaType}`));
+      problems.push(error(
+        'artefact-record-mismatch', `${where} ${a.name}`, 'manifest entry differs from the signed record',
+        `${s.sha256} ${s.size} ${s.mediaType}`, `${a.sha256} ${a.size} ${a.mediaType}`,
+      ));
     }
     const file = actual.get(a.path);
     if (file && (file.sha256 !== s.sha256 || file.size !== s.size)) {
-      problems.push(error('artefact-hash-mismatch', a.path, 'file differs from the hash fixed in the signed capture record', s.sha256, file.sha256));
+      const message = 'file differs from the hash fixed in the signed capture record';
+      problems.push(error('artefact-hash-mismatch', a.path, message, s.sha256, file.sha256));
     }
   }
-  for (const name of signed.keys()) problems.push(error('artefact-missing', `${where} ${name}`, 'artefact of the signed record is not in the case file'));
+  for (const name of signed.keys()) {
+    const message = 'artefact of the signed record is not in the case file';
+    problems.push(error('artefact-missing', `${where} ${name}`, message));
+  }
   // Sidecars must say what the manifest says.
   checkSidecar(actual, `${c.folder}/${CAPTURE_SIDECARS.metadata}`, sidecarOf(c), problems);
   checkSidecar(actual, `${c.folder}/${CAPTURE_SIDECARS.notes}`, { notes: c.notes, tags: c.tags }, problems);
   for (const n of c.notes) {
     const w = `${where} note ${String(n.body?.noteId)}`;
     problems.push(...(await checkSealed(n, key, w)));
-    if (n.body?.captureId !== c.captureId || n.body?.caseId !== m.case.caseId) problems.push(error('note-misplaced', w, 'note belongs to another capture or case', c.captureId, n.body?.captureId));
+    if (n.body?.captureId !== c.captureId || n.body?.caseId !== m.case.caseId) {
+      const message = 'note belongs to another capture or case';
+      problems.push(error('note-misplaced', w, message, c.captureId, n.body?.captureId));
+    }
   }
   for (const t of c.tags) {
     const w = `${where} tag ${String(t.body?.tagId)}`;
     problems.push(...(await checkSealed(t, key, w)));
-    if (t.body?.captureId !== c.captureId || t.body?.caseId !== m.case.caseId) problems.push(error('tag-misplaced', w, 'tag belongs to another capture or case', c.captureId, t.body?.captureId));
+    if (t.body?.captureId !== c.captureId || t.body?.caseId !== m.case.caseId) {
+      const message = 'tag belongs to another capture or case';
+      problems.push(error('tag-misplaced', w, message, c.captureId, t.body?.captureId));
+    }
   }
   if (c.timestamp) {
     report.summary.timestamps.total++;
     const w = `${where} timestamp`;
-    if (c.timestamp.hash !== c.recordHash) problems.push(error('timestamp-hash', w, 'token is declared over another hash than the record', c.recordHash, c.timestamp.hash));
+    if (c.timestamp.hash !== c.recordHash) {
+      const message = 'token is declared over another hash than the record';
+      problems.push(error('timestamp-hash', w, message, c.recordHash, c.timestamp.hash));
+    }
     let token: Uint8Array | undefined;
-    try { token = fromBase64(c.timestamp.token); } catch { problems.push(error('timestamp-malformed', w, 'token is not base64')); }
+    try {
+      token = fromBase64(c.timestamp.token);
+    } catch {
+      problems.push(error('timestamp-malformed', w, 'token is not base64'));
+    }
     if (token) {
-      const check = await verifyTimestampToken(token, c.recordHash, { trustedCertSha256: options.trustedTsaCertificates });
+      const trust = { trustedCertSha256: options.trustedTsaCertificates };
+      const check = await verifyTimestampToken(token, c.recordHash, trust);
       for (const e of check.errors) problems.push(error('timestamp-invalid', w, e));
       if (check.ok) {
         report.summary.timestamps.valid++;
         const cert = check.tsaCertificate!;
         const label = `${cert.subject} (SHA-256 ${cert.sha256})`;
-        if (!report.summary.timestamps.tsaCertificates.includes(label)) report.summary.timestamps.tsaCertificates.push(label);
-        if (check.genTime !== new Date(c.timestamp.genTime).toISOString()) problems.push(error('timestamp-gentime', w, 'genTime in the manifest differs from the token', check.genTime, c.timestamp.genTime));
+        const known = report.summary.timestamps.tsaCertificates;
+        if (!known.includes(label)) known.push(label);
+        if (check.genTime !== new Date(c.timestamp.genTime).toISOString()) {
+          const message = 'genTime in the manifest differs from the token';
+          problems.push(error('timestamp-gentime', w, message, check.genTime, c.timestamp.genTime));
+        }
         const captured = Date.parse(r.metadata?.capturedAt ?? '');
         if (Number.isFinite(captured) && Date.parse(check.genTime!) < captured - 5 * 60_000) {
-          problems.push(warning('timestamp-before-capture', w, 'the TSA time is more than 5 minutes before the recorded capture time (collector clock ahead?)', r.metadata.capturedAt, check.genTime));
+          const message =
+            'the TSA time is more than 5 minutes before the recorded capture time (collector clock ahead?)';
+          problems.push(warning('timestamp-before-capture', w, message, r.metadata.capturedAt, check.genTime));
         }
       }
     }
@@ -342,13 +429,17 @@ function checkSidecar(actual: Map<string, Actual>, path: string, expected: unkno
   const value = parseJson(file, path, problems);
   if (value === undefined) return;
   try {
-    if (canonicalJson(value) !== canonicalJson(expected)) problems.push(error('sidecar-mismatch', path, 'content differs from the manifest entry of the capture'));
+    if (canonicalJson(value) !== canonicalJson(expected)) {
+      problems.push(error('sidecar-mismatch', path, 'content differs from the manifest entry of the capture'));
+    }
   } catch (e) {
     problems.push(error('sidecar-mismatch', path, `content cannot be compared: ${(e as Error).message}`));
   }
 }
 
-async function checkAudit(actual: Map<string, Actual>, m: CaseManifest, key: CryptoKey, report: VerificationReport) {
+async function checkAudit(
+  actual: Map<string, Actual>, m: CaseManifest, key: CryptoKey, report: VerificationReport,
+) {
   const problems = report.problems;
   const path = m.auditLog.path;
   const file = actual.get(path);
@@ -371,17 +462,30 @@ async function checkAudit(actual: Map<string, Actual>, m: CaseManifest, key: Cry
     entries.push(v as ExportedAuditEntry);
   }
   report.summary.auditEntries = entries.length;
-  if (entries.length !== m.auditLog.entries) problems.push(error('audit-length', path, 'number of entries differs from the manifest', m.auditLog.entries, entries.length));
-  if ((entries.at(-1)?.hash ?? null) !== (m.auditLog.headHash ?? null)) problems.push(error('audit-head', path, 'last entry differs from the manifest', m.auditLog.headHash, entries.at(-1)?.hash ?? null));
+  if (entries.length !== m.auditLog.entries) {
+    const message = 'number of entries differs from the manifest';
+    problems.push(error('audit-length', path, message, m.auditLog.entries, entries.length));
+  }
+  const head = entries.at(-1)?.hash ?? null;
+  if (head !== (m.auditLog.headHash ?? null)) {
+    problems.push(error('audit-head', path, 'last entry differs from the manifest', m.auditLog.headHash, head));
+  }
   problems.push(...(await verifyAuditChain(entries, key, m.publicKey.fingerprint, path)));
   const logged = new Set<string>();
   for (const e of entries) {
     if (isRedacted(e)) continue;
-    if (e.body.action === 'capture' && e.body.caseId === m.case.caseId && typeof e.body.details?.recordHash === 'string') logged.add(e.body.details.recordHash);
+    const b = e.body;
+    if (b.action === 'capture' && b.caseId === m.case.caseId && typeof b.details?.recordHash === 'string') {
+      logged.add(b.details.recordHash);
+    }
     // Tombstones of deleted cases are exported in full on purpose (see exportedAuditLog).
-    if (e.body.caseId !== undefined && e.body.caseId !== m.case.caseId && e.body.action !== 'deletion') problems.push(error('audit-foreign', `${path} seq ${e.body.sequence}`, 'entry of another case exported in full'));
+    if (b.caseId !== undefined && b.caseId !== m.case.caseId && b.action !== 'deletion') {
+      problems.push(error('audit-foreign', `${path} seq ${b.sequence}`, 'entry of another case exported in full'));
+    }
   }
   for (const c of m.captures) {
-    if (!logged.has(c.recordHash)) problems.push(error('audit-capture-missing', `capture #${c.sequence} (${c.captureId})`, 'no audit entry records this capture', c.recordHash));
+    if (logged.has(c.recordHash)) continue;
+    const where = `capture #${c.sequence} (${c.captureId})`;
+    problems.push(error('audit-capture-missing', where, 'no audit entry records this capture', c.recordHash));
   }
 }

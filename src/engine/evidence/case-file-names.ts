@@ -1,0 +1,63 @@
+/**
+ * The names of the files and folders of a case file (docs/export-format.md), each written once:
+ * the capture pipeline stores artefacts under them, the export lays the archive out with them, and
+ * the export and the verifier find files by them. They are the format: a case file already handed
+ * over is read by these names, so none may change (tests/engine/evidence/case-file-names.test.ts
+ * pins each one). Here in the evidence layer because captures, export and verifier all build on it.
+ */
+
+/** Artefacts of a capture: stored when captured, hashed into its signed record, exported as they are. */
+export const ARTEFACTS = {
+  /** The visible viewport as captured. */
+  screenshot: 'screenshot.png',
+  /** A copy of the screenshot with boxes around the hits (the original stays untouched). */
+  screenshotAnnotated: 'screenshot-annotated.png',
+  /** The whole page, when a full-page capture was asked for. */
+  screenshotFull: 'screenshot-full.png',
+  /** The page archive (Chromium pageCapture), when the browser has it. */
+  mhtml: 'page.mhtml',
+  /** The serialised DOM. */
+  html: 'page.html',
+  /** The visible text. */
+  text: 'text.txt',
+  hits: 'hits.json',
+  indicators: 'indicators.json',
+  /** The sale-offer risk at capture time (format "wildtrace/risk"). */
+  risk: 'risk.json',
+} as const;
+
+/** Files the export writes into each capture folder beside the artefacts. */
+export const CAPTURE_SIDECARS = {
+  /** The signed capture record with its hash, signature and timestamp token. */
+  metadata: 'metadata.json',
+  /** The capture's signed notes and tags. */
+  notes: 'notes.json',
+} as const;
+
+/** Names no artefact may take: the sidecars, and tags.json, which the format keeps for the export. */
+export const RESERVED_NAMES: ReadonlySet<string> = new Set([
+  CAPTURE_SIDECARS.metadata, CAPTURE_SIDECARS.notes, 'tags.json',
+]);
+
+/** Files at the top of the archive, beside the captures folder. */
+export const CASE_FILES = {
+  manifest: 'manifest.json',
+  manifestSignature: 'manifest-signature.json',
+  sums: 'SHA256SUMS',
+  audit: 'audit-log.jsonl',
+  report: 'report.html',
+  capturesCsv: 'captures.csv',
+  hitsCsv: 'hits.csv',
+  indicatorsCsv: 'indicators.csv',
+  caseUco: 'case.jsonld',
+  stix: 'stix-bundle.json',
+} as const;
+
+/**
+ * Folder of a capture: "captures/0007-1a2b3c4d", its chain sequence in 4 digits, then the first 8
+ * letters and digits of its id.
+ */
+export function captureFolder(sequence: number, captureId: string): string {
+  const id = captureId.replace(/[^a-zA-Z0-9]/g, '').slice(0, 8).toLowerCase() || 'capture';
+  return `captures/${String(sequence).padStart(4, '0')}-${id}`;
+}
