@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ARTEFACTS, CASE_FILES } from '../../../src/engine/evidence/case-file-names';
 import { appendCapture } from '../../../src/engine/evidence/operations';
 import { verifyCaseFile } from '../../../src/engine/verify/verify-case';
 import { bytesSource } from '../../../src/engine/verify/zip-reader';
@@ -16,18 +17,24 @@ describe('risk.json in a case file', () => {
       signals: [{ kind: 'contact', label: 'phone number', text: '+44 7700 900123', start: 10, end: 25, weight: 14 }],
     });
     const body = new TextEncoder().encode(JSON.stringify(risk));
+    // The capture pipeline stores the record under RISK_ARTEFACT.
+    expect(RISK_ARTEFACT).toBe(ARTEFACTS.risk);
     const c = await appendCapture(sc.store, sc.signer, {
       caseId: sc.info.caseId, metadata: sampleMetadata(sc.info, 1, 'https://market.example/item/1'),
-      artefacts: [{ name: 'text.txt', body: new TextEncoder().encode('for sale') }, { name: RISK_ARTEFACT, mediaType: 'application/json', body }],
+      artefacts: [
+        { name: ARTEFACTS.text, body: new TextEncoder().encode('for sale') },
+        { name: RISK_ARTEFACT, mediaType: 'application/json', body },
+      ],
     }, sc.opts);
     const { zip } = await exportToBytes(sc);
     const files = unzip(zip);
-    const path = Object.keys(files).find((p) => p.endsWith(`/${RISK_ARTEFACT}`));
+    const path = Object.keys(files).find((p) => p.endsWith(`/${ARTEFACTS.risk}`));
     expect(path).toBeDefined();
     expect(JSON.parse(text(files[path!]))).toEqual(risk);
-    const manifest = JSON.parse(text(files['manifest.json'])) as { captures: { captureId: string; artefacts: { name: string; mediaType: string }[] }[] };
+    type Manifest = { captures: { captureId: string; artefacts: { name: string; mediaType: string }[] }[] };
+    const manifest = JSON.parse(text(files[CASE_FILES.manifest])) as Manifest;
     const entry = manifest.captures.find((x) => x.captureId === c.body.captureId)!;
-    expect(entry.artefacts.find((a) => a.name === RISK_ARTEFACT)?.mediaType).toBe('application/json');
+    expect(entry.artefacts.find((a) => a.name === ARTEFACTS.risk)?.mediaType).toBe('application/json');
     const report = await verifyCaseFile(bytesSource(zip));
     expect(report.problems).toEqual([]);
     expect(report.ok).toBe(true);

@@ -5,6 +5,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  ARTEFACTS, CAPTURE_SIDECARS, CASE_FILES, captureFolder,
+} from '../../../src/engine/evidence/case-file-names';
 import { csvCell, csvTable } from '../../../src/engine/export/csv';
 import { caseFileName, exportCase } from '../../../src/engine/export/case-export';
 import type { CaseManifest } from '../../../src/engine/export/manifest';
@@ -25,7 +28,7 @@ beforeAll(async () => {
   sc = await buildSampleCase({ captures: 3, annotate: true, otherCase: true });
   ({ zip } = await exportToBytes(sc));
   files = unzip(zip);
-  manifest = JSON.parse(text(files['manifest.json']));
+  manifest = JSON.parse(text(files[CASE_FILES.manifest]));
 });
 
 describe('CSV', () => {
@@ -55,18 +58,20 @@ describe('case file contents', () => {
   it('has the documented files in a fixed order', () => {
     const names = Object.keys(files);
     const folders = manifest.captures.map((c) => c.folder);
-    expect(folders).toEqual(['captures/0000-00000000', 'captures/0001-00000000', 'captures/0002-00000000'].map((f, i) => f.replace(/-0+$/, `-${manifest.captures[i].captureId.replace(/-/g, '').slice(0, 8)}`)));
+    expect(folders).toEqual([0, 1, 2].map((i) => captureFolder(i, manifest.captures[i].captureId)));
+    // Artefacts by name, then the sidecars.
     expect(names.slice(0, 9)).toEqual([
-      'hits.json', 'indicators.json', 'page.html', 'page.mhtml', 'screenshot-annotated.png', 'screenshot.png', 'text.txt', 'metadata.json', 'notes.json',
+      ARTEFACTS.hits, ARTEFACTS.indicators, ARTEFACTS.html, ARTEFACTS.mhtml, ARTEFACTS.screenshotAnnotated,
+      ARTEFACTS.screenshot, ARTEFACTS.text, CAPTURE_SIDECARS.metadata, CAPTURE_SIDECARS.notes,
     ].map((n) => `${folders[0]}/${n}`));
     expect(names.slice(-10)).toEqual([
-      'audit-log.jsonl', 'captures.csv', 'hits.csv', 'indicators.csv', 'case.jsonld', 'stix-bundle.json', 'report.html', 'manifest.json',
-      'manifest-signature.json', 'SHA256SUMS',
+      CASE_FILES.audit, CASE_FILES.capturesCsv, CASE_FILES.hitsCsv, CASE_FILES.indicatorsCsv, CASE_FILES.caseUco,
+      CASE_FILES.stix, CASE_FILES.report, CASE_FILES.manifest, CASE_FILES.manifestSignature, CASE_FILES.sums,
     ]);
   });
 
   it('SHA256SUMS lists every other file with its real hash', () => {
-    const lines = text(files.SHA256SUMS).trim().split('\n');
+    const lines = text(files[CASE_FILES.sums]).trim().split('\n');
     expect(lines).toHaveLength(Object.keys(files).length - 1);
     for (const line of lines) {
       const [hash, path] = line.split('  ');
@@ -85,7 +90,7 @@ describe('case file contents', () => {
         mkdirSync(dirname(join(dir, name)), { recursive: true });
         writeFileSync(join(dir, name), bytes);
       }
-      const r = spawnSync('sha256sum', ['-c', '--strict', 'SHA256SUMS'], { cwd: dir, encoding: 'utf8' });
+      const r = spawnSync('sha256sum', ['-c', '--strict', CASE_FILES.sums], { cwd: dir, encoding: 'utf8' });
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);
     } finally {
@@ -95,50 +100,57 @@ describe('case file contents', () => {
 
   it('the manifest carries case, officer, key, records, chain links and artefacts', () => {
     expect(manifest).toMatchObject({
-      format: 'wildtrace-case-file', formatVersion: 1, exportedAt: EXPORTED_AT.toISOString(), tool: TOOL, officer: 'Jane Doe',
-      agency: 'Border Force', selection: 'full', lexiconVersions: ['cites-2025-02'], chain: { length: 3 },
+      format: 'wildtrace-case-file', formatVersion: 1, exportedAt: EXPORTED_AT.toISOString(), tool: TOOL,
+      officer: 'Jane Doe', agency: 'Border Force', selection: 'full', lexiconVersions: ['cites-2025-02'],
+      chain: { length: 3 },
     });
     expect(manifest.publicKey.fingerprint).toBe(sc.signer.info.fingerprint);
     expect(manifest.captures[1].previousRecordHash).toBe(manifest.captures[0].recordHash);
-    expect(manifest.captures[0].artefacts.find((a) => a.name === 'screenshot.png')).toMatchObject({ mediaType: 'image/png', size: 200, path: `${manifest.captures[0].folder}/screenshot.png` });
+    const screenshot = manifest.captures[0].artefacts.find((a) => a.name === ARTEFACTS.screenshot);
+    const path = `${manifest.captures[0].folder}/${ARTEFACTS.screenshot}`;
+    expect(screenshot).toMatchObject({ mediaType: 'image/png', size: 200, path });
     expect(manifest.captures[0].notes[0].body.text).toContain('cash');
   });
 
   it('the audit log withholds other cases but keeps their hashes and signatures', () => {
-    const lines = text(files['audit-log.jsonl']).trim().split('\n').map((l) => JSON.parse(l));
+    const lines = text(files[CASE_FILES.audit]).trim().split('\n').map((l) => JSON.parse(l));
     expect(lines.some((l) => l.redacted === true)).toBe(true);
-    expect(text(files['audit-log.jsonl'])).not.toContain('Secret other case');
+    expect(text(files[CASE_FILES.audit])).not.toContain('Secret other case');
     expect(lines.filter((l) => l.body?.action === 'capture')).toHaveLength(3);
   });
 
   it('CSV tables parse, escape and defuse formulas', () => {
-    const hits = parseCsv(text(files['hits.csv']), { bom: true, columns: true }) as Record<string, string>[];
+    const table = (name: string) =>
+      parseCsv(text(files[name]), { bom: true, columns: true }) as Record<string, string>[];
+    const hits = table(CASE_FILES.hitsCsv);
     expect(hits).toHaveLength(6);
-    expect(hits[0]).toMatchObject({ kind: 'species', taxon_name: 'Python regius', listing: 'II', covered_by: 'Pythonidae spp.' });
+    expect(hits[0]).toMatchObject({
+      kind: 'species', taxon_name: 'Python regius', listing: 'II', covered_by: 'Pythonidae spp.',
+    });
     expect(hits.find((h) => h.kind === 'trade-term')?.text).toBe("'=cmd|");
-    const caps = parseCsv(text(files['captures.csv']), { bom: true, columns: true }) as Record<string, string>[];
+    const caps = table(CASE_FILES.capturesCsv);
     expect(caps.map((c) => c.record_hash)).toEqual(manifest.captures.map((c) => c.recordHash));
     expect(caps[0].title).toBe('Offer 0 <b>"Royal python"</b> & co');
     expect(caps[0].tags).toBe('priority');
-    const inds = parseCsv(text(files['indicators.csv']), { bom: true, columns: true }) as Record<string, string>[];
+    const inds = table(CASE_FILES.indicatorsCsv);
     expect(inds[0]).toMatchObject({ type: 'phone', value: "'+447700900000" });
   });
 
   it('the report is self-contained: strict CSP, no scripts, page strings escaped', () => {
-    const html = text(files['report.html']);
+    const html = text(files[CASE_FILES.report]);
     expect(html).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;;/);
     expect(html).not.toMatch(/<script/i);
     expect(html).not.toMatch(/\son\w+=/i);
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(html).toContain('Offer 0 &lt;b&gt;&quot;Royal python&quot;&lt;/b&gt; &amp; co');
-    expect(html).toContain(`<img src="${manifest.captures[0].folder}/screenshot-annotated.png"`);
+    expect(html).toContain(`<img src="${manifest.captures[0].folder}/${ARTEFACTS.screenshotAnnotated}"`);
     expect(html).toContain('<i>Python regius</i>');
     expect(html).not.toMatch(/<a\s/i);
     expect(escapeHtml(`<"'&>`)).toBe('&lt;&quot;&#39;&amp;&gt;');
   });
 
   it('case.jsonld has the CASE/UCO structure', () => {
-    const doc = JSON.parse(text(files['case.jsonld']));
+    const doc = JSON.parse(text(files[CASE_FILES.caseUco]));
     expect(doc['@context']).toEqual(UCO_CONTEXT);
     const graph: Record<string, unknown>[] = doc['@graph'];
     const ids = new Set(graph.map((n) => n['@id']));
@@ -154,21 +166,29 @@ describe('case file contents', () => {
           if (k === '@type') expect(prefixes.has(String(x).split(':')[0])).toBe(true);
           if (k === '@id' && !top && Object.keys(o).length === 1) refs.push(String(x));
           if (k === 'uco-types:hashValue') expect((x as { '@value': string })['@value']).toMatch(/^[0-9A-F]{64}$/);
-          if ((x as { '@type'?: string })?.['@type'] === 'xsd:dateTime') expect(Number.isNaN(Date.parse((x as { '@value': string })['@value']))).toBe(false);
+          if ((x as { '@type'?: string })?.['@type'] === 'xsd:dateTime') {
+            expect(Number.isNaN(Date.parse((x as { '@value': string })['@value']))).toBe(false);
+          }
           walk(x, false);
         }
       }
     };
-    graph.forEach((n) => { expect(n['@id']).toMatch(/^kb:[a-z-]+-[0-9a-f-]{36}$/); expect(n['@type']).toBeTruthy(); walk(n, true); });
+    graph.forEach((n) => {
+      expect(n['@id']).toMatch(/^kb:[a-z-]+-[0-9a-f-]{36}$/);
+      expect(n['@type']).toBeTruthy();
+      walk(n, true);
+    });
     for (const r of refs) expect(ids.has(r)).toBe(true);
     const actions = graph.filter((n) => n['@type'] === 'case-investigation:InvestigativeAction');
     expect(actions).toHaveLength(3);
-    for (const a of actions) for (const k of ['uco-action:instrument', 'uco-action:performer', 'uco-action:object', 'uco-action:result', 'uco-action:startTime']) expect(a[k]).toBeDefined();
-    expect(graph.filter((n) => n['@type'] === 'case-investigation:ProvenanceRecord').map((n) => n['case-investigation:exhibitNumber'])).toEqual(['EXH-17/1', 'EXH-17/2', 'EXH-17/3']);
+    const actionKeys = ['instrument', 'performer', 'object', 'result', 'startTime'].map((k) => `uco-action:${k}`);
+    for (const a of actions) for (const k of actionKeys) expect(a[k]).toBeDefined();
+    const provenance = graph.filter((n) => n['@type'] === 'case-investigation:ProvenanceRecord');
+    expect(provenance.map((n) => n['case-investigation:exhibitNumber'])).toEqual(['EXH-17/1', 'EXH-17/2', 'EXH-17/3']);
   });
 
   it('stix-bundle.json has the STIX 2.1 structure', async () => {
-    const b = JSON.parse(text(files['stix-bundle.json']));
+    const b = JSON.parse(text(files[CASE_FILES.stix]));
     expect(b.type).toBe('bundle');
     expect(b.id).toMatch(/^bundle--[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(b.spec_version).toBeUndefined();
@@ -177,7 +197,9 @@ describe('case file contents', () => {
     const ts = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
     for (const o of b.objects as Record<string, unknown>[]) {
       expect(o.spec_version).toBe('2.1');
-      expect(String(o.id)).toMatch(new RegExp(`^${o.type}--[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`));
+      expect(String(o.id)).toMatch(
+        new RegExp(`^${o.type}--[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`),
+      );
       if (['observed-data', 'identity', 'note'].includes(String(o.type))) {
         expect(o.created).toMatch(ts);
         expect(o.modified).toMatch(ts);
@@ -206,14 +228,16 @@ describe('case file contents', () => {
 });
 
 describe('export behaviour', () => {
-  it('is deterministic: same case twice gives the same files; only the export time and its signature differ', async () => {
+  it('is deterministic: same case twice, same files; only the export time and its signature differ', async () => {
+    const differing = (other: Record<string, Uint8Array>) =>
+      Object.keys(files).filter((k) => Buffer.compare(Buffer.from(files[k]), Buffer.from(other[k])) !== 0);
     const again = unzip((await exportToBytes(sc)).zip);
-    const differ = Object.keys(files).filter((k) => Buffer.compare(Buffer.from(files[k]), Buffer.from(again[k])) !== 0);
     // ECDSA signatures are randomised: the manifest signature (and its line in SHA256SUMS) differ.
-    expect(differ).toEqual(['manifest-signature.json', 'SHA256SUMS']);
+    expect(differing(again)).toEqual([CASE_FILES.manifestSignature, CASE_FILES.sums]);
     const later = unzip((await exportToBytes(sc, { exportedAt: new Date(EXPORTED_AT.getTime() + 3_600_000) })).zip);
-    const changed = Object.keys(files).filter((k) => Buffer.compare(Buffer.from(files[k]), Buffer.from(later[k])) !== 0);
-    expect(changed).toEqual(['report.html', 'manifest.json', 'manifest-signature.json', 'SHA256SUMS']);
+    expect(differing(later)).toEqual([
+      CASE_FILES.report, CASE_FILES.manifest, CASE_FILES.manifestSignature, CASE_FILES.sums,
+    ]);
   });
 
   it('streams: small chunks to the sink, monotonic progress, closes the sink', async () => {
@@ -247,7 +271,7 @@ describe('export behaviour', () => {
   it('exports a selection as a partial case file that verifies', async () => {
     const ids = (await sc.store.listCaptures(sc.info.caseId)).map((c) => c.body.captureId);
     const { zip: part } = await exportToBytes(sc, { captureIds: [ids[2], ids[0]] });
-    const m = JSON.parse(text(unzip(part)['manifest.json'])) as CaseManifest;
+    const m = JSON.parse(text(unzip(part)[CASE_FILES.manifest])) as CaseManifest;
     expect(m.selection).toBe('partial');
     expect(m.captures.map((c) => c.sequence)).toEqual([0, 2]);
     const r = await verifyCaseFile(bytesSource(part));
@@ -259,7 +283,8 @@ describe('export behaviour', () => {
     const bad = await buildSampleCase({ captures: 1 });
     const [c] = await bad.store.listCaptures(bad.info.caseId);
     const tables = (bad.store as unknown as { tables: { artefacts: Map<string, { body: Uint8Array }> } }).tables;
-    tables.artefacts.get(`${c.body.captureId}/page.html`)!.body = new TextEncoder().encode('<html>edited</html>');
+    const stored = tables.artefacts.get(`${c.body.captureId}/${ARTEFACTS.html}`)!;
+    stored.body = new TextEncoder().encode('<html>edited</html>');
     const { zip: z, result } = await exportToBytes(bad);
     expect(result.problems.map((p) => p.code)).toEqual(['artefact-hash-mismatch']);
     const r = await verifyCaseFile(bytesSource(z));
