@@ -6,6 +6,8 @@
  */
 import browser from 'webextension-polyfill';
 import type { Indicator } from '../../engine/indicators/types';
+import type { Hit } from '../../engine/matcher/hit';
+import { countMentions } from '../../engine/matcher/mentions';
 import type { Analysis } from '../../engine/risk';
 import { DEFAULT_WEIGHTS } from '../../engine/risk';
 import type { BlockRiskView, DetectionWork, HitView, IndicatorView, ScannedDocument, ScannerCost, TabDetection } from '../../messaging/routes/detection';
@@ -17,6 +19,14 @@ import { BENCH_BUILD } from '../../browser/bench-build';
 
 /** Hits below this confidence (traps such as Python the language) are not shown or counted. */
 export const MIN_SHOWN_CONFIDENCE = DEFAULT_WEIGHTS.minConfidence;
+
+/**
+ * The hits every view shows (badge, popup, side panel, trainer mode, captures): one filter, so
+ * trainer mode never paints a hit the side panel does not list.
+ */
+export function shownHits<T extends Hit>(hits: readonly T[]): T[] {
+  return hits.filter((h) => h.confidence >= MIN_SHOWN_CONFIDENCE);
+}
 const SNIPPET = 60;
 // Writes and badge updates wait for a pause, so a burst of updates costs one write.
 const PERSIST_DELAY_MS = 400;
@@ -245,9 +255,7 @@ function persist(tab: TabState): void {
 
 /** Turns one block's analysis into what is kept: shown hits with their snippets, indicators, risk. */
 export function toStoredBlock(frameId: number, blockId: number, text: string, analysis: Analysis): StoredBlock | null {
-  const hits: HitView[] = analysis.hits
-    .filter((h) => h.confidence >= MIN_SHOWN_CONFIDENCE)
-    .map((h) => ({ ...h, frameId, blockId, before: text.slice(Math.max(0, h.start - SNIPPET), h.start), after: text.slice(h.end, h.end + SNIPPET) }));
+  const hits: HitView[] = shownHits(analysis.hits).map((h) => ({ ...h, frameId, blockId, before: text.slice(Math.max(0, h.start - SNIPPET), h.start), after: text.slice(h.end, h.end + SNIPPET) }));
   const { risk } = analysis;
   if (hits.length === 0 && analysis.indicators.length === 0 && risk.score === 0) return null;
   return {
@@ -312,10 +320,10 @@ export async function recordBlocks(
   return true;
 }
 
-/** Counts the wildtrace mentions (species, trade terms, hashtags; not cues) of a tab. */
+/** Counts the wildlife mentions of a tab (overlapping hits are one mention; cues are none). */
 export function mentionCount(tab: TabState): number {
   let n = 0;
-  for (const frame of Object.values(tab.frames)) for (const b of Object.values(frame.blocks)) for (const h of b.hits) if (h.kind !== 'cue') n++;
+  for (const frame of Object.values(tab.frames)) for (const b of Object.values(frame.blocks)) n += countMentions(b.hits);
   return n;
 }
 
@@ -361,6 +369,7 @@ function buildView(tab: TabState): TabDetection {
     page: { score: best?.score ?? 0, saleOffer: blocks.some((b) => b.saleOffer), threshold: DEFAULT_WEIGHTS.threshold, best },
     blocks,
     indicators,
+    mentions: mentionCount(tab),
     frames: frameIds.length,
     ...(BENCH_BUILD && Object.values(tab.frames).some((f) => f.work) ? { work: totalWork(Object.values(tab.frames)) } : {}),
   };

@@ -6,7 +6,7 @@ import { analyzeLongText } from '../../engine/risk/windows';
 import { BENCH_BUILD } from '../../browser/bench-build';
 import { getMatcher } from '../detection/engine';
 import { warmUp } from '../detection/warm-up';
-import { forgetDetection, loadTab, recordBlocks, tabDetection, toStoredBlock } from '../detection/tab-results';
+import { forgetDetection, loadTab, recordBlocks, shownHits, tabDetection, toStoredBlock } from '../detection/tab-results';
 import { forgetTrainerTab, setTrainer, tellTab, trainerOn, trainerState } from '../detection/trainer-state';
 import { inTurn } from '../detection/batch-lane';
 import { regionForPage, watchHomeRegion } from '../detection/home-region';
@@ -30,7 +30,8 @@ export const detectionHandlers: HandlersOf<DetectionRoutes> = {
       for (const { id, text } of blocks) {
         chars += text.length;
         const analysis = text ? analyzeLongText(text, matcher, { defaultRegion }) : null;
-        if (trainer && analysis?.hits.length) results.push({ id, hits: analysis.hits });
+        const shown = analysis ? shownHits(analysis.hits) : [];
+        if (trainer && shown.length) results.push({ id, hits: shown });
         changed.push({ id, text, block: analysis ? toStoredBlock(frameId, id, text, analysis) : null });
       }
       const cost = BENCH_BUILD ? { stats, analysed: { chars, ms: performance.now() - started } } : undefined;

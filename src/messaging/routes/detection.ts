@@ -117,6 +117,8 @@ export interface TabDetection {
   /** Blocks with a score above 0, riskiest first. */
   blocks: BlockRiskView[];
   indicators: IndicatorView[];
+  /** Wildlife mentions, as the badge counts them (overlapping hits are one; cues are none). */
+  mentions: number;
   frames: number;
   /** Benchmark builds only. */
   work?: DetectionWork;

@@ -11,7 +11,7 @@ const fake = vi.hoisted(() => {
   const session = new Map<string, unknown>();
   const local = new Map<string, unknown>();
   const listeners = { changed: [] as Listener[], updated: [] as Listener[] };
-  const calls = { tabsGet: 0, sessionSet: 0 };
+  const calls = { tabsGet: 0, sessionSet: 0, badge: [] as string[] };
   const area = (store: Map<string, unknown>, name: string) => ({
     async get(keys: string | string[] | null) {
       const wanted = keys === null ? [...store.keys()] : Array.isArray(keys) ? keys : [keys];
@@ -39,7 +39,12 @@ const fake = vi.hoisted(() => {
       },
       onUpdated: { addListener: (l: Listener) => listeners.updated.push(l) },
     },
-    action: { async setBadgeText() {}, async setBadgeBackgroundColor() {} },
+    action: {
+      async setBadgeText({ text }: { text: string }) {
+        calls.badge.push(text);
+      },
+      async setBadgeBackgroundColor() {},
+    },
   };
   return { session, local, listeners, calls, browser };
 });
@@ -67,6 +72,7 @@ beforeEach(() => {
   fake.listeners.updated.length = 0;
   fake.calls.tabsGet = 0;
   fake.calls.sessionSet = 0;
+  fake.calls.badge.length = 0;
 });
 afterEach(() => {
   vi.useRealTimers();
@@ -110,6 +116,27 @@ describe('tab results in storage.session', () => {
     await store.recordBlocks(7, 0, doc, changed, [], cost ?? undefined);
     return store;
   }
+
+  it('shows, counts and badges the same hits: overlapping hits are one mention, traps none', async () => {
+    const store = await import('../../../src/background/detection/tab-results');
+    const text = '#ivoryforsale carved ivory, Python book';
+    const hits: Hit[] = [
+      { ...hit(0, '#ivoryforsale'), kind: 'hashtag' },
+      hit(1, 'ivory'),
+      hit(21, 'ivory'),
+      { ...hit(28, 'Python'), kind: 'species', confidence: 0.1 },
+      { ...hit(14, 'carved'), kind: 'cue' },
+    ];
+    expect(store.shownHits(hits).map((h) => h.text)).toEqual(['#ivoryforsale', 'ivory', 'ivory', 'carved']);
+    const risk = { score: 0, saleOffer: false, signals: [] } as never;
+    const block = store.toStoredBlock(0, 1, text, { hits, indicators: [], risk });
+    await store.recordBlocks(7, 0, doc, [{ id: 1, text, block }], []);
+    const view = await store.tabDetection(7);
+    expect(view?.hits.map((h) => h.text)).toEqual(['#ivoryforsale', 'ivory', 'ivory', 'carved']);
+    expect(view?.mentions).toBe(2);
+    await tick(400);
+    expect(fake.calls.badge.at(-1)).toBe('2');
+  });
 
   it('keeps no benchmark figures when the messages carry no cost (the product build)', async () => {
     const store = await record(['carved ivory bangle'], 0, null);
