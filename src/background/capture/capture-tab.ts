@@ -5,23 +5,29 @@
  */
 import browser from 'webextension-polyfill';
 import { utf8 } from '../../engine/bytes/bytes';
-import type { CaptureMetadata } from '../../engine/evidence/model';
-import { appendCapture, attachTimestamp, type ArtefactInput } from '../../engine/evidence/operations';
+import type { CaptureMetadata, CaseInfo } from '../../engine/evidence/model';
+import { appendCapture, attachTimestamp, createCase, type ArtefactInput } from '../../engine/evidence/operations';
 import { requestTimestamp } from '../../engine/evidence/timestamp';
 import { localOffsetOf } from '../../engine/evidence/record';
 import { loadSettings } from '../../browser/settings-store';
 import { evidenceStore } from '../../browser/evidence-db/dexie-store';
-import { activeCaseId, installSigner, loadEvidenceSettings } from '../evidence/service';
+import { activeCaseId, installSigner, loadEvidenceSettings, setActiveCaseId } from '../evidence/service';
+import { t } from '../../browser/i18n';
 import { browserDescription, lexiconVersionOf, osDescription } from './environment';
 import { findingsForTab, hitTextsOf, indicatorsOf } from './findings';
 import { annotateScreenshot, captureFullPage, captureViewport } from './images';
 import { canSaveMhtml, saveMhtml } from './mhtml';
 import { broadcastProgress, type CaptureStep } from '../../messaging/capture-progress';
-import { CAPTURE_CHANNEL, type CollectedPage, type CollectRequest, type ScrollReply } from '../../messaging/capture-protocol';
+import {
+  CAPTURE_CHANNEL,
+  type CollectedPage,
+  type CollectRequest,
+  type ScrollReply,
+} from '../../messaging/capture-protocol';
 import { checkQuota } from '../../browser/evidence-db/quota';
 import { requestedUrlOf } from './requested-url';
 import { linkNewCapture, riskArtefact } from '../links/capture-hooks';
-import type { CaptureResultView } from '../../messaging/routes/evidence';
+import { localDay, type CaptureResultView } from '../../messaging/routes/evidence';
 
 /** What the officer asked for. */
 export interface CaptureRequest {
@@ -48,6 +54,52 @@ async function ask<T>(tabId: number, request: Ask): Promise<T> {
   return reply as T;
 }
 
+/** A case the officer named for this capture: it must exist and be open. */
+async function namedCase(caseId: string): Promise<CaseInfo> {
+  const info = await evidenceStore().getCase(caseId);
+  if (!info) throw new Error('the selected case no longer exists: select another case');
+  if (info.status !== 'open') throw new Error(`case "${info.title}" is closed: reopen it to capture`);
+  return info;
+}
+
+/** "Unfiled – 2026-12-07": the default case's title for the officer's local date. */
+export function defaultCaseTitle(at: Date): string {
+  return t('evDefaultCaseTitle', localDay(at));
+}
+
+let choosing: Promise<{ info: CaseInfo; created: boolean }> | undefined;
+
+/**
+ * The case a capture goes into when the officer named none: the active case when it is open;
+ * otherwise today's default case ("Unfiled – date"), reused when it is still open or created and
+ * made active, so Capture always works. The officer renames the case later.
+ * One choice at a time, so two captures started together do not make two default cases.
+ */
+export function caseForCapture(now = new Date()): Promise<{ info: CaseInfo; created: boolean }> {
+  const next = (choosing ?? Promise.resolve())
+    .catch(() => undefined)
+    .then(async () => {
+      const store = evidenceStore();
+      const activeId = await activeCaseId();
+      const active = activeId ? await store.getCase(activeId) : undefined;
+      if (active?.status === 'open') return { info: active, created: false };
+      const title = defaultCaseTitle(now);
+      const today = (await store.listCases()).find((c) => c.title === title && c.status === 'open');
+      const settings = await loadSettings();
+      const info =
+        today ??
+        (await createCase(store, await installSigner(), {
+          title,
+          officer: settings.officerName,
+          agency: settings.agency,
+        }));
+      await setActiveCaseId(info.caseId);
+      return { info, created: !today };
+    });
+  choosing = next;
+  return next;
+}
+
 /** Takes a capture of a tab into a case. Stores everything or nothing. */
 export async function captureTab(req: CaptureRequest): Promise<CaptureOutcome> {
   const started = Date.now();
@@ -65,14 +117,18 @@ export async function captureTab(req: CaptureRequest): Promise<CaptureOutcome> {
   try {
     step('starting');
     const store = evidenceStore();
-    const caseId = req.caseId ?? (await activeCaseId());
-    if (!caseId) throw new Error('no case is selected: create or select a case first');
-    const info = await store.getCase(caseId);
-    if (!info) throw new Error('the selected case no longer exists: select another case');
-    if (info.status !== 'open') throw new Error(`case "${info.title}" is closed: reopen it to capture`);
-    const [settings, evidenceSettings, signer] = await Promise.all([loadSettings(), loadEvidenceSettings(), installSigner()]);
     const tab = await browser.tabs.get(tabId);
     if (!tab.url || !/^(https?|file):/.test(tab.url)) throw new Error('only web pages can be captured');
+    // Checked after the tab, so a refused capture never leaves an empty default case behind.
+    const { info, created } = req.caseId
+      ? { info: await namedCase(req.caseId), created: false }
+      : await caseForCapture();
+    const caseId = info.caseId;
+    const [settings, evidenceSettings, signer] = await Promise.all([
+      loadSettings(),
+      loadEvidenceSettings(),
+      installSigner(),
+    ]);
     // captureVisibleTab shows the active tab of a window: bring the tab to the front first.
     if (!tab.active) await browser.tabs.update(tabId, { active: true });
     const windowId = tab.windowId!;
@@ -96,8 +152,19 @@ export async function captureTab(req: CaptureRequest): Promise<CaptureOutcome> {
       { name: 'screenshot.png', mediaType: 'image/png', body: screenshot },
       { name: 'page.html', mediaType: 'text/html', body: textBlob(page.html, 'text/html') },
       { name: 'text.txt', mediaType: 'text/plain', body: textBlob(page.text, 'text/plain') },
-      { name: 'hits.json', mediaType: 'application/json', body: textBlob(JSON.stringify(found.hits), 'application/json') },
-      { name: 'indicators.json', mediaType: 'application/json', body: textBlob(JSON.stringify(found.indicators ?? (await indicatorsOf(page.text, pageUrl))), 'application/json') },
+      {
+        name: 'hits.json',
+        mediaType: 'application/json',
+        body: textBlob(JSON.stringify(found.hits), 'application/json'),
+      },
+      {
+        name: 'indicators.json',
+        mediaType: 'application/json',
+        body: textBlob(
+          JSON.stringify(found.indicators ?? (await indicatorsOf(page.text, pageUrl))),
+          'application/json',
+        ),
+      },
       await riskArtefact(tabId, page.text, pageUrl),
     ];
     methods.indicators = found.indicators ? found.method : 'extracted from text.txt at capture time';
@@ -117,12 +184,22 @@ export async function captureTab(req: CaptureRequest): Promise<CaptureOutcome> {
     if (req.fullPage ?? evidenceSettings.fullPage) {
       step('full-page');
       try {
-        const full = await captureFullPage(windowId, {
-          scrollTo: async (y) => (await ask<ScrollReply>(tabId, { kind: 'scroll', y })).y,
-          restore: async () => void (await ask<ScrollReply>(tabId, { kind: 'restore', x: page.scroll.x, y: page.scroll.y })),
-        }, { documentHeight: page.documentHeight, viewportHeight: page.viewport.height, devicePixelRatio: page.viewport.devicePixelRatio });
+        const full = await captureFullPage(
+          windowId,
+          {
+            scrollTo: async (y) => (await ask<ScrollReply>(tabId, { kind: 'scroll', y })).y,
+            restore: async () =>
+              void (await ask<ScrollReply>(tabId, { kind: 'restore', x: page.scroll.x, y: page.scroll.y })),
+          },
+          {
+            documentHeight: page.documentHeight,
+            viewportHeight: page.viewport.height,
+            devicePixelRatio: page.viewport.devicePixelRatio,
+          },
+        );
         artefacts.push({ name: 'screenshot-full.png', mediaType: 'image/png', body: full.png });
-        methods.fullPage = `scroll-and-stitch, ${full.tiles} viewport shots${full.truncated ? ', cut at 16384 px' : ''}`;
+        const cut = full.truncated ? ', cut at 16384 px' : '';
+        methods.fullPage = `scroll-and-stitch, ${full.tiles} viewport shots${cut}`;
       } catch (e) {
         warnings.push(`full-page image: ${(e as Error).message}`);
       }
@@ -130,7 +207,8 @@ export async function captureTab(req: CaptureRequest): Promise<CaptureOutcome> {
 
     step('annotating');
     artefacts.push({
-      name: 'screenshot-annotated.png', mediaType: 'image/png',
+      name: 'screenshot-annotated.png',
+      mediaType: 'image/png',
       body: await annotateScreenshot(screenshot, page.hitRects, page.viewport.devicePixelRatio),
     });
     methods.annotated = `copy of screenshot.png with ${page.hitRects.length} boxes around hits`;
@@ -176,6 +254,8 @@ export async function captureTab(req: CaptureRequest): Promise<CaptureOutcome> {
     const outcome: CaptureOutcome = {
       captureId: stored.body.captureId,
       caseId,
+      caseTitle: info.title,
+      ...(created ? { caseCreated: true } : {}),
       sequence: stored.body.sequence,
       recordHash: stored.hash,
       shortHash: stored.hash.slice(0, 12),

@@ -7,6 +7,10 @@ import type { Route, SenderRules } from '../route';
 export interface CaptureResultView {
   captureId: string;
   caseId: string;
+  /** The title of the case the capture went into. */
+  caseTitle: string;
+  /** True when no open case was active and the capture made today's default case for it. */
+  caseCreated?: boolean;
   sequence: number;
   recordHash: string;
   shortHash: string;
@@ -45,6 +49,14 @@ export interface CaseDeletionResult {
   activeCaseId: string | null;
 }
 
+/**
+ * The officer's local date as YYYY-MM-DD: the day in the default case's title ("Unfiled – 2026-12-07",
+ * string evDefaultCaseTitle), so the pages can name the case before the background creates it.
+ */
+export function localDay(at: Date): string {
+  return [at.getFullYear(), at.getMonth() + 1, at.getDate()].map((n) => String(n).padStart(2, '0')).join('-');
+}
+
 /** Evidence options kept beside the core settings. */
 export interface EvidenceSettingsView {
   onlineIdentity: string;
@@ -55,17 +67,32 @@ export interface EvidenceSettingsView {
 
 /** Cases, captures, notes, tags and the signing key. */
 export interface EvidenceRoutes {
-  /** UI -> background: capture a tab into the active (or given) case. Never from a content script. */
-  'evidence/capture': Route<{ tabId: number; caseId?: string; fullPage?: boolean }, CaptureResultView, 'extension-page'>;
+  /**
+   * UI -> background: capture a tab into the given case, else the active open case, else today's
+   * default case ("Unfiled – date", created on demand). Never from a content script.
+   */
+  'evidence/capture': Route<
+    { tabId: number; caseId?: string; fullPage?: boolean },
+    CaptureResultView,
+    'extension-page'
+  >;
   'evidence/cases': Route<Record<string, never>, { cases: CaseInfo[]; activeCaseId: string | null }, 'extension-page'>;
   'evidence/case-create': Route<{ title: string; reference?: string }, CaseInfo, 'extension-page'>;
-  'evidence/case-update': Route<{ caseId: string; title?: string; reference?: string; status?: 'open' | 'closed' }, CaseInfo, 'extension-page'>;
+  'evidence/case-update': Route<
+    { caseId: string; title?: string; reference?: string; status?: 'open' | 'closed' },
+    CaseInfo,
+    'extension-page'
+  >;
   'evidence/case-select': Route<{ caseId: string | null }, { activeCaseId: string | null }, 'extension-page'>;
   /** Deletes a case and its evidence; the reason (required) goes into the signed tombstone. */
   'evidence/case/delete': Route<{ caseId: string; reason: string }, CaseDeletionResult, 'extension-page'>;
   'evidence/captures': Route<{ caseId: string }, CaptureListItem[], 'extension-page'>;
   'evidence/note-add': Route<{ captureId: string; text: string }, { noteId: string }, 'extension-page'>;
-  'evidence/tag-set': Route<{ captureId: string; tag: string; action: 'add' | 'remove' }, { tagId: string }, 'extension-page'>;
+  'evidence/tag-set': Route<
+    { captureId: string; tag: string; action: 'add' | 'remove' },
+    { tagId: string },
+    'extension-page'
+  >;
   'evidence/public-key': Route<Record<string, never>, PublicKeyInfo, 'extension-page'>;
   'evidence/settings-get': Route<Record<string, never>, EvidenceSettingsView, 'extension-page'>;
   'evidence/settings-set': Route<Partial<EvidenceSettingsView>, EvidenceSettingsView, 'extension-page'>;

@@ -12,7 +12,10 @@ export interface LinkedCaptureView {
   url: string;
   title: string;
   recordHash: string;
-  /** The capture is of the page the officer is looking at now (same URL). */
+  /**
+   * The capture is of the page the officer is looking at now (same URL). "Seen before" no longer
+   * lists such captures (it counts them in `samePageCaptures`); kept for older callers.
+   */
   samePage?: boolean;
 }
 
@@ -33,6 +36,8 @@ export interface SeenBeforeView {
   items: SeenBeforeItem[];
   /** Captures indexed in this browser. */
   indexed: number;
+  /** Captures of the page shown (same address) that share its indicators; they are not in `items`. */
+  samePageCaptures?: number;
 }
 
 /** A capture of the case and the captures (in any case) sharing indicators with it. */

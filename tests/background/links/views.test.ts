@@ -39,10 +39,28 @@ describe('seenBeforeView', () => {
     expect(v.indexed).toBe(4);
   });
 
-  it('shows the page text and the comparable value, and marks captures of the same page', async () => {
-    const v = await seenBeforeView(index, 4, [P], lookup, views.c1.url);
+  it('shows the page text and the comparable value', async () => {
+    const v = await seenBeforeView(index, 4, [P], lookup);
     expect(v.items[0]).toMatchObject({ type: 'phone', value: '+447700900123', shown: '+44 7700 900123' });
-    expect(v.items[0].captures.map((c) => [c.captureId, c.samePage ?? false])).toEqual([['c2', false], ['c1', true]]);
+  });
+
+  it('lists other captures only: the page shown is counted, not listed (fragment ignored)', async () => {
+    const v = await seenBeforeView(index, 4, [P, E], lookup, `${views.c2.url}#photos`);
+    expect(v.items.map((i) => [i.key, i.captures.map((c) => c.captureId)])).toEqual([
+      ['email:shell@example.org', ['c3']],
+      ['phone:+447700900123', ['c1']],
+    ]);
+    expect(v.samePageCaptures).toBe(1);
+  });
+
+  it('drops an indicator seen only in captures of the page shown', async () => {
+    const v = await seenBeforeView(index, 4, [E], lookup, views.c3.url);
+    const listed = v.items.map((i) => [i.key, i.captures.map((c) => c.captureId)]);
+    expect(listed).toEqual([['email:shell@example.org', ['c2']]]);
+    const onlyC1 = buildIndex([{ captureId: 'c1', indicators: [P] }]);
+    const alone = await seenBeforeView(onlyC1, 1, [P], lookup, views.c1.url);
+    expect(alone.items).toEqual([]);
+    expect(alone.samePageCaptures).toBe(1);
   });
 
   it('leaves out captures that are gone from the store', async () => {
