@@ -5,6 +5,7 @@
  */
 import { zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { CAPTURE_SIDECARS, CASE_FILES } from '../../../src/engine/evidence/case-file-names';
 import { stableJson } from '../../../src/engine/evidence/canonical-json';
 import { sha256Hex } from '../../../src/engine/bytes/sha256';
 import { generateSigningKey, type Signer, signerFor } from '../../../src/engine/evidence/signing';
@@ -16,6 +17,7 @@ import { exportToBytes, text, unzip } from '../../support/export-helpers';
 
 const MUTATIONS = Number(process.env.WILDTRACE_TAMPER_RUNS ?? 1500);
 const SEED = Number(process.env.WILDTRACE_TAMPER_SEED ?? 20250301);
+const { manifest: MANIFEST, manifestSignature: MANIFEST_SIGNATURE, sums: SUMS, audit: AUDIT } = CASE_FILES;
 
 type Files = Record<string, Uint8Array>;
 type Rnd = () => number;
@@ -27,30 +29,38 @@ let base: Files;
 let attacker: Signer;
 
 beforeAll(async () => {
-  const sc = await buildSampleCase({ captures: 3, annotate: true, otherCase: true, pngSize: 64, mhtmlSize: 128 });
+  const sc = await buildSampleCase({
+    captures: 3, annotate: true, otherCase: true, pngSize: 64, mhtmlSize: 128,
+  });
   original = (await exportToBytes(sc)).zip;
   base = unzip(original);
   attacker = signerFor(await generateSigningKey());
 });
 
-const manifestOf = (f: Files) => JSON.parse(text(f['manifest.json'])) as CaseManifest;
+const manifestOf = (f: Files) => JSON.parse(text(f[MANIFEST])) as CaseManifest;
 
 /** What an attacker without the officer's key can recompute: file list hashes and SHA256SUMS. */
 async function fixUp(f: Files, m: CaseManifest | undefined, resign: boolean, refreshFileList = true): Promise<void> {
   if (m) {
-    if (refreshFileList) m.files = (await Promise.all(m.files.filter((x) => f[x.path]).map(async (x) => ({ ...x, sha256: await sha256Hex(f[x.path]), size: f[x.path].length }))));
+    if (refreshFileList) {
+      const present = m.files.filter((x) => f[x.path]);
+      const rehash = async (x: CaseManifest['files'][number]) =>
+        ({ ...x, sha256: await sha256Hex(f[x.path]), size: f[x.path].length });
+      m.files = await Promise.all(present.map(rehash));
+    }
     if (resign) m.publicKey = attacker.info;
-    f['manifest.json'] = enc(stableJson(m));
+    f[MANIFEST] = enc(stableJson(m));
     if (resign) {
-      const sha = await sha256Hex(f['manifest.json']);
-      f['manifest-signature.json'] = enc(stableJson({
-        path: 'manifest.json', sha256: sha, algorithm: 'ECDSA-P256-SHA256', publicKeyFingerprint: attacker.info.fingerprint, signature: await attacker.sign(sha),
+      const sha = await sha256Hex(f[MANIFEST]);
+      f[MANIFEST_SIGNATURE] = enc(stableJson({
+        path: MANIFEST, sha256: sha, algorithm: 'ECDSA-P256-SHA256', publicKeyFingerprint: attacker.info.fingerprint,
+        signature: await attacker.sign(sha),
       }));
     }
   }
   const lines: string[] = [];
-  for (const [path, bytes] of Object.entries(f)) if (path !== 'SHA256SUMS') lines.push(`${await sha256Hex(bytes)}  ${path}\n`);
-  f.SHA256SUMS = enc(lines.join(''));
+  for (const [path, bytes] of Object.entries(f)) if (path !== SUMS) lines.push(`${await sha256Hex(bytes)}  ${path}\n`);
+  f[SUMS] = enc(lines.join(''));
 }
 
 /** Changes one random leaf of a JSON value; returns a description. */
@@ -60,7 +70,9 @@ function editLeaf(r: Rnd, v: unknown, path = ''): string {
   const [k, x] = pick(r, entries);
   if (x && typeof x === 'object' && Object.keys(x).length) return editLeaf(r, x, `${path}.${k}`);
   const o = v as Record<string, unknown>;
-  if (typeof x === 'string') o[k] = x.length && r() < 0.5 ? x.slice(0, -1) + String.fromCharCode(x.charCodeAt(x.length - 1) ^ 1) : `${x}x`;
+  if (typeof x === 'string') {
+    o[k] = x.length && r() < 0.5 ? x.slice(0, -1) + String.fromCharCode(x.charCodeAt(x.length - 1) ^ 1) : `${x}x`;
+  }
   else if (typeof x === 'number') o[k] = x + 1;
   else if (typeof x === 'boolean') o[k] = !x;
   else o[k] = 'x';
@@ -80,7 +92,8 @@ const MUTATIONS_BY_KIND: Record<string, Mutation> = {
     return p;
   },
   'flip a byte, fix file list and SHA256SUMS': async (r, f) => {
-    const p = pick(r, contentFiles(f).filter((x) => !['manifest.json', 'SHA256SUMS', 'manifest-signature.json'].includes(x)));
+    const fixable = (x: string) => x !== MANIFEST && x !== SUMS && x !== MANIFEST_SIGNATURE;
+    const p = pick(r, contentFiles(f).filter(fixable));
     const b = f[p].slice();
     b[Math.floor(r() * b.length)] ^= 1 << Math.floor(r() * 8);
     f[p] = b;
@@ -90,11 +103,12 @@ const MUTATIONS_BY_KIND: Record<string, Mutation> = {
   'delete a file': async (r, f) => {
     const p = pick(r, contentFiles(f));
     delete f[p];
-    if (r() < 0.5 && p !== 'SHA256SUMS') await fixUp(f, p === 'manifest.json' ? undefined : manifestOf(f), r() < 0.5);
+    if (r() < 0.5 && p !== SUMS) await fixUp(f, p === MANIFEST ? undefined : manifestOf(f), r() < 0.5);
     return p;
   },
   'add a file': async (r, f) => {
-    const p = pick(r, ['extra.txt', 'captures/evidence2.png', `${pick(r, Object.keys(f)).split('/').slice(0, -1).join('/') || 'x'}/planted.html`]);
+    const folder = pick(r, Object.keys(f)).split('/').slice(0, -1).join('/') || 'x';
+    const p = pick(r, ['extra.txt', 'captures/evidence2.png', `${folder}/planted.html`]);
     f[p] = enc(`planted ${r()}`);
     if (r() < 0.5) await fixUp(f, manifestOf(f), false);
     return p;
@@ -106,7 +120,7 @@ const MUTATIONS_BY_KIND: Record<string, Mutation> = {
     const entries = Object.entries(f).map(([k, v]): [string, Uint8Array] => (k === p ? [to, bytes] : [k, v]));
     for (const k of Object.keys(f)) delete f[k];
     for (const [k, v] of entries) f[k] = v;
-    if (r() < 0.5 && p !== 'manifest.json' && p !== 'SHA256SUMS') {
+    if (r() < 0.5 && p !== MANIFEST && p !== SUMS) {
       const m = manifestOf(f);
       for (const x of m.files) if (x.path === p) x.path = to;
       await fixUp(f, m, r() < 0.5);
@@ -147,17 +161,18 @@ const MUTATIONS_BY_KIND: Record<string, Mutation> = {
     const m = manifestOf(f);
     const c = pick(r, m.captures);
     const where = editLeaf(r, c.record.metadata);
-    const side = JSON.parse(text(f[`${c.folder}/metadata.json`]));
+    const sidecar = `${c.folder}/${CAPTURE_SIDECARS.metadata}`;
+    const side = JSON.parse(text(f[sidecar]));
     side.record = c.record;
-    f[`${c.folder}/metadata.json`] = enc(stableJson(side));
+    f[sidecar] = enc(stableJson(side));
     await fixUp(f, m, true);
     return `${c.captureId}${where}`;
   },
   'truncate the audit log': async (r, f) => {
     const m = manifestOf(f);
-    const lines = text(f['audit-log.jsonl']).trim().split('\n');
+    const lines = text(f[AUDIT]).trim().split('\n');
     const keep = Math.floor(r() * lines.length);
-    f['audit-log.jsonl'] = enc(lines.slice(0, keep).map((l) => `${l}\n`).join(''));
+    f[AUDIT] = enc(lines.slice(0, keep).map((l) => `${l}\n`).join(''));
     m.auditLog.entries = keep;
     m.auditLog.headHash = keep ? JSON.parse(lines[keep - 1]).hash : null;
     await fixUp(f, m, true);
@@ -171,7 +186,8 @@ const MUTATIONS_BY_KIND: Record<string, Mutation> = {
     // A flip in the padding bits after a deflate stream's end changes no file: not a mutation.
     try {
       const after = unzip(zip);
-      if (Object.keys(base).every((k) => after[k] && Buffer.compare(Buffer.from(after[k]), Buffer.from(base[k])) === 0)) return 'skip';
+      const unchanged = (k: string) => after[k] && Buffer.compare(Buffer.from(after[k]), Buffer.from(base[k])) === 0;
+      if (Object.keys(base).every(unchanged)) return 'skip';
     } catch { /* undecodable: a real mutation */ }
     return zip;
   },
@@ -199,7 +215,8 @@ describe('tamper detection (property test)', () => {
         const out = await MUTATIONS_BY_KIND[kind](r, f);
         if (out === 'skip') continue;
         runs++;
-        batch.push({ kind, what: typeof out === 'string' ? out : 'zip', zip: out instanceof Uint8Array ? out : zipSync(f, { level: 0 }) });
+        const zip = out instanceof Uint8Array ? out : zipSync(f, { level: 0 });
+        batch.push({ kind, what: typeof out === 'string' ? out : 'zip', zip });
       }
       const reports = await Promise.all(batch.map((b) => verifyCaseFile(bytesSource(b.zip))));
       batch.forEach(({ kind, what }, i) => {
@@ -207,11 +224,13 @@ describe('tamper detection (property test)', () => {
         const s = (stats[kind] ??= { runs: 0, codes: {} });
         s.runs++;
         if (report.ok) missed.push(`${kind}: ${what}`);
-        for (const code of new Set(report.problems.filter((p) => p.severity === 'error').map((p) => p.code))) s.codes[code] = (s.codes[code] ?? 0) + 1;
+        const codes = new Set(report.problems.filter((p) => p.severity === 'error').map((p) => p.code));
+        for (const code of codes) s.codes[code] = (s.codes[code] ?? 0) + 1;
       });
     }
     for (const [kind, s] of Object.entries(stats)) {
-      const top = Object.entries(s.codes).sort((a, b) => b[1] - a[1]).slice(0, 4).map(([c, n]) => `${c}×${n}`).join(', ');
+      const top = Object.entries(s.codes).sort((a, b) => b[1] - a[1]).slice(0, 4).map(([c, n]) => `${c}×${n}`)
+        .join(', ');
       console.log(`${kind.padEnd(45)} ${String(s.runs).padStart(4)} runs, detected by ${top}`);
     }
     expect(missed).toEqual([]);

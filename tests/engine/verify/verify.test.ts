@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { zipSync, strToU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../../src/cli/main';
+import { ARTEFACTS, CAPTURE_SIDECARS, CASE_FILES } from '../../../src/engine/evidence/case-file-names';
 import { verifyCaseFile } from '../../../src/engine/verify/verify-case';
 import { bytesSource, openZip, unsafePathReason, ZipRefusal } from '../../../src/engine/verify/zip-reader';
 import { buildSampleCase } from '../../support/evidence-fixture';
@@ -18,7 +19,9 @@ beforeAll(async () => {
 });
 
 const u32 = (b: Uint8Array, o: number) => (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0;
-const setU32 = (b: Uint8Array, o: number, v: number) => { b[o] = v; b[o + 1] = v >>> 8; b[o + 2] = v >>> 16; b[o + 3] = v >>> 24; };
+const setU32 = (b: Uint8Array, o: number, v: number) => {
+  b[o] = v; b[o + 1] = v >>> 8; b[o + 2] = v >>> 16; b[o + 3] = v >>> 24;
+};
 const setU16 = (b: Uint8Array, o: number, v: number) => { b[o] = v; b[o + 1] = v >>> 8; };
 /** Offsets of the central directory entries of a ZIP. */
 function cdOffsets(z: Uint8Array): number[] {
@@ -48,10 +51,10 @@ describe('unsafe paths', () => {
   it.each(['manifest.json', 'captures/0000-abc/page.html', 'dir/'])('%j is fine', (name) => {
     expect(unsafePathReason(name)).toBeUndefined();
   });
-  it.each(['../evil.txt', '/abs.txt', 'x/../../y.txt'])('an archive with %j is refused, nothing written', async (name) => {
+  it.each(['../evil.txt', '/abs.txt', 'x/../../y.txt'])('an archive with %j is refused, nothing written', async (p) => {
     const dir = mkdtempSync(join(tmpdir(), 'wt-slip-'));
     try {
-      const z = zipSync({ 'manifest.json': strToU8('{}'), [name]: strToU8('pwned') });
+      const z = zipSync({ [CASE_FILES.manifest]: strToU8('{}'), [p]: strToU8('pwned') });
       expect(await refusal(z)).toBe('unsafe-path');
       expect(readdirSync(dir)).toEqual([]);
     } finally {
@@ -81,12 +84,12 @@ describe('zip bombs and absurd sizes', () => {
     expect(await refusal(z, { maxArchiveBytes: 100 })).toBe('archive-too-large');
   });
   it('stops an entry that expands beyond its declared size (lying header)', async () => {
-    const z = zipSync({ 'manifest.json': strToU8('x'.repeat(50_000)) }, { level: 9 });
+    const z = zipSync({ [CASE_FILES.manifest]: strToU8('x'.repeat(50_000)) }, { level: 9 });
     const [cd] = cdOffsets(z);
     setU32(z, cd + 24, 1000); // declared uncompressed size: 1000
     const r = await verifyCaseFile(bytesSource(z));
     expect(r.ok).toBe(false);
-    expect(r.problems[0]).toMatchObject({ code: 'file-damaged', where: 'manifest.json' });
+    expect(r.problems[0]).toMatchObject({ code: 'file-damaged', where: CASE_FILES.manifest });
     expect(r.problems[0].message).toMatch(/beyond its declared size/);
   });
   it('refuses overlapping entries', async () => {
@@ -125,13 +128,24 @@ describe('malformed input gets a clear refusal, never a crash', () => {
     expect(await refusal(z)).toBe('malformed');
   });
   it.each([
-    ['manifest.json is not JSON', { 'manifest.json': strToU8('{"format":') }, 'json-malformed'],
-    ['manifest has wrong types', { 'manifest.json': strToU8('{"format":"wildtrace-case-file","formatVersion":1,"captures":"x"}') }, 'manifest-malformed'],
-    ['manifest is missing', { 'manifest.json': undefined }, 'manifest-missing'],
-    ['manifest is an array', { 'manifest.json': strToU8('[]') }, 'manifest-malformed'],
-    ['manifest signature is garbage', { 'manifest-signature.json': strToU8('\u0000\u0001') }, 'json-malformed'],
-    ['audit log has a broken line', { 'audit-log.jsonl': strToU8('{"hash":1}\nnot json\n') }, 'audit-malformed'],
-    ['a sidecar is not UTF-8', () => ({ [`${Object.keys(goodFiles)[0].split('/').slice(0, 2).join('/')}/metadata.json`]: new Uint8Array([0xff, 0xfe, 0x00]) }), 'not-utf8'],
+    ['manifest.json is not JSON', { [CASE_FILES.manifest]: strToU8('{"format":') }, 'json-malformed'],
+    [
+      'manifest has wrong types',
+      { [CASE_FILES.manifest]: strToU8('{"format":"wildtrace-case-file","formatVersion":1,"captures":"x"}') },
+      'manifest-malformed',
+    ],
+    ['manifest is missing', { [CASE_FILES.manifest]: undefined }, 'manifest-missing'],
+    ['manifest is an array', { [CASE_FILES.manifest]: strToU8('[]') }, 'manifest-malformed'],
+    ['manifest signature is garbage', { [CASE_FILES.manifestSignature]: strToU8('\u0000\u0001') }, 'json-malformed'],
+    ['audit log has a broken line', { [CASE_FILES.audit]: strToU8('{"hash":1}\nnot json\n') }, 'audit-malformed'],
+    [
+      'a sidecar is not UTF-8',
+      () => {
+        const folder = Object.keys(goodFiles)[0].split('/').slice(0, 2).join('/');
+        return { [`${folder}/${CAPTURE_SIDECARS.metadata}`]: new Uint8Array([0xff, 0xfe, 0x00]) };
+      },
+      'not-utf8',
+    ],
   ])('%s', async (_label, makePatch, code) => {
     const patch: Record<string, Uint8Array | undefined> = typeof makePatch === 'function' ? makePatch() : makePatch;
     const files: Record<string, Uint8Array> = { ...goodFiles };
@@ -171,7 +185,7 @@ describe('wildtrace verify (CLI)', () => {
   });
   it('exits 1 and names the file, expected and found on a tampered one', async () => {
     const files = { ...goodFiles };
-    const victim = Object.keys(files).find((k) => k.endsWith('/text.txt'))!;
+    const victim = Object.keys(files).find((k) => k.endsWith(`/${ARTEFACTS.text}`))!;
     files[victim] = strToU8('Nothing to see here');
     writeFileSync(join(dir, 'bad.zip'), zipSync(files));
     const r = await run([join(dir, 'bad.zip')]);
