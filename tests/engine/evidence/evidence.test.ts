@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { fromBase64, fromHex, toBase64, toHex, utf8 } from '../../../src/engine/bytes/bytes';
+import { ARTEFACTS, RESERVED_NAMES } from '../../../src/engine/evidence/case-file-names';
 import { canonicalJson, stableJson } from '../../../src/engine/evidence/canonical-json';
 import { verifyAuditChain, verifyCaptureChain } from '../../../src/engine/evidence/chain';
 import { MemoryEvidenceStore } from '../../../src/engine/evidence/memory-store';
@@ -11,14 +12,19 @@ import { buildCaptureRecord, localOffsetOf, validateMetadata } from '../../../sr
 import { checkSealed, hashRecord, seal } from '../../../src/engine/evidence/seal';
 import { checkStoredCase } from '../../../src/engine/evidence/self-check';
 import { Sha256, hashBody, sha256Hex } from '../../../src/engine/bytes/sha256';
-import { formatFingerprint, generateSigningKey, importPublicKey, signerFor, verifyHashSignature } from '../../../src/engine/evidence/signing';
+import {
+  formatFingerprint, generateSigningKey, importPublicKey, signerFor, verifyHashSignature,
+} from '../../../src/engine/evidence/signing';
 import { buildSampleCase, fixedOptions, noiseBytes, prng, sampleMetadata } from '../../support/evidence-fixture';
 
 describe('SHA-256', () => {
   it.each([
     ['', 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'],
     ['abc', 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'],
-    ['abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq', '248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1'],
+    [
+      'abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq',
+      '248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1',
+    ],
     ['abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu',
       'cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1'],
   ])('NIST vector %#', async (msg, expected) => {
@@ -56,7 +62,8 @@ describe('SHA-256', () => {
   it('hashes a Blob by streaming, same as the bytes', async () => {
     const data = noiseBytes(300_001, 3);
     const expected = createHash('sha256').update(data).digest('hex');
-    expect(await hashBody(new Blob([data as Uint8Array<ArrayBuffer>]))).toEqual({ sha256: expected, size: data.length });
+    const blob = new Blob([data as Uint8Array<ArrayBuffer>]);
+    expect(await hashBody(blob)).toEqual({ sha256: expected, size: data.length });
     expect(await hashBody(data)).toEqual({ sha256: expected, size: data.length });
   });
 });
@@ -130,9 +137,11 @@ describe('signing', () => {
     const sealed = await seal({ a: 1 }, signerFor(k1));
     const pub1 = await importPublicKey(k1.info);
     expect(await checkSealed(sealed, pub1, 'r')).toEqual([]);
-    expect((await checkSealed({ ...sealed, body: { a: 2 } }, pub1, 'r')).map((p) => p.code)).toEqual(['record-hash-mismatch']);
-    expect((await checkSealed({ ...sealed, hash: await hashRecord({ a: 2 }), body: { a: 2 } }, pub1, 'r')).map((p) => p.code)).toEqual(['signature-invalid']);
-    expect((await checkSealed(sealed, await importPublicKey(k2.info), 'r')).map((p) => p.code)).toEqual(['signature-invalid']);
+    const codes = async (s: typeof sealed, key: CryptoKey) => (await checkSealed(s, key, 'r')).map((p) => p.code);
+    expect(await codes({ ...sealed, body: { a: 2 } }, pub1)).toEqual(['record-hash-mismatch']);
+    const rehashed = { ...sealed, hash: await hashRecord({ a: 2 }), body: { a: 2 } };
+    expect(await codes(rehashed, pub1)).toEqual(['signature-invalid']);
+    expect(await codes(sealed, await importPublicKey(k2.info))).toEqual(['signature-invalid']);
     expect(sealed.hash).toBe(await hashRecord({ a: 1 }));
   });
 });
@@ -140,24 +149,30 @@ describe('signing', () => {
 describe('capture records', () => {
   const info = { caseId: 'c1', title: 'T', officer: 'O', agency: 'A', createdAt: '', status: 'open' as const };
   const base = {
-    captureId: 'x', caseId: 'c1', sequence: 0, previousRecordHash: null, metadata: sampleMetadata(info, 0, 'https://a.example/'),
-    artefacts: [{ name: 'text.txt', mediaType: 'text/plain', size: 1, sha256: 'a'.repeat(64) }], signerFingerprint: 'b'.repeat(64),
+    captureId: 'x', caseId: 'c1', sequence: 0, previousRecordHash: null,
+    metadata: sampleMetadata(info, 0, 'https://a.example/'),
+    artefacts: [{ name: ARTEFACTS.text as string, mediaType: 'text/plain', size: 1, sha256: 'a'.repeat(64) }],
+    signerFingerprint: 'b'.repeat(64),
   };
   it('builds a record with sorted artefacts', () => {
-    const rec = buildCaptureRecord({ ...base, artefacts: [...base.artefacts, { name: 'hits.json', mediaType: 'application/json', size: 2, sha256: 'c'.repeat(64) }] });
-    expect(rec.artefacts.map((a) => a.name)).toEqual(['hits.json', 'text.txt']);
+    const hits = { name: ARTEFACTS.hits, mediaType: 'application/json', size: 2, sha256: 'c'.repeat(64) };
+    const rec = buildCaptureRecord({ ...base, artefacts: [...base.artefacts, hits] });
+    expect(rec.artefacts.map((a) => a.name)).toEqual([ARTEFACTS.hits, ARTEFACTS.text]);
     expect(rec.type).toBe('wildtrace/capture-record');
   });
   it.each([
     [{ sequence: 1 }, /previousRecordHash/],
     [{ artefacts: [] }, /at least one artefact/],
     [{ artefacts: [{ name: '../x', mediaType: 'text/plain', size: 1, sha256: 'a'.repeat(64) }] }, /artefact name/],
-    [{ artefacts: [{ name: 'metadata.json', mediaType: 'text/plain', size: 1, sha256: 'a'.repeat(64) }] }, /reserved/],
     [{ metadata: { ...base.metadata, capturedAt: '2025-03-01 10:00' } }, /capturedAt/],
     [{ metadata: { ...base.metadata, viewport: { width: 0, height: 1, devicePixelRatio: 1 } } }, /viewport.width/],
     [{ caseId: 'other' }, /caseId differs/],
   ])('refuses %j', (patch, message) => {
     expect(() => buildCaptureRecord({ ...base, ...patch } as never)).toThrow(message);
+  });
+  it.each([...RESERVED_NAMES])('refuses the artefact name %s, reserved for the export', (name) => {
+    const artefacts = [{ name, mediaType: 'text/plain', size: 1, sha256: 'a'.repeat(64) }];
+    expect(() => buildCaptureRecord({ ...base, artefacts })).toThrow(/reserved/);
   });
   it('validateMetadata accepts the sample and formats offsets', () => {
     expect(validateMetadata(base.metadata)).toEqual([]);
@@ -183,7 +198,8 @@ describe('evidence store operations', () => {
   it('keeps the chain intact under concurrent captures', async () => {
     const { store, signer, info } = await buildSampleCase({ captures: 0 });
     await Promise.all(Array.from({ length: 6 }, (_, i) => appendCapture(store, signer, {
-      caseId: info.caseId, metadata: sampleMetadata(info, i, `https://a.example/${i}`), artefacts: [{ name: 'text.txt', body: utf8(`t${i}`) }],
+      caseId: info.caseId, metadata: sampleMetadata(info, i, `https://a.example/${i}`),
+      artefacts: [{ name: ARTEFACTS.text, body: utf8(`t${i}`) }],
     })));
     const captures = await store.listCaptures(info.caseId);
     expect(captures.map((c) => c.body.sequence)).toEqual([0, 1, 2, 3, 4, 5]);
@@ -194,9 +210,13 @@ describe('evidence store operations', () => {
     const { store, signer, info } = await buildSampleCase({ captures: 1 });
     const auditBefore = (await store.listAudit()).length;
     const failing = Object.create(store) as MemoryEvidenceStore;
-    failing.transaction = (body) => store.transaction(async (tx) => body({ ...tx, addCapture: async () => { throw new Error('browser killed'); } }));
+    const killed = async () => {
+      throw new Error('browser killed');
+    };
+    failing.transaction = (body) => store.transaction(async (tx) => body({ ...tx, addCapture: killed }));
     await expect(appendCapture(failing, signer, {
-      caseId: info.caseId, metadata: sampleMetadata(info, 5, 'https://a.example/'), artefacts: [{ name: 'text.txt', body: utf8('x') }],
+      caseId: info.caseId, metadata: sampleMetadata(info, 5, 'https://a.example/'),
+      artefacts: [{ name: ARTEFACTS.text, body: utf8('x') }],
     })).rejects.toThrow('browser killed');
     expect(await store.listCaptures(info.caseId)).toHaveLength(1);
     expect((await store.listAudit()).length).toBe(auditBefore);
@@ -204,13 +224,18 @@ describe('evidence store operations', () => {
   });
 
   it.each([
-    ['an artefact whose bytes changed since collection', { artefacts: [{ name: 'text.txt', body: utf8('x'), sha256: 'a'.repeat(64) }] }, /changed since it was collected/],
+    [
+      'an artefact whose bytes changed since collection',
+      { artefacts: [{ name: ARTEFACTS.text, body: utf8('x'), sha256: 'a'.repeat(64) }] },
+      /changed since it was collected/,
+    ],
     ['an unknown case', { caseId: 'nope' }, /does not exist/],
     ['an unsafe artefact name', { artefacts: [{ name: '../../etc/passwd', body: utf8('x') }] }, /artefact name/],
   ])('refuses %s', async (_label, patch, message) => {
     const { store, signer, info } = await buildSampleCase({ captures: 0 });
     await expect(appendCapture(store, signer, {
-      caseId: info.caseId, metadata: sampleMetadata(info, 0, 'https://a.example/'), artefacts: [{ name: 'text.txt', body: utf8('x') }], ...patch,
+      caseId: info.caseId, metadata: sampleMetadata(info, 0, 'https://a.example/'),
+      artefacts: [{ name: ARTEFACTS.text, body: utf8('x') }], ...patch,
     } as never)).rejects.toThrow(message);
   });
 
@@ -218,17 +243,23 @@ describe('evidence store operations', () => {
     const { store, signer, info } = await buildSampleCase({ captures: 0 });
     await updateCase(store, signer, info.caseId, { status: 'closed' }, 'Jane Doe');
     await expect(appendCapture(store, signer, {
-      caseId: info.caseId, metadata: sampleMetadata(info, 0, 'https://a.example/'), artefacts: [{ name: 'text.txt', body: utf8('x') }],
+      caseId: info.caseId, metadata: sampleMetadata(info, 0, 'https://a.example/'),
+      artefacts: [{ name: ARTEFACTS.text, body: utf8('x') }],
     })).rejects.toThrow(/closed/);
     const last = await store.lastAudit();
-    expect(last?.body).toMatchObject({ action: 'case-updated', details: { changes: { status: { from: 'open', to: 'closed' } } } });
+    expect(last?.body).toMatchObject({
+      action: 'case-updated', details: { changes: { status: { from: 'open', to: 'closed' } } },
+    });
   });
 
   it('deleting a case leaves a signed tombstone and an intact audit chain', async () => {
     const { store, signer, info } = await buildSampleCase({ captures: 2 });
     const head = await store.lastCapture(info.caseId);
     const tomb = await deleteCase(store, signer, info.caseId, { actor: 'Jane Doe', reason: 'opened by mistake' });
-    expect(tomb.body).toMatchObject({ action: 'deletion', caseId: info.caseId, details: { captureCount: 2, chainHeadHash: head!.hash, title: info.title } });
+    expect(tomb.body).toMatchObject({
+      action: 'deletion', caseId: info.caseId,
+      details: { captureCount: 2, chainHeadHash: head!.hash, title: info.title },
+    });
     expect(await store.listCaptures(info.caseId)).toEqual([]);
     const pub = await importPublicKey(signer.info);
     expect(await verifyAuditChain(await store.listAudit(), pub, signer.info.fingerprint)).toEqual([]);
@@ -239,21 +270,31 @@ describe('evidence store operations', () => {
     const { store, signer, info } = await buildSampleCase({ captures: 2 });
     const [first] = await store.listCaptures(info.caseId);
     // Corrupt the stored rows behind the engine's back.
-    const tables = (store as unknown as { tables: { artefacts: Map<string, { body: Uint8Array }>; captures: Map<string, { body: { metadata: { title: string } } }> } }).tables;
-    tables.artefacts.get(`${first.body.captureId}/text.txt`)!.body = utf8('edited');
+    type Tables = {
+      artefacts: Map<string, { body: Uint8Array }>;
+      captures: Map<string, { body: { metadata: { title: string } } }>;
+    };
+    const tables = (store as unknown as { tables: Tables }).tables;
+    tables.artefacts.get(`${first.body.captureId}/${ARTEFACTS.text}`)!.body = utf8('edited');
     tables.captures.get(first.body.captureId)!.body.metadata.title = 'edited';
     const codes = (await checkStoredCase(store, info.caseId)).map((p) => p.code);
-    expect(codes).toEqual(expect.arrayContaining(['record-hash-mismatch', 'artefact-hash-mismatch', 'artefact-size-mismatch']));
+    expect(codes).toEqual(
+      expect.arrayContaining(['record-hash-mismatch', 'artefact-hash-mismatch', 'artefact-size-mismatch']),
+    );
     expect(signer.info.fingerprint).toHaveLength(64);
   });
 
   it('notes need a capture and text; timestamps must cover the record hash', async () => {
     const { store, signer, info } = await buildSampleCase({ captures: 1 });
     const [c] = await store.listCaptures(info.caseId);
-    await expect(addNote(store, signer, { captureId: 'none', text: 'x', author: 'a' })).rejects.toThrow(/does not exist/);
-    await expect(addNote(store, signer, { captureId: c.body.captureId, text: ' ', author: 'a' })).rejects.toThrow(/text/);
-    await expect(attachTimestamp(store, signer, c.body.captureId, { tsaUrl: 'x', token: '', genTime: '', hash: 'f'.repeat(64) }, 'a')).rejects.toThrow(/record hash/);
-    await attachTimestamp(store, signer, c.body.captureId, { tsaUrl: 'http://tsa', token: 'AA==', genTime: '2025-01-01T00:00:00Z', hash: c.hash }, 'a');
+    await expect(addNote(store, signer, { captureId: 'none', text: 'x', author: 'a' }))
+      .rejects.toThrow(/does not exist/);
+    await expect(addNote(store, signer, { captureId: c.body.captureId, text: ' ', author: 'a' }))
+      .rejects.toThrow(/text/);
+    const other = { tsaUrl: 'x', token: '', genTime: '', hash: 'f'.repeat(64) };
+    await expect(attachTimestamp(store, signer, c.body.captureId, other, 'a')).rejects.toThrow(/record hash/);
+    const token = { tsaUrl: 'http://tsa', token: 'AA==', genTime: '2025-01-01T00:00:00Z', hash: c.hash };
+    await attachTimestamp(store, signer, c.body.captureId, token, 'a');
     expect((await store.getCapture(c.body.captureId))?.timestamp?.hash).toBe(c.hash);
     expect(await checkStoredCase(store, info.caseId)).toEqual([]);
   });
@@ -267,6 +308,7 @@ describe('evidence store operations', () => {
     await logAudit(store, a, { action: 'settings-changed', actor: 'x', details: { covertMode: false } }, opts);
     expect((await store.listAudit()).map((e) => e.body.action)).toEqual(['install', 'settings-changed']);
     const c = await createCase(store, a, { title: 'c', officer: 'o', agency: 'a' }, opts);
-    expect(await verifyCaptureChain([], await importPublicKey(a.info), { caseId: c.caseId, fingerprint: a.info.fingerprint })).toEqual([]);
+    const key = await importPublicKey(a.info);
+    expect(await verifyCaptureChain([], key, { caseId: c.caseId, fingerprint: a.info.fingerprint })).toEqual([]);
   });
 });

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { children, derOid, oidOf, parseDer } from '../../../src/engine/evidence/asn1';
 import { fromBase64 } from '../../../src/engine/bytes/bytes';
+import { CASE_FILES } from '../../../src/engine/evidence/case-file-names';
 import { zipSync } from 'fflate';
 import { attachTimestamp } from '../../../src/engine/evidence/operations';
 import { checkStoredCase } from '../../../src/engine/evidence/self-check';
@@ -73,9 +74,14 @@ interface Tsa { url: string; dir: string; server: Server; requests: number }
 
 async function startTsa(keyKind: 'rsa' | 'ec'): Promise<Tsa> {
   const dir = mkdtempSync(join(tmpdir(), `wt-tsa-${keyKind}-`));
-  const keyArgs = keyKind === 'rsa' ? ['-newkey', 'rsa:2048'] : ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1'];
-  execFileSync('openssl', ['req', '-x509', ...keyArgs, '-nodes', '-keyout', join(dir, 'tsa.key'), '-out', join(dir, 'tsa.crt'), '-days', '30',
-    '-subj', `/CN=Wildtrace Test TSA ${keyKind}`, '-addext', 'extendedKeyUsage=critical,timeStamping', '-addext', 'basicConstraints=CA:FALSE'], { stdio: 'ignore' });
+  const keyArgs = keyKind === 'rsa'
+    ? ['-newkey', 'rsa:2048']
+    : ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1'];
+  execFileSync('openssl', [
+    'req', '-x509', ...keyArgs, '-nodes', '-keyout', join(dir, 'tsa.key'), '-out', join(dir, 'tsa.crt'), '-days', '30',
+    '-subj', `/CN=Wildtrace Test TSA ${keyKind}`, '-addext', 'extendedKeyUsage=critical,timeStamping',
+    '-addext', 'basicConstraints=CA:FALSE',
+  ], { stdio: 'ignore' });
   writeFileSync(join(dir, 'serial'), '01\n');
   writeFileSync(join(dir, 'tsa.cnf'), `[ tsa ]
 default_tsa = tsa_config1
@@ -105,7 +111,8 @@ ess_cert_id_alg = sha256
       const q = join(dir, `q${n}.tsq`);
       const r = join(dir, `r${n}.tsr`);
       writeFileSync(q, Buffer.concat(parts));
-      const out = spawnSync('openssl', ['ts', '-reply', '-config', join(dir, 'tsa.cnf'), '-queryfile', q, '-out', r], { encoding: 'utf8' });
+      const args = ['ts', '-reply', '-config', join(dir, 'tsa.cnf'), '-queryfile', q, '-out', r];
+      const out = spawnSync('openssl', args, { encoding: 'utf8' });
       if (out.status !== 0) {
         res.writeHead(500).end(out.stderr);
         return;
@@ -140,7 +147,10 @@ describe.skipIf(!hasOpenssl).each(['rsa', 'ec'] as const)('RFC 3161 with a local
     expect(check.policy).toBe('1.2.3.4.1');
     // openssl agrees the token is over our hash and signed by the TSA.
     writeFileSync(join(tsa.dir, 'tok.der'), fromBase64(ts.token));
-    const v = spawnSync('openssl', ['ts', '-verify', '-digest', hash, '-token_in', '-in', join(tsa.dir, 'tok.der'), '-CAfile', join(tsa.dir, 'tsa.crt'), '-partial_chain'], { encoding: 'utf8' });
+    const v = spawnSync('openssl', [
+      'ts', '-verify', '-digest', hash, '-token_in', '-in', join(tsa.dir, 'tok.der'),
+      '-CAfile', join(tsa.dir, 'tsa.crt'), '-partial_chain',
+    ], { encoding: 'utf8' });
     expect(v.stdout + v.stderr).toMatch(/Verification: OK/);
   });
 
@@ -148,7 +158,8 @@ describe.skipIf(!hasOpenssl).each(['rsa', 'ec'] as const)('RFC 3161 with a local
     const hash = await sha256Hex('record 2');
     const token = fromBase64((await requestTimestamp(tsa.url, hash)).token);
     expect((await verifyTimestampToken(token, await sha256Hex('other'))).errors.join()).toMatch(/not the record hash/);
-    expect((await verifyTimestampToken(token, hash, { trustedCertSha256: ['0'.repeat(64)] })).errors.join()).toMatch(/not among the trusted/);
+    const distrusted = await verifyTimestampToken(token, hash, { trustedCertSha256: ['0'.repeat(64)] });
+    expect(distrusted.errors.join()).toMatch(/not among the trusted/);
     // Flip bytes in every signed part (TSTInfo, signed attributes, signature): all refused.
     // (The CMS certificate set is not signed: a flipped spare copy of the certificate is harmless.)
     let refused = 0;
@@ -176,18 +187,20 @@ describe.skipIf(!hasOpenssl).each(['rsa', 'ec'] as const)('RFC 3161 with a local
     expect(ok.summary.timestamps).toMatchObject({ total: 2, valid: 2 });
     expect(ok.summary.timestamps.tsaCertificates[0]).toContain(`Wildtrace Test TSA ${keyKind}`);
     const files = unzip(zip);
-    const m = JSON.parse(text(files['manifest.json']));
+    const m = JSON.parse(text(files[CASE_FILES.manifest]));
     [m.captures[0].timestamp, m.captures[1].timestamp] = [m.captures[1].timestamp, m.captures[0].timestamp];
-    files['manifest.json'] = new TextEncoder().encode(JSON.stringify(m));
+    files[CASE_FILES.manifest] = new TextEncoder().encode(JSON.stringify(m));
     const bad = await verifyCaseFile(bytesSource(zipSync(files)));
     expect(bad.ok).toBe(false);
-    expect(bad.problems.filter((p) => p.code === 'timestamp-invalid' || p.code === 'timestamp-hash').length).toBeGreaterThanOrEqual(2);
+    const tokenProblems = bad.problems.filter((p) => p.code === 'timestamp-invalid' || p.code === 'timestamp-hash');
+    expect(tokenProblems.length).toBeGreaterThanOrEqual(2);
     const distrust = await verifyCaseFile(bytesSource(zip), { trustedTsaCertificates: ['0'.repeat(64)] });
     expect(distrust.problems.map((p) => p.code)).toEqual(['timestamp-invalid', 'timestamp-invalid']);
   });
 
   it('reports a TSA refusal clearly', async () => {
     const refuse: TimestampTransport = async () => new Uint8Array([0x30, 0x05, 0x30, 0x03, 0x02, 0x01, 0x02]);
-    await expect(requestTimestamp(tsa.url, await sha256Hex('x'), refuse)).rejects.toThrow(/refused the request \(status 2/);
+    await expect(requestTimestamp(tsa.url, await sha256Hex('x'), refuse))
+      .rejects.toThrow(/refused the request \(status 2/);
   });
 });
