@@ -5,6 +5,7 @@
  */
 import browser from 'webextension-polyfill';
 import { utf8 } from '../../engine/bytes/bytes';
+import { ARTEFACTS } from '../../engine/evidence/case-file-names';
 import type { CaptureMetadata, CaseInfo } from '../../engine/evidence/model';
 import { appendCapture, attachTimestamp, createCase, type ArtefactInput } from '../../engine/evidence/operations';
 import { requestTimestamp } from '../../engine/evidence/timestamp';
@@ -149,16 +150,16 @@ export async function captureTab(req: CaptureRequest): Promise<CaptureOutcome> {
     for (const [k, v] of Object.entries(page.timings ?? {})) timings[`page.${k}`] = v;
 
     const artefacts: ArtefactInput[] = [
-      { name: 'screenshot.png', mediaType: 'image/png', body: screenshot },
-      { name: 'page.html', mediaType: 'text/html', body: textBlob(page.html, 'text/html') },
-      { name: 'text.txt', mediaType: 'text/plain', body: textBlob(page.text, 'text/plain') },
+      { name: ARTEFACTS.screenshot, mediaType: 'image/png', body: screenshot },
+      { name: ARTEFACTS.html, mediaType: 'text/html', body: textBlob(page.html, 'text/html') },
+      { name: ARTEFACTS.text, mediaType: 'text/plain', body: textBlob(page.text, 'text/plain') },
       {
-        name: 'hits.json',
+        name: ARTEFACTS.hits,
         mediaType: 'application/json',
         body: textBlob(JSON.stringify(found.hits), 'application/json'),
       },
       {
-        name: 'indicators.json',
+        name: ARTEFACTS.indicators,
         mediaType: 'application/json',
         body: textBlob(
           JSON.stringify(found.indicators ?? (await indicatorsOf(page.text, pageUrl))),
@@ -167,12 +168,12 @@ export async function captureTab(req: CaptureRequest): Promise<CaptureOutcome> {
       },
       await riskArtefact(tabId, page.text, pageUrl),
     ];
-    methods.indicators = found.indicators ? found.method : 'extracted from text.txt at capture time';
+    methods.indicators = found.indicators ? found.method : `extracted from ${ARTEFACTS.text} at capture time`;
 
     step('archive');
     if (canSaveMhtml()) {
       try {
-        artefacts.push({ name: 'page.mhtml', mediaType: 'multipart/related', body: await saveMhtml(tabId) });
+        artefacts.push({ name: ARTEFACTS.mhtml, mediaType: 'multipart/related', body: await saveMhtml(tabId) });
         methods.archive = 'pageCapture.saveAsMHTML';
       } catch (e) {
         warnings.push((e as Error).message);
@@ -197,7 +198,7 @@ export async function captureTab(req: CaptureRequest): Promise<CaptureOutcome> {
             devicePixelRatio: page.viewport.devicePixelRatio,
           },
         );
-        artefacts.push({ name: 'screenshot-full.png', mediaType: 'image/png', body: full.png });
+        artefacts.push({ name: ARTEFACTS.screenshotFull, mediaType: 'image/png', body: full.png });
         const cut = full.truncated ? ', cut at 16384 px' : '';
         methods.fullPage = `scroll-and-stitch, ${full.tiles} viewport shots${cut}`;
       } catch (e) {
@@ -207,11 +208,11 @@ export async function captureTab(req: CaptureRequest): Promise<CaptureOutcome> {
 
     step('annotating');
     artefacts.push({
-      name: 'screenshot-annotated.png',
+      name: ARTEFACTS.screenshotAnnotated,
       mediaType: 'image/png',
       body: await annotateScreenshot(screenshot, page.hitRects, page.viewport.devicePixelRatio),
     });
-    methods.annotated = `copy of screenshot.png with ${page.hitRects.length} boxes around hits`;
+    methods.annotated = `copy of ${ARTEFACTS.screenshot} with ${page.hitRects.length} boxes around hits`;
 
     const metadata: CaptureMetadata = {
       requestedUrl: await requestedUrlOf(tabId),
