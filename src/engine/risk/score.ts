@@ -7,9 +7,9 @@
  *
  * Every part is written as small top-level functions with plain loops, no closures made per call:
  * a page is scored block by block, thousands of times, and V8 optimises small functions after a
- * few hundred calls, whereas one large function with closures, filter/map chains and spreads took
- * 0.3-1.4 s to optimise in the background and was thrown away again on new object shapes, so the
- * first page an officer opened was scored by the interpreter.
+ * few hundred calls, whereas one large function with closures, filter/map chains and spreads takes
+ * 0.3-1.4 s to optimise in the background and is thrown away again on new object shapes, leaving
+ * the first page an officer opens to the interpreter.
  */
 import type { Hit } from '../matcher/hit';
 import type { Indicator } from '../indicators/types';

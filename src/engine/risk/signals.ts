@@ -37,7 +37,7 @@ export function signalOf(
 
 /**
  * A copy of `s` with another weight and note, keys in the same order (a literal, not a spread:
- * spreads of these objects were a visible share of scoring on a fresh page).
+ * spreading these objects is a visible share of scoring a fresh page).
  */
 export function withWeight(s: RiskSignal, weight: number, note: string | undefined): RiskSignal {
   const made: RiskSignal = { kind: s.kind, label: s.label, text: s.text, start: s.start, end: s.end, weight };
