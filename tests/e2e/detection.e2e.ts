@@ -112,6 +112,8 @@ describe('live detection in Chromium', () => {
     expect(after?.hits.length).toBe(before.hits.length);
 
     const panel = await ext.openExtensionPage(`sidepanel.html?tab=${tabId}`);
+    // Every mention by taxon is one click away, below the flagged listings.
+    await panel.getByTestId('all-mentions').locator('summary').click();
     const group = panel.locator('[data-testid=hit-group][data-name="Python regius"]');
     await expect.poll(() => group.count(), { timeout: 10_000 }).toBe(1);
     expect(await group.textContent()).toContain('Pyhton regius');

@@ -85,7 +85,8 @@ describe('case export from the side panel', () => {
     await panel.locator('input[name=caseTitle]').fill('Op. Scales <2025>');
     await panel.locator('input[name=caseReference]').fill('EXH-17');
     await panel.getByTestId('case-create').click();
-    await expect.poll(() => panel.getByTestId('capture').isEnabled()).toBe(true);
+    // Capture is always enabled (with no case it files into a default one): wait for the new case instead.
+    await expect.poll(() => panel.getByTestId('capture-target').textContent()).toContain('Op. Scales <2025>');
     for (const [n, tabId] of tabs.entries()) {
       await panel.goto(`chrome-extension://${ext.extensionId}/sidepanel.html?tab=${tabId}`);
       await expect.poll(() => panel.getByTestId('capture').isEnabled()).toBe(true);

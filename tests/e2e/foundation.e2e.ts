@@ -19,7 +19,7 @@ describe('foundation wiring in Chromium', () => {
     expect(manifest.manifest_version).toBe(3);
   });
 
-  it('reports the page word count to the background, and the popup shows it', async () => {
+  it('reports the page word count to the background, and the side panel shows it', async () => {
     const url = `${server.origin}/e2e/words.html`;
     const page = await ext.context.newPage();
     await page.goto(url);
@@ -31,9 +31,10 @@ describe('foundation wiring in Chromium', () => {
     expect(summary.wordCount).toBe(18);
     expect(summary.title).toBe('Reptile classifieds');
 
-    const popup = await ext.openExtensionPage(`popup.html?tab=${tabId}`);
-    await expect.poll(() => popup.getByTestId('word-count').textContent()).toBe('18');
-    await popup.close();
+    // The popup shows only the verdict and Capture; the page's details are in the side panel.
+    const panel = await ext.openExtensionPage(`sidepanel.html?tab=${tabId}`);
+    await expect.poll(() => panel.getByTestId('word-count').textContent()).toBe('18');
+    await panel.close();
     await page.close();
   });
 

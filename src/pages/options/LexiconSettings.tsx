@@ -49,53 +49,116 @@ export function LexiconSettings() {
   };
 
   const counts = info?.version.counts;
+  const names = counts ? Object.values(counts.namesByKind).reduce((a, b) => a + b, 0) : 0;
+  const byKind = counts ? Object.entries(counts.namesByKind).sort((a, b) => b[1] - a[1]) : [];
+  const byLang = counts ? Object.entries(counts.namesByLang).sort((a, b) => b[1] - a[1]) : [];
   return (
-    <section aria-labelledby="lexicon-heading">
+    <section class="section" aria-labelledby="lexicon-heading">
       <h2 id="lexicon-heading">{t('lexiconTitle')}</h2>
+      <p class="section-help">{t('lexiconHelp')}</p>
       {info && counts && (
-        <dl class="summary" data-testid="lexicon-info">
-          <dt>{t('lexiconSource')}</dt>
-          <dd data-testid="lexicon-source">{info.source === 'agency' ? t('lexiconSourceAgency') : t('lexiconSourceBundled')}</dd>
-          <dt>{t('lexiconChecklist')}</dt>
-          <dd>{`${info.version.checklist.file} (${info.version.checklist.date || '—'})`}</dd>
-          <dt>{t('lexiconTaxa')}</dt>
-          <dd data-testid="lexicon-taxa">{counts.taxa.toLocaleString()}</dd>
-          <dt>{t('lexiconNames')}</dt>
-          <dd>{Object.entries(counts.namesByKind).map(([k, n]) => `${k} ${n.toLocaleString()}`).join(' · ')}</dd>
-          <dt>{t('lexiconLanguages')}</dt>
-          <dd>{Object.entries(counts.namesByLang).sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k || '?'} ${n.toLocaleString()}`).join(' · ')}</dd>
-          <dt>{t('lexiconHash')}</dt>
-          <dd><code>{info.contentHash.slice(0, 16)}</code></dd>
+        <>
+          <dl class="facts" data-testid="lexicon-info">
+            <dt>{t('lexiconSource')}</dt>
+            <dd data-testid="lexicon-source">
+              {info.source === 'agency' ? t('lexiconSourceAgency') : t('lexiconSourceBundled')}
+            </dd>
+            <dt>{t('lexiconChecklist')}</dt>
+            <dd data-testid="lexicon-checklist">
+              {info.version.checklist.date || '—'} <span class="muted small">({info.version.checklist.file})</span>
+            </dd>
+            <dt>{t('lexiconTaxa')}</dt>
+            <dd data-testid="lexicon-taxa">{counts.taxa.toLocaleString()}</dd>
+            <dt>{t('lexiconNamesTotal')}</dt>
+            <dd>{t('lexiconNamesSummary', [names.toLocaleString(), String(byLang.length)])}</dd>
+            <dt>{t('lexiconHash')}</dt>
+            <dd>
+              <code>{info.contentHash.slice(0, 16)}</code>
+            </dd>
+          </dl>
+          <details class="disclosure" data-testid="lexicon-details">
+            <summary>{t('lexiconDetails')}</summary>
+            <div class="count-tables">
+              <CountTable caption={t('lexiconNames')} head={t('lexiconKind')} rows={byKind} />
+              <CountTable caption={t('lexiconLanguages')} head={t('lexiconLanguage')} rows={byLang} />
+            </div>
+          </details>
           {info.imports.length > 0 && (
             <>
-              <dt>{t('lexiconImports')}</dt>
-              <dd><ul>{info.imports.map((i) => <li>{`${i.at.slice(0, 10)} · ${i.kind} · ${i.name}`}</li>)}</ul></dd>
+              <h3>{t('lexiconImports')}</h3>
+              <ul class="imports">
+                {info.imports.map((i) => (
+                  <li key={`${i.at}:${i.name}`}>{`${i.at.slice(0, 10)} · ${i.kind} · ${i.name}`}</li>
+                ))}
+              </ul>
             </>
           )}
-        </dl>
+        </>
       )}
+      <h3>{t('lexiconImportTitle')}</h3>
       <label>
         {t('lexiconImportChecklist')}
-        <input type="file" accept=".csv,.gz,text/csv" disabled={!!busy} data-testid="import-checklist"
-          onChange={(e) => void importFile('checklist', e.currentTarget)} />
+        <input
+          type="file"
+          accept=".csv,.gz,text/csv"
+          disabled={!!busy}
+          data-testid="import-checklist"
+          onChange={(e) => void importFile('checklist', e.currentTarget)}
+        />
       </label>
       <label>
         {t('lexiconListName')}
-        <input type="text" value={listName} onInput={(e) => setListName(e.currentTarget.value)} />
+        <input type="text" name="listName" value={listName} onInput={(e) => setListName(e.currentTarget.value)} />
       </label>
       <label>
         {t('lexiconImportKeywords')}
-        <input type="file" accept=".csv,.json,text/csv,application/json" disabled={!!busy} data-testid="import-keywords"
-          onChange={(e) => void importFile('keywords', e.currentTarget)} />
+        <input
+          type="file"
+          accept=".csv,.json,text/csv,application/json"
+          disabled={!!busy}
+          data-testid="import-keywords"
+          onChange={(e) => void importFile('keywords', e.currentTarget)}
+        />
       </label>
       {busy && (
-        <p>
-          <progress max={1} value={busy.done} /> {t('lexiconProgress', busy.phase)}
-        </p>
+        <div class="import-progress">
+          <progress max={1} value={busy.done} aria-label={t('lexiconProgress', busy.phase)} />
+          <p class="small">{t('lexiconProgress', busy.phase)}</p>
+        </div>
       )}
-      {info?.source === 'agency' && <button type="button" disabled={!!busy} onClick={() => void reset()}>{t('lexiconResetButton')}</button>}
-      <p class="status" role="status" data-testid="lexicon-status">{status}</p>
-      <p class="muted">{t('dataCredit')}</p>
+      {info?.source === 'agency' && (
+        <button type="button" disabled={!!busy} onClick={() => void reset()}>
+          {t('lexiconResetButton')}
+        </button>
+      )}
+      <p class="status" role="status" data-testid="lexicon-status">
+        {status}
+      </p>
     </section>
+  );
+}
+
+/** Names counted by one key (kind or language), largest first, with the key's header. */
+function CountTable({ caption, head, rows }: { caption: string; head: string; rows: [string, number][] }) {
+  return (
+    <table class="table count-table">
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{head}</th>
+          <th scope="col" class="num">
+            {t('lexiconCount')}
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map(([k, n]) => (
+          <tr key={k}>
+            <td>{k || '?'}</td>
+            <td class="num">{n.toLocaleString()}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

@@ -6,9 +6,11 @@ import type { Settings } from '../../engine/settings/settings';
 import { EvidenceOptions } from './EvidenceOptions';
 import { TrainingLinks } from '../shared/TrainingLinks';
 import { LexiconSettings } from './LexiconSettings';
-import '../shared/base.css';
+import '../shared/page';
+import './options.css';
 
-function Options() {
+/** The officer and browsing settings: one form, one Save. */
+function CoreSettings() {
   const [settings, setSettings] = useState<Settings>();
   const [status, setStatus] = useState('');
   useEffect(() => {
@@ -29,43 +31,98 @@ function Options() {
     }
   };
   return (
-    <>
-    <form onSubmit={save}>
-      <h1>{t('optionsTitle')}</h1>
-      <label>
-        {t('officerName')}
-        <input type="text" name="officerName" value={settings.officerName}
-          onInput={(e) => setSettings({ ...settings, officerName: e.currentTarget.value })} />
-      </label>
-      <label>
-        {t('agency')}
-        <input type="text" name="agency" value={settings.agency}
-          onInput={(e) => setSettings({ ...settings, agency: e.currentTarget.value })} />
-      </label>
-      <label>
-        <input type="checkbox" name="covertMode" checked={settings.covertMode}
-          onChange={(e) => setSettings({ ...settings, covertMode: e.currentTarget.checked })} />{' '}
-        {t('covertMode')}
-      </label>
-      <p class="muted">{t('covertModeHelp')}</p>
-      <label>
-        {t('phoneRegion')}
-        <input type="text" name="phoneRegion" value={settings.phoneRegion} maxLength={2} size={3} autoComplete="off"
-          aria-describedby="phone-region-help"
-          onInput={(e) => setSettings({ ...settings, phoneRegion: e.currentTarget.value.toUpperCase() })} />
-      </label>
-      <p class="muted" id="phone-region-help">{t('phoneRegionHelp')}</p>
-      <button type="submit">{t('save')}</button>
-      <p class="status" role="status" data-testid="status">{status}</p>
+    <form onSubmit={save} class="core-settings">
+      <section class="section" aria-labelledby="officer-heading">
+        <h2 id="officer-heading">{t('optOfficerTitle')}</h2>
+        <p class="section-help">{t('optOfficerHelp')}</p>
+        <label>
+          {t('officerName')}
+          <input
+            type="text"
+            name="officerName"
+            autoComplete="name"
+            value={settings.officerName}
+            onInput={(e) => setSettings({ ...settings, officerName: e.currentTarget.value })}
+          />
+        </label>
+        <label>
+          {t('agency')}
+          <input
+            type="text"
+            name="agency"
+            autoComplete="organization"
+            value={settings.agency}
+            onInput={(e) => setSettings({ ...settings, agency: e.currentTarget.value })}
+          />
+        </label>
+      </section>
+      <section class="section" aria-labelledby="browsing-heading">
+        <h2 id="browsing-heading">{t('optBrowsingTitle')}</h2>
+        <p class="section-help">{t('optBrowsingHelp')}</p>
+        <label class="check">
+          <input
+            type="checkbox"
+            name="covertMode"
+            aria-describedby="covert-help"
+            checked={settings.covertMode}
+            onChange={(e) => setSettings({ ...settings, covertMode: e.currentTarget.checked })}
+          />
+          <span>{t('covertMode')}</span>
+        </label>
+        <p class="field-help" id="covert-help">
+          {t('covertModeHelp')}
+        </p>
+        <label>
+          {t('phoneRegion')}
+          <input
+            type="text"
+            name="phoneRegion"
+            class="short"
+            value={settings.phoneRegion}
+            maxLength={2}
+            size={3}
+            autoComplete="off"
+            aria-describedby="phone-region-help"
+            onInput={(e) => setSettings({ ...settings, phoneRegion: e.currentTarget.value.toUpperCase() })}
+          />
+        </label>
+        <p class="field-help" id="phone-region-help">
+          {t('phoneRegionHelp')}
+        </p>
+        <div class="actions">
+          <button type="submit" class="primary">
+            {t('save')}
+          </button>
+          <p class="status" role="status" data-testid="status">
+            {status}
+          </p>
+        </div>
+      </section>
     </form>
-    <LexiconSettings />
-    <section>
-      <h2>{t('training')}</h2>
-      <div class="actions"><TrainingLinks /></div>
-    </section>
-    </>
+  );
+}
+
+function OptionsPage() {
+  return (
+    <main class="options">
+      <header class="page-head">
+        <h1>{t('optionsTitle')}</h1>
+        <p class="muted">{t('optionsIntro')}</p>
+      </header>
+      <CoreSettings />
+      <EvidenceOptions />
+      <LexiconSettings />
+      <section class="section" aria-labelledby="training-heading">
+        <h2 id="training-heading">{t('training')}</h2>
+        <p class="section-help">{t('optTrainingHelp')}</p>
+        <div class="actions">
+          <TrainingLinks />
+        </div>
+      </section>
+      <footer class="page-foot muted small">{t('dataCredit')}</footer>
+    </main>
   );
 }
 
 document.title = t('optionsTitle');
-render(<><Options /><EvidenceOptions /></>, document.getElementById('app')!);
+render(<OptionsPage />, document.getElementById('app')!);

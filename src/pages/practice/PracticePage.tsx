@@ -35,7 +35,14 @@ async function loadPracticeText(page: string): Promise<string> {
 async function keepResult(page: string, r: PracticeResult): Promise<void> {
   const stored = (await browser.storage.local.get(RESULTS_KEY))[RESULTS_KEY];
   const list = Array.isArray(stored) ? stored : [];
-  const entry = { page, at: new Date().toISOString(), score: r.score, found: r.found.length, missed: r.missed.length, wrong: r.wrong.length };
+  const entry = {
+    page,
+    at: new Date().toISOString(),
+    score: r.score,
+    found: r.found.length,
+    missed: r.missed.length,
+    wrong: r.wrong.length,
+  };
   await browser.storage.local.set({ [RESULTS_KEY]: [entry, ...list].slice(0, KEPT_RESULTS) });
 }
 
@@ -57,10 +64,13 @@ export function PracticePage() {
   const words = useMemo(() => splitWords(text), [text]);
 
   useEffect(() => {
-    practicePages().then((list) => {
-      setPages(list);
-      if (!page && list[0]) setPage(list[0].page);
-    }, (e: Error) => setError(e.message));
+    practicePages().then(
+      (list) => {
+        setPages(list);
+        if (!page && list[0]) setPage(list[0].page);
+      },
+      (e: Error) => setError(e.message),
+    );
   }, []);
   useEffect(() => {
     if (!page) return;
@@ -94,7 +104,13 @@ export function PracticePage() {
     if (w.start > at) parts.push(text.slice(at, w.start));
     const state = wordState(w, marked.has(w.index), result);
     parts.push(
-      <button type="button" class={`word ${state}`} aria-pressed={marked.has(w.index)} data-word={w.index} onClick={() => toggle(w.index)}>
+      <button
+        type="button"
+        class={`word ${state}`}
+        aria-pressed={marked.has(w.index)}
+        data-word={w.index}
+        onClick={() => toggle(w.index)}
+      >
         {w.text}
       </button>,
     );
@@ -105,31 +121,57 @@ export function PracticePage() {
   return (
     <main class="practice">
       <h1>{t('practiceTitle')}</h1>
-      <p>{t('practiceIntro')}</p>
+      <p class="muted">{t('practiceIntro')}</p>
       <label>
         {t('practicePage')}{' '}
         <select value={page} onChange={(e) => setPage(e.currentTarget.value)} data-testid="practice-page">
-          {pages.map((p) => <option value={p.page}>{`${p.page} (${p.lang})`}</option>)}
+          {pages.map((p) => (
+            <option key={p.page} value={p.page}>{`${p.page} (${p.lang})`}</option>
+          ))}
         </select>
       </label>
-      {error && <p role="alert">{error}</p>}
-      <div class="practice-text" data-testid="practice-text">{parts}</div>
+      {error && (
+        <p class="toast error" role="alert">
+          {error}
+        </p>
+      )}
+      <div class="practice-text" data-testid="practice-text">
+        {parts}
+      </div>
       <div class="actions">
-        <button type="button" onClick={() => void reveal()} disabled={!!result || !text} data-testid="reveal">{t('practiceReveal')}</button>
-        <button type="button" onClick={() => (setMarked(new Set()), setResult(undefined))}>{t('practiceAgain')}</button>
+        <button
+          type="button"
+          class="primary"
+          onClick={() => void reveal()}
+          disabled={!!result || !text}
+          data-testid="reveal"
+        >
+          {t('practiceReveal')}
+        </button>
+        <button type="button" onClick={() => (setMarked(new Set()), setResult(undefined))}>
+          {t('practiceAgain')}
+        </button>
       </div>
       {result && (
         <section aria-live="polite" data-testid="practice-result">
           <h2>{t('practiceScore', String(result.score))}</h2>
           <p>
-            <span class="found">{t('practiceFound', String(result.found.length))}</span>{' · '}
-            <span class="missed">{t('practiceMissed', String(result.missed.length))}</span>{' · '}
+            <span class="found">{t('practiceFound', String(result.found.length))}</span>
+            {' · '}
+            <span class="missed">{t('practiceMissed', String(result.missed.length))}</span>
+            {' · '}
             <span class="wrong">{t('practiceWrong', String(result.wrong.length))}</span>
           </p>
           {result.missed.length > 0 && (
             <>
               <h3>{t('practiceMissedList')}</h3>
-              <ul>{result.missed.map((m) => <li><q>{m.text}</q> — {m.label}</li>)}</ul>
+              <ul>
+                {result.missed.map((m) => (
+                  <li>
+                    <q>{m.text}</q> — {m.label}
+                  </li>
+                ))}
+              </ul>
             </>
           )}
         </section>

@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { t } from '../../browser/i18n';
 import { PracticePage } from './PracticePage';
-import '../shared/base.css';
+import '../shared/page';
 import './practice.css';
 
 document.title = t('practiceTitle');

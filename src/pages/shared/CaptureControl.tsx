@@ -2,22 +2,54 @@ import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../browser/i18n';
 import { sendToBackground } from '../../messaging/send';
 import { type CaptureStep, onCaptureProgress } from '../../messaging/capture-progress';
-import type { CaptureResultView } from '../../messaging/routes/evidence';
+import { localDay, type CaptureResultView } from '../../messaging/routes/evidence';
+import type { CaseInfo } from '../../engine/evidence/model';
+import './findings.css';
 
 const STEP_KEYS: Record<CaptureStep, string> = {
-  starting: 'evStepStarting', screenshot: 'evStepScreenshot', page: 'evStepPage', archive: 'evStepArchive',
-  'full-page': 'evStepFullPage', annotating: 'evStepAnnotating', hashing: 'evStepHashing', storing: 'evStepStoring', timestamp: 'evStepTimestamp',
-  done: 'evStepDone', failed: 'evStepFailed',
+  starting: 'evStepStarting',
+  screenshot: 'evStepScreenshot',
+  page: 'evStepPage',
+  archive: 'evStepArchive',
+  'full-page': 'evStepFullPage',
+  annotating: 'evStepAnnotating',
+  hashing: 'evStepHashing',
+  storing: 'evStepStoring',
+  timestamp: 'evStepTimestamp',
+  done: 'evStepDone',
+  failed: 'evStepFailed',
 };
 
-/** The Capture button with progress and the result (capture id, short hash) or the error. */
-export function CaptureControl({ tabId, activeCaseTitle, onCaptured }: { tabId?: number; activeCaseTitle?: string | null; onCaptured?: () => void }) {
+/**
+ * The Capture button, which always works: into the active case when one is open, otherwise into
+ * today's default case ("Unfiled – date", made by the background), which the officer renames later.
+ * Says where the capture goes before, and what was stored after (capture number, id, short hash).
+ */
+export function CaptureControl({
+  tabId,
+  activeCase,
+  onCaptured,
+  hint,
+}: {
+  tabId?: number;
+  /** The active case (null: none); a closed one is not captured into. */
+  activeCase: CaseInfo | null;
+  onCaptured?: (r: CaptureResultView) => void;
+  /** Where the officer renames a new default case ("in the side panel", "under Case below"). */
+  hint: string;
+}) {
   const [step, setStep] = useState<CaptureStep>();
   const [result, setResult] = useState<CaptureResultView>();
   const [error, setError] = useState('');
   const busy = step !== undefined && step !== 'done' && step !== 'failed';
 
-  useEffect(() => onCaptureProgress((p) => { if (p.tabId === tabId) setStep(p.step); }), [tabId]);
+  useEffect(
+    () =>
+      onCaptureProgress((p) => {
+        if (p.tabId === tabId) setStep(p.step);
+      }),
+    [tabId],
+  );
 
   const capture = async () => {
     if (tabId === undefined) return;
@@ -28,27 +60,65 @@ export function CaptureControl({ tabId, activeCaseTitle, onCaptured }: { tabId?:
       const r = await sendToBackground('evidence/capture', { tabId });
       setResult(r);
       setStep('done');
-      onCaptured?.();
+      onCaptured?.(r);
     } catch (e) {
       setError((e as Error).message);
       setStep('failed');
     }
   };
 
+  const open = activeCase?.status === 'open' ? activeCase : null;
   return (
-    <section class="capture" aria-live="polite">
-      <button type="button" data-testid="capture" disabled={busy || tabId === undefined || !activeCaseTitle} onClick={() => void capture()}>
+    <section class="capture" aria-label={t('capture')} data-testid="capture-section">
+      <button
+        type="button"
+        class="primary large block"
+        data-testid="capture"
+        aria-describedby="capture-target"
+        disabled={busy || tabId === undefined}
+        onClick={() => void capture()}
+      >
         {busy ? t('evCapturing') : t('capture')}
       </button>
-      {activeCaseTitle ? <p class="muted">{t('evIntoCase', activeCaseTitle)}</p> : <p class="muted" data-testid="no-case">{t('evNoActiveCase')}</p>}
-      {busy && step && <p class="status" data-testid="capture-progress">{t(STEP_KEYS[step])}</p>}
-      {result && (
-        <p class="status ok" data-testid="capture-result">
-          {t('evCaptured', [String(result.sequence + 1), result.captureId, result.shortHash])}
-          {result.warnings.length > 0 && <span class="warn"> {t('evCaptureWarnings', result.warnings.join('; '))}</span>}
+      {open ? (
+        <p class="capture-target muted small" id="capture-target" data-testid="capture-target">
+          {t('evIntoCase', open.title)}
+        </p>
+      ) : (
+        <p class="capture-target muted small" id="capture-target" data-testid="no-case">
+          {t('captureIntoDefault', t('evDefaultCaseTitle', localDay(new Date())))}
         </p>
       )}
-      {error && <p class="status error" role="alert" data-testid="capture-error">{t('evCaptureFailed', error)}</p>}
+      <div aria-live="polite">
+        {busy && step && (
+          <div class="capture-progress">
+            <progress aria-label={t('evCapturing')} />
+            <p class="status small" data-testid="capture-progress">
+              {t(STEP_KEYS[step])}
+            </p>
+          </div>
+        )}
+        {result && (
+          <div class="toast ok" data-testid="capture-toast">
+            <p class="toast-line" data-testid="capture-result">
+              {t('evCaptured', [String(result.sequence + 1), result.captureId, result.shortHash])}
+            </p>
+            {result.caseCreated && (
+              <p class="toast-line" data-testid="capture-new-case">
+                {t('captureNewCase', [result.caseTitle, hint])}
+              </p>
+            )}
+            {result.warnings.length > 0 && (
+              <p class="toast-line warn">{t('evCaptureWarnings', result.warnings.join('; '))}</p>
+            )}
+          </div>
+        )}
+      </div>
+      {error && (
+        <p class="toast error" role="alert" data-testid="capture-error">
+          {t('evCaptureFailed', error)}
+        </p>
+      )}
     </section>
   );
 }

@@ -26,7 +26,8 @@ export function VerifyPage() {
     try {
       const expected = fingerprint.replace(/\s+/g, '').toLowerCase();
       const r = await verifyCaseFile(blobSource(file), {
-        signal: controller.signal, onProgress: (done, total) => setProgress([done, total]),
+        signal: controller.signal,
+        onProgress: (done, total) => setProgress([done, total]),
         ...(expected ? { expectedFingerprint: expected } : {}),
       });
       setReport(r);
@@ -40,25 +41,50 @@ export function VerifyPage() {
   };
 
   return (
-    <main>
-      <h1>{t('evVerifyTitle')}</h1>
-      <p class="muted">{t('evVerifyHelp')}</p>
-      <form onSubmit={verify}>
+    <main class="verify">
+      <header class="page-head">
+        <h1>{t('evVerifyTitle')}</h1>
+        <p class="muted">{t('evVerifyHelp')}</p>
+      </header>
+      <form class="card verify-form" onSubmit={verify}>
         <label>
           {t('evVerifyFile')}
-          <input type="file" name="caseFile" accept=".zip,application/zip" onChange={(e) => setFile(e.currentTarget.files?.[0])} />
+          <input
+            type="file"
+            name="caseFile"
+            accept=".zip,application/zip"
+            onChange={(e) => setFile(e.currentTarget.files?.[0])}
+          />
         </label>
         <label>
           {t('evVerifyFingerprint')}
-          <input type="text" name="fingerprint" value={fingerprint} onInput={(e) => setFingerprint(e.currentTarget.value)} />
+          <input
+            type="text"
+            name="fingerprint"
+            class="mono"
+            autoComplete="off"
+            spellcheck={false}
+            value={fingerprint}
+            onInput={(e) => setFingerprint(e.currentTarget.value)}
+          />
         </label>
         <div class="actions">
-          <button type="submit" data-testid="verify" disabled={!file || progress !== undefined}>{t('evVerifyRun')}</button>
-          {progress && <button type="button" onClick={() => abort.current?.abort()}>{t('evCancel')}</button>}
+          <button type="submit" class="primary" data-testid="verify" disabled={!file || progress !== undefined}>
+            {t('evVerifyRun')}
+          </button>
+          {progress && (
+            <button type="button" onClick={() => abort.current?.abort()}>
+              {t('evCancel')}
+            </button>
+          )}
         </div>
+        {progress && <progress max={Math.max(1, progress[1])} value={progress[0]} aria-label={t('evVerifyRun')} />}
       </form>
-      {progress && <progress max={Math.max(1, progress[1])} value={progress[0]} />}
-      {error && <p class="status error" role="alert">{error}</p>}
+      {error && (
+        <p class="toast error" role="alert">
+          {error}
+        </p>
+      )}
       {report && <ReportView report={report} />}
     </main>
   );
@@ -66,23 +92,39 @@ export function VerifyPage() {
 
 function ReportView({ report }: { report: VerificationReport }) {
   const s = report.summary;
+  const verdictClass = report.ok ? 'ok' : 'error';
   return (
-    <section aria-live="polite" data-testid="verify-report">
-      <p class={report.ok ? 'status ok verdict' : 'status error verdict'} data-testid="verify-verdict">
-        {report.ok ? t('evVerifyValid') : report.refused ? t('evVerifyRefused', report.refused.message) : t('evVerifyTampered', String(report.problems.filter((p) => p.severity === 'error').length))}
+    <section class="verify-report" aria-live="polite" data-testid="verify-report">
+      <p class={`toast ${verdictClass} verdict`} data-testid="verify-verdict">
+        {report.ok
+          ? t('evVerifyValid')
+          : report.refused
+            ? t('evVerifyRefused', report.refused.message)
+            : t('evVerifyTampered', String(report.problems.filter((p) => p.severity === 'error').length))}
       </p>
-      <dl class="summary">
-        <dt>{t('evVerifyCase')}</dt><dd>{s.caseTitle ?? '-'}</dd>
-        <dt>{t('evVerifyExportedAt')}</dt><dd>{s.exportedAt ?? '-'}</dd>
-        <dt>{t('evVerifyCaptures')}</dt><dd>{String(s.captures)}</dd>
-        <dt>{t('evVerifyFiles')}</dt><dd>{String(s.files)}</dd>
-        <dt>{t('evVerifyKey')}</dt><dd><code>{s.publicKeyFingerprint ? formatFingerprint(s.publicKeyFingerprint) : '-'}</code></dd>
-        <dt>{t('evVerifyTimestamps')}</dt><dd>{`${s.timestamps.valid} / ${s.timestamps.total}`}</dd>
-        <dt>{t('evVerifyAudit')}</dt><dd>{String(s.auditEntries)}</dd>
+      <dl class="facts card">
+        <dt>{t('evVerifyCase')}</dt>
+        <dd>{s.caseTitle ?? '-'}</dd>
+        <dt>{t('evVerifyExportedAt')}</dt>
+        <dd>{s.exportedAt ?? '-'}</dd>
+        <dt>{t('evVerifyCaptures')}</dt>
+        <dd>{String(s.captures)}</dd>
+        <dt>{t('evVerifyFiles')}</dt>
+        <dd>{String(s.files)}</dd>
+        <dt>{t('evVerifyKey')}</dt>
+        <dd>
+          <code>{s.publicKeyFingerprint ? formatFingerprint(s.publicKeyFingerprint) : '-'}</code>
+        </dd>
+        <dt>{t('evVerifyTimestamps')}</dt>
+        <dd>{`${s.timestamps.valid} / ${s.timestamps.total}`}</dd>
+        <dt>{t('evVerifyAudit')}</dt>
+        <dd>{String(s.auditEntries)}</dd>
       </dl>
       {report.problems.length > 0 && (
         <ul class="problems" data-testid="verify-problems">
-          {report.problems.map((p, i) => <li key={i}>{formatProblem(p)}</li>)}
+          {report.problems.map((p, i) => (
+            <li key={i}>{formatProblem(p)}</li>
+          ))}
         </ul>
       )}
     </section>
@@ -96,8 +138,16 @@ async function auditVerification(fileName: string, r: VerificationReport): Promi
   if (!key) return;
   const caseId = s(r.summary.caseId);
   await logAudit(store, signerFor(key), {
-    action: 'verification', actor: 'officer', ...(caseId && (await store.getCase(caseId)) ? { caseId } : {}),
-    details: { what: 'case file', fileName, ok: r.ok, problems: r.problems.length, publicKeyFingerprint: r.summary.publicKeyFingerprint ?? null },
+    action: 'verification',
+    actor: 'officer',
+    ...(caseId && (await store.getCase(caseId)) ? { caseId } : {}),
+    details: {
+      what: 'case file',
+      fileName,
+      ok: r.ok,
+      problems: r.problems.length,
+      publicKeyFingerprint: r.summary.publicKeyFingerprint ?? null,
+    },
   });
 }
 

@@ -4,6 +4,7 @@ import { activeLexiconDetails } from '../../../browser/lexicon/active-lexicon';
 import type { Lexicon } from '../../../engine/lexicon/types';
 import { buildSpeciesIndex, commonNamesByLang, type SpeciesIndex, type SpeciesMatch } from './species-index';
 import { appendixLabel } from '../../shared/detection-labels';
+import { appendixClass } from '../../shared/findings-view';
 
 let loading: Promise<{ lexicon: Lexicon; index: SpeciesIndex }> | undefined;
 
@@ -44,16 +45,34 @@ export function SpeciesLookup() {
   }, [query]);
   return (
     <section class="lookup" aria-labelledby="lookup-title">
-      <h2 id="lookup-title">{t('lookupTitle')}</h2>
+      <h3 id="lookup-title">{t('lookupTitle')}</h3>
       <label>
         {t('lookupLabel')}
-        <input type="search" name="species-lookup" value={query} placeholder={t('lookupPlaceholder')} onInput={(e) => setQuery((e.currentTarget as HTMLInputElement).value)} onFocus={() => void speciesIndex()} data-testid="lookup-input" />
+        <input
+          type="search"
+          name="species-lookup"
+          value={query}
+          placeholder={t('lookupPlaceholder')}
+          onInput={(e) => setQuery((e.currentTarget as HTMLInputElement).value)}
+          onFocus={() => void speciesIndex()}
+          data-testid="lookup-input"
+        />
       </label>
-      {state === 'loading' && <p class="muted" role="status">{t('lookupLoading')}</p>}
-      {state === 'error' && <p class="note" role="alert">{t('lookupError')}</p>}
+      {state === 'loading' && (
+        <p class="muted" role="status">
+          {t('lookupLoading')}
+        </p>
+      )}
+      {state === 'error' && (
+        <p class="toast error" role="alert">
+          {t('lookupError')}
+        </p>
+      )}
       {state === 'ready' && query.trim().length >= 2 && results.length === 0 && <p class="muted">{t('lookupNone')}</p>}
-      <ul class="records" data-testid="lookup-results">
-        {results.map((r) => <SpeciesRecord key={r.taxon.taxonId} match={r} lexicon={lexicon} />)}
+      <ul class="records plain-list" data-testid="lookup-results">
+        {results.map((r) => (
+          <SpeciesRecord key={r.taxon.taxonId} match={r} lexicon={lexicon} />
+        ))}
       </ul>
     </section>
   );
@@ -63,24 +82,41 @@ function SpeciesRecord({ match, lexicon }: { match: SpeciesMatch; lexicon?: Lexi
   const { taxon } = match;
   const extra = lexicon?.extraNames.filter((x) => x.taxonId === taxon.taxonId) ?? [];
   const synonyms = [...new Set([...taxon.synonyms, ...extra.filter((x) => x.kind === 'synonym').map((x) => x.name)])];
-  const commons = commonNamesByLang(taxon, extra.filter((x) => x.kind === 'common'));
+  const commons = commonNamesByLang(
+    taxon,
+    extra.filter((x) => x.kind === 'common'),
+  );
   return (
     <li class="record" data-testid="lookup-record">
       <details open={false}>
         <summary>
-          <em class="name">{taxon.name}</em>
-          {taxon.listing && <span class="badge">{appendixLabel(taxon.listing)}</span>}
+          <em class="taxon">{taxon.name}</em>
+          {taxon.listing && <span class={`pill ${appendixClass(taxon.listing)}`}>{appendixLabel(taxon.listing)}</span>}
           {match.matchedName !== taxon.name && <span class="muted"> ({match.matchedName})</span>}
         </summary>
-        <dl class="summary">
-          <dt>{t('lookupRank')}</dt><dd>{taxon.rank.toLowerCase()} · {[taxon.class, taxon.order, taxon.family].filter(Boolean).join(' › ')}</dd>
-          <dt>{t('lookupListing')}</dt><dd data-testid="lookup-listing">{taxon.listing || '—'}</dd>
-          <dt>{t('lookupAnnotation')}</dt><dd>{[taxon.annotationSymbol, taxon.annotation].filter(Boolean).join(' ') || '—'}</dd>
-          <dt>{t('lookupSynonyms')}</dt><dd>{synonyms.join(', ') || '—'}</dd>
+        <dl class="facts small">
+          <dt>{t('lookupRank')}</dt>
+          <dd>
+            {taxon.rank.toLowerCase()} · {[taxon.class, taxon.order, taxon.family].filter(Boolean).join(' › ')}
+          </dd>
+          <dt>{t('lookupListing')}</dt>
+          <dd data-testid="lookup-listing">{taxon.listing || '—'}</dd>
+          <dt>{t('lookupAnnotation')}</dt>
+          <dd>{[taxon.annotationSymbol, taxon.annotation].filter(Boolean).join(' ') || '—'}</dd>
+          <dt>{t('lookupSynonyms')}</dt>
+          <dd>{synonyms.join(', ') || '—'}</dd>
           <dt>{t('lookupCommonNames')}</dt>
           <dd>
-            {commons.length === 0 ? '—' : (
-              <ul class="langs">{commons.map(([lang, names]) => <li key={lang}><span class="tag">{lang}</span> {names.join(', ')}</li>)}</ul>
+            {commons.length === 0 ? (
+              '—'
+            ) : (
+              <ul class="langs plain-list">
+                {commons.map(([lang, names]) => (
+                  <li key={lang}>
+                    <span class="pill">{lang}</span> {names.join(', ')}
+                  </li>
+                ))}
+              </ul>
             )}
           </dd>
         </dl>

@@ -5,8 +5,16 @@ import { onCaptureProgress } from '../../../messaging/capture-progress';
 import type { CaptureListItem } from '../../../messaging/routes/evidence';
 
 /** The captures of a case, newest first, with notes, tags and a selection for export. */
-export function CapturesList({ caseId, selected, onSelect, refresh }: {
-  caseId: string; selected: Set<string>; onSelect: (next: Set<string>) => void; refresh: number;
+export function CapturesList({
+  caseId,
+  selected,
+  onSelect,
+  refresh,
+}: {
+  caseId: string;
+  selected: Set<string>;
+  onSelect: (next: Set<string>) => void;
+  refresh: number;
 }) {
   const [items, setItems] = useState<CaptureListItem[]>([]);
   const [error, setError] = useState('');
@@ -20,29 +28,60 @@ export function CapturesList({ caseId, selected, onSelect, refresh }: {
     }
   };
   useEffect(() => void load(), [caseId, refresh, tick]);
-  useEffect(() => onCaptureProgress((p) => { if (p.step === 'done') setTick((n) => n + 1); }), []);
+  useEffect(
+    () =>
+      onCaptureProgress((p) => {
+        if (p.step === 'done') setTick((n) => n + 1);
+      }),
+    [],
+  );
 
   const toggle = (id: string) => {
     const next = new Set(selected);
-    if (next.has(id)) next.delete(id); else next.add(id);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
     onSelect(next);
   };
   return (
-    <section aria-labelledby="captures-heading">
-      <h2 id="captures-heading">{t('evCaptures', String(items.length))}</h2>
-      {error && <p class="status error" role="alert">{error}</p>}
+    <section class="captures-section" aria-labelledby="captures-heading">
+      <h3 id="captures-heading">{t('evCaptures', String(items.length))}</h3>
+      {error && (
+        <p class="toast error" role="alert">
+          {error}
+        </p>
+      )}
       {items.length === 0 && <p class="muted">{t('evNoCaptures')}</p>}
-      <ul class="captures" data-testid="captures">
+      <ul class="captures plain-list" data-testid="captures">
         {items.map((c) => (
-          <li key={c.captureId} data-testid="capture-item">
-            <label class="inline">
-              <input type="checkbox" checked={selected.has(c.captureId)} onChange={() => toggle(c.captureId)} />{' '}
-              <strong>#{c.sequence + 1}</strong> {c.title || c.url}
+          <li key={c.captureId} class="card flat capture-item" data-testid="capture-item">
+            <label class="check">
+              <input type="checkbox" checked={selected.has(c.captureId)} onChange={() => toggle(c.captureId)} />
+              <span>
+                <strong>#{c.sequence + 1}</strong> {c.title || c.url}
+              </span>
             </label>
-            <div class="muted small">{c.url}</div>
-            <div class="muted small">{c.capturedAt} · <code title={c.recordHash}>{c.recordHash.slice(0, 12)}</code> · {t('evArtefactCount', String(c.artefacts.length))}</div>
-            {c.tags.length > 0 && <div class="tags">{c.tags.map((g) => <span key={g} class="tag">{g}</span>)}</div>}
-            {c.notes.map((n) => <p key={n.noteId} class="note">{n.text} <span class="muted small">— {n.author}, {n.createdAt}</span></p>)}
+            <p class="muted small wrap-anywhere">{c.url}</p>
+            <p class="muted small">
+              {c.capturedAt} · <code title={c.recordHash}>{c.recordHash.slice(0, 12)}</code> ·{' '}
+              {t('evArtefactCount', String(c.artefacts.length))}
+            </p>
+            {c.tags.length > 0 && (
+              <p class="tags">
+                {c.tags.map((g) => (
+                  <span key={g} class="pill info tag">
+                    {g}
+                  </span>
+                ))}
+              </p>
+            )}
+            {c.notes.map((n) => (
+              <p key={n.noteId} class="note">
+                {n.text}{' '}
+                <span class="muted small">
+                  — {n.author}, {n.createdAt}
+                </span>
+              </p>
+            ))}
             <AddNote captureId={c.captureId} onDone={load} />
           </li>
         ))}
@@ -65,20 +104,44 @@ function AddNote({ captureId, onDone }: { captureId: string; onDone: () => Promi
     }
   };
   return (
-    <div class="row">
-      <form onSubmit={(e) => { e.preventDefault(); if (note.trim()) void run(async () => { await sendToBackground('evidence/note-add', { captureId, text: note }); setNote(''); }); }}>
+    <div class="add-note">
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (note.trim()) {
+            void run(async () => {
+              await sendToBackground('evidence/note-add', { captureId, text: note });
+              setNote('');
+            });
+          }
+        }}
+      >
         <label>
           {t('evAddNote')}
           <input type="text" name="note" value={note} onInput={(e) => setNote(e.currentTarget.value)} />
         </label>
       </form>
-      <form onSubmit={(e) => { e.preventDefault(); if (tag.trim()) void run(async () => { await sendToBackground('evidence/tag-set', { captureId, tag, action: 'add' }); setTag(''); }); }}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (tag.trim()) {
+            void run(async () => {
+              await sendToBackground('evidence/tag-set', { captureId, tag, action: 'add' });
+              setTag('');
+            });
+          }
+        }}
+      >
         <label>
           {t('evAddTag')}
           <input type="text" name="tag" value={tag} onInput={(e) => setTag(e.currentTarget.value)} />
         </label>
       </form>
-      {error && <p class="status error" role="alert">{error}</p>}
+      {error && (
+        <p class="status error" role="alert">
+          {error}
+        </p>
+      )}
     </div>
   );
 }

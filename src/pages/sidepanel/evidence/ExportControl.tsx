@@ -21,9 +21,20 @@ export function ExportControl({ caseId, selected, actor }: { caseId: string; sel
     setStatus('');
     setProgress({ phase: 'captures', bytesDone: 0, bytesTotal: 1, capturesDone: 0, capturesTotal: 0 });
     try {
-      const r = await exportAndDownload(evidenceStore(), caseId, { captureIds, signal: controller.signal, onProgress: setProgress, actor });
-      setStatus(t('evExported', [r.fileName, String(r.captureCount), String(r.bytesWritten), r.manifestSha256.slice(0, 12)]));
-      const list = (severity: 'error' | 'warning') => r.problems.filter((p) => p.severity === severity).map((p) => `${p.where}: ${p.message}`).join('; ');
+      const r = await exportAndDownload(evidenceStore(), caseId, {
+        captureIds,
+        signal: controller.signal,
+        onProgress: setProgress,
+        actor,
+      });
+      setStatus(
+        t('evExported', [r.fileName, String(r.captureCount), String(r.bytesWritten), r.manifestSha256.slice(0, 12)]),
+      );
+      const list = (severity: 'error' | 'warning') =>
+        r.problems
+          .filter((p) => p.severity === severity)
+          .map((p) => `${p.where}: ${p.message}`)
+          .join('; ');
       if (list('error')) setError(t('evExportProblems', list('error')));
       // Warnings (e.g. an unreadable risk.json) do not touch integrity: said apart from errors.
       if (list('warning')) setNotice(t('evExportWarnings', list('warning')));
@@ -37,24 +48,49 @@ export function ExportControl({ caseId, selected, actor }: { caseId: string; sel
   };
   const pct = progress ? Math.floor((100 * progress.bytesDone) / Math.max(1, progress.bytesTotal)) : 0;
   return (
-    <section aria-labelledby="export-heading">
-      <h2 id="export-heading">{t('evExport')}</h2>
+    <section class="export" aria-labelledby="export-heading">
+      <h3 id="export-heading">{t('evExport')}</h3>
       <div class="actions">
-        <button type="button" data-testid="export-case" disabled={running} onClick={() => void run()}>{t('evExportCase')}</button>
-        <button type="button" data-testid="export-selected" disabled={running || selected.length === 0} onClick={() => void run(selected)}>
+        <button type="button" class="primary" data-testid="export-case" disabled={running} onClick={() => void run()}>
+          {t('evExportCase')}
+        </button>
+        <button
+          type="button"
+          data-testid="export-selected"
+          disabled={running || selected.length === 0}
+          onClick={() => void run(selected)}
+        >
           {t('evExportSelected', String(selected.length))}
         </button>
-        {running && <button type="button" data-testid="export-cancel" onClick={() => abort.current?.abort()}>{t('evCancel')}</button>}
+        {running && (
+          <button type="button" data-testid="export-cancel" onClick={() => abort.current?.abort()}>
+            {t('evCancel')}
+          </button>
+        )}
       </div>
       {progress && (
         <label>
           {t('evExportProgress', [String(progress.capturesDone), String(progress.capturesTotal)])}
-          <progress data-testid="export-progress" max={100} value={pct}>{pct}%</progress>
+          <progress data-testid="export-progress" max={100} value={pct}>
+            {pct}%
+          </progress>
         </label>
       )}
-      {status && <p class="status" role="status" data-testid="export-status">{status}</p>}
-      {notice && <p class="status" role="status" data-testid="export-notice">{notice}</p>}
-      {error && <p class="status error" role="alert" data-testid="export-error">{error}</p>}
+      {status && (
+        <p class="toast ok" role="status" data-testid="export-status">
+          {status}
+        </p>
+      )}
+      {notice && (
+        <p class="toast warn" role="status" data-testid="export-notice">
+          {notice}
+        </p>
+      )}
+      {error && (
+        <p class="toast error" role="alert" data-testid="export-error">
+          {error}
+        </p>
+      )}
     </section>
   );
 }

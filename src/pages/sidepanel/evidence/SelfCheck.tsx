@@ -16,17 +16,31 @@ export function SelfCheck({ caseId }: { caseId: string }) {
     }
   };
   return (
-    <section aria-labelledby="check-heading">
-      <h2 id="check-heading">{t('evSelfCheck')}</h2>
-      <button type="button" data-testid="self-check" onClick={() => void check()}>{t('evSelfCheckRun')}</button>
-      {problems && problems.length === 0 && <p class="status ok" data-testid="self-check-result">{t('evSelfCheckOk')}</p>}
+    <section class="self-check" aria-labelledby="check-heading">
+      <h3 id="check-heading">{t('evSelfCheck')}</h3>
+      <button type="button" data-testid="self-check" onClick={() => void check()}>
+        {t('evSelfCheckRun')}
+      </button>
+      {problems && problems.length === 0 && (
+        <p class="toast ok" data-testid="self-check-result">
+          {t('evSelfCheckOk')}
+        </p>
+      )}
       {problems && problems.length > 0 && (
-        <div role="alert" data-testid="self-check-result">
+        <div class="toast error" role="alert" data-testid="self-check-result">
           <p class="status error">{t('evSelfCheckProblems', String(problems.length))}</p>
-          <ul>{problems.map((p, i) => <li key={i}>{formatProblem(p)}</li>)}</ul>
+          <ul>
+            {problems.map((p, i) => (
+              <li key={i}>{formatProblem(p)}</li>
+            ))}
+          </ul>
         </div>
       )}
-      {error && <p class="status error" role="alert">{error}</p>}
+      {error && (
+        <p class="status error" role="alert">
+          {error}
+        </p>
+      )}
     </section>
   );
 }

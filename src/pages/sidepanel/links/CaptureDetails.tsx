@@ -23,20 +23,34 @@ export function CaptureDetails({ capture }: { capture: LinkedCaptureView }) {
     <div class="linked-capture" data-testid="linked-capture" data-capture-id={capture.captureId}>
       <button type="button" class="link" aria-expanded={open} onClick={() => setOpen(!open)}>
         {t('lkCaptureLine', [capture.caseTitle, String(capture.sequence + 1), capture.capturedAt])}
-        {capture.samePage && <span class="tag">{t('lkSamePage')}</span>}
       </button>
-      <div class="muted small">{capture.url}</div>
+      <div class="muted small wrap-anywhere">{capture.url}</div>
       {open && (
-        <dl class="small capture-details" data-testid="linked-capture-details">
-          <dt>{t('lkDetailCase')}</dt><dd>{capture.caseTitle}</dd>
-          <dt>{t('lkDetailCaptured')}</dt><dd>{capture.capturedAt}</dd>
-          <dt>{t('lkDetailTitle')}</dt><dd>{capture.title || '—'}</dd>
-          <dt>{t('lkDetailUrl')}</dt><dd>{capture.url}</dd>
-          <dt>{t('lkDetailHash')}</dt><dd><code>{capture.recordHash}</code></dd>
-          <dd><button type="button" onClick={() => void openCase()}>{t('lkOpenCase')}</button></dd>
+        <dl class="small facts capture-details" data-testid="linked-capture-details">
+          <dt>{t('lkDetailCase')}</dt>
+          <dd>{capture.caseTitle}</dd>
+          <dt>{t('lkDetailCaptured')}</dt>
+          <dd>{capture.capturedAt}</dd>
+          <dt>{t('lkDetailTitle')}</dt>
+          <dd>{capture.title || '—'}</dd>
+          <dt>{t('lkDetailUrl')}</dt>
+          <dd>{capture.url}</dd>
+          <dt>{t('lkDetailHash')}</dt>
+          <dd>
+            <code>{capture.recordHash}</code>
+          </dd>
+          <dd>
+            <button type="button" class="compact" onClick={() => void openCase()}>
+              {t('lkOpenCase')}
+            </button>
+          </dd>
         </dl>
       )}
-      {error && <p class="status error" role="alert">{error}</p>}
+      {error && (
+        <p class="toast error" role="alert">
+          {error}
+        </p>
+      )}
     </div>
   );
 }

@@ -17,22 +17,42 @@ export function CaseGraph({ graph }: { graph: Graph }) {
   const labelOf = new Map(readable.nodes.map((n) => [n.id, n.label]));
   return (
     <div class="case-graph" data-testid="case-graph">
-      <svg class="graph" viewBox={`0 0 ${layout.width} ${layout.height}`} width={layout.width} height={layout.height} role="img" aria-labelledby="case-graph-title">
+      <svg
+        class="graph"
+        viewBox={`0 0 ${layout.width} ${layout.height}`}
+        width={layout.width}
+        height={layout.height}
+        role="img"
+        aria-labelledby="case-graph-title"
+      >
         <title id="case-graph-title">{t('lkGraphTitle')}</title>
-        {layout.edges.map((e) => <line key={`${e.from}>${e.to}`} class={`edge ${e.type}`} x1={e.x1} y1={e.y1} x2={e.x2} y2={e.y2} />)}
+        {layout.edges.map((e) => (
+          <line key={`${e.from}>${e.to}`} class={`edge ${e.type}`} x1={e.x1} y1={e.y1} x2={e.x2} y2={e.y2} />
+        ))}
         {layout.nodes.map((n) => (
           <g key={n.id} class={`node ${n.type}`} data-node-id={n.id}>
             <title>{`${nodeTypeLabel(n.type)}: ${n.label}`}</title>
             <circle cx={n.x} cy={n.y} r={RADIUS} />
-            <text x={n.x + RADIUS + 3} y={n.y + 4}>{n.shortLabel}</text>
+            <text x={n.x + RADIUS + 3} y={n.y + 4}>
+              {n.shortLabel}
+            </text>
           </g>
         ))}
       </svg>
-      <ul class="graph-list" aria-label={t('lkGraphList')} data-testid="graph-list">
+      <ul class="graph-list plain-list" aria-label={t('lkGraphList')} data-testid="graph-list">
         {readable.nodes.map((n) => (
           <li key={n.id} data-node-id={n.id} data-node-type={n.type}>
-            <span class="tag">{nodeTypeLabel(n.type)}</span> {n.label}
-            {near.get(n.id)!.length > 0 && <span class="muted small"> — {near.get(n.id)!.map((id) => labelOf.get(id)).join(', ')}</span>}
+            <span class="pill">{nodeTypeLabel(n.type)}</span> {n.label}
+            {near.get(n.id)!.length > 0 && (
+              <span class="muted small">
+                {' '}
+                —{' '}
+                {near
+                  .get(n.id)!
+                  .map((id) => labelOf.get(id))
+                  .join(', ')}
+              </span>
+            )}
           </li>
         ))}
       </ul>

@@ -7,7 +7,6 @@ import { CaptureDetails } from './CaptureDetails';
 import { CaseGraph } from './CaseGraph';
 import { indicatorTypeLabel } from './labels';
 import { parseKey } from '../../../engine/links/keys';
-import './links.css';
 
 /** The case view's links: captures sharing indicators with others, and the case graph. */
 export function CaseLinks({ caseId, refresh = 0 }: { caseId: string; refresh?: number }) {
@@ -22,24 +21,39 @@ export function CaseLinks({ caseId, refresh = 0 }: { caseId: string; refresh?: n
         setView(v);
         setError('');
       },
-      (e: Error) => { if (!stop) setError(e.message); },
+      (e: Error) => {
+        if (!stop) setError(e.message);
+      },
     );
     return () => void (stop = true);
   }, [caseId, refresh, tick]);
-  useEffect(() => onCaptureProgress((p) => { if (p.step === 'done') setTick((n) => n + 1); }), []);
+  useEffect(
+    () =>
+      onCaptureProgress((p) => {
+        if (p.step === 'done') setTick((n) => n + 1);
+      }),
+    [],
+  );
 
-  const keyLabel = (key: string) => { const { type, value } = parseKey(key); return `${indicatorTypeLabel(type)} ${value}`; };
+  const keyLabel = (key: string) => {
+    const { type, value } = parseKey(key);
+    return `${indicatorTypeLabel(type)} ${value}`;
+  };
   return (
     <section class="case-links" aria-labelledby="case-links-heading" data-testid="case-links">
-      <h2 id="case-links-heading">{t('lkCaseLinks')}</h2>
-      {error && <p class="status error" role="alert">{error}</p>}
+      <h3 id="case-links-heading">{t('lkCaseLinks')}</h3>
+      {error && (
+        <p class="toast error" role="alert">
+          {error}
+        </p>
+      )}
       {view && view.captures.length === 0 && <p class="muted">{t('lkNoLinks')}</p>}
       {view && view.captures.length > 0 && (
-        <ul class="captures" data-testid="linked-captures">
+        <ul class="captures plain-list" data-testid="linked-captures">
           {view.captures.map((c) => (
             <li key={c.capture.captureId}>
               <strong>#{c.capture.sequence + 1}</strong> {c.capture.title || c.capture.url}
-              <ul class="linked-list">
+              <ul class="linked-list plain-list">
                 {c.linked.map((l) => (
                   <li key={l.captureId}>
                     <CaptureDetails capture={l} />
@@ -74,8 +88,14 @@ function RebuildIndex({ onDone }: { onDone: () => void }) {
   };
   return (
     <p>
-      <button type="button" onClick={() => void run()}>{t('lkRebuild')}</button>{' '}
-      {status && <span class={`status ${failed ? 'error' : 'ok'}`} role="status">{status}</span>}
+      <button type="button" onClick={() => void run()}>
+        {t('lkRebuild')}
+      </button>{' '}
+      {status && (
+        <span class={`status ${failed ? 'error' : 'ok'}`} role="status">
+          {status}
+        </span>
+      )}
     </p>
   );
 }
