@@ -17,12 +17,19 @@ export const BENCH_CHROME_BUILD = join(REPO, '.output/bench/chrome-mv3');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css',
-  '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.txt': 'text/plain; charset=utf-8',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.txt': 'text/plain; charset=utf-8',
 };
 
 /** A static file server on 127.0.0.1 over the given folders, mounted at URL prefixes. */
-export async function serveFixtures(mounts: Record<string, string>): Promise<{ origin: string; close(): Promise<void> }> {
+export async function serveFixtures(
+  mounts: Record<string, string>,
+): Promise<{ origin: string; close(): Promise<void> }> {
   const server: Server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     for (const [prefix, dir] of Object.entries(mounts)) {
@@ -32,7 +39,10 @@ export async function serveFixtures(mounts: Record<string, string>): Promise<{ o
       if (file !== root && !file.startsWith(root + sep)) break;
       if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
       if (!existsSync(file)) break;
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+      res.writeHead(200, {
+        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'cache-control': 'no-store',
+      });
       res.end(readFileSync(file));
       return;
     }
@@ -49,6 +59,8 @@ export interface ExtensionSession {
   worker: Worker;
   /** Requests that left for anywhere but the allowed origins. */
   strayRequests: string[];
+  /** The DevTools HTTP port (`/json/list`), when launched with `remoteDebugging`. */
+  devtoolsPort?: number;
   /** Opens one of the extension's pages (popup.html, sidepanel.html, ...) as a tab. */
   openExtensionPage(path: string): Promise<Page>;
   /** Sends a protocol message from an extension page, exactly as the popup would. */
@@ -62,8 +74,20 @@ export interface ExtensionSession {
   close(): Promise<void>;
 }
 
+export interface LaunchOptions {
+  /**
+   * Also listen for DevTools on a free local port (`--remote-debugging-port=0`; the port is read
+   * from the profile's DevToolsActivePort): the real toolbar popup is reachable only through it.
+   */
+  remoteDebugging?: boolean;
+}
+
 /** Launches Chromium with the built extension (`build`) loaded and the network guard on. */
-export async function launchWithExtension(allowedOrigins: string[], build = CHROME_BUILD): Promise<ExtensionSession> {
+export async function launchWithExtension(
+  allowedOrigins: string[],
+  build = CHROME_BUILD,
+  options: LaunchOptions = {},
+): Promise<ExtensionSession> {
   if (!existsSync(join(build, 'manifest.json'))) throw new Error(`no build in ${build}: run npm run build`);
   // Lets Playwright report requests made by the service worker as well as by pages.
   process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
@@ -74,10 +98,18 @@ export async function launchWithExtension(allowedOrigins: string[], build = CHRO
     args: [
       `--disable-extensions-except=${build}`,
       `--load-extension=${build}`,
-      '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run', '--disable-quic',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+      // Port 0: the browser picks a free port and writes it into the profile; it listens on 127.0.0.1 only.
+      ...(options.remoteDebugging ? ['--remote-debugging-port=0'] : []),
     ],
   });
+  const devtoolsPort = options.remoteDebugging ? await readDevtoolsPort(profile) : undefined;
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const extensionId = new URL(worker.url()).host;
   const allowed = [...allowedOrigins, `chrome-extension://${extensionId}`];
@@ -90,13 +122,15 @@ export async function launchWithExtension(allowedOrigins: string[], build = CHRO
 
   // Playwright keeps the same Worker object across a stop and restart of the extension's worker.
   const currentWorker = async () =>
-    context.serviceWorkers().find((w) => w.url().includes(extensionId)) ?? (await context.waitForEvent('serviceworker'));
+    context.serviceWorkers().find((w) => w.url().includes(extensionId)) ??
+    (await context.waitForEvent('serviceworker'));
   let messenger: Page | undefined;
   const session: ExtensionSession = {
     context,
     extensionId,
     worker,
     strayRequests,
+    ...(devtoolsPort ? { devtoolsPort } : {}),
     async openExtensionPage(path) {
       const page = await context.newPage();
       await page.goto(`chrome-extension://${extensionId}/${path}`);
@@ -104,10 +138,11 @@ export async function launchWithExtension(allowedOrigins: string[], build = CHRO
     },
     async sendAsExtension(type, payload) {
       messenger ??= await session.openExtensionPage('welcome.html');
-      return messenger.evaluate(
-        (msg) => chrome.runtime.sendMessage(msg),
-        { channel: CHANNEL, type, payload } as const,
-      ) as never;
+      return messenger.evaluate((msg) => chrome.runtime.sendMessage(msg), {
+        channel: CHANNEL,
+        type,
+        payload,
+      } as const) as never;
     },
     async tabIdOf(url) {
       const w = await currentWorker();
@@ -139,8 +174,25 @@ export async function launchWithExtension(allowedOrigins: string[], build = CHRO
   return session;
 }
 
+/** The port Chromium wrote into `<profile>/DevToolsActivePort` (its first line) once DevTools listens. */
+async function readDevtoolsPort(profile: string): Promise<number> {
+  const file = join(profile, 'DevToolsActivePort');
+  return eventually(
+    async () => {
+      const port = existsSync(file) ? Number(readFileSync(file, 'utf8').split('\n')[0]) : NaN;
+      return port > 0 ? port : undefined;
+    },
+    10_000,
+    'the DevTools port',
+  );
+}
+
 /** Polls `probe` until it returns a value other than undefined, or fails after `timeoutMs`. */
-export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 10_000, what = 'condition'): Promise<T> {
+export async function eventually<T>(
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 10_000,
+  what = 'condition',
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < end) {
@@ -169,10 +221,14 @@ export async function openUntilIndicator(ext: ExtensionSession, url: string, key
   const page = await ext.context.newPage();
   await page.goto(url);
   const tabId = await ext.tabIdOf(url);
-  await eventually(async () => {
-    const d = ok(await ext.sendAsExtension('detection/tab', { tabId }));
-    return d?.indicators.some((v) => `${v.indicator.type}:${v.indicator.normalized}` === key) ? true : undefined;
-  }, 20_000, `live detection indicators of ${url}`);
+  await eventually(
+    async () => {
+      const d = ok(await ext.sendAsExtension('detection/tab', { tabId }));
+      return d?.indicators.some((v) => `${v.indicator.type}:${v.indicator.normalized}` === key) ? true : undefined;
+    },
+    20_000,
+    `live detection indicators of ${url}`,
+  );
   return tabId;
 }
 
@@ -180,7 +236,10 @@ export async function openUntilIndicator(ext: ExtensionSession, url: string, key
  * Closes the browser and the fixture server, then applies the network guard: fails when any
  * request left for somewhere other than the allowed origins during the run.
  */
-export async function closeGuarded(ext: ExtensionSession | undefined, server?: { close(): Promise<void> }): Promise<void> {
+export async function closeGuarded(
+  ext: ExtensionSession | undefined,
+  server?: { close(): Promise<void> },
+): Promise<void> {
   const stray = ext?.strayRequests ?? [];
   await ext?.close();
   await server?.close();
