@@ -33,6 +33,12 @@ export async function openRealPopup(ext: ExtensionSession): Promise<RealPopup> {
   const worker = await ext.currentWorker();
   const opened = await worker.evaluate(async () => {
     try {
+      // Chrome fits a popup inside its browser window, and Playwright's setViewportSize resizes
+      // the one window every tab shares (a side panel test at 360 px leaves it 360 px wide):
+      // give the popup a window as wide as an officer's.
+      const win = await chrome.windows.getLastFocused();
+      if (win.id !== undefined && (win.width ?? 0) < 1024)
+        await chrome.windows.update(win.id, { left: 0, top: 0, width: 1280, height: 720 });
       await chrome.action.openPopup();
       return '';
     } catch (e) {

@@ -76,13 +76,13 @@ export function indicatorGroupLabel(group: IndicatorGroupName): string {
   }
 }
 
-/** A verdict's reason in words; species carry their strictest appendix when one is known. */
+/** A verdict's reason in words; species and products carry their strictest appendix when one is known. */
 export function reasonLabel(reason: Reason, appendix?: string): string {
   switch (reason) {
     case 'species':
       return appendix ? t('reasonSpeciesAppendix', appendix) : t('reasonSpecies');
     case 'product':
-      return t('reasonProduct');
+      return appendix ? t('reasonProductAppendix', appendix) : t('reasonProduct');
     case 'disguise':
       return t('reasonDisguise');
     case 'code-word':
