@@ -97,7 +97,7 @@ describe('risk.json', () => {
   const block = { frameId: 0, blockId: 4, score: 71, saleOffer: true, snippet: 'Real tortoise shell', signals: [signal], note: 'capped' };
   const detection: TabDetection = {
     tabId: 1, url: 'https://market.example/a', title: 'A', updatedAt: '2024-05-01T10:00:00.000Z', revision: 7, hits: [],
-    page: { score: 71, saleOffer: true, threshold: 50, best: block }, blocks: [block], indicators: [], frames: 1,
+    page: { score: 71, saleOffer: true, threshold: 50, best: block }, blocks: [block], indicators: [], mentions: 0, frames: 1,
   };
 
   it('from live detection: the page score is its riskiest block, with that block\'s explanation', () => {
