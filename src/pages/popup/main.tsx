@@ -41,7 +41,7 @@ function Popup() {
       {view && (
         <section class="popup-mentions" aria-labelledby="mentions-heading" data-testid="popup-detection">
           <h2 id="mentions-heading" class="subhead">
-            {t('mentionsTitle', String(mentions.length))}
+            {t('mentionsTitle', String(view.mentions))}
           </h2>
           {mentions.length > 0 ? (
             <MentionList mentions={mentions} limit={MENTIONS_SHOWN} />

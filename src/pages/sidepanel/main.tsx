@@ -94,7 +94,7 @@ function SidePanel() {
                 </p>
               )}
               <PageIndicators view={view} />
-              <AllMentions hits={view.hits} onReveal={reveal} />
+              <AllMentions hits={view.hits} mentions={view.mentions} onReveal={reveal} />
             </>
           )}
           <details class="disclosure">

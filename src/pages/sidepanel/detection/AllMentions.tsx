@@ -11,11 +11,13 @@ import type { Reveal } from './use-reveal';
 const KINDS: HitKind[] = ['species', 'trade-term', 'hashtag', 'cue'];
 const PER_GROUP = 20;
 
-/** Every mention on the page by taxon, with filters; collapsed, since the listings come first. */
-export function AllMentions({ hits, onReveal }: { hits: HitView[]; onReveal: Reveal }) {
+/**
+ * Every mention on the page by taxon, with filters; collapsed, since the listings come first.
+ * `mentions` is the tab view's count, the one the badge shows.
+ */
+export function AllMentions({ hits, mentions, onReveal }: { hits: HitView[]; mentions: number; onReveal: Reveal }) {
   const [filter, setFilter] = useState<HitFilter>({ kind: '', appendix: '' });
   const groups = useMemo(() => groupHits(hits, filter), [hits, filter]);
-  const mentions = hits.filter((h) => h.kind !== 'cue').length;
   return (
     <details class="disclosure all-mentions" data-testid="all-mentions">
       <summary>{t('allMentionsTitle', String(mentions))}</summary>
