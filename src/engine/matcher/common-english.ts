@@ -11,6 +11,7 @@
  * of them about 3 ms, on the first hit).
  */
 import commonWords from '../../../assets/english/common-words.json';
+import type { Tokens } from '../text/tokenize';
 
 /** BY_LENGTH[L]: the common words of L letters, sorted and run together. */
 const BY_LENGTH: readonly string[] = commonWords.byLength;
@@ -50,6 +51,11 @@ export function isCommonEnglishWord(chars: ArrayLike<number>, off: number, len: 
     else hi = mid;
   }
   return false;
+}
+
+/** isCommonEnglishWord for token `token` (its folded characters as the tokenizer stored them). */
+export function isCommonEnglishToken(tokens: Tokens, token: number): boolean {
+  return tokens.len[token] <= 24 && isCommonEnglishWord(tokens.chars, tokens.charStart[token], tokens.len[token]);
 }
 
 /** isCommonEnglishWord for a folded string (tests, diagnostics). */

@@ -25,6 +25,8 @@ const MARK = /\p{M}/u;
 /** Scripts written without spaces between words. */
 const NO_SPACE_SCRIPTS = ['Han', 'Hiragana', 'Katakana', 'Thai', 'Lao', 'Khmer', 'Myanmar'];
 const NO_SPACE_SCRIPT = new RegExp(`[${NO_SPACE_SCRIPTS.map((name) => `\\p{Script=${name}}`).join('')}]`, 'u');
+// The class is ranges of combining marks on purpose: it tests one code unit, never a combined character.
+// eslint-disable-next-line no-misleading-character-class
 const COMBINING_ACCENT = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/;
 
 function computeClass(c: number): number {

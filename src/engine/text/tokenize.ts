@@ -6,7 +6,7 @@
  * only if both split and fold it the same way.
  */
 import { CJK, IGNORE, LEET, SEP, WORD, charClass, foldChar, isLatinLetter } from './fold';
-import { HASH_BASE, hasWordBit, hashWithoutLast, hashWord, setWordBit, WORD_BITS_INTS } from './word-hash';
+import { HASH_BASE, HASH_INVERSE, hashWord, setWordBit, WORD_BITS_INTS } from './word-hash';
 
 export const F_DIGIT = 1;
 export const F_LETTER = 2;
@@ -153,9 +153,11 @@ function isUpper(c: number): boolean {
  * (or, for a plural, the hash of its singular) has its bit set, and every no-space-script run.
  * Every other token is certainly unknown, so the matcher looks up only the listed ones.
  *
- * The word hash's step (word-hash.ts extendHash) and the bit-set probe (hasWordBit) are written
- * out in the loops below: V8 inlines no more calls into a function this large, and a call per
- * character or word made the whole matcher 3 to 7 % slower.
+ * The word hash's step, its inverse and the bit-set probe (word-hash.ts extendHash,
+ * hashWithoutLast, hasWordBit) are written out in the loops below, with the multiplier and its
+ * inverse read once into locals: V8 inlines no more calls into a function this large and reads an
+ * imported constant anew at each use, and either, per character or word, made the whole matcher
+ * 3 to 7 % slower.
  */
 export function tokenize(
   text: string,
@@ -163,6 +165,8 @@ export function tokenize(
   wordBits?: Int32Array,
 ): Tokens {
   const n = text.length;
+  const base = HASH_BASE;
+  const inverse = HASH_INVERSE;
   // Folded characters never outnumber the text's code units.
   if (t.chars.length < n) grow(t, 0, n);
   const chars = t.chars;
@@ -232,7 +236,7 @@ export function tokenize(
           // Traditional Chinese folds to simplified; other no-space scripts stay as written.
           c = foldChar(c);
           chars[cpos++] = c;
-          h = (Math.imul(h, HASH_BASE) + c) | 0;
+          h = (Math.imul(h, base) + c) | 0;
           i++;
         } else if (kk === IGNORE) {
           i++;
@@ -240,7 +244,7 @@ export function tokenize(
           const lo = text.charCodeAt(i + 1);
           chars[cpos++] = c;
           chars[cpos++] = lo;
-          h = (Math.imul(Math.imul(h, HASH_BASE) + c, HASH_BASE) + lo) | 0;
+          h = (Math.imul(Math.imul(h, base) + c, base) + lo) | 0;
           i += 2;
         } else break;
       }
@@ -274,7 +278,7 @@ export function tokenize(
           if (v !== 0) {
             const f = v & 0x7f;
             chars[cpos++] = f;
-            h = (Math.imul(h, HASH_BASE) + f) | 0;
+            h = (Math.imul(h, base) + f) | 0;
             word |= v;
             i++;
             continue;
@@ -283,7 +287,7 @@ export function tokenize(
             // "$hark", "p@ngolin": the symbol is kept; the leetspeak pass decodes it.
             flags |= F_LEET;
             chars[cpos++] = c;
-            h = (Math.imul(h, HASH_BASE) + c) | 0;
+            h = (Math.imul(h, base) + c) | 0;
             i++;
             continue;
           }
@@ -295,7 +299,7 @@ export function tokenize(
           if (f >= 48 && f <= 57) flags |= F_DIGIT;
           else flags |= F_LETTER | (isLatinLetter(f) ? F_LATIN : F_NON_LATIN);
           chars[cpos++] = f;
-          h = (Math.imul(h, HASH_BASE) + f) | 0;
+          h = (Math.imul(h, base) + f) | 0;
           i++;
         } else if (kk === IGNORE) {
           flags |= c >= 0x300 && c <= 0x36f ? F_COMBINING : c === 0x00ad ? 0 : F_ZERO_WIDTH;
@@ -310,10 +314,17 @@ export function tokenize(
         let maybe = (bits[m >>> 17] & (1 << (m & 31))) !== 0;
         const l = cpos - charStart;
         if (!maybe && l >= 4 && chars[cpos - 1] === 0x73) {
-          // A plural: the singular's hash, the final "s" (and "es") undone.
-          const h1 = hashWithoutLast(h, 0x73);
-          maybe = hasWordBit(bits, h1);
-          if (!maybe && l >= 5 && chars[cpos - 2] === 0x65) maybe = hasWordBit(bits, hashWithoutLast(h1, 0x65));
+          // A plural: the singular's hash, the final "s" (and "es") undone (hashWithoutLast).
+          const h1 = Math.imul(h - 0x73, inverse);
+          m = Math.imul(h1 ^ (h1 >>> 16), 0x85ebca6b);
+          m = (m ^ (m >>> 13)) >>> 0;
+          maybe = (bits[m >>> 17] & (1 << (m & 31))) !== 0;
+          if (!maybe && l >= 5 && chars[cpos - 2] === 0x65) {
+            const h2 = Math.imul(h1 - 0x65, inverse);
+            m = Math.imul(h2 ^ (h2 >>> 16), 0x85ebca6b);
+            m = (m ^ (m >>> 13)) >>> 0;
+            maybe = (bits[m >>> 17] & (1 << (m & 31))) !== 0;
+          }
         }
         if (maybe) probe[probeCount++] = count;
       }
@@ -365,7 +376,7 @@ export function nameWords(name: string): { words: string[]; cjk: boolean } {
 }
 
 // Type feedback for every path of the tokenizer, gathered once at load (1-3 ms, mostly compiling
-// the Unicode classes of chars.ts): every branch of every comparison chain, the inlined helpers'
+// the Unicode classes of fold.ts): every branch of every comparison chain, the inlined helpers'
 // included (isHardSeparator, astralIdeograph, isWordStart, and the class and fold of a character
 // met for the first time, with marks of other scripts), plurals whose singular is known, and the
 // buffer growth. A path first met on a later page (a no-break space, an emoji) deoptimized the

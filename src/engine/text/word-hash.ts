@@ -6,9 +6,9 @@
  * would never be found, so the hash lives here, below both the lexicon and the matcher.
  *
  * The hash is h = h * HASH_BASE + code, wrapped to 32 bits, over the folded code units. The
- * tokenizer extends it one unit at a time as it scans (extendHash and hasWordBit written out there,
- * for speed); the hashtag splitter and the misspelling index keep prefix hashes and take the hash
- * of any piece from them (rangeHash).
+ * tokenizer extends it one unit at a time as it scans (extendHash, hashWithoutLast and hasWordBit
+ * are written out there, for speed); the hashtag splitter and the misspelling index keep prefix
+ * hashes and take the hash of any piece from them (rangeHash).
  */
 
 /** Multiplier of the polynomial word hash. */
