@@ -12,7 +12,9 @@ const BROWSER_GLOBALS = ['browser', 'chrome', 'document', 'window', 'navigator',
 }));
 
 export default tseslint.config(
-  { ignores: ['.output/', '.wxt/', '.test-results/', '.bench-results/', 'node_modules/', 'tests/fixtures/', 'assets/'] },
+  {
+    ignores: ['.output/', '.wxt/', '.test-results/', '.bench-results/', 'node_modules/', 'tests/fixtures/', 'assets/'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,
@@ -33,9 +35,16 @@ export default tseslint.config(
   {
     files: ['src/engine/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: BROWSER_MODULES.map((group) => ({ group: [group], message: 'The engine has no browser code.' })) }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: BROWSER_MODULES.map((group) => ({ group: [group], message: 'The engine has no browser code.' })) },
+      ],
       'no-restricted-globals': ['error', ...BROWSER_GLOBALS],
     },
+  },
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
   },
   {
     files: ['**/*.mjs', 'scripts/**', 'bin/**'],

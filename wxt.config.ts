@@ -51,10 +51,17 @@ export default defineConfig({
           description: '__MSG_commandCapture__',
         },
       },
-      content_security_policy:
-        manifestVersion === 3 ? { extension_pages: EXTENSION_PAGE_CSP } : EXTENSION_PAGE_CSP,
+      content_security_policy: manifestVersion === 3 ? { extension_pages: EXTENSION_PAGE_CSP } : EXTENSION_PAGE_CSP,
       ...(browser === 'firefox'
-        ? { browser_specific_settings: { gecko: { id: 'wildtrace@wildtrace.invalid', strict_min_version: '115.0', data_collection_permissions: { required: ['none'] } } } }
+        ? {
+            browser_specific_settings: {
+              gecko: {
+                id: 'wildtrace@wildtrace.invalid',
+                strict_min_version: '115.0',
+                data_collection_permissions: { required: ['none'] },
+              },
+            },
+          }
         : {}),
     };
   },

@@ -58,7 +58,10 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
 export function restoreTweet(raw: string): string {
   let text = raw;
   for (let i = 0; i < 2; i++) text = text.replace(/&(amp|lt|gt|quot|apos|#0?39);/g, (_, e: string) => ENTITIES[e]);
-  return text.replaceAll('{{URL}}', 'https://example.com/x').replaceAll('{{MENTION}}', '@someone').replaceAll('{{EMAIL}}', 'someone@example.com');
+  return text
+    .replaceAll('{{URL}}', 'https://example.com/x')
+    .replaceAll('{{MENTION}}', '@someone')
+    .replaceAll('{{EMAIL}}', 'someone@example.com');
 }
 
 function readCsv(file: string): Record<string, string>[] {
@@ -84,7 +87,12 @@ export function loadEvalSets(dir = EVAL_DIR): { sets: EvalSet[]; missing: string
       name: 'ivory',
       file: ivory,
       description: 'tweets; positive = Sum >= 2 of 3 annotators (ivory product sale promotion); text = tweet_text',
-      rows: readCsv(ivory).map((r) => ({ id: r.tweet_id, text: restoreTweet(r.tweet_text ?? ''), positive: Number(r.Sum) >= 2, part: partOf('ivory', r.tweet_id) })),
+      rows: readCsv(ivory).map((r) => ({
+        id: r.tweet_id,
+        text: restoreTweet(r.tweet_text ?? ''),
+        positive: Number(r.Sum) >= 2,
+        part: partOf('ivory', r.tweet_id),
+      })),
       baseline: { label: 'keyword "ivory"', flag: (t) => /ivory/i.test(t) },
     });
   } else missing.push(ivory);
@@ -94,7 +102,12 @@ export function loadEvalSets(dir = EVAL_DIR): { sets: EvalSet[]; missing: string
       name: 'leather',
       file: leather,
       description: 'marketplace ad titles; positive = label 1 (real animal product)',
-      rows: readCsv(leather).map((r) => ({ id: r.id, text: restoreTweet(r.title ?? ''), positive: r.label === '1', part: partOf('leather', r.id) })),
+      rows: readCsv(leather).map((r) => ({
+        id: r.id,
+        text: restoreTweet(r.title ?? ''),
+        positive: r.label === '1',
+        part: partOf('leather', r.id),
+      })),
       baseline: { label: 'every title flagged', flag: () => true },
     });
   } else missing.push(leather);
@@ -142,9 +155,15 @@ export function runEvaluation(sets: readonly EvalSet[], source: HitSource): SetR
     const analyses = new Map(set.rows.map((row) => [row, analyzeText(row.text, source)]));
     const parts = (['dev', 'held-out', 'all'] as const).map((part) => {
       const rows = set.rows.filter((r) => part === 'all' || r.part === part);
-      return { part, ours: metrics(rows, (r) => analyses.get(r)!.risk.saleOffer), baseline: metrics(rows, (r) => set.baseline.flag(r.text)) };
+      return {
+        part,
+        ours: metrics(rows, (r) => analyses.get(r)!.risk.saleOffer),
+        baseline: metrics(rows, (r) => set.baseline.flag(r.text)),
+      };
     });
-    const devErrors = set.rows.filter((r) => r.part === 'dev' && analyses.get(r)!.risk.saleOffer !== r.positive).map((row) => ({ row, analysis: analyses.get(row)! }));
+    const devErrors = set.rows
+      .filter((r) => r.part === 'dev' && analyses.get(r)!.risk.saleOffer !== r.positive)
+      .map((row) => ({ row, analysis: analyses.get(row)! }));
     return { set, parts, devErrors };
   });
 }
@@ -153,7 +172,10 @@ const f = (n: number) => n.toFixed(3);
 
 /** The results table: ours beside the baseline, per part. */
 export function formatEvaluation(results: readonly SetResult[]): string {
-  const lines = [`Sale-offer verdict at threshold ${DEFAULT_WEIGHTS.threshold} (split: FNV-1a of "<set>:<id>", 60% dev / 40% held-out)`, ''];
+  const lines = [
+    `Sale-offer verdict at threshold ${DEFAULT_WEIGHTS.threshold} (split: FNV-1a of "<set>:<id>", 60% dev / 40% held-out)`,
+    '',
+  ];
   lines.push('set      part      n    pos | ours  P      R      F1    | baseline                P      R      F1');
   for (const r of results) {
     for (const p of r.parts) {
@@ -177,17 +199,22 @@ function formatErrors(result: SetResult): string {
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { errors: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
   if (values.help) {
-    console.log('npm run eval [-- --errors SET]   scores the labelled sets in ../shared/data/eval-dev; --errors lists the DEV-part errors of SET');
+    console.log(
+      'npm run eval [-- --errors SET]   scores the labelled sets in ../shared/data/eval-dev; --errors lists the DEV-part errors of SET',
+    );
     return 0;
   }
   const { sets, missing } = loadEvalSets();
-  for (const file of missing) console.log(`eval: skipped ${file}: not present (the eval-dev data is not part of the repository)`);
+  for (const file of missing)
+    console.log(`eval: skipped ${file}: not present (the eval-dev data is not part of the repository)`);
   if (sets.length === 0) return 0;
   const started = performance.now();
   const source = await createHitSource();
   const results = runEvaluation(sets, source);
   console.log(formatEvaluation(results));
-  console.log(`\n(${results.reduce((t, r) => t + r.set.rows.length, 0)} texts scored in ${Math.round(performance.now() - started)} ms, matcher load included)`);
+  console.log(
+    `\n(${results.reduce((t, r) => t + r.set.rows.length, 0)} texts scored in ${Math.round(performance.now() - started)} ms, matcher load included)`,
+  );
   if (values.errors) {
     const result = results.find((r) => r.set.name === values.errors);
     if (!result) {
@@ -200,8 +227,11 @@ async function main(): Promise<number> {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main().then((code) => process.exit(code), (err) => {
-    console.error(`eval: ${(err as Error).stack ?? err}`);
-    process.exit(1);
-  });
+  main().then(
+    (code) => process.exit(code),
+    (err) => {
+      console.error(`eval: ${(err as Error).stack ?? err}`);
+      process.exit(1);
+    },
+  );
 }

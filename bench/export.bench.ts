@@ -30,20 +30,31 @@ function memNow() {
 class PeakMemory {
   private base = memNow();
   private peak = { rss: 0, js: 0 };
-  start() { gc(); this.base = memNow(); this.peak = { rss: 0, js: 0 }; }
+  start() {
+    gc();
+    this.base = memNow();
+    this.peak = { rss: 0, js: 0 };
+  }
   sample() {
     const m = memNow();
     this.peak.rss = Math.max(this.peak.rss, m.rss - this.base.rss);
     this.peak.js = Math.max(this.peak.js, m.js - this.base.js);
   }
-  get result() { return this.peak; }
+  get result() {
+    return this.peak;
+  }
 }
 
 async function buildCase() {
   const opts = fixedOptions();
   const store = new MemoryEvidenceStore();
   const signer = await ensureSigningKey(store, 'bench', opts);
-  const info = await createCase(store, signer, { title: 'Benchmark case', officer: 'Jane Doe', agency: 'Border Force' }, opts);
+  const info = await createCase(
+    store,
+    signer,
+    { title: 'Benchmark case', officer: 'Jane Doe', agency: 'Border Force' },
+    opts,
+  );
   let bytes = 0;
   for (let i = 0; i < CAPTURES; i++) {
     const artefacts = [
@@ -53,10 +64,18 @@ async function buildCase() {
       { name: 'page.html', body: textBytes(60 * 1024, i * 3 + 4) },
       { name: 'text.txt', body: textBytes(6 * 1024, i * 3 + 5) },
       { name: 'hits.json', body: new TextEncoder().encode(JSON.stringify(sampleHits(i))) },
-      { name: 'indicators.json', body: new TextEncoder().encode(JSON.stringify([{ type: 'phone', value: `+4477009${i}` }])) },
+      {
+        name: 'indicators.json',
+        body: new TextEncoder().encode(JSON.stringify([{ type: 'phone', value: `+4477009${i}` }])),
+      },
     ];
     for (const a of artefacts) bytes += a.body.length;
-    await appendCapture(store, signer, { caseId: info.caseId, metadata: sampleMetadata(info, i, `https://market.example/item/${i}`), artefacts }, opts);
+    await appendCapture(
+      store,
+      signer,
+      { caseId: info.caseId, metadata: sampleMetadata(info, i, `https://market.example/item/${i}`), artefacts },
+      opts,
+    );
   }
   return { store, signer, info, bytes };
 }
@@ -80,7 +99,9 @@ async function fileSource(path: string): Promise<{ source: RandomAccessSource; c
 async function main() {
   const t0 = performance.now();
   const { store, signer, info, bytes } = await buildCase();
-  console.log(`case: ${CAPTURES} captures, ${(bytes / MB).toFixed(1)} MB of artefacts (built and hashed in ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+  console.log(
+    `case: ${CAPTURES} captures, ${(bytes / MB).toFixed(1)} MB of artefacts (built and hashed in ${((performance.now() - t0) / 1000).toFixed(1)} s)`,
+  );
   const out = join(tmpdir(), `wildtrace-bench-${process.pid}.zip`);
   const rows: { name: string; ms: number; rss: number; js: number; size: number }[] = [];
 
@@ -90,12 +111,25 @@ async function main() {
     mem.start();
     const fh = await open(out, 'w');
     const t = performance.now();
-    const res = await exportCase(store, signer, info.caseId, {
-      write: async (chunk) => { await fh.write(chunk); },
-      close: () => fh.close(),
-    }, { tool: { name: 'wildtrace', version: 'bench' }, exportedAt: new Date(0), onProgress: () => mem.sample() });
+    const res = await exportCase(
+      store,
+      signer,
+      info.caseId,
+      {
+        write: async (chunk) => {
+          await fh.write(chunk);
+        },
+        close: () => fh.close(),
+      },
+      { tool: { name: 'wildtrace', version: 'bench' }, exportedAt: new Date(0), onProgress: () => mem.sample() },
+    );
     mem.sample();
-    rows.push({ name: 'streaming exportCase -> file', ms: performance.now() - t, ...mem.result, size: res.bytesWritten });
+    rows.push({
+      name: 'streaming exportCase -> file',
+      ms: performance.now() - t,
+      ...mem.result,
+      size: res.bytesWritten,
+    });
   }
 
   // Naive peer: gather every artefact in memory, zipSync, write once.
@@ -131,15 +165,24 @@ async function main() {
     mem.sample();
     await close();
     if (!report.ok) throw new Error(`benchmark case file does not verify: ${report.problems[0]?.message}`);
-    rows.push({ name: 'verifyCaseFile (file, streaming)', ms: performance.now() - t, ...mem.result, size: (await stat(out)).size });
+    rows.push({
+      name: 'verifyCaseFile (file, streaming)',
+      ms: performance.now() - t,
+      ...mem.result,
+      size: (await stat(out)).size,
+    });
   }
   await rm(out, { force: true });
 
   const peer = rows[1];
-  console.log('\n| task | time (s) | MB/s | peak RSS over base (MB) | peak JS heap+buffers (MB) | zip size (MB) | time vs peer | JS memory vs peer |');
+  console.log(
+    '\n| task | time (s) | MB/s | peak RSS over base (MB) | peak JS heap+buffers (MB) | zip size (MB) | time vs peer | JS memory vs peer |',
+  );
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) {
-    console.log(`| ${r.name} | ${(r.ms / 1000).toFixed(2)} | ${(bytes / MB / (r.ms / 1000)).toFixed(0)} | ${(r.rss / MB).toFixed(0)} | ${(r.js / MB).toFixed(0)} | ${(r.size / MB).toFixed(1)} | ${(r.ms / peer.ms).toFixed(2)}× | ${(r.js / peer.js).toFixed(2)}× |`);
+    console.log(
+      `| ${r.name} | ${(r.ms / 1000).toFixed(2)} | ${(bytes / MB / (r.ms / 1000)).toFixed(0)} | ${(r.rss / MB).toFixed(0)} | ${(r.js / MB).toFixed(0)} | ${(r.size / MB).toFixed(1)} | ${(r.ms / peer.ms).toFixed(2)}× | ${(r.js / peer.js).toFixed(2)}× |`,
+    );
   }
   console.log('\nThe streaming export also hashes every file, writes metadata, notes, CSV, report, CASE/UCO, STIX,');
   console.log('manifest and SHA256SUMS; the peer only zips the artefacts. Memory is what each adds above the');

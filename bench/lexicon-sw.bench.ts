@@ -24,7 +24,8 @@ import { CHROME_BUILD, REPO, launchWithExtension } from '../tests/support/extens
 const ROUNDS = Number(process.env.WILDTRACE_SW_ROUNDS ?? 7);
 /** Time for the worker's own start-up work (lexicon load and warm-up turns) to end before the probe. */
 const SETTLE_MS = 3000;
-const SAMPLE = 'Selling Python regius hatchlings, a Reticulated Python skin, a Hvid ørefasan and an ivory bangle, PM me.';
+const SAMPLE =
+  'Selling Python regius hatchlings, a Reticulated Python skin, a Hvid ørefasan and an ivory bangle, PM me.';
 const EXPECTED = ['Python regius', 'Reticulated Python', 'Hvid ørefasan', 'ivory'];
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (xs: number[]) => `${median(xs).toFixed(0).padStart(5)} ms  (${xs.map((x) => x.toFixed(0)).join(' ')})`;
@@ -42,7 +43,8 @@ interface Hitlike {
 function checkHits(hits: Hitlike[], where: string): void {
   for (const want of EXPECTED) {
     const hit = hits.find((h) => h.text === want);
-    if (!hit || !hit.taxon?.name || !hit.taxon.listing || !hit.term) throw new Error(`${where}: incomplete or missing hit for "${want}": ${JSON.stringify(hit)}`);
+    if (!hit || !hit.taxon?.name || !hit.taxon.listing || !hit.term)
+      throw new Error(`${where}: incomplete or missing hit for "${want}": ${JSON.stringify(hit)}`);
   }
 }
 
@@ -77,7 +79,10 @@ const probe = readFileSync(probeFile, 'utf8');
 
 const ext = await launchWithExtension([]);
 /** Sends as an extension page; right after a stop the worker may not take messages yet, so it tries again. */
-async function send<K extends 'settings/get' | 'lexicon/info' | 'training/analyze'>(type: K, payload: Parameters<typeof ext.sendAsExtension<K>>[1]) {
+async function send<K extends 'settings/get' | 'lexicon/info' | 'training/analyze'>(
+  type: K,
+  payload: Parameters<typeof ext.sendAsExtension<K>>[1],
+) {
   for (let attempt = 1; ; attempt++) {
     try {
       return await ext.sendAsExtension(type, payload);
@@ -90,7 +95,13 @@ async function send<K extends 'settings/get' | 'lexicon/info' | 'training/analyz
 try {
   const plain: number[] = [];
   const ready: number[] = [];
-  const steps = { fetch: [] as number[], load: [] as number[], firstHits: [] as number[], ready: [] as number[], evasions: [] as number[] };
+  const steps = {
+    fetch: [] as number[],
+    load: [] as number[],
+    firstHits: [] as number[],
+    ready: [] as number[],
+    evasions: [] as number[],
+  };
   for (let i = 0; i < ROUNDS; i++) {
     await ext.stopServiceWorker();
     let t = performance.now();
@@ -110,22 +121,31 @@ try {
     await new Promise((r) => setTimeout(r, SETTLE_MS));
     const worker = await ext.currentWorker();
     await worker.evaluate(probe);
-    const r = (await worker.evaluate(`globalThis.__wtLexiconProbe(${JSON.stringify(SAMPLE)})`)) as Record<keyof typeof steps, number> & { hits: Hitlike[] };
+    const r = (await worker.evaluate(`globalThis.__wtLexiconProbe(${JSON.stringify(SAMPLE)})`)) as Record<
+      keyof typeof steps,
+      number
+    > & { hits: Hitlike[] };
     checkHits(r.hits, 'probe');
     for (const k of Object.keys(steps) as (keyof typeof steps)[]) steps[k].push(r[k]);
   }
   const p = median(plain);
   const l = median(ready);
   const hot = readFileSync(join(CHROME_BUILD, 'lexicon/lexicon.wtlx')).length;
-  console.log(`Lexicon in the extension's service worker (Chromium, ${ROUNDS} cold starts, median and all runs; lexicon.wtlx ${(hot / 1e6).toFixed(2)} MB)`);
+  console.log(
+    `Lexicon in the extension's service worker (Chromium, ${ROUNDS} cold starts, median and all runs; lexicon.wtlx ${(hot / 1e6).toFixed(2)} MB)`,
+  );
   console.log(`  cold worker, answer that needs no lexicon ("settings/get")        ${fmt(plain)}`);
   console.log(`  cold worker, lexicon and matcher ready ("lexicon/info")          ${fmt(ready)}`);
-  console.log(`  difference (lexicon + matcher with evasion index, as seen)       ${(l - p).toFixed(0).padStart(5)} ms`);
-  console.log('  The lexicon\'s own steps, engine code run for the first time in the worker (cold):');
+  console.log(
+    `  difference (lexicon + matcher with evasion index, as seen)       ${(l - p).toFixed(0).padStart(5)} ms`,
+  );
+  console.log("  The lexicon's own steps, engine code run for the first time in the worker (cold):");
   console.log(`    fetch lexicon.wtlx and inflate it (DecompressionStream)       ${fmt(steps.fetch)}`);
   console.log(`    loadLexicon                                                   ${fmt(steps.load)}`);
   console.log(`    exact-name matcher and first complete hits                    ${fmt(steps.firstHits)}`);
-  console.log(`    lexicon ready: file to complete hits                          ${fmt(steps.ready)}   goal <= 100 ms (issue 3)`);
+  console.log(
+    `    lexicon ready: file to complete hits                          ${fmt(steps.ready)}   goal <= 100 ms (issue 3)`,
+  );
   console.log(`    evasion index (createMatcher default, the matcher's own)      ${fmt(steps.evasions)}`);
 } finally {
   await ext.close();

@@ -27,7 +27,8 @@ const mb = (b: number) => (b / 1e6).toFixed(2) + ' MB';
 const ms = (t: number) => t.toFixed(1) + ' ms';
 
 /** One sentence whose hits need a scientific name, an English common name, a patched spelling and a trade term. */
-const SAMPLE = 'Selling Python regius hatchlings, a Reticulated Python skin, a Hvid ørefasan and an ivory bangle, PM me.';
+const SAMPLE =
+  'Selling Python regius hatchlings, a Reticulated Python skin, a Hvid ørefasan and an ivory bangle, PM me.';
 const EXPECTED_HITS = ['Python regius', 'Reticulated Python', 'Hvid ørefasan', 'ivory'];
 
 interface Hitlike {
@@ -39,7 +40,8 @@ interface Hitlike {
 function checkHits(hits: Hitlike[]): void {
   for (const want of EXPECTED_HITS) {
     const hit = hits.find((h) => h.text === want);
-    if (!hit || !(hit.taxon?.name && hit.taxon.listing) || !hit.term) throw new Error(`incomplete or missing hit for "${want}": ${JSON.stringify(hit)}`);
+    if (!hit || !(hit.taxon?.name && hit.taxon.listing) || !hit.term)
+      throw new Error(`incomplete or missing hit for "${want}": ${JSON.stringify(hit)}`);
   }
 }
 
@@ -48,7 +50,15 @@ const detailsFile = readFileSync(LEXICON_DETAILS_PATH);
 const inflated = gunzipSync(hotFile, { chunkSize: 1 << 22 });
 
 /** Loads the shipped file in a fresh isolate, and reports from inside it. */
-function loadInWorker(): Promise<{ inflate: number; load: number; firstHit: number; ready: number; evasions: number; heap: number; external: number }> {
+function loadInWorker(): Promise<{
+  inflate: number;
+  load: number;
+  firstHit: number;
+  ready: number;
+  evasions: number;
+  heap: number;
+  external: number;
+}> {
   const source = `
     const { parentPort, workerData } = require('node:worker_threads');
     (async () => {
@@ -151,11 +161,17 @@ const heapNode = m1.heapUsed - m0.heapUsed;
 const extNode = m1.arrayBuffers - m0.arrayBuffers;
 const memNode = heapNode + extNode;
 
-console.log(`Compiled lexicon: ${lexicon.version.counts.taxa} taxa, ${lexicon.entryKind.length} names and terms, ${lexicon.wordCount} distinct words, ${lexicon.nodeCount} trie nodes`);
+console.log(
+  `Compiled lexicon: ${lexicon.version.counts.taxa} taxa, ${lexicon.entryKind.length} names and terms, ${lexicon.wordCount} distinct words, ${lexicon.nodeCount} trie nodes`,
+);
 console.log('| File | On disk | Inflated | gzip -9 of the inflated bytes | Read when |');
 console.log('|---|---|---|---|---|');
-console.log(`| lexicon.wtlx (hot part, gzipped) | ${mb(hotFile.length)} | ${mb(inflated.length)} | ${mb(gzipSync(inflated, { level: 9 }).length)} | every worker start |`);
-console.log(`| lexicon-details.json.gz (full lexicon) | ${mb(detailsFile.length)} | ${mb(gunzipSync(detailsFile).length)} (JSON) | ${mb(detailsFile.length)} | lookup, agency imports |`);
+console.log(
+  `| lexicon.wtlx (hot part, gzipped) | ${mb(hotFile.length)} | ${mb(inflated.length)} | ${mb(gzipSync(inflated, { level: 9 }).length)} | every worker start |`,
+);
+console.log(
+  `| lexicon-details.json.gz (full lexicon) | ${mb(detailsFile.length)} | ${mb(gunzipSync(detailsFile).length)} (JSON) | ${mb(detailsFile.length)} | lookup, agency imports |`,
+);
 console.log('');
 console.log('| Step | Node (this process) | Fresh isolate (worker thread) | Goal |');
 console.log('|---|---|---|---|');
@@ -165,9 +181,17 @@ console.log(`| Load (columns to arrays, hash tables) | ${ms(t3 - t2)} | ${ms(sw.
 console.log(`| Exact-name matcher + first complete hits | ${ms(t4 - t3)} | ${ms(sw.firstHit)} | |`);
 console.log(`| **Cold, file to complete hits** | **${ms(readyMs)}** | **${ms(sw.ready)}** | <= 50 ms |`);
 console.log(`| Load, warm (inflate + load, best of 5) | ${ms(Math.min(...warm))} | | |`);
-console.log(`| **Memory when ready: JS heap + array buffers** | **${mb(heapNode)} + ${mb(extNode)} = ${mb(memNode)}** | ${mb(sw.heap)} + ${mb(sw.external)} = ${mb(sw.heap + sw.external)} | <= 15 MB |`);
-console.log(`| Evasion index (createMatcher default, matcher's own) | ${ms(fullMs)}, ${mb(m2.heapUsed - m2a.heapUsed + m2.arrayBuffers - m2a.arrayBuffers)} | ${ms(sw.evasions)} | once per worker start |`);
-console.log(`| Full lexicon (details) on demand: toLexicon (fflate) / readLexiconDetails (DecompressionStream) | ${ms(detailsSyncMs)} / ${ms(detailsAsyncMs)} | | only when asked, ${lexSync.taxa.length} taxa |`);
+console.log(
+  `| **Memory when ready: JS heap + array buffers** | **${mb(heapNode)} + ${mb(extNode)} = ${mb(memNode)}** | ${mb(sw.heap)} + ${mb(sw.external)} = ${mb(sw.heap + sw.external)} | <= 15 MB |`,
+);
+console.log(
+  `| Evasion index (createMatcher default, matcher's own) | ${ms(fullMs)}, ${mb(m2.heapUsed - m2a.heapUsed + m2.arrayBuffers - m2a.arrayBuffers)} | ${ms(sw.evasions)} | once per worker start |`,
+);
+console.log(
+  `| Full lexicon (details) on demand: toLexicon (fflate) / readLexiconDetails (DecompressionStream) | ${ms(detailsSyncMs)} / ${ms(detailsAsyncMs)} | | only when asked, ${lexSync.taxa.length} taxa |`,
+);
 console.log('');
-console.log(`Peer, same run: the full lexicon as one JSON document (inflate + parse) takes ${ms(peerMs)} and ${mb(peerHeap)} of heap; ` +
-  `the compiled lexicon is ready ${(peerMs / readyMs).toFixed(1)}x faster in ${(peerHeap / memNode).toFixed(1)}x less memory.`);
+console.log(
+  `Peer, same run: the full lexicon as one JSON document (inflate + parse) takes ${ms(peerMs)} and ${mb(peerHeap)} of heap; ` +
+    `the compiled lexicon is ready ${(peerMs / readyMs).toFixed(1)}x faster in ${(peerHeap / memNode).toFixed(1)}x less memory.`,
+);

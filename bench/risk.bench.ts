@@ -45,7 +45,17 @@ function corpus(targetChars: number, lines = LINES): string {
 function ivoryHits(text: string): Hit[] {
   const out: Hit[] = [];
   for (const m of text.matchAll(/ivory|象牙|ngà voi|gading|pangolin scales|ball python/gi)) {
-    out.push({ start: m.index!, end: m.index! + m[0].length, text: m[0], term: m[0].toLowerCase(), kind: 'trade-term', termKind: 'product', tactics: [], editDistance: 0, confidence: 1 });
+    out.push({
+      start: m.index!,
+      end: m.index! + m[0].length,
+      text: m[0],
+      term: m[0].toLowerCase(),
+      kind: 'trade-term',
+      termKind: 'product',
+      tactics: [],
+      editDistance: 0,
+      confidence: 1,
+    });
   }
   return out;
 }
@@ -67,23 +77,40 @@ async function main() {
   const blockIndicators = blocks.map((b) => extractIndicators(b));
   const source = await createHitSource();
   const rows: { label: string; ms: number; mcps: number }[] = [
-    time('floor: lower-case + walk words', () => {
-      let words = 0;
-      for (const _ of text.toLowerCase().matchAll(/[\p{L}\p{N}]+/gu)) words++;
-      return words;
-    }, text.length),
+    time(
+      'floor: lower-case + walk words',
+      () => {
+        let words = 0;
+        for (const _ of text.toLowerCase().matchAll(/[\p{L}\p{N}]+/gu)) words++;
+        return words;
+      },
+      text.length,
+    ),
     time('extractIndicators (whole text)', () => extractIndicators(text), text.length),
     time('extractIndicators (per block)', () => blocks.map((b) => extractIndicators(b)), text.length),
     time('extractIndicators (ordinary prose)', () => extractIndicators(prose), prose.length),
     time('findContextCues (whole text)', () => findContextCues(text), text.length),
-    time('scoreText per block (hits given)', () => blocks.map((b, i) => scoreText(b, blockHits[i], blockIndicators[i])), text.length),
-    time('matcher per block', () => blocks.map((b) => (typeof source === 'function' ? source(b) : source.match(b))), text.length),
+    time(
+      'scoreText per block (hits given)',
+      () => blocks.map((b, i) => scoreText(b, blockHits[i], blockIndicators[i])),
+      text.length,
+    ),
+    time(
+      'matcher per block',
+      () => blocks.map((b) => (typeof source === 'function' ? source(b) : source.match(b))),
+      text.length,
+    ),
   ];
   const floor = rows[0].mcps;
-  console.log(`Risk engine on ${(text.length / 1e6).toFixed(2)} M chars of listing lines (an indicator every ~60 chars) in ${blocks.length} blocks,`);
+  console.log(
+    `Risk engine on ${(text.length / 1e6).toFixed(2)} M chars of listing lines (an indicator every ~60 chars) in ${blocks.length} blocks,`,
+  );
   console.log('and on 1 M chars of ordinary prose; mean of 3 runs after a warm-up, all in this run\n');
   console.log('step                                     ms      M chars/s   x floor');
-  for (const r of rows) console.log(`${r.label.padEnd(38)} ${r.ms.toFixed(1).padStart(8)}  ${r.mcps.toFixed(2).padStart(9)}   ${(r.mcps / floor).toFixed(3)}`);
+  for (const r of rows)
+    console.log(
+      `${r.label.padEnd(38)} ${r.ms.toFixed(1).padStart(8)}  ${r.mcps.toFixed(2).padStart(9)}   ${(r.mcps / floor).toFixed(3)}`,
+    );
 
   const { sets, missing } = loadEvalSets();
   for (const file of missing) console.log(`\neval: skipped ${file}: not present`);

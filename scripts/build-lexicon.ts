@@ -29,8 +29,11 @@ const tCompile = performance.now();
 const loaded = loadLexicon(hot, { details });
 
 const versionPath = join(outDir, LEXICON_VERSION_FILE);
-const previous = existsSync(versionPath) ? (JSON.parse(readFileSync(versionPath, 'utf8')) as { contentHash?: string; builtAt?: string }) : {};
-const builtAt = previous.contentHash === loaded.contentHash && previous.builtAt ? previous.builtAt : new Date().toISOString();
+const previous = existsSync(versionPath)
+  ? (JSON.parse(readFileSync(versionPath, 'utf8')) as { contentHash?: string; builtAt?: string })
+  : {};
+const builtAt =
+  previous.contentHash === loaded.contentHash && previous.builtAt ? previous.builtAt : new Date().toISOString();
 const record = {
   // The hot part the matcher loads, gzipped (inflatedBytes once inflated), and the details file.
   asset: LEXICON_ASSET,

@@ -13,12 +13,15 @@ type Entry = Record<(typeof LANGUAGES)[number], string>;
  */
 export function readStringTables(dir = resolve('locales')): Map<string, Entry> {
   const all = new Map<string, Entry>();
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     const table = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Record<string, Entry>;
     for (const [key, entry] of Object.entries(table)) {
       if (all.has(key)) throw new Error(`locales/${file}: "${key}" is already defined in another table`);
       for (const lang of LANGUAGES) {
-        if (typeof entry[lang] !== 'string' || !entry[lang]) throw new Error(`locales/${file}: "${key}" has no ${lang} text`);
+        if (typeof entry[lang] !== 'string' || !entry[lang])
+          throw new Error(`locales/${file}: "${key}" has no ${lang} text`);
       }
       all.set(key, entry);
     }

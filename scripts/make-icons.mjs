@@ -14,9 +14,11 @@ const crc32 = (buf) => {
   return (c ^ 0xffffffff) >>> 0;
 };
 const chunk = (type, data) => {
-  const len = Buffer.alloc(4); len.writeUInt32BE(data.length);
+  const len = Buffer.alloc(4);
+  len.writeUInt32BE(data.length);
   const td = Buffer.concat([Buffer.from(type), data]);
-  const crc = Buffer.alloc(4); crc.writeUInt32BE(crc32(td));
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(td));
   return Buffer.concat([len, td, crc]);
 };
 
@@ -27,7 +29,8 @@ function icon(size) {
     raw[y * (size * 4 + 1)] = 0;
     for (let x = 0; x < size; x++) {
       const d = Math.hypot(x - c, y - c) / (size / 2);
-      const lx = (x - size * 0.42) / size, ly = (y - size * 0.42) / size;
+      const lx = (x - size * 0.42) / size,
+        ly = (y - size * 0.42) / size;
       const lens = Math.hypot(lx, ly);
       const handle = x > size * 0.55 && y > size * 0.55 && Math.abs(x - y) < size * 0.09 && x < size * 0.82;
       let px = [0, 0, 0, 0];
@@ -37,9 +40,15 @@ function icon(size) {
     }
   }
   const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(size, 0); ihdr.writeUInt32BE(size, 4);
-  ihdr[8] = 8; ihdr[9] = 6;
-  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  ihdr.writeUInt32BE(size, 0);
+  ihdr.writeUInt32BE(size, 4);
+  ihdr[8] = 8;
+  ihdr[9] = 6;
+  return Buffer.concat([
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 for (const s of [16, 32, 48, 128]) writeFileSync(new URL(`../public/icon/${s}.png`, import.meta.url), icon(s));

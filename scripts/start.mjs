@@ -12,8 +12,9 @@ spawnSync('npx', ['wxt', 'build', '-b', 'firefox'], { stdio: 'inherit' });
 
 const dir = resolve('.output/chrome-mv3');
 const firefoxDir = resolve('.output/firefox-mv2');
-const chromium = process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome']
-  .find((p) => existsSync(p));
+const chromium =
+  process.env.CHROMIUM_PATH ??
+  ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p));
 const howTo = `
 The extension is built:
   Chrome/Chromium: ${dir}
@@ -31,17 +32,26 @@ if (!chromium || !(process.env.DISPLAY || process.env.WAYLAND_DISPLAY)) {
 
 /** Chromium's id for an unpacked extension: SHA-256 of its path, first 32 hex digits mapped to a-p. */
 const extensionId = (path) =>
-  [...createHash('sha256').update(path).digest('hex').slice(0, 32)].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join('');
+  [...createHash('sha256').update(path).digest('hex').slice(0, 32)]
+    .map((c) => String.fromCharCode(97 + parseInt(c, 16)))
+    .join('');
 const trainingIndex = `chrome-extension://${extensionId(dir)}/training/index.html`;
 
 const profile = mkdtempSync(join(tmpdir(), 'wildtrace-'));
 console.log(howTo);
 console.log(`Starting ${chromium} with Wildtrace loaded (profile ${profile}).`);
 // A fresh profile: the extension also opens its welcome page when it is installed.
-spawn(chromium, [
-  `--user-data-dir=${profile}`,
-  `--disable-extensions-except=${dir}`,
-  `--load-extension=${dir}`,
-  '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  trainingIndex,
-], { stdio: 'inherit' }).on('exit', (code) => process.exit(code ?? 0));
+spawn(
+  chromium,
+  [
+    `--user-data-dir=${profile}`,
+    `--disable-extensions-except=${dir}`,
+    `--load-extension=${dir}`,
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    trainingIndex,
+  ],
+  { stdio: 'inherit' },
+).on('exit', (code) => process.exit(code ?? 0));

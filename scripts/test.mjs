@@ -18,11 +18,14 @@ if (missing.length) {
   if (has('apt-get') && (root || has('sudo'))) {
     console.log(`=== installing ${missing.join(', ')} with apt-get`);
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    const apt = (...args) => spawnSync(root ? 'apt-get' : 'sudo', root ? args : ['apt-get', ...args], { stdio: 'inherit', env });
+    const apt = (...args) =>
+      spawnSync(root ? 'apt-get' : 'sudo', root ? args : ['apt-get', ...args], { stdio: 'inherit', env });
     apt('update', '-qq');
     apt('install', '-y', '-qq', ...missing);
   } else {
-    console.log(`Missing ${missing.join(', ')}: install them (Debian: apt-get install -y ${missing.join(' ')}); the tests that need them will fail.`);
+    console.log(
+      `Missing ${missing.join(', ')}: install them (Debian: apt-get install -y ${missing.join(' ')}); the tests that need them will fail.`,
+    );
   }
 }
 
@@ -50,12 +53,15 @@ function countVitest(name) {
   return true;
 }
 
-if (step('type-check', 'npx', ['tsc', '--noEmit'])) passed++; else failed++;
-if (step('lint', 'npm', ['run', '--silent', 'lint'])) passed++; else failed++;
+if (step('type-check', 'npx', ['tsc', '--noEmit'])) passed++;
+else failed++;
+if (step('lint', 'npm', ['run', '--silent', 'lint'])) passed++;
+else failed++;
 step('unit', 'npx', ['vitest', 'run', '--project', 'unit'], { WILDTRACE_REPORT: 'unit' });
 if (!countVitest('unit')) failed++;
 const built = step('build', 'npx', ['wxt', 'build']) && step('build firefox', 'npx', ['wxt', 'build', '-b', 'firefox']);
-if (built) passed++; else failed++;
+if (built) passed++;
+else failed++;
 if (built) {
   step('e2e', 'npx', ['vitest', 'run', '--project', 'e2e'], { WILDTRACE_REPORT: 'e2e' });
   if (!countVitest('e2e')) failed++;

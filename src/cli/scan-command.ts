@@ -67,8 +67,14 @@ function documents(name: string, raw: string, kind: 'html' | 'jsonl' | 'text'): 
       throw new InputError(`${name}:${i + 1}: not valid JSON (${(e as Error).message})`);
     }
     const r = record as { text?: unknown; id?: unknown; url?: unknown };
-    if (!r || typeof r !== 'object' || typeof r.text !== 'string') throw new InputError(`${name}:${i + 1}: no "text" field with a string`);
-    const id = typeof r.id === 'string' || typeof r.id === 'number' ? String(r.id) : typeof r.url === 'string' ? r.url : `line ${i + 1}`;
+    if (!r || typeof r !== 'object' || typeof r.text !== 'string')
+      throw new InputError(`${name}:${i + 1}: no "text" field with a string`);
+    const id =
+      typeof r.id === 'string' || typeof r.id === 'number'
+        ? String(r.id)
+        : typeof r.url === 'string'
+          ? r.url
+          : `line ${i + 1}`;
     docs.push({ id: `${name}#${id}`, text: r.text, ...(typeof r.url === 'string' ? { url: r.url } : {}) });
   });
   return docs;
@@ -122,7 +128,8 @@ async function* loadInputs(target: string): AsyncGenerator<Doc[]> {
     throw new InputError(`cannot read ${target}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   const files = info.isDirectory() ? await filesBelow(target) : [target];
-  if (info.isDirectory() && files.length === 0) throw new InputError(`${target}: no .html, .htm, .txt, .md or .jsonl files found`);
+  if (info.isDirectory() && files.length === 0)
+    throw new InputError(`${target}: no .html, .htm, .txt, .md or .jsonl files found`);
   for (const file of files) {
     let bytes;
     try {
@@ -154,16 +161,21 @@ const pad = (s: string, n: number) => (s.length > n ? s.slice(0, n - 1) + '…' 
 
 function printTable(doc: Doc, hits: Hit[], analysis: Analysis): void {
   const { risk, indicators } = analysis;
-  console.log(`\n== ${doc.id}  (${doc.text.length} chars, score ${risk.score}${risk.saleOffer ? ', SALE OFFER' : ''}${risk.note ? `; ${risk.note}` : ''})`);
+  console.log(
+    `\n== ${doc.id}  (${doc.text.length} chars, score ${risk.score}${risk.saleOffer ? ', SALE OFFER' : ''}${risk.note ? `; ${risk.note}` : ''})`,
+  );
   if (hits.length === 0) console.log('   no hits');
   for (const h of hits) {
-    const what = h.taxon ? `${h.taxon.name} [${h.taxon.listing}]` : h.refersTo ?? '';
+    const what = h.taxon ? `${h.taxon.name} [${h.taxon.listing}]` : (h.refersTo ?? '');
     console.log(
       `   ${pad(`${h.start}-${h.end}`, 13)} ${pad(h.kind + (h.termKind ? `/${h.termKind}` : ''), 20)} ${pad(JSON.stringify(h.text), 28)} ${pad(h.term, 24)} ${pad(what, 34)} ${pad(h.tactics.join('+'), 26)} ${h.confidence.toFixed(2)}`,
     );
   }
   const signals = risk.signals.filter((s) => s.weight !== 0);
-  if (signals.length) console.log('   why: ' + signals.map((s) => `${s.label} (${s.weight > 0 ? '+' : ''}${Math.round(s.weight)})`).join('; '));
+  if (signals.length)
+    console.log(
+      '   why: ' + signals.map((s) => `${s.label} (${s.weight > 0 ? '+' : ''}${Math.round(s.weight)})`).join('; '),
+    );
   if (indicators.length) console.log('   indicators: ' + indicators.map((i) => `${i.type} ${i.value}`).join('; '));
 }
 
@@ -209,7 +221,9 @@ const command: Command = {
     }
     const region = values.region === undefined ? undefined : normalizeRegion(values.region);
     if (values.region !== undefined && !region) {
-      console.error(`wildtrace scan: --region must be a two-letter country code such as VN or GB, not "${values.region}"`);
+      console.error(
+        `wildtrace scan: --region must be a two-letter country code such as VN or GB, not "${values.region}"`,
+      );
       return 2;
     }
     let lexicon: CompiledLexicon;
@@ -224,7 +238,9 @@ const command: Command = {
       for await (const docs of loadInputs(positionals[0])) {
         for (const doc of docs) {
           // Long documents in windows, as the extension reads long blocks: the same results, in linear time.
-          const analysis = analyzeLongText(doc.text, matcher, { defaultRegion: doc.url ? phoneRegionFor(doc.url, region) : region });
+          const analysis = analyzeLongText(doc.text, matcher, {
+            defaultRegion: doc.url ? phoneRegionFor(doc.url, region) : region,
+          });
           const hits = analysis.hits.filter((h) => h.confidence >= minConfidence);
           if (format === 'table') printTable(doc, hits, analysis);
           else {
@@ -233,7 +249,12 @@ const command: Command = {
               document: doc.id,
               chars: doc.text.length,
               hits: hits.map(hitRecord),
-              risk: { score: risk.score, saleOffer: risk.saleOffer, ...(risk.note ? { note: risk.note } : {}), signals: risk.signals },
+              risk: {
+                score: risk.score,
+                saleOffer: risk.saleOffer,
+                ...(risk.note ? { note: risk.note } : {}),
+                signals: risk.signals,
+              },
               indicators,
             };
             process.stdout.write(JSON.stringify(out) + '\n');

@@ -17,7 +17,12 @@ const REPAINT_DELAY_MS = 50;
 
 function isCommand(message: unknown): message is DetectionCommand {
   const m = message as Partial<DetectionCommand> | null;
-  return typeof m === 'object' && m !== null && m.channel === CHANNEL && (m.type === 'detection/reveal' || m.type === 'detection/trainer');
+  return (
+    typeof m === 'object' &&
+    m !== null &&
+    m.channel === CHANNEL &&
+    (m.type === 'detection/reveal' || m.type === 'detection/trainer')
+  );
 }
 
 /**
@@ -29,7 +34,12 @@ export function startLiveDetection(doc: Document = document, startedAt = perform
   // spent inside sendMessage (the browser serialises the message on this thread).
   let startupMs = 0;
   let sendMs = 0;
-  const docInfo = (): ScannedDocument => ({ docId, startedAt: performance.timeOrigin, url: location.href, title: doc.title });
+  const docInfo = (): ScannedDocument => ({
+    docId,
+    startedAt: performance.timeOrigin,
+    url: location.href,
+    title: doc.title,
+  });
   // crypto.randomUUID exists only in secure contexts; plain http pages need the fallback.
   const docId = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
   const painter = new TrainerPainter(doc);
@@ -61,7 +71,8 @@ export function startLiveDetection(doc: Document = document, startedAt = perform
   };
 
   // A trainer command that came while a batch was on its way decides the mode, not the answer.
-  const withTrainerState = (sentAfter: number, answer: BlocksReply): BlocksReply => (sentAfter === commands ? answer : { ...answer, trainer });
+  const withTrainerState = (sentAfter: number, answer: BlocksReply): BlocksReply =>
+    sentAfter === commands ? answer : { ...answer, trainer };
 
   let summaryTimer: ReturnType<typeof setTimeout> | undefined;
   const scanner: PageScanner = new PageScanner({
@@ -69,8 +80,15 @@ export function startLiveDetection(doc: Document = document, startedAt = perform
     send: async (update) => {
       try {
         const sentAfter = commands;
-        if (!BENCH_BUILD) return withTrainerState(sentAfter, await sendToBackground('detection/blocks', { doc: docInfo(), ...update }));
-        const stats = { longestSliceMs: sliceStats.longestMs, slices: sliceStats.slices, sliceMs: sliceStats.totalMs, sendMs, startupMs };
+        if (!BENCH_BUILD)
+          return withTrainerState(sentAfter, await sendToBackground('detection/blocks', { doc: docInfo(), ...update }));
+        const stats = {
+          longestSliceMs: sliceStats.longestMs,
+          slices: sliceStats.slices,
+          sliceMs: sliceStats.totalMs,
+          sendMs,
+          startupMs,
+        };
         const handedAt = performance.now();
         const answer = sendToBackground('detection/blocks', { doc: docInfo(), ...update, stats });
         sendMs += performance.now() - handedAt;
@@ -90,7 +108,11 @@ export function startLiveDetection(doc: Document = document, startedAt = perform
     onScanned: () => {
       summaryTimer ??= setTimeout(() => {
         summaryTimer = undefined;
-        void sendToBackground('page/summary', { url: location.href, title: doc.title, ...visibleTotals(scanner) }).catch(() => undefined);
+        void sendToBackground('page/summary', {
+          url: location.href,
+          title: doc.title,
+          ...visibleTotals(scanner),
+        }).catch(() => undefined);
       }, SUMMARY_DELAY_MS);
     },
   });
@@ -110,7 +132,8 @@ export function startLiveDetection(doc: Document = document, startedAt = perform
     }
     const range = scanner.rangeOf(message.blockId, message.start, message.end);
     if (!range) return Promise.resolve(false);
-    const target = range.startContainer.nodeType === 1 ? (range.startContainer as Element) : range.startContainer.parentElement;
+    const target =
+      range.startContainer.nodeType === 1 ? (range.startContainer as Element) : range.startContainer.parentElement;
     // The one visible act allowed in covert mode, on the officer's request (the panel warns).
     target?.scrollIntoView({ block: 'center', inline: 'nearest' });
     if (trainer) painter.flash(range);

@@ -8,7 +8,17 @@
  */
 import type { Hit } from '../engine/matcher/hit';
 import type { BlockText, BlocksReply } from '../messaging/routes/detection';
-import { blockRootOf, collectBlock, collectBlockSteps, OWN_NODES, rangeFor, TEXT_ATTRIBUTES, type BlockRoot, type CollectedBlock, type Segment } from '../browser/page-text/collect';
+import {
+  blockRootOf,
+  collectBlock,
+  collectBlockSteps,
+  OWN_NODES,
+  rangeFor,
+  TEXT_ATTRIBUTES,
+  type BlockRoot,
+  type CollectedBlock,
+  type Segment,
+} from '../browser/page-text/collect';
 import { runSliced, SLICE_BUDGET_MS } from './slices';
 
 export interface ScannerOptions {
@@ -67,12 +77,27 @@ export interface ScannerStats {
   lastScanDoneAt: number;
 }
 
-const OBSERVED = { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: [...TEXT_ATTRIBUTES, 'hidden'] };
+const OBSERVED = {
+  childList: true,
+  subtree: true,
+  characterData: true,
+  attributes: true,
+  attributeFilter: [...TEXT_ATTRIBUTES, 'hidden'],
+};
 
 export class PageScanner {
-  readonly stats: ScannerStats = { fullScans: 0, batches: 0, blocksRead: 0, blocksSent: 0, charsSent: 0, messages: 0, lastScanDoneAt: 0 };
+  readonly stats: ScannerStats = {
+    fullScans: 0,
+    batches: 0,
+    blocksRead: 0,
+    blocksSent: 0,
+    charsSent: 0,
+    messages: 0,
+    lastScanDoneAt: 0,
+  };
   private readonly doc: Document;
-  private readonly opts: Required<Omit<ScannerOptions, 'onResults' | 'onScanned'>> & Pick<ScannerOptions, 'onResults' | 'onScanned'>;
+  private readonly opts: Required<Omit<ScannerOptions, 'onResults' | 'onScanned'>> &
+    Pick<ScannerOptions, 'onResults' | 'onScanned'>;
   private readonly ids = new WeakMap<BlockRoot, number>();
   private readonly blocks = new Map<number, KnownBlock>();
   private readonly hits = new Map<number, Hit[]>();
@@ -99,8 +124,15 @@ export class PageScanner {
   constructor(options: ScannerOptions) {
     this.doc = options.doc;
     this.opts = {
-      budgetMs: SLICE_BUDGET_MS, quietMs: 120, maxWaitMs: 500, burstRecords: 5000, burstBlocks: 1500, batchChars: 32_000,
-      retryMs: 1000, maxRetryMs: 30_000, maxRetries: 8,
+      budgetMs: SLICE_BUDGET_MS,
+      quietMs: 120,
+      maxWaitMs: 500,
+      burstRecords: 5000,
+      burstBlocks: 1500,
+      batchChars: 32_000,
+      retryMs: 1000,
+      maxRetryMs: 30_000,
+      maxRetries: 8,
       ...options,
     };
     const view = this.doc.defaultView ?? globalThis;
@@ -365,22 +397,25 @@ export class PageScanner {
     this.stats.blocksSent += blocks.length;
     this.stats.charsSent += blocks.reduce((n, b) => n + b.text.length, 0);
     this.stats.messages += 1;
-    const sent = this.opts.send({ blocks, removed: [...removed] }).catch(() => null).then((reply) => {
-      if (this.stopped) return;
-      if (!reply) {
-        this.lost(blocks, removed);
-        return;
-      }
-      this.retries = 0;
-      const sentText = new Map(blocks.map((b) => [b.id, b.text]));
-      // A block that changed again while this message travelled waits for its own answer.
-      const fresh = reply.results.filter((r) => this.blocks.get(r.id)?.text === sentText.get(r.id));
-      for (const r of fresh) {
-        if (r.hits.length) this.hits.set(r.id, r.hits);
-        else this.hits.delete(r.id);
-      }
-      this.opts.onResults?.({ ...reply, results: fresh });
-    });
+    const sent = this.opts
+      .send({ blocks, removed: [...removed] })
+      .catch(() => null)
+      .then((reply) => {
+        if (this.stopped) return;
+        if (!reply) {
+          this.lost(blocks, removed);
+          return;
+        }
+        this.retries = 0;
+        const sentText = new Map(blocks.map((b) => [b.id, b.text]));
+        // A block that changed again while this message travelled waits for its own answer.
+        const fresh = reply.results.filter((r) => this.blocks.get(r.id)?.text === sentText.get(r.id));
+        for (const r of fresh) {
+          if (r.hits.length) this.hits.set(r.id, r.hits);
+          else this.hits.delete(r.id);
+        }
+        this.opts.onResults?.({ ...reply, results: fresh });
+      });
     this.inFlight.add(sent);
     void sent.catch(() => undefined).finally(() => this.inFlight.delete(sent));
   }

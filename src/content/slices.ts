@@ -44,7 +44,12 @@ function countSlice(took: number): void {
  * slices. `step` must do a small unit of work per call. `afterSlice` runs at the end of every
  * slice (inside it), e.g. to send what the slice read.
  */
-export async function runSliced(step: () => boolean, budgetMs = SLICE_BUDGET_MS, now = () => performance.now(), afterSlice?: () => void): Promise<void> {
+export async function runSliced(
+  step: () => boolean,
+  budgetMs = SLICE_BUDGET_MS,
+  now = () => performance.now(),
+  afterSlice?: () => void,
+): Promise<void> {
   for (;;) {
     const start = now();
     let done: boolean;

@@ -14,39 +14,64 @@ export const HIGHLIGHT_PREFIX = 'wildtrace-';
 const FOCUS = `${HIGHLIGHT_PREFIX}focus`;
 
 export const PAINT_COLOURS: Record<PaintKind, string> = {
-  app1: '#ff8a80', app2: '#ffd180', app3: '#fff59d', product: '#b0bec5', evasion: '#ea80fc', code: '#80d8ff', hashtag: '#b9f6ca', cue: '#cfd8dc',
+  app1: '#ff8a80',
+  app2: '#ffd180',
+  app3: '#fff59d',
+  product: '#b0bec5',
+  evasion: '#ea80fc',
+  code: '#80d8ff',
+  hashtag: '#b9f6ca',
+  cue: '#cfd8dc',
 };
 
 /** The legend's name for a colour. */
 export function paintKindLabel(kind: PaintKind): string {
   switch (kind) {
-    case 'app1': return t('trainerKindApp1');
-    case 'app2': return t('trainerKindApp2');
-    case 'app3': return t('trainerKindApp3');
-    case 'product': return t('trainerKindProduct');
-    case 'evasion': return t('trainerKindEvasion');
-    case 'code': return t('trainerKindCode');
-    case 'hashtag': return t('trainerKindHashtag');
-    case 'cue': return t('trainerKindCue');
+    case 'app1':
+      return t('trainerKindApp1');
+    case 'app2':
+      return t('trainerKindApp2');
+    case 'app3':
+      return t('trainerKindApp3');
+    case 'product':
+      return t('trainerKindProduct');
+    case 'evasion':
+      return t('trainerKindEvasion');
+    case 'code':
+      return t('trainerKindCode');
+    case 'hashtag':
+      return t('trainerKindHashtag');
+    case 'cue':
+      return t('trainerKindCue');
   }
 }
 
 /** One sentence per tactic, for the card. */
 export function tacticSentence(tactic: Tactic): string {
   switch (tactic) {
-    case 'misspelling': return t('tacticMisspelling');
-    case 'abbreviated-genus': return t('tacticAbbreviatedGenus');
-    case 'leetspeak': return t('tacticLeetspeak');
-    case 'split-letters': return t('tacticSplitLetters');
-    case 'homoglyph': return t('tacticHomoglyph');
-    case 'accents': return t('tacticAccents');
-    case 'hashtag': return t('tacticHashtag');
-    case 'code-word': return t('tacticCodeWord');
+    case 'misspelling':
+      return t('tacticMisspelling');
+    case 'abbreviated-genus':
+      return t('tacticAbbreviatedGenus');
+    case 'leetspeak':
+      return t('tacticLeetspeak');
+    case 'split-letters':
+      return t('tacticSplitLetters');
+    case 'homoglyph':
+      return t('tacticHomoglyph');
+    case 'accents':
+      return t('tacticAccents');
+    case 'hashtag':
+      return t('tacticHashtag');
+    case 'code-word':
+      return t('tacticCodeWord');
   }
 }
 
-const HIGHLIGHT_CSS = PAINT_KINDS.map((k) => `::highlight(${HIGHLIGHT_PREFIX}${k}) { background-color: ${PAINT_COLOURS[k]}; color: #000; }`).join('\n')
-  + `\n::highlight(${FOCUS}) { background-color: #2962ff; color: #fff; }`;
+const HIGHLIGHT_CSS =
+  PAINT_KINDS.map(
+    (k) => `::highlight(${HIGHLIGHT_PREFIX}${k}) { background-color: ${PAINT_COLOURS[k]}; color: #000; }`,
+  ).join('\n') + `\n::highlight(${FOCUS}) { background-color: #2962ff; color: #fff; }`;
 
 const PANEL_CSS = `
 :host { all: initial; }
@@ -237,10 +262,12 @@ export function fillCard(doc: Document, card: HTMLElement, hit: Hit): void {
   }
   for (const tactic of hit.tactics) lines.push(['', tacticSentence(tactic)]);
   if (hit.kind === 'cue') lines.push(['', t('trainerCardCue')]);
-  card.replaceChildren(...lines.map(([cls, text]) => {
-    const p = doc.createElement('p');
-    if (cls) p.className = cls;
-    p.textContent = text;
-    return p;
-  }));
+  card.replaceChildren(
+    ...lines.map(([cls, text]) => {
+      const p = doc.createElement('p');
+      if (cls) p.className = cls;
+      p.textContent = text;
+      return p;
+    }),
+  );
 }

@@ -7,7 +7,18 @@ import browser, { type Runtime } from 'webextension-polyfill';
 export const PROGRESS_CHANNEL = 'wildtrace/capture-progress' as const;
 
 /** The steps of a capture, in order. */
-export type CaptureStep = 'starting' | 'screenshot' | 'page' | 'archive' | 'full-page' | 'annotating' | 'hashing' | 'storing' | 'timestamp' | 'done' | 'failed';
+export type CaptureStep =
+  | 'starting'
+  | 'screenshot'
+  | 'page'
+  | 'archive'
+  | 'full-page'
+  | 'annotating'
+  | 'hashing'
+  | 'storing'
+  | 'timestamp'
+  | 'done'
+  | 'failed';
 
 export interface CaptureProgress {
   channel: typeof PROGRESS_CHANNEL;
@@ -28,7 +39,8 @@ export function broadcastProgress(p: Omit<CaptureProgress, 'channel'>): void {
 export function onCaptureProgress(listener: (p: CaptureProgress) => void): () => void {
   const handler = (m: unknown, sender: Runtime.MessageSender) => {
     if (sender.id !== browser.runtime.id || sender.tab) return undefined;
-    if (typeof m === 'object' && m !== null && (m as CaptureProgress).channel === PROGRESS_CHANNEL) listener(m as CaptureProgress);
+    if (typeof m === 'object' && m !== null && (m as CaptureProgress).channel === PROGRESS_CHANNEL)
+      listener(m as CaptureProgress);
     return undefined;
   };
   browser.runtime.onMessage.addListener(handler);

@@ -4,6 +4,8 @@
  * runtime channel a page could reach, and the content script checks the sender.
  */
 
+import type { HitTarget } from '../engine/evidence/hit-locate';
+
 /** Marks capture messages so nothing else is mistaken for one. */
 export const CAPTURE_CHANNEL = 'wildtrace/capture-collect' as const;
 
@@ -14,11 +16,14 @@ export interface HitRect {
   width: number;
   height: number;
   label: string;
+  /** The hit's position in hits.json (its kind decides the box colour). */
+  hit?: number;
 }
 
 /** What the background asks the top frame for. */
 export type CollectRequest =
-  | { channel: typeof CAPTURE_CHANNEL; kind: 'collect'; hitTexts: string[] }
+  /** `hits`: the hits of hits.json to box, each with its offsets and context in its block's text. */
+  | { channel: typeof CAPTURE_CHANNEL; kind: 'collect'; hits: HitTarget[] }
   /** Full-page image: scroll to `y` (CSS px) and answer the position reached once painted. */
   | { channel: typeof CAPTURE_CHANNEL; kind: 'scroll'; y: number }
   | { channel: typeof CAPTURE_CHANNEL; kind: 'restore'; x: number; y: number };

@@ -14,7 +14,8 @@ import { LINKS_SENDERS, type LinksRoutes } from './routes/links';
 export type { SenderKind } from './route';
 
 /** Every message type. */
-export interface Protocol extends EvidenceRoutes, CoreRoutes, DetectionRoutes, TrainingRoutes, LinksRoutes, LexiconRoutes {}
+export interface Protocol
+  extends EvidenceRoutes, CoreRoutes, DetectionRoutes, TrainingRoutes, LinksRoutes, LexiconRoutes {}
 
 export type MessageType = keyof Protocol;
 export type RequestOf<K extends MessageType> = Protocol[K]['request'];

@@ -12,7 +12,10 @@ describe('htmlVisibleText', () => {
     ['<p>Ivory <b>for</b> sale</p>', 'Ivory for sale'],
     ['<title>Ad 12</title><body><p>Python regius</p></body>', 'Ad 12\nPython regius'],
     ['<script>var x = "ivory";</script><style>p{}</style><p>shown</p>', 'shown'],
-    ['<div hidden>secret ivory</div><div style="display: none">x</div><span aria-hidden="true">y</span>visible', 'visible'],
+    [
+      '<div hidden>secret ivory</div><div style="display: none">x</div><span aria-hidden="true">y</span>visible',
+      'visible',
+    ],
     ['<div><div hidden><div>nested</div></div>after</div>', 'after'],
     ['<img src="a.png" alt="p4ngolin scales"> photo', 'p4ngolin scales photo'],
     ['<!-- ivory --><p>a &amp; b &eacute; &#x1F40D; &#233;</p>', 'a & b é 🐍 é'],
@@ -29,10 +32,19 @@ describe('wildtrace scan', () => {
   let err: string[];
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'wildtrace-scan-'));
-    writeFileSync(join(dir, 'ad.html'), '<html><head><title>Listing</title><script>const hidden = "Manis javanica";</script></head><body><h1>Pyhton regius for sale</h1><div hidden>Loxodonta africana</div><img alt="1vory bangle"><p>WhatsApp +44 7700 900183</p></body></html>');
-    writeFileSync(join(dir, 'posts.jsonl'), '{"id":"p1","text":"Se vende marfil, envío gratis"}\n\n{"url":"https://example.com/2","text":"Learn Python programming"}\n');
+    writeFileSync(
+      join(dir, 'ad.html'),
+      '<html><head><title>Listing</title><script>const hidden = "Manis javanica";</script></head><body><h1>Pyhton regius for sale</h1><div hidden>Loxodonta africana</div><img alt="1vory bangle"><p>WhatsApp +44 7700 900183</p></body></html>',
+    );
+    writeFileSync(
+      join(dir, 'posts.jsonl'),
+      '{"id":"p1","text":"Se vende marfil, envío gratis"}\n\n{"url":"https://example.com/2","text":"Learn Python programming"}\n',
+    );
     writeFileSync(join(dir, 'note.txt'), 'Nothing to see here.');
-    writeFileSync(join(dir, 'national.jsonl'), '{"id":"a","text":"Tortoise for sale, ring 202 555 0143"}\n{"url":"https://shop.example.vn/1","text":"Bán rùa, gọi 0912 345 678"}\n');
+    writeFileSync(
+      join(dir, 'national.jsonl'),
+      '{"id":"a","text":"Tortoise for sale, ring 202 555 0143"}\n{"url":"https://shop.example.vn/1","text":"Bán rùa, gọi 0912 345 678"}\n',
+    );
     mkdirSync(join(dir, 'sub'));
     writeFileSync(join(dir, 'sub', 'skip.pdf'), 'not scanned');
     writeFileSync(join(dir, 'bad.jsonl.txt'), 'ok');
@@ -50,7 +62,12 @@ describe('wildtrace scan', () => {
     vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
     return scan.run(args);
   }
-  const records = () => out.join('').trim().split('\n').map((l) => JSON.parse(l));
+  const records = () =>
+    out
+      .join('')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
 
   it('prints help', async () => {
     expect(await run(['--help'])).toBe(0);
@@ -73,19 +90,26 @@ describe('wildtrace scan', () => {
   it('scans JSONL documents one by one, named by id or url', async () => {
     expect(await run(['--format', 'jsonl', join(dir, 'posts.jsonl')])).toBe(0);
     const docs = records();
-    expect(docs.map((d) => d.document)).toEqual([`${join(dir, 'posts.jsonl')}#p1`, `${join(dir, 'posts.jsonl')}#https://example.com/2`]);
+    expect(docs.map((d) => d.document)).toEqual([
+      `${join(dir, 'posts.jsonl')}#p1`,
+      `${join(dir, 'posts.jsonl')}#https://example.com/2`,
+    ]);
     expect(docs[0].hits.map((h: { term: string }) => h.term)).toEqual(['se vende', 'marfil', 'envío']);
     expect(docs[1].hits).toEqual([]);
   });
 
   it('drops hits under --min-confidence', async () => {
     expect(await run(['--format', 'jsonl', '--min-confidence', '0', join(dir, 'posts.jsonl')])).toBe(0);
-    expect(records()[1].hits.map((h: { text: string; confidence: number }) => [h.text, h.confidence])).toEqual([['Python', 0.1]]);
+    expect(records()[1].hits.map((h: { text: string; confidence: number }) => [h.text, h.confidence])).toEqual([
+      ['Python', 0.1],
+    ]);
   });
 
   it('reads numbers without a country code in the --region given, or in the country of the document url', async () => {
     expect(await run(['--format', 'jsonl', '--region', 'us', join(dir, 'national.jsonl')])).toBe(0);
-    const phones = records().map((d) => d.indicators.filter((i: { type: string }) => i.type === 'phone').map((i: { normalized: string }) => i.normalized));
+    const phones = records().map((d) =>
+      d.indicators.filter((i: { type: string }) => i.type === 'phone').map((i: { normalized: string }) => i.normalized),
+    );
     expect(phones).toEqual([['+12025550143'], ['+84912345678']]);
     expect(await run(['--format', 'jsonl', join(dir, 'national.jsonl')])).toBe(0);
     expect(records()[0].indicators).toEqual([]);

@@ -8,7 +8,8 @@ import type { BlocksReply } from '../../src/messaging/routes/detection';
 
 type Listener = (message: unknown, sender: { id?: string; tab?: unknown }) => Promise<unknown> | undefined;
 const listeners: Listener[] = [];
-const pending: { type: string; payload: { blocks?: { id: number; text: string }[] }; resolve: (r: unknown) => void }[] = [];
+const pending: { type: string; payload: { blocks?: { id: number; text: string }[] }; resolve: (r: unknown) => void }[] =
+  [];
 
 vi.mock('webextension-polyfill', () => ({
   default: {
@@ -18,7 +19,13 @@ vi.mock('webextension-polyfill', () => ({
       onMessage: { addListener: (l: Listener) => listeners.push(l), removeListener: () => undefined },
       // Every message waits until the test answers it.
       sendMessage: (message: { type: string; payload: never }) =>
-        new Promise((resolve) => pending.push({ type: message.type, payload: message.payload, resolve: (value) => resolve({ ok: true, value }) })),
+        new Promise((resolve) =>
+          pending.push({
+            type: message.type,
+            payload: message.payload,
+            resolve: (value) => resolve({ ok: true, value }),
+          }),
+        ),
     },
   },
 }));
@@ -26,7 +33,8 @@ vi.mock('webextension-polyfill', () => ({
 const { startLiveDetection } = await import('../../src/content/detection');
 const { OWN_NODES } = await import('../../src/browser/page-text/collect');
 
-const command = (on: boolean) => listeners[0]({ channel: 'wildtrace/v1', type: 'detection/trainer', on }, { id: 'wildtrace-test' });
+const command = (on: boolean) =>
+  listeners[0]({ channel: 'wildtrace/v1', type: 'detection/trainer', on }, { id: 'wildtrace-test' });
 const waitFor = (check: () => boolean) => vi.waitFor(() => expect(check()).toBe(true), { timeout: 2000 });
 /** Our own nodes in the document (the trainer legend's host, a style element). */
 const ownNodes = () => [...document.querySelectorAll('*')].filter((n) => OWN_NODES.has(n)).length;
@@ -37,7 +45,20 @@ function answer(i: number, trainer: boolean): void {
     trainer,
     results: (payload.blocks ?? []).map((b) => ({
       id: b.id,
-      hits: b.text.includes('ivory') ? [{ start: b.text.indexOf('ivory'), end: b.text.indexOf('ivory') + 5, text: 'ivory', term: 'ivory', kind: 'trade-term', tactics: [], editDistance: 0, confidence: 1 }] : [],
+      hits: b.text.includes('ivory')
+        ? [
+            {
+              start: b.text.indexOf('ivory'),
+              end: b.text.indexOf('ivory') + 5,
+              text: 'ivory',
+              term: 'ivory',
+              kind: 'trade-term',
+              tactics: [],
+              editDistance: 0,
+              confidence: 1,
+            },
+          ]
+        : [],
     })),
   };
   resolve(reply);

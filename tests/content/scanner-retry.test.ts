@@ -31,7 +31,16 @@ function setup(html: string, failures: number, how: 'null' | 'throw') {
         trainer: false,
         results: update.blocks.map((b) => ({
           id: b.id,
-          hits: [...b.text.matchAll(/ivory/g)].map((m) => ({ start: m.index!, end: m.index! + 5, text: 'ivory', term: 'ivory', kind: 'trade-term' as const, tactics: [], editDistance: 0, confidence: 1 })),
+          hits: [...b.text.matchAll(/ivory/g)].map((m) => ({
+            start: m.index!,
+            end: m.index! + 5,
+            text: 'ivory',
+            term: 'ivory',
+            kind: 'trade-term' as const,
+            tactics: [],
+            editDistance: 0,
+            confidence: 1,
+          })),
         })),
       };
       return reply;
@@ -55,7 +64,11 @@ describe('PageScanner when the background does not answer', () => {
     ['throws once', 1, 'throw'],
     ['is lost three times in a row', 3, 'null'],
   ] as const)('sends a static page again until it is answered (background %s)', async (_label, failures, how) => {
-    const { scanner, sent } = setup('<article>carved ivory bangle</article><article>garden chair</article>', failures, how);
+    const { scanner, sent } = setup(
+      '<article>carved ivory bangle</article><article>garden chair</article>',
+      failures,
+      how,
+    );
     await scanner.start();
     await sentSettles(sent, failures + 1);
     const last = sent[sent.length - 1];

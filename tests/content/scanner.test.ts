@@ -18,7 +18,16 @@ function setup(html: string, options: Partial<ConstructorParameters<typeof PageS
         trainer: false,
         results: update.blocks.map((b) => ({
           id: b.id,
-          hits: [...b.text.matchAll(/ivory/g)].map((m) => ({ start: m.index!, end: m.index! + 5, text: 'ivory', term: 'ivory', kind: 'trade-term' as const, tactics: [], editDistance: 0, confidence: 1 })),
+          hits: [...b.text.matchAll(/ivory/g)].map((m) => ({
+            start: m.index!,
+            end: m.index! + 5,
+            text: 'ivory',
+            term: 'ivory',
+            kind: 'trade-term' as const,
+            tactics: [],
+            editDistance: 0,
+            confidence: 1,
+          })),
         })),
       };
       return reply;
@@ -36,7 +45,9 @@ const settle = async (scanner: PageScanner) => {
 
 describe('PageScanner', () => {
   it('sends every block once on the first scan and keeps the hits with DOM ranges', async () => {
-    const { scanner, texts } = setup('<h1>Shop</h1><article>carved ivory bangle</article><article>garden chair</article>');
+    const { scanner, texts } = setup(
+      '<h1>Shop</h1><article>carved ivory bangle</article><article>garden chair</article>',
+    );
     await scanner.start();
     expect(texts().sort()).toEqual(['Shop', 'carved ivory bangle', 'garden chair']);
     const [[blockId, hits]] = [...scanner.allHits()];
@@ -45,7 +56,9 @@ describe('PageScanner', () => {
   });
 
   it('sends only what changed after mutations, and reports removed blocks', async () => {
-    const { scanner, sent, texts } = setup('<div id="feed"><article id="a">first</article><article id="b">second</article></div>');
+    const { scanner, sent, texts } = setup(
+      '<div id="feed"><article id="a">first</article><article id="b">second</article></div>',
+    );
     await scanner.start();
     sent.length = 0;
     const added = document.createElement('article');
@@ -90,7 +103,10 @@ describe('PageScanner', () => {
   });
 
   it('sends at once while the background is idle, in batches of batchChars while it is busy', async () => {
-    document.body.innerHTML = Array.from({ length: 20 }, (_, i) => `<article>listing ${String(i).padStart(2, '0')}: carved bangle, ivory</article>`).join('');
+    document.body.innerHTML = Array.from(
+      { length: 20 },
+      (_, i) => `<article>listing ${String(i).padStart(2, '0')}: carved bangle, ivory</article>`,
+    ).join('');
     // Each message records whether an earlier one was still unanswered when it left: answers come
     // on a timer, so which messages leave while the background is busy varies from run to run.
     const sent: { blocks: BlockText[]; busy: boolean }[] = [];
@@ -104,7 +120,12 @@ describe('PageScanner', () => {
       send(update) {
         sent.push({ blocks: update.blocks, busy: unanswered > 0 });
         unanswered += 1;
-        return new Promise((resolve) => answers.push(() => { unanswered -= 1; resolve({ trainer: false, results: [] }); }));
+        return new Promise((resolve) =>
+          answers.push(() => {
+            unanswered -= 1;
+            resolve({ trainer: false, results: [] });
+          }),
+        );
       },
     });
     const done = scanner.start();
@@ -115,18 +136,29 @@ describe('PageScanner', () => {
     answers.splice(0).forEach((answer) => answer());
     await done;
     const size = (blocks: BlockText[]) => blocks.reduce((n, b) => n + b.text.length, 0);
-    expect(sent[0]).toEqual({ blocks: [expect.objectContaining({ text: 'listing 00: carved bangle, ivory' })], busy: false });
+    expect(sent[0]).toEqual({
+      blocks: [expect.objectContaining({ text: 'listing 00: carved bangle, ivory' })],
+      busy: false,
+    });
     // Messages 2 and 3 leave before any answer; every message sent while busy, but the closing
     // flush, waited for a full batch.
     const busy = sent.slice(0, -1).filter((s) => s.busy);
     expect(busy.length).toBeGreaterThanOrEqual(2);
     expect(busy.every((s) => size(s.blocks) >= 120)).toBe(true);
-    expect(sent.flatMap((s) => s.blocks).map((b) => b.text).sort()).toEqual(Array.from({ length: 20 }, (_, i) => `listing ${String(i).padStart(2, '0')}: carved bangle, ivory`));
+    expect(
+      sent
+        .flatMap((s) => s.blocks)
+        .map((b) => b.text)
+        .sort(),
+    ).toEqual(Array.from({ length: 20 }, (_, i) => `listing ${String(i).padStart(2, '0')}: carved bangle, ivory`));
     scanner.stop();
   });
 
   it('sends every block again when asked (trainer mode turned on), and forgets the hits when told', async () => {
-    const { scanner, sent, texts } = setup('<article>carved ivory bangle</article><article>garden chair</article><article>ivory netsuke</article>', { batchChars: 20 });
+    const { scanner, sent, texts } = setup(
+      '<article>carved ivory bangle</article><article>garden chair</article><article>ivory netsuke</article>',
+      { batchChars: 20 },
+    );
     await scanner.start();
     const first = texts().sort();
     sent.length = 0;

@@ -4,7 +4,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { closeGuarded, launchWithExtension, REPO, serveFixtures, type ExtensionSession, ok } from '../support/extension-harness';
+import {
+  closeGuarded,
+  launchWithExtension,
+  REPO,
+  serveFixtures,
+  type ExtensionSession,
+  ok,
+} from '../support/extension-harness';
 import { hasOpenssl, startLocalTsa, type LocalTsa } from './local-tsa';
 import { readEvidenceDb } from './evidence-helpers';
 import { fromBase64 } from '../../src/engine/bytes/bytes';

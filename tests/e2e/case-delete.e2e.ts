@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { eventually, launchWithExtension, REPO, serveFixtures, type ExtensionSession, ok, openUntilIndicator, closeGuarded } from '../support/extension-harness';
+import {
+  eventually,
+  launchWithExtension,
+  REPO,
+  serveFixtures,
+  type ExtensionSession,
+  ok,
+  openUntilIndicator,
+  closeGuarded,
+} from '../support/extension-harness';
 import { readEvidenceDb, readTableKeys } from './evidence-helpers';
 import { verifyAuditChain } from '../../src/engine/evidence/chain';
 import { importPublicKey, verifyHashSignature } from '../../src/engine/evidence/signing';
@@ -46,18 +55,28 @@ describe('deleting a case in Chromium', () => {
     await expect.poll(() => reason.evaluate((el) => el === document.activeElement)).toBe(true);
     await panel.keyboard.press('Escape');
     await expect.poll(() => form.count()).toBe(0);
-    await expect.poll(() => panel.getByTestId('case-delete').evaluate((el) => el === document.activeElement)).toBe(true);
+    await expect
+      .poll(() => panel.getByTestId('case-delete').evaluate((el) => el === document.activeElement))
+      .toBe(true);
     // A blank reason is refused in words.
     await panel.getByTestId('case-delete').click();
     await reason.fill('   ');
     await panel.getByTestId('case-delete-confirm').click();
-    await expect.poll(() => panel.getByTestId('case-delete-error').textContent()).toBe('Give a reason for deleting the case.');
+    await expect
+      .poll(() => panel.getByTestId('case-delete-error').textContent())
+      .toBe('Give a reason for deleting the case.');
     expect(await readTableKeys(reader, 'cases')).toContain(info.caseId);
 
     await reason.fill('Opened for the wrong seller; nothing here is evidence.');
     await panel.getByTestId('case-delete-confirm').click();
-    const status = await eventually(async () => (await panel.getByTestId('case-status').textContent()) ?? undefined, 10_000, 'the deletion status');
-    expect(status).toMatch(/^Case “Op\. Mistake” deleted with its 1 captures\. The deletion is recorded in the audit log \(entry #\d+, hash [0-9a-f]{12}\)\.$/);
+    const status = await eventually(
+      async () => (await panel.getByTestId('case-status').textContent()) ?? undefined,
+      10_000,
+      'the deletion status',
+    );
+    expect(status).toMatch(
+      /^Case “Op\. Mistake” deleted with its 1 captures\. The deletion is recorded in the audit log \(entry #\d+, hash [0-9a-f]{12}\)\.$/,
+    );
     await expect.poll(() => panel.getByTestId('case-select').inputValue()).toBe('');
     expect(await panel.getByTestId('case-select').locator('option').allTextContents()).not.toContain('Op. Mistake');
     await panel.close();
@@ -75,8 +94,18 @@ describe('deleting a case in Chromium', () => {
     expect(after.audit.length).toBe(before.audit.length + 1);
     const tomb = after.audit.at(-1)!;
     expect(tomb.body).toMatchObject({
-      action: 'deletion', actor: 'Officer Delete', caseId: info.caseId, subjectId: info.caseId,
-      details: { what: 'case', title: 'Op. Mistake', reference: 'EXH-9', reason: 'Opened for the wrong seller; nothing here is evidence.', captureCount: 1, chainHeadHash: capture.recordHash },
+      action: 'deletion',
+      actor: 'Officer Delete',
+      caseId: info.caseId,
+      subjectId: info.caseId,
+      details: {
+        what: 'case',
+        title: 'Op. Mistake',
+        reference: 'EXH-9',
+        reason: 'Opened for the wrong seller; nothing here is evidence.',
+        captureCount: 1,
+        chainHeadHash: capture.recordHash,
+      },
     });
     expect(status).toContain(tomb.hash.slice(0, 12));
     const keyInfo = ok(await ext.sendAsExtension('evidence/public-key', {}));
@@ -93,21 +122,41 @@ describe('deleting a case in Chromium', () => {
     const info = ok(await ext.sendAsExtension('evidence/case-create', { title: 'Op. Keep' }));
     const page = await ext.context.newPage();
     await page.goto(url('b'));
-    const outcome = await page.evaluate(async ({ id, caseId }) => {
-      const runtime = (globalThis as { chrome?: { runtime?: { sendMessage?: (...args: unknown[]) => Promise<{ ok?: boolean } | undefined> } } }).chrome?.runtime;
-      if (!runtime?.sendMessage) return 'no runtime API for pages';
-      try {
-        const reply = await runtime.sendMessage(id, { channel: 'wildtrace/v1', type: 'evidence/case/delete', payload: { caseId, reason: 'forged' } });
-        return reply?.ok ? 'deleted' : `refused: ${JSON.stringify(reply)}`;
-      } catch (err) {
-        return `refused: ${(err as Error).message}`;
-      }
-    }, { id: ext.extensionId, caseId: info.caseId });
+    const outcome = await page.evaluate(
+      async ({ id, caseId }) => {
+        const runtime = (
+          globalThis as {
+            chrome?: { runtime?: { sendMessage?: (...args: unknown[]) => Promise<{ ok?: boolean } | undefined> } };
+          }
+        ).chrome?.runtime;
+        if (!runtime?.sendMessage) return 'no runtime API for pages';
+        try {
+          const reply = await runtime.sendMessage(id, {
+            channel: 'wildtrace/v1',
+            type: 'evidence/case/delete',
+            payload: { caseId, reason: 'forged' },
+          });
+          return reply?.ok ? 'deleted' : `refused: ${JSON.stringify(reply)}`;
+        } catch (err) {
+          return `refused: ${(err as Error).message}`;
+        }
+      },
+      { id: ext.extensionId, caseId: info.caseId },
+    );
     expect(outcome).not.toBe('deleted');
-    await page.evaluate((caseId) => window.postMessage({ channel: 'wildtrace/v1', type: 'evidence/case/delete', payload: { caseId, reason: 'forged' } }, '*'), info.caseId);
+    await page.evaluate(
+      (caseId) =>
+        window.postMessage(
+          { channel: 'wildtrace/v1', type: 'evidence/case/delete', payload: { caseId, reason: 'forged' } },
+          '*',
+        ),
+      info.caseId,
+    );
     await new Promise((r) => setTimeout(r, 500));
     expect(await readTableKeys(reader, 'cases')).toContain(info.caseId);
-    expect((await readEvidenceDb(reader)).audit.some((e) => e.body.action === 'deletion' && e.body.caseId === info.caseId)).toBe(false);
+    expect(
+      (await readEvidenceDb(reader)).audit.some((e) => e.body.action === 'deletion' && e.body.caseId === info.caseId),
+    ).toBe(false);
     await page.close();
   });
 });

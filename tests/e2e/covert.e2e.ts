@@ -6,7 +6,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { eventually, launchWithExtension, REPO, serveFixtures, type ExtensionSession, closeGuarded } from '../support/extension-harness';
+import {
+  eventually,
+  launchWithExtension,
+  REPO,
+  serveFixtures,
+  type ExtensionSession,
+  closeGuarded,
+} from '../support/extension-harness';
 
 interface Probe {
   clean: boolean;
@@ -35,16 +42,23 @@ async function openProbe() {
   await page.goto(url);
   await page.waitForFunction(() => (window as unknown as { __probe?: { ready: boolean } }).__probe?.ready === true);
   const tabId = await ext.tabIdOf(url);
-  const hits = await eventually(async () => {
-    const reply = await ext.sendAsExtension('detection/tab', { tabId });
-    const view = reply.ok ? reply.value : null;
-    const texts = view?.hits.map((h) => h.text) ?? [];
-    return ['Python regius', 'Manis javanica', 'Psittacus erithacus', '#ivoryforsale'].every((t) => texts.includes(t)) ? view!.hits : undefined;
-  }, 20_000, 'hits on the probe page');
+  const hits = await eventually(
+    async () => {
+      const reply = await ext.sendAsExtension('detection/tab', { tabId });
+      const view = reply.ok ? reply.value : null;
+      const texts = view?.hits.map((h) => h.text) ?? [];
+      return ['Python regius', 'Manis javanica', 'Psittacus erithacus', '#ivoryforsale'].every((t) => texts.includes(t))
+        ? view!.hits
+        : undefined;
+    },
+    20_000,
+    'hits on the probe page',
+  );
   return { page, tabId, hits };
 }
 
-const report = (page: import('playwright-core').Page) => page.evaluate(() => (window as unknown as { __probeReport(): Promise<Probe> }).__probeReport());
+const report = (page: import('playwright-core').Page) =>
+  page.evaluate(() => (window as unknown as { __probeReport(): Promise<Probe> }).__probeReport());
 
 describe('covert mode', () => {
   it('finds the hits while the page notices nothing', async () => {
@@ -53,10 +67,16 @@ describe('covert mode', () => {
     const { page, tabId, hits } = await openProbe();
     expect(hits.length).toBeGreaterThanOrEqual(8);
     // The badge is outside the page.
-    const badge = await eventually(async () => {
-      const text = await (await ext.currentWorker()).evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
-      return Number(text) > 0 ? text : undefined;
-    }, 5000, 'the badge');
+    const badge = await eventually(
+      async () => {
+        const text = await (
+          await ext.currentWorker()
+        ).evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
+        return Number(text) > 0 ? text : undefined;
+      },
+      5000,
+      'the badge',
+    );
     expect(Number(badge)).toBeGreaterThan(0);
     // Let the scanner's timers and the side panel's polling run past their first rounds.
     await new Promise((r) => setTimeout(r, 1500));
@@ -72,10 +92,16 @@ describe('covert mode', () => {
     const { page, tabId } = await openProbe();
     const on = await ext.sendAsExtension('detection/trainer/set', { tabId, scope: 'tab', on: true });
     expect(on.ok && on.value.tab).toBe(true);
-    const painted = await eventually(async () => {
-      const names = await page.evaluate(() => [...(CSS as unknown as { highlights: Map<string, unknown> }).highlights.keys()]);
-      return names.length > 0 ? names : undefined;
-    }, 10_000, 'highlights');
+    const painted = await eventually(
+      async () => {
+        const names = await page.evaluate(() => [
+          ...(CSS as unknown as { highlights: Map<string, unknown> }).highlights.keys(),
+        ]);
+        return names.length > 0 ? names : undefined;
+      },
+      10_000,
+      'highlights',
+    );
     expect(painted.every((n) => n.startsWith('wildtrace-'))).toBe(true);
     expect(painted).toEqual(expect.arrayContaining(['wildtrace-app2', 'wildtrace-cue']));
     // One host element whose shadow root is closed: the page cannot read the legend.
@@ -87,7 +113,14 @@ describe('covert mode', () => {
 
     const off = await ext.sendAsExtension('detection/trainer/set', { tabId, scope: 'tab', on: false });
     expect(off.ok && off.value.tab).toBe(false);
-    await eventually(async () => ((await page.evaluate(() => (CSS as unknown as { highlights: Map<string, unknown> }).highlights.size)) === 0 ? true : undefined), 5000, 'highlights removed');
+    await eventually(
+      async () =>
+        (await page.evaluate(() => (CSS as unknown as { highlights: Map<string, unknown> }).highlights.size)) === 0
+          ? true
+          : undefined,
+      5000,
+      'highlights removed',
+    );
     const probe = await report(page);
     // Trainer mode did change the page (expected); after it, the DOM is the page as served again.
     expect(probe.highlights.now).toBe(0);
@@ -107,7 +140,14 @@ describe('covert mode', () => {
     expect(on.ok && on.value.site).toBe(true);
     const other = await ext.context.newPage();
     await other.goto(`${server.origin}/pages/forum.html`);
-    await eventually(async () => ((await other.evaluate(() => (CSS as unknown as { highlights: Map<string, unknown> }).highlights.size)) > 0 ? true : undefined), 15_000, 'site-wide trainer highlights');
+    await eventually(
+      async () =>
+        (await other.evaluate(() => (CSS as unknown as { highlights: Map<string, unknown> }).highlights.size)) > 0
+          ? true
+          : undefined,
+      15_000,
+      'site-wide trainer highlights',
+    );
     await ext.sendAsExtension('detection/trainer/set', { tabId, scope: 'site', on: false });
     await other.close();
     await page.close();

@@ -7,11 +7,33 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { eventually, launchWithExtension, ok, openUntilIndicator, REPO, serveFixtures, type ExtensionSession, closeGuarded } from '../support/extension-harness';
+import {
+  eventually,
+  launchWithExtension,
+  ok,
+  openUntilIndicator,
+  REPO,
+  serveFixtures,
+  type ExtensionSession,
+  closeGuarded,
+} from '../support/extension-harness';
 import type { HitView, TabDetection } from '../../src/messaging/routes/detection';
 
-interface ExpectedHit { text: string; kind: string; taxon?: string; term?: string; tactics?: string[]; frame?: string; shadow?: boolean; dynamic?: boolean }
-interface ExpectedPage { page: string; saleOffer?: boolean; hits: ExpectedHit[] }
+interface ExpectedHit {
+  text: string;
+  kind: string;
+  taxon?: string;
+  term?: string;
+  tactics?: string[];
+  frame?: string;
+  shadow?: boolean;
+  dynamic?: boolean;
+}
+interface ExpectedPage {
+  page: string;
+  saleOffer?: boolean;
+  hits: ExpectedHit[];
+}
 
 const PAGES = join(REPO, 'tests/fixtures/pages');
 const expected = JSON.parse(readFileSync(join(PAGES, 'expected.json'), 'utf8')) as { pages: ExpectedPage[] };
@@ -21,7 +43,10 @@ let ext: ExtensionSession;
 
 // A page with a phone number written without a country code (a fictional US number).
 const LOCAL = mkdtempSync(join(tmpdir(), 'wildtrace-national-'));
-writeFileSync(join(LOCAL, 'national.html'), '<!doctype html><meta charset="utf-8"><title>Tortoise</title><p>Radiated tortoise for sale, ring 202 555 0143 after six.</p>');
+writeFileSync(
+  join(LOCAL, 'national.html'),
+  '<!doctype html><meta charset="utf-8"><title>Tortoise</title><p>Radiated tortoise for sale, ring 202 555 0143 after six.</p>',
+);
 
 beforeAll(async () => {
   server = await serveFixtures({ '/pages/': PAGES, '/local/': LOCAL });
@@ -38,21 +63,35 @@ async function detection(tabId: number): Promise<TabDetection | null> {
 
 /** The expected hits not (yet) among the found ones (a longer match that contains the text counts). */
 function missing(found: readonly HitView[], hits: readonly ExpectedHit[]): ExpectedHit[] {
-  return hits.filter((e) => !found.some((h) =>
-    h.text.toLowerCase().includes(e.text.toLowerCase()) && h.kind === e.kind && (!e.taxon || h.taxon?.name === e.taxon)
-    && (!e.term || h.term.toLowerCase() === e.term.toLowerCase())));
+  return hits.filter(
+    (e) =>
+      !found.some(
+        (h) =>
+          h.text.toLowerCase().includes(e.text.toLowerCase()) &&
+          h.kind === e.kind &&
+          (!e.taxon || h.taxon?.name === e.taxon) &&
+          (!e.term || h.term.toLowerCase() === e.term.toLowerCase()),
+      ),
+  );
 }
 
 async function waitForHits(tabId: number, hits: readonly ExpectedHit[], timeoutMs = 20_000): Promise<TabDetection> {
   let last: TabDetection | null = null;
   try {
-    return await eventually(async () => {
-      last = await detection(tabId);
-      return last && missing(last.hits, hits).length === 0 ? last : undefined;
-    }, timeoutMs, 'the expected hits');
+    return await eventually(
+      async () => {
+        last = await detection(tabId);
+        return last && missing(last.hits, hits).length === 0 ? last : undefined;
+      },
+      timeoutMs,
+      'the expected hits',
+    );
   } catch (err) {
     const found = (last as TabDetection | null)?.hits.map((h) => `${h.kind}:${h.text}`) ?? [];
-    throw new Error(`${(err as Error).message}\nmissing: ${JSON.stringify(missing((last as TabDetection | null)?.hits ?? [], hits).map((h) => h.text))}\nfound: ${JSON.stringify(found)}`, { cause: err });
+    throw new Error(
+      `${(err as Error).message}\nmissing: ${JSON.stringify(missing((last as TabDetection | null)?.hits ?? [], hits).map((h) => h.text))}\nfound: ${JSON.stringify(found)}`,
+      { cause: err },
+    );
   }
 }
 
@@ -69,23 +108,31 @@ describe('live detection in Chromium', () => {
     }
   });
 
-  it.each(['marketplace.html', 'social-post.html', 'forum.html', 'shadow-dom.html', 'iframe.html'])('finds the expected hits on %s', async (name) => {
-    const url = `${server.origin}/pages/${name}`;
-    const tab = await ext.context.newPage();
-    await tab.goto(url);
-    const tabId = await ext.tabIdOf(url);
-    const exp = page(name);
-    const view = await waitForHits(tabId, exp.hits);
-    if (exp.saleOffer !== undefined) expect(view.page.saleOffer).toBe(exp.saleOffer);
-    if (exp.hits.some((h) => h.frame)) expect(view.frames).toBeGreaterThanOrEqual(3);
-    // The badge counts the mentions as the views do: overlapping hits are one, cues are none.
-    const mentions = view.mentions;
-    expect(mentions).toBeGreaterThan(0);
-    expect(mentions).toBeLessThanOrEqual(view.hits.filter((h) => h.kind !== 'cue').length);
-    const badgeText = async () => (await ext.currentWorker()).evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
-    await eventually(async () => (Number(await badgeText()) === mentions ? true : undefined), 5000, `badge ${mentions}`);
-    await tab.close();
-  });
+  it.each(['marketplace.html', 'social-post.html', 'forum.html', 'shadow-dom.html', 'iframe.html'])(
+    'finds the expected hits on %s',
+    async (name) => {
+      const url = `${server.origin}/pages/${name}`;
+      const tab = await ext.context.newPage();
+      await tab.goto(url);
+      const tabId = await ext.tabIdOf(url);
+      const exp = page(name);
+      const view = await waitForHits(tabId, exp.hits);
+      if (exp.saleOffer !== undefined) expect(view.page.saleOffer).toBe(exp.saleOffer);
+      if (exp.hits.some((h) => h.frame)) expect(view.frames).toBeGreaterThanOrEqual(3);
+      // The badge counts the mentions as the views do: overlapping hits are one, cues are none.
+      const mentions = view.mentions;
+      expect(mentions).toBeGreaterThan(0);
+      expect(mentions).toBeLessThanOrEqual(view.hits.filter((h) => h.kind !== 'cue').length);
+      const badgeText = async () =>
+        (await ext.currentWorker()).evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
+      await eventually(
+        async () => (Number(await badgeText()) === mentions ? true : undefined),
+        5000,
+        `badge ${mentions}`,
+      );
+      await tab.close();
+    },
+  );
 
   it('follows an infinite scroll feed batch by batch', async () => {
     const url = `${server.origin}/pages/infinite-scroll.html`;
@@ -93,7 +140,10 @@ describe('live detection in Chromium', () => {
     await tab.goto(url);
     const tabId = await ext.tabIdOf(url);
     const exp = page('infinite-scroll.html');
-    await waitForHits(tabId, exp.hits.filter((h) => !h.dynamic));
+    await waitForHits(
+      tabId,
+      exp.hits.filter((h) => !h.dynamic),
+    );
     await tab.click('#start-feed');
     await tab.waitForFunction(() => (window as unknown as { __feed: { done: boolean } }).__feed.done);
     const view = await waitForHits(tabId, exp.hits);
@@ -130,37 +180,56 @@ describe('live detection in Chromium', () => {
   });
 
   it('stores a tab in small chunks, drops the chunks of a left page and of a closed tab', async () => {
-    const stored = async (tabId: number) => (await ext.currentWorker()).evaluate(async (id) => {
-      const all = await chrome.storage.session.get(null);
-      const summary = all[`detect:${id}`] as { frames: Record<string, { chunks: number[] }> } | undefined;
-      const chunks = Object.keys(all).filter((k) => k.startsWith(`detect:${id}:`)).sort();
-      const listed = Object.entries(summary?.frames ?? {}).flatMap(([f, s]) => s.chunks.map((c) => `detect:${id}:${f}:${c}`)).sort();
-      return { summary: summary !== undefined, chunks, listed };
-    }, tabId);
+    const stored = async (tabId: number) =>
+      (await ext.currentWorker()).evaluate(async (id) => {
+        const all = await chrome.storage.session.get(null);
+        const summary = all[`detect:${id}`] as { frames: Record<string, { chunks: number[] }> } | undefined;
+        const chunks = Object.keys(all)
+          .filter((k) => k.startsWith(`detect:${id}:`))
+          .sort();
+        const listed = Object.entries(summary?.frames ?? {})
+          .flatMap(([f, s]) => s.chunks.map((c) => `detect:${id}:${f}:${c}`))
+          .sort();
+        return { summary: summary !== undefined, chunks, listed };
+      }, tabId);
     const first = `${server.origin}/pages/iframe.html`;
     const tab = await ext.context.newPage();
     await tab.goto(first);
     const tabId = await ext.tabIdOf(first);
     await waitForHits(tabId, page('iframe.html').hits);
     // Every stored chunk is listed by the summary and the reverse, once the throttled write is done.
-    const framed = await eventually(async () => {
-      const s = await stored(tabId);
-      return s.chunks.length > 1 && s.chunks.join() === s.listed.join() ? s : undefined;
-    }, 5000, 'chunks of every frame');
+    const framed = await eventually(
+      async () => {
+        const s = await stored(tabId);
+        return s.chunks.length > 1 && s.chunks.join() === s.listed.join() ? s : undefined;
+      },
+      5000,
+      'chunks of every frame',
+    );
     const next = `${server.origin}/pages/social-post.html`;
     await tab.goto(next);
     const view = await waitForHits(tabId, page('social-post.html').hits);
-    const left = await eventually(async () => {
-      const s = await stored(tabId);
-      return s.chunks.length > 0 && s.chunks.length < framed.chunks.length && s.chunks.join() === s.listed.join() ? s : undefined;
-    }, 5000, 'the left page\'s chunks removed');
+    const left = await eventually(
+      async () => {
+        const s = await stored(tabId);
+        return s.chunks.length > 0 && s.chunks.length < framed.chunks.length && s.chunks.join() === s.listed.join()
+          ? s
+          : undefined;
+      },
+      5000,
+      "the left page's chunks removed",
+    );
     expect(left.chunks.every((k) => k.startsWith(`detect:${tabId}:0:`))).toBe(true);
     await ext.stopServiceWorker();
     expect((await detection(tabId))?.hits.length).toBe(view.hits.length);
     await tab.close();
-    await eventually(async () => {
-      const s = await stored(tabId);
-      return !s.summary && s.chunks.length === 0 ? true : undefined;
-    }, 5000, 'nothing kept for a closed tab');
+    await eventually(
+      async () => {
+        const s = await stored(tabId);
+        return !s.summary && s.chunks.length === 0 ? true : undefined;
+      },
+      5000,
+      'nothing kept for a closed tab',
+    );
   });
 });

@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { eventually, launchWithExtension, REPO, serveFixtures, type ExtensionSession, closeGuarded } from '../support/extension-harness';
+import {
+  eventually,
+  launchWithExtension,
+  REPO,
+  serveFixtures,
+  type ExtensionSession,
+  closeGuarded,
+} from '../support/extension-harness';
 
 let server: Awaited<ReturnType<typeof serveFixtures>>;
 let ext: ExtensionSession;
@@ -24,10 +31,14 @@ describe('foundation wiring in Chromium', () => {
     const page = await ext.context.newPage();
     await page.goto(url);
     const tabId = await ext.tabIdOf(url);
-    const summary = await eventually(async () => {
-      const reply = await ext.sendAsExtension('tab/summary', { tabId });
-      return reply.ok && reply.value ? reply.value : undefined;
-    }, 10_000, 'the content script report');
+    const summary = await eventually(
+      async () => {
+        const reply = await ext.sendAsExtension('tab/summary', { tabId });
+        return reply.ok && reply.value ? reply.value : undefined;
+      },
+      10_000,
+      'the content script report',
+    );
     expect(summary.wordCount).toBe(18);
     expect(summary.title).toBe('Reptile classifieds');
 
@@ -57,7 +68,10 @@ describe('foundation wiring in Chromium', () => {
 
     // The next message wakes a fresh worker, which reads the settings back from storage.
     const reply = await ext.sendAsExtension('settings/get', {});
-    expect(reply).toEqual({ ok: true, value: { officerName: 'Officer Test', agency: 'Example Wildlife Unit', covertMode: false, phoneRegion: 'VN' } });
+    expect(reply).toEqual({
+      ok: true,
+      value: { officerName: 'Officer Test', agency: 'Example Wildlife Unit', covertMode: false, phoneRegion: 'VN' },
+    });
     const after = await ext.currentWorker();
     expect(await after.evaluate(() => (globalThis as { __marker?: number }).__marker)).toBeUndefined();
     await options.reload();
@@ -70,10 +84,18 @@ describe('foundation wiring in Chromium', () => {
     const page = await ext.context.newPage();
     await page.goto(`${server.origin}/e2e/words.html`);
     const outcome = await page.evaluate(async (id) => {
-      const runtime = (globalThis as { chrome?: { runtime?: { sendMessage?: (...args: unknown[]) => Promise<{ ok?: boolean } | undefined> } } }).chrome?.runtime;
+      const runtime = (
+        globalThis as {
+          chrome?: { runtime?: { sendMessage?: (...args: unknown[]) => Promise<{ ok?: boolean } | undefined> } };
+        }
+      ).chrome?.runtime;
       if (!runtime?.sendMessage) return 'no runtime API for pages';
       try {
-        await runtime.sendMessage(id, { channel: 'wildtrace/v1', type: 'settings/set', payload: { covertMode: false } });
+        await runtime.sendMessage(id, {
+          channel: 'wildtrace/v1',
+          type: 'settings/set',
+          payload: { covertMode: false },
+        });
         return 'sent';
       } catch (err) {
         return `refused: ${(err as Error).message}`;
@@ -81,7 +103,9 @@ describe('foundation wiring in Chromium', () => {
     }, ext.extensionId);
     expect(outcome).not.toBe('sent');
     // A forged message posted to the page's window reaches nothing either.
-    await page.evaluate(() => window.postMessage({ channel: 'wildtrace/v1', type: 'settings/set', payload: { covertMode: false } }, '*'));
+    await page.evaluate(() =>
+      window.postMessage({ channel: 'wildtrace/v1', type: 'settings/set', payload: { covertMode: false } }, '*'),
+    );
     const settings = await ext.sendAsExtension('settings/get', {});
     expect(settings.ok && settings.value.covertMode).toBe(true);
     await page.close();

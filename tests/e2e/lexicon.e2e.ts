@@ -1,6 +1,13 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, launchWithExtension, REPO, serveFixtures, type ExtensionSession, closeGuarded } from '../support/extension-harness';
+import {
+  eventually,
+  launchWithExtension,
+  REPO,
+  serveFixtures,
+  type ExtensionSession,
+  closeGuarded,
+} from '../support/extension-harness';
 
 let server: Awaited<ReturnType<typeof serveFixtures>>;
 let ext: ExtensionSession;
@@ -21,25 +28,47 @@ describe('agency lexicon in the options page', () => {
   it('shows the bundled lexicon, refuses a bad list without change, and uses an imported keyword list', async () => {
     const options = await ext.openExtensionPage('options.html');
     await expect.poll(() => options.getByTestId('lexicon-source').textContent()).toBe('bundled with Wildtrace');
-    expect(Number((await options.getByTestId('lexicon-taxa').textContent())!.replace(/\D/g, ''))).toBeGreaterThan(38_000);
+    expect(Number((await options.getByTestId('lexicon-taxa').textContent())!.replace(/\D/g, ''))).toBeGreaterThan(
+      38_000,
+    );
 
-    await options.getByTestId('import-keywords').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('word,type\nx,y\n') });
-    await expect.poll(() => options.getByTestId('lexicon-status').textContent(), { timeout: 30_000 }).toMatch(/^Nothing was changed\. .*bad/);
+    await options
+      .getByTestId('import-keywords')
+      .setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('word,type\nx,y\n') });
+    await expect
+      .poll(() => options.getByTestId('lexicon-status').textContent(), { timeout: 30_000 })
+      .toMatch(/^Nothing was changed\. .*bad/);
     expect(await options.getByTestId('lexicon-source').textContent()).toBe('bundled with Wildtrace');
 
     const list = 'term,kind,language,note\nblue ghost,product,en,local trade name seen by the unit\n';
-    await options.getByTestId('import-keywords').setInputFiles({ name: 'unit-7.csv', mimeType: 'text/csv', buffer: Buffer.from(list) });
-    await expect.poll(() => options.getByTestId('lexicon-status').textContent(), { timeout: 90_000 }).toBe('Imported "unit-7": the new lexicon is in use.');
+    await options
+      .getByTestId('import-keywords')
+      .setInputFiles({ name: 'unit-7.csv', mimeType: 'text/csv', buffer: Buffer.from(list) });
+    await expect
+      .poll(() => options.getByTestId('lexicon-status').textContent(), { timeout: 90_000 })
+      .toBe('Imported "unit-7": the new lexicon is in use.');
     expect(await options.getByTestId('lexicon-source').textContent()).toBe("your agency's (bundled plus imports)");
 
     // A page scanned now sees the agency's term, and so does a restarted worker.
     const url = `${server.origin}/e2e/agency-term.html`;
     const page = await ext.context.newPage();
     await page.goto(url);
-    expect((await eventually(async () => ((await termHits(url))?.length ? await termHits(url) : undefined), 30_000, 'the agency term'))[0].termKind).toBe('product');
+    expect(
+      (
+        await eventually(
+          async () => ((await termHits(url))?.length ? await termHits(url) : undefined),
+          30_000,
+          'the agency term',
+        )
+      )[0].termKind,
+    ).toBe('product');
     await ext.stopServiceWorker();
     await page.reload();
-    await eventually(async () => ((await termHits(url))?.length ? true : undefined), 30_000, 'the agency term after a restart');
+    await eventually(
+      async () => ((await termHits(url))?.length ? true : undefined),
+      30_000,
+      'the agency term after a restart',
+    );
     await page.close();
     await options.close();
   }, 180_000);
@@ -54,7 +83,9 @@ describe('agency lexicon in the options page', () => {
     await panel.close();
 
     const options = await ext.openExtensionPage('options.html');
-    await expect.poll(() => options.getByTestId('lexicon-source').textContent()).toBe("your agency's (bundled plus imports)");
+    await expect
+      .poll(() => options.getByTestId('lexicon-source').textContent())
+      .toBe("your agency's (bundled plus imports)");
     await options.getByRole('button', { name: 'Use the bundled lexicon again' }).click();
     await expect.poll(() => options.getByTestId('lexicon-source').textContent()).toBe('bundled with Wildtrace');
     await options.close();
@@ -65,12 +96,18 @@ describe('agency lexicon in the options page', () => {
     const page = await ext.context.newPage();
     await page.goto(url);
     const tabId = await ext.tabIdOf(url);
-    await eventually(async () => {
-      const reply = await ext.sendAsExtension('detection/tab', { tabId });
-      return reply.ok && reply.value ? true : undefined;
-    }, 30_000, 'detection of the page');
+    await eventually(
+      async () => {
+        const reply = await ext.sendAsExtension('detection/tab', { tabId });
+        return reply.ok && reply.value ? true : undefined;
+      },
+      30_000,
+      'detection of the page',
+    );
     expect(await termHits(url)).toEqual([]);
-    const flag = await (await ext.currentWorker()).evaluate(async () => (await chrome.storage.local.get('lexicon.agencyAsset'))['lexicon.agencyAsset']);
+    const flag = await (
+      await ext.currentWorker()
+    ).evaluate(async () => (await chrome.storage.local.get('lexicon.agencyAsset'))['lexicon.agencyAsset']);
     expect(flag).toBe(false);
     await page.close();
   }, 120_000);

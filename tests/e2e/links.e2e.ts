@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchWithExtension, REPO, serveFixtures, type ExtensionSession, ok, openUntilIndicator, closeGuarded } from '../support/extension-harness';
+import {
+  launchWithExtension,
+  REPO,
+  serveFixtures,
+  type ExtensionSession,
+  ok,
+  openUntilIndicator,
+  closeGuarded,
+} from '../support/extension-harness';
 import { readArtefactText } from './evidence-helpers';
 
 let server: Awaited<ReturnType<typeof serveFixtures>>;
@@ -32,7 +40,10 @@ describe('links between captures in Chromium', () => {
       captured[name] = ok(await ext.sendAsExtension('evidence/capture', { tabId })).captureId;
     }
     const risk = JSON.parse(await readArtefactText(reader, captured.a, 'risk.json')) as {
-      format: string; method: string; page: { score: number; saleOffer: boolean; signals: { kind: string; weight: number }[] }; blocks: unknown[];
+      format: string;
+      method: string;
+      page: { score: number; saleOffer: boolean; signals: { kind: string; weight: number }[] };
+      blocks: unknown[];
     };
     expect(risk.format).toBe('wildtrace/risk');
     expect(risk.method).toMatch(/^live detection results/);
@@ -56,7 +67,9 @@ describe('links between captures in Chromium', () => {
     expect(await item.textContent()).toContain('@shellhouse_trader');
     const links = item.getByTestId('linked-capture');
     expect(await links.count()).toBe(2);
-    expect((await links.evaluateAll((els) => els.map((e) => e.getAttribute('data-capture-id')))).sort()).toEqual([captured.a, captured.b].sort());
+    expect((await links.evaluateAll((els) => els.map((e) => e.getAttribute('data-capture-id')))).sort()).toEqual(
+      [captured.a, captured.b].sort(),
+    );
     // Clicking a capture shows its details (case, time, address, record hash); keyboard users get the same button.
     const first = links.first();
     await first.getByRole('button').first().focus();
@@ -83,7 +96,9 @@ describe('links between captures in Chromium', () => {
 
   it('heals a corrupt index from the stored captures, and rebuilds on request', async () => {
     const worker = await ext.currentWorker();
-    await worker.evaluate(() => chrome.storage.local.set({ 'links/state': { version: 1, index: { broken: 5 }, captureIds: 'x' } }));
+    await worker.evaluate(() =>
+      chrome.storage.local.set({ 'links/state': { version: 1, index: { broken: 5 }, captureIds: 'x' } }),
+    );
     // The worker keeps a copy in memory; a restart makes it read the damaged value.
     await ext.stopServiceWorker();
     const tabId = await ext.tabIdOf(url('c'));

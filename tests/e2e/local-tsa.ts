@@ -7,29 +7,75 @@ import { join } from 'node:path';
 
 export const hasOpenssl = spawnSync('openssl', ['version']).status === 0;
 
-export interface LocalTsa { url: string; origin: string; requests: number; close(): Promise<void> }
+export interface LocalTsa {
+  url: string;
+  origin: string;
+  requests: number;
+  close(): Promise<void>;
+}
 
 /** Starts a TSA with a fresh EC key and a timeStamping certificate. */
 export async function startLocalTsa(): Promise<LocalTsa> {
   const dir = mkdtempSync(join(tmpdir(), 'wt-e2e-tsa-'));
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', join(dir, 'tsa.key'),
-    '-out', join(dir, 'tsa.crt'), '-days', '30', '-subj', '/CN=Wildtrace e2e TSA', '-addext', 'extendedKeyUsage=critical,timeStamping',
-    '-addext', 'basicConstraints=CA:FALSE'], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-keyout',
+      join(dir, 'tsa.key'),
+      '-out',
+      join(dir, 'tsa.crt'),
+      '-days',
+      '30',
+      '-subj',
+      '/CN=Wildtrace e2e TSA',
+      '-addext',
+      'extendedKeyUsage=critical,timeStamping',
+      '-addext',
+      'basicConstraints=CA:FALSE',
+    ],
+    { stdio: 'ignore' },
+  );
   writeFileSync(join(dir, 'serial'), '01\n');
-  writeFileSync(join(dir, 'tsa.cnf'), `[ tsa ]\ndefault_tsa = c\n[ c ]\ndir = ${dir}\nserial = $dir/serial\ncrypto_device = builtin\n` +
-    'signer_cert = $dir/tsa.crt\ncerts = $dir/tsa.crt\nsigner_key = $dir/tsa.key\nsigner_digest = sha256\ndefault_policy = 1.2.3.4.1\n' +
-    'digests = sha256\naccuracy = secs:1\nordering = yes\ntsa_name = yes\ness_cert_id_chain = no\ness_cert_id_alg = sha256\n');
+  writeFileSync(
+    join(dir, 'tsa.cnf'),
+    `[ tsa ]\ndefault_tsa = c\n[ c ]\ndir = ${dir}\nserial = $dir/serial\ncrypto_device = builtin\n` +
+      'signer_cert = $dir/tsa.crt\ncerts = $dir/tsa.crt\nsigner_key = $dir/tsa.key\nsigner_digest = sha256\ndefault_policy = 1.2.3.4.1\n' +
+      'digests = sha256\naccuracy = secs:1\nordering = yes\ntsa_name = yes\ness_cert_id_chain = no\ness_cert_id_alg = sha256\n',
+  );
   const server: Server = createServer();
-  const tsa: LocalTsa = { url: '', origin: '', requests: 0, close: () => new Promise((ok) => server.close(() => (rmSync(dir, { recursive: true, force: true }), ok()))) };
+  const tsa: LocalTsa = {
+    url: '',
+    origin: '',
+    requests: 0,
+    close: () => new Promise((ok) => server.close(() => (rmSync(dir, { recursive: true, force: true }), ok()))),
+  };
   server.on('request', (req, res) => {
     const parts: Buffer[] = [];
     req.on('data', (d: Buffer) => parts.push(d));
     req.on('end', () => {
       const n = ++tsa.requests;
       writeFileSync(join(dir, `q${n}`), Buffer.concat(parts));
-      const out = spawnSync('openssl', ['ts', '-reply', '-config', join(dir, 'tsa.cnf'), '-queryfile', join(dir, `q${n}`), '-out', join(dir, `r${n}`)]);
+      const out = spawnSync('openssl', [
+        'ts',
+        '-reply',
+        '-config',
+        join(dir, 'tsa.cnf'),
+        '-queryfile',
+        join(dir, `q${n}`),
+        '-out',
+        join(dir, `r${n}`),
+      ]);
       if (out.status !== 0) return void res.writeHead(500).end();
-      res.writeHead(200, { 'Content-Type': 'application/timestamp-reply', 'Access-Control-Allow-Origin': '*' }).end(readFileSync(join(dir, `r${n}`)));
+      res
+        .writeHead(200, { 'Content-Type': 'application/timestamp-reply', 'Access-Control-Allow-Origin': '*' })
+        .end(readFileSync(join(dir, `r${n}`)));
     });
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));

@@ -47,6 +47,10 @@ describe('practice mode', () => {
 
     // The result stays in the browser.
     const stored = await page.evaluate(() => chrome.storage.local.get('practiceResults'));
-    expect((stored.practiceResults as unknown[])[0]).toMatchObject({ page: 'marketplace-listing.html', score: expected.score, wrong: 1 });
+    expect((stored.practiceResults as unknown[])[0]).toMatchObject({
+      page: 'marketplace-listing.html',
+      score: expected.score,
+      wrong: 1,
+    });
   });
 });

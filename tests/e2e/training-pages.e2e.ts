@@ -8,12 +8,33 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HitView, TabDetection } from '../../src/messaging/routes/detection';
-import { eventually, launchWithExtension, REPO, type ExtensionSession, closeGuarded } from '../support/extension-harness';
+import {
+  eventually,
+  launchWithExtension,
+  REPO,
+  type ExtensionSession,
+  closeGuarded,
+} from '../support/extension-harness';
 
-interface ExpectedHit { text: string; kind: string; taxon?: string | string[]; tactics?: string[]; optional?: boolean; gap?: string; dynamic?: boolean }
-interface ExpectedPage { page: string; saleOffer: boolean | null; saleOfferGap?: string; hits: ExpectedHit[] }
+interface ExpectedHit {
+  text: string;
+  kind: string;
+  taxon?: string | string[];
+  tactics?: string[];
+  optional?: boolean;
+  gap?: string;
+  dynamic?: boolean;
+}
+interface ExpectedPage {
+  page: string;
+  saleOffer: boolean | null;
+  saleOfferGap?: string;
+  hits: ExpectedHit[];
+}
 
-const expected = JSON.parse(readFileSync(join(REPO, 'assets/training/expected.json'), 'utf8')) as { pages: ExpectedPage[] };
+const expected = JSON.parse(readFileSync(join(REPO, 'assets/training/expected.json'), 'utf8')) as {
+  pages: ExpectedPage[];
+};
 const pages = expected.pages.filter((p) => p.saleOffer !== null);
 
 let ext: ExtensionSession;
@@ -27,19 +48,27 @@ async function detect(page: string): Promise<TabDetection> {
   const tab = await ext.openExtensionPage(`training/${page}`);
   const url = tab.url();
   const worker = await ext.currentWorker();
-  const tabId = await eventually(() => worker.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id, url), 10_000, 'the tab');
+  const tabId = await eventually(
+    () => worker.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id, url),
+    10_000,
+    'the tab',
+  );
   let last = -1;
-  const result = await eventually(async () => {
-    const reply = await ext.sendAsExtension('detection/tab', { tabId });
-    const det = reply.ok ? reply.value : null;
-    if (!det || det.hits.length === 0) return undefined;
-    if (det.revision !== last) {
-      last = det.revision;
-      await new Promise((r) => setTimeout(r, 400));
-      return undefined;
-    }
-    return det;
-  }, 20_000, `results for ${page}`);
+  const result = await eventually(
+    async () => {
+      const reply = await ext.sendAsExtension('detection/tab', { tabId });
+      const det = reply.ok ? reply.value : null;
+      if (!det || det.hits.length === 0) return undefined;
+      if (det.revision !== last) {
+        last = det.revision;
+        await new Promise((r) => setTimeout(r, 400));
+        return undefined;
+      }
+      return det;
+    },
+    20_000,
+    `results for ${page}`,
+  );
   await tab.close();
   return result;
 }
@@ -49,8 +78,12 @@ function found(want: ExpectedHit, hits: HitView[]): boolean {
   const text = want.text.toLowerCase();
   return hits.some((h) => {
     const got = h.text.toLowerCase();
-    return (got.includes(text) || text.includes(got)) && h.kind === want.kind &&
-      (!taxa || taxa.includes(h.taxon?.name ?? '')) && (want.tactics ?? []).every((t) => (h.tactics as string[]).includes(t));
+    return (
+      (got.includes(text) || text.includes(got)) &&
+      h.kind === want.kind &&
+      (!taxa || taxa.includes(h.taxon?.name ?? '')) &&
+      (want.tactics ?? []).every((t) => (h.tactics as string[]).includes(t))
+    );
   });
 }
 

@@ -15,7 +15,11 @@ describe('classifySender', () => {
     ['another extension', { id: 'x'.repeat(32), url: `chrome-extension://${'x'.repeat(32)}/a.html` }, null],
     ['a web page (no id)', { url: 'https://evil.example/', tab: { id: 7 } }, null],
     ['our id without a tab or page url', { id: ID, url: 'https://evil.example/' }, null],
-    ['our training page in a tab (scanned like a web page)', { id: ID, url: `${ORIGIN}training/social-post.html`, tab: { id: 5 } }, 'content-script'],
+    [
+      'our training page in a tab (scanned like a web page)',
+      { id: ID, url: `${ORIGIN}training/social-post.html`, tab: { id: 5 } },
+      'content-script',
+    ],
     ['our training page outside a tab', { id: ID, url: `${ORIGIN}training/social-post.html` }, null],
     ['a look-alike origin', { id: ID, url: `chrome-extension://${ID}evil/popup.html` }, null],
   ] as const)('%s', (_name, sender, expected) => {
@@ -46,7 +50,11 @@ describe('dispatcher', () => {
   });
 
   it('refuses a content message from another extension and from a web page', async () => {
-    const msg = { channel: CHANNEL, type: 'page/summary', payload: { url: '', title: '', textLength: 1, wordCount: 9 } };
+    const msg = {
+      channel: CHANNEL,
+      type: 'page/summary',
+      payload: { url: '', title: '', textLength: 1, wordCount: 9 },
+    };
     expect((await dispatch(msg, { ...content, id: 'other' }))?.ok).toBe(false);
     expect((await dispatch(msg, { url: 'https://evil.example/' }))?.ok).toBe(false);
     expect(calls).toEqual([]);
@@ -61,8 +69,20 @@ describe('dispatcher', () => {
   });
 
   it('turns a handler error into a reply', async () => {
-    const failing = createDispatcher({ ...handlers, 'tab/summary': () => { throw new Error('boom'); } } as Handlers, ID, ORIGIN);
-    expect(await failing({ channel: CHANNEL, type: 'tab/summary', payload: { tabId: 1 } }, page)).toEqual({ ok: false, error: 'boom' });
+    const failing = createDispatcher(
+      {
+        ...handlers,
+        'tab/summary': () => {
+          throw new Error('boom');
+        },
+      } as Handlers,
+      ID,
+      ORIGIN,
+    );
+    expect(await failing({ channel: CHANNEL, type: 'tab/summary', payload: { tabId: 1 } }, page)).toEqual({
+      ok: false,
+      error: 'boom',
+    });
   });
 
   it('has a sender rule for every message type', () => {

@@ -68,8 +68,32 @@ const TRAPS = [
   'Faux ivory resin chess set, replica of a museum piece',
 ];
 
-const ADJECTIVES = ['vintage', 'modern', 'handmade', 'compact', 'sturdy', 'lightweight', 'classic', 'spacious', 'quiet', 'bright'];
-const PRODUCTS = ['bookshelf', 'desk lamp', 'road bike', 'coffee grinder', 'garden bench', 'terrarium', 'rice cooker', 'camping tent', 'guitar amp', 'office chair', 'fish tank', 'bird cage'];
+const ADJECTIVES = [
+  'vintage',
+  'modern',
+  'handmade',
+  'compact',
+  'sturdy',
+  'lightweight',
+  'classic',
+  'spacious',
+  'quiet',
+  'bright',
+];
+const PRODUCTS = [
+  'bookshelf',
+  'desk lamp',
+  'road bike',
+  'coffee grinder',
+  'garden bench',
+  'terrarium',
+  'rice cooker',
+  'camping tent',
+  'guitar amp',
+  'office chair',
+  'fish tank',
+  'bird cage',
+];
 const SENTENCES = [
   'Used for two years and kept indoors.',
   'Small scratch on one side, see photos.',
@@ -80,7 +104,16 @@ const SENTENCES = [
   'Works perfectly, only selling because we are moving.',
   'Can send more photos on request.',
 ];
-const SELLERS = ['anna_demo', 'ben_demo', 'chloe_demo', 'dev_demo', 'emeka_demo', 'farah_demo', 'goran_demo', 'hana_demo'];
+const SELLERS = [
+  'anna_demo',
+  'ben_demo',
+  'chloe_demo',
+  'dev_demo',
+  'emeka_demo',
+  'farah_demo',
+  'goran_demo',
+  'hana_demo',
+];
 
 /** Mulberry32: a small, fast, seedable PRNG (the same seed gives the same sequence everywhere). */
 function mulberry32(seed: number): () => number {
@@ -94,13 +127,15 @@ function mulberry32(seed: number): () => number {
   };
 }
 
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escapeHtml = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** Builds the page; deterministic for a given set of options. */
 export function makeLargePage(options: LargePageOptions = {}): LargePage {
   const { seed = 42, listings: wanted = 5000, minBytes = 1_100_000, plantedShare = 0.15 } = options;
   if (!Number.isInteger(wanted) || wanted < 1) throw new Error(`listings must be a positive integer, got ${wanted}`);
-  if (!(plantedShare >= 0 && plantedShare <= 1)) throw new Error(`plantedShare must be within 0..1, got ${plantedShare}`);
+  if (!(plantedShare >= 0 && plantedShare <= 1))
+    throw new Error(`plantedShare must be within 0..1, got ${plantedShare}`);
   const random = mulberry32(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
   const encoder = new TextEncoder();
@@ -154,7 +189,11 @@ async function cli(argv: string[]): Promise<number> {
   const { writeFileSync } = await import('node:fs');
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { seed: { type: 'string' }, listings: { type: 'string' } } });
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { seed: { type: 'string' }, listings: { type: 'string' } },
+    });
   } catch (error) {
     console.error(`make-large-page: ${(error as Error).message}`);
     return 2;
@@ -172,9 +211,14 @@ async function cli(argv: string[]): Promise<number> {
   }
   const page = makeLargePage({ seed, listings });
   writeFileSync(out, page.html);
-  console.log(`${out}: ${page.bytes} bytes, ${page.listings} listings, ${page.planted.reduce((n, p) => n + p.listings, 0)} with planted mentions, ${page.traps} traps`);
+  console.log(
+    `${out}: ${page.bytes} bytes, ${page.listings} listings, ${page.planted.reduce((n, p) => n + p.listings, 0)} with planted mentions, ${page.traps} traps`,
+  );
   return 0;
 }
 
 const invokedDirectly = Boolean(process.argv[1]) && pathToFileURL(resolve(process.argv[1])).href === import.meta.url;
-if (invokedDirectly) cli(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+if (invokedDirectly)
+  cli(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });

@@ -2,17 +2,28 @@
 import browser from 'webextension-polyfill';
 
 interface UaData {
-  getHighEntropyValues(hints: string[]): Promise<{ fullVersionList?: { brand: string; version: string }[]; platform?: string; platformVersion?: string; architecture?: string }>;
+  getHighEntropyValues(
+    hints: string[],
+  ): Promise<{
+    fullVersionList?: { brand: string; version: string }[];
+    platform?: string;
+    platformVersion?: string;
+    architecture?: string;
+  }>;
 }
 
 /** Browser name and version, e.g. "Chromium 150.0.7000.1". */
 export async function browserDescription(): Promise<string> {
-  const info = await (browser.runtime as { getBrowserInfo?: () => Promise<{ name: string; version: string }> }).getBrowserInfo?.();
+  const info = await (
+    browser.runtime as { getBrowserInfo?: () => Promise<{ name: string; version: string }> }
+  ).getBrowserInfo?.();
   if (info) return `${info.name} ${info.version}`;
   const ua = (navigator as Navigator & { userAgentData?: UaData }).userAgentData;
   if (ua) {
     const v = await ua.getHighEntropyValues(['fullVersionList']);
-    const brand = v.fullVersionList?.find((b) => !/Not.?A.?Brand/i.test(b.brand) && b.brand !== 'Chromium') ?? v.fullVersionList?.find((b) => b.brand === 'Chromium');
+    const brand =
+      v.fullVersionList?.find((b) => !/Not.?A.?Brand/i.test(b.brand) && b.brand !== 'Chromium') ??
+      v.fullVersionList?.find((b) => b.brand === 'Chromium');
     if (brand) return `${brand.brand} ${brand.version}`;
   }
   return navigator.userAgent;

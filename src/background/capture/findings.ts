@@ -18,7 +18,9 @@ export interface PageFindings {
 }
 
 /** Hits known for a tab now, with how they were obtained. */
-export async function findingsForTab(tabId: number): Promise<{ hits: unknown[]; indicators: unknown[] | undefined; method: string }> {
+export async function findingsForTab(
+  tabId: number,
+): Promise<{ hits: unknown[]; indicators: unknown[] | undefined; method: string }> {
   const found = await tabDetection(tabId).catch(() => null);
   if (!found) return { hits: [], indicators: undefined, method: 'live detection had no results for this tab' };
   return {

@@ -33,11 +33,14 @@ export function installRequestedUrlTracking(): void {
       await writeAll(all);
     });
   });
-  browser.tabs.onRemoved.addListener((tabId: number) => void serial(async () => {
-    const all = await readAll();
-    delete all[String(tabId)];
-    await writeAll(all);
-  }));
+  browser.tabs.onRemoved.addListener(
+    (tabId: number) =>
+      void serial(async () => {
+        const all = await readAll();
+        delete all[String(tabId)];
+        await writeAll(all);
+      }),
+  );
 }
 
 /** The URL requested for the tab's current page, or '' when unknown. */

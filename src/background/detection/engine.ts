@@ -25,4 +25,3 @@ export function getMatcher(): Promise<{ lexicon: CompiledLexicon; matcher: Match
 export function forgetMatcher(): void {
   engine = undefined;
 }
-

@@ -10,7 +10,15 @@ import type { Hit } from '../../engine/matcher/hit';
 import { countMentions } from '../../engine/matcher/mentions';
 import type { Analysis } from '../../engine/risk';
 import { DEFAULT_WEIGHTS } from '../../engine/risk';
-import type { BlockRiskView, DetectionWork, HitView, IndicatorView, ScannedDocument, ScannerCost, TabDetection } from '../../messaging/routes/detection';
+import type {
+  BlockRiskView,
+  DetectionWork,
+  HitView,
+  IndicatorView,
+  ScannedDocument,
+  ScannerCost,
+  TabDetection,
+} from '../../messaging/routes/detection';
 import { analyzeLongText } from '../../engine/risk/windows';
 import { getMatcher } from './engine';
 import { inTurn, laneQuietFor } from './batch-lane';
@@ -109,7 +117,10 @@ function readChunk(value: unknown): Record<string, string> | null {
   try {
     const part = JSON.parse(value) as unknown;
     if (!part || typeof part !== 'object') return null;
-    return Object.fromEntries(Object.entries(part).filter(([, text]) => typeof text === 'string')) as Record<string, string>;
+    return Object.fromEntries(Object.entries(part).filter(([, text]) => typeof text === 'string')) as Record<
+      string,
+      string
+    >;
   } catch {
     return null;
   }
@@ -123,7 +134,9 @@ const REBUILD_TURN_MS = 20;
  * matcher (the lexicon failed to load) the texts are kept for a later worker and nothing is shown.
  */
 async function rebuild(frames: Record<string, FrameState>): Promise<void> {
-  const todo = Object.entries(frames).flatMap(([frameId, frame]) => Object.keys(frame.texts).map((id) => ({ frameId, frame, id })));
+  const todo = Object.entries(frames).flatMap(([frameId, frame]) =>
+    Object.keys(frame.texts).map((id) => ({ frameId, frame, id })),
+  );
   if (todo.length === 0) return;
   let matcher;
   try {
@@ -142,7 +155,12 @@ async function rebuild(frames: Record<string, FrameState>): Promise<void> {
       do {
         const { frameId, frame, id } = todo[next++];
         const text = frame.texts[id];
-        const block = toStoredBlock(Number(frameId), Number(id), text, analyzeLongText(text, matcher, { defaultRegion: regions.get(frame) }));
+        const block = toStoredBlock(
+          Number(frameId),
+          Number(id),
+          text,
+          analyzeLongText(text, matcher, { defaultRegion: regions.get(frame) }),
+        );
         if (block) frame.blocks[id] = block;
         else delete frame.texts[id];
       } while (next < todo.length && performance.now() - from < REBUILD_TURN_MS);
@@ -156,7 +174,9 @@ async function readTab(tabId: number): Promise<TabState> {
   const stored = new Set<string>();
   storedChunks.set(tabId, stored);
   if (!summary) return { tabId, frames: {}, revision: 0, updatedAt: '' };
-  const wanted = Object.entries(summary.frames).flatMap(([frameId, f]) => (f.chunks ?? []).map((c) => chunkKey(tabId, frameId, c)));
+  const wanted = Object.entries(summary.frames).flatMap(([frameId, f]) =>
+    (f.chunks ?? []).map((c) => chunkKey(tabId, frameId, c)),
+  );
   const chunks = wanted.length ? await browser.storage.session.get(wanted) : {};
   const frames: Record<string, FrameState> = {};
   for (const [frameId, { chunks: list, ...rest }] of Object.entries(summary.frames)) {
@@ -255,7 +275,13 @@ function persist(tab: TabState): void {
 
 /** Turns one block's analysis into what is kept: shown hits with their snippets, indicators, risk. */
 export function toStoredBlock(frameId: number, blockId: number, text: string, analysis: Analysis): StoredBlock | null {
-  const hits: HitView[] = shownHits(analysis.hits).map((h) => ({ ...h, frameId, blockId, before: text.slice(Math.max(0, h.start - SNIPPET), h.start), after: text.slice(h.end, h.end + SNIPPET) }));
+  const hits: HitView[] = shownHits(analysis.hits).map((h) => ({
+    ...h,
+    frameId,
+    blockId,
+    before: text.slice(Math.max(0, h.start - SNIPPET), h.start),
+    after: text.slice(h.end, h.end + SNIPPET),
+  }));
   const { risk } = analysis;
   if (hits.length === 0 && analysis.indicators.length === 0 && risk.score === 0) return null;
   return {
@@ -287,10 +313,19 @@ export async function recordBlocks(
   const top = tab.frames['0'];
   if (frameId !== 0 && top && doc.startedAt < top.startedAt) return false;
   if (frameId === 0 && top && top.docId !== doc.docId) {
-    for (const [id, frame] of Object.entries(tab.frames)) if (id === '0' || frame.startedAt < doc.startedAt) delete tab.frames[id];
+    for (const [id, frame] of Object.entries(tab.frames))
+      if (id === '0' || frame.startedAt < doc.startedAt) delete tab.frames[id];
   }
   let frame = tab.frames[String(frameId)];
-  if (!frame || frame.docId !== doc.docId) frame = tab.frames[String(frameId)] = { docId: doc.docId, startedAt: doc.startedAt, url: doc.url, title: doc.title, blocks: {}, texts: {} };
+  if (!frame || frame.docId !== doc.docId)
+    frame = tab.frames[String(frameId)] = {
+      docId: doc.docId,
+      startedAt: doc.startedAt,
+      url: doc.url,
+      title: doc.title,
+      blocks: {},
+      texts: {},
+    };
   frame.url = doc.url;
   frame.title = doc.title;
   if (BENCH_BUILD && cost) addCost(frame, cost.stats, cost.analysed);
@@ -323,7 +358,8 @@ export async function recordBlocks(
 /** Counts the wildlife mentions of a tab (overlapping hits are one mention; cues are none). */
 export function mentionCount(tab: TabState): number {
   let n = 0;
-  for (const frame of Object.values(tab.frames)) for (const b of Object.values(frame.blocks)) n += countMentions(b.hits);
+  for (const frame of Object.values(tab.frames))
+    for (const b of Object.values(frame.blocks)) n += countMentions(b.hits);
   return n;
 }
 
@@ -332,7 +368,8 @@ async function updateBadge(tab: TabState): Promise<void> {
   if (!action) return;
   const count = mentionCount(tab);
   let offer = false;
-  for (const frame of Object.values(tab.frames)) for (const b of Object.values(frame.blocks)) offer ||= b.risk.saleOffer;
+  for (const frame of Object.values(tab.frames))
+    for (const b of Object.values(frame.blocks)) offer ||= b.risk.saleOffer;
   try {
     await action.setBadgeText({ tabId: tab.tabId, text: count === 0 ? '' : count > 999 ? '999+' : String(count) });
     await action.setBadgeBackgroundColor({ tabId: tab.tabId, color: offer ? '#b00020' : '#5f6368' });
@@ -345,10 +382,14 @@ function buildView(tab: TabState): TabDetection {
   const hits: HitView[] = [];
   const blocks: BlockRiskView[] = [];
   const indicators: IndicatorView[] = [];
-  const frameIds = Object.keys(tab.frames).map(Number).sort((a, b) => a - b);
+  const frameIds = Object.keys(tab.frames)
+    .map(Number)
+    .sort((a, b) => a - b);
   for (const frameId of frameIds) {
     const frame = tab.frames[String(frameId)];
-    const ids = Object.keys(frame.blocks).map(Number).sort((a, b) => a - b);
+    const ids = Object.keys(frame.blocks)
+      .map(Number)
+      .sort((a, b) => a - b);
     for (const blockId of ids) {
       const b = frame.blocks[String(blockId)];
       hits.push(...b.hits);
@@ -366,18 +407,34 @@ function buildView(tab: TabState): TabDetection {
     updatedAt: tab.updatedAt,
     revision: tab.revision,
     hits,
-    page: { score: best?.score ?? 0, saleOffer: blocks.some((b) => b.saleOffer), threshold: DEFAULT_WEIGHTS.threshold, best },
+    page: {
+      score: best?.score ?? 0,
+      saleOffer: blocks.some((b) => b.saleOffer),
+      threshold: DEFAULT_WEIGHTS.threshold,
+      best,
+    },
     blocks,
     indicators,
     mentions: mentionCount(tab),
     frames: frameIds.length,
-    ...(BENCH_BUILD && Object.values(tab.frames).some((f) => f.work) ? { work: totalWork(Object.values(tab.frames)) } : {}),
+    ...(BENCH_BUILD && Object.values(tab.frames).some((f) => f.work)
+      ? { work: totalWork(Object.values(tab.frames)) }
+      : {}),
   };
 }
 
 /** Benchmark builds: adds a message's cost to the frame's running figures. */
 function addCost(frame: FrameState, stats: ScannerCost | undefined, analysed: { chars: number; ms: number }): void {
-  const work = (frame.work ??= { slices: 0, sliceMs: 0, longestSliceMs: 0, sendMs: 0, startupMs: 0, batches: 0, chars: 0, analysisMs: 0 });
+  const work = (frame.work ??= {
+    slices: 0,
+    sliceMs: 0,
+    longestSliceMs: 0,
+    sendMs: 0,
+    startupMs: 0,
+    batches: 0,
+    chars: 0,
+    analysisMs: 0,
+  });
   if (stats) {
     // The scanner's figures are running totals: the latest message has them all.
     work.slices = Math.max(work.slices, stats.slices);
@@ -392,7 +449,16 @@ function addCost(frame: FrameState, stats: ScannerCost | undefined, analysed: { 
 }
 
 function totalWork(frames: readonly FrameState[]): DetectionWork {
-  const total: DetectionWork = { slices: 0, sliceMs: 0, longestSliceMs: 0, sendMs: 0, startupMs: 0, batches: 0, chars: 0, analysisMs: 0 };
+  const total: DetectionWork = {
+    slices: 0,
+    sliceMs: 0,
+    longestSliceMs: 0,
+    sendMs: 0,
+    startupMs: 0,
+    batches: 0,
+    chars: 0,
+    analysisMs: 0,
+  };
   for (const { work } of frames) {
     if (!work) continue;
     total.slices += work.slices;
@@ -424,7 +490,8 @@ export async function forgetDetection(tabId: number): Promise<void> {
   // A worker started after the tab's last write does not know its chunks: the summary lists them.
   const summary = (await browser.storage.session.get(key(tabId)))[key(tabId)] as StoredSummary | undefined;
   const chunks = new Set(storedChunks.get(tabId) ?? []);
-  for (const [frameId, f] of Object.entries(summary?.frames ?? {})) for (const c of f.chunks ?? []) chunks.add(chunkKey(tabId, frameId, c));
+  for (const [frameId, f] of Object.entries(summary?.frames ?? {}))
+    for (const c of f.chunks ?? []) chunks.add(chunkKey(tabId, frameId, c));
   storedChunks.delete(tabId);
   await browser.storage.session.remove([key(tabId), ...chunks]);
 }

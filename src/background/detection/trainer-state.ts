@@ -30,7 +30,10 @@ async function tabOrigin(tabId: number): Promise<string> {
 /** The trainer switches for a tab. */
 export async function trainerState(tabId: number): Promise<TrainerState> {
   const origin = await tabOrigin(tabId);
-  const [session, local] = await Promise.all([browser.storage.session.get(TAB_KEY(tabId)), browser.storage.local.get(SITES_KEY)]);
+  const [session, local] = await Promise.all([
+    browser.storage.session.get(TAB_KEY(tabId)),
+    browser.storage.local.get(SITES_KEY),
+  ]);
   const sites = (local[SITES_KEY] as string[] | undefined) ?? [];
   return { tab: session[TAB_KEY(tabId)] === true, site: origin !== '' && sites.includes(origin), origin };
 }
@@ -49,7 +52,8 @@ function watchSwitches(): void {
   browser.storage.onChanged.addListener((changes, area) => {
     if (area === 'local' && SITES_KEY in changes) paintedTabs.clear();
     if (area !== 'session') return;
-    for (const k of Object.keys(changes)) if (k.startsWith('trainer:tab:')) paintedTabs.delete(Number(k.slice('trainer:tab:'.length)));
+    for (const k of Object.keys(changes))
+      if (k.startsWith('trainer:tab:')) paintedTabs.delete(Number(k.slice('trainer:tab:'.length)));
   });
   browser.tabs.onUpdated.addListener((tabId, change) => {
     if (change.url !== undefined) paintedTabs.delete(tabId);
@@ -92,7 +96,9 @@ export async function setTrainer(tabId: number, scope: 'tab' | 'site', on: boole
   // A site switch changes every tab of that site.
   if (scope === 'site') paintedTabs.clear();
   paintedTabs.set(tabId, Promise.resolve(state.tab || state.site));
-  await tellTab(tabId, { channel: CHANNEL, type: 'detection/trainer', on: state.tab || state.site }).catch(() => undefined);
+  await tellTab(tabId, { channel: CHANNEL, type: 'detection/trainer', on: state.tab || state.site }).catch(
+    () => undefined,
+  );
   return state;
 }
 

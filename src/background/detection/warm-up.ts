@@ -61,7 +61,8 @@ export function warmUpTexts(count: number): string[] {
     const parts = [`#${i} listing`];
     // "###" takes three digits: numbers differ from text to text, as sellers' numbers do, so the
     // phone parser is warmed up too (its answers are cached per number).
-    for (let k = 1 + next(3); k > 0; k--) parts.push(SENTENCES[next(SENTENCES.length)].replaceAll('###', () => String(100 + next(900))));
+    for (let k = 1 + next(3); k > 0; k--)
+      parts.push(SENTENCES[next(SENTENCES.length)].replaceAll('###', () => String(100 + next(900))));
     texts.push(parts.join(next(3) === 0 ? '\n' : ' '));
   }
   return texts;

@@ -18,7 +18,6 @@ export interface CaseDeletionRequest {
   reason: string;
 }
 
-
 /** What deleting needs from its surroundings. */
 export interface CaseDeletionDeps {
   store: EvidenceStore;
@@ -35,7 +34,8 @@ export function deletionRequestProblem(req: unknown): string | undefined {
   const r = (req && typeof req === 'object' ? req : {}) as Record<string, unknown>;
   if (typeof r.caseId !== 'string' || !r.caseId) return 'say which case to delete';
   if (typeof r.reason !== 'string' || !r.reason.trim()) return 'say why the case is deleted';
-  if (r.reason.trim().length > MAX_DELETION_REASON) return `the reason is too long (at most ${MAX_DELETION_REASON} characters)`;
+  if (r.reason.trim().length > MAX_DELETION_REASON)
+    return `the reason is too long (at most ${MAX_DELETION_REASON} characters)`;
   return undefined;
 }
 
@@ -43,10 +43,19 @@ export function deletionRequestProblem(req: unknown): string | undefined {
  * Deletes the case with its captures, artefacts, notes and tags, leaving the signed tombstone.
  * Throws (deleting nothing) on a bad request or an unknown case.
  */
-export async function deleteCaseForOfficer(deps: CaseDeletionDeps, req: CaseDeletionRequest): Promise<CaseDeletionResult> {
+export async function deleteCaseForOfficer(
+  deps: CaseDeletionDeps,
+  req: CaseDeletionRequest,
+): Promise<CaseDeletionResult> {
   const problem = deletionRequestProblem(req);
   if (problem) throw new Error(problem);
-  const entry = await deleteCase(deps.store, deps.signer, req.caseId, { actor: deps.actor, reason: req.reason.trim() }, deps.engine);
+  const entry = await deleteCase(
+    deps.store,
+    deps.signer,
+    req.caseId,
+    { actor: deps.actor, reason: req.reason.trim() },
+    deps.engine,
+  );
   let active = (await deps.getActiveCaseId()) ?? null;
   if (active === req.caseId) {
     await deps.setActiveCaseId(undefined);

@@ -40,7 +40,11 @@ export interface EvidenceSettings {
   tsaUrl: string;
 }
 
-export const DEFAULT_EVIDENCE_SETTINGS: Readonly<EvidenceSettings> = Object.freeze({ onlineIdentity: '', fullPage: false, tsaUrl: '' });
+export const DEFAULT_EVIDENCE_SETTINGS: Readonly<EvidenceSettings> = Object.freeze({
+  onlineIdentity: '',
+  fullPage: false,
+  tsaUrl: '',
+});
 
 /** Keeps only known keys with the right types. */
 export function mergeEvidenceSettings(base: EvidenceSettings, update: unknown): EvidenceSettings {
@@ -60,7 +64,10 @@ export function mergeEvidenceSettings(base: EvidenceSettings, update: unknown): 
 
 export async function loadEvidenceSettings(): Promise<EvidenceSettings> {
   try {
-    return mergeEvidenceSettings({ ...DEFAULT_EVIDENCE_SETTINGS }, (await browser.storage.local.get(SETTINGS))[SETTINGS]);
+    return mergeEvidenceSettings(
+      { ...DEFAULT_EVIDENCE_SETTINGS },
+      (await browser.storage.local.get(SETTINGS))[SETTINGS],
+    );
   } catch {
     // A stored TSA URL no longer allowed (the list changed): keep the rest, no timestamps.
     const stored = (await browser.storage.local.get(SETTINGS))[SETTINGS] as Record<string, unknown> | undefined;

@@ -6,7 +6,14 @@ import { analyzeLongText } from '../../engine/risk/windows';
 import { BENCH_BUILD } from '../../browser/bench-build';
 import { getMatcher } from '../detection/engine';
 import { warmUp } from '../detection/warm-up';
-import { forgetDetection, loadTab, recordBlocks, shownHits, tabDetection, toStoredBlock } from '../detection/tab-results';
+import {
+  forgetDetection,
+  loadTab,
+  recordBlocks,
+  shownHits,
+  tabDetection,
+  toStoredBlock,
+} from '../detection/tab-results';
 import { forgetTrainerTab, setTrainer, tellTab, trainerOn, trainerState } from '../detection/trainer-state';
 import { inTurn } from '../detection/batch-lane';
 import { regionForPage, watchHomeRegion } from '../detection/home-region';
@@ -19,7 +26,12 @@ export const detectionHandlers: HandlersOf<DetectionRoutes> = {
     if (tabId === undefined) throw new Error('page text without a tab');
     const frameId = sender.frameId ?? 0;
     // Everything that waits on storage or the lexicon is awaited before the batch takes its turn.
-    const [{ matcher }, trainer, , defaultRegion] = await Promise.all([getMatcher(), trainerOn(tabId), loadTab(tabId), regionForPage(doc.url)]);
+    const [{ matcher }, trainer, , defaultRegion] = await Promise.all([
+      getMatcher(),
+      trainerOn(tabId),
+      loadTab(tabId),
+      regionForPage(doc.url),
+    ]);
     return inTurn(async () => {
       const started = BENCH_BUILD ? performance.now() : 0;
       let chars = 0;
@@ -57,7 +69,9 @@ export function installDetection(): void {
   // Then run the analysis on built-in texts, so the page's first batches do not run with cold
   // code; each short round takes its turn in the batch lane, so a page's batch is not held up.
   void getMatcher()
-    .then(({ matcher }) => warmUp(matcher, WARM_UP_CALLS, inTurn, undefined, (text, analysis) => toStoredBlock(0, 0, text, analysis)))
+    .then(({ matcher }) =>
+      warmUp(matcher, WARM_UP_CALLS, inTurn, undefined, (text, analysis) => toStoredBlock(0, 0, text, analysis)),
+    )
     .catch(() => undefined);
   watchHomeRegion();
   browser.tabs.onRemoved.addListener((tabId) => {

@@ -9,7 +9,13 @@ import { broadcastProgress } from '../../messaging/capture-progress';
 import { installRequestedUrlTracking } from '../capture/requested-url';
 import { evidenceStore } from '../../browser/evidence-db/dexie-store';
 import { deleteCaseForOfficer } from '../evidence/case-deletion';
-import { activeCaseId, installSigner, loadEvidenceSettings, saveEvidenceSettings, setActiveCaseId } from '../evidence/service';
+import {
+  activeCaseId,
+  installSigner,
+  loadEvidenceSettings,
+  saveEvidenceSettings,
+  setActiveCaseId,
+} from '../evidence/service';
 import { loadSettings } from '../../browser/settings-store';
 import { t } from '../../browser/i18n';
 
@@ -25,49 +31,83 @@ export const evidenceHandlers: HandlersOf<EvidenceRoutes> = {
   },
   'evidence/case-create': async ({ title, reference }) => {
     const s = await loadSettings();
-    const info = await createCase(evidenceStore(), await installSigner(), { title, reference, officer: s.officerName, agency: s.agency });
+    const info = await createCase(evidenceStore(), await installSigner(), {
+      title,
+      reference,
+      officer: s.officerName,
+      agency: s.agency,
+    });
     await setActiveCaseId(info.caseId);
     return info;
   },
-  'evidence/case-update': async ({ caseId, ...patch }) => updateCase(evidenceStore(), await installSigner(), caseId, patch, await officer()),
+  'evidence/case-update': async ({ caseId, ...patch }) =>
+    updateCase(evidenceStore(), await installSigner(), caseId, patch, await officer()),
   'evidence/case-select': async ({ caseId }) => {
     if (caseId !== null && !(await evidenceStore().getCase(caseId))) throw new Error('that case does not exist');
     await setActiveCaseId(caseId ?? undefined);
     return { activeCaseId: caseId };
   },
-  'evidence/case/delete': async (req) => deleteCaseForOfficer({
-    store: evidenceStore(), signer: await installSigner(), actor: await officer(), getActiveCaseId: activeCaseId, setActiveCaseId,
-  }, req),
+  'evidence/case/delete': async (req) =>
+    deleteCaseForOfficer(
+      {
+        store: evidenceStore(),
+        signer: await installSigner(),
+        actor: await officer(),
+        getActiveCaseId: activeCaseId,
+        setActiveCaseId,
+      },
+      req,
+    ),
   'evidence/captures': async ({ caseId }) => {
     const store = evidenceStore();
     const out: CaptureListItem[] = [];
     for (const c of await store.listCaptures(caseId)) {
       const tags = await store.listTags(c.body.captureId);
       out.push({
-        captureId: c.body.captureId, sequence: c.body.sequence, recordHash: c.hash, url: c.body.metadata.finalUrl,
-        title: c.body.metadata.title, capturedAt: c.body.metadata.capturedAt,
+        captureId: c.body.captureId,
+        sequence: c.body.sequence,
+        recordHash: c.hash,
+        url: c.body.metadata.finalUrl,
+        title: c.body.metadata.title,
+        capturedAt: c.body.metadata.capturedAt,
         artefacts: c.body.artefacts.map((a) => ({ name: a.name, size: a.size, sha256: a.sha256 })),
-        notes: (await store.listNotes(c.body.captureId)).map((n) => ({ noteId: n.body.noteId, text: n.body.text, author: n.body.author, createdAt: n.body.createdAt })),
+        notes: (await store.listNotes(c.body.captureId)).map((n) => ({
+          noteId: n.body.noteId,
+          text: n.body.text,
+          author: n.body.author,
+          createdAt: n.body.createdAt,
+        })),
         tags: activeTags(tags.map((t) => t.body)),
       });
     }
     return out.reverse();
   },
-  'evidence/note-add': async ({ captureId, text }) =>
-    ({ noteId: (await addNote(evidenceStore(), await installSigner(), { captureId, text, author: await officer() })).body.noteId }),
-  'evidence/tag-set': async ({ captureId, tag, action }) =>
-    ({ tagId: (await addTag(evidenceStore(), await installSigner(), { captureId, tag, action, author: await officer() })).body.tagId }),
+  'evidence/note-add': async ({ captureId, text }) => ({
+    noteId: (await addNote(evidenceStore(), await installSigner(), { captureId, text, author: await officer() })).body
+      .noteId,
+  }),
+  'evidence/tag-set': async ({ captureId, tag, action }) => ({
+    tagId: (await addTag(evidenceStore(), await installSigner(), { captureId, tag, action, author: await officer() }))
+      .body.tagId,
+  }),
   'evidence/public-key': async () => (await installSigner()).info,
   'evidence/settings-get': () => loadEvidenceSettings(),
   'evidence/settings-set': async (update) => {
     const next = await saveEvidenceSettings(update);
-    await logAudit(evidenceStore(), await installSigner(), { action: 'settings-changed', actor: await officer(), details: { evidenceSettings: { ...next } } });
+    await logAudit(evidenceStore(), await installSigner(), {
+      action: 'settings-changed',
+      actor: await officer(),
+      details: { evidenceSettings: { ...next } },
+    });
     return next;
   },
   'evidence/self-check': async ({ caseId }) => {
     const problems = await checkStoredCase(evidenceStore(), caseId);
     await logAudit(evidenceStore(), await installSigner(), {
-      action: 'verification', actor: await officer(), caseId, details: { what: 'stored case self-check', problems: problems.length },
+      action: 'verification',
+      actor: await officer(),
+      caseId,
+      details: { what: 'stored case self-check', problems: problems.length },
     });
     return problems;
   },

@@ -7,15 +7,27 @@ import { linkState, rebuildLinkState, storedIndicators } from '../links/links-st
 import { caseLinksView, seenBeforeView, type CaptureLookup } from '../links/views';
 
 const viewOf = (c: StoredCapture): LinkedCaptureView => ({
-  captureId: c.body.captureId, caseId: c.body.caseId, caseTitle: c.body.metadata.caseTitle, sequence: c.body.sequence,
-  capturedAt: c.body.metadata.capturedAt, url: c.body.metadata.finalUrl, title: c.body.metadata.title, recordHash: c.hash,
+  captureId: c.body.captureId,
+  caseId: c.body.caseId,
+  caseTitle: c.body.metadata.caseTitle,
+  sequence: c.body.sequence,
+  capturedAt: c.body.metadata.capturedAt,
+  url: c.body.metadata.finalUrl,
+  title: c.body.metadata.title,
+  recordHash: c.hash,
 });
 
 /** Capture facts from the evidence store, memoised for one request. */
 function lookupFromStore(): CaptureLookup {
   const seen = new Map<string, Promise<LinkedCaptureView | undefined>>();
   return (id) => {
-    if (!seen.has(id)) seen.set(id, evidenceStore().getCapture(id).then((c) => (c ? viewOf(c) : undefined)));
+    if (!seen.has(id))
+      seen.set(
+        id,
+        evidenceStore()
+          .getCapture(id)
+          .then((c) => (c ? viewOf(c) : undefined)),
+      );
     return seen.get(id)!;
   };
 }
@@ -39,7 +51,8 @@ export const linksHandlers: HandlersOf<LinksRoutes> = {
     if (!(await store.getCase(caseId))) throw new Error('that case does not exist');
     const state = await linkState();
     const own = [];
-    for (const c of await store.listCaptures(caseId)) own.push({ view: viewOf(c), indicators: await storedIndicators(c.body.captureId) });
+    for (const c of await store.listCaptures(caseId))
+      own.push({ view: viewOf(c), indicators: await storedIndicators(c.body.captureId) });
     return caseLinksView(caseId, state.index, own, lookupFromStore());
   },
   'links/rebuild': async () => {

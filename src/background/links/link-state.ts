@@ -34,7 +34,8 @@ export function parseLinkState(raw: unknown): LinkState | null {
   const covered = new Set(r.captureIds);
   for (const [key, ids] of Object.entries(r.index)) {
     // Every key is "type:value" and every id it names is one the state says it covers.
-    if (!key.includes(':') || !isStringArray(ids) || ids.length === 0 || ids.some((id) => !covered.has(id))) return null;
+    if (!key.includes(':') || !isStringArray(ids) || ids.length === 0 || ids.some((id) => !covered.has(id)))
+      return null;
   }
   return { version: LINK_STATE_VERSION, index: r.index as IndicatorIndex, captureIds: [...covered].sort() };
 }
@@ -86,7 +87,9 @@ export function reconcilePlan(state: LinkState, storedIds: Iterable<string>): { 
  * indexed from their stored indicators (`load` answers [] for a capture whose file is unreadable).
  */
 export async function reconcile(
-  state: LinkState, storedIds: Iterable<string>, load: (captureId: string) => Promise<readonly Indicator[]>,
+  state: LinkState,
+  storedIds: Iterable<string>,
+  load: (captureId: string) => Promise<readonly Indicator[]>,
 ): Promise<{ state: LinkState; added: number; removed: number }> {
   const { missing, stale } = reconcilePlan(state, storedIds);
   let next = stale.length ? withoutCaptures(state, stale) : state;

@@ -37,7 +37,11 @@ export interface CaptureRisk {
 }
 
 const blockOf = (b: BlockRiskView): CaptureRiskBlock => ({
-  frameId: b.frameId, blockId: b.blockId, score: b.score, saleOffer: b.saleOffer, snippet: b.snippet,
+  frameId: b.frameId,
+  blockId: b.blockId,
+  score: b.score,
+  saleOffer: b.saleOffer,
+  snippet: b.snippet,
   signals: b.signals,
   ...(b.note ? { note: b.note } : {}),
 });
@@ -50,7 +54,9 @@ export function riskFromDetection(d: TabDetection): CaptureRisk {
     version: 1,
     method: `live detection results, revision ${d.revision}, updated ${d.updatedAt}: page score = riskiest block`,
     page: {
-      score: d.page.score, saleOffer: d.page.saleOffer, threshold: d.page.threshold,
+      score: d.page.score,
+      saleOffer: d.page.saleOffer,
+      threshold: d.page.threshold,
       ...(best ? { fromBlock: { frameId: best.frameId, blockId: best.blockId } } : {}),
       ...(best?.note ? { note: best.note } : {}),
       signals: best?.signals ?? [],
@@ -66,7 +72,9 @@ export function riskFromScore(risk: RiskScore, method = `scored from ${ARTEFACTS
     version: 1,
     method,
     page: {
-      score: risk.score, saleOffer: risk.saleOffer, threshold: risk.threshold,
+      score: risk.score,
+      saleOffer: risk.saleOffer,
+      threshold: risk.threshold,
       ...(risk.note ? { note: risk.note } : {}),
       signals: risk.signals,
     },

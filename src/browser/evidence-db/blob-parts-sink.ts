@@ -20,7 +20,9 @@ export class BlobPartsSink implements ExportSink {
     this.batchBytes += chunk.length;
     if (this.batchBytes >= PART_BYTES) this.flush();
   }
-  close(): void { this.flush(); }
+  close(): void {
+    this.flush();
+  }
   abort(): void {
     this.aborted = true;
     this.parts = [];
@@ -32,6 +34,7 @@ export class BlobPartsSink implements ExportSink {
     this.batchBytes = 0;
   }
   /** The case file. */
-  blob(): Blob { return new Blob(this.parts, { type: 'application/zip' }); }
+  blob(): Blob {
+    return new Blob(this.parts, { type: 'application/zip' });
+  }
 }
-

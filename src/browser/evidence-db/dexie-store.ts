@@ -13,7 +13,14 @@
  */
 import Dexie, { type Table, type Transaction } from 'dexie';
 import type {
-  AuditEntry, CaseInfo, NoteRecord, Signed, StoredArtefact, StoredCapture, TagRecord, TimestampEvidence,
+  AuditEntry,
+  CaseInfo,
+  NoteRecord,
+  Signed,
+  StoredArtefact,
+  StoredCapture,
+  TagRecord,
+  TimestampEvidence,
 } from '../../engine/evidence/model';
 import type { StoredSigningKey } from '../../engine/evidence/signing';
 import type { EvidenceReader, EvidenceStore, EvidenceTx } from '../../engine/evidence/store';
@@ -21,10 +28,30 @@ import type { EvidenceReader, EvidenceStore, EvidenceTx } from '../../engine/evi
 /** The database name (one per browser profile). */
 export const EVIDENCE_DB_NAME = 'wildtrace-evidence';
 
-interface CaptureRow { captureId: string; caseId: string; sequence: number; capture: StoredCapture }
-interface NoteRow { noteId: string; captureId: string; caseId: string; createdAt: string; note: Signed<NoteRecord> }
-interface TagRow { tagId: string; captureId: string; caseId: string; createdAt: string; tag: Signed<TagRecord> }
-interface AuditRow { sequence: number; entry: AuditEntry }
+interface CaptureRow {
+  captureId: string;
+  caseId: string;
+  sequence: number;
+  capture: StoredCapture;
+}
+interface NoteRow {
+  noteId: string;
+  captureId: string;
+  caseId: string;
+  createdAt: string;
+  note: Signed<NoteRecord>;
+}
+interface TagRow {
+  tagId: string;
+  captureId: string;
+  caseId: string;
+  createdAt: string;
+  tag: Signed<TagRecord>;
+}
+interface AuditRow {
+  sequence: number;
+  entry: AuditEntry;
+}
 
 /** The Dexie database with its versioned schema. */
 export class EvidenceDatabase extends Dexie {
@@ -57,7 +84,9 @@ const ALL_TABLES = ['keys', 'cases', 'captures', 'artefacts', 'notes', 'tags', '
 /** Storage is full: said plainly; nothing of the failed write is kept, nothing older is lost. */
 export class StorageFullError extends Error {
   constructor(cause?: unknown) {
-    super('The browser storage for evidence is full. Nothing was stored for this action, and everything stored before is kept. Export and delete closed cases, or free disk space, then try again.');
+    super(
+      'The browser storage for evidence is full. Nothing was stored for this action, and everything stored before is kept. Export and delete closed cases, or free disk space, then try again.',
+    );
     this.name = 'StorageFullError';
     this.cause = cause;
   }
@@ -73,8 +102,10 @@ export function isQuotaError(e: unknown): boolean {
   return false;
 }
 
-const byCreated = <R extends { createdAt: string }>(id: (r: R) => string) => (a: R, b: R) =>
-  a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0;
+const byCreated =
+  <R extends { createdAt: string }>(id: (r: R) => string) =>
+  (a: R, b: R) =>
+    a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0;
 
 type Tables = Pick<EvidenceDatabase, (typeof ALL_TABLES)[number]>;
 
@@ -84,59 +115,119 @@ function readerOver(t: () => Tables): EvidenceReader {
     getCase: (caseId) => t().cases.get(caseId),
     async listCases() {
       const all = await t().cases.toArray();
-      return all.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.caseId < b.caseId ? -1 : 1));
+      return all.sort((a, b) =>
+        a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.caseId < b.caseId ? -1 : 1,
+      );
     },
-    async getCapture(captureId) { return (await t().captures.get(captureId))?.capture; },
+    async getCapture(captureId) {
+      return (await t().captures.get(captureId))?.capture;
+    },
     async listCaptures(caseId) {
-      const rows = await t().captures.where('[caseId+sequence]').between([caseId, Dexie.minKey], [caseId, Dexie.maxKey]).toArray();
+      const rows = await t()
+        .captures.where('[caseId+sequence]')
+        .between([caseId, Dexie.minKey], [caseId, Dexie.maxKey])
+        .toArray();
       return rows.map((r) => r.capture);
     },
     async lastCapture(caseId) {
-      const row = await t().captures.where('[caseId+sequence]').between([caseId, Dexie.minKey], [caseId, Dexie.maxKey]).last();
+      const row = await t()
+        .captures.where('[caseId+sequence]')
+        .between([caseId, Dexie.minKey], [caseId, Dexie.maxKey])
+        .last();
       return row?.capture;
     },
     async listArtefacts(captureId) {
       // The primary key [captureId+name] orders by name within a capture.
-      return t().artefacts.where('[captureId+name]').between([captureId, Dexie.minKey], [captureId, Dexie.maxKey]).toArray();
+      return t()
+        .artefacts.where('[captureId+name]')
+        .between([captureId, Dexie.minKey], [captureId, Dexie.maxKey])
+        .toArray();
     },
     async listNotes(captureId) {
-      return (await t().notes.where('captureId').equals(captureId).toArray()).sort(byCreated((r) => r.noteId)).map((r) => r.note);
+      return (await t().notes.where('captureId').equals(captureId).toArray())
+        .sort(byCreated((r) => r.noteId))
+        .map((r) => r.note);
     },
     async listTags(captureId) {
-      return (await t().tags.where('captureId').equals(captureId).toArray()).sort(byCreated((r) => r.tagId)).map((r) => r.tag);
+      return (await t().tags.where('captureId').equals(captureId).toArray())
+        .sort(byCreated((r) => r.tagId))
+        .map((r) => r.tag);
     },
-    async listAudit() { return (await t().audit.orderBy('sequence').toArray()).map((r) => r.entry); },
-    async lastAudit() { return (await t().audit.orderBy('sequence').last())?.entry; },
+    async listAudit() {
+      return (await t().audit.orderBy('sequence').toArray()).map((r) => r.entry);
+    },
+    async lastAudit() {
+      return (await t().audit.orderBy('sequence').last())?.entry;
+    },
   };
 }
 
 function txOver(trans: Transaction): EvidenceTx {
-  const t = () => ({
-    keys: trans.table('keys'), cases: trans.table('cases'), captures: trans.table('captures'), artefacts: trans.table('artefacts'),
-    notes: trans.table('notes'), tags: trans.table('tags'), audit: trans.table('audit'),
-  }) as unknown as Tables;
+  const t = () =>
+    ({
+      keys: trans.table('keys'),
+      cases: trans.table('cases'),
+      captures: trans.table('captures'),
+      artefacts: trans.table('artefacts'),
+      notes: trans.table('notes'),
+      tags: trans.table('tags'),
+      audit: trans.table('audit'),
+    }) as unknown as Tables;
   return {
     ...readerOver(t),
-    async putSigningKey(key) { await t().keys.put(key); },
-    async putCase(info) { await t().cases.put(info); },
-    async addCapture(c) { await t().captures.add({ captureId: c.body.captureId, caseId: c.body.caseId, sequence: c.body.sequence, capture: c }); },
-    async addArtefact(a) { await t().artefacts.add(a); },
+    async putSigningKey(key) {
+      await t().keys.put(key);
+    },
+    async putCase(info) {
+      await t().cases.put(info);
+    },
+    async addCapture(c) {
+      await t().captures.add({
+        captureId: c.body.captureId,
+        caseId: c.body.caseId,
+        sequence: c.body.sequence,
+        capture: c,
+      });
+    },
+    async addArtefact(a) {
+      await t().artefacts.add(a);
+    },
     async setTimestamp(captureId: string, ts: TimestampEvidence) {
       const row = await t().captures.get(captureId);
       if (!row) throw new Error(`capture ${captureId} does not exist`);
       await t().captures.put({ ...row, capture: { ...row.capture, timestamp: ts } });
     },
-    async addNote(n) { await t().notes.add({ noteId: n.body.noteId, captureId: n.body.captureId, caseId: n.body.caseId, createdAt: n.body.createdAt, note: n }); },
-    async addTag(g) { await t().tags.add({ tagId: g.body.tagId, captureId: g.body.captureId, caseId: g.body.caseId, createdAt: g.body.createdAt, tag: g }); },
+    async addNote(n) {
+      await t().notes.add({
+        noteId: n.body.noteId,
+        captureId: n.body.captureId,
+        caseId: n.body.caseId,
+        createdAt: n.body.createdAt,
+        note: n,
+      });
+    },
+    async addTag(g) {
+      await t().tags.add({
+        tagId: g.body.tagId,
+        captureId: g.body.captureId,
+        caseId: g.body.caseId,
+        createdAt: g.body.createdAt,
+        tag: g,
+      });
+    },
     async addAudit(e) {
       const last = await t().audit.orderBy('sequence').last();
       const expected = last ? last.sequence + 1 : 0;
-      if (e.body.sequence !== expected) throw new Error(`audit entry ${e.body.sequence} out of order (expected ${expected})`);
+      if (e.body.sequence !== expected)
+        throw new Error(`audit entry ${e.body.sequence} out of order (expected ${expected})`);
       await t().audit.add({ sequence: e.body.sequence, entry: e });
     },
     async deleteCase(caseId) {
       const tb = t();
-      const ids = (await tb.captures.where('[caseId+sequence]').between([caseId, Dexie.minKey], [caseId, Dexie.maxKey]).primaryKeys()) as string[];
+      const ids = (await tb.captures
+        .where('[caseId+sequence]')
+        .between([caseId, Dexie.minKey], [caseId, Dexie.maxKey])
+        .primaryKeys()) as string[];
       for (const id of ids) await tb.artefacts.where('captureId').equals(id).delete();
       await tb.captures.bulkDelete(ids);
       await tb.notes.where('caseId').equals(caseId).delete();

@@ -9,7 +9,10 @@ export const QUOTA_MARGIN_BYTES = 8 * 1024 * 1024;
  * Browsers without storage.estimate are not checked here: a full disk still fails the write
  * atomically and is reported the same way.
  */
-export async function checkQuota(neededBytes: number, storage: Pick<StorageManager, 'estimate'> | undefined = globalThis.navigator?.storage): Promise<{ usage: number; quota: number } | undefined> {
+export async function checkQuota(
+  neededBytes: number,
+  storage: Pick<StorageManager, 'estimate'> | undefined = globalThis.navigator?.storage,
+): Promise<{ usage: number; quota: number } | undefined> {
   if (!storage?.estimate) return undefined;
   const { usage = 0, quota = Infinity } = await storage.estimate();
   if (quota - usage < neededBytes + QUOTA_MARGIN_BYTES) throw new StorageFullError();

@@ -60,7 +60,10 @@ export async function activeLexicon(options: { withDetails?: boolean } = {}): Pr
     let bytes = agency.bytes;
     if (options.withDetails) {
       const details = await getAgencyDetails();
-      if (!details) throw new Error('the agency lexicon has no details record: use the bundled lexicon again, then import once more');
+      if (!details)
+        throw new Error(
+          'the agency lexicon has no details record: use the bundled lexicon again, then import once more',
+        );
       bytes = joinAsset(bytes, details);
     }
     active = { bytes, source: 'agency', imports: agency.imports };
@@ -74,7 +77,9 @@ export async function activeLexicon(options: { withDetails?: boolean } = {}): Pr
 
 /** The full Lexicon in use (taxa with all names, terms), for the side-panel lookup. */
 export async function activeLexiconDetails(): Promise<Lexicon> {
-  const agency = (await agencyAssetMayExist().catch(() => true)) ? await getAgencyDetails().catch(() => undefined) : undefined;
+  const agency = (await agencyAssetMayExist().catch(() => true))
+    ? await getAgencyDetails().catch(() => undefined)
+    : undefined;
   return readLexiconDetails(agency ?? (await bundledLexiconDetails()));
 }
 

@@ -9,27 +9,100 @@
  */
 
 /** Elements whose text the reader never sees (frames run their own content script). */
-const SKIPPED = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'IFRAME', 'FRAME', 'OBJECT', 'EMBED', 'CANVAS', 'VIDEO', 'AUDIO']);
+const SKIPPED = new Set([
+  'SCRIPT',
+  'STYLE',
+  'NOSCRIPT',
+  'TEMPLATE',
+  'IFRAME',
+  'FRAME',
+  'OBJECT',
+  'EMBED',
+  'CANVAS',
+  'VIDEO',
+  'AUDIO',
+]);
 
 /** Attributes that often hold product names (image alt text, tooltips, accessible labels). */
 export const TEXT_ATTRIBUTES = ['alt', 'title', 'aria-label'] as const;
 
 /** Tags that delimit one listing, post, comment or row: each becomes its own block. */
-const BLOCK_TAGS = ['article', 'li', 'tr', 'section', 'aside', 'header', 'footer', 'nav', 'blockquote', 'figure', 'details', 'dd'];
+const BLOCK_TAGS = [
+  'article',
+  'li',
+  'tr',
+  'section',
+  'aside',
+  'header',
+  'footer',
+  'nav',
+  'blockquote',
+  'figure',
+  'details',
+  'dd',
+];
 
 /** Elements that delimit a block: the tags above, and roles and class names that sites use for them. */
 export const BLOCK_SELECTOR = [
   ...BLOCK_TAGS,
-  '[role=article]', '[role=listitem]', '[role=row]', '[role=feed] > *',
-  '[class~=post]', '[class~=reply]', '[class~=comment]', '[class~=listing]', '[class~=card]', '[class~=item]',
-  '[class*=listing-]', '[class*=post-]', '[class*=-item]', '[class*=comment-]',
+  '[role=article]',
+  '[role=listitem]',
+  '[role=row]',
+  '[role=feed] > *',
+  '[class~=post]',
+  '[class~=reply]',
+  '[class~=comment]',
+  '[class~=listing]',
+  '[class~=card]',
+  '[class~=item]',
+  '[class*=listing-]',
+  '[class*=post-]',
+  '[class*=-item]',
+  '[class*=comment-]',
 ].join(',');
 
 /** Elements after which the reader sees a break: their text is not glued to the next word. */
 const BREAKING = new Set([
-  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BR', 'DD', 'DETAILS', 'DIV', 'DL', 'DT', 'FIELDSET', 'FIGCAPTION', 'FIGURE',
-  'FOOTER', 'FORM', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HR', 'LI', 'MAIN', 'NAV', 'OL', 'P', 'PRE', 'SECTION',
-  'SUMMARY', 'TABLE', 'TD', 'TH', 'TR', 'UL', 'OPTION', 'BUTTON', 'IMG', 'LABEL',
+  'ADDRESS',
+  'ARTICLE',
+  'ASIDE',
+  'BLOCKQUOTE',
+  'BR',
+  'DD',
+  'DETAILS',
+  'DIV',
+  'DL',
+  'DT',
+  'FIELDSET',
+  'FIGCAPTION',
+  'FIGURE',
+  'FOOTER',
+  'FORM',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'HEADER',
+  'HR',
+  'LI',
+  'MAIN',
+  'NAV',
+  'OL',
+  'P',
+  'PRE',
+  'SECTION',
+  'SUMMARY',
+  'TABLE',
+  'TD',
+  'TH',
+  'TR',
+  'UL',
+  'OPTION',
+  'BUTTON',
+  'IMG',
+  'LABEL',
 ]);
 
 /** Where a run of block text comes from. */
@@ -94,7 +167,11 @@ function flagsOfTag(tagName: string): number {
   let flags = tagFlags.get(tagName);
   if (flags === undefined) {
     const tag = tagName.toUpperCase();
-    flags = (SKIPPED.has(tag) ? TAG_SKIPPED : 0) | (BLOCK_TAG_SET.has(tag) ? TAG_BLOCK : 0) | (BREAKING.has(tag) ? TAG_BREAKING : 0) | (tag === 'BR' || tag === 'HR' ? TAG_LINE_BREAK : 0);
+    flags =
+      (SKIPPED.has(tag) ? TAG_SKIPPED : 0) |
+      (BLOCK_TAG_SET.has(tag) ? TAG_BLOCK : 0) |
+      (BREAKING.has(tag) ? TAG_BREAKING : 0) |
+      (tag === 'BR' || tag === 'HR' ? TAG_LINE_BREAK : 0);
     tagFlags.set(tagName, flags);
   }
   return flags;
@@ -145,7 +222,19 @@ export function blockRootOf(node: Node): BlockRoot | null {
 
 /** ECMAScript white space and line terminators, as String.prototype.trim removes them. */
 function isSpaceCode(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 /** `!value.trim()` without making the trimmed copy. */
@@ -285,9 +374,7 @@ export function* collectBlockSteps(root: BlockRoot, every = 256, withSegments = 
 
 /** A position in the DOM: a text node and offset, an element read through an attribute, or the document head. */
 export type DomPoint =
-  | { node: Text; offset: number }
-  | { element: Element; attribute: string }
-  | { source: 'title' | 'description' };
+  { node: Text; offset: number } | { element: Element; attribute: string } | { source: 'title' | 'description' };
 
 /** Index of the last segment starting at or before `pos` (segments are sorted by start). */
 function segmentAt(segments: readonly Segment[], pos: number): number {

@@ -65,8 +65,14 @@ export class Sha256 {
     b.fill(0, this.blockLen, 56);
     const hi = Math.floor(bitLen / 0x100000000);
     const lo = bitLen >>> 0;
-    b[56] = hi >>> 24; b[57] = hi >>> 16; b[58] = hi >>> 8; b[59] = hi;
-    b[60] = lo >>> 24; b[61] = lo >>> 16; b[62] = lo >>> 8; b[63] = lo;
+    b[56] = hi >>> 24;
+    b[57] = hi >>> 16;
+    b[58] = hi >>> 8;
+    b[59] = hi;
+    b[60] = lo >>> 24;
+    b[61] = lo >>> 16;
+    b[62] = lo >>> 8;
+    b[63] = lo;
     this.compress(b, 0);
     const out = new Uint8Array(32);
     for (let i = 0; i < 8; i++) {
@@ -97,7 +103,14 @@ export class Sha256 {
       w[i] = (w[i - 16] + s0 + w[i - 7] + s1) | 0;
     }
     const h = this.h;
-    let A = h[0], B = h[1], C = h[2], D = h[3], E = h[4], F = h[5], G = h[6], H = h[7];
+    let A = h[0],
+      B = h[1],
+      C = h[2],
+      D = h[3],
+      E = h[4],
+      F = h[5],
+      G = h[6],
+      H = h[7];
     for (let i = 0; i < 64; i++) {
       const S1 = ((E >>> 6) | (E << 26)) ^ ((E >>> 11) | (E << 21)) ^ ((E >>> 25) | (E << 7));
       const ch = (E & F) ^ (~E & G);
@@ -105,9 +118,23 @@ export class Sha256 {
       const S0 = ((A >>> 2) | (A << 30)) ^ ((A >>> 13) | (A << 19)) ^ ((A >>> 22) | (A << 10));
       const maj = (A & B) ^ (A & C) ^ (B & C);
       const t2 = (S0 + maj) | 0;
-      H = G; G = F; F = E; E = (D + t1) | 0; D = C; C = B; B = A; A = (t1 + t2) | 0;
+      H = G;
+      G = F;
+      F = E;
+      E = (D + t1) | 0;
+      D = C;
+      C = B;
+      B = A;
+      A = (t1 + t2) | 0;
     }
-    h[0] += A; h[1] += B; h[2] += C; h[3] += D; h[4] += E; h[5] += F; h[6] += G; h[7] += H;
+    h[0] += A;
+    h[1] += B;
+    h[2] += C;
+    h[3] += D;
+    h[4] += E;
+    h[5] += F;
+    h[6] += G;
+    h[7] += H;
   }
 }
 

@@ -41,7 +41,7 @@ function convertBits(data: number[], from: number, to: number, pad: boolean): nu
   }
   if (pad) {
     if (bits > 0) out.push((acc << (to - bits)) & maxv);
-  } else if (bits >= from || ((acc << (to - bits)) & maxv)) {
+  } else if (bits >= from || (acc << (to - bits)) & maxv) {
     return null;
   }
   return out;

@@ -72,7 +72,13 @@ function classifySegwit(value: string): CryptoDetails | null {
   if (!decoded || (decoded.hrp !== 'bc' && decoded.hrp !== 'tb')) return null;
   const { version, program } = decoded;
   const format: CryptoDetails['format'] =
-    version === 0 ? (program.length === 20 ? 'p2wpkh' : 'p2wsh') : version === 1 && program.length === 32 ? 'p2tr' : 'segwit';
+    version === 0
+      ? program.length === 20
+        ? 'p2wpkh'
+        : 'p2wsh'
+      : version === 1 && program.length === 32
+        ? 'p2tr'
+        : 'segwit';
   return { chain: 'bitcoin', format, checksum: 'verified', network: decoded.hrp === 'bc' ? 'mainnet' : 'testnet' };
 }
 
@@ -81,12 +87,22 @@ function classifyEthereum(value: string): CryptoDetails | null {
   const uniformCase = hex === hex.toLowerCase() || hex === hex.toUpperCase();
   // EIP-55: mixed case IS the checksum; all-lower/all-upper addresses carry none.
   if (!uniformCase && toChecksumAddress(value) !== `0x${hex}`) return null;
-  return { chain: 'ethereum', format: 'account', checksum: uniformCase ? 'no-checksum' : 'verified', network: 'mainnet' };
+  return {
+    chain: 'ethereum',
+    format: 'account',
+    checksum: uniformCase ? 'no-checksum' : 'verified',
+    network: 'mainnet',
+  };
 }
 
 /** The comparable form: Bech32 and Ethereum are case-insensitive, Base58 is not. */
 function normalize(value: string, details: CryptoDetails): string {
-  if (details.chain === 'ethereum' || details.format.startsWith('p2w') || details.format === 'p2tr' || details.format === 'segwit') {
+  if (
+    details.chain === 'ethereum' ||
+    details.format.startsWith('p2w') ||
+    details.format === 'p2tr' ||
+    details.format === 'segwit'
+  ) {
     return value.toLowerCase();
   }
   return value;
@@ -106,7 +122,14 @@ export function findCryptoAddresses(text: string): CryptoIndicator[] {
           ? classifyTron(value)
           : classifyBase58Bitcoin(value);
     if (!details) continue;
-    out.push({ type: 'crypto', value, normalized: normalize(value, details), start: m.index!, end: m.index! + value.length, details });
+    out.push({
+      type: 'crypto',
+      value,
+      normalized: normalize(value, details),
+      start: m.index!,
+      end: m.index! + value.length,
+      details,
+    });
   }
   return out;
 }

@@ -6,7 +6,8 @@ import { around, matchAtStarts, positionsOf, sticky } from './anchored';
 import { ClaimedSpans } from './spans';
 import type { EmailIndicator } from './types';
 
-const PLAIN = /(?<![\p{L}\p{N}._%+-])([A-Za-z0-9._%+-]{1,64})@((?:[A-Za-z0-9-]{1,63}\.)+[A-Za-z]{2,24})(?![\p{L}\p{N}])/gu;
+const PLAIN =
+  /(?<![\p{L}\p{N}._%+-])([A-Za-z0-9._%+-]{1,64})@((?:[A-Za-z0-9-]{1,63}\.)+[A-Za-z]{2,24})(?![\p{L}\p{N}])/gu;
 // Disguised: "at" and "dot" must be bracketed and the TLD a known one, so that ordinary prose
 // ("meet at home dot com") is never read as an address.
 const AT = String.raw`\s*[\[({<]\s*at\s*[\])}>]\s*`;
@@ -30,7 +31,14 @@ export function findEmails(text: string): EmailIndicator[] {
   for (const m of matchAtStarts(PLAIN_AT, text, around(positionsOf(text, '@'), LOCAL_MAX))) {
     const domain = m[2].toLowerCase();
     claimed.claim(m.index!, m.index! + m[0].length);
-    out.push({ type: 'email', value: m[0], normalized: `${m[1].toLowerCase()}@${domain}`, start: m.index!, end: m.index! + m[0].length, details: { domain } });
+    out.push({
+      type: 'email',
+      value: m[0],
+      normalized: `${m[1].toLowerCase()}@${domain}`,
+      start: m.index!,
+      end: m.index! + m[0].length,
+      details: { domain },
+    });
   }
   if (!BRACKETED_AT.test(text)) return out;
   for (const m of text.matchAll(DISGUISED)) {
@@ -38,7 +46,14 @@ export function findEmails(text: string): EmailIndicator[] {
     const end = start + m[0].length;
     if (!claimed.tryClaim(start, end)) continue;
     const domain = `${m[2]}.${m[3]}`.toLowerCase();
-    out.push({ type: 'email', value: m[0], normalized: `${m[1].toLowerCase()}@${domain}`, start, end, details: { domain } });
+    out.push({
+      type: 'email',
+      value: m[0],
+      normalized: `${m[1].toLowerCase()}@${domain}`,
+      start,
+      end,
+      details: { domain },
+    });
   }
   return out.sort((a, b) => a.start - b.start);
 }

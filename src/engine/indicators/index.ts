@@ -13,7 +13,16 @@ import { findSocialProfiles } from './social';
 import type { Indicator, IndicatorType } from './types';
 
 export * from './types';
-export { findCryptoAddresses, findEmails, findMessengers, findPaymentChannels, findPhones, findPrices, findShippingCarriers, findSocialProfiles };
+export {
+  findCryptoAddresses,
+  findEmails,
+  findMessengers,
+  findPaymentChannels,
+  findPhones,
+  findPrices,
+  findShippingCarriers,
+  findSocialProfiles,
+};
 
 export interface ExtractOptions {
   /** ISO 3166-1 region for numbers written without +CC (e.g. the site's country), e.g. "VN". */
@@ -23,7 +32,16 @@ export interface ExtractOptions {
 }
 
 /** Most specific first: on overlap, an earlier type in this list wins. */
-const PRIORITY: readonly IndicatorType[] = ['crypto', 'email', 'messenger', 'social', 'price', 'phone', 'payment', 'shipping'];
+const PRIORITY: readonly IndicatorType[] = [
+  'crypto',
+  'email',
+  'messenger',
+  'social',
+  'price',
+  'phone',
+  'payment',
+  'shipping',
+];
 
 /** The indicators of one type in `text` (a switch, not a table of closures made per call). */
 function findOfType(type: IndicatorType, text: string, options: ExtractOptions): Indicator[] {

@@ -5,7 +5,12 @@
  * their digits and are marked `e164: false`.
  */
 import { ClaimedSpans } from './spans';
-import { findPhoneNumbersInText, parsePhoneNumberFromString, type CountryCode, type NumberFound } from 'libphonenumber-js';
+import {
+  findPhoneNumbersInText,
+  parsePhoneNumberFromString,
+  type CountryCode,
+  type NumberFound,
+} from 'libphonenumber-js';
 import { PhraseMatcher } from './phrases';
 import type { PhoneIndicator } from './types';
 
@@ -17,8 +22,36 @@ export interface PhoneOptions {
 
 /** Phone labels, found as words (CJK ones as substrings); the number must follow right after. */
 const LABELS = new PhraseMatcher(
-  ['tel', 'telp', 'phone', 'mobile', 'mob', 'cell', 'call', 'sms', 'hp', 'no hp', 'wa', 'whatsapp', 'whats app', 'sđt', 'sdt', 'điện thoại',
-    'llamar', 'teléfono', 'telefono', 'tél', 'portable', 'móvil', 'movil', 'kontak', '电话', '手机', '電話', '手機'].map((phrase) => ({ phrase, value: phrase })),
+  [
+    'tel',
+    'telp',
+    'phone',
+    'mobile',
+    'mob',
+    'cell',
+    'call',
+    'sms',
+    'hp',
+    'no hp',
+    'wa',
+    'whatsapp',
+    'whats app',
+    'sđt',
+    'sdt',
+    'điện thoại',
+    'llamar',
+    'teléfono',
+    'telefono',
+    'tél',
+    'portable',
+    'móvil',
+    'movil',
+    'kontak',
+    '电话',
+    '手机',
+    '電話',
+    '手機',
+  ].map((phrase) => ({ phrase, value: phrase })),
 );
 /**
  * The number right after a label, across at most two short joining words ("Call/text (202)...",
@@ -87,7 +120,14 @@ export function findPhones(text: string, options: PhoneOptions = {}): PhoneIndic
       const start = from + found.startsAt;
       const end = from + found.endsAt;
       if (!claimed.tryClaim(start, end)) continue;
-      out.push({ type: 'phone', value: text.slice(start, end), normalized: found.number.number, start, end, details: { country: found.number.country, e164: true } });
+      out.push({
+        type: 'phone',
+        value: text.slice(start, end),
+        normalized: found.number.number,
+        start,
+        end,
+        details: { country: found.number.country, e164: true },
+      });
     }
   }
   for (const label of LABELS.find(text)) {

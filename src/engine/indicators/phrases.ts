@@ -82,7 +82,8 @@ const PRINT_BITS = 1 << 16;
 const FIRST_WORD_PRINTS = new Int32Array(PRINT_BITS >> 5);
 const STEM_PRINTS = new Int32Array(PRINT_BITS >> 5);
 const spread = (h: number) => Math.imul(h, 0x9e3779b1) >>> 16;
-const wordPrint = (length: number, first: number, second: number, last: number) => spread((((Math.min(length, 63) * 31 + first) * 31 + second) * 31 + last) | 0);
+const wordPrint = (length: number, first: number, second: number, last: number) =>
+  spread((((Math.min(length, 63) * 31 + first) * 31 + second) * 31 + last) | 0);
 const stemPrint = (a: number, b: number, c: number) => spread(((a * 31 + b) * 31 + c) | 0);
 const hasBit = (bits: Int32Array, i: number) => (bits[i >>> 5] & (1 << (i & 31))) !== 0;
 const setBit = (bits: Int32Array, i: number) => void (bits[i >>> 5] |= 1 << (i & 31));
@@ -90,9 +91,14 @@ const setBit = (bits: Int32Array, i: number) => void (bits[i >>> 5] |= 1 << (i &
 function registerKeys(firstWords: readonly string[], stems: readonly string[]): number {
   registryVersion += 1;
   // A one-unit word's second unit is its last (see tokenized).
-  for (const w of firstWords) setBit(FIRST_WORD_PRINTS, wordPrint(w.length, w.charCodeAt(0), w.charCodeAt(Math.min(1, w.length - 1)), w.charCodeAt(w.length - 1)));
+  for (const w of firstWords)
+    setBit(
+      FIRST_WORD_PRINTS,
+      wordPrint(w.length, w.charCodeAt(0), w.charCodeAt(Math.min(1, w.length - 1)), w.charCodeAt(w.length - 1)),
+    );
   // A shorter stem never equals a word's first three units.
-  for (const stem of stems) if (stem.length === 3) setBit(STEM_PRINTS, stemPrint(stem.charCodeAt(0), stem.charCodeAt(1), stem.charCodeAt(2)));
+  for (const stem of stems)
+    if (stem.length === 3) setBit(STEM_PRINTS, stemPrint(stem.charCodeAt(0), stem.charCodeAt(1), stem.charCodeAt(2)));
   if (dictionaries >= MAX_BITS) return 0;
   const bit = 1 << dictionaries++;
   for (const w of firstWords) FIRST_WORDS.set(w, (FIRST_WORDS.get(w) ?? 0) | bit);
@@ -105,7 +111,17 @@ function registerKeys(firstWords: readonly string[], stems: readonly string[]): 
 let memo: Tokenized | undefined;
 
 /** The word arrays, reused from text to text (grown as needed). */
-const words: Tokenized = { text: '', whole: undefined, count: 0, start: new Int32Array(256), end: new Int32Array(256), mask: new Int32Array(256), lower: [], hasNoSpaceScript: false, version: -1 };
+const words: Tokenized = {
+  text: '',
+  whole: undefined,
+  count: 0,
+  start: new Int32Array(256),
+  end: new Int32Array(256),
+  mask: new Int32Array(256),
+  lower: [],
+  hasNoSpaceScript: false,
+  version: -1,
+};
 
 function growWords(): void {
   const grow = (a: Int32Array) => {
@@ -214,7 +230,13 @@ export class PhraseMatcher<T> {
         const between = phrase.slice(words[i].index! + words[i][0].length, w.index!);
         return /^\s+$/.test(between) ? '' : between.toLowerCase();
       });
-      const compiled: Compiled<T> = { entry, words: words.map((w) => (entry.caseSensitive ? w[0] : w[0].toLowerCase())), gaps, prefix, dot };
+      const compiled: Compiled<T> = {
+        entry,
+        words: words.map((w) => (entry.caseSensitive ? w[0] : w[0].toLowerCase())),
+        gaps,
+        prefix,
+        dot,
+      };
       const first = compiled.words[0];
       const key = entry.caseSensitive ? first.toLowerCase() : first;
       if (prefix && words.length === 1) {
@@ -227,7 +249,8 @@ export class PhraseMatcher<T> {
     // Longest needles first so "微信支付" wins over "微信".
     this.substrings.sort((a, b) => b.needle.length - a.needle.length);
     // Longest phrase first, so the first that matches at a word is the one to keep.
-    for (const list of [...this.byFirst.values(), ...this.prefixes.values()]) list.sort((a, b) => b.words.length - a.words.length || b.words.join(' ').length - a.words.join(' ').length);
+    for (const list of [...this.byFirst.values(), ...this.prefixes.values()])
+      list.sort((a, b) => b.words.length - a.words.length || b.words.join(' ').length - a.words.join(' ').length);
     this.bit = registerKeys([...this.byFirst.keys()], [...this.prefixes.keys()]);
   }
 

@@ -8,26 +8,104 @@ import { ClaimedSpans } from './spans';
 import type { PriceIndicator } from './types';
 
 const PREFIX_SYMBOLS: Record<string, string> = {
-  'US$': 'USD', $: 'USD', 'A$': 'AUD', 'AU$': 'AUD', 'C$': 'CAD', 'CA$': 'CAD', 'HK$': 'HKD', 'S$': 'SGD',
-  'NT$': 'TWD', 'R$': 'BRL', '€': 'EUR', '£': 'GBP', '¥': 'CNY/JPY', '￥': 'CNY/JPY', '₫': 'VND', '₹': 'INR',
-  '₱': 'PHP', '฿': 'THB', '₩': 'KRW', Rp: 'IDR', 'Rp.': 'IDR', RM: 'MYR',
+  US$: 'USD',
+  $: 'USD',
+  A$: 'AUD',
+  AU$: 'AUD',
+  C$: 'CAD',
+  CA$: 'CAD',
+  HK$: 'HKD',
+  S$: 'SGD',
+  NT$: 'TWD',
+  R$: 'BRL',
+  '€': 'EUR',
+  '£': 'GBP',
+  '¥': 'CNY/JPY',
+  '￥': 'CNY/JPY',
+  '₫': 'VND',
+  '₹': 'INR',
+  '₱': 'PHP',
+  '฿': 'THB',
+  '₩': 'KRW',
+  Rp: 'IDR',
+  'Rp.': 'IDR',
+  RM: 'MYR',
 };
-const CODES = ['USD', 'EUR', 'GBP', 'CNY', 'RMB', 'JPY', 'VND', 'IDR', 'THB', 'MYR', 'PHP', 'INR', 'HKD', 'SGD', 'AUD', 'CAD', 'CHF', 'ZAR', 'KES', 'NGN', 'TWD', 'KRW', 'BRL', 'MXN'];
+const CODES = [
+  'USD',
+  'EUR',
+  'GBP',
+  'CNY',
+  'RMB',
+  'JPY',
+  'VND',
+  'IDR',
+  'THB',
+  'MYR',
+  'PHP',
+  'INR',
+  'HKD',
+  'SGD',
+  'AUD',
+  'CAD',
+  'CHF',
+  'ZAR',
+  'KES',
+  'NGN',
+  'TWD',
+  'KRW',
+  'BRL',
+  'MXN',
+];
 const SUFFIX_WORDS: Record<string, string> = {
-  '€': 'EUR', '₫': 'VND', đ: 'VND', vnđ: 'VND', đồng: 'VND', dong: 'VND', 元: 'CNY', 块: 'CNY', 塊: 'CNY', 円: 'JPY',
-  dollars: 'USD', dollar: 'USD', euros: 'EUR', euro: 'EUR', pounds: 'GBP', yuan: 'CNY', rupiah: 'IDR', baht: 'THB',
-  ringgit: 'MYR', rupees: 'INR',
+  '€': 'EUR',
+  '₫': 'VND',
+  đ: 'VND',
+  vnđ: 'VND',
+  đồng: 'VND',
+  dong: 'VND',
+  元: 'CNY',
+  块: 'CNY',
+  塊: 'CNY',
+  円: 'JPY',
+  dollars: 'USD',
+  dollar: 'USD',
+  euros: 'EUR',
+  euro: 'EUR',
+  pounds: 'GBP',
+  yuan: 'CNY',
+  rupiah: 'IDR',
+  baht: 'THB',
+  ringgit: 'MYR',
+  rupees: 'INR',
 };
 /** Multipliers that also tell the currency (Vietnamese, Indonesian slang). */
 const CURRENCY_MULTIPLIERS: Record<string, { factor: number; currency: string }> = {
-  triệu: { factor: 1e6, currency: 'VND' }, tr: { factor: 1e6, currency: 'VND' }, củ: { factor: 1e6, currency: 'VND' },
-  nghìn: { factor: 1e3, currency: 'VND' }, ngàn: { factor: 1e3, currency: 'VND' },
-  juta: { factor: 1e6, currency: 'IDR' }, jt: { factor: 1e6, currency: 'IDR' }, ribu: { factor: 1e3, currency: 'IDR' }, rb: { factor: 1e3, currency: 'IDR' },
+  triệu: { factor: 1e6, currency: 'VND' },
+  tr: { factor: 1e6, currency: 'VND' },
+  củ: { factor: 1e6, currency: 'VND' },
+  nghìn: { factor: 1e3, currency: 'VND' },
+  ngàn: { factor: 1e3, currency: 'VND' },
+  juta: { factor: 1e6, currency: 'IDR' },
+  jt: { factor: 1e6, currency: 'IDR' },
+  ribu: { factor: 1e3, currency: 'IDR' },
+  rb: { factor: 1e3, currency: 'IDR' },
 };
-const MULTIPLIERS: Record<string, number> = { k: 1e3, K: 1e3, 万: 1e4, 萬: 1e4, 千: 1e3, ...Object.fromEntries(Object.entries(CURRENCY_MULTIPLIERS).map(([w, m]) => [w, m.factor])) };
+const MULTIPLIERS: Record<string, number> = {
+  k: 1e3,
+  K: 1e3,
+  万: 1e4,
+  萬: 1e4,
+  千: 1e3,
+  ...Object.fromEntries(Object.entries(CURRENCY_MULTIPLIERS).map(([w, m]) => [w, m.factor])),
+};
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const alt = (words: string[]) => words.sort((a, b) => b.length - a.length).map(escape).join('|');
+const alt = (words: string[]) =>
+  words
+    .sort((a, b) => b.length - a.length)
+    .map(escape)
+    .join('|');
 
 // Bounded repetitions (at most 10^21, 15 digits): on a text of nothing but digit groups an
 // unbounded amount ran to the end of the text from every group, which made pages of numbers quadratic.
@@ -45,7 +123,10 @@ const SUFFIX = new RegExp(
   String.raw`${B}(?<num>${NUM})${MULT}\s?(?:(?<sym>€|₫|元|块|塊|円)|(?<word>${alt([...CODES, ...Object.keys(SUFFIX_WORDS).filter((w) => /^\p{Script=Latin}/u.test(w))])})${E})`,
   'giu',
 );
-const MULTIPLIER_ONLY = new RegExp(String.raw`${B}(?<num>${NUM})\s?(?<mult>${alt(Object.keys(CURRENCY_MULTIPLIERS))})${E}`, 'gu');
+const MULTIPLIER_ONLY = new RegExp(
+  String.raw`${B}(?<num>${NUM})\s?(?<mult>${alt(Object.keys(CURRENCY_MULTIPLIERS))})${E}`,
+  'gu',
+);
 const PREFIX_AT = sticky(PREFIX);
 const SUFFIX_AT = sticky(SUFFIX);
 const MULTIPLIER_ONLY_AT = sticky(MULTIPLIER_ONLY);
@@ -133,10 +214,17 @@ export function findPrices(text: string): PriceIndicator[] {
   const claimed = new ClaimedSpans(text.length);
   const add = (start: number, end: number, currency: string, num: string, mult?: string) => {
     if (!claimed.isFree(start, end)) return;
-    const amount = Math.round(parseAmount(num, currency) * (mult ? MULTIPLIERS[mult] ?? 1 : 1) * 100) / 100;
+    const amount = Math.round(parseAmount(num, currency) * (mult ? (MULTIPLIERS[mult] ?? 1) : 1) * 100) / 100;
     if (!Number.isFinite(amount) || amount <= 0) return;
     claimed.claim(start, end);
-    out.push({ type: 'price', value: text.slice(start, end), normalized: `${amount} ${currency}`, start, end, details: { amount, currency } });
+    out.push({
+      type: 'price',
+      value: text.slice(start, end),
+      normalized: `${amount} ${currency}`,
+      start,
+      end,
+      details: { amount, currency },
+    });
   };
   // Every amount starts a run of digits: the patterns are tried only there (and, for a prefix,
   // just before), which gives what a scan of every position would; runs that cannot carry a
@@ -145,7 +233,10 @@ export function findPrices(text: string): PriceIndicator[] {
   if (runs.length === 0) return out;
   const prefixed = runs.filter((r) => mayFollowPrefix(text, r));
   const suffixed = runs.filter((r) => mayPrecedeSuffix(text, r));
-  const scans: [RegExp, readonly number[]][] = [[PREFIX_AT, around(prefixed, PREFIX_MAX)], [SUFFIX_AT, suffixed]];
+  const scans: [RegExp, readonly number[]][] = [
+    [PREFIX_AT, around(prefixed, PREFIX_MAX)],
+    [SUFFIX_AT, suffixed],
+  ];
   for (const [re, starts] of scans) {
     for (const m of matchAtStarts(re, text, starts)) {
       const g = m.groups!;

@@ -6,7 +6,38 @@
 import { isSupportedCountry } from 'libphonenumber-js';
 
 /** Country-code domains that sites use as generic names (.io, .co, .tv, .me ...): no region. */
-const GENERIC_CC = new Set(['io', 'co', 'tv', 'me', 'ai', 'ly', 'fm', 'gg', 'to', 'cc', 'ws', 'am', 'la', 'so', 'sh', 'ac', 'nu', 'tk', 'ml', 'ga', 'cf', 'gq', 'vc', 'im', 'is', 'st', 'gl', 'md', 'fo', 'xyz']);
+const GENERIC_CC = new Set([
+  'io',
+  'co',
+  'tv',
+  'me',
+  'ai',
+  'ly',
+  'fm',
+  'gg',
+  'to',
+  'cc',
+  'ws',
+  'am',
+  'la',
+  'so',
+  'sh',
+  'ac',
+  'nu',
+  'tk',
+  'ml',
+  'ga',
+  'cf',
+  'gq',
+  'vc',
+  'im',
+  'is',
+  'st',
+  'gl',
+  'md',
+  'fo',
+  'xyz',
+]);
 
 /** A two-letter region code libphonenumber knows, upper-cased; undefined otherwise. */
 export function normalizeRegion(code: unknown): string | undefined {

@@ -4,15 +4,7 @@
  */
 
 /** The kinds of indicator the extractors find. */
-export type IndicatorType =
-  | 'phone'
-  | 'email'
-  | 'messenger'
-  | 'social'
-  | 'crypto'
-  | 'payment'
-  | 'shipping'
-  | 'price';
+export type IndicatorType = 'phone' | 'email' | 'messenger' | 'social' | 'crypto' | 'payment' | 'shipping' | 'price';
 
 export interface PhoneDetails {
   /** ISO 3166-1 alpha-2 region, when libphonenumber could tell it. */
@@ -21,7 +13,19 @@ export interface PhoneDetails {
   e164: boolean;
 }
 
-export type MessengerPlatform = 'whatsapp' | 'telegram' | 'wechat' | 'line' | 'signal' | 'viber' | 'zalo' | 'kik' | 'snapchat' | 'discord' | 'skype' | 'kakaotalk';
+export type MessengerPlatform =
+  | 'whatsapp'
+  | 'telegram'
+  | 'wechat'
+  | 'line'
+  | 'signal'
+  | 'viber'
+  | 'zalo'
+  | 'kik'
+  | 'snapchat'
+  | 'discord'
+  | 'skype'
+  | 'kakaotalk';
 
 export interface MessengerDetails {
   platform: MessengerPlatform;

@@ -10,7 +10,8 @@ export interface UrlSpan {
   rest: string;
 }
 
-const URL_PATTERN = /(?<![\p{L}\p{N}@.\/-])(?:https?:\/\/)?((?:[a-z0-9-]+\.)+[a-z]{2,})(\/[^\s<>"'()\[\]{}，。、]*)?/giu;
+const URL_PATTERN =
+  /(?<![\p{L}\p{N}@.\/-])(?:https?:\/\/)?((?:[a-z0-9-]+\.)+[a-z]{2,})(\/[^\s<>"'()\[\]{}，。、]*)?/giu;
 const URL_AT = sticky(URL_PATTERN);
 /** Every URL has a label character, a dot and a letter: "e.c" in "example.com". */
 const LABEL_CHAR = /[a-z0-9-]/iu;

@@ -20,9 +20,14 @@ export interface AgencyUpdateResult {
 }
 
 /** Applies an update to the current asset bytes and returns the new compiled asset. */
-export async function applyAgencyUpdate(current: Uint8Array, update: AgencyUpdate, onProgress?: ProgressCallback): Promise<AgencyUpdateResult> {
+export async function applyAgencyUpdate(
+  current: Uint8Array,
+  update: AgencyUpdate,
+  onProgress?: ProgressCallback,
+): Promise<AgencyUpdateResult> {
   // A keyword list is checked before the current lexicon is inflated, so bad input fails fast.
-  const terms = update.kind === 'keywords' ? parseAgencyTerms(update.bytes, { listName: update.listName, onProgress }) : [];
+  const terms =
+    update.kind === 'keywords' ? parseAgencyTerms(update.bytes, { listName: update.listName, onProgress }) : [];
   onProgress?.({ phase: 'read', done: 0 });
   const lexicon = loadLexicon(current).toLexicon();
   const next =

@@ -19,8 +19,12 @@ import { LexiconImportError, type Lexicon } from './types';
 export function splitAsset(container: Uint8Array): { hot: Uint8Array; details: Uint8Array } {
   const { header, base } = readAssetHeader(container);
   const d = header.sections.details;
-  if (base + d.offset + d.length > container.length) throw new LexiconImportError('truncated', 'compiled lexicon is truncated (section details cut short)');
-  return { hot: container.subarray(0, base + d.offset), details: container.subarray(base + d.offset, base + d.offset + d.length) };
+  if (base + d.offset + d.length > container.length)
+    throw new LexiconImportError('truncated', 'compiled lexicon is truncated (section details cut short)');
+  return {
+    hot: container.subarray(0, base + d.offset),
+    details: container.subarray(base + d.offset, base + d.offset + d.length),
+  };
 }
 
 /** The hot part as the shipped file: gzip level 9 with a zero timestamp, so equal input gives equal bytes. */
@@ -38,8 +42,13 @@ export function assetFiles(container: Uint8Array): { hot: Uint8Array; details: U
 export function joinAsset(hot: Uint8Array, details: Uint8Array): Uint8Array {
   const { header, base } = readAssetHeader(hot);
   const d = header.sections.details;
-  if (hot.length !== base + d.offset) throw new LexiconImportError('bad-format', 'joinAsset needs the inflated hot part alone');
-  if (details.length !== d.length) throw new LexiconImportError('bad-format', `the lexicon details do not belong to this lexicon (${details.length} bytes where ${d.length} were expected)`);
+  if (hot.length !== base + d.offset)
+    throw new LexiconImportError('bad-format', 'joinAsset needs the inflated hot part alone');
+  if (details.length !== d.length)
+    throw new LexiconImportError(
+      'bad-format',
+      `the lexicon details do not belong to this lexicon (${details.length} bytes where ${d.length} were expected)`,
+    );
   const out = new Uint8Array(hot.length + details.length);
   out.set(hot, 0);
   out.set(details, hot.length);
@@ -66,7 +75,11 @@ async function readAll(stream: ReadableStream<Uint8Array>, size = 0): Promise<Ui
   return at === out.length ? out : out.slice(0, at);
 }
 
-async function throughStream(bytes: Uint8Array, stream: DecompressionStream | CompressionStream, size = 0): Promise<Uint8Array> {
+async function throughStream(
+  bytes: Uint8Array,
+  stream: DecompressionStream | CompressionStream,
+  size = 0,
+): Promise<Uint8Array> {
   // The bytes go in with one write: a Blob's stream is read through the browser process, twice as slow.
   const writer = stream.writable.getWriter();
   const written = writer.write(bytes as Uint8Array<ArrayBuffer>).then(() => writer.close());
@@ -83,10 +96,14 @@ function gzipSize(bytes: Uint8Array): number {
 export async function inflate(bytes: Uint8Array): Promise<Uint8Array> {
   if (!isGzip(bytes)) return bytes;
   try {
-    if (typeof DecompressionStream === 'function') return await throughStream(bytes, new DecompressionStream('gzip'), gzipSize(bytes));
+    if (typeof DecompressionStream === 'function')
+      return await throughStream(bytes, new DecompressionStream('gzip'), gzipSize(bytes));
     return gunzipSync(bytes);
   } catch (err) {
-    throw new LexiconImportError('truncated', `compiled lexicon does not inflate (${(err as Error).message}): the file looks cut short`);
+    throw new LexiconImportError(
+      'truncated',
+      `compiled lexicon does not inflate (${(err as Error).message}): the file looks cut short`,
+    );
   }
 }
 
@@ -117,7 +134,8 @@ export async function readLexiconDetails(details: Uint8Array): Promise<Lexicon> 
 export async function upgradeAsset(bytes: Uint8Array): Promise<Uint8Array | undefined> {
   const plain = await inflate(bytes);
   const view = new DataView(plain.buffer, plain.byteOffset, plain.byteLength);
-  if (plain.length < 8 || view.getUint32(0, true) !== MAGIC) throw new LexiconImportError('bad-format', 'not a compiled Wildtrace lexicon (bad magic number)');
+  if (plain.length < 8 || view.getUint32(0, true) !== MAGIC)
+    throw new LexiconImportError('bad-format', 'not a compiled Wildtrace lexicon (bad magic number)');
   const headerLength = view.getUint32(4, true);
   const header = JSON.parse(new TextDecoder().decode(plain.subarray(8, 8 + headerLength))) as {
     schema: number;
@@ -125,7 +143,11 @@ export async function upgradeAsset(bytes: Uint8Array): Promise<Uint8Array | unde
   };
   if (header.schema === LEXICON_SCHEMA) return undefined;
   const old = header.schema === 1 ? header.sections.lexicon : undefined;
-  if (!old) throw new LexiconImportError('bad-format', `compiled lexicon has schema ${header.schema}, this version reads ${LEXICON_SCHEMA}`);
+  if (!old)
+    throw new LexiconImportError(
+      'bad-format',
+      `compiled lexicon has schema ${header.schema}, this version reads ${LEXICON_SCHEMA}`,
+    );
   const base = (8 + headerLength + 7) & ~7;
   const lexicon = await readLexiconDetails(plain.subarray(base + old.offset, base + old.offset + old.length));
   return compileLexicon({ ...lexicon, version: { ...lexicon.version, schema: LEXICON_SCHEMA } });

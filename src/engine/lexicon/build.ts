@@ -20,7 +20,8 @@ const bump = (rec: Record<string, number>, key: string, by = 1) => {
   rec[key] = (rec[key] ?? 0) + by;
 };
 
-const sortRecord = (rec: Record<string, number>) => Object.fromEntries(Object.entries(rec).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+const sortRecord = (rec: Record<string, number>) =>
+  Object.fromEntries(Object.entries(rec).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 
 /** Counts taxa by rank, names by kind, and common names and terms by language. */
 export function countLexicon(taxa: Taxon[], extraNames: ExtraName[], terms: TradeTerm[]): LexiconVersion['counts'] {
@@ -42,7 +43,12 @@ export function countLexicon(taxa: Taxon[], extraNames: ExtraName[], terms: Trad
     bump(namesByKind, t.kind);
     bump(namesByLang, t.lang);
   }
-  return { taxa: taxa.length, taxaByRank: sortRecord(taxaByRank), namesByKind: sortRecord(namesByKind), namesByLang: sortRecord(namesByLang) };
+  return {
+    taxa: taxa.length,
+    taxaByRank: sortRecord(taxaByRank),
+    namesByKind: sortRecord(namesByKind),
+    namesByLang: sortRecord(namesByLang),
+  };
 }
 
 /**

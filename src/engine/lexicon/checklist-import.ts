@@ -9,13 +9,32 @@ import { LexiconImportError, type CommonName, type ProgressCallback, type Taxon 
 
 /** Columns the importer reads; any others (distribution, Spanish and French annotations) are ignored. */
 export const CHECKLIST_COLUMNS = [
-  'TaxonId', 'Kingdom', 'Phylum', 'Class', 'Order', 'Family', 'Genus', 'FullName', 'AuthorYear', 'RankName',
-  'CurrentListing', 'AnnotationEnglish', '#AnnotationSymbol', 'SynonymsWithAuthors', 'EnglishNames',
-  'SpanishNames', 'FrenchNames', 'CitesAccepted',
+  'TaxonId',
+  'Kingdom',
+  'Phylum',
+  'Class',
+  'Order',
+  'Family',
+  'Genus',
+  'FullName',
+  'AuthorYear',
+  'RankName',
+  'CurrentListing',
+  'AnnotationEnglish',
+  '#AnnotationSymbol',
+  'SynonymsWithAuthors',
+  'EnglishNames',
+  'SpanishNames',
+  'FrenchNames',
+  'CitesAccepted',
 ] as const;
 
 const HIGHER_RANKS = new Set(['GENUS', 'SUBFAMILY', 'FAMILY', 'ORDER', 'CLASS', 'PHYLUM']);
-const COMMON_NAME_COLUMNS: [string, string][] = [['EnglishNames', 'en'], ['SpanishNames', 'es'], ['FrenchNames', 'fr']];
+const COMMON_NAME_COLUMNS: [string, string][] = [
+  ['EnglishNames', 'en'],
+  ['SpanishNames', 'es'],
+  ['FrenchNames', 'fr'],
+];
 
 export interface ChecklistImport {
   taxa: Taxon[];
@@ -40,7 +59,12 @@ export function importChecklist(input: ImportInput, options: ChecklistOptions = 
   const what = `Checklist file "${file}"`;
   options.onProgress?.({ phase: 'read', done: 0 });
   const bytes = toBytes(input, what);
-  const table = parseCsv(bytes, { what, required: [...CHECKLIST_COLUMNS], onProgress: options.onProgress, phase: 'parse' });
+  const table = parseCsv(bytes, {
+    what,
+    required: [...CHECKLIST_COLUMNS],
+    onProgress: options.onProgress,
+    phase: 'parse',
+  });
   const c = (name: (typeof CHECKLIST_COLUMNS)[number]) => table.col.get(name)!;
   const taxa: Taxon[] = [];
   const seen = new Set<number>();
@@ -50,12 +74,14 @@ export function importChecklist(input: ImportInput, options: ChecklistOptions = 
     if (!Number.isInteger(taxonId) || taxonId <= 0 || !name) {
       throw new LexiconImportError('bad-row', `${what}: row ${i + 2} has no valid TaxonId or FullName`);
     }
-    if (seen.has(taxonId)) throw new LexiconImportError('bad-row', `${what}: TaxonId ${taxonId} appears twice (row ${i + 2})`);
+    if (seen.has(taxonId))
+      throw new LexiconImportError('bad-row', `${what}: TaxonId ${taxonId} appears twice (row ${i + 2})`);
     seen.add(taxonId);
     const rank = row[c('RankName')].trim().toUpperCase();
     const commonNames: CommonName[] = [];
     for (const [column, lang] of COMMON_NAME_COLUMNS) {
-      for (const n of splitCommonNames(row[c(column as (typeof CHECKLIST_COLUMNS)[number])])) commonNames.push({ name: n, lang });
+      for (const n of splitCommonNames(row[c(column as (typeof CHECKLIST_COLUMNS)[number])]))
+        commonNames.push({ name: n, lang });
     }
     const annotationHtml = row[c('AnnotationEnglish')];
     taxa.push({

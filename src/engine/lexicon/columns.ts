@@ -10,7 +10,8 @@ import type { SectionType } from './format';
 export function widthFor(values: ArrayLike<number>): 'u8' | 'u16' | 'u32' {
   let max = 0;
   for (let i = 0; i < values.length; i++) {
-    if (values[i] < 0 || !Number.isInteger(values[i])) throw new RangeError(`column value ${values[i]} is not a non-negative integer`);
+    if (values[i] < 0 || !Number.isInteger(values[i]))
+      throw new RangeError(`column value ${values[i]} is not a non-negative integer`);
     if (values[i] > max) max = values[i];
   }
   return max < 0x100 ? 'u8' : max < 0x10000 ? 'u16' : 'u32';
@@ -18,7 +19,8 @@ export function widthFor(values: ArrayLike<number>): 'u8' | 'u16' | 'u32' {
 
 /** Little-endian bytes of `values` as the given fixed-width type. */
 export function fixedBytes(values: ArrayLike<number>, type: 'u8' | 'u16' | 'u32'): Uint8Array {
-  const arr = type === 'u8' ? Uint8Array.from(values) : type === 'u16' ? Uint16Array.from(values) : Uint32Array.from(values);
+  const arr =
+    type === 'u8' ? Uint8Array.from(values) : type === 'u16' ? Uint16Array.from(values) : Uint32Array.from(values);
   // Typed arrays use the platform's byte order; every engine we target is little-endian.
   return new Uint8Array(arr.buffer);
 }
@@ -91,7 +93,11 @@ export function readZigzagGaps(bytes: Uint8Array, count: number): Int32Array {
 }
 
 /** A view (u8, u16, u32: no copy when aligned) or a decoded copy (varint) of a section as 32-bit ints. */
-export function readUnsigned(bytes: Uint8Array, type: SectionType, count: number): Uint8Array | Uint16Array | Uint32Array {
+export function readUnsigned(
+  bytes: Uint8Array,
+  type: SectionType,
+  count: number,
+): Uint8Array | Uint16Array | Uint32Array {
   switch (type) {
     case 'u8':
       return bytes.subarray(0, count);

@@ -6,10 +6,30 @@
 import { gzipSync } from 'fflate';
 import { nameWords } from '../text/tokenize';
 import {
-  EF_CAPITALIZED, EF_CASE_SENSITIVE, EF_DERIVED, EF_SINGLE_WORD, EF_WEAK, EK_COMMON, EK_EXCLUDED, EK_EXTRA_COMMON,
-  EK_EXTRA_SYNONYM, EK_SCIENTIFIC, EK_SYNONYM, EK_TERM, MAGIC, NC_CAPITAL_FIRST, NC_CAPITAL_WORDS, NC_EXPLICIT,
-  NC_LOWER, NODE_CHILDREN_MORE, NODE_ENTRIES_MORE, PATCH_BLOCK,
-  type AssetHeader, type SectionType, type TaxonStrings, type TermRow,
+  EF_CAPITALIZED,
+  EF_CASE_SENSITIVE,
+  EF_DERIVED,
+  EF_SINGLE_WORD,
+  EF_WEAK,
+  EK_COMMON,
+  EK_EXCLUDED,
+  EK_EXTRA_COMMON,
+  EK_EXTRA_SYNONYM,
+  EK_SCIENTIFIC,
+  EK_SYNONYM,
+  EK_TERM,
+  MAGIC,
+  NC_CAPITAL_FIRST,
+  NC_CAPITAL_WORDS,
+  NC_EXPLICIT,
+  NC_LOWER,
+  NODE_CHILDREN_MORE,
+  NODE_ENTRIES_MORE,
+  PATCH_BLOCK,
+  type AssetHeader,
+  type SectionType,
+  type TaxonStrings,
+  type TermRow,
 } from './format';
 import { fixedBytes, varintBytes, widthFor, zigzagGaps } from './columns';
 import { applyNamePatch, namePatch, spellWords } from './spelling';
@@ -164,7 +184,11 @@ export async function compileLexicon(lexicon: Lexicon): Promise<Uint8Array> {
     for (const ex of t.excludes) add(ex, EK_EXCLUDED, i, '', t);
   });
   const termRows: TermRow[] = lexicon.terms.map((t) => [
-    t.term, t.lang, t.kind, t.refersTo, termTaxon(t.refersTo, byName),
+    t.term,
+    t.lang,
+    t.kind,
+    t.refersTo,
+    termTaxon(t.refersTo, byName),
   ]);
   lexicon.terms.forEach((t, i) => {
     const flags = (t.weak ? EF_WEAK : 0) | (t.caseSensitive ? EF_CASE_SENSITIVE : 0);
@@ -264,7 +288,10 @@ export async function compileLexicon(lexicon: Lexicon): Promise<Uint8Array> {
   const sections: Section[] = [
     ['wordLow', 'u8', wordLow],
     ['wordHigh', 'varint', varintBytes(wordHigh)],
-    fixed('wordLength', words.map((w) => w.length)),
+    fixed(
+      'wordLength',
+      words.map((w) => w.length),
+    ),
     // The word table, ready made (word-table.ts): hashing 48,000 words was most of a cold load.
     fixed('wordSlotBits', new Uint32Array(wordSlotBits.buffer)),
     fixed('wordBits', new Uint32Array(table.bits.buffer)),
@@ -283,13 +310,22 @@ export async function compileLexicon(lexicon: Lexicon): Promise<Uint8Array> {
     // Patches one after the other with their UTF-8 lengths, and per block of entries the number of
     // patched entries before it: the loader decodes only the patches hits need.
     ['namePatchText', 'utf8', enc.encode(namePatches.join(''))],
-    fixed('namePatchLength', namePatches.map((p) => enc.encode(p).length)),
+    fixed(
+      'namePatchLength',
+      namePatches.map((p) => enc.encode(p).length),
+    ),
     fixed('namePatchBlock', patchBlocks(entryCase)),
     // Taxa come sorted by TaxonId (zig-zag all the same: a hand-made lexicon may not be).
     ['taxonIdGap', 'varint', varintBytes(zigzagGaps(taxa.map((t) => t.taxonId)))],
     fixed('taxonClass', taxa.map(classId)),
-    fixed('taxonAnnotation', taxa.map((t) => annotationId(hitAnnotation(t)))),
-    fixed('taxonCoveredBy', taxa.map((t) => coverId(coveredByOf(t.annotation)))),
+    fixed(
+      'taxonAnnotation',
+      taxa.map((t) => annotationId(hitAnnotation(t))),
+    ),
+    fixed(
+      'taxonCoveredBy',
+      taxa.map((t) => coverId(coveredByOf(t.annotation))),
+    ),
     ['strings', 'json', enc.encode(JSON.stringify(strings))],
     ['terms', 'json', enc.encode(JSON.stringify(termRows))],
     // Last, so that everything before it is the hot part (format.ts).

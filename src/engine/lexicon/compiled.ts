@@ -8,8 +8,15 @@ import { gunzipSync } from 'fflate';
 import { WORD_BITS_INTS, hashWord, mixHash } from '../text/word-hash';
 import { bytesPer, readUnsigned, readZigzagGaps } from './columns';
 import {
-  EK_SCIENTIFIC, EK_TERM, NC_EXPLICIT, NODE_CHILDREN_MORE, NODE_ENTRIES_MORE, PATCH_BLOCK,
-  type AssetHeader, type TaxonStrings, type TermRow,
+  EK_SCIENTIFIC,
+  EK_TERM,
+  NC_EXPLICIT,
+  NODE_CHILDREN_MORE,
+  NODE_ENTRIES_MORE,
+  PATCH_BLOCK,
+  type AssetHeader,
+  type TaxonStrings,
+  type TermRow,
 } from './format';
 import { applyNamePatch, spellWords } from './spelling';
 import { TERM_KINDS } from './trade-terms';

@@ -26,9 +26,11 @@ export function createCoverageResolver(lexicon: Lexicon): CoverageResolver {
   const genusParents = new Map<string, { family: string; order: string }>();
   for (const t of lexicon.taxa) {
     byName.set(norm(t.name), t);
-    if (t.genus && !genusParents.has(norm(t.genus))) genusParents.set(norm(t.genus), { family: t.family, order: t.order });
+    if (t.genus && !genusParents.has(norm(t.genus)))
+      genusParents.set(norm(t.genus), { family: t.family, order: t.order });
   }
-  for (const t of lexicon.taxa) for (const s of t.synonyms) if (!byName.has(norm(s)) && !bySynonym.has(norm(s))) bySynonym.set(norm(s), t);
+  for (const t of lexicon.taxa)
+    for (const s of t.synonyms) if (!byName.has(norm(s)) && !bySynonym.has(norm(s))) bySynonym.set(norm(s), t);
   for (const n of lexicon.extraNames) {
     if (n.kind !== 'synonym' || byName.has(norm(n.name)) || bySynonym.has(norm(n.name))) continue;
     const t = lexicon.taxa.find((x) => x.taxonId === n.taxonId);
@@ -46,7 +48,11 @@ export function createCoverageResolver(lexicon: Lexicon): CoverageResolver {
       if (direct) return { covered: true, taxon: direct, via: byName.has(name) ? 'listed' : 'synonym' };
       const genus = name.split(' ')[0];
       const parents = genusParents.get(genus);
-      const chain = [byName.get(genus), parents && byName.get(norm(parents.family)), parents && byName.get(norm(parents.order))];
+      const chain = [
+        byName.get(genus),
+        parents && byName.get(norm(parents.family)),
+        parents && byName.get(norm(parents.order)),
+      ];
       for (const higher of chain) {
         if (!higher || !['GENUS', 'FAMILY', 'SUBFAMILY', 'ORDER'].includes(higher.rank)) continue;
         if (excludedBy(higher, name, genus)) return { covered: false, reason: 'excluded', excludedBy: higher };

@@ -25,7 +25,8 @@ export interface JoinResult {
 export function scientificNameIndex(taxa: Taxon[]): Map<string, number> {
   const index = new Map<string, number>();
   for (const t of taxa) index.set(t.name.toLowerCase(), t.taxonId);
-  for (const t of taxa) for (const s of t.synonyms) if (!index.has(s.toLowerCase())) index.set(s.toLowerCase(), t.taxonId);
+  for (const t of taxa)
+    for (const s of t.synonyms) if (!index.has(s.toLowerCase())) index.set(s.toLowerCase(), t.taxonId);
   return index;
 }
 
@@ -59,7 +60,13 @@ export function joinSapi2013CommonNames(commonNamesCsv: ImportInput, taxaCsv: Im
     const parts: string[] = [];
     let node = old.get(key);
     for (let guard = 0; node && guard < 4; guard++) {
-      parts.unshift(node.rank === 'variety' ? `var. ${node.name}` : node.rank === 'genus' || !['species', 'subspecies', 'variety'].includes(node.rank) ? capitalize(node.name) : node.name);
+      parts.unshift(
+        node.rank === 'variety'
+          ? `var. ${node.name}`
+          : node.rank === 'genus' || !['species', 'subspecies', 'variety'].includes(node.rank)
+            ? capitalize(node.name)
+            : node.name,
+      );
       if (!['species', 'subspecies', 'variety'].includes(node.rank)) break;
       node = old.get(node.parentKey);
     }

@@ -14,13 +14,17 @@ const encoder = new TextEncoder();
 
 /** Returns the input as bytes, gunzipped when it starts with the gzip magic number. */
 export function toBytes(input: ImportInput, what: string): Uint8Array {
-  let bytes = typeof input === 'string' ? encoder.encode(input) : input instanceof Uint8Array ? input : new Uint8Array(input);
+  let bytes =
+    typeof input === 'string' ? encoder.encode(input) : input instanceof Uint8Array ? input : new Uint8Array(input);
   if (bytes.length === 0) throw new LexiconImportError('empty', `${what} is empty (0 bytes)`);
   if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
     try {
       bytes = gunzipSync(bytes);
     } catch (err) {
-      throw new LexiconImportError('truncated', `${what} is a damaged or truncated gzip file (${(err as Error).message})`);
+      throw new LexiconImportError(
+        'truncated',
+        `${what} is a damaged or truncated gzip file (${(err as Error).message})`,
+      );
     }
     if (bytes.length === 0) throw new LexiconImportError('empty', `${what} is an empty gzip file`);
   }
@@ -134,7 +138,10 @@ export function parseCsv(bytes: Uint8Array, opts: CsvOptions): CsvTable {
   } catch (err) {
     const e = err as Error & { code?: string; lines?: number };
     if (e.code === 'CSV_QUOTE_NOT_CLOSED') {
-      throw new LexiconImportError('truncated', `${opts.what} stops inside a quoted field (line ${e.lines ?? '?'}): the file looks truncated`);
+      throw new LexiconImportError(
+        'truncated',
+        `${opts.what} stops inside a quoted field (line ${e.lines ?? '?'}): the file looks truncated`,
+      );
     }
     throw new LexiconImportError('bad-format', `${opts.what} is not valid CSV: ${e.message}`);
   }
@@ -159,7 +166,10 @@ export function parseCsv(bytes: Uint8Array, opts: CsvOptions): CsvTable {
         `${opts.what}: the last row (row ${i + 2}) has ${body[i].length} of ${width} fields: the file looks truncated`,
       );
     }
-    throw new LexiconImportError('bad-row', `${opts.what}: row ${i + 2} has ${body[i].length} fields, the header has ${width}`);
+    throw new LexiconImportError(
+      'bad-row',
+      `${opts.what}: row ${i + 2} has ${body[i].length} fields, the header has ${width}`,
+    );
   }
   opts.onProgress?.({ phase, done: 1 });
   return { header, col, rows: body };

@@ -32,12 +32,17 @@ export function isGzip(bytes: Uint8Array): boolean {
 export function readAssetHeader(bytes: Uint8Array): { header: AssetHeader; base: number } {
   if (bytes.length < 8) throw new LexiconImportError('bad-format', 'not a compiled Wildtrace lexicon (too short)');
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (view.getUint32(0, true) !== MAGIC) throw new LexiconImportError('bad-format', 'not a compiled Wildtrace lexicon (bad magic number)');
+  if (view.getUint32(0, true) !== MAGIC)
+    throw new LexiconImportError('bad-format', 'not a compiled Wildtrace lexicon (bad magic number)');
   const headerLength = view.getUint32(4, true);
-  if (8 + headerLength > bytes.length) throw new LexiconImportError('truncated', 'compiled lexicon is truncated (header cut short)');
+  if (8 + headerLength > bytes.length)
+    throw new LexiconImportError('truncated', 'compiled lexicon is truncated (header cut short)');
   const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + headerLength))) as AssetHeader;
   if (header.schema !== LEXICON_SCHEMA) {
-    throw new LexiconImportError('bad-format', `compiled lexicon has schema ${header.schema}, this version reads ${LEXICON_SCHEMA}`);
+    throw new LexiconImportError(
+      'bad-format',
+      `compiled lexicon has schema ${header.schema}, this version reads ${LEXICON_SCHEMA}`,
+    );
   }
   return { header, base: (8 + headerLength + 7) & ~7 };
 }
@@ -57,14 +62,18 @@ export function loadLexicon(input: ArrayBuffer | Uint8Array, options: LoadOption
     try {
       bytes = gunzipSync(bytes);
     } catch (err) {
-      throw new LexiconImportError('truncated', `compiled lexicon does not inflate (${(err as Error).message}): the file looks cut short`);
+      throw new LexiconImportError(
+        'truncated',
+        `compiled lexicon does not inflate (${(err as Error).message}): the file looks cut short`,
+      );
     }
   }
   // Typed-array views need aligned offsets; a Node Buffer from a pool may not be.
   if (bytes.byteOffset % 8 !== 0) bytes = bytes.slice();
   const { header, base } = readAssetHeader(bytes);
   for (const [name, s] of Object.entries(header.sections)) {
-    if (name !== 'details' && base + s.offset + s.length > bytes.length) throw new LexiconImportError('truncated', `compiled lexicon is truncated (section ${name} cut short)`);
+    if (name !== 'details' && base + s.offset + s.length > bytes.length)
+      throw new LexiconImportError('truncated', `compiled lexicon is truncated (section ${name} cut short)`);
   }
   // The hot part alone ends where the details start; anything between that and the whole container is a cut file.
   const details = header.sections.details;
@@ -74,7 +83,8 @@ export function loadLexicon(input: ArrayBuffer | Uint8Array, options: LoadOption
   try {
     return new CompiledLexicon(bytes, header, base, options.details);
   } catch (err) {
-    if (err instanceof RangeError) throw new LexiconImportError('bad-format', `compiled lexicon is damaged: ${err.message}`);
+    if (err instanceof RangeError)
+      throw new LexiconImportError('bad-format', `compiled lexicon is damaged: ${err.message}`);
     throw err;
   }
 }

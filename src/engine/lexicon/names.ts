@@ -6,7 +6,31 @@
 // Rank markers inside scientific names ("Galanthus nivalis var. redoutei").
 const RANK_MARKERS = new Set(['var.', 'subsp.', 'ssp.', 'f.', 'forma', 'fo.', 'cv.', 'nothosubsp.', 'nothovar.']);
 // Lower-case words that start an author rather than continue a name ("de Candolle", "ex", "van").
-const AUTHOR_PARTICLES = new Set(['de', 'da', 'di', 'do', 'du', 'van', 'von', 'der', 'den', 'del', 'della', 'la', 'le', 'ex', 'et', 'in', 'and', 'f', 'non', 'sensu', 'auct.', 'nom.', 'emend.']);
+const AUTHOR_PARTICLES = new Set([
+  'de',
+  'da',
+  'di',
+  'do',
+  'du',
+  'van',
+  'von',
+  'der',
+  'den',
+  'del',
+  'della',
+  'la',
+  'le',
+  'ex',
+  'et',
+  'in',
+  'and',
+  'f',
+  'non',
+  'sensu',
+  'auct.',
+  'nom.',
+  'emend.',
+]);
 const GENUS_WORD = /^(?:×\s?)?[A-Z][a-zà-ÿ-]+$/;
 const EPITHET_WORD = /^(?:×)?[a-zà-ÿ][a-zà-ÿ-]*$/;
 
@@ -15,7 +39,7 @@ function startsName(piece: string, genusRank: boolean): boolean {
   const words = piece.trim().split(/\s+/);
   if (!GENUS_WORD.test(words[0] ?? '')) return false;
   if (words.length === 1) return genusRank;
-  const second = words[1] === '×' ? words[2] ?? '' : words[1];
+  const second = words[1] === '×' ? (words[2] ?? '') : words[1];
   if (EPITHET_WORD.test(second) && !AUTHOR_PARTICLES.has(second)) return true;
   // A genus-rank synonym followed by its author ("Frigidorchis Z.J.Liu & S.C.Chen").
   return genusRank && !/^\d/.test(second) && !words[0].endsWith('.');
@@ -100,7 +124,12 @@ export function cleanAnnotation(html: string): string {
     .replace(/&amp;/g, '&');
   return text
     .split('\n')
-    .map((line) => line.replace(/\s+/g, ' ').replace(/:(?=\S)/, ': ').trim())
+    .map((line) =>
+      line
+        .replace(/\s+/g, ' ')
+        .replace(/:(?=\S)/, ': ')
+        .trim(),
+    )
     .filter((line) => line !== '' && !/^Appendix [IV]+:$/.test(line))
     .join('\n');
 }

@@ -24,7 +24,11 @@ export const OWN_NAMES_FILE = join(REPO_ROOT, 'src/engine/lexicon/sources/wildtr
 /** The checklist export in `dir/cites/` (the newest by name when there are several). */
 export function findChecklist(dataDir: string): string {
   const dir = join(dataDir, 'cites');
-  const files = existsSync(dir) ? readdirSync(dir).filter((f) => /\.csv(\.gz)?$/.test(f)).sort() : [];
+  const files = existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => /\.csv(\.gz)?$/.test(f))
+        .sort()
+    : [];
   if (files.length === 0) throw new Error(`no checklist CSV found in ${dir}`);
   return join(dir, files[files.length - 1]);
 }
@@ -32,7 +36,10 @@ export function findChecklist(dataDir: string): string {
 /** Imports every source in `dataDir` and assembles the lexicon. */
 export function buildLexiconFromData(dataDir = DEFAULT_DATA_DIR, onProgress?: ProgressCallback): Lexicon {
   const checklistPath = findChecklist(dataDir);
-  const checklist = importChecklist(readFileSync(checklistPath), { fileName: checklistPath.split('/').pop(), onProgress });
+  const checklist = importChecklist(readFileSync(checklistPath), {
+    fileName: checklistPath.split('/').pop(),
+    onProgress,
+  });
   const names = join(dataDir, 'names');
   const extraNames: ExtraName[] = [];
   let common2013 = 0;
@@ -43,7 +50,10 @@ export function buildLexiconFromData(dataDir = DEFAULT_DATA_DIR, onProgress?: Pr
       readFileSync(join(names, 'sapi-2013-common-names', `${kingdom}_taxa_utf8.csv`)),
       checklist.taxa,
     );
-    const r26 = joinSapi2026Synonyms(readFileSync(join(names, 'sapi-2026-synonyms', `${kingdom}_new_synonyms.csv`)), checklist.taxa);
+    const r26 = joinSapi2026Synonyms(
+      readFileSync(join(names, 'sapi-2026-synonyms', `${kingdom}_new_synonyms.csv`)),
+      checklist.taxa,
+    );
     extraNames.push(...r13.names, ...r26.names);
     common2013 += r13.names.length;
     synonyms2026 += r26.names.length;

@@ -16,7 +16,11 @@ export const OWN_NAMES_SOURCE = 'wildtrace-names.tsv';
 /** Parses the file and joins its rows onto `taxa`; `unjoined` lists the scientific names not in the checklist. */
 export function joinOwnNames(input: ImportInput, taxa: Taxon[]): { names: ExtraName[]; unjoined: string[] } {
   const what = `Names file "${OWN_NAMES_SOURCE}"`;
-  const table = parseCsv(toBytes(input, what), { what, delimiter: '\t', required: ['name', 'lang', 'scientific_name'] });
+  const table = parseCsv(toBytes(input, what), {
+    what,
+    delimiter: '\t',
+    required: ['name', 'lang', 'scientific_name'],
+  });
   const col = (n: string) => table.col.get(n)!;
   const index = scientificNameIndex(taxa);
   const names: ExtraName[] = [];
@@ -25,7 +29,8 @@ export function joinOwnNames(input: ImportInput, taxa: Taxon[]): { names: ExtraN
     const name = r[col('name')].trim();
     const scientific = r[col('scientific_name')].trim();
     const lang = normalizeLang(r[col('lang')].trim());
-    if (!name || !scientific || !lang) throw new LexiconImportError('bad-row', `${what}: row ${i + 2} needs a name, a language and a scientific name`);
+    if (!name || !scientific || !lang)
+      throw new LexiconImportError('bad-row', `${what}: row ${i + 2} needs a name, a language and a scientific name`);
     const taxonId = index.get(scientific.toLowerCase());
     if (taxonId === undefined) unjoined.push(scientific);
     else names.push({ taxonId, name, kind: 'common', lang, source: OWN_NAMES_SOURCE });

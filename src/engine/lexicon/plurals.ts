@@ -23,10 +23,12 @@ export function singularOf(name: string): string | null {
   if (/ies$/i.test(last)) stem = last.slice(0, -3) + (last.endsWith('IES') ? 'Y' : 'y');
   // "-es" after a sibilant: "Sawfishes", "Finches", "Foxes", and after a singular that itself
   // ends in s ("Rhinoceroses", "Lorises", "Albatrosses"), but "Tortoises" is "Tortoise" + "s".
-  else if (/(?:xes|ches|shes)$/i.test(last) || (/ses$/i.test(last) && NOT_PLURAL.test(last.slice(0, -2)) && !/[aeiou]ises$/i.test(last))) {
+  else if (
+    /(?:xes|ches|shes)$/i.test(last) ||
+    (/ses$/i.test(last) && NOT_PLURAL.test(last.slice(0, -2)) && !/[aeiou]ises$/i.test(last))
+  ) {
     stem = last.slice(0, -2);
-  }
-  else if (/(?:oes|ves)$/i.test(last)) return null;
+  } else if (/(?:oes|ves)$/i.test(last)) return null;
   else stem = last.slice(0, -1);
   return stem.length >= 3 ? head + stem : null;
 }

@@ -30,7 +30,8 @@ export function namePatch(text: string, words: string[]): string {
     const base = spellWords(words, how);
     if (base.length !== text.length || base.length >= MAX_PATCH_OFFSET) continue;
     let patch = String(how);
-    for (let k = 0; k < base.length && patch.length < best.length; k++) if (base[k] !== text[k]) patch += String.fromCharCode(48 + k) + text[k];
+    for (let k = 0; k < base.length && patch.length < best.length; k++)
+      if (base[k] !== text[k]) patch += String.fromCharCode(48 + k) + text[k];
     if (patch.length < best.length) best = patch;
   }
   return best;

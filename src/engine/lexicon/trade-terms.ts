@@ -7,7 +7,13 @@ import { normalizeLang } from './languages';
 import { LexiconImportError, type TermBasis, type TermKind, type TradeTerm } from './types';
 
 export const TERM_KINDS: readonly TermKind[] = [
-  'product', 'code', 'sale-cue', 'buy-cue', 'contact-cue', 'negation', 'agency',
+  'product',
+  'code',
+  'sale-cue',
+  'buy-cue',
+  'contact-cue',
+  'negation',
+  'agency',
 ];
 const BASES: readonly TermBasis[] = ['documented', 'reported', 'vocabulary', 'agency'];
 
@@ -18,7 +24,7 @@ export function isWeakTerm(kind: TermKind, note: string): boolean {
 
 /** Short all-capital abbreviations ("FS", "CAG") are everyday words in lower case. */
 export function isCaseSensitiveTerm(term: string, note: string): boolean {
-  return /case-sensitive/i.test(note) || (/^[A-Z]{2,4}$/.test(term));
+  return /case-sensitive/i.test(note) || /^[A-Z]{2,4}$/.test(term);
 }
 
 /**

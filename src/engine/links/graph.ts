@@ -58,8 +58,11 @@ export function siteOf(url: string | undefined): string | null {
 export function buildCaseGraph(captures: readonly GraphCapture[], options: GraphOptions = {}): CaseGraph {
   const keysOf = new Map(captures.map((c) => [c.captureId, [...new Set(c.indicators.flatMap((i) => linkKeys(i)))]]));
   const capturesOfKey = new Map<string, string[]>();
-  for (const [id, keys] of keysOf) for (const key of keys) capturesOfKey.set(key, [...(capturesOfKey.get(key) ?? []), id]);
-  const keptKeys = [...capturesOfKey.keys()].filter((k) => !options.sharedOnly || capturesOfKey.get(k)!.length > 1).sort();
+  for (const [id, keys] of keysOf)
+    for (const key of keys) capturesOfKey.set(key, [...(capturesOfKey.get(key) ?? []), id]);
+  const keptKeys = [...capturesOfKey.keys()]
+    .filter((k) => !options.sharedOnly || capturesOfKey.get(k)!.length > 1)
+    .sort();
 
   // Union-find over captures joined by a shared key.
   const parent = new Map(captures.map((c) => [c.captureId, c.captureId]));
@@ -78,7 +81,12 @@ export function buildCaseGraph(captures: readonly GraphCapture[], options: Graph
     const named = members.map((id) => byId.get(id)!.seller).filter((s): s is string => !!s);
     if (!hasKeys && named.length === 0) continue;
     const sellerId = `seller:${++n}`;
-    nodes.push({ id: sellerId, type: 'seller', label: [...new Set(named)].join(' / ') || `Seller ${n}`, weight: members.length });
+    nodes.push({
+      id: sellerId,
+      type: 'seller',
+      label: [...new Set(named)].join(' / ') || `Seller ${n}`,
+      weight: members.length,
+    });
     for (const id of members) edges.push({ from: sellerId, to: `capture:${id}`, type: 'posted' });
     const used = new Set(members.flatMap((id) => keysOf.get(id)!).filter((k) => keptKeys.includes(k)));
     for (const key of [...used].sort()) edges.push({ from: sellerId, to: `indicator:${key}`, type: 'uses' });
@@ -98,8 +106,15 @@ export function buildCaseGraph(captures: readonly GraphCapture[], options: Graph
   }
   for (const key of keptKeys) {
     const { type, value } = parseKey(key);
-    nodes.push({ id: `indicator:${key}`, type: 'indicator', label: value, indicatorType: type, weight: capturesOfKey.get(key)!.length });
+    nodes.push({
+      id: `indicator:${key}`,
+      type: 'indicator',
+      label: value,
+      indicatorType: type,
+      weight: capturesOfKey.get(key)!.length,
+    });
   }
-  for (const [site, count] of [...sites].sort()) nodes.push({ id: `site:${site}`, type: 'site', label: site, weight: count });
+  for (const [site, count] of [...sites].sort())
+    nodes.push({ id: `site:${site}`, type: 'site', label: site, weight: count });
   return { nodes, edges };
 }

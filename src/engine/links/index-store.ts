@@ -53,7 +53,11 @@ export function buildIndex(captures: readonly CaptureIndicators[]): IndicatorInd
  * The current page's indicators that earlier captures share ("seen before"), strongest first
  * (most captures). `excludeCaptureId` leaves out the page's own capture once it is saved.
  */
-export function findSeenBefore(index: IndicatorIndex, indicators: readonly Indicator[], options: { excludeCaptureId?: string } = {}): SeenBefore[] {
+export function findSeenBefore(
+  index: IndicatorIndex,
+  indicators: readonly Indicator[],
+  options: { excludeCaptureId?: string } = {},
+): SeenBefore[] {
   const byKey = new Map<string, Indicator[]>();
   for (const indicator of indicators) {
     for (const key of linkKeys(indicator)) byKey.set(key, [...(byKey.get(key) ?? []), indicator]);

@@ -8,7 +8,8 @@ import { IDENTIFYING_TYPES, type Indicator } from '../indicators/types';
 export function linkKeys(indicator: Indicator, options: { allTypes?: boolean } = {}): string[] {
   if (!options.allTypes && !IDENTIFYING_TYPES.includes(indicator.type)) return [];
   const keys = [`${indicator.type}:${indicator.normalized}`];
-  if (indicator.type === 'messenger' && /^\+\d{7,15}$/.test(indicator.details.handle)) keys.push(`phone:${indicator.details.handle}`);
+  if (indicator.type === 'messenger' && /^\+\d{7,15}$/.test(indicator.details.handle))
+    keys.push(`phone:${indicator.details.handle}`);
   return keys;
 }
 

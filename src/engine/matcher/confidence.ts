@@ -3,7 +3,14 @@
  * context is weighed, and how confident a lone one-word species name may stay. Pure functions.
  */
 import {
-  EF_SINGLE_WORD, EF_WEAK, EK_COMMON, EK_EXTRA_COMMON, EK_EXTRA_SYNONYM, EK_SCIENTIFIC, EK_SYNONYM, EK_TERM,
+  EF_SINGLE_WORD,
+  EF_WEAK,
+  EK_COMMON,
+  EK_EXTRA_COMMON,
+  EK_EXTRA_SYNONYM,
+  EK_SCIENTIFIC,
+  EK_SYNONYM,
+  EK_TERM,
 } from '../lexicon/format';
 import type { TermKind } from './hit';
 import type { Mention } from './mention-and-reading';

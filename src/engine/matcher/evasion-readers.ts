@@ -11,9 +11,7 @@
  */
 import type { CompiledLexicon } from '../lexicon/compiled';
 import { EF_WEAK } from '../lexicon/format';
-import {
-  F_CJK, F_DIGIT, F_HASHTAG, F_LATIN, F_LEET, F_LETTER, F_NON_LATIN, F_UPPER_FIRST,
-} from '../text/tokenize';
+import { F_CJK, F_DIGIT, F_HASHTAG, F_LATIN, F_LEET, F_LETTER, F_NON_LATIN, F_UPPER_FIRST } from '../text/tokenize';
 import { isCommonEnglishToken } from './common-english';
 import { EmptySearchCache } from './empty-search-cache';
 import { HashtagReader } from './hashtags';

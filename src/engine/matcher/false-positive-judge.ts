@@ -18,7 +18,12 @@ import { foldString } from '../text/fold';
 import { tokenString, type Tokens } from '../text/tokenize';
 import { isCommonEnglishToken } from './common-english';
 import {
-  ALONE_CONFIDENCE, NEGATION_REACH_TOKENS, baseConfidence, isOneWordSpecies, nearSpan, type MentionTraits,
+  ALONE_CONFIDENCE,
+  NEGATION_REACH_TOKENS,
+  baseConfidence,
+  isOneWordSpecies,
+  nearSpan,
+  type MentionTraits,
 } from './confidence';
 import type { EntryDetailsCache } from './entry-details';
 import type { Hit } from './hit';

@@ -14,7 +14,18 @@ import type { TextScan } from './text-scan';
 
 /** Digits and symbols used for letters; "1" may also stand for "l" (see ONE_AS). */
 const LEET_MAP: Record<string, string> = {
-  '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b', '9': 'g', $: 's', '@': 'a', '!': 'i', '|': 'l',
+  '0': 'o',
+  '1': 'i',
+  '3': 'e',
+  '4': 'a',
+  '5': 's',
+  '7': 't',
+  '8': 'b',
+  '9': 'g',
+  $: 's',
+  '@': 'a',
+  '!': 'i',
+  '|': 'l',
 };
 /** LEET_MAP by ASCII code: the letter a digit or symbol stands for, or 0. */
 const LEET_CODES = new Uint16Array(128);

@@ -105,7 +105,11 @@ export class MisspelledNameReader {
     const key = searchKey(tokens.hash[token], length, SEARCH_FIRST_WORDS);
     if (this.emptySearches.has(key)) return;
     const found = this.firstWords.candidates(
-      tokens.chars, tokens.charStart[token], length, this.candidateWords, this.candidateDistances,
+      tokens.chars,
+      tokens.charStart[token],
+      length,
+      this.candidateWords,
+      this.candidateDistances,
     );
     let kept = 0;
     for (let i = 0; i < found; i++) {

@@ -216,7 +216,11 @@ export class NeighbourRepair {
     if (distance === 0 || distance > maxEdits) return false;
     if (hasReading(scan.readings, token, word)) return true;
     scan.readings.push({
-      firstToken: token, lastToken: token, word, tactics: TACTIC_MISSPELLING, editDistance: distance,
+      firstToken: token,
+      lastToken: token,
+      word,
+      tactics: TACTIC_MISSPELLING,
+      editDistance: distance,
     });
     return true;
   }

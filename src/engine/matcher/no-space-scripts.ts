@@ -39,7 +39,14 @@ export function findInNoSpaceRun(lexicon: CompiledLexicon, scan: TextScan, token
       const start = direct ? runStart + at : originalOffset(scan.text, runStart, at);
       const end = direct ? start + bestLength : originalOffset(scan.text, runStart, at + bestLength);
       scan.mentions.push({
-        start, end, firstToken: token, lastToken: token, entry, tactics: 0, editDistance: 0, weakMisspelling: false,
+        start,
+        end,
+        firstToken: token,
+        lastToken: token,
+        entry,
+        tactics: 0,
+        editDistance: 0,
+        weakMisspelling: false,
       });
     }
     at += bestLength - 1;

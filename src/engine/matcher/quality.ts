@@ -129,7 +129,15 @@ export function scoreCorpus(matcher: Matcher, corpus: LabelledText[], minConfide
       recall: sum((s) => s.found) / sum((s) => s.mentions),
       precision: tp + fp ? tp / (tp + fp) : NaN,
       exactRecall: sum((s) => s.found, isExact) / sum((s) => s.mentions, isExact),
-      evasionRecall: sum((s) => s.found, (s) => !isExact(s)) / sum((s) => s.mentions, (s) => !isExact(s)),
+      evasionRecall:
+        sum(
+          (s) => s.found,
+          (s) => !isExact(s),
+        ) /
+        sum(
+          (s) => s.mentions,
+          (s) => !isExact(s),
+        ),
     },
     misses,
     falsePositives,
@@ -150,7 +158,10 @@ export function osa(a: string, b: string): number {
   return d[a.length][b.length];
 }
 
-const nameWords = (s: string) => foldString(s).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+const nameWords = (s: string) =>
+  foldString(s)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
 
 /** True when `s` misspells `of`: same number of words, each within the matcher's limits, not equal. */
 export function isMisspellingOf(s: string, of: string): boolean {
@@ -183,11 +194,25 @@ export function misspellingCheck(rows: string[][]): {
     for (const w of wrong) cases.push({ reptile, misspelling: w });
     const scientific = (n: string) => /^[A-Z][a-z]+ [a-z]/.test(n);
     taxa.push({
-      taxonId: i + 1, name: reptile, rank: 'SPECIES', kingdom: 'Animalia', phylum: 'Chordata', class: 'Reptilia',
-      order: '', family: '', genus: reptile.split(' ')[0], author: '', listing: 'II', annotationSymbol: '',
-      annotation: '', citesAccepted: true,
+      taxonId: i + 1,
+      name: reptile,
+      rank: 'SPECIES',
+      kingdom: 'Animalia',
+      phylum: 'Chordata',
+      class: 'Reptilia',
+      order: '',
+      family: '',
+      genus: reptile.split(' ')[0],
+      author: '',
+      listing: 'II',
+      annotationSymbol: '',
+      annotation: '',
+      citesAccepted: true,
       synonyms: kept.slice(1).filter(scientific),
-      commonNames: kept.slice(1).filter((n) => !scientific(n)).map((name) => ({ name, lang: 'en' })),
+      commonNames: kept
+        .slice(1)
+        .filter((n) => !scientific(n))
+        .map((name) => ({ name, lang: 'en' })),
       excludes: [],
     });
   });

@@ -154,7 +154,12 @@ export class ReadingWalk {
       // Every word may be misspelled, each within its own limit (the misspelling readers propose those).
       const misspelled = reading.tactics & TACTIC_MISSPELLING ? 1 : 0;
       this.follow(
-        walk, reading.lastToken, child, tactics | reading.tactics, editDistance + reading.editDistance, words + 1,
+        walk,
+        reading.lastToken,
+        child,
+        tactics | reading.tactics,
+        editDistance + reading.editDistance,
+        words + 1,
         misspelledWords + misspelled,
       );
     }

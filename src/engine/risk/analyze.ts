@@ -20,7 +20,9 @@ export interface Analysis {
   risk: RiskScore;
 }
 
-const findHits = (source: HitSource, text: string): Hit[] => [...(typeof source === 'function' ? source(text) : source.match(text))];
+const findHits = (source: HitSource, text: string): Hit[] => [
+  ...(typeof source === 'function' ? source(text) : source.match(text)),
+];
 
 /** Matches, extracts and scores one text. */
 export function analyzeText(text: string, matcher: HitSource, options: AnalyzeOptions = {}): Analysis {
@@ -43,9 +45,14 @@ export function analyzeBlocks(
   matcher: HitSource,
   options: AnalyzeOptions = {},
 ): { blocks: BlockAnalysis[]; risk: PageRisk } {
-  const found = blocks.map((b) => ({ ...b, hits: findHits(matcher, b.text), indicators: extractIndicators(b.text, options) }));
+  const found = blocks.map((b) => ({
+    ...b,
+    hits: findHits(matcher, b.text),
+    indicators: extractIndicators(b.text, options),
+  }));
   const risk = scoreBlocks(found, options);
-  const shift = <T extends { start: number; end: number }>(items: T[], by: number) => items.map((i) => ({ ...i, start: i.start + by, end: i.end + by }));
+  const shift = <T extends { start: number; end: number }>(items: T[], by: number) =>
+    items.map((i) => ({ ...i, start: i.start + by, end: i.end + by }));
   return {
     blocks: found.map((b, i) => ({
       ...(b.id !== undefined ? { id: b.id } : {}),

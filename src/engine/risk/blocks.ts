@@ -46,7 +46,10 @@ export function scoreBlocks(blocks: readonly BlockInput[], options: ScoreOptions
   });
   let best = -1;
   results.forEach((r, i) => {
-    const better = best < 0 || Number(r.saleOffer) > Number(results[best].saleOffer) || (r.saleOffer === results[best].saleOffer && r.score > results[best].score);
+    const better =
+      best < 0 ||
+      Number(r.saleOffer) > Number(results[best].saleOffer) ||
+      (r.saleOffer === results[best].saleOffer && r.score > results[best].score);
     if (better) best = i;
   });
   const empty = scoreText('', [], [], options);

@@ -16,7 +16,11 @@ const CUE_WORDS = { 'sale-cue': 'sale cue', 'buy-cue': 'buy cue', 'contact-cue':
 
 /** Sale, buy or contact cues, each counted once; a negated sale or buy cue counts nothing. */
 function cueSignals(
-  text: string, cues: readonly Cue[], kind: 'sale-cue' | 'buy-cue' | 'contact-cue', weight: number, cap: number,
+  text: string,
+  cues: readonly Cue[],
+  kind: 'sale-cue' | 'buy-cue' | 'contact-cue',
+  weight: number,
+  cap: number,
 ): RiskSignal[] {
   const made: RiskSignal[] = [];
   for (const c of cues) {
@@ -38,7 +42,11 @@ const inGroup = (i: Indicator, group: IndicatorGroup) =>
 
 /** One group of indicators as signals, each normalised value counted once. */
 function indicatorSignals(
-  text: string, indicators: readonly Indicator[], group: IndicatorGroup, weight: number, cap: number,
+  text: string,
+  indicators: readonly Indicator[],
+  group: IndicatorGroup,
+  weight: number,
+  cap: number,
 ): RiskSignal[] {
   const made: RiskSignal[] = [];
   const terms: string[] = [];
@@ -74,7 +82,11 @@ const isCommerceCue = (c: Cue) =>
 
 /** The commerce signals of a text, and whether it has commerce. */
 export function commerceOf(
-  text: string, cues: readonly Cue[], indicators: readonly Indicator[], hasSubject: boolean, w: RiskWeights,
+  text: string,
+  cues: readonly Cue[],
+  indicators: readonly Indicator[],
+  hasSubject: boolean,
+  w: RiskWeights,
 ): Commerce {
   const cueGroups = [
     cueSignals(text, cues, 'sale-cue', w.saleCue, w.caps.saleCue),

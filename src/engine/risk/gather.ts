@@ -59,7 +59,9 @@ function cueKindOfHit(hit: Hit, usable: readonly Hit[], text: string): CueKind |
   if (termKind !== 'sale-cue' && termKind !== 'buy-cue' && termKind !== 'contact-cue' && termKind !== 'negation') {
     return null;
   }
-  const folded = (hit.tactics.includes('accents') || accentFolded(hit)) && !/\s/.test(hit.term) &&
+  const folded =
+    (hit.tactics.includes('accents') || accentFolded(hit)) &&
+    !/\s/.test(hit.term) &&
     !readInItsLanguage(hit, usable, text);
   if (termKind !== 'negation' && (hit.tactics.includes('misspelling') || folded)) return null;
   if (termKind === 'negation') return /figurine|plush|print|toy|stamp/i.test(hit.term) ? 'depiction' : 'imitation';
@@ -74,8 +76,10 @@ function cueKindOfHit(hit: Hit, usable: readonly Hit[], text: string): CueKind |
  */
 function readInItsLanguage(hit: Hit, usable: readonly Hit[], text: string): boolean {
   if (!hit.lang || foldString(hit.text) !== foldString(hit.term)) return false;
-  const next = usable.some((o) =>
-    o.lang === hit.lang && o.start > hit.end && o.start <= hit.end + 3 && /^\s+$/.test(text.slice(hit.end, o.start)));
+  const next = usable.some(
+    (o) =>
+      o.lang === hit.lang && o.start > hit.end && o.start <= hit.end + 3 && /^\s+$/.test(text.slice(hit.end, o.start)),
+  );
   if (!next) return false;
   // Its own line (a post, a title), at most 300 characters either side.
   const from = Math.max(text.lastIndexOf('\n', hit.start) + 1, hit.start - 300);

@@ -18,7 +18,12 @@ import { discussionSignals } from './discussion';
 import { gatherCues, usableHits } from './gather';
 import { capped } from './signals';
 import {
-  codeWordSignals, evasionSignals, findSubjects, productFormSignals, subjectSignals, type Subject,
+  codeWordSignals,
+  evasionSignals,
+  findSubjects,
+  productFormSignals,
+  subjectSignals,
+  type Subject,
 } from './subjects';
 import type { RiskScore, RiskSignal } from './types';
 import { resolveWeights, type RiskWeights } from './weights';
@@ -36,7 +41,10 @@ const DEFAULTS: RiskWeights = resolveWeights();
  * with offsets into `text`.
  */
 export function scoreText(
-  text: string, hits: readonly Hit[], indicators: readonly Indicator[], options: ScoreOptions = {},
+  text: string,
+  hits: readonly Hit[],
+  indicators: readonly Indicator[],
+  options: ScoreOptions = {},
 ): RiskScore {
   const w = options.weights ? resolveWeights(options.weights) : DEFAULTS;
   const usable = usableHits(hits, w);

@@ -26,10 +26,20 @@ export const round = (n: number) => Math.round(n * 10) / 10;
 
 /** One signal over `span` of `text`; `note` only when there is one (the key is absent otherwise). */
 export function signalOf(
-  text: string, kind: SignalKind, label: string, span: Span, weight: number, note?: string,
+  text: string,
+  kind: SignalKind,
+  label: string,
+  span: Span,
+  weight: number,
+  note?: string,
 ): RiskSignal {
   const made: RiskSignal = {
-    kind, label, text: text.slice(span.start, span.end), start: span.start, end: span.end, weight: round(weight),
+    kind,
+    label,
+    text: text.slice(span.start, span.end),
+    start: span.start,
+    end: span.end,
+    weight: round(weight),
   };
   if (note) made.note = note;
   return made;

@@ -85,7 +85,11 @@ function isOneWordCommonName(hit: Hit): boolean {
  * word naming a colour or a place ("ivory silk") adds a 'colour' signal to `signals` instead.
  */
 export function findSubjects(
-  text: string, usable: readonly Hit[], cues: readonly Cue[], w: RiskWeights, signals: RiskSignal[],
+  text: string,
+  usable: readonly Hit[],
+  cues: readonly Cue[],
+  w: RiskWeights,
+  signals: RiskSignal[],
 ): Subject[] {
   const negationHits: Hit[] = [];
   for (const h of usable) if (h.termKind === 'negation') negationHits.push(h);
@@ -152,7 +156,10 @@ export function subjectSignals(text: string, subjects: Subject[], w: RiskWeights
 
 /** Product-form words next to a live subject, each counted once. */
 export function productFormSignals(
-  text: string, cues: readonly Cue[], live: readonly Subject[], w: RiskWeights,
+  text: string,
+  cues: readonly Cue[],
+  live: readonly Subject[],
+  w: RiskWeights,
 ): RiskSignal[] {
   const made: RiskSignal[] = [];
   for (const c of cues) {

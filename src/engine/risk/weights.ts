@@ -154,7 +154,12 @@ export const DEFAULT_WEIGHTS: RiskWeights = {
 };
 
 /** Deep-merges agency overrides over the defaults. */
-export function resolveWeights(overrides: Partial<Omit<RiskWeights, 'taxon' | 'caps'>> & { taxon?: Partial<RiskWeights['taxon']>; caps?: Partial<RiskWeights['caps']> } = {}): RiskWeights {
+export function resolveWeights(
+  overrides: Partial<Omit<RiskWeights, 'taxon' | 'caps'>> & {
+    taxon?: Partial<RiskWeights['taxon']>;
+    caps?: Partial<RiskWeights['caps']>;
+  } = {},
+): RiskWeights {
   return {
     ...DEFAULT_WEIGHTS,
     ...overrides,

@@ -28,8 +28,12 @@ export function windowsOf(text: string, size = WINDOW_CHARS): number[] {
 export function analyzeLongText(text: string, matcher: HitSource, options: AnalyzeOptions = {}): Analysis {
   if (text.length <= WINDOW_CHARS) return analyzeText(text, matcher, options);
   const starts = windowsOf(text);
-  const parts = starts.map((s, i) => ({ s, a: analyzeText(text.slice(s, starts[i + 1] ?? text.length), matcher, options) }));
-  const shift = <T extends { start: number; end: number }>(items: readonly T[], by: number): T[] => items.map((x) => ({ ...x, start: x.start + by, end: x.end + by }));
+  const parts = starts.map((s, i) => ({
+    s,
+    a: analyzeText(text.slice(s, starts[i + 1] ?? text.length), matcher, options),
+  }));
+  const shift = <T extends { start: number; end: number }>(items: readonly T[], by: number): T[] =>
+    items.map((x) => ({ ...x, start: x.start + by, end: x.end + by }));
   let best = parts[0];
   for (const p of parts) if (p.a.risk.score > best.a.risk.score) best = p;
   return {

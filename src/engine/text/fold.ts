@@ -98,7 +98,10 @@ export function foldString(s: string): string {
  * Traditional Chinese is simplified here too: 鱗 for 鳞 is a variant, not an accent.
  */
 export function lowerKeepAccents(s: string): string {
-  let out = s.normalize('NFC').toLowerCase().replace(/[\u200b-\u200d\u2060\ufeff\u00ad]/g, '');
+  let out = s
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/[\u200b-\u200d\u2060\ufeff\u00ad]/g, '');
   if (/[\u3400-\u9fff\uf900-\ufaff]/.test(out)) {
     const simplified = (c: string) => String.fromCharCode(SIMPLIFIED.get(c.charCodeAt(0)) ?? c.charCodeAt(0));
     out = out.replace(/[\u3400-\u9fff\uf900-\ufaff]/g, simplified);

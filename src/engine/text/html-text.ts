@@ -7,19 +7,86 @@
 
 import { decodeEntities } from './html-entities';
 
-const SKIP = new Set(['script', 'style', 'noscript', 'template', 'head', 'title', 'svg', 'math', 'iframe', 'object', 'canvas']);
-const BLOCK = new Set([
-  'p', 'div', 'br', 'li', 'ul', 'ol', 'tr', 'td', 'th', 'table', 'section', 'article', 'header', 'footer', 'nav', 'aside',
-  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre', 'hr', 'dl', 'dt', 'dd', 'figure', 'figcaption', 'main', 'form',
-  'fieldset', 'legend', 'address', 'details', 'summary', 'option', 'label', 'button', 'caption', 'body', 'html',
+const SKIP = new Set([
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'head',
+  'title',
+  'svg',
+  'math',
+  'iframe',
+  'object',
+  'canvas',
 ]);
-const VOID = new Set(['br', 'img', 'hr', 'input', 'meta', 'link', 'area', 'base', 'col', 'embed', 'source', 'track', 'wbr']);
-const attr = (tag: string, name: string) => new RegExp(`\\s${name}\\s*=\\s*("([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i').exec(tag);
+const BLOCK = new Set([
+  'p',
+  'div',
+  'br',
+  'li',
+  'ul',
+  'ol',
+  'tr',
+  'td',
+  'th',
+  'table',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'nav',
+  'aside',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'blockquote',
+  'pre',
+  'hr',
+  'dl',
+  'dt',
+  'dd',
+  'figure',
+  'figcaption',
+  'main',
+  'form',
+  'fieldset',
+  'legend',
+  'address',
+  'details',
+  'summary',
+  'option',
+  'label',
+  'button',
+  'caption',
+  'body',
+  'html',
+]);
+const VOID = new Set([
+  'br',
+  'img',
+  'hr',
+  'input',
+  'meta',
+  'link',
+  'area',
+  'base',
+  'col',
+  'embed',
+  'source',
+  'track',
+  'wbr',
+]);
+const attr = (tag: string, name: string) =>
+  new RegExp(`\\s${name}\\s*=\\s*("([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i').exec(tag);
 
 function isHidden(tag: string): boolean {
   if (/\shidden(\s|=|>|\/)/i.test(tag)) return true;
   const style = attr(tag, 'style');
-  const css = style ? style[2] ?? style[3] ?? style[4] ?? '' : '';
+  const css = style ? (style[2] ?? style[3] ?? style[4] ?? '') : '';
   if (/display\s*:\s*none|visibility\s*:\s*hidden/i.test(css)) return true;
   const aria = attr(tag, 'aria-hidden');
   return !!aria && /true/i.test(aria[2] ?? aria[3] ?? aria[4] ?? '');
@@ -51,7 +118,7 @@ export function htmlVisibleText(html: string): string {
     }
     if (name === 'img' && !closing) {
       const alt = attr(m[0], 'alt');
-      const text = alt ? alt[2] ?? alt[3] ?? alt[4] ?? '' : '';
+      const text = alt ? (alt[2] ?? alt[3] ?? alt[4] ?? '') : '';
       if (text.trim()) out.push(` ${decodeEntities(text)} `);
     }
     if (BLOCK.has(name)) out.push('\n');

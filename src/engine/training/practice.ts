@@ -46,21 +46,30 @@ export function splitWords(text: string): Word[] {
   return words;
 }
 
-const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }) => a.start < b.end && b.start < a.end;
+const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }) =>
+  a.start < b.end && b.start < a.end;
 
 /**
  * Scores a trainee's marks against Wildtrace's targets. A target counts as found when any
  * marked word overlaps it; a marked word is wrong when it overlaps no target. Several marked
  * words inside one target (a split-letter name) count once.
  */
-export function scorePractice(words: readonly Word[], marked: ReadonlySet<number>, targets: readonly Target[]): PracticeResult {
+export function scorePractice(
+  words: readonly Word[],
+  marked: ReadonlySet<number>,
+  targets: readonly Target[],
+): PracticeResult {
   const markedWords = words.filter((w) => marked.has(w.index));
   const found: Target[] = [];
   const missed: Target[] = [];
   for (const target of targets) (markedWords.some((w) => overlaps(w, target)) ? found : missed).push(target);
   const wrong = markedWords.filter((w) => !targets.some((t) => overlaps(w, t)));
   const recall = targets.length ? found.length / targets.length : 1;
-  const precision = markedWords.length ? (markedWords.length - wrong.length) / markedWords.length : targets.length ? 0 : 1;
+  const precision = markedWords.length
+    ? (markedWords.length - wrong.length) / markedWords.length
+    : targets.length
+      ? 0
+      : 1;
   const score = recall + precision === 0 ? 0 : Math.round((200 * recall * precision) / (recall + precision));
   return { found, missed, wrong, score };
 }
@@ -72,7 +81,8 @@ export function mergeTargets(targets: readonly Target[]): Target[] {
   for (const t of sorted) {
     const last = out[out.length - 1];
     if (last && overlaps(last, t)) {
-      if (t.end > last.end) out[out.length - 1] = { ...last, end: t.end, text: last.text + t.text.slice(last.end - t.start) };
+      if (t.end > last.end)
+        out[out.length - 1] = { ...last, end: t.end, text: last.text + t.text.slice(last.end - t.start) };
       continue;
     }
     out.push({ ...t });

@@ -139,7 +139,11 @@ export interface DetectionRoutes {
   /** UI -> background: the tab's hits, risk and indicators (null before the first report). */
   'detection/tab': Route<{ tabId: number }, TabDetection | null, 'extension-page'>;
   /** UI -> background: scroll the page to a hit (in covert mode this is the one visible act). */
-  'detection/reveal': Route<{ tabId: number; frameId: number; blockId: number; start: number; end: number }, { shown: boolean }, 'extension-page'>;
+  'detection/reveal': Route<
+    { tabId: number; frameId: number; blockId: number; start: number; end: number },
+    { shown: boolean },
+    'extension-page'
+  >;
   /** UI -> background: trainer mode switches of a tab. */
   'detection/trainer/get': Route<{ tabId: number }, TrainerState, 'extension-page'>;
   /** UI -> background: turn trainer mode on or off for the tab or its whole site. */

@@ -7,11 +7,14 @@ export type ImportWorkerMessage =
   | { type: 'done'; asset: Uint8Array; record: Awaited<ReturnType<typeof applyAgencyUpdate>>['record'] }
   | { type: 'error'; message: string };
 
-const post = (m: ImportWorkerMessage, transfer: Transferable[] = []) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(m, transfer);
+const post = (m: ImportWorkerMessage, transfer: Transferable[] = []) =>
+  (self as unknown as DedicatedWorkerGlobalScope).postMessage(m, transfer);
 
 self.onmessage = async (event: MessageEvent<{ current: Uint8Array; update: AgencyUpdate }>) => {
   try {
-    const { asset, record } = await applyAgencyUpdate(event.data.current, event.data.update, (p) => post({ type: 'progress', ...p }));
+    const { asset, record } = await applyAgencyUpdate(event.data.current, event.data.update, (p) =>
+      post({ type: 'progress', ...p }),
+    );
     post({ type: 'done', asset, record }, [asset.buffer]);
   } catch (err) {
     post({ type: 'error', message: err instanceof Error ? err.message : String(err) });

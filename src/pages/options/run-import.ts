@@ -2,7 +2,11 @@ import type { AgencyUpdate, AgencyUpdateResult } from '../../engine/lexicon/agen
 import type { ImportWorkerMessage } from './import-worker';
 
 /** Runs an agency import in a worker; resolves with the new asset, rejects with the importer's error. */
-export function runImport(current: Uint8Array, update: AgencyUpdate, onProgress: (phase: string, done: number) => void): Promise<AgencyUpdateResult> {
+export function runImport(
+  current: Uint8Array,
+  update: AgencyUpdate,
+  onProgress: (phase: string, done: number) => void,
+): Promise<AgencyUpdateResult> {
   const worker = new Worker(new URL('./import-worker.ts', import.meta.url), { type: 'module' });
   return new Promise<AgencyUpdateResult>((resolve, reject) => {
     worker.onmessage = (event: MessageEvent<ImportWorkerMessage>) => {

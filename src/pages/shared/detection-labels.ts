@@ -8,23 +8,36 @@ export function appendixLabel(listing: string): string {
 
 export function kindLabel(kind: HitKind): string {
   switch (kind) {
-    case 'species': return t('detectionKindSpecies');
-    case 'trade-term': return t('detectionKindTerm');
-    case 'hashtag': return t('detectionKindHashtag');
-    case 'cue': return t('detectionKindCue');
+    case 'species':
+      return t('detectionKindSpecies');
+    case 'trade-term':
+      return t('detectionKindTerm');
+    case 'hashtag':
+      return t('detectionKindHashtag');
+    case 'cue':
+      return t('detectionKindCue');
   }
 }
 
 export function tacticLabel(tactic: Tactic | string): string {
   switch (tactic) {
-    case 'misspelling': return t('tagMisspelling');
-    case 'abbreviated-genus': return t('tagAbbreviatedGenus');
-    case 'leetspeak': return t('tagLeetspeak');
-    case 'split-letters': return t('tagSplitLetters');
-    case 'homoglyph': return t('tagHomoglyph');
-    case 'accents': return t('tagAccents');
-    case 'hashtag': return t('tagHashtag');
-    case 'code-word': return t('tagCodeWord');
-    default: return tactic;
+    case 'misspelling':
+      return t('tagMisspelling');
+    case 'abbreviated-genus':
+      return t('tagAbbreviatedGenus');
+    case 'leetspeak':
+      return t('tagLeetspeak');
+    case 'split-letters':
+      return t('tagSplitLetters');
+    case 'homoglyph':
+      return t('tagHomoglyph');
+    case 'accents':
+      return t('tagAccents');
+    case 'hashtag':
+      return t('tagHashtag');
+    case 'code-word':
+      return t('tagCodeWord');
+    default:
+      return tactic;
   }
 }

@@ -20,15 +20,24 @@ const fake = vi.hoisted(() => {
     async set(items: Record<string, unknown>) {
       if (name === 'session') calls.sessionSet += 1;
       for (const [k, v] of Object.entries(items)) store.set(k, structuredClone(v));
-      for (const l of listeners.changed) (l as (c: unknown, a: string) => void)(Object.fromEntries(Object.keys(items).map((k) => [k, {}])), name);
+      for (const l of listeners.changed)
+        (l as (c: unknown, a: string) => void)(Object.fromEntries(Object.keys(items).map((k) => [k, {}])), name);
     },
     async remove(keys: string | string[]) {
       for (const k of Array.isArray(keys) ? keys : [keys]) store.delete(k);
-      for (const l of listeners.changed) (l as (c: unknown, a: string) => void)(Object.fromEntries((Array.isArray(keys) ? keys : [keys]).map((k) => [k, {}])), name);
+      for (const l of listeners.changed)
+        (l as (c: unknown, a: string) => void)(
+          Object.fromEntries((Array.isArray(keys) ? keys : [keys]).map((k) => [k, {}])),
+          name,
+        );
     },
   });
   const browser = {
-    storage: { session: area(session, 'session'), local: area(local, 'local'), onChanged: { addListener: (l: Listener) => listeners.changed.push(l) } },
+    storage: {
+      session: area(session, 'session'),
+      local: area(local, 'local'),
+      onChanged: { addListener: (l: Listener) => listeners.changed.push(l) },
+    },
     tabs: {
       async get() {
         calls.tabsGet += 1;
@@ -50,7 +59,17 @@ const fake = vi.hoisted(() => {
 });
 vi.mock('webextension-polyfill', () => ({ default: fake.browser }));
 
-const hit = (start: number, text: string): Hit => ({ start, end: start + text.length, text, term: text.toLowerCase(), kind: 'trade-term', termKind: 'product', tactics: [], editDistance: 0, confidence: 1 });
+const hit = (start: number, text: string): Hit => ({
+  start,
+  end: start + text.length,
+  text,
+  term: text.toLowerCase(),
+  kind: 'trade-term',
+  termKind: 'product',
+  tactics: [],
+  editDistance: 0,
+  confidence: 1,
+});
 /** A matcher that knows one word. */
 const matcher = { match: (text: string) => [...text.matchAll(/ivory/g)].map((m) => hit(m.index!, 'ivory')) };
 const engine = vi.hoisted(() => ({ fails: false }));
@@ -102,7 +121,10 @@ describe('the batch lane', () => {
 
 describe('tab results in storage.session', () => {
   // The cost is what a benchmark build reports with each message; the product build sends none.
-  const BENCH_COST = { stats: { longestSliceMs: 4, slices: 3, sliceMs: 9, sendMs: 5, startupMs: 2 }, analysed: { chars: 10, ms: 1 } };
+  const BENCH_COST = {
+    stats: { longestSliceMs: 4, slices: 3, sliceMs: 9, sendMs: 5, startupMs: 2 },
+    analysed: { chars: 10, ms: 1 },
+  };
 
   async function record(texts: string[], offset = 0, cost: typeof BENCH_COST | null = BENCH_COST) {
     vi.stubGlobal('__WILDTRACE_BENCH__', cost ? true : undefined);
@@ -147,7 +169,9 @@ describe('tab results in storage.session', () => {
 
   it('writes the summary and the texts of the kept blocks once the burst is over; a new worker analyses them again to the same view', async () => {
     // Every third listing has a hit; the others only a price (kept: it has an indicator); the rest nothing.
-    const texts = Array.from({ length: 150 }, (_, i) => (i % 3 === 0 ? `carved ivory bangle ${i}` : i % 3 === 1 ? `garden chair, £${i}` : `garden chair ${i}`));
+    const texts = Array.from({ length: 150 }, (_, i) =>
+      i % 3 === 0 ? `carved ivory bangle ${i}` : i % 3 === 1 ? `garden chair, £${i}` : `garden chair ${i}`,
+    );
     const store = await record(texts);
     expect(fake.calls.sessionSet).toBe(0);
     await tick(400);
@@ -159,7 +183,15 @@ describe('tab results in storage.session', () => {
     const view = await store.tabDetection(7);
     expect(view?.hits).toHaveLength(50);
     expect(view?.indicators).toHaveLength(50);
-    expect(view?.work).toMatchObject({ slices: 3, sliceMs: 9, longestSliceMs: 4, sendMs: 5, startupMs: 2, batches: 1, chars: 10 });
+    expect(view?.work).toMatchObject({
+      slices: 3,
+      sliceMs: 9,
+      longestSliceMs: 4,
+      sendMs: 5,
+      startupMs: 2,
+      batches: 1,
+      chars: 10,
+    });
 
     vi.resetModules();
     const restarted = await import('../../../src/background/detection/tab-results');
@@ -239,7 +271,8 @@ describe('the trainer switch', () => {
     expect(await trainer.trainerOn(3)).toBe(true);
     await fake.browser.storage.local.set({ trainerSites: [] });
     expect(await trainer.trainerOn(3)).toBe(false);
-    for (const l of fake.listeners.updated) (l as (id: number, c: { url?: string }) => void)(3, { url: 'https://other.example/' });
+    for (const l of fake.listeners.updated)
+      (l as (id: number, c: { url?: string }) => void)(3, { url: 'https://other.example/' });
     const before = fake.calls.tabsGet;
     await trainer.trainerOn(3);
     expect(fake.calls.tabsGet).toBe(before + 1);
@@ -254,13 +287,21 @@ describe('the warm-up', () => {
     vi.useRealTimers();
     const { warmUp, warmUpTexts } = await import('../../../src/background/detection/warm-up');
     const seen: string[] = [];
-    const matcher = { match: (text: string) => (seen.push(text), []) } as unknown as import('../../../src/engine/matcher/matcher').Matcher;
+    const matcher = {
+      match: (text: string) => (seen.push(text), []),
+    } as unknown as import('../../../src/engine/matcher/matcher').Matcher;
     let turns = 0;
     const kept: string[] = [];
-    await warmUp(matcher, 60, async (work) => ((turns += 1), work()), sliceMs, (text, analysis) => {
-      expect(analysis.risk.score).toBeGreaterThanOrEqual(0);
-      kept.push(text);
-    });
+    await warmUp(
+      matcher,
+      60,
+      async (work) => ((turns += 1), work()),
+      sliceMs,
+      (text, analysis) => {
+        expect(analysis.risk.score).toBeGreaterThanOrEqual(0);
+        kept.push(text);
+      },
+    );
     expect(seen).toHaveLength(60);
     // Each analysis goes on to what the worker keeps of it, so that step is warm as well.
     expect(kept).toEqual(seen);

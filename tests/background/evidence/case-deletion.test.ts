@@ -5,7 +5,12 @@ import { importPublicKey } from '../../../src/engine/evidence/signing';
 import type { AuditEntry } from '../../../src/engine/evidence/model';
 import { verifyCaseFile } from '../../../src/engine/verify/verify-case';
 import { bytesSource } from '../../../src/engine/verify/zip-reader';
-import { deleteCaseForOfficer, deletionRequestProblem, MAX_DELETION_REASON, type CaseDeletionDeps } from '../../../src/background/evidence/case-deletion';
+import {
+  deleteCaseForOfficer,
+  deletionRequestProblem,
+  MAX_DELETION_REASON,
+  type CaseDeletionDeps,
+} from '../../../src/background/evidence/case-deletion';
 import { buildSampleCase, type SampleCase } from '../../support/evidence-fixture';
 import { exportToBytes, text, unzip } from '../../support/export-helpers';
 
@@ -13,9 +18,14 @@ import { exportToBytes, text, unzip } from '../../support/export-helpers';
 function depsOf(sc: SampleCase, active: string | undefined) {
   const state = { active };
   const deps: CaseDeletionDeps = {
-    store: sc.store, signer: sc.signer, actor: 'Jane Doe', engine: sc.opts,
+    store: sc.store,
+    signer: sc.signer,
+    actor: 'Jane Doe',
+    engine: sc.opts,
     getActiveCaseId: async () => state.active,
-    setActiveCaseId: async (id) => { state.active = id; },
+    setActiveCaseId: async (id) => {
+      state.active = id;
+    },
   };
   return { deps, state };
 }
@@ -27,7 +37,11 @@ describe('deletion requests', () => {
     ['no reason', { caseId: 'c' }, 'say why the case is deleted'],
     ['blank reason', { caseId: 'c', reason: ' \n\t ' }, 'say why the case is deleted'],
     ['reason not text', { caseId: 'c', reason: 42 }, 'say why the case is deleted'],
-    ['reason too long', { caseId: 'c', reason: 'x'.repeat(MAX_DELETION_REASON + 1) }, `the reason is too long (at most ${MAX_DELETION_REASON} characters)`],
+    [
+      'reason too long',
+      { caseId: 'c', reason: 'x'.repeat(MAX_DELETION_REASON + 1) },
+      `the reason is too long (at most ${MAX_DELETION_REASON} characters)`,
+    ],
     ['not an object', 'c', 'say which case to delete'],
     ['usable', { caseId: 'c', reason: 'opened by mistake' }, undefined],
   ])('%s', (_name, req, problem) => {
@@ -52,19 +66,40 @@ describe('deleting a case for the officer', () => {
     const audit = await sc.store.listAudit();
     const tomb = audit.at(-1)!;
     expect(tomb.body).toMatchObject({
-      action: 'deletion', actor: 'Jane Doe', caseId: sc.info.caseId, subjectId: sc.info.caseId,
-      details: { what: 'case', title: sc.info.title, reference: 'EXH-17', reason: 'opened by mistake', captureCount: 2, chainHeadHash: captures.at(-1)!.hash },
+      action: 'deletion',
+      actor: 'Jane Doe',
+      caseId: sc.info.caseId,
+      subjectId: sc.info.caseId,
+      details: {
+        what: 'case',
+        title: sc.info.title,
+        reference: 'EXH-17',
+        reason: 'opened by mistake',
+        captureCount: 2,
+        chainHeadHash: captures.at(-1)!.hash,
+      },
     });
-    expect(r).toEqual({ caseId: sc.info.caseId, title: sc.info.title, captureCount: 2, auditSequence: tomb.body.sequence, auditHash: tomb.hash, activeCaseId: null });
+    expect(r).toEqual({
+      caseId: sc.info.caseId,
+      title: sc.info.title,
+      captureCount: 2,
+      auditSequence: tomb.body.sequence,
+      auditHash: tomb.hash,
+      activeCaseId: null,
+    });
     expect(state.active).toBeUndefined();
-    expect(await verifyAuditChain(audit, await importPublicKey(sc.signer.info), sc.signer.info.fingerprint)).toEqual([]);
+    expect(await verifyAuditChain(audit, await importPublicKey(sc.signer.info), sc.signer.info.fingerprint)).toEqual(
+      [],
+    );
   });
 
   it('keeps another active case selected', async () => {
     const sc = await buildSampleCase({ captures: 1 });
     const other = await createCase(sc.store, sc.signer, { title: 'Other', officer: 'Jane Doe', agency: 'BF' }, sc.opts);
     const { deps, state } = depsOf(sc, other.caseId);
-    expect((await deleteCaseForOfficer(deps, { caseId: sc.info.caseId, reason: 'duplicate' })).activeCaseId).toBe(other.caseId);
+    expect((await deleteCaseForOfficer(deps, { caseId: sc.info.caseId, reason: 'duplicate' })).activeCaseId).toBe(
+      other.caseId,
+    );
     expect(state.active).toBe(other.caseId);
   });
 
@@ -89,7 +124,10 @@ describe('deleting a case for the officer', () => {
     const r = await deleteCaseForOfficer(deps, { caseId: doomed.caseId, reason: 'test case, <no evidence>' });
     const { zip, result } = await exportToBytes(sc);
     expect(result.problems).toEqual([]);
-    const lines = text(unzip(zip)['audit-log.jsonl']).trim().split('\n').map((l) => JSON.parse(l) as AuditEntry | { redacted: true });
+    const lines = text(unzip(zip)['audit-log.jsonl'])
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as AuditEntry | { redacted: true });
     const full = lines.filter((l): l is AuditEntry => !isRedacted(l as never));
     const tomb = full.find((e) => e.body.action === 'deletion')!;
     expect(tomb.hash).toBe(r.auditHash);

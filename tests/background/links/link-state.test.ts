@@ -2,14 +2,41 @@ import { describe, expect, it } from 'vitest';
 import type { Indicator } from '../../../src/engine/indicators/types';
 import { buildIndex } from '../../../src/engine/links';
 import {
-  emptyLinkState, indicatorsFromJson, LINK_STATE_VERSION, parseLinkState, reconcile, reconcilePlan, withCapture, withoutCaptures, type LinkState,
+  emptyLinkState,
+  indicatorsFromJson,
+  LINK_STATE_VERSION,
+  parseLinkState,
+  reconcile,
+  reconcilePlan,
+  withCapture,
+  withoutCaptures,
+  type LinkState,
 } from '../../../src/background/links/link-state';
 
-const phone = (e164: string): Indicator => ({ type: 'phone', value: e164, normalized: e164, start: 0, end: e164.length, details: { e164: true } });
-const telegram = (handle: string): Indicator => ({
-  type: 'messenger', value: `@${handle}`, normalized: `telegram:${handle}`, start: 0, end: handle.length + 1, details: { platform: 'telegram', handle, form: 'handle' },
+const phone = (e164: string): Indicator => ({
+  type: 'phone',
+  value: e164,
+  normalized: e164,
+  start: 0,
+  end: e164.length,
+  details: { e164: true },
 });
-const price: Indicator = { type: 'price', value: '80 USD', normalized: '80 USD', start: 0, end: 6, details: { amount: 80, currency: 'USD' } };
+const telegram = (handle: string): Indicator => ({
+  type: 'messenger',
+  value: `@${handle}`,
+  normalized: `telegram:${handle}`,
+  start: 0,
+  end: handle.length + 1,
+  details: { platform: 'telegram', handle, form: 'handle' },
+});
+const price: Indicator = {
+  type: 'price',
+  value: '80 USD',
+  normalized: '80 USD',
+  start: 0,
+  end: 6,
+  details: { amount: 80, currency: 'USD' },
+};
 
 const captures: Record<string, Indicator[]> = {
   a: [phone('+447700900123'), telegram('shellhouse'), price],
@@ -44,7 +71,11 @@ describe('parseLinkState', () => {
 describe('indicatorsFromJson', () => {
   it.each([
     ['not a list', { type: 'phone' }, 0],
-    ['entries without type or normalized form', [null, 3, { type: 'phone' }, { normalized: 'x' }, { type: 'phone', normalized: '' }], 0],
+    [
+      'entries without type or normalized form',
+      [null, 3, { type: 'phone' }, { normalized: 'x' }, { type: 'phone', normalized: '' }],
+      0,
+    ],
     ['a stored capture indicator with its frame and block', [{ ...phone('+447700900123'), frameId: 0, blockId: 3 }], 1],
     ['details missing: still indexed under its type and value', [{ type: 'email', normalized: 'a@b.example' }], 1],
   ])('%s', (_what, raw, count) => {
@@ -95,7 +126,9 @@ describe('reconcile', () => {
   it('ends with exactly the index a fresh build gives', async () => {
     const r = await reconcile(stateOf('a', 'c'), ['b', 'c', 'd'], load);
     expect(r).toMatchObject({ added: 2, removed: 1 });
-    expect(r.state.index).toEqual(buildIndex(['b', 'c', 'd'].map((id) => ({ captureId: id, indicators: captures[id] }))));
+    expect(r.state.index).toEqual(
+      buildIndex(['b', 'c', 'd'].map((id) => ({ captureId: id, indicators: captures[id] }))),
+    );
     expect(r.state.captureIds).toEqual(['b', 'c', 'd']);
     expect(r.state.version).toBe(LINK_STATE_VERSION);
   });

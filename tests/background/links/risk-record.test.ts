@@ -13,19 +13,29 @@ describe('risk.json in a case file', () => {
   it('is exported with its capture, byte for byte, and the case file verifies', async () => {
     const sc = await buildSampleCase({ captures: 1 });
     const risk = riskFromScore({
-      score: 82, saleOffer: true, threshold: 50, hasSubject: true, hasCommerce: true,
+      score: 82,
+      saleOffer: true,
+      threshold: 50,
+      hasSubject: true,
+      hasCommerce: true,
       signals: [{ kind: 'contact', label: 'phone number', text: '+44 7700 900123', start: 10, end: 25, weight: 14 }],
     });
     const body = new TextEncoder().encode(JSON.stringify(risk));
     // The capture pipeline stores the record under RISK_ARTEFACT.
     expect(RISK_ARTEFACT).toBe(ARTEFACTS.risk);
-    const c = await appendCapture(sc.store, sc.signer, {
-      caseId: sc.info.caseId, metadata: sampleMetadata(sc.info, 1, 'https://market.example/item/1'),
-      artefacts: [
-        { name: ARTEFACTS.text, body: new TextEncoder().encode('for sale') },
-        { name: RISK_ARTEFACT, mediaType: 'application/json', body },
-      ],
-    }, sc.opts);
+    const c = await appendCapture(
+      sc.store,
+      sc.signer,
+      {
+        caseId: sc.info.caseId,
+        metadata: sampleMetadata(sc.info, 1, 'https://market.example/item/1'),
+        artefacts: [
+          { name: ARTEFACTS.text, body: new TextEncoder().encode('for sale') },
+          { name: RISK_ARTEFACT, mediaType: 'application/json', body },
+        ],
+      },
+      sc.opts,
+    );
     const { zip } = await exportToBytes(sc);
     const files = unzip(zip);
     const path = Object.keys(files).find((p) => p.endsWith(`/${ARTEFACTS.risk}`));

@@ -6,15 +6,35 @@ import { caseLinksView, seenBeforeView } from '../../../src/background/links/vie
 import { riskFromDetection, riskFromScore, riskUnscored } from '../../../src/background/links/risk-record';
 import type { TabDetection } from '../../../src/messaging/routes/detection';
 
-const phone = (raw: string, e164: string): Indicator => ({ type: 'phone', value: raw, normalized: e164, start: 0, end: raw.length, details: { e164: true } });
-const email = (v: string): Indicator => ({ type: 'email', value: v, normalized: v.toLowerCase(), start: 0, end: v.length, details: { domain: v.split('@')[1] } });
+const phone = (raw: string, e164: string): Indicator => ({
+  type: 'phone',
+  value: raw,
+  normalized: e164,
+  start: 0,
+  end: raw.length,
+  details: { e164: true },
+});
+const email = (v: string): Indicator => ({
+  type: 'email',
+  value: v,
+  normalized: v.toLowerCase(),
+  start: 0,
+  end: v.length,
+  details: { domain: v.split('@')[1] },
+});
 
 const P = phone('+44 7700 900123', '+447700900123');
 const E = email('Shell@Example.org');
 const found: Record<string, Indicator[]> = { c1: [P], c2: [P, E], c3: [E], c4: [] };
 const view = (id: string, seq: number, at: string, caseId = 'k1'): LinkedCaptureView => ({
-  captureId: id, caseId, caseTitle: caseId === 'k1' ? 'Op. Shell' : 'Other', sequence: seq, capturedAt: at,
-  url: `https://market.example/${id}`, title: id, recordHash: 'f'.repeat(64),
+  captureId: id,
+  caseId,
+  caseTitle: caseId === 'k1' ? 'Op. Shell' : 'Other',
+  sequence: seq,
+  capturedAt: at,
+  url: `https://market.example/${id}`,
+  title: id,
+  recordHash: 'f'.repeat(64),
 });
 const views: Record<string, LinkedCaptureView> = {
   c1: view('c1', 0, '2024-05-01T10:00:00.000Z'),
@@ -29,8 +49,21 @@ describe('seenBeforeView', () => {
   it.each([
     ['no identifying indicators', [], [], 0],
     ['a phone seen in two captures, newest first', [P], [['phone:+447700900123', ['c2', 'c1']]], 1],
-    ['the same phone written twice counts once', [P, { ...P, value: '07700 900123' }], [['phone:+447700900123', ['c2', 'c1']]], 1],
-    ['phone and e-mail: the most shared first', [E, P], [['email:shell@example.org', ['c3', 'c2']], ['phone:+447700900123', ['c2', 'c1']]], 2],
+    [
+      'the same phone written twice counts once',
+      [P, { ...P, value: '07700 900123' }],
+      [['phone:+447700900123', ['c2', 'c1']]],
+      1,
+    ],
+    [
+      'phone and e-mail: the most shared first',
+      [E, P],
+      [
+        ['email:shell@example.org', ['c3', 'c2']],
+        ['phone:+447700900123', ['c2', 'c1']],
+      ],
+      2,
+    ],
     ['an unknown phone', [phone('+1 202 555 0100', '+12025550100')], [], 1],
   ] as const)('%s', async (_what, indicators, expected, checked) => {
     const v = await seenBeforeView(index, 4, indicators as readonly Indicator[], lookup);
@@ -76,16 +109,30 @@ describe('caseLinksView', () => {
 
   it('lists each linked capture of the case with the keys it shares, across cases', async () => {
     const v = await caseLinksView('k1', index, own, lookup);
-    expect(v.captures.map((c) => [c.capture.captureId, c.linked.map((l) => [l.captureId, l.caseTitle, l.keys])])).toEqual([
+    expect(
+      v.captures.map((c) => [c.capture.captureId, c.linked.map((l) => [l.captureId, l.caseTitle, l.keys])]),
+    ).toEqual([
       ['c1', [['c2', 'Op. Shell', ['phone:+447700900123']]]],
-      ['c2', [['c1', 'Op. Shell', ['phone:+447700900123']], ['c3', 'Other', ['email:shell@example.org']]]],
+      [
+        'c2',
+        [
+          ['c1', 'Op. Shell', ['phone:+447700900123']],
+          ['c3', 'Other', ['email:shell@example.org']],
+        ],
+      ],
     ]);
   });
 
   it('graphs the case: captures labelled by number, the shared phone, one seller, one site', async () => {
     const { graph } = await caseLinksView('k1', index, own, lookup);
     const ids = graph.nodes.map((n) => n.id);
-    expect(ids).toEqual(expect.arrayContaining(['indicator:phone:+447700900123', 'indicator:email:shell@example.org', 'site:market.example']));
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'indicator:phone:+447700900123',
+        'indicator:email:shell@example.org',
+        'site:market.example',
+      ]),
+    );
     expect(graph.nodes.filter((n) => n.type === 'capture').map((n) => n.label)).toEqual(['#1', '#2', '#3']);
     expect(graph.nodes.filter((n) => n.type === 'seller')).toHaveLength(1);
     expect(graph.edges).toContainEqual({ from: 'capture:c1', to: 'indicator:phone:+447700900123', type: 'shows' });
@@ -94,28 +141,70 @@ describe('caseLinksView', () => {
 
 describe('risk.json', () => {
   const signal = { kind: 'contact' as const, label: 'phone number', text: '+44', start: 3, end: 6, weight: 12 };
-  const block = { frameId: 0, blockId: 4, score: 71, saleOffer: true, snippet: 'Real tortoise shell', signals: [signal], note: 'capped' };
+  const block = {
+    frameId: 0,
+    blockId: 4,
+    score: 71,
+    saleOffer: true,
+    snippet: 'Real tortoise shell',
+    signals: [signal],
+    note: 'capped',
+  };
   const detection: TabDetection = {
-    tabId: 1, url: 'https://market.example/a', title: 'A', updatedAt: '2024-05-01T10:00:00.000Z', revision: 7, hits: [],
-    page: { score: 71, saleOffer: true, threshold: 50, best: block }, blocks: [block], indicators: [], mentions: 0, frames: 1,
+    tabId: 1,
+    url: 'https://market.example/a',
+    title: 'A',
+    updatedAt: '2024-05-01T10:00:00.000Z',
+    revision: 7,
+    hits: [],
+    page: { score: 71, saleOffer: true, threshold: 50, best: block },
+    blocks: [block],
+    indicators: [],
+    mentions: 0,
+    frames: 1,
   };
 
-  it('from live detection: the page score is its riskiest block, with that block\'s explanation', () => {
+  it("from live detection: the page score is its riskiest block, with that block's explanation", () => {
     const r = riskFromDetection(detection);
-    expect(r).toMatchObject({ format: 'wildtrace/risk', version: 1, page: { score: 71, saleOffer: true, threshold: 50, fromBlock: { frameId: 0, blockId: 4 }, note: 'capped', signals: [signal] } });
+    expect(r).toMatchObject({
+      format: 'wildtrace/risk',
+      version: 1,
+      page: {
+        score: 71,
+        saleOffer: true,
+        threshold: 50,
+        fromBlock: { frameId: 0, blockId: 4 },
+        note: 'capped',
+        signals: [signal],
+      },
+    });
     expect(r.method).toContain('revision 7');
     expect(r.blocks).toEqual([block]);
   });
 
   it('from live detection with nothing scored: score 0 and no signals', () => {
-    const r = riskFromDetection({ ...detection, page: { score: 0, saleOffer: false, threshold: 50, best: null }, blocks: [] });
+    const r = riskFromDetection({
+      ...detection,
+      page: { score: 0, saleOffer: false, threshold: 50, best: null },
+      blocks: [],
+    });
     expect(r.page).toEqual({ score: 0, saleOffer: false, threshold: 50, signals: [] });
   });
 
   it('from a whole-text score, and when nothing could be scored', () => {
-    const r = riskFromScore({ score: 30, saleOffer: false, threshold: 50, hasSubject: true, hasCommerce: false, signals: [signal] });
+    const r = riskFromScore({
+      score: 30,
+      saleOffer: false,
+      threshold: 50,
+      hasSubject: true,
+      hasCommerce: false,
+      signals: [signal],
+    });
     expect(r.page).toEqual({ score: 30, saleOffer: false, threshold: 50, signals: [signal] });
     expect(r.method).toBe('scored from text.txt at capture time');
-    expect(riskUnscored('lexicon asset missing (404)')).toMatchObject({ page: null, method: 'not scored: lexicon asset missing (404)' });
+    expect(riskUnscored('lexicon asset missing (404)')).toMatchObject({
+      page: null,
+      method: 'not scored: lexicon asset missing (404)',
+    });
   });
 });

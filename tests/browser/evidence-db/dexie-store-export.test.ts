@@ -7,7 +7,12 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { BlobPartsSink } from '../../../src/browser/evidence-db/blob-parts-sink';
 import { DexieEvidenceStore, EvidenceDatabase } from '../../../src/browser/evidence-db/dexie-store';
-import { appendCapture, createCase, ensureSigningKey, type ArtefactInput } from '../../../src/engine/evidence/operations';
+import {
+  appendCapture,
+  createCase,
+  ensureSigningKey,
+  type ArtefactInput,
+} from '../../../src/engine/evidence/operations';
 import { exportCase } from '../../../src/engine/export/case-export';
 import { verifyCaseFile } from '../../../src/engine/verify/verify-case';
 import { blobSource } from '../../../src/engine/verify/zip-reader';
@@ -16,10 +21,17 @@ import { fixedOptions, noiseBytes, sampleHits, sampleMetadata, textBytes } from 
 const blob = (b: Uint8Array, type = '') => new Blob([b as Uint8Array<ArrayBuffer>], { type });
 
 async function storedCase(captures: number, pngSize = 2048) {
-  const store = new DexieEvidenceStore(new EvidenceDatabase(`export-${Math.random()}`, { indexedDB: new IDBFactory(), IDBKeyRange }));
+  const store = new DexieEvidenceStore(
+    new EvidenceDatabase(`export-${Math.random()}`, { indexedDB: new IDBFactory(), IDBKeyRange }),
+  );
   const opts = fixedOptions();
   const signer = await ensureSigningKey(store, 'Jane Doe', opts);
-  const info = await createCase(store, signer, { title: 'Op. Scales', officer: 'Jane Doe', agency: 'Border Force' }, opts);
+  const info = await createCase(
+    store,
+    signer,
+    { title: 'Op. Scales', officer: 'Jane Doe', agency: 'Border Force' },
+    opts,
+  );
   const ids: string[] = [];
   for (let i = 0; i < captures; i++) {
     const artefacts: ArtefactInput[] = [
@@ -28,7 +40,16 @@ async function storedCase(captures: number, pngSize = 2048) {
       { name: 'text.txt', body: blob(new TextEncoder().encode(`Python regius ${i}`)) },
       { name: 'hits.json', body: blob(new TextEncoder().encode(JSON.stringify(sampleHits(i)))) },
     ];
-    ids.push((await appendCapture(store, signer, { caseId: info.caseId, metadata: sampleMetadata(info, i, `https://market.example/${i}`), artefacts }, opts)).body.captureId);
+    ids.push(
+      (
+        await appendCapture(
+          store,
+          signer,
+          { caseId: info.caseId, metadata: sampleMetadata(info, i, `https://market.example/${i}`), artefacts },
+          opts,
+        )
+      ).body.captureId,
+    );
   }
   return { store, signer, info, ids };
 }
@@ -41,7 +62,8 @@ describe('export from the Dexie store into Blob parts', () => {
     const { store, signer, info, ids } = await storedCase(3);
     const sink = new BlobPartsSink();
     const result = await exportCase(store, signer, info.caseId, sink, {
-      tool: { name: 'Wildtrace', version: 'test' }, captureIds: pick?.map((i) => ids[i]),
+      tool: { name: 'Wildtrace', version: 'test' },
+      captureIds: pick?.map((i) => ids[i]),
     });
     await sink.close();
     const file = sink.blob();
@@ -57,8 +79,11 @@ describe('export from the Dexie store into Blob parts', () => {
     const sink = new BlobPartsSink();
     const controller = new AbortController();
     const run = exportCase(store, signer, info.caseId, sink, {
-      tool: { name: 'Wildtrace', version: 'test' }, signal: controller.signal,
-      onProgress: (p) => { if (p.capturesDone === 1) controller.abort(); },
+      tool: { name: 'Wildtrace', version: 'test' },
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.capturesDone === 1) controller.abort();
+      },
     });
     await expect(run).rejects.toMatchObject({ name: 'AbortError' });
     expect(sink.aborted).toBe(true);

@@ -5,9 +5,22 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import type { DBCore } from 'dexie';
-import { DexieEvidenceStore, EvidenceDatabase, StorageFullError, isQuotaError } from '../../../src/browser/evidence-db/dexie-store';
 import {
-  addNote, addTag, appendCapture, attachTimestamp, createCase, deleteCase, ensureSigningKey, updateCase, type ArtefactInput,
+  DexieEvidenceStore,
+  EvidenceDatabase,
+  StorageFullError,
+  isQuotaError,
+} from '../../../src/browser/evidence-db/dexie-store';
+import {
+  addNote,
+  addTag,
+  appendCapture,
+  attachTimestamp,
+  createCase,
+  deleteCase,
+  ensureSigningKey,
+  updateCase,
+  type ArtefactInput,
 } from '../../../src/engine/evidence/operations';
 import { checkStoredCase } from '../../../src/engine/evidence/self-check';
 import { hashBody } from '../../../src/engine/bytes/sha256';
@@ -21,7 +34,10 @@ function freshDb(factory = new IDBFactory()) {
 }
 
 const blobArtefacts = (i: number): ArtefactInput[] => [
-  { name: 'screenshot.png', body: new Blob([noiseBytes(1024, i + 1) as Uint8Array<ArrayBuffer>], { type: 'image/png' }) },
+  {
+    name: 'screenshot.png',
+    body: new Blob([noiseBytes(1024, i + 1) as Uint8Array<ArrayBuffer>], { type: 'image/png' }),
+  },
   { name: 'page.html', body: new Blob([`<html><body>Python regius ${i}</body></html>`], { type: 'text/html' }) },
   { name: 'text.txt', body: new Blob([`Python regius ${i}`]) },
   { name: 'hits.json', body: new Blob(['[]']) },
@@ -31,9 +47,23 @@ async function setup(db = freshDb()) {
   const store = new DexieEvidenceStore(db);
   const opts = fixedOptions();
   const signer = await ensureSigningKey(store, 'Jane Doe', opts);
-  const info = await createCase(store, signer, { title: 'Op. Scales', officer: 'Jane Doe', agency: 'Border Force' }, opts);
+  const info = await createCase(
+    store,
+    signer,
+    { title: 'Op. Scales', officer: 'Jane Doe', agency: 'Border Force' },
+    opts,
+  );
   const capture = (i: number) =>
-    appendCapture(store, signer, { caseId: info.caseId, metadata: sampleMetadata(info, i, `https://market.example/${i}`), artefacts: blobArtefacts(i) }, opts);
+    appendCapture(
+      store,
+      signer,
+      {
+        caseId: info.caseId,
+        metadata: sampleMetadata(info, i, `https://market.example/${i}`),
+        artefacts: blobArtefacts(i),
+      },
+      opts,
+    );
   return { store, signer, info, opts, capture, db };
 }
 
@@ -60,7 +90,9 @@ describe('DexieEvidenceStore with the evidence engine', () => {
     expect(list[1].body.previousRecordHash).toBe(list[0].hash);
     expect((await store.lastCapture(info.caseId))?.hash).toBe(list[2].hash);
     const key = await importPublicKey(signer.info);
-    expect(await verifyCaptureChain(list, key, { caseId: info.caseId, fingerprint: signer.info.fingerprint })).toEqual([]);
+    expect(await verifyCaptureChain(list, key, { caseId: info.caseId, fingerprint: signer.info.fingerprint })).toEqual(
+      [],
+    );
     const audit = await store.listAudit();
     expect(audit.map((e) => e.body.action)).toEqual(['install', 'case-created', 'capture', 'capture', 'capture']);
     expect(await verifyAuditChain(audit, key, signer.info.fingerprint)).toEqual([]);
@@ -77,10 +109,22 @@ describe('DexieEvidenceStore with the evidence engine', () => {
     const factory = new IDBFactory();
     const { store, signer, info, opts, capture } = await setup(freshDb(factory));
     const c = await capture(0);
-    await addNote(store, signer, { captureId: c.body.captureId, text: 'Seller asks for cash', author: 'Jane Doe' }, opts);
+    await addNote(
+      store,
+      signer,
+      { captureId: c.body.captureId, text: 'Seller asks for cash', author: 'Jane Doe' },
+      opts,
+    );
     await addTag(store, signer, { captureId: c.body.captureId, tag: 'priority', author: 'Jane Doe' }, opts);
     await updateCase(store, signer, info.caseId, { title: 'Op. Scales II', status: 'closed' }, 'Jane Doe', opts);
-    await attachTimestamp(store, signer, c.body.captureId, { tsaUrl: 'http://tsa.invalid', token: 'AA==', genTime: '2025-03-01T10:00:00Z', hash: c.hash }, 'Jane Doe', opts);
+    await attachTimestamp(
+      store,
+      signer,
+      c.body.captureId,
+      { tsaUrl: 'http://tsa.invalid', token: 'AA==', genTime: '2025-03-01T10:00:00Z', hash: c.hash },
+      'Jane Doe',
+      opts,
+    );
     store.db.close();
     const again = new DexieEvidenceStore(new EvidenceDatabase(store.db.name, { indexedDB: factory, IDBKeyRange }));
     expect((await again.listNotes(c.body.captureId)).map((n) => n.body.text)).toEqual(['Seller asks for cash']);
@@ -94,21 +138,56 @@ describe('DexieEvidenceStore with the evidence engine', () => {
   it('writes nothing when the transaction body throws', async () => {
     const { store } = await setup();
     const before = await store.counts();
-    await expect(store.transaction(async (tx) => {
-      await tx.putCase({ caseId: 'x', title: 'x', officer: '', agency: '', createdAt: '2025-01-01T00:00:00.000Z', status: 'open' });
-      await tx.addArtefact({ captureId: 'c', name: 'text.txt', mediaType: 'text/plain', size: 1, sha256: '0'.repeat(64), body: new Blob(['x']) });
-      throw new Error('boom');
-    })).rejects.toThrow('boom');
+    await expect(
+      store.transaction(async (tx) => {
+        await tx.putCase({
+          caseId: 'x',
+          title: 'x',
+          officer: '',
+          agency: '',
+          createdAt: '2025-01-01T00:00:00.000Z',
+          status: 'open',
+        });
+        await tx.addArtefact({
+          captureId: 'c',
+          name: 'text.txt',
+          mediaType: 'text/plain',
+          size: 1,
+          sha256: '0'.repeat(64),
+          body: new Blob(['x']),
+        });
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
     expect(await store.counts()).toEqual(before);
   });
 
   it.each([
-    ['capture', async (tx: import('../../../src/engine/evidence/store').EvidenceTx, c: import('../../../src/engine/evidence/model').StoredCapture) => tx.addCapture(c)],
-    ['capture at the same chain position', async (tx: import('../../../src/engine/evidence/store').EvidenceTx, c: import('../../../src/engine/evidence/model').StoredCapture) =>
-      tx.addCapture({ ...c, body: { ...c.body, captureId: 'another-id' } })],
-    ['artefact', async (tx: import('../../../src/engine/evidence/store').EvidenceTx, c: import('../../../src/engine/evidence/model').StoredCapture) =>
-      tx.addArtefact({ ...c.body.artefacts[0], captureId: c.body.captureId, body: new Blob(['forged']) })],
-    ['audit entry', async (tx: import('../../../src/engine/evidence/store').EvidenceTx) => tx.addAudit((await tx.lastAudit())!)],
+    [
+      'capture',
+      async (
+        tx: import('../../../src/engine/evidence/store').EvidenceTx,
+        c: import('../../../src/engine/evidence/model').StoredCapture,
+      ) => tx.addCapture(c),
+    ],
+    [
+      'capture at the same chain position',
+      async (
+        tx: import('../../../src/engine/evidence/store').EvidenceTx,
+        c: import('../../../src/engine/evidence/model').StoredCapture,
+      ) => tx.addCapture({ ...c, body: { ...c.body, captureId: 'another-id' } }),
+    ],
+    [
+      'artefact',
+      async (
+        tx: import('../../../src/engine/evidence/store').EvidenceTx,
+        c: import('../../../src/engine/evidence/model').StoredCapture,
+      ) => tx.addArtefact({ ...c.body.artefacts[0], captureId: c.body.captureId, body: new Blob(['forged']) }),
+    ],
+    [
+      'audit entry',
+      async (tx: import('../../../src/engine/evidence/store').EvidenceTx) => tx.addAudit((await tx.lastAudit())!),
+    ],
   ])('refuses to overwrite an existing %s', async (_what, write) => {
     const { store, capture } = await setup();
     const c = await capture(0);
@@ -126,21 +205,30 @@ describe('DexieEvidenceStore with the evidence engine', () => {
     // (a Dexie middleware applies from the next open).
     db.close();
     db.use({
-      stack: 'dbcore', name: 'quota', create: (down: DBCore): DBCore => ({
+      stack: 'dbcore',
+      name: 'quota',
+      create: (down: DBCore): DBCore => ({
         ...down,
         table: (name) => {
           const t = down.table(name);
-          return name !== 'artefacts' ? t : {
-            ...t,
-            mutate: (req) => (req.type === 'add' ? Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError')) : t.mutate(req)),
-          };
+          return name !== 'artefacts'
+            ? t
+            : {
+                ...t,
+                mutate: (req) =>
+                  req.type === 'add'
+                    ? Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'))
+                    : t.mutate(req),
+              };
         },
       }),
     });
     await db.open();
     const err = await capture(1).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(StorageFullError);
-    expect((err as Error).message).toMatch(/storage for evidence is full.*Nothing was stored.*everything stored before is kept/);
+    expect((err as Error).message).toMatch(
+      /storage for evidence is full.*Nothing was stored.*everything stored before is kept/,
+    );
     expect(await store.counts()).toEqual(before);
     expect((await store.lastCapture(info.caseId))?.hash).toBe(first.hash);
     expect(await checkStoredCase(store, info.caseId)).toEqual([]);
@@ -154,9 +242,25 @@ describe('DexieEvidenceStore with the evidence engine', () => {
   ])('isQuotaError(%o) is %s', (e, expected) => expect(isQuotaError(e)).toBe(expected));
 
   it.each([
-    ['a changed record field', async (db: EvidenceDatabase, id: string) => db.captures.update(id, (row) => { row.capture.body.metadata.title = 'edited'; }), 'record-hash-mismatch'],
-    ['a changed artefact', async (db: EvidenceDatabase, id: string) => db.artefacts.update([id, 'text.txt'], { body: new Blob(['Python regius 9']) }), 'artefact-hash-mismatch'],
-    ['a removed artefact', async (db: EvidenceDatabase, id: string) => db.artefacts.delete([id, 'page.html']), 'artefact-missing'],
+    [
+      'a changed record field',
+      async (db: EvidenceDatabase, id: string) =>
+        db.captures.update(id, (row) => {
+          row.capture.body.metadata.title = 'edited';
+        }),
+      'record-hash-mismatch',
+    ],
+    [
+      'a changed artefact',
+      async (db: EvidenceDatabase, id: string) =>
+        db.artefacts.update([id, 'text.txt'], { body: new Blob(['Python regius 9']) }),
+      'artefact-hash-mismatch',
+    ],
+    [
+      'a removed artefact',
+      async (db: EvidenceDatabase, id: string) => db.artefacts.delete([id, 'page.html']),
+      'artefact-missing',
+    ],
     ['a removed audit entry', async (db: EvidenceDatabase) => db.audit.delete(1), undefined],
   ])('reports %s in the stored case, never hides it', async (_what, corrupt, code) => {
     const { store, info, capture, db } = await setup();
@@ -176,7 +280,13 @@ describe('DexieEvidenceStore with the evidence engine', () => {
     const counts = await store.counts();
     expect(counts).toMatchObject({ cases: 0, captures: 0, artefacts: 0, notes: 0, tags: 0 });
     const tomb = (await store.lastAudit())!;
-    expect(tomb.body).toMatchObject({ action: 'deletion', caseId: info.caseId, details: { captureCount: 1, chainHeadHash: c.hash } });
-    expect(await verifyAuditChain(await store.listAudit(), await importPublicKey(signer.info), signer.info.fingerprint)).toEqual([]);
+    expect(tomb.body).toMatchObject({
+      action: 'deletion',
+      caseId: info.caseId,
+      details: { captureCount: 1, chainHeadHash: c.hash },
+    });
+    expect(
+      await verifyAuditChain(await store.listAudit(), await importPublicKey(signer.info), signer.info.fingerprint),
+    ).toEqual([]);
   });
 });

@@ -1,6 +1,13 @@
 // @vitest-environment jsdom
 import { beforeEach, describe, expect, it } from 'vitest';
-import { blockRootOf, collectBlock, collectBlockSteps, collectDocumentBlock, OWN_NODES, rangeFor } from '../../../src/browser/page-text/collect';
+import {
+  blockRootOf,
+  collectBlock,
+  collectBlockSteps,
+  collectDocumentBlock,
+  OWN_NODES,
+  rangeFor,
+} from '../../../src/browser/page-text/collect';
 import { countWords } from '../../../src/engine/text/page-summary';
 import { dirtyRoots } from '../../../src/content/scanner';
 
@@ -16,10 +23,18 @@ beforeEach(() => {
 
 describe('collectBlock', () => {
   it.each([
-    ['script, style, noscript and template are skipped', '<p>Python regius</p><script>var ivory = 1</script><style>.ivory{}</style><noscript>ivory</noscript><template><p>ivory</p></template>', 'Python regius'],
+    [
+      'script, style, noscript and template are skipped',
+      '<p>Python regius</p><script>var ivory = 1</script><style>.ivory{}</style><noscript>ivory</noscript><template><p>ivory</p></template>',
+      'Python regius',
+    ],
     ['inline elements join without a break', '<p><b>Pyt</b>hon <i>regius</i></p>', 'Python regius'],
     ['block elements are separated by a line break', '<div>Python</div><div>regius</div>', 'Python\nregius'],
-    ['alt, title and aria-label are read', '<p>Photo: <img alt="carved 1vory" src="x.png"> <a title="rhino horn" aria-label="tiger bone">x</a></p>', 'Photo: \ncarved 1vory\nrhino horn\ntiger bone\nx'],
+    [
+      'alt, title and aria-label are read',
+      '<p>Photo: <img alt="carved 1vory" src="x.png"> <a title="rhino horn" aria-label="tiger bone">x</a></p>',
+      'Photo: \ncarved 1vory\nrhino horn\ntiger bone\nx',
+    ],
     ['hidden subtrees are skipped', '<p>seen</p><p hidden>unseen</p>', 'seen'],
     ['whitespace-only nodes become one space', '<p><b>ball</b>\n   <i>python</i></p>', 'ball python'],
   ])('%s', (_name, html, text) => {
@@ -42,7 +57,11 @@ describe('collectBlock', () => {
     ['a role', '<p>shop</p><div role="listitem">ivory</div>', ['shop', 'ivory']],
     ['a class word', '<p>shop</p><div class="x card">ivory</div>', ['shop', 'ivory']],
     ['a class part', '<p>shop</p><div class="shop-item big">ivory</div>', ['shop', 'ivory']],
-    ['being a child of a feed, without attributes', '<div role="feed"><div>ivory</div><div>horn</div></div>', ['', 'ivory', 'horn']],
+    [
+      'being a child of a feed, without attributes',
+      '<div role="feed"><div>ivory</div><div>horn</div></div>',
+      ['', 'ivory', 'horn'],
+    ],
     ['nothing: a plain div stays in its block', '<p>shop</p><div data-x="1">ivory</div>', ['shop\nivory']],
   ])('makes a block of an element by %s', (_name, html, texts) => {
     const doc = page(html);
@@ -57,7 +76,9 @@ describe('collectBlock', () => {
   });
 
   it('starts a new line only where the walk enters or leaves a line-breaking element', () => {
-    const doc = page('<div>carved <span>ivory</span> <b>bangle</b><p>$250 <i>or</i> offer</p>ships <a href="#">today</a></div>');
+    const doc = page(
+      '<div>carved <span>ivory</span> <b>bangle</b><p>$250 <i>or</i> offer</p>ships <a href="#">today</a></div>',
+    );
     expect(collectBlock(doc.body).text).toBe('carved ivory bangle\n$250 or offer\nships today');
   });
 
@@ -68,7 +89,10 @@ describe('collectBlock', () => {
   });
 
   it('reads the title and meta description as the document block', () => {
-    const doc = page('<p>x</p>', '<title>[WTS] i.v.o.r.y netsuke</title><meta name="description" content="Ball python for sale">');
+    const doc = page(
+      '<p>x</p>',
+      '<title>[WTS] i.v.o.r.y netsuke</title><meta name="description" content="Ball python for sale">',
+    );
     const block = collectDocumentBlock(doc);
     expect(block.text).toBe('[WTS] i.v.o.r.y netsuke\nBall python for sale');
     expect(rangeFor(doc, block.segments, 0, 5)).toBeNull();
@@ -92,12 +116,17 @@ describe('collectBlockSteps', () => {
   ])('counts the visible characters and words of %s as the text nodes joined by spaces', (_name, html) => {
     const doc = page(html);
     const block = collectBlock(doc.body);
-    const visible = block.segments.filter((s) => 'node' in s).map((s) => block.text.slice(s.start, s.start + s.length)).join(' ');
+    const visible = block.segments
+      .filter((s) => 'node' in s)
+      .map((s) => block.text.slice(s.start, s.start + s.length))
+      .join(' ');
     expect({ chars: block.chars, words: block.words }).toEqual({ chars: visible.length, words: countWords(visible) });
   });
 
   it('reads the same text, counts and nested blocks without a segment map', () => {
-    const doc = page('<h1>Market</h1><p>New <b>Pyt</b>hon <i>regius</i> <img alt="1vory"></p><article>x</article><br>tail');
+    const doc = page(
+      '<h1>Market</h1><p>New <b>Pyt</b>hon <i>regius</i> <img alt="1vory"></p><article>x</article><br>tail',
+    );
     const withMap = run(doc.body, true);
     const without = run(doc.body, false);
     expect(withMap.segments.length).toBeGreaterThan(0);
@@ -150,7 +179,9 @@ describe('rangeFor', () => {
 
 describe('blockRootOf and dirtyRoots', () => {
   it('assigns text to the closest listing, shadow root or body', () => {
-    const doc = page('<main><p id="loose">x</p><article><p id="in">y</p></article><div class="post"><p id="post">z</p></div></main>');
+    const doc = page(
+      '<main><p id="loose">x</p><article><p id="in">y</p></article><div class="post"><p id="post">z</p></div></main>',
+    );
     expect(blockRootOf(doc.getElementById('loose')!.firstChild!)).toBe(doc.body);
     expect(blockRootOf(doc.getElementById('in')!.firstChild!)).toBe(doc.querySelector('article'));
     expect(blockRootOf(doc.getElementById('post')!)).toBe(doc.querySelector('.post'));
@@ -172,7 +203,10 @@ describe('blockRootOf and dirtyRoots', () => {
     await Promise.resolve();
     records.push(...observer.takeRecords());
     observer.disconnect();
-    const dirty = dirtyRoots(records.filter((r) => ![...r.addedNodes].every((n) => OWN_NODES.has(n)) || r.addedNodes.length === 0), doc);
+    const dirty = dirtyRoots(
+      records.filter((r) => ![...r.addedNodes].every((n) => OWN_NODES.has(n)) || r.addedNodes.length === 0),
+      doc,
+    );
     expect([...dirty]).toEqual(expect.arrayContaining([added, doc.getElementById('a1'), doc]));
     expect(dirty.has(doc.body)).toBe(false);
     own.remove();

@@ -8,7 +8,13 @@ export class BidiClient {
 
   private constructor(private ws: WebSocket) {
     ws.addEventListener('message', (event) => {
-      const msg = JSON.parse(String(event.data)) as { id?: number; type: string; result?: unknown; error?: string; message?: string };
+      const msg = JSON.parse(String(event.data)) as {
+        id?: number;
+        type: string;
+        result?: unknown;
+        error?: string;
+        message?: string;
+      };
       if (msg.id === undefined) return;
       const waiter = this.pending.get(msg.id);
       this.pending.delete(msg.id);
@@ -43,9 +49,14 @@ export class BidiClient {
 
   /** Evaluates an expression in a browsing context and returns its primitive value. */
   async evaluate(context: string, expression: string): Promise<unknown> {
-    const r = await this.send<{ type: string; result?: { value?: unknown }; exceptionDetails?: { text: string } }>('script.evaluate', {
-      expression, target: { context }, awaitPromise: true,
-    });
+    const r = await this.send<{ type: string; result?: { value?: unknown }; exceptionDetails?: { text: string } }>(
+      'script.evaluate',
+      {
+        expression,
+        target: { context },
+        awaitPromise: true,
+      },
+    );
     if (r.type === 'exception') throw new Error(r.exceptionDetails?.text ?? 'exception');
     return r.result?.value;
   }

@@ -42,12 +42,26 @@ async function main(): Promise<SmokeOutcome> {
   const pageUrl = `${server.origin}/e2e/words.html`;
   const offerUrl = `${server.origin}/e2e/ff-hits.html`;
   const port = await freePort();
-  const webExt = spawn('npx', [
-    'web-ext', 'run', '--source-dir', join(REPO, '.output/firefox-mv2'), '--firefox', FIREFOX,
-    '--no-input', '--no-reload', '--start-url', pageUrl, '--start-url', offerUrl,
-    '--pref=datareporting.policy.dataSubmissionEnabled=false',
-    `--arg=--remote-debugging-port=${port}`,
-  ], { env: { ...process.env, MOZ_HEADLESS: '1' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const webExt = spawn(
+    'npx',
+    [
+      'web-ext',
+      'run',
+      '--source-dir',
+      join(REPO, '.output/firefox-mv2'),
+      '--firefox',
+      FIREFOX,
+      '--no-input',
+      '--no-reload',
+      '--start-url',
+      pageUrl,
+      '--start-url',
+      offerUrl,
+      '--pref=datareporting.policy.dataSubmissionEnabled=false',
+      `--arg=--remote-debugging-port=${port}`,
+    ],
+    { env: { ...process.env, MOZ_HEADLESS: '1' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+  );
   let log = '';
   webExt.stdout.on('data', (d) => (log += d));
   webExt.stderr.on('data', (d) => (log += d));
@@ -91,7 +105,9 @@ async function main(): Promise<SmokeOutcome> {
     while (Date.now() < end && outcome === null) {
       await new Promise((r) => setTimeout(r, 500));
       const tree = await bidi.send<{ contexts: { context: string; url: string }[] }>('browsingContext.getTree', {});
-      const welcome = tree.contexts.find((c) => c.url.startsWith('moz-extension://') && c.url.endsWith('/welcome.html'));
+      const welcome = tree.contexts.find(
+        (c) => c.url.startsWith('moz-extension://') && c.url.endsWith('/welcome.html'),
+      );
       if (!welcome) continue;
       last = (await bidi.evaluate(welcome.context, ask)) as string;
       const answer = JSON.parse(last) as { done: boolean; result: SmokeOutcome };

@@ -66,8 +66,18 @@ describe('crypto addresses', () => {
     ['1111111111111111111114oLvT2', 'bitcoin', 'p2pkh', '1111111111111111111114oLvT2'],
     [btcP2sh, 'bitcoin', 'p2sh', btcP2sh],
     ['BC1QW508D6QEJXTDG4Y5R3ZARVARY0C5XW7KV8F3T4', 'bitcoin', 'p2wpkh', 'bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4'],
-    ['bc1qrp33g0q5c5txsp9arysrx4k6zdkfs4nce4xj0gdcccefvpysxf3qccfmv3', 'bitcoin', 'p2wsh', 'bc1qrp33g0q5c5txsp9arysrx4k6zdkfs4nce4xj0gdcccefvpysxf3qccfmv3'],
-    ['bc1p0xlxvlhemja6c4dqv22uapctqupfhlxm9h8z3k2e72q4k9hcz7vqzk5jj0', 'bitcoin', 'p2tr', 'bc1p0xlxvlhemja6c4dqv22uapctqupfhlxm9h8z3k2e72q4k9hcz7vqzk5jj0'],
+    [
+      'bc1qrp33g0q5c5txsp9arysrx4k6zdkfs4nce4xj0gdcccefvpysxf3qccfmv3',
+      'bitcoin',
+      'p2wsh',
+      'bc1qrp33g0q5c5txsp9arysrx4k6zdkfs4nce4xj0gdcccefvpysxf3qccfmv3',
+    ],
+    [
+      'bc1p0xlxvlhemja6c4dqv22uapctqupfhlxm9h8z3k2e72q4k9hcz7vqzk5jj0',
+      'bitcoin',
+      'p2tr',
+      'bc1p0xlxvlhemja6c4dqv22uapctqupfhlxm9h8z3k2e72q4k9hcz7vqzk5jj0',
+    ],
     ['0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed', 'ethereum', 'account', '0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed'],
     ['0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed', 'ethereum', 'account', '0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed'],
     ['T9yD14Nj9j7xAB4dbGeiX9h8unkKHxuWwb', 'tron', 'account', 'T9yD14Nj9j7xAB4dbGeiX9h8unkKHxuWwb'],
@@ -87,7 +97,10 @@ describe('crypto addresses', () => {
     ['bitcoin legacy with a bad checksum', '1111111111111111111114oLvT3'],
     ['bitcoin with a character outside base58', '1111111111111111111114oLvT0'],
     ['bech32 with one character changed', 'BC1QW508D6QEJXTDG4Y5R3ZARVARY0C5XW7KV8F3T5'],
-    ['taproot encoded with bech32 instead of bech32m', 'bc1p0xlxvlhemja6c4dqv22uapctqupfhlxm9h8z3k2e72q4k9hcz7vqh2y7hd'],
+    [
+      'taproot encoded with bech32 instead of bech32m',
+      'bc1p0xlxvlhemja6c4dqv22uapctqupfhlxm9h8z3k2e72q4k9hcz7vqh2y7hd',
+    ],
     ['v0 encoded with bech32m', 'bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kemeawh'],
     ['bech32 in mixed case', 'bc1qW508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4'],
     ['ethereum with a wrong EIP-55 case', '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD'],
@@ -253,7 +266,13 @@ describe('payment channels and carriers', () => {
     expect(found[0].details.lang).toBe(lang);
     expectOffsets(text, found);
   });
-  it.each(['the cod fish was fresh', 'paypalace hotel', 'western unions of states', 'more pix on request', 'Dana sent the photos'])('no payment channel in %j', (text) => {
+  it.each([
+    'the cod fish was fresh',
+    'paypalace hotel',
+    'western unions of states',
+    'more pix on request',
+    'Dana sent the photos',
+  ])('no payment channel in %j', (text) => {
     expect(findPaymentChannels(text)).toEqual([]);
   });
   it.each([
@@ -375,7 +394,7 @@ describe('PhraseMatcher', () => {
     ['via J&T Express', ['jt']],
     ['J T express', []],
     ['est. £400', ['estimate']],
-    ['c\'est bon, est', []],
+    ["c'est bon, est", []],
     ['by UPS', ['ups']],
     ['ups and downs', []],
     ['微信支付或微信', ['wechat-pay', 'wechat']],
@@ -401,13 +420,22 @@ describe('PhraseMatcher', () => {
     const long = part.repeat(200);
     const one = matcher.find(part).map((m) => [m.start, m.value]);
     const all = matcher.find(long).map((m) => [m.start, m.value]);
-    expect(all).toEqual(Array.from({ length: 200 }, (_, i) => one.map(([start, value]) => [(start as number) + i * part.length, value])).flat());
+    expect(all).toEqual(
+      Array.from({ length: 200 }, (_, i) =>
+        one.map(([start, value]) => [(start as number) + i * part.length, value]),
+      ).flat(),
+    );
   });
 
   it('finds the phrases of a dictionary made after a text was read, and of dictionaries past the 31st', () => {
     const text = 'rare okimono and a netsuke for sale';
     expect(matcher.find(text).map((m) => m.value)).toEqual(['sale']);
-    const more = Array.from({ length: 40 }, (_, i) => new PhraseMatcher([{ phrase: i % 2 ? 'netsuke' : 'okimono', value: i }]));
-    expect(more.map((m) => m.find(text).map((x) => x.phrase))).toEqual(more.map((_, i) => [i % 2 ? 'netsuke' : 'okimono']));
+    const more = Array.from(
+      { length: 40 },
+      (_, i) => new PhraseMatcher([{ phrase: i % 2 ? 'netsuke' : 'okimono', value: i }]),
+    );
+    expect(more.map((m) => m.find(text).map((x) => x.phrase))).toEqual(
+      more.map((_, i) => [i % 2 ? 'netsuke' : 'okimono']),
+    );
   });
 });

@@ -21,12 +21,21 @@ describe('the region phone numbers without a country code are read in', () => {
     expect(phoneRegionFor('https://www.ebay.co.uk/', 'VN')).toBe('GB');
     expect(phoneRegionFor('https://shop.example.com/', '')).toBeUndefined();
   });
-  it.each([['vn', 'VN'], [' GB ', 'GB'], ['XX', undefined], ['USA', undefined], [42, undefined], [null, undefined]])('normalizeRegion(%j) -> %s', (code, region) => {
+  it.each([
+    ['vn', 'VN'],
+    [' GB ', 'GB'],
+    ['XX', undefined],
+    ['USA', undefined],
+    [42, undefined],
+    [null, undefined],
+  ])('normalizeRegion(%j) -> %s', (code, region) => {
     expect(normalizeRegion(code)).toBe(region);
   });
   it('places a national number with the region, and not without one', () => {
     const text = 'Radiated tortoise, ring 202 555 0143 after six';
-    expect(findPhones(text, { defaultRegion: phoneRegionFor('https://www.example.us/ad') })).toMatchObject([{ normalized: '+12025550143', details: { country: 'US', e164: true } }]);
+    expect(findPhones(text, { defaultRegion: phoneRegionFor('https://www.example.us/ad') })).toMatchObject([
+      { normalized: '+12025550143', details: { country: 'US', e164: true } },
+    ]);
     expect(findPhones(text)).toEqual([]);
   });
 });

@@ -31,7 +31,7 @@ describe('ClaimedSpans', () => {
 
   it('answers as one flag per character would, before and after it switches to flags', () => {
     let seed = 7;
-    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+    const rand = (n: number) => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n;
     for (let round = 0; round < 300; round++) {
       const length = 1 + rand(200);
       const spans = new ClaimedSpans(length);

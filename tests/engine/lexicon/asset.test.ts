@@ -5,7 +5,13 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import {
-  assetFiles, inflate, joinAsset, packHotAsset, readLexiconDetails, splitAsset, upgradeAsset,
+  assetFiles,
+  inflate,
+  joinAsset,
+  packHotAsset,
+  readLexiconDetails,
+  splitAsset,
+  upgradeAsset,
 } from '../../../src/engine/lexicon/asset';
 import { LEXICON_SCHEMA, assembleLexicon } from '../../../src/engine/lexicon/build';
 import { compileLexicon } from '../../../src/engine/lexicon/compile';
@@ -21,12 +27,35 @@ import { hashWord, mixHash } from '../../../src/engine/text/word-hash';
 import { expectFaithful } from '../../support/lexicon-helpers';
 
 const taxon = (taxonId: number, name: string, extra: Partial<Taxon> = {}): Taxon => ({
-  taxonId, name, rank: name.includes(' ') ? 'SPECIES' : 'GENUS', kingdom: 'Animalia', phylum: 'Chordata', class: 'Aves',
-  order: 'Galliformes', family: 'Phasianidae', genus: name.split(' ')[0], author: '', listing: 'II',
-  annotationSymbol: '', annotation: '', citesAccepted: true, synonyms: [], commonNames: [], excludes: [], ...extra,
+  taxonId,
+  name,
+  rank: name.includes(' ') ? 'SPECIES' : 'GENUS',
+  kingdom: 'Animalia',
+  phylum: 'Chordata',
+  class: 'Aves',
+  order: 'Galliformes',
+  family: 'Phasianidae',
+  genus: name.split(' ')[0],
+  author: '',
+  listing: 'II',
+  annotationSymbol: '',
+  annotation: '',
+  citesAccepted: true,
+  synonyms: [],
+  commonNames: [],
+  excludes: [],
+  ...extra,
 });
 const term = (t: string, lang: string, kind: TradeTerm['kind'], refersTo = ''): TradeTerm => ({
-  term: t, lang, kind, refersTo, basis: 'vocabulary', note: '', source: 'test', weak: false, caseSensitive: false,
+  term: t,
+  lang,
+  kind,
+  refersTo,
+  basis: 'vocabulary',
+  note: '',
+  source: 'test',
+  weak: false,
+  caseSensitive: false,
 });
 
 /**
@@ -54,14 +83,19 @@ function trickyLexicon(): Lexicon {
     }),
     taxon(103, 'Aloe vera', { listing: 'NC', kingdom: 'Plantae', synonyms: ['Aloe barbadensis'] }),
     taxon(104, 'Manis pentadactyla', {
-      commonNames: [{ name: '穿山甲', lang: 'zh' }, { name: 'Chinese Pangolin', lang: 'en' }],
+      commonNames: [
+        { name: '穿山甲', lang: 'zh' },
+        { name: 'Chinese Pangolin', lang: 'en' },
+      ],
       listing: 'I',
     }),
     ...many,
   ].sort((a, b) => a.taxonId - b.taxonId);
   const terms = [
-    term('ivory', 'en', 'product', 'Elephantidae'), term('象牙', 'zh', 'product', 'Elephantidae'),
-    term('pangolin scales', 'en', 'product', 'Manis spp.'), term('PM me', 'en', 'contact-cue'),
+    term('ivory', 'en', 'product', 'Elephantidae'),
+    term('象牙', 'zh', 'product', 'Elephantidae'),
+    term('pangolin scales', 'en', 'product', 'Manis spp.'),
+    term('PM me', 'en', 'contact-cue'),
   ];
   return assembleLexicon({
     checklist: { file: 'tricky.csv', date: '', rows: taxa.length, taxa },
@@ -72,16 +106,11 @@ function trickyLexicon(): Lexicon {
 }
 
 describe('integer columns', () => {
-  it.each([
-    [[0, 1, 127, 128, 300, 16384, 2 ** 21, 2 ** 31 - 1]],
-    [[]],
-    [[5, 5, 5, 0]],
-  ])('varints round-trip %j', (values) => expect([...readVarints(varintBytes(values), values.length)]).toEqual(values));
-  it.each([
-    [[3, 1, 4, 1, 5, 9, 2, 6]],
-    [[100, 50, -20, 0, 2 ** 29]],
-    [[]],
-  ])('zig-zag gaps round-trip %j', (values) =>
+  it.each([[[0, 1, 127, 128, 300, 16384, 2 ** 21, 2 ** 31 - 1]], [[]], [[5, 5, 5, 0]]])(
+    'varints round-trip %j',
+    (values) => expect([...readVarints(varintBytes(values), values.length)]).toEqual(values),
+  );
+  it.each([[[3, 1, 4, 1, 5, 9, 2, 6]], [[100, 50, -20, 0, 2 ** 29]], [[]]])('zig-zag gaps round-trip %j', (values) =>
     expect([...readZigzagGaps(varintBytes(zigzagGaps(values)), values.length)]).toEqual(values),
   );
   it.each([
@@ -94,8 +123,7 @@ describe('integer columns', () => {
     expect(() => varintBytes(values)).toThrow(/out of range/),
   );
   it('refuses a varint column cut short', () =>
-    expect(() => readVarints(new Uint8Array([0x81]), 1)).toThrow(/cut short/),
-  );
+    expect(() => readVarints(new Uint8Array([0x81]), 1)).toThrow(/cut short/));
 });
 
 describe('spellings rebuilt from folded words', () => {

@@ -27,7 +27,11 @@ describe.skipIf(!present)('lexicon built from the 2017 checklist and extra sourc
     const ids = lex.taxa.map((t) => t.taxonId);
     expect(new Set(ids).size).toBe(38079);
     expect([...ids].sort((a, b) => a - b)).toEqual(ids);
-    expect(lex.version.checklist).toEqual({ file: 'Index_of_CITES_Species_2017-04-21.csv.gz', date: '2017-04-21', rows: 38079 });
+    expect(lex.version.checklist).toEqual({
+      file: 'Index_of_CITES_Species_2017-04-21.csv.gz',
+      date: '2017-04-21',
+      rows: 38079,
+    });
   });
 
   it.each([
@@ -43,7 +47,9 @@ describe.skipIf(!present)('lexicon built from the 2017 checklist and extra sourc
   });
 
   it('keeps the elephant population split as annotation text', () => {
-    expect(byName.get('Loxodonta africana')!.annotation).toMatch(/Appendix I: All populations except those of BW, NA, ZA, and ZW\.\nAppendix II: Populations of BW, NA, ZA, ZW/);
+    expect(byName.get('Loxodonta africana')!.annotation).toMatch(
+      /Appendix I: All populations except those of BW, NA, ZA, and ZW\.\nAppendix II: Populations of BW, NA, ZA, ZW/,
+    );
   });
 
   it('strips authors from synonyms and keeps common names by language', () => {

@@ -4,9 +4,23 @@ import { joinSapi2013CommonNames } from '../../../src/engine/lexicon/extra-names
 import type { Taxon } from '../../../src/engine/lexicon/types';
 
 const taxon = (taxonId: number, name: string): Taxon => ({
-  taxonId, name, rank: 'SPECIES', kingdom: 'Animalia', phylum: 'Chordata', class: 'Aves', order: 'Accipitriformes',
-  family: 'Accipitridae', genus: name.split(' ')[0], author: '', listing: 'II', annotationSymbol: '', annotation: '',
-  citesAccepted: true, synonyms: [], commonNames: [], excludes: [],
+  taxonId,
+  name,
+  rank: 'SPECIES',
+  kingdom: 'Animalia',
+  phylum: 'Chordata',
+  class: 'Aves',
+  order: 'Accipitriformes',
+  family: 'Accipitridae',
+  genus: name.split(' ')[0],
+  author: '',
+  listing: 'II',
+  annotationSymbol: '',
+  annotation: '',
+  citesAccepted: true,
+  synonyms: [],
+  commonNames: [],
+  excludes: [],
 });
 
 const TAXA_2013 = [
@@ -27,7 +41,10 @@ describe('joinSapi2013CommonNames', () => {
       '&#1063;&#1105;&#1088;&#1085;&#1099;&#1081; &#1075;&#1088;&#1080;&#1092;,RUS,20,Species,"CITES_EU",',
       'Cinereous Vulture,EN,20,Species,"CITES_EU",',
     ].join('\n');
-    const { names: joined, unjoined } = joinSapi2013CommonNames(names, TAXA_2013, [taxon(1, 'Aegypius monachus'), taxon(2, 'Accipiter gentilis')]);
+    const { names: joined, unjoined } = joinSapi2013CommonNames(names, TAXA_2013, [
+      taxon(1, 'Aegypius monachus'),
+      taxon(2, 'Accipiter gentilis'),
+    ]);
     expect(unjoined).toBe(0);
     expect(joined.map((n) => [n.taxonId, n.name, n.lang])).toEqual([
       [1, 'Sęp kasztanowaty', 'pl'],

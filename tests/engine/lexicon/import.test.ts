@@ -14,8 +14,16 @@ describe('synonym and annotation helpers', () => {
   it.each([
     ['Boa reticulata Schneider, 1801, Python schneideri Merrem, 1820', false, ['Boa reticulata', 'Python schneideri']],
     ['Ornismya abeillei Lesson & DeLattre, 1839', false, ['Ornismya abeillei']],
-    ['Pachidendron ferox (Mill) Haw, Aloe candelabrum A.Berger, Aloe horrida Haw.', false, ['Pachidendron ferox', 'Aloe candelabrum', 'Aloe horrida']],
-    ['Aquilariella malaccense Lamk. (Tiegh), Aquilaria agallocha Roxb.', false, ['Aquilariella malaccense', 'Aquilaria agallocha']],
+    [
+      'Pachidendron ferox (Mill) Haw, Aloe candelabrum A.Berger, Aloe horrida Haw.',
+      false,
+      ['Pachidendron ferox', 'Aloe candelabrum', 'Aloe horrida'],
+    ],
+    [
+      'Aquilariella malaccense Lamk. (Tiegh), Aquilaria agallocha Roxb.',
+      false,
+      ['Aquilariella malaccense', 'Aquilaria agallocha'],
+    ],
     ['Galanthus nivalis var. redoutei Rupr. ex Regel', false, ['Galanthus nivalis var. redoutei']],
     ['Alsophis leucomelas antiguae Parker, 1933', false, ['Alsophis leucomelas antiguae']],
     ['Xus yus de Candolle, Xus zus van Heurck, 1890', false, ['Xus yus', 'Xus zus']],
@@ -31,18 +39,33 @@ describe('synonym and annotation helpers', () => {
   ])('stripAuthor(%j) = %j', (s, e) => expect(stripAuthor(s)).toBe(e));
 
   it('cleans annotation HTML and keeps population splits', () => {
-    expect(cleanAnnotation('Appendix I:All populations except those of BW, NA, ZA, and ZW. \nAppendix II:Populations of BW, NA, ZA, ZW ')).toBe(
+    expect(
+      cleanAnnotation(
+        'Appendix I:All populations except those of BW, NA, ZA, and ZW. \nAppendix II:Populations of BW, NA, ZA, ZW ',
+      ),
+    ).toBe(
       'Appendix I: All populations except those of BW, NA, ZA, and ZW.\nAppendix II: Populations of BW, NA, ZA, ZW',
     );
     expect(cleanAnnotation('Appendix II: ')).toBe('');
-    expect(cleanAnnotation('Appendix II:Excludes <i>Caracara lutosa</i>&nbsp;x')).toBe('Appendix II: Excludes Caracara lutosa x');
+    expect(cleanAnnotation('Appendix II:Excludes <i>Caracara lutosa</i>&nbsp;x')).toBe(
+      'Appendix II: Excludes Caracara lutosa x',
+    );
   });
 
   it.each([
-    ['Appendix II:Except the species included in Appendix I and <i>Aloe vera</i>, also referenced as <i>Aloe barbadensis</i>, which is not included in the Appendices. ', ['Aloe vera', 'Aloe barbadensis']],
+    [
+      'Appendix II:Except the species included in Appendix I and <i>Aloe vera</i>, also referenced as <i>Aloe barbadensis</i>, which is not included in the Appendices. ',
+      ['Aloe vera', 'Aloe barbadensis'],
+    ],
     ['Appendix II:Excludes <i>Caracara lutosa</i> and Cathartidae spp. ', ['Caracara lutosa', 'Cathartidae']],
-    ['Appendix II:Except the species included in Appendix I. Zero export quota for wild specimens for <i>Abronia aurita, A. gaiophantasma</i>. ', []],
-    ['Appendix II:Excludes <i>Agapornis roseicollis, Melopsittacus undulatus</i>. ', ['Agapornis roseicollis', 'Melopsittacus undulatus']],
+    [
+      'Appendix II:Except the species included in Appendix I. Zero export quota for wild specimens for <i>Abronia aurita, A. gaiophantasma</i>. ',
+      [],
+    ],
+    [
+      'Appendix II:Excludes <i>Agapornis roseicollis, Melopsittacus undulatus</i>. ',
+      ['Agapornis roseicollis', 'Melopsittacus undulatus'],
+    ],
   ])('parseExclusions(%j)', (html, expected) => expect(parseExclusions(html)).toEqual(expected));
 });
 
@@ -101,15 +124,29 @@ describe('importer errors: precise, nothing returned', () => {
 
 function smallLexicon(): Lexicon {
   const checklist = importChecklist(checklistCsv(SMALL_ROWS), { fileName: 'small.csv' });
-  const terms = parseTradeTermsTsv('term\tlang\tkind\trefers_to\tbasis\tnote\nivory\ten\tproduct\tElephantidae\tvocabulary\t\nwhite\ten\tcode\tivory\tdocumented\tTRAFFIC 2015\nFS\ten\tsale-cue\t\treported\tforum abbreviation; case-sensitive\n', 'seed.tsv');
-  return assembleLexicon({ checklist, extraNames: [{ taxonId: 5034, name: 'Javaans schubdier', kind: 'common', lang: 'nl', source: 'test' }], terms, sources: [] });
+  const terms = parseTradeTermsTsv(
+    'term\tlang\tkind\trefers_to\tbasis\tnote\nivory\ten\tproduct\tElephantidae\tvocabulary\t\nwhite\ten\tcode\tivory\tdocumented\tTRAFFIC 2015\nFS\ten\tsale-cue\t\treported\tforum abbreviation; case-sensitive\n',
+    'seed.tsv',
+  );
+  return assembleLexicon({
+    checklist,
+    extraNames: [{ taxonId: 5034, name: 'Javaans schubdier', kind: 'common', lang: 'nl', source: 'test' }],
+    terms,
+    sources: [],
+  });
 }
 
 describe('agency data', () => {
   const base = smallLexicon();
   it('adds a CSV keyword list as a new lexicon and leaves the current one untouched', () => {
     const before = JSON.stringify(base);
-    const next = withAgencyTerms(base, parseAgencyTerms('term,kind,language,note\nsnow flakes,code,en,ivory in our cases\nmarfil blanco,product,ES,\n', { listName: 'ops' }), 'ops');
+    const next = withAgencyTerms(
+      base,
+      parseAgencyTerms('term,kind,language,note\nsnow flakes,code,en,ivory in our cases\nmarfil blanco,product,ES,\n', {
+        listName: 'ops',
+      }),
+      'ops',
+    );
     expect(JSON.stringify(base)).toBe(before);
     expect(next.terms.filter((t) => t.source === 'agency:ops').map((t) => [t.term, t.kind, t.lang, t.weak])).toEqual([
       ['snow flakes', 'code', 'en', true],
@@ -118,8 +155,16 @@ describe('agency data', () => {
     expect(next.version.counts.namesByKind.code).toBe(2);
   });
   it('takes JSON too and replaces a list of the same name', () => {
-    const once = withAgencyTerms(base, parseAgencyTerms('[{"term":"a1","kind":"code","language":"en"}]', { listName: 'x' }), 'x');
-    const twice = withAgencyTerms(once, parseAgencyTerms('[{"term":"b2","kind":"keyword","language":"en","note":"n"}]', { listName: 'x' }), 'x');
+    const once = withAgencyTerms(
+      base,
+      parseAgencyTerms('[{"term":"a1","kind":"code","language":"en"}]', { listName: 'x' }),
+      'x',
+    );
+    const twice = withAgencyTerms(
+      once,
+      parseAgencyTerms('[{"term":"b2","kind":"keyword","language":"en","note":"n"}]', { listName: 'x' }),
+      'x',
+    );
     expect(twice.terms.filter((t) => t.source === 'agency:x').map((t) => [t.term, t.kind])).toEqual([['b2', 'agency']]);
   });
   it.each([
@@ -144,7 +189,9 @@ describe('agency data', () => {
     expect((error as Error).message).toMatch(message);
   });
   it('refuses a newer checklist that holds less than half the taxa', () => {
-    expect(() => withNewChecklist(base, checklistCsv(SMALL_ROWS.slice(0, 1)))).toThrow(/only 1 taxa where the current lexicon has 4/);
+    expect(() => withNewChecklist(base, checklistCsv(SMALL_ROWS.slice(0, 1)))).toThrow(
+      /only 1 taxa where the current lexicon has 4/,
+    );
     const next = withNewChecklist(base, checklistCsv(SMALL_ROWS.slice(0, 3)), { fileName: 'new.csv' });
     expect(next.taxa).toHaveLength(3);
     expect(next.extraNames).toEqual(base.extraNames);

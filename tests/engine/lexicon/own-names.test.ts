@@ -7,15 +7,31 @@ import type { Taxon } from '../../../src/engine/lexicon/types';
 import { createMatcher, type Matcher } from '../../../src/engine/matcher/matcher';
 
 const taxon = (taxonId: number, name: string, synonyms: string[] = []): Taxon => ({
-  taxonId, name, rank: 'SPECIES', kingdom: 'Animalia', phylum: 'Chordata', class: 'Aves', order: 'Psittaciformes', family: 'Psittacidae',
-  genus: name.split(' ')[0], author: '', listing: 'II', annotationSymbol: '', annotation: '', citesAccepted: true, synonyms, commonNames: [], excludes: [],
+  taxonId,
+  name,
+  rank: 'SPECIES',
+  kingdom: 'Animalia',
+  phylum: 'Chordata',
+  class: 'Aves',
+  order: 'Psittaciformes',
+  family: 'Psittacidae',
+  genus: name.split(' ')[0],
+  author: '',
+  listing: 'II',
+  annotationSymbol: '',
+  annotation: '',
+  citesAccepted: true,
+  synonyms,
+  commonNames: [],
+  excludes: [],
 });
 
 describe("the project's own common names", () => {
   const taxa = [taxon(1, 'Amazona aestiva'), taxon(2, 'Guarouba guarouba', ['Guaruba guarouba'])];
 
   it('joins each row on the accepted name or a synonym, and lists the names it cannot place', () => {
-    const tsv = 'name\tlang\tscientific_name\tnote\npapagaio-verdadeiro\tpt\tAmazona aestiva\t\nararajuba\tpor\tGuaruba guarouba\t\nfantasma\tpt\tNullus nullus\t\n';
+    const tsv =
+      'name\tlang\tscientific_name\tnote\npapagaio-verdadeiro\tpt\tAmazona aestiva\t\nararajuba\tpor\tGuaruba guarouba\t\nfantasma\tpt\tNullus nullus\t\n';
     const { names, unjoined } = joinOwnNames(new TextEncoder().encode(tsv), taxa);
     expect(names).toEqual([
       { taxonId: 1, name: 'papagaio-verdadeiro', kind: 'common', lang: 'pt', source: OWN_NAMES_SOURCE },
@@ -52,7 +68,12 @@ describe("the project's own common names", () => {
       ['Bán cu li nhỏ, giá rẻ', 'Nycticebus pygmaeus'],
       ['Ban te te java gia re', 'Manis javanica'],
     ])('%s', (text, taxonName) => {
-      expect(matcher.match(text).filter((h) => h.confidence >= 0.5).map((h) => h.taxon?.name)).toContain(taxonName);
+      expect(
+        matcher
+          .match(text)
+          .filter((h) => h.confidence >= 0.5)
+          .map((h) => h.taxon?.name),
+      ).toContain(taxonName);
     });
   });
 });

@@ -1,11 +1,30 @@
 /** Links between captures: keys, the index, "seen before", linked captures, and the case graph. */
 import { describe, expect, it } from 'vitest';
 import { extractIndicators } from '../../../src/engine/indicators';
-import { addCapture, buildCaseGraph, buildIndex, findSeenBefore, linkedCaptures, linkKeys, removeCapture, siteOf } from '../../../src/engine/links';
+import {
+  addCapture,
+  buildCaseGraph,
+  buildIndex,
+  findSeenBefore,
+  linkedCaptures,
+  linkKeys,
+  removeCapture,
+  siteOf,
+} from '../../../src/engine/links';
 
-const capture = (captureId: string, text: string, url?: string, seller?: string) => ({ captureId, url, seller, indicators: extractIndicators(text) });
+const capture = (captureId: string, text: string, url?: string, seller?: string) => ({
+  captureId,
+  url,
+  seller,
+  indicators: extractIndicators(text),
+});
 
-const c1 = capture('c1', 'Ivory for sale. WhatsApp: +1 202 555 0143, mail seller@example.com, $250', 'https://www.shop.example.com/item/1', 'ivoryking');
+const c1 = capture(
+  'c1',
+  'Ivory for sale. WhatsApp: +1 202 555 0143, mail seller@example.com, $250',
+  'https://www.shop.example.com/item/1',
+  'ivoryking',
+);
 const c2 = capture('c2', 'Bangles, call +1-202-555-0143, pay PayPal', 'https://forum.example.org/t/2');
 const c3 = capture('c3', 'Contact SELLER@example.com or t.me/example_shop', 'https://social.example.net/p/3');
 const c4 = capture('c4', 'Nothing identifying here, $250 via PayPal and DHL', 'https://news.example.org/a');
@@ -96,7 +115,12 @@ describe('case graph', () => {
   it('links captures to indicators and sites', () => {
     expect(edge('capture:c2', 'indicator:phone:+12025550143')?.type).toBe('shows');
     expect(edge('capture:c1', 'site:shop.example.com')?.type).toBe('on-site');
-    expect(node('indicator:phone:+12025550143')).toMatchObject({ type: 'indicator', indicatorType: 'phone', label: '+12025550143', weight: 2 });
+    expect(node('indicator:phone:+12025550143')).toMatchObject({
+      type: 'indicator',
+      indicatorType: 'phone',
+      label: '+12025550143',
+      weight: 2,
+    });
     expect(node('site:forum.example.org')?.weight).toBe(1);
   });
   it('every edge joins existing nodes, and node ids are unique', () => {
@@ -106,7 +130,10 @@ describe('case graph', () => {
   });
   it('sharedOnly keeps only indicators seen twice or more', () => {
     const shared = buildCaseGraph([c1, c2, c3, c4, c5], { sharedOnly: true });
-    expect(shared.nodes.filter((n) => n.type === 'indicator').map((n) => n.id)).toEqual(['indicator:email:seller@example.com', 'indicator:phone:+12025550143']);
+    expect(shared.nodes.filter((n) => n.type === 'indicator').map((n) => n.id)).toEqual([
+      'indicator:email:seller@example.com',
+      'indicator:phone:+12025550143',
+    ]);
   });
   it.each([
     ['https://www.example.com/x', 'example.com'],

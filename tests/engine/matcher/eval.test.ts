@@ -33,8 +33,16 @@ describe.skipIf(!present)('every misspelling in eval-dev/reptile-synonyms-misspe
     cases.push(...check.cases);
     const taxa = check.taxa;
     // Sale cues as in the real lexicon, so a one-word misspelling next to "for sale" has company.
-    const terms = parseTradeTermsTsv(readFileSync(resolve(DEFAULT_DATA_DIR, 'trade-terms/seed-terms.tsv')), 'seed-terms.tsv');
-    const lex = assembleLexicon({ checklist: { taxa, file: 'reptiles.csv', date: '', rows: taxa.length }, extraNames: [], terms, sources: [] });
+    const terms = parseTradeTermsTsv(
+      readFileSync(resolve(DEFAULT_DATA_DIR, 'trade-terms/seed-terms.tsv')),
+      'seed-terms.tsv',
+    );
+    const lex = assembleLexicon({
+      checklist: { taxa, file: 'reptiles.csv', date: '', rows: taxa.length },
+      extraNames: [],
+      terms,
+      sources: [],
+    });
     matcher = createMatcher(loadLexicon(await compileLexicon(lex)));
   }, 60_000);
 
@@ -44,7 +52,9 @@ describe.skipIf(!present)('every misspelling in eval-dev/reptile-synonyms-misspe
 
   it('repairs each one to its own reptile', () => {
     const missed = cases.filter((c) => !findsMisspelling(matcher, c));
-    console.log(`reptile misspellings found: ${cases.length - missed.length} of ${cases.length}; missed: ${missed.map((c) => `${c.misspelling} -> ${c.reptile}`).join('; ')}`);
+    console.log(
+      `reptile misspellings found: ${cases.length - missed.length} of ${cases.length}; missed: ${missed.map((c) => `${c.misspelling} -> ${c.reptile}`).join('; ')}`,
+    );
     expect(missed.map((c) => c.misspelling)).toEqual([]);
   });
 });

@@ -35,7 +35,9 @@ describe('labelled corpus: every mention found with its tactic', () => {
   const positives = corpus.flatMap((row) => row.mentions.map((m) => [row.id, m.tactic, m.text, row, m] as const));
   it.each(positives)('%s (%s): %j', (_id, tactic, _text, row, m) => {
     const start = row.text.indexOf(m.text);
-    const hit = detections(row.text).find((h) => h.start < start + m.text.length && h.end > start && sameReference(h, m));
+    const hit = detections(row.text).find(
+      (h) => h.start < start + m.text.length && h.end > start && sameReference(h, m),
+    );
     expect(hit, JSON.stringify(matcher.match(row.text).map((h) => [h.text, h.term, h.confidence]))).toBeDefined();
     if (tactic !== 'exact') expect(hit!.tactics).toContain(tactic);
   });
@@ -45,7 +47,9 @@ describe('labelled corpus: traps and negatives stay quiet', () => {
   const negatives = corpus.filter((r) => r.negative).map((r) => [r.id, r.text, r] as const);
   it.each(negatives)('%s: %j', (_id, _text, row) => {
     const allowed = (row.allowed ?? []).map((a) => a.toLowerCase());
-    const loud = detections(row.text).filter((h) => !allowed.includes(h.text.toLowerCase()) && !allowed.includes(h.term.toLowerCase()));
+    const loud = detections(row.text).filter(
+      (h) => !allowed.includes(h.text.toLowerCase()) && !allowed.includes(h.term.toLowerCase()),
+    );
     expect(loud.map((h) => `${h.text} -> ${h.term} (${h.confidence})`)).toEqual([]);
   });
   it('scores precision and recall of 1 on the corpus it was written with', () => {
@@ -76,13 +80,22 @@ describe('hit details', () => {
     expect(detections('Aquilaria malaccensis')[0].taxon!.annotation).toMatch(/^#14/);
   });
   it('reports cues as cues', () => {
-    expect(matcher.match('WTS python skin, for sale').filter((h) => h.kind === 'cue').map((h) => h.term)).toEqual(['WTS', 'for sale']);
+    expect(
+      matcher
+        .match('WTS python skin, for sale')
+        .filter((h) => h.kind === 'cue')
+        .map((h) => h.term),
+    ).toEqual(['WTS', 'for sale']);
   });
   it.each([
     ['Aloe vera gel and Aloe ferox', ['Aloe ferox']],
     ['Budgerigar and Melopsittacus undulatus for sale', []],
   ])('suppresses names the checklist does not cover: %j', (text, expected) => {
-    expect(detections(text).filter((h) => h.kind === 'species').map((h) => h.taxon!.name)).toEqual(expected);
+    expect(
+      detections(text)
+        .filter((h) => h.kind === 'species')
+        .map((h) => h.taxon!.name),
+    ).toEqual(expected);
   });
   it('needs a capital for a one-word genus and exact case for forum abbreviations', () => {
     expect(detections('the python package').length).toBe(0);
@@ -97,14 +110,26 @@ describe('hit details', () => {
     // "Fil" is the elephant in Azerbaijani: "files" is "file" plus "s".
     expect(matcher.match('Add files for tracking, ivory for sale').some((h) => h.term === 'Fil')).toBe(false);
     expect(detections('two fennec foxes').map((h) => h.term)).toEqual(['Fennec Fox']);
-    expect(detections('Ball pythons, radiated tortoises and black rhinoceroses').map((h) => h.term)).toEqual(['Ball Python', 'Radiated Tortoise', 'Black Rhinoceros']);
+    expect(detections('Ball pythons, radiated tortoises and black rhinoceroses').map((h) => h.term)).toEqual([
+      'Ball Python',
+      'Radiated Tortoise',
+      'Black Rhinoceros',
+    ]);
   });
   it('does not join words across sentence breaks', () => {
-    expect(detections('We saw a Python. Regius was the name of the dog.').some((h) => h.term === 'Python regius')).toBe(false);
+    expect(detections('We saw a Python. Regius was the name of the dog.').some((h) => h.term === 'Python regius')).toBe(
+      false,
+    );
   });
   it('keeps code words only next to stronger signals', () => {
     expect(matcher.match('white jelly bone').length).toBe(0);
-    expect(matcher.match('white jelly bone, elephant ivory for sale').map((h) => h.term)).toEqual(['white', 'jelly', 'bone', 'elephant ivory', 'for sale']);
+    expect(matcher.match('white jelly bone, elephant ivory for sale').map((h) => h.term)).toEqual([
+      'white',
+      'jelly',
+      'bone',
+      'elephant ivory',
+      'for sale',
+    ]);
   });
   it('exact-only mode finds names but undoes no evasion', () => {
     expect(detections('Python regius', exactOnly).length).toBe(1);
@@ -131,7 +156,10 @@ describe('a one-word species name needs company', () => {
   });
   it('a name in another language written as a given name before a surname is a person', () => {
     // "Daniel" is the fallow deer in Polish, "lar" a gibbon in Swedish.
-    expect(matcher.match('Thanks to Daniel Bevenius and Lars Hecking; ivory for sale').map((h) => h.term)).toEqual(['ivory', 'for sale']);
+    expect(matcher.match('Thanks to Daniel Bevenius and Lars Hecking; ivory for sale').map((h) => h.term)).toEqual([
+      'ivory',
+      'for sale',
+    ]);
   });
   it('another one-word name is no company', () => {
     expect(detections('Tiger and Python').length).toBe(0);
@@ -147,7 +175,11 @@ describe('group names in the singular', () => {
     ['Sea turtle shell, DM for price', 'Sea turtle', 'Cheloniidae'],
     ['WTS: tortoise hatchlings, captive bred', 'Tortoise', 'Testudinidae'],
   ])('a plural group name is also found in the singular: %s', (text, term, taxon) => {
-    expect(detections(text).find((h) => h.term === term)).toMatchObject({ taxon: { name: taxon }, tactics: [], editDistance: 0 });
+    expect(detections(text).find((h) => h.term === term)).toMatchObject({
+      taxon: { name: taxon },
+      tactics: [],
+      editDistance: 0,
+    });
   });
   it.each([
     ['libs/mpi/include/boost/mpi/python/skeleton_and_content.hpp', 'Python'],
@@ -172,7 +204,12 @@ describe('trade vocabulary of European markets', () => {
     ['Vendesi avorio antico', ['vendesi', 'avorio']],
     ['Vende-se marfim', ['vende-se', 'marfim']],
   ])('%s', (text, terms) => {
-    expect(matcher.match(text).filter((h) => h.confidence >= 0.5).map((h) => h.term)).toEqual(terms);
+    expect(
+      matcher
+        .match(text)
+        .filter((h) => h.confidence >= 0.5)
+        .map((h) => h.term),
+    ).toEqual(terms);
   });
 });
 
@@ -187,7 +224,9 @@ describe('one-word misspellings', () => {
 describe('common English words that look like names', () => {
   it('are not read as a name in another language without company in that language', () => {
     // "once" (French: snow leopard), "all" (Icelandic: eel, once folded), "drop" (Polish: great bustard).
-    expect(detections('Once you see it: antique ivory set, all in good shape, price drop').map((h) => h.term)).toEqual(['ivory']);
+    expect(detections('Once you see it: antique ivory set, all in good shape, price drop').map((h) => h.term)).toEqual([
+      'ivory',
+    ]);
     expect(matcher.match("Vends peau d'once, prix sur demande").map((h) => h.term)).toEqual(['vends', 'Once', 'prix']);
     // An English or scientific name of the same spelling is matched as itself.
     expect(detections('Tiger claw and python skin').map((h) => h.term)).toEqual(['tiger claw', 'python skin']);
@@ -197,11 +236,15 @@ describe('common English words that look like names', () => {
   });
   it('are never read as misspellings', () => {
     // "manner" is one letter from the lanner falcon; "winner" from "winter".
-    expect(matcher.match('in the manner of Perron, ivory chandelier for sale').map((h) => h.term)).toEqual(['ivory', 'for sale']);
+    expect(matcher.match('in the manner of Perron, ivory chandelier for sale').map((h) => h.term)).toEqual([
+      'ivory',
+      'for sale',
+    ]);
     expect(detections('Lanner falcon for sale, and a laner too').map((h) => h.term)).toContain('Lanner Falcon');
   });
   it('do not make a misspelled name of plain English words', () => {
-    const text = 'Call python with -B; the python module and the file monitor were removed; field added. Ivory for sale.';
+    const text =
+      'Call python with -B; the python module and the file monitor were removed; field added. Ivory for sale.';
     expect(detections(text).map((h) => h.term)).toEqual(['ivory']);
     // A misspelled part that is an English word still counts beside a name part that is not one.
     expect(detections('Geochelone elegance for sale').map((h) => h.term)).toEqual(['Geochelone elegans']);
@@ -210,13 +253,19 @@ describe('common English words that look like names', () => {
     expect(turtle).toMatchObject({ taxon: { name: 'Cheloniidae' }, tactics: [], editDistance: 0 });
   });
   it('come from SCOWL with its licence', () => {
-    const asset = JSON.parse(readFileSync(new URL('../../../assets/english/common-words.json', import.meta.url), 'utf8')) as { licence: string; byLength: string[] };
+    const asset = JSON.parse(
+      readFileSync(new URL('../../../assets/english/common-words.json', import.meta.url), 'utf8'),
+    ) as { licence: string; byLength: string[] };
     expect(asset.licence).toContain('Kevin Atkinson');
-    const words = asset.byLength.flatMap((group, len) => (len === 0 ? [] : (group.match(new RegExp(`.{${len}}`, 'g')) ?? [])));
+    const words = asset.byLength.flatMap((group, len) =>
+      len === 0 ? [] : (group.match(new RegExp(`.{${len}}`, 'g')) ?? []),
+    );
     expect(words.length).toBeGreaterThan(10_000);
     expect(words).toEqual(expect.arrayContaining(['all', 'drop', 'file', 'manner', 'monitor', 'once']));
     expect(words.every(isCommonEnglish)).toBe(true);
-    expect(['pyhton', 'javnica', 'ivоry', 'mann', 'manners1', '', 'aa', 'zzzzzz', 'x'.repeat(40)].some(isCommonEnglish)).toBe(false);
+    expect(
+      ['pyhton', 'javnica', 'ivоry', 'mann', 'manners1', '', 'aa', 'zzzzzz', 'x'.repeat(40)].some(isCommonEnglish),
+    ).toBe(false);
   });
 });
 
@@ -266,7 +315,9 @@ describe('offsets point into the original text', () => {
     const text = '🐍🐍 Pyth\u200bon re\u0301gius 🐘 出售象牙\u200b和穿山甲片 — pango\u00adlin scales';
     const hits = matcher.match(text);
     expectOffsets(text, hits);
-    expect(hits.map((h) => h.term)).toEqual(expect.arrayContaining(['Python regius', '出售', '象牙', '穿山甲片', 'pangolin scales']));
+    expect(hits.map((h) => h.term)).toEqual(
+      expect.arrayContaining(['Python regius', '出售', '象牙', '穿山甲片', 'pangolin scales']),
+    );
   });
   it('for substrings inside long runs of Chinese', () => {
     const text = '这是一段很长的中文文本'.repeat(50) + '出售象牙' + '其他文字'.repeat(50);
@@ -294,7 +345,11 @@ describe('hostile input', () => {
     let seed = 42;
     const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 8) & 0xff;
     const bytes = Uint8Array.from({ length: 200_000 }, rnd);
-    for (const text of [new TextDecoder().decode(bytes), String.fromCharCode(...bytes.subarray(0, 50_000)), Array.from({ length: 20_000 }, () => String.fromCharCode(rnd() * 256 + rnd())).join('')]) {
+    for (const text of [
+      new TextDecoder().decode(bytes),
+      String.fromCharCode(...bytes.subarray(0, 50_000)),
+      Array.from({ length: 20_000 }, () => String.fromCharCode(rnd() * 256 + rnd())).join(''),
+    ]) {
       expectOffsets(text, matcher.match(text));
     }
   });
@@ -313,7 +368,10 @@ describe('hostile input', () => {
 describe('agency keywords', () => {
   it('are matched once compiled into a lexicon', async () => {
     const checklist = importChecklist(checklistCsv(SMALL_ROWS), { fileName: 'small.csv' });
-    const terms = parseAgencyTerms('term,kind,language,note\nsnow flakes,code,en,ivory in our cases\nmarfil blanco,product,es,\n', { listName: 'ops' });
+    const terms = parseAgencyTerms(
+      'term,kind,language,note\nsnow flakes,code,en,ivory in our cases\nmarfil blanco,product,es,\n',
+      { listName: 'ops' },
+    );
     const lex = assembleLexicon({ checklist, extraNames: [], terms, sources: [] });
     const m = createMatcher(loadLexicon(await compileLexicon(lex)));
     expect(m.match('Se vende marfil blanco').map((h) => [h.term, h.termKind])).toEqual([['marfil blanco', 'product']]);
@@ -329,7 +387,12 @@ describe('agency keywords', () => {
   ])('finds %s', async (_what, text, term, written) => {
     const checklist = importChecklist(checklistCsv(SMALL_ROWS), { fileName: 'small.csv' });
     const csv = `term,kind,language,note\n${term},product,ru,\nпродаю,sale-cue,ru,\n出售,sale-cue,zh,\n`;
-    const lex = assembleLexicon({ checklist, extraNames: [], terms: parseAgencyTerms(csv, { listName: 'ops' }), sources: [] });
+    const lex = assembleLexicon({
+      checklist,
+      extraNames: [],
+      terms: parseAgencyTerms(csv, { listName: 'ops' }),
+      sources: [],
+    });
     const m = createMatcher(loadLexicon(await compileLexicon(lex)));
     const hit = m.match(text).find((h) => h.termKind === 'product');
     expect(hit?.text).toBe(written);

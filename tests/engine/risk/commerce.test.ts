@@ -16,8 +16,15 @@ const W = resolveWeights();
 function ivory(text: string): Hit {
   const at = text.indexOf('ivory');
   return {
-    start: at, end: at + 5, text: 'ivory', term: 'ivory', kind: 'trade-term', termKind: 'product', tactics: [],
-    editDistance: 0, confidence: 1,
+    start: at,
+    end: at + 5,
+    text: 'ivory',
+    term: 'ivory',
+    kind: 'trade-term',
+    termKind: 'product',
+    tactics: [],
+    editDistance: 0,
+    confidence: 1,
   };
 }
 
@@ -26,7 +33,10 @@ describe('negated cues', () => {
     const negated = (text: string) => findContextCues(text).map((c) => [c.kind, c.text, c.negated]);
     expect(negated('we never sell ivory')).toEqual([['sale-cue', 'sell', true]]);
     expect(negated('none of us would buy it, contact me')).toEqual(
-      expect.arrayContaining([['sale-cue', 'buy', true], ['contact-cue', 'contact me', false]]),
+      expect.arrayContaining([
+        ['sale-cue', 'buy', true],
+        ['contact-cue', 'contact me', false],
+      ]),
     );
     expect(negated('ivory for sale')).toEqual([['sale-cue', 'for sale', false]]);
   });
@@ -34,10 +44,21 @@ describe('negated cues', () => {
   it('marks a negated cue found by the matcher too', () => {
     const text = 'we never sell ivory';
     const cue: Hit = {
-      start: 9, end: 13, text: 'sell', term: 'sell', kind: 'cue', termKind: 'sale-cue', tactics: [], editDistance: 0,
+      start: 9,
+      end: 13,
+      text: 'sell',
+      term: 'sell',
+      kind: 'cue',
+      termKind: 'sale-cue',
+      tactics: [],
+      editDistance: 0,
       confidence: 1,
     };
-    expect(gatherCues(text, [cue]).filter((c) => c.kind === 'sale-cue').map((c) => c.negated)).toEqual([true]);
+    expect(
+      gatherCues(text, [cue])
+        .filter((c) => c.kind === 'sale-cue')
+        .map((c) => c.negated),
+    ).toEqual([true]);
   });
 
   it('a text whose only commerce is a negated cue has none; a price beside it is commerce', () => {

@@ -11,7 +11,11 @@ describe('eval harness', () => {
     expect(ids.map((id) => partOf('ivory', id))).toEqual(ids.map((id) => partOf('ivory', id)));
   });
   it.each([
-    [[true, true, false, false], [true, false, true, false], { tp: 1, fp: 1, fn: 1, precision: 0.5, recall: 0.5, f1: 0.5 }],
+    [
+      [true, true, false, false],
+      [true, false, true, false],
+      { tp: 1, fp: 1, fn: 1, precision: 0.5, recall: 0.5, f1: 0.5 },
+    ],
     [[true, false], [false, false], { tp: 0, fp: 0, fn: 1, precision: 0, recall: 0, f1: 0 }],
   ])('metrics(%j labels, %j predictions)', (labels, predictions, expected) => {
     const rows: LabelledText[] = labels.map((positive, i) => ({ id: String(i), text: '', positive, part: 'dev' }));

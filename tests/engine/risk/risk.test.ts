@@ -6,7 +6,16 @@ import { describe, expect, it } from 'vitest';
 import { extractIndicators } from '../../../src/engine/indicators';
 import type { Hit, Tactic, TermKind } from '../../../src/engine/matcher/hit';
 import { findContextCues } from '../../../src/engine/risk/cues';
-import { analyzeBlocks, analyzeText, DEFAULT_WEIGHTS, resolveWeights, scoreBlocks, scoreText, type RiskScore, type SignalKind } from '../../../src/engine/risk';
+import {
+  analyzeBlocks,
+  analyzeText,
+  DEFAULT_WEIGHTS,
+  resolveWeights,
+  scoreBlocks,
+  scoreText,
+  type RiskScore,
+  type SignalKind,
+} from '../../../src/engine/risk';
 
 const W = DEFAULT_WEIGHTS;
 
@@ -15,23 +24,52 @@ function term(text: string, word: string, termKind: TermKind, extra: Partial<Hit
   const out: Hit[] = [];
   const lower = text.toLowerCase();
   for (let at = lower.indexOf(word.toLowerCase()); at >= 0; at = lower.indexOf(word.toLowerCase(), at + 1)) {
-    out.push({ start: at, end: at + word.length, text: text.slice(at, at + word.length), term: word.toLowerCase(), kind: 'trade-term', termKind, tactics: [], editDistance: 0, confidence: 1, ...extra });
+    out.push({
+      start: at,
+      end: at + word.length,
+      text: text.slice(at, at + word.length),
+      term: word.toLowerCase(),
+      kind: 'trade-term',
+      termKind,
+      tactics: [],
+      editDistance: 0,
+      confidence: 1,
+      ...extra,
+    });
   }
   return out;
 }
 
 /** A species hit at the first occurrence of `written`, resolving to `name` with `listing`. */
-function species(text: string, written: string, name: string, listing: string, tactics: Tactic[] = [], confidence = 1): Hit {
+function species(
+  text: string,
+  written: string,
+  name: string,
+  listing: string,
+  tactics: Tactic[] = [],
+  confidence = 1,
+): Hit {
   const at = text.indexOf(written);
   if (at < 0) throw new Error(`"${written}" not in "${text}"`);
-  return { start: at, end: at + written.length, text: written, term: name, kind: 'species', taxon: { taxonId: name.length * 7919, name, rank: 'SPECIES', listing }, tactics, editDistance: tactics.includes('misspelling') ? 1 : 0, confidence };
+  return {
+    start: at,
+    end: at + written.length,
+    text: written,
+    term: name,
+    kind: 'species',
+    taxon: { taxonId: name.length * 7919, name, rank: 'SPECIES', listing },
+    tactics,
+    editDistance: tactics.includes('misspelling') ? 1 : 0,
+    confidence,
+  };
 }
 
 function score(text: string, hits: Hit[], options = {}): RiskScore {
   return scoreText(text, hits, extractIndicators(text), options);
 }
 const kinds = (r: RiskScore) => r.signals.filter((s) => s.weight !== 0).map((s) => s.kind);
-const weightOf = (r: RiskScore, kind: SignalKind) => r.signals.filter((s) => s.kind === kind).reduce((t, s) => t + s.weight, 0);
+const weightOf = (r: RiskScore, kind: SignalKind) =>
+  r.signals.filter((s) => s.kind === kind).reduce((t, s) => t + s.weight, 0);
 
 describe('subjects', () => {
   it.each([
@@ -65,10 +103,15 @@ describe('subjects', () => {
     [W.fullConfidence, W.taxon.II],
     [W.fullConfidence / 2, W.taxon.II / 2],
     [W.minConfidence / 2, 0],
-  ])('a hit at confidence %d counts %d (full from fullConfidence, none under minConfidence)', (confidence, expected) => {
-    const text = 'Python regius here';
-    expect(score(text, [species(text, 'Python regius', 'Python regius', 'II', [], confidence)]).score).toBe(Math.round(expected));
-  });
+  ])(
+    'a hit at confidence %d counts %d (full from fullConfidence, none under minConfidence)',
+    (confidence, expected) => {
+      const text = 'Python regius here';
+      expect(score(text, [species(text, 'Python regius', 'Python regius', 'II', [], confidence)]).score).toBe(
+        Math.round(expected),
+      );
+    },
+  );
   it('a species name alone never reaches the verdict', () => {
     const text = 'Loxodonta africana';
     const r = score(text, [species(text, text, text, 'I')]);
@@ -168,7 +211,9 @@ describe('negations', () => {
     expect(r.hasSubject).toBe(false);
     expect(r.saleOffer).toBe(false);
     expect(r.score).toBeLessThanOrEqual(W.noSubjectCap);
-    expect(r.signals.some((s) => s.kind === 'imitation' && s.weight < 0) || r.signals.some((s) => s.kind === 'colour')).toBe(true);
+    expect(
+      r.signals.some((s) => s.kind === 'imitation' && s.weight < 0) || r.signals.some((s) => s.kind === 'colour'),
+    ).toBe(true);
   });
   it('a far-away "print" does not cancel the subject', () => {
     const text = 'Carved ivory netsuke for sale $250. Also available: a large print of a landscape painting';
@@ -184,7 +229,10 @@ describe('negations', () => {
     ['an ISBN', 'Loxodonta africana: natural history and care 978-1-938850-42-4 for sale $20'],
     ['a toy maker', 'Schleich Loxodonta africana calf for sale $12'],
     ['a philatelic grade', 'UGANDA 1995 Loxodonta africana 100/- - FINE USED 100SH for sale $2'],
-    ['an ISBN far along the same line', 'Loxodonta africana: the complete guide to natural history, breeding and care 9781938850424 for sale $20'],
+    [
+      'an ISBN far along the same line',
+      'Loxodonta africana: the complete guide to natural history, breeding and care 9781938850424 for sale $20',
+    ],
   ])('depiction "%s" cancels an animal name', (_label, text) => {
     const r = score(text, [species(text, 'Loxodonta africana', 'Loxodonta africana', 'I')]);
     expect(r.hasSubject).toBe(false);
@@ -192,13 +240,18 @@ describe('negations', () => {
     expect(weightOf(r, 'depiction')).toBeLessThan(0);
   });
   it('an ISBN on another line, or far away, says nothing of the animal', () => {
-    for (const text of ['Loxodonta africana tusk for sale $2000\nAlso: a field guide, 9781938850424', `Loxodonta africana tusk for sale $2000. ${'x'.repeat(150)} 9781938850424`]) {
+    for (const text of [
+      'Loxodonta africana tusk for sale $2000\nAlso: a field guide, 9781938850424',
+      `Loxodonta africana tusk for sale $2000. ${'x'.repeat(150)} 9781938850424`,
+    ]) {
       expect(score(text, [species(text, 'Loxodonta africana', 'Loxodonta africana', 'I')]).saleOffer).toBe(true);
     }
   });
   it('letters and digits that only look like a catalogue number are no stamp', () => {
     const text = 'Loxodonta africana tusk, SGD 450, Scottish buyer, ref 9781234, for sale $2000';
-    expect(weightOf(score(text, [species(text, 'Loxodonta africana', 'Loxodonta africana', 'I')]), 'depiction')).toBe(0);
+    expect(weightOf(score(text, [species(text, 'Loxodonta africana', 'Loxodonta africana', 'I')]), 'depiction')).toBe(
+      0,
+    );
   });
   it('a depiction word does not cancel a material: an ivory figurine is ivory', () => {
     const text = 'Mammoth ivory figurine for sale $250';
@@ -215,24 +268,31 @@ describe('negations', () => {
     expect(r.hasSubject).toBe(false);
     expect(r.saleOffer).toBe(false);
   });
-  it.each([['carved in ivory, for sale $80'], ['ivory and silver tankard, for sale $80'], ['silver and ivory knives for sale $80']])(
-    'ivory as a material stays a subject: %j',
+  it.each([
+    ['carved in ivory, for sale $80'],
+    ['ivory and silver tankard, for sale $80'],
+    ['silver and ivory knives for sale $80'],
+  ])('ivory as a material stays a subject: %j', (text) => {
+    expect(score(text, term(text, 'ivory', 'product')).saleOffer).toBe(true);
+  });
+  it.each([['none of us would buy ivory carvings'], ['it is illegal to sell ivory bangles'], ['we never sell ivory']])(
+    'a negated sale cue does not count: %j',
     (text) => {
-      expect(score(text, term(text, 'ivory', 'product')).saleOffer).toBe(true);
+      const r = score(text, term(text, 'ivory', 'product'));
+      expect(r.signals.find((s) => s.kind === 'sale-cue')).toMatchObject({
+        weight: 0,
+        note: expect.stringContaining('negated'),
+      });
+      expect(r.saleOffer).toBe(false);
     },
   );
-  it.each([
-    ['none of us would buy ivory carvings'],
-    ['it is illegal to sell ivory bangles'],
-    ['we never sell ivory'],
-  ])('a negated sale cue does not count: %j', (text) => {
-    const r = score(text, term(text, 'ivory', 'product'));
-    expect(r.signals.find((s) => s.kind === 'sale-cue')).toMatchObject({ weight: 0, note: expect.stringContaining('negated') });
-    expect(r.saleOffer).toBe(false);
-  });
   it('a bill number marks legislative discussion', () => {
     const text = 'Carved ivory fan, banned if HB 5578 passes';
-    expect(score(text, term(text, 'ivory', 'product')).signals.filter((s) => s.kind === 'discussion').map((s) => s.text)).toEqual(['banned', 'HB 5578']);
+    expect(
+      score(text, term(text, 'ivory', 'product'))
+        .signals.filter((s) => s.kind === 'discussion')
+        .map((s) => s.text),
+    ).toEqual(['banned', 'HB 5578']);
   });
   it('a discussion word overlapping a species hit still counts', () => {
     const text = 'Save elephants: ivory for sale is a crime';
@@ -249,12 +309,25 @@ describe('negations', () => {
 
 describe('matcher hits the scorer reads with care', () => {
   it.each([
-    ['a misspelled cue ("telling" for "selling")', { text: 'telling', term: 'selling', tactics: ['misspelling'] as Tactic[] }],
+    [
+      'a misspelled cue ("telling" for "selling")',
+      { text: 'telling', term: 'selling', tactics: ['misspelling'] as Tactic[] },
+    ],
     ['an accent-folded cue ("ban" for Vietnamese "bán")', { text: 'ban', term: 'bán', tactics: [] as Tactic[] }],
   ])('ignores %s', (_label, cue) => {
     const text = `ivory ${cue.text} here`;
     const at = text.indexOf(cue.text, 6);
-    const cueHit: Hit = { start: at, end: at + cue.text.length, text: cue.text, term: cue.term, kind: 'cue', termKind: 'sale-cue', tactics: cue.tactics, editDistance: 1, confidence: 0.5 };
+    const cueHit: Hit = {
+      start: at,
+      end: at + cue.text.length,
+      text: cue.text,
+      term: cue.term,
+      kind: 'cue',
+      termKind: 'sale-cue',
+      tactics: cue.tactics,
+      editDistance: 1,
+      confidence: 0.5,
+    };
     const r = score(text, [...term(text, 'ivory', 'product'), cueHit]);
     expect(r.signals.some((s) => s.kind === 'sale-cue')).toBe(false);
   });
@@ -268,7 +341,10 @@ describe('matcher hits the scorer reads with care', () => {
   });
   it('still cancels an imitation the matcher discounted, and shows it', () => {
     const text = 'Faux ivory bangle for sale $20';
-    const r = score(text, [...term(text, 'ivory', 'product', { confidence: 0.24 }), ...term(text, 'faux', 'negation', { confidence: 0.5 })]);
+    const r = score(text, [
+      ...term(text, 'ivory', 'product', { confidence: 0.24 }),
+      ...term(text, 'faux', 'negation', { confidence: 0.5 }),
+    ]);
     expect(r.saleOffer).toBe(false);
     expect(r.signals.some((s) => s.kind === 'imitation' && s.weight < 0)).toBe(true);
   });
@@ -285,14 +361,36 @@ describe('matcher hits the scorer reads with care', () => {
   ])('hashtag %s is discussion: %s', (tag, isDiscussion) => {
     const text = `ivory bangle for sale ${tag}`;
     const at = text.indexOf(tag);
-    const tagHit: Hit = { start: at, end: at + tag.length, text: tag, term: 'ivory', kind: 'hashtag', termKind: 'product', tactics: ['hashtag'], editDistance: 0, confidence: 0.8 };
+    const tagHit: Hit = {
+      start: at,
+      end: at + tag.length,
+      text: tag,
+      term: 'ivory',
+      kind: 'hashtag',
+      termKind: 'product',
+      tactics: ['hashtag'],
+      editDistance: 0,
+      confidence: 0.8,
+    };
     const r = score(text, [...term(text, 'ivory', 'product').filter((h) => h.start < at), tagHit]);
     expect(r.signals.some((s) => s.kind === 'discussion')).toBe(isDiscussion);
   });
   it.each([['#IvoryCoast'], ['#ivorysilk']])('hashtag %s is not the material', (tag) => {
     const text = `mask for sale ${tag}`;
     const at = text.indexOf(tag);
-    const r = score(text, [{ start: at, end: at + tag.length, text: tag, term: 'ivory', kind: 'hashtag', termKind: 'product', tactics: ['hashtag'], editDistance: 0, confidence: 0.8 }]);
+    const r = score(text, [
+      {
+        start: at,
+        end: at + tag.length,
+        text: tag,
+        term: 'ivory',
+        kind: 'hashtag',
+        termKind: 'product',
+        tactics: ['hashtag'],
+        editDistance: 0,
+        confidence: 0.8,
+      },
+    ]);
     expect(r.hasSubject).toBe(false);
   });
 });
@@ -382,34 +480,76 @@ describe('everyday-word safeguards', () => {
   ])('does not take %s as an accented sale cue', (_name, written, cueTerm) => {
     const text = `Ivory ${written} everywhere`;
     const at = text.indexOf(written);
-    const cue: Hit = { start: at, end: at + written.length, text: written, term: cueTerm, kind: 'cue', termKind: 'sale-cue', lang: 'vi', tactics: [], editDistance: 0, confidence: 1 };
+    const cue: Hit = {
+      start: at,
+      end: at + written.length,
+      text: written,
+      term: cueTerm,
+      kind: 'cue',
+      termKind: 'sale-cue',
+      lang: 'vi',
+      tactics: [],
+      editDistance: 0,
+      confidence: 1,
+    };
     expect(kinds(score(text, [...term(text, 'ivory', 'product'), cue]))).not.toContain('sale-cue');
   });
 
   it('keeps a cue phrase of several words typed without its accents (Vietnamese often is)', () => {
     const text = 'Nga voi, ship toan quoc';
     const at = text.indexOf('ship toan quoc');
-    const cue: Hit = { start: at, end: at + 14, text: 'ship toan quoc', term: 'ship toàn quốc', kind: 'cue', termKind: 'sale-cue', lang: 'vi', tactics: ['accents'], editDistance: 0, confidence: 0.6 };
+    const cue: Hit = {
+      start: at,
+      end: at + 14,
+      text: 'ship toan quoc',
+      term: 'ship toàn quốc',
+      kind: 'cue',
+      termKind: 'sale-cue',
+      lang: 'vi',
+      tactics: ['accents'],
+      editDistance: 0,
+      confidence: 0.6,
+    };
     expect(kinds(score(text, [...term(text, 'Nga voi', 'product'), cue]))).toContain('sale-cue');
   });
 
   it.each([
     ['Ban cu li gia re', true],
-    [`${'Home | About us | Contact | Sign in | My account | Help | Shopping cart | '.repeat(6)}\nBan cu li gia re`, true],
+    [
+      `${'Home | About us | Contact | Sign in | My account | Help | Shopping cart | '.repeat(6)}\nBan cu li gia re`,
+      true,
+    ],
     ['Vietnam to ban cu li trade', false],
     ['Vietnam: a ban on cu li trade', false],
-  ])('reads an unaccented "ban" as "bán" only right before a name in its language, in a text that is not English: %j', (text, sale) => {
-    const at = text.search(/ban/i);
-    const cue: Hit = { start: at, end: at + 3, text: text.slice(at, at + 3), term: 'bán', kind: 'cue', termKind: 'sale-cue', lang: 'vi', tactics: [], editDistance: 0, confidence: 1 };
-    const loris = { ...species(text, 'cu li', 'Nycticebus', 'I'), lang: 'vi' };
-    const kindsFound = kinds(score(text, [cue, loris]));
-    expect(kindsFound.includes('sale-cue')).toBe(sale);
-    expect(kindsFound.includes('discussion')).toBe(!sale);
-  });
+  ])(
+    'reads an unaccented "ban" as "bán" only right before a name in its language, in a text that is not English: %j',
+    (text, sale) => {
+      const at = text.search(/ban/i);
+      const cue: Hit = {
+        start: at,
+        end: at + 3,
+        text: text.slice(at, at + 3),
+        term: 'bán',
+        kind: 'cue',
+        termKind: 'sale-cue',
+        lang: 'vi',
+        tactics: [],
+        editDistance: 0,
+        confidence: 1,
+      };
+      const loris = { ...species(text, 'cu li', 'Nycticebus', 'I'), lang: 'vi' };
+      const kindsFound = kinds(score(text, [cue, loris]));
+      expect(kindsFound.includes('sale-cue')).toBe(sale);
+      expect(kindsFound.includes('discussion')).toBe(!sale);
+    },
+  );
 
   it('finds cue phrases of the vocabulary typed without their accents, unless they are English words', () => {
     expect(findContextCues('Ban te te java gia re, lien he').map((c) => [c.kind, c.term])).toEqual(
-      expect.arrayContaining([['sale-cue', 'giá rẻ'], ['contact-cue', 'liên hệ']]),
+      expect.arrayContaining([
+        ['sale-cue', 'giá rẻ'],
+        ['contact-cue', 'liên hệ'],
+      ]),
     );
     expect(findContextCues('governments can ban the trade').map((c) => c.kind)).toEqual(['discussion']);
   });
@@ -417,7 +557,18 @@ describe('everyday-word safeguards', () => {
   it('keeps an accented cue written with its accents', () => {
     const text = 'Ngà voi bán giá rẻ';
     const at = text.indexOf('bán');
-    const cue: Hit = { start: at, end: at + 3, text: 'bán', term: 'bán', kind: 'cue', termKind: 'sale-cue', lang: 'vi', tactics: [], editDistance: 0, confidence: 1 };
+    const cue: Hit = {
+      start: at,
+      end: at + 3,
+      text: 'bán',
+      term: 'bán',
+      kind: 'cue',
+      termKind: 'sale-cue',
+      lang: 'vi',
+      tactics: [],
+      editDistance: 0,
+      confidence: 1,
+    };
     expect(kinds(score(text, [...term(text, 'ngà voi', 'product'), cue]))).toContain('sale-cue');
   });
 
@@ -430,7 +581,10 @@ describe('everyday-word safeguards', () => {
 
   it('still calls a one-word name with sale, price and contact an offer', () => {
     const text = 'Vendo loro hablador, 200 €, WhatsApp +1 202-555-0143';
-    const r = score(text, [{ ...species(text, 'loro', 'Amazona aestiva', 'II'), term: 'loro' }, ...term(text, 'vendo', 'sale-cue', { kind: 'cue' })]);
+    const r = score(text, [
+      { ...species(text, 'loro', 'Amazona aestiva', 'II'), term: 'loro' },
+      ...term(text, 'vendo', 'sale-cue', { kind: 'cue' }),
+    ]);
     expect(r.saleOffer).toBe(true);
   });
 

@@ -6,7 +6,15 @@
 import { describe, expect, it } from 'vitest';
 import { createTokens, tokenString, tokenize } from '../../../src/engine/text/tokenize';
 import {
-  WORD_BITS_INTS, extendHash, hasWordBit, hashCodes, hashPowers, hashWithoutLast, hashWord, rangeHash, setWordBit,
+  WORD_BITS_INTS,
+  extendHash,
+  hasWordBit,
+  hashCodes,
+  hashPowers,
+  hashWithoutLast,
+  hashWord,
+  rangeHash,
+  setWordBit,
 } from '../../../src/engine/text/word-hash';
 
 const codesOf = (s: string) => Uint16Array.from(s, (c) => c.charCodeAt(0));
@@ -38,7 +46,7 @@ describe('word hash', () => {
     for (let k = 0; k < t.count; k++) expect(t.hash[k]).toBe(hashWord(tokenString(t, k)));
   });
 
-  it('lists the words whose bit (or whose singular\'s bit) is set, as hasWordBit reads the bit-set', () => {
+  it("lists the words whose bit (or whose singular's bit) is set, as hasWordBit reads the bit-set", () => {
     const bits = new Int32Array(WORD_BITS_INTS);
     for (const word of ['python', 'box', 'ivory']) setWordBit(bits, hashWord(word));
     expect(hasWordBit(bits, hashWord('python'))).toBe(true);

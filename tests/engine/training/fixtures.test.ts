@@ -46,14 +46,25 @@ interface FixturePage {
   hits: FixtureHit[];
 }
 const expected = JSON.parse(read('expected.json')) as { pages: FixturePage[] };
-const htmlFiles = readdirSync(fixturesDir).filter((f) => f.endsWith('.html')).sort();
+const htmlFiles = readdirSync(fixturesDir)
+  .filter((f) => f.endsWith('.html'))
+  .sort();
 const docs = new Map(htmlFiles.map((f) => [f, parseHtml(read(f))]));
-const scriptsOf = (file: string) => [...docs.get(file)!.querySelectorAll('script[src]')].map((s) => read(s.getAttribute('src')!));
+const scriptsOf = (file: string) =>
+  [...docs.get(file)!.querySelectorAll('script[src]')].map((s) => read(s.getAttribute('src')!));
 
 describe('fixture pages for live detection', () => {
   it('has every page issue 5 asks for, each described in expected.json', () => {
     const pages = expected.pages.map((p) => p.page);
-    for (const page of ['marketplace.html', 'social-post.html', 'forum.html', 'shadow-dom.html', 'iframe.html', 'infinite-scroll.html', 'covert-probe.html']) {
+    for (const page of [
+      'marketplace.html',
+      'social-post.html',
+      'forum.html',
+      'shadow-dom.html',
+      'iframe.html',
+      'infinite-scroll.html',
+      'covert-probe.html',
+    ]) {
       expect(pages).toContain(page);
     }
     const framed = expected.pages.flatMap((p) => p.frames ?? []);
@@ -71,7 +82,9 @@ describe('fixture pages for live detection', () => {
 
   it.each(readdirSync(fixturesDir).filter((f) => /\.(css|js)$/.test(f)))('%s references nothing external', (file) => {
     // The probe may fetch its own page (same origin) to compare it with the live DOM; nothing else.
-    const found = externalReferencesInCode(read(file)).filter((ref) => !(file === 'covert-probe.js' && ref === 'fetch('));
+    const found = externalReferencesInCode(read(file)).filter(
+      (ref) => !(file === 'covert-probe.js' && ref === 'fetch('),
+    );
     expect(found).toEqual([]);
   });
 
@@ -94,7 +107,9 @@ describe('fixture pages for live detection', () => {
 
   it('frames are same-origin pages of this folder, linked from their parent', () => {
     for (const p of expected.pages.filter((p) => p.frames)) {
-      const srcs = new Set(htmlFiles.flatMap((f) => [...docs.get(f)!.querySelectorAll('iframe[src]')].map((el) => el.getAttribute('src'))));
+      const srcs = new Set(
+        htmlFiles.flatMap((f) => [...docs.get(f)!.querySelectorAll('iframe[src]')].map((el) => el.getAttribute('src'))),
+      );
       for (const frame of p.frames!) expect(srcs.has(frame), frame).toBe(true);
     }
   });
@@ -103,8 +118,19 @@ describe('fixture pages for live detection', () => {
 describe('covert probe', () => {
   const html = read('covert-probe.html');
   const probeCode = read('covert-probe.js');
-  type Probe = { clean: boolean; problems: string[]; mutations: unknown[]; unexpectedEvents: { type: string }[]; source: { matches: boolean | null } };
-  const win = window as unknown as { __probe: Probe; __probeReport: () => Promise<Probe>; __probeReset: () => void; __probeStop: () => void };
+  type Probe = {
+    clean: boolean;
+    problems: string[];
+    mutations: unknown[];
+    unexpectedEvents: { type: string }[];
+    source: { matches: boolean | null };
+  };
+  const win = window as unknown as {
+    __probe: Probe;
+    __probeReport: () => Promise<Probe>;
+    __probeReset: () => void;
+    __probeStop: () => void;
+  };
 
   beforeEach(() => {
     vi.useFakeTimers({ toFake: ['setInterval'] });
@@ -133,11 +159,25 @@ describe('covert probe', () => {
   });
 
   it.each([
-    ['an added attribute', () => document.getElementById('listing-1')!.setAttribute('data-wt', '1'), /mutation|differs/],
+    [
+      'an added attribute',
+      () => document.getElementById('listing-1')!.setAttribute('data-wt', '1'),
+      /mutation|differs/,
+    ],
     ['an added element', () => document.body.append(document.createElement('mark')), /mutation|differs/],
     ['a style attribute', () => document.querySelector('h2')!.setAttribute('style', 'background:yellow'), /mutation/],
-    ['changed text', () => { document.querySelector('h2')!.firstChild!.nodeValue = 'x'; }, /mutation/],
-    ['a CSS highlight', () => (globalThis as unknown as { CSS: { highlights: Map<string, unknown> } }).CSS.highlights.set('wt', {}), /CSS\.highlights/],
+    [
+      'changed text',
+      () => {
+        document.querySelector('h2')!.firstChild!.nodeValue = 'x';
+      },
+      /mutation/,
+    ],
+    [
+      'a CSS highlight',
+      () => (globalThis as unknown as { CSS: { highlights: Map<string, unknown> } }).CSS.highlights.set('wt', {}),
+      /CSS\.highlights/,
+    ],
     ['a focus event', () => window.dispatchEvent(new FocusEvent('focus')), /unexpected event/],
     ['a posted message', () => window.dispatchEvent(new MessageEvent('message', { data: 'hi' })), /unexpected event/],
     ['a moved focus', () => document.getElementById('probe-input')!.focus(), /focus moved|unexpected event/],
@@ -186,7 +226,11 @@ describe('dynamic fixture scripts', () => {
     openPage('shadow-dom.html', 'shadow-dom.js');
     const shadowText = () =>
       [...document.querySelectorAll('*')]
-        .flatMap((el) => (el.shadowRoot ? [el.shadowRoot, ...[...el.shadowRoot.querySelectorAll('*')].map((inner) => inner.shadowRoot)] : []))
+        .flatMap((el) =>
+          el.shadowRoot
+            ? [el.shadowRoot, ...[...el.shadowRoot.querySelectorAll('*')].map((inner) => inner.shadowRoot)]
+            : [],
+        )
         .map((root) => root?.textContent ?? '')
         .join('\n');
     expect(document.body.textContent).not.toContain('Manis javnica');

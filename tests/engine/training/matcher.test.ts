@@ -17,7 +17,9 @@ import { pageText } from '../../support/page-checks';
 
 // Node environment (the lexicon loader resolves file URLs, which jsdom's global URL breaks); jsdom is
 // used directly, through require because it ships without type declarations.
-const { JSDOM } = createRequire(import.meta.url)('jsdom') as { JSDOM: new (html: string) => { window: { document: Document } } };
+const { JSDOM } = createRequire(import.meta.url)('jsdom') as {
+  JSDOM: new (html: string) => { window: { document: Document } };
+};
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const matcher = createMatcher(loadLexiconFile());
 
@@ -44,7 +46,9 @@ interface ExpectedPage {
 /** Page text as the content script would collect it; script-added text comes from the page's scripts. */
 function loadPage(dir: string, file: string) {
   const doc = new JSDOM(readFileSync(join(dir, file), 'utf8')).window.document;
-  const scripts = [...doc.querySelectorAll('script[src]')].map((s) => readFileSync(join(dir, s.getAttribute('src')!), 'utf8'));
+  const scripts = [...doc.querySelectorAll('script[src]')].map((s) =>
+    readFileSync(join(dir, s.getAttribute('src')!), 'utf8'),
+  );
   return { doc, text: pageText(doc), scripts: scripts.join('\n') };
 }
 
@@ -117,7 +121,9 @@ for (const { name, dir } of suites) {
   };
 
   describe(`matcher over the ${name}`, () => {
-    const required = pages.flatMap((p) => p.hits.filter((h) => !h.optional).map((h) => [p.page, h.kind, h.text, h] as const));
+    const required = pages.flatMap((p) =>
+      p.hits.filter((h) => !h.optional).map((h) => [p.page, h.kind, h.text, h] as const),
+    );
     it.each(required.filter(([, , , h]) => !h.gap))('%s: finds %s "%s"', (page, _kind, _text, hit) => {
       const { text, hits } = where(page, hit);
       expect(isFound(hit, text, hits)).toBe(true);
@@ -127,11 +133,17 @@ for (const { name, dir } of suites) {
       expect(isFound(hit, text, hits)).toBe(true);
     });
 
-    it.each(pages.filter((p) => !p.saleOfferGap).map((p) => [p.page, p.saleOffer] as const))('%s: sale offer is %s', (page, offer) => {
-      expect(verdict(scanned(page).doc)).toBe(offer);
-    });
-    it.fails.each(pages.filter((p) => p.saleOfferGap).map((p) => [p.page, p.saleOffer] as const))('%s: known gap, sale offer should be %s', (page, offer) => {
-      expect(verdict(scanned(page).doc)).toBe(offer);
-    });
+    it.each(pages.filter((p) => !p.saleOfferGap).map((p) => [p.page, p.saleOffer] as const))(
+      '%s: sale offer is %s',
+      (page, offer) => {
+        expect(verdict(scanned(page).doc)).toBe(offer);
+      },
+    );
+    it.fails.each(pages.filter((p) => p.saleOfferGap).map((p) => [p.page, p.saleOffer] as const))(
+      '%s: known gap, sale offer should be %s',
+      (page, offer) => {
+        expect(verdict(scanned(page).doc)).toBe(offer);
+      },
+    );
   });
 }

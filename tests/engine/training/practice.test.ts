@@ -8,7 +8,12 @@ const target = (s: string, label: string): Target => {
   const start = TEXT.indexOf(s);
   return { start, end: start + s.length, text: s, label };
 };
-const targets = [target('Selling', 'sale cue'), target('p4ngolin', 'species'), target('i.v.o.r.y', 'product'), target('+44 7700 900183', 'phone')];
+const targets = [
+  target('Selling', 'sale cue'),
+  target('p4ngolin', 'species'),
+  target('i.v.o.r.y', 'product'),
+  target('+44 7700 900183', 'phone'),
+];
 
 describe('splitWords', () => {
   it('keeps disguised words whole and offsets exact', () => {
@@ -37,7 +42,11 @@ describe('scorePractice', () => {
 
 describe('mergeTargets', () => {
   it('joins overlapping findings into one', () => {
-    const merged = mergeTargets([target('p4ngolin scales', 'species'), target('scales', 'product'), target('Selling', 'cue')]);
+    const merged = mergeTargets([
+      target('p4ngolin scales', 'species'),
+      target('scales', 'product'),
+      target('Selling', 'cue'),
+    ]);
     expect(merged.map((t) => t.text)).toEqual(['Selling', 'p4ngolin scales']);
   });
 });

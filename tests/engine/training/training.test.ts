@@ -28,11 +28,31 @@ const trainingDir = join(repoRoot, 'assets/training');
 const BANNER = 'Training page — fictitious data';
 const HIT_KINDS = ['species', 'trade-term', 'hashtag', 'cue'];
 /** Hit.tactics values (src/engine/matcher/hit.ts). */
-const HIT_TACTICS = ['misspelling', 'abbreviated-genus', 'leetspeak', 'split-letters', 'homoglyph', 'accents', 'hashtag', 'code-word'];
+const HIT_TACTICS = [
+  'misspelling',
+  'abbreviated-genus',
+  'leetspeak',
+  'split-letters',
+  'homoglyph',
+  'accents',
+  'hashtag',
+  'code-word',
+];
 /** What issue 9 asks the kit to show, as page-level tactic tags. */
 const REQUIRED_PAGE_TACTICS = [
-  'misspelling', 'leetspeak', 'split-letters', 'homoglyph', 'code-word', 'hashtag',
-  'messenger', 'payment', 'shipping', 'cross-posting', 'dynamic', 'false-positive', 'language',
+  'misspelling',
+  'leetspeak',
+  'split-letters',
+  'homoglyph',
+  'code-word',
+  'hashtag',
+  'messenger',
+  'payment',
+  'shipping',
+  'cross-posting',
+  'dynamic',
+  'false-positive',
+  'language',
 ];
 const REQUIRED_LANGUAGES = ['es', 'fr', 'vi', 'zh', 'id'];
 
@@ -71,10 +91,14 @@ interface Expected {
 /** Parses a page without running its scripts or loading anything (jsdom's DOMParser). */
 const parseHtml = (html: string) => new DOMParser().parseFromString(html, 'text/html');
 const expected = JSON.parse(readFileSync(join(trainingDir, 'expected.json'), 'utf8')) as Expected;
-const htmlFiles = readdirSync(trainingDir).filter((f) => f.endsWith('.html')).sort();
+const htmlFiles = readdirSync(trainingDir)
+  .filter((f) => f.endsWith('.html'))
+  .sort();
 const doms = new Map(htmlFiles.map((f) => [f, parseHtml(readFileSync(join(trainingDir, f), 'utf8'))]));
 const scriptsOf = (doc: Document) =>
-  [...doc.querySelectorAll('script[src]')].map((s) => readFileSync(join(trainingDir, s.getAttribute('src') ?? ''), 'utf8'));
+  [...doc.querySelectorAll('script[src]')].map((s) =>
+    readFileSync(join(trainingDir, s.getAttribute('src') ?? ''), 'utf8'),
+  );
 /** What a trainee can end up seeing: the page text plus the text its own scripts add. */
 const fullText = (file: string) => {
   const doc = doms.get(file)!;
@@ -85,7 +109,8 @@ const lower = (s: string) => s.toLocaleLowerCase('und');
 describe('training pages: structure and safety', () => {
   it('has the pages issue 9 asks for', () => {
     expect(htmlFiles.length).toBeGreaterThanOrEqual(14);
-    for (const f of ['index.html', 'tactics.html', 'false-positives.html', 'infinite-scroll.html']) expect(htmlFiles).toContain(f);
+    for (const f of ['index.html', 'tactics.html', 'false-positives.html', 'infinite-scroll.html'])
+      expect(htmlFiles).toContain(f);
   });
 
   it.each(htmlFiles)('%s shows the fictitious-data banner', (file) => {
@@ -162,7 +187,9 @@ describe('page checks catch what they must', () => {
     );
     expect(cspViolations(doc)).toHaveLength(5);
     expect(referencedUrls(doc).filter((u) => isExternalUrl(u.url))).toHaveLength(2);
-    expect(externalReferencesInCode("@import 'x.css'; a{background:url(https://x.test/a.png)} fetch('/a')")).toHaveLength(4);
+    expect(
+      externalReferencesInCode("@import 'x.css'; a{background:url(https://x.test/a.png)} fetch('/a')"),
+    ).toHaveLength(4);
   });
 });
 
@@ -185,7 +212,9 @@ describe('training pages: fictitious data only', () => {
 
   it('names fictitious sites with reserved .example domains on offer and trap pages', () => {
     for (const file of expected.pages.filter((p) => p.role === 'offer' || p.role === 'trap').map((p) => p.page)) {
-      const domains = [...fullText(file).matchAll(/\b[a-z0-9-]+\.(?:com|net|org|io|co|shop|vn|cn|id|fr|es)\b/gi)].map((m) => m[0]);
+      const domains = [...fullText(file).matchAll(/\b[a-z0-9-]+\.(?:com|net|org|io|co|shop|vn|cn|id|fr|es)\b/gi)].map(
+        (m) => m[0],
+      );
       const real = domains.filter((d) => !/^example\.(com|org|net)$/i.test(d));
       expect(real, file).toEqual([]);
     }
@@ -228,29 +257,43 @@ describe('training pages: index and expected.json', () => {
   });
 
   const allHits = expected.pages.flatMap((p) => p.hits.map((hit) => ({ page: p.page, ...hit })));
-  it.each(allHits.map((h) => [h.page, h.text, h] as const))('%s: "%s" is on the page and well formed', (page, text, hit) => {
-    expect(HIT_KINDS).toContain(hit.kind);
-    for (const tactic of hit.tactics ?? []) expect(HIT_TACTICS).toContain(tactic);
-    if (hit.kind === 'species') expect(hit.taxon, 'species hits name their taxon').toBeTruthy();
-    if (hit.kind === 'hashtag') expect(text.startsWith('#')).toBe(true);
-    if (hit.tactics?.includes('leetspeak')) expect(text).toMatch(/\d/);
-    if (hit.tactics?.includes('split-letters')) expect(text).toMatch(/\p{L}[ .\-]\p{L}[ .\-]\p{L}/u);
-    if (hit.tactics?.includes('homoglyph')) expect(text).toMatch(/[^\u0000-\u024f]/);
-    const doc = doms.get(page)!;
-    const where = hit.dynamic ? scriptsOf(doc).join('\n') : pageText(doc);
-    expect(lower(where).includes(lower(text)), `"${text}" not found in ${hit.dynamic ? 'the page script' : 'the page text'}`).toBe(true);
-  });
+  it.each(allHits.map((h) => [h.page, h.text, h] as const))(
+    '%s: "%s" is on the page and well formed',
+    (page, text, hit) => {
+      expect(HIT_KINDS).toContain(hit.kind);
+      for (const tactic of hit.tactics ?? []) expect(HIT_TACTICS).toContain(tactic);
+      if (hit.kind === 'species') expect(hit.taxon, 'species hits name their taxon').toBeTruthy();
+      if (hit.kind === 'hashtag') expect(text.startsWith('#')).toBe(true);
+      if (hit.tactics?.includes('leetspeak')) expect(text).toMatch(/\d/);
+      if (hit.tactics?.includes('split-letters')) expect(text).toMatch(/\p{L}[ .\-]\p{L}[ .\-]\p{L}/u);
+      if (hit.tactics?.includes('homoglyph')) expect(text).toMatch(/[^\u0000-\u024f]/);
+      const doc = doms.get(page)!;
+      const where = hit.dynamic ? scriptsOf(doc).join('\n') : pageText(doc);
+      expect(
+        lower(where).includes(lower(text)),
+        `"${text}" not found in ${hit.dynamic ? 'the page script' : 'the page text'}`,
+      ).toBe(true);
+    },
+  );
 
   const citesIndex = resolve(repoRoot, '../shared/data/cites/Index_of_CITES_Species_2017-04-21.csv.gz');
-  const fixtureExpected = JSON.parse(readFileSync(join(repoRoot, 'tests/fixtures/pages/expected.json'), 'utf8')) as Expected;
-  it.skipIf(!existsSync(citesIndex))('names only taxa of the CITES index (training and fixture pages)', () => {
-    // FullName is a field of its own (followed by AuthorYear); a full CSV parse takes seconds here.
-    const csv = gunzipSync(readFileSync(citesIndex)).toString('utf8');
-    const listed = { has: (name: string) => csv.includes(`,${name},`) || csv.includes(`,"${name}",`) };
-    const taxa = [...expected.pages, ...fixtureExpected.pages].flatMap((p) => p.hits.flatMap((h) => [h.taxon ?? []].flat()));
-    expect(taxa.length).toBeGreaterThan(20);
-    expect(taxa.filter((taxon) => !listed.has(taxon))).toEqual([]);
-  }, 30_000);
+  const fixtureExpected = JSON.parse(
+    readFileSync(join(repoRoot, 'tests/fixtures/pages/expected.json'), 'utf8'),
+  ) as Expected;
+  it.skipIf(!existsSync(citesIndex))(
+    'names only taxa of the CITES index (training and fixture pages)',
+    () => {
+      // FullName is a field of its own (followed by AuthorYear); a full CSV parse takes seconds here.
+      const csv = gunzipSync(readFileSync(citesIndex)).toString('utf8');
+      const listed = { has: (name: string) => csv.includes(`,${name},`) || csv.includes(`,"${name}",`) };
+      const taxa = [...expected.pages, ...fixtureExpected.pages].flatMap((p) =>
+        p.hits.flatMap((h) => [h.taxon ?? []].flat()),
+      );
+      expect(taxa.length).toBeGreaterThan(20);
+      expect(taxa.filter((taxon) => !listed.has(taxon))).toEqual([]);
+    },
+    30_000,
+  );
 
   it('requires at least three hits on every offer page', () => {
     for (const p of expected.pages.filter((p) => p.role === 'offer')) {
@@ -258,9 +301,12 @@ describe('training pages: index and expected.json', () => {
     }
   });
 
-  it.each(expected.pages.flatMap((p) => p.signals.map((s) => [p.page, s.text] as const)))('%s: signal "%s" is on the page', (page, text) => {
-    expect(fullText(page)).toContain(text);
-  });
+  it.each(expected.pages.flatMap((p) => p.signals.map((s) => [p.page, s.text] as const)))(
+    '%s: signal "%s" is on the page',
+    (page, text) => {
+      expect(fullText(page)).toContain(text);
+    },
+  );
 
   /** True when the seller-indicator extractor finds the signal with its type (and platform). */
   const indicatorFound = (page: string, signal: ExpectedSignal) => {
@@ -273,21 +319,30 @@ describe('training pages: index and expected.json', () => {
     );
   };
   const signals = expected.pages.flatMap((p) => p.signals.map((s) => [p.page, s.type, s.text, s] as const));
-  it.each(signals.filter(([, , , s]) => !s.gap))('%s: the indicator extractor finds %s "%s"', (page, _type, _text, signal) => {
-    expect(indicatorFound(page, signal)).toBe(true);
-  });
+  it.each(signals.filter(([, , , s]) => !s.gap))(
+    '%s: the indicator extractor finds %s "%s"',
+    (page, _type, _text, signal) => {
+      expect(indicatorFound(page, signal)).toBe(true);
+    },
+  );
   // Known gaps stay visible: these fail while the gap exists, so fixing the extractor flags the entry.
-  it.fails.each(signals.filter(([, , , s]) => s.gap))('%s: known gap, extractor misses %s "%s"', (page, _type, _text, signal) => {
-    expect(indicatorFound(page, signal)).toBe(true);
-  });
+  it.fails.each(signals.filter(([, , , s]) => s.gap))(
+    '%s: known gap, extractor misses %s "%s"',
+    (page, _type, _text, signal) => {
+      expect(indicatorFound(page, signal)).toBe(true);
+    },
+  );
 
   it('shows the same seller on two different sites (cross-posting)', () => {
     expect(expected.crossPosts.length).toBeGreaterThan(0);
     for (const cross of expected.crossPosts) {
       expect(cross.pages.length).toBeGreaterThanOrEqual(2);
-      const sites = new Set(cross.pages.map((p) => doms.get(p)!.querySelector('.site-header')?.textContent?.split(' ')[0]));
+      const sites = new Set(
+        cross.pages.map((p) => doms.get(p)!.querySelector('.site-header')?.textContent?.split(' ')[0]),
+      );
       expect(sites.size, 'the pages must look like different sites').toBe(cross.pages.length);
-      for (const page of cross.pages) for (const contact of cross.contacts) expect(fullText(page), page).toContain(contact);
+      for (const page of cross.pages)
+        for (const contact of cross.contacts) expect(fullText(page), page).toContain(contact);
     }
   });
 });
@@ -311,6 +366,7 @@ describe('training infinite scroll', () => {
     expect(numbers).toEqual(Array.from({ length: 16 }, (_, i) => String(i + 1)));
     const feedText = document.getElementById('feed')?.textContent ?? '';
     const page = expected.pages.find((p) => p.page === file)!;
-    for (const hit of page.hits.filter((h) => h.dynamic)) expect(feedText.toLowerCase()).toContain(hit.text.toLowerCase());
+    for (const hit of page.hits.filter((h) => h.dynamic))
+      expect(feedText.toLowerCase()).toContain(hit.text.toLowerCase());
   });
 });

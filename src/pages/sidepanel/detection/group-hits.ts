@@ -41,7 +41,14 @@ export function groupHits(hits: readonly HitView[], filter: HitFilter = { kind: 
     const key = hit.taxon ? `taxon:${hit.taxon.taxonId}` : `${hit.kind}:${hit.term.toLowerCase()}`;
     let g = groups.get(key);
     if (!g) {
-      g = { key, name: hit.taxon?.name ?? hit.term, listing: hit.taxon?.listing ?? '', kind: hit.kind, hits: [], tactics: [] };
+      g = {
+        key,
+        name: hit.taxon?.name ?? hit.term,
+        listing: hit.taxon?.listing ?? '',
+        kind: hit.kind,
+        hits: [],
+        tactics: [],
+      };
       if (hit.taxon?.annotation) g.annotation = hit.taxon.annotation;
       groups.set(key, g);
     }
@@ -49,5 +56,7 @@ export function groupHits(hits: readonly HitView[], filter: HitFilter = { kind: 
     for (const tactic of hit.tactics) if (!g.tactics.includes(tactic)) g.tactics.push(tactic);
   }
   const rank = (g: HitGroup) => strictestAppendix(g.listing) || 9;
-  return [...groups.values()].sort((a, b) => rank(a) - rank(b) || b.hits.length - a.hits.length || a.name.localeCompare(b.name));
+  return [...groups.values()].sort(
+    (a, b) => rank(a) - rank(b) || b.hits.length - a.hits.length || a.name.localeCompare(b.name),
+  );
 }

@@ -44,7 +44,13 @@ export function nameEntries(lexicon: Lexicon): NameEntry[] {
 /** Builds the lookup index. */
 export function buildSpeciesIndex(lexicon: Lexicon): SpeciesIndex {
   const entries = nameEntries(lexicon);
-  const fuse = new Fuse(entries, { keys: ['name'], includeScore: true, threshold: 0.3, ignoreLocation: true, minMatchCharLength: 2 });
+  const fuse = new Fuse(entries, {
+    keys: ['name'],
+    includeScore: true,
+    threshold: 0.3,
+    ignoreLocation: true,
+    minMatchCharLength: 2,
+  });
   return {
     names: entries.length,
     search(query, limit = 10) {
@@ -55,7 +61,12 @@ export function buildSpeciesIndex(lexicon: Lexicon): SpeciesIndex {
       for (const r of fuse.search(q, { limit: limit * 5 })) {
         if (seen.has(r.item.taxon)) continue;
         seen.add(r.item.taxon);
-        out.push({ taxon: lexicon.taxa[r.item.taxon], matchedName: r.item.name, matchedKind: r.item.kind, score: r.score ?? 0 });
+        out.push({
+          taxon: lexicon.taxa[r.item.taxon],
+          matchedName: r.item.name,
+          matchedKind: r.item.kind,
+          score: r.score ?? 0,
+        });
         if (out.length >= limit) break;
       }
       return out;
@@ -64,7 +75,10 @@ export function buildSpeciesIndex(lexicon: Lexicon): SpeciesIndex {
 }
 
 /** Common names grouped by language, languages sorted, for the record view. */
-export function commonNamesByLang(taxon: Taxon, extra: readonly { name: string; lang: string }[] = []): [string, string[]][] {
+export function commonNamesByLang(
+  taxon: Taxon,
+  extra: readonly { name: string; lang: string }[] = [],
+): [string, string[]][] {
   const map = new Map<string, string[]>();
   for (const c of [...taxon.commonNames, ...extra]) {
     const list = map.get(c.lang || '?') ?? [];

@@ -18,7 +18,11 @@ export interface PageExportOptions {
 }
 
 /** Builds the case file, logs the export in the audit log, and starts its download. */
-export async function exportAndDownload(store: DexieEvidenceStore, caseId: string, o: PageExportOptions): Promise<ExportResult & { fileName: string }> {
+export async function exportAndDownload(
+  store: DexieEvidenceStore,
+  caseId: string,
+  o: PageExportOptions,
+): Promise<ExportResult & { fileName: string }> {
   const key = await store.getSigningKey('install');
   if (!key) throw new Error('no signing key yet: capture something first');
   const signer = signerFor(key);
@@ -28,15 +32,24 @@ export async function exportAndDownload(store: DexieEvidenceStore, caseId: strin
   const sink = new BlobPartsSink();
   const result = await exportCase(store, signer, caseId, sink, {
     tool: { name: 'Wildtrace', version: browser.runtime.getManifest().version },
-    exportedAt, captureIds: o.captureIds, signal: o.signal, onProgress: o.onProgress,
+    exportedAt,
+    captureIds: o.captureIds,
+    signal: o.signal,
+    onProgress: o.onProgress,
   });
   await sink.close();
   const fileName = caseFileName(info.title, exportedAt);
   await logAudit(store, signer, {
-    action: 'export', actor: o.actor, caseId,
+    action: 'export',
+    actor: o.actor,
+    caseId,
     details: {
-      fileName, bytes: result.bytesWritten, captures: result.captureCount, manifestSha256: result.manifestSha256,
-      selection: o.captureIds ? 'partial' : 'full', problems: result.problems.length,
+      fileName,
+      bytes: result.bytesWritten,
+      captures: result.captureCount,
+      manifestSha256: result.manifestSha256,
+      selection: o.captureIds ? 'partial' : 'full',
+      problems: result.problems.length,
     },
   });
   const url = URL.createObjectURL(sink.blob());
@@ -54,10 +67,21 @@ function waitForDownload(id: number): Promise<void> {
   return new Promise((ok, fail) => {
     const listener = (d: { id: number; state?: { current?: string }; error?: { current?: string } }) => {
       if (d.id !== id) return;
-      if (d.state?.current === 'complete') { browser.downloads.onChanged.removeListener(listener); ok(); }
-      if (d.state?.current === 'interrupted') { browser.downloads.onChanged.removeListener(listener); fail(new Error(`download interrupted: ${d.error?.current ?? ''}`)); }
+      if (d.state?.current === 'complete') {
+        browser.downloads.onChanged.removeListener(listener);
+        ok();
+      }
+      if (d.state?.current === 'interrupted') {
+        browser.downloads.onChanged.removeListener(listener);
+        fail(new Error(`download interrupted: ${d.error?.current ?? ''}`));
+      }
     };
     browser.downloads.onChanged.addListener(listener);
-    void browser.downloads.search({ id }).then(([d]) => { if (d?.state === 'complete') { browser.downloads.onChanged.removeListener(listener); ok(); } });
+    void browser.downloads.search({ id }).then(([d]) => {
+      if (d?.state === 'complete') {
+        browser.downloads.onChanged.removeListener(listener);
+        ok();
+      }
+    });
   });
 }

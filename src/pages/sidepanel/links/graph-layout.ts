@@ -58,7 +58,14 @@ export function layoutGraph(graph: CaseGraph, options: LayoutOptions = DEFAULT_L
     if (col < 0) continue;
     const row = rows.get(n.type) ?? 0;
     rows.set(n.type, row + 1);
-    nodes.push({ id: n.id, type: n.type, label: n.label, shortLabel: shorten(n.label, maxLabel), x: margin + col * columnWidth, y: margin + row * rowHeight + rowHeight / 2 });
+    nodes.push({
+      id: n.id,
+      type: n.type,
+      label: n.label,
+      shortLabel: shorten(n.label, maxLabel),
+      x: margin + col * columnWidth,
+      y: margin + row * rowHeight + rowHeight / 2,
+    });
   }
   const at = new Map(nodes.map((n) => [n.id, n]));
   const edges: PlacedEdge[] = [];
@@ -68,7 +75,12 @@ export function layoutGraph(graph: CaseGraph, options: LayoutOptions = DEFAULT_L
     if (a && b) edges.push({ from: e.from, to: e.to, type: e.type, x1: a.x, y1: a.y, x2: b.x, y2: b.y });
   }
   const tallest = Math.max(1, ...rows.values());
-  return { width: margin * 2 + (COLUMNS.length - 1) * columnWidth + columnWidth, height: margin * 2 + tallest * rowHeight, nodes, edges };
+  return {
+    width: margin * 2 + (COLUMNS.length - 1) * columnWidth + columnWidth,
+    height: margin * 2 + tallest * rowHeight,
+    nodes,
+    edges,
+  };
 }
 
 /** Each node's neighbours (for the list beside the graph), in edge order. */

@@ -4,12 +4,18 @@ import type { GraphNode } from '../../../engine/links';
 /** The indicator type in words ("Phone", "E-mail", ...). */
 export function indicatorTypeLabel(type: string): string {
   switch (type) {
-    case 'phone': return t('lkTypePhone');
-    case 'email': return t('lkTypeEmail');
-    case 'messenger': return t('lkTypeMessenger');
-    case 'social': return t('lkTypeSocial');
-    case 'crypto': return t('lkTypeCrypto');
-    default: return type;
+    case 'phone':
+      return t('lkTypePhone');
+    case 'email':
+      return t('lkTypeEmail');
+    case 'messenger':
+      return t('lkTypeMessenger');
+    case 'social':
+      return t('lkTypeSocial');
+    case 'crypto':
+      return t('lkTypeCrypto');
+    default:
+      return type;
   }
 }
 
@@ -22,9 +28,13 @@ export function nodeLabel(node: Pick<GraphNode, 'id' | 'type' | 'label' | 'indic
 
 export function nodeTypeLabel(type: GraphNode['type']): string {
   switch (type) {
-    case 'seller': return t('lkNodeSeller');
-    case 'capture': return t('lkNodeCapture');
-    case 'indicator': return t('lkNodeIndicator');
-    case 'site': return t('lkNodeSite');
+    case 'seller':
+      return t('lkNodeSeller');
+    case 'capture':
+      return t('lkNodeCapture');
+    case 'indicator':
+      return t('lkNodeIndicator');
+    case 'site':
+      return t('lkNodeSite');
   }
 }
