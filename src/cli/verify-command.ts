@@ -33,9 +33,13 @@ const command: Command = {
     let parsed;
     try {
       parsed = parseArgs({
-        args, allowPositionals: true, options: {
-          json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
-          'expect-fingerprint': { type: 'string' }, 'trust-tsa': { type: 'string', multiple: true },
+        args,
+        allowPositionals: true,
+        options: {
+          json: { type: 'boolean' },
+          help: { type: 'boolean', short: 'h' },
+          'expect-fingerprint': { type: 'string' },
+          'trust-tsa': { type: 'string', multiple: true },
         },
       });
     } catch (e) {
@@ -43,7 +47,10 @@ const command: Command = {
       return 2;
     }
     const { values, positionals } = parsed;
-    if (values.help) { console.log(HELP); return 0; }
+    if (values.help) {
+      console.log(HELP);
+      return 0;
+    }
     if (positionals.length !== 1) {
       console.error(`wildtrace verify: give exactly one case file\n\n${HELP}`);
       return 2;

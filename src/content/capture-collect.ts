@@ -6,13 +6,23 @@
  */
 import browser, { type Runtime } from 'webextension-polyfill';
 import { collectVisibleText } from './visible-text';
-import { type CollectedPage, type CollectRequest, type HitRect, isCollectRequest, type ScrollReply } from '../messaging/capture-protocol';
+import {
+  type CollectedPage,
+  type CollectRequest,
+  type HitRect,
+  isCollectRequest,
+  type ScrollReply,
+} from '../messaging/capture-protocol';
 
 const MAX_RECTS = 300;
 const MAX_HIT_TEXTS = 100;
 
 /** Collects the page for a capture (top frame). */
-export function collectPage(hitTexts: readonly string[], doc: Document = document, win: Window = window): CollectedPage {
+export function collectPage(
+  hitTexts: readonly string[],
+  doc: Document = document,
+  win: Window = window,
+): CollectedPage {
   let t = performance.now();
   const lap = (name: string) => {
     const now = performance.now();
@@ -45,7 +55,9 @@ export function serialiseDocument(doc: Document): { html: string; method: string
   const root = doc.documentElement;
   if (!root) return { html: '', method: 'empty document' };
   const doctype = doc.doctype ? `<!DOCTYPE ${doc.doctype.name}>\n` : '';
-  const withShadow = root as Element & { getHTML?: (o: { serializableShadowRoots?: boolean; shadowRoots?: ShadowRoot[] }) => string };
+  const withShadow = root as Element & {
+    getHTML?: (o: { serializableShadowRoots?: boolean; shadowRoots?: ShadowRoot[] }) => string;
+  };
   const shadowRoots: ShadowRoot[] = [];
   for (const el of doc.querySelectorAll('*')) if (el.shadowRoot) collectShadowRoots(el.shadowRoot, shadowRoots);
   // getHTML is only needed (and slower) when there are shadow roots to include.
@@ -76,12 +88,17 @@ export function findHitRects(doc: Document, hitTexts: readonly string[], width: 
     const box = (n.parentElement ?? doc.body).getBoundingClientRect();
     if (box.bottom < 0 || box.top > height || box.right < 0 || box.left > width) continue;
     for (let i = 0; i < lowered.length; i++) {
-      for (let at = text.indexOf(lowered[i]); at >= 0 && out.length < MAX_RECTS; at = text.indexOf(lowered[i], at + lowered[i].length)) {
+      for (
+        let at = text.indexOf(lowered[i]);
+        at >= 0 && out.length < MAX_RECTS;
+        at = text.indexOf(lowered[i], at + lowered[i].length)
+      ) {
         const range = doc.createRange();
         range.setStart(n, at);
         range.setEnd(n, at + lowered[i].length);
         for (const r of range.getClientRects()) {
-          if (r.width <= 0 || r.height <= 0 || r.bottom < 0 || r.right < 0 || r.top > height || r.left > width) continue;
+          if (r.width <= 0 || r.height <= 0 || r.bottom < 0 || r.right < 0 || r.top > height || r.left > width)
+            continue;
           out.push({ x: r.left, y: r.top, width: r.width, height: r.height, label: wanted[i] });
         }
       }

@@ -36,7 +36,11 @@ export async function captureViewport(windowId: number): Promise<Blob> {
 }
 
 /** A copy of the screenshot with a box around each hit (rects in CSS px, scaled by the DPR). */
-export async function annotateScreenshot(png: Blob, rects: readonly HitRect[], devicePixelRatio: number): Promise<Blob> {
+export async function annotateScreenshot(
+  png: Blob,
+  rects: readonly HitRect[],
+  devicePixelRatio: number,
+): Promise<Blob> {
   const bitmap = await createImageBitmap(png);
   const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
   const ctx = canvas.getContext('2d');
@@ -47,7 +51,12 @@ export async function annotateScreenshot(png: Blob, rects: readonly HitRect[], d
   ctx.lineWidth = Math.max(2, Math.round(2 * s));
   for (const r of rects) {
     ctx.strokeStyle = '#ff00ff';
-    ctx.strokeRect(r.x * s - ctx.lineWidth, r.y * s - ctx.lineWidth, r.width * s + 2 * ctx.lineWidth, r.height * s + 2 * ctx.lineWidth);
+    ctx.strokeRect(
+      r.x * s - ctx.lineWidth,
+      r.y * s - ctx.lineWidth,
+      r.width * s + 2 * ctx.lineWidth,
+      r.height * s + 2 * ctx.lineWidth,
+    );
   }
   return canvas.convertToBlob({ type: 'image/png' });
 }
@@ -66,7 +75,9 @@ export interface Scroller {
  * Bounded to MAX_FULL_PAGE_PX device pixels high; restores the scroll position afterwards.
  */
 export async function captureFullPage(
-  windowId: number, scroller: Scroller, page: { documentHeight: number; viewportHeight: number; devicePixelRatio: number },
+  windowId: number,
+  scroller: Scroller,
+  page: { documentHeight: number; viewportHeight: number; devicePixelRatio: number },
 ): Promise<{ png: Blob; tiles: number; truncated: boolean }> {
   const dpr = page.devicePixelRatio || 1;
   const maxCss = Math.floor(MAX_FULL_PAGE_PX / dpr);
@@ -83,12 +94,19 @@ export async function captureFullPage(
   }
   if (!tiles.length) throw new Error('no full-page tile could be taken');
   const width = tiles[0].bitmap.width;
-  const height = Math.min(Math.round(totalCss * dpr), Math.round((tiles[tiles.length - 1].y * dpr) + tiles[tiles.length - 1].bitmap.height));
+  const height = Math.min(
+    Math.round(totalCss * dpr),
+    Math.round(tiles[tiles.length - 1].y * dpr + tiles[tiles.length - 1].bitmap.height),
+  );
   const canvas = new OffscreenCanvas(width, height);
   const ctx = canvas.getContext('2d')!;
   for (const t of tiles) {
     ctx.drawImage(t.bitmap, 0, Math.round(t.y * dpr));
     t.bitmap.close();
   }
-  return { png: await canvas.convertToBlob({ type: 'image/png' }), tiles: tiles.length, truncated: page.documentHeight > maxCss };
+  return {
+    png: await canvas.convertToBlob({ type: 'image/png' }),
+    tiles: tiles.length,
+    truncated: page.documentHeight > maxCss,
+  };
 }

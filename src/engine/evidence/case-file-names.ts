@@ -36,7 +36,9 @@ export const CAPTURE_SIDECARS = {
 
 /** Names no artefact may take: the sidecars, and tags.json, which the format keeps for the export. */
 export const RESERVED_NAMES: ReadonlySet<string> = new Set([
-  CAPTURE_SIDECARS.metadata, CAPTURE_SIDECARS.notes, 'tags.json',
+  CAPTURE_SIDECARS.metadata,
+  CAPTURE_SIDECARS.notes,
+  'tags.json',
 ]);
 
 /** Files at the top of the archive, beside the captures folder. */
@@ -58,6 +60,10 @@ export const CASE_FILES = {
  * letters and digits of its id.
  */
 export function captureFolder(sequence: number, captureId: string): string {
-  const id = captureId.replace(/[^a-zA-Z0-9]/g, '').slice(0, 8).toLowerCase() || 'capture';
+  const id =
+    captureId
+      .replace(/[^a-zA-Z0-9]/g, '')
+      .slice(0, 8)
+      .toLowerCase() || 'capture';
   return `captures/${String(sequence).padStart(4, '0')}-${id}`;
 }

@@ -35,29 +35,68 @@ export async function verifyCaptureChain(
     const b = c.body;
     problems.push(...(await checkSealed(c, publicKey, where)));
     if (b.type !== 'wildtrace/capture-record' || b.version !== 1) {
-      problems.push(error('record-type', where, 'not a version 1 capture record', 'wildtrace/capture-record v1', `${b.type} v${b.version}`));
+      problems.push(
+        error(
+          'record-type',
+          where,
+          'not a version 1 capture record',
+          'wildtrace/capture-record v1',
+          `${b.type} v${b.version}`,
+        ),
+      );
     }
-    if (b.caseId !== opts.caseId) problems.push(error('record-case', where, 'record belongs to another case', opts.caseId, b.caseId));
+    if (b.caseId !== opts.caseId)
+      problems.push(error('record-case', where, 'record belongs to another case', opts.caseId, b.caseId));
     if (b.signerFingerprint !== opts.fingerprint) {
-      problems.push(error('record-signer', where, 'record names another signing key', opts.fingerprint, b.signerFingerprint));
+      problems.push(
+        error('record-signer', where, 'record names another signing key', opts.fingerprint, b.signerFingerprint),
+      );
     }
     if (ids.has(b.captureId)) problems.push(error('record-duplicate', where, 'capture id appears twice'));
     ids.add(b.captureId);
     if (!prev) {
       if (b.sequence === 0 && b.previousRecordHash !== null) {
-        problems.push(error('chain-broken', where, 'first record of the chain points to a previous record', 'null', b.previousRecordHash));
+        problems.push(
+          error(
+            'chain-broken',
+            where,
+            'first record of the chain points to a previous record',
+            'null',
+            b.previousRecordHash,
+          ),
+        );
       }
       if (b.sequence !== 0 && !opts.partial) {
-        problems.push(error('chain-start-missing', where, 'the chain does not start at record #0: earlier captures are missing', 0, b.sequence));
+        problems.push(
+          error(
+            'chain-start-missing',
+            where,
+            'the chain does not start at record #0: earlier captures are missing',
+            0,
+            b.sequence,
+          ),
+        );
       }
     } else if (b.sequence <= prev.body.sequence) {
-      problems.push(error('chain-order', where, 'sequence numbers are not increasing', `> ${prev.body.sequence}`, b.sequence));
+      problems.push(
+        error('chain-order', where, 'sequence numbers are not increasing', `> ${prev.body.sequence}`, b.sequence),
+      );
     } else if (b.sequence === prev.body.sequence + 1) {
       if (b.previousRecordHash !== prev.hash) {
-        problems.push(error('chain-broken', where, `link to ${captureLabel(prev)} is broken`, prev.hash, b.previousRecordHash));
+        problems.push(
+          error('chain-broken', where, `link to ${captureLabel(prev)} is broken`, prev.hash, b.previousRecordHash),
+        );
       }
     } else if (!opts.partial) {
-      problems.push(error('chain-gap', where, `captures #${prev.body.sequence + 1}..#${b.sequence - 1} are missing`, prev.body.sequence + 1, b.sequence));
+      problems.push(
+        error(
+          'chain-gap',
+          where,
+          `captures #${prev.body.sequence + 1}..#${b.sequence - 1} are missing`,
+          prev.body.sequence + 1,
+          b.sequence,
+        ),
+      );
     }
     prev = c;
   }
@@ -90,23 +129,35 @@ export async function verifyAuditChain(
   file = 'audit log',
 ): Promise<Problem[]> {
   // Signatures are checked concurrently (WebCrypto runs them off the main thread).
-  const perEntry = await Promise.all(entries.map(async (e, i): Promise<Problem[]> => {
-    const where = `${file} line ${i + 1}`;
-    if (isRedacted(e)) {
-      return (await verifyHashSignature(publicKey, e.hash, e.signature))
-        ? []
-        : [error('signature-invalid', where, 'signature of the redacted entry does not verify')];
-    }
-    const out = await checkSealed(e, publicKey, where);
-    const b = e.body;
-    if (b.sequence !== i) out.push(error('audit-sequence', where, 'entry sequence differs from its position', i, b.sequence));
-    if (b.signerFingerprint !== fingerprint) out.push(error('record-signer', where, 'entry names another signing key', fingerprint, b.signerFingerprint));
-    const expectedPrev = i === 0 ? null : entries[i - 1].hash;
-    if (b.previousHash !== expectedPrev) {
-      out.push(error('audit-chain-broken', where, 'link to the previous entry is broken', String(expectedPrev), String(b.previousHash)));
-    }
-    return out;
-  }));
+  const perEntry = await Promise.all(
+    entries.map(async (e, i): Promise<Problem[]> => {
+      const where = `${file} line ${i + 1}`;
+      if (isRedacted(e)) {
+        return (await verifyHashSignature(publicKey, e.hash, e.signature))
+          ? []
+          : [error('signature-invalid', where, 'signature of the redacted entry does not verify')];
+      }
+      const out = await checkSealed(e, publicKey, where);
+      const b = e.body;
+      if (b.sequence !== i)
+        out.push(error('audit-sequence', where, 'entry sequence differs from its position', i, b.sequence));
+      if (b.signerFingerprint !== fingerprint)
+        out.push(error('record-signer', where, 'entry names another signing key', fingerprint, b.signerFingerprint));
+      const expectedPrev = i === 0 ? null : entries[i - 1].hash;
+      if (b.previousHash !== expectedPrev) {
+        out.push(
+          error(
+            'audit-chain-broken',
+            where,
+            'link to the previous entry is broken',
+            String(expectedPrev),
+            String(b.previousHash),
+          ),
+        );
+      }
+      return out;
+    }),
+  );
   const problems = perEntry.flat();
   return problems;
 }

@@ -142,8 +142,17 @@ export type AuditAction =
   | 'deletion';
 
 export const AUDIT_ACTIONS: readonly AuditAction[] = [
-  'install', 'settings-changed', 'case-created', 'case-updated', 'capture', 'timestamp', 'note', 'tag', 'export',
-  'verification', 'deletion',
+  'install',
+  'settings-changed',
+  'case-created',
+  'case-updated',
+  'capture',
+  'timestamp',
+  'note',
+  'tag',
+  'export',
+  'verification',
+  'deletion',
 ];
 
 /** One entry of the install-wide, hash-chained audit log. */

@@ -39,8 +39,20 @@ export function validateMetadata(m: CaptureMetadata): string[] {
   const out: string[] = [];
   if (typeof m !== 'object' || m === null) return ['metadata is not an object'];
   const strings: (keyof CaptureMetadata)[] = [
-    'requestedUrl', 'finalUrl', 'title', 'capturedAt', 'localOffset', 'clockSource', 'browser', 'os',
-    'extensionVersion', 'lexiconVersion', 'officer', 'agency', 'caseId', 'caseTitle',
+    'requestedUrl',
+    'finalUrl',
+    'title',
+    'capturedAt',
+    'localOffset',
+    'clockSource',
+    'browser',
+    'os',
+    'extensionVersion',
+    'lexiconVersion',
+    'officer',
+    'agency',
+    'caseId',
+    'caseTitle',
   ];
   for (const k of strings) if (typeof m[k] !== 'string') out.push(`metadata.${k} must be a string`);
   if (typeof m.capturedAt === 'string' && (!ISO_MS.test(m.capturedAt) || Number.isNaN(Date.parse(m.capturedAt)))) {

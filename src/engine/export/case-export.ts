@@ -21,8 +21,14 @@ import type { EvidenceReader } from '../evidence/store';
 import { buildCaseUco } from './case-uco';
 import type { ExportContext, ExportedCapture } from './context';
 import {
-  type CaseManifest, type ManifestCapture, type ManifestFile, type ManifestSignature, MANIFEST_FORMAT, MANIFEST_VERSION,
-  MEDIA_TYPES, type FileRole,
+  type CaseManifest,
+  type ManifestCapture,
+  type ManifestFile,
+  type ManifestSignature,
+  MANIFEST_FORMAT,
+  MANIFEST_VERSION,
+  MEDIA_TYPES,
+  type FileRole,
 } from './manifest';
 import { reportHtml } from './report-html';
 import { type RiskView, riskViewFromText } from './risk-view';
@@ -67,7 +73,12 @@ const MAX_PARSED_JSON = 32 * 1024 * 1024;
 
 /** Suggested file name of a case file: "wildtrace-<case>-<UTC time>.zip". */
 export function caseFileName(title: string, exportedAt: Date): string {
-  const slug = title.normalize('NFKD').replace(/[^\w-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'case';
+  const slug =
+    title
+      .normalize('NFKD')
+      .replace(/[^\w-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 40) || 'case';
   return `wildtrace-${slug}-${exportedAt.toISOString().replace(/[-:.]/g, '').slice(0, 15)}Z.zip`;
 }
 
@@ -99,7 +110,11 @@ export async function exportCase(
     for (const a of list) bytesTotal += a.size;
   }
   const progress: ExportProgress = {
-    phase: 'captures', bytesDone: 0, bytesTotal, capturesDone: 0, capturesTotal: selected.length,
+    phase: 'captures',
+    bytesDone: 0,
+    bytesTotal,
+    capturesDone: 0,
+    capturesTotal: selected.length,
   };
   const report = () => options.onProgress?.({ ...progress });
   const zip = new ZipStreamWriter(sink, options.signal);
@@ -107,7 +122,10 @@ export async function exportCase(
   const problems: Problem[] = [];
 
   const add = async (
-    path: string, role: FileRole, mediaType: string, source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+    path: string,
+    role: FileRole,
+    mediaType: string,
+    source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
     onBytes?: (n: number) => void,
   ) => {
     const w = await zip.addFile(path, source, !STORED_TYPES.test(mediaType), onBytes);
@@ -138,7 +156,10 @@ export async function exportCase(
         const keep = (d.name in parsed || isRisk) && a.size <= MAX_PARSED_JSON;
         const kept: Uint8Array[] = [];
         const source = keep ? tee(readChunks(a.body), kept) : readChunks(a.body);
-        const w = await add(path, 'artefact', d.mediaType, source, (n) => { progress.bytesDone += n; report(); });
+        const w = await add(path, 'artefact', d.mediaType, source, (n) => {
+          progress.bytesDone += n;
+          report();
+        });
         if (w.sha256 !== d.sha256 || w.size !== d.size) {
           const message = 'stored bytes do not match the signed record';
           problems.push(error('artefact-hash-mismatch', `${where} ${d.name}`, message, d.sha256, w.sha256));
@@ -180,7 +201,11 @@ export async function exportCase(
     const auditLines = audit.map((e) => `${canonicalJson(e)}\n`);
     await addText(CASE_FILES.audit, 'audit-log', MEDIA_TYPES[CASE_FILES.audit], auditLines);
     const ctx: ExportContext = {
-      case: info, exportedAt, tool: options.tool, publicKey: signer.info, captures: exported,
+      case: info,
+      exportedAt,
+      tool: options.tool,
+      publicKey: signer.info,
+      captures: exported,
     };
     await addText(CASE_FILES.capturesCsv, 'table', MEDIA_TYPES[CASE_FILES.capturesCsv], capturesCsv(ctx));
     await addText(CASE_FILES.hitsCsv, 'table', MEDIA_TYPES[CASE_FILES.hitsCsv], hitsCsv(ctx));
@@ -217,8 +242,11 @@ export async function exportCase(
     const manifestSha = await sha256Hex(manifestText);
     await addText(CASE_FILES.manifest, 'report', 'application/json', manifestText);
     const sig: ManifestSignature = {
-      path: CASE_FILES.manifest, sha256: manifestSha, algorithm: 'ECDSA-P256-SHA256',
-      publicKeyFingerprint: signer.info.fingerprint, signature: await signer.sign(manifestSha),
+      path: CASE_FILES.manifest,
+      sha256: manifestSha,
+      algorithm: 'ECDSA-P256-SHA256',
+      publicKeyFingerprint: signer.info.fingerprint,
+      signature: await signer.sign(manifestSha),
     };
     await addText(CASE_FILES.manifestSignature, 'report', 'application/json', stableJson(sig));
     const sums = files.map((f) => `${f.sha256}  ${f.path}\n`).join('');
@@ -227,7 +255,11 @@ export async function exportCase(
     progress.phase = 'done';
     report();
     return {
-      bytesWritten, fileCount: files.length + 1, captureCount: selected.length, manifestSha256: manifestSha, problems,
+      bytesWritten,
+      fileCount: files.length + 1,
+      captureCount: selected.length,
+      manifestSha256: manifestSha,
+      problems,
     };
   } catch (e) {
     await zip.abort(e).catch(() => undefined);
@@ -238,7 +270,11 @@ export async function exportCase(
 /** The metadata.json sidecar of a capture: the signed record with its hash, signature, token. */
 export function sidecarOf(e: ManifestCapture): object {
   return {
-    captureId: e.captureId, sequence: e.sequence, record: e.record, recordHash: e.recordHash, signature: e.signature,
+    captureId: e.captureId,
+    sequence: e.sequence,
+    record: e.record,
+    recordHash: e.recordHash,
+    signature: e.signature,
     ...(e.timestamp ? { timestamp: e.timestamp } : {}),
   };
 }
@@ -251,9 +287,11 @@ export function sidecarOf(e: ManifestCapture): object {
  * file sees that evidence was deleted, when, by whom and why.
  */
 export function exportedAuditLog(entries: readonly AuditEntry[], caseId: string): ExportedAuditEntry[] {
-  return entries.map((e) => (e.body.caseId === undefined || e.body.caseId === caseId || e.body.action === 'deletion'
-    ? e
-    : { redacted: true, hash: e.hash, signature: e.signature }));
+  return entries.map((e) =>
+    e.body.caseId === undefined || e.body.caseId === caseId || e.body.action === 'deletion'
+      ? e
+      : { redacted: true, hash: e.hash, signature: e.signature },
+  );
 }
 
 async function* tee(source: AsyncIterable<Uint8Array>, keep: Uint8Array[]): AsyncGenerator<Uint8Array> {
@@ -274,4 +312,3 @@ function parseJsonArray(chunks: Uint8Array[], where: string, problems: Problem[]
   }
   return [];
 }
-

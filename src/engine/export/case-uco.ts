@@ -27,13 +27,20 @@ const integer = (v: number) => ({ '@type': 'xsd:integer', '@value': String(v) })
 
 /** Builds the CASE/UCO JSON-LD document of a case file. */
 export async function buildCaseUco(ctx: ExportContext): Promise<{ '@context': typeof UCO_CONTEXT; '@graph': Node[] }> {
-  const id = async (kind: string, name: string) => `kb:${kind}-${await uuidV5(WILDTRACE_NAMESPACE, `${ctx.case.caseId}/${kind}/${name}`)}`;
+  const id = async (kind: string, name: string) =>
+    `kb:${kind}-${await uuidV5(WILDTRACE_NAMESPACE, `${ctx.case.caseId}/${kind}/${name}`)}`;
   const graph: Node[] = [];
   const toolId = await id('tool', ctx.tool.version);
   const officerId = await id('person', ctx.case.officer);
   const agencyId = await id('organization', ctx.case.agency);
   graph.push(
-    { '@id': toolId, '@type': 'uco-tool:Tool', 'uco-core:name': ctx.tool.name, 'uco-tool:version': ctx.tool.version, 'uco-tool:toolType': 'Browser extension' },
+    {
+      '@id': toolId,
+      '@type': 'uco-tool:Tool',
+      'uco-core:name': ctx.tool.name,
+      'uco-tool:version': ctx.tool.version,
+      'uco-tool:toolType': 'Browser extension',
+    },
     { '@id': officerId, '@type': 'uco-identity:Person', 'uco-core:name': ctx.case.officer },
     { '@id': agencyId, '@type': 'uco-identity:Organization', 'uco-core:name': ctx.case.agency },
   );
@@ -43,25 +50,43 @@ export async function buildCaseUco(ctx: ExportContext): Promise<{ '@context': ty
     const m = c.record.metadata;
     const urlId = await id('url', `${c.captureId}/final`);
     graph.push({
-      '@id': urlId, '@type': 'uco-observable:URL',
-      'uco-core:hasFacet': [{ '@id': await id('url-facet', c.captureId), '@type': 'uco-observable:URLFacet', 'uco-observable:fullValue': m.finalUrl }],
+      '@id': urlId,
+      '@type': 'uco-observable:URL',
+      'uco-core:hasFacet': [
+        {
+          '@id': await id('url-facet', c.captureId),
+          '@type': 'uco-observable:URLFacet',
+          'uco-observable:fullValue': m.finalUrl,
+        },
+      ],
     });
     const fileIds: string[] = [];
     for (const a of c.artefacts) {
       const fileId = await id('file', `${c.captureId}/${a.name}`);
       fileIds.push(fileId);
       graph.push({
-        '@id': fileId, '@type': 'uco-observable:File',
+        '@id': fileId,
+        '@type': 'uco-observable:File',
         'uco-core:hasFacet': [
-          { '@id': await id('file-facet', `${c.captureId}/${a.name}`), '@type': 'uco-observable:FileFacet', 'uco-observable:fileName': a.path, 'uco-observable:sizeInBytes': integer(a.size) },
           {
-            '@id': await id('content-facet', `${c.captureId}/${a.name}`), '@type': 'uco-observable:ContentDataFacet',
-            'uco-observable:mimeType': a.mediaType, 'uco-observable:sizeInBytes': integer(a.size),
-            'uco-observable:hash': [{
-              '@id': await id('hash', `${c.captureId}/${a.name}`), '@type': 'uco-types:Hash',
-              'uco-types:hashMethod': { '@type': 'uco-vocabulary:HashNameVocab', '@value': 'SHA256' },
-              'uco-types:hashValue': { '@type': 'xsd:hexBinary', '@value': a.sha256.toUpperCase() },
-            }],
+            '@id': await id('file-facet', `${c.captureId}/${a.name}`),
+            '@type': 'uco-observable:FileFacet',
+            'uco-observable:fileName': a.path,
+            'uco-observable:sizeInBytes': integer(a.size),
+          },
+          {
+            '@id': await id('content-facet', `${c.captureId}/${a.name}`),
+            '@type': 'uco-observable:ContentDataFacet',
+            'uco-observable:mimeType': a.mediaType,
+            'uco-observable:sizeInBytes': integer(a.size),
+            'uco-observable:hash': [
+              {
+                '@id': await id('hash', `${c.captureId}/${a.name}`),
+                '@type': 'uco-types:Hash',
+                'uco-types:hashMethod': { '@type': 'uco-vocabulary:HashNameVocab', '@value': 'SHA256' },
+                'uco-types:hashValue': { '@type': 'xsd:hexBinary', '@value': a.sha256.toUpperCase() },
+              },
+            ],
           },
         ],
       });
@@ -71,14 +96,25 @@ export async function buildCaseUco(ctx: ExportContext): Promise<{ '@context': ty
       const ind = indicatorView(raw);
       if (ind.type === 'email' && ind.value) {
         const eid = await id('email', `${c.captureId}/${i}`);
-        graph.push({ '@id': eid, '@type': 'uco-observable:EmailAddress', 'uco-core:hasFacet': [{ '@id': await id('email-facet', `${c.captureId}/${i}`), '@type': 'uco-observable:EmailAddressFacet', 'uco-observable:addressValue': ind.value }] });
+        graph.push({
+          '@id': eid,
+          '@type': 'uco-observable:EmailAddress',
+          'uco-core:hasFacet': [
+            {
+              '@id': await id('email-facet', `${c.captureId}/${i}`),
+              '@type': 'uco-observable:EmailAddressFacet',
+              'uco-observable:addressValue': ind.value,
+            },
+          ],
+        });
         observed.push(eid);
       }
     }
     const provId = await id('provenance', c.captureId);
     provenance.push(provId);
     graph.push({
-      '@id': provId, '@type': 'case-investigation:ProvenanceRecord',
+      '@id': provId,
+      '@type': 'case-investigation:ProvenanceRecord',
       'case-investigation:exhibitNumber': `${ctx.case.reference ?? ctx.case.caseId}/${c.sequence + 1}`,
       'uco-core:description': `Capture ${c.sequence} record hash ${c.recordHash}`,
       'uco-core:object': fileIds.map(ref),
@@ -86,7 +122,8 @@ export async function buildCaseUco(ctx: ExportContext): Promise<{ '@context': ty
     const actionId = await id('action', c.captureId);
     actions.push(actionId);
     graph.push({
-      '@id': actionId, '@type': 'case-investigation:InvestigativeAction',
+      '@id': actionId,
+      '@type': 'case-investigation:InvestigativeAction',
       'uco-core:name': 'web page capture',
       'uco-action:startTime': dateTime(m.capturedAt),
       'uco-action:endTime': dateTime(m.capturedAt),
@@ -97,7 +134,8 @@ export async function buildCaseUco(ctx: ExportContext): Promise<{ '@context': ty
     });
   }
   graph.unshift({
-    '@id': await id('investigation', ctx.case.caseId), '@type': 'case-investigation:Investigation',
+    '@id': await id('investigation', ctx.case.caseId),
+    '@type': 'case-investigation:Investigation',
     'uco-core:name': ctx.case.title,
     ...(ctx.case.reference ? { 'case-investigation:focus': ctx.case.reference } : {}),
     'uco-core:object': [officerId, agencyId, ...actions, ...provenance].map(ref),

@@ -72,7 +72,8 @@ export function hitView(raw: unknown): HitView {
 
 /** The type and value of an indicator (opaque JSON from the indicators module), defensively. */
 export function indicatorView(raw: unknown): { type: string; value: string; details: string } {
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return { type: 'unknown', value: typeof raw === 'string' ? raw : JSON.stringify(raw) ?? '', details: '' };
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw))
+    return { type: 'unknown', value: typeof raw === 'string' ? raw : (JSON.stringify(raw) ?? ''), details: '' };
   const o = raw as Record<string, unknown>;
   const type = str(o.type) ?? str(o.kind) ?? 'unknown';
   const value = str(o.value) ?? str(o.normalized) ?? str(o.text) ?? '';

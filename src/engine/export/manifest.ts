@@ -12,7 +12,7 @@ export const MANIFEST_FORMAT = 'wildtrace-case-file';
 export const MANIFEST_VERSION = 1;
 
 export type FileRole =
-  | 'artefact' | 'capture-metadata' | 'capture-notes' | 'audit-log' | 'table' | 'report' | 'case-uco' | 'stix';
+  'artefact' | 'capture-metadata' | 'capture-notes' | 'audit-log' | 'table' | 'report' | 'case-uco' | 'stix';
 
 /** One file of the archive (all files except manifest.json, manifest-signature.json, SHA256SUMS). */
 export interface ManifestFile {

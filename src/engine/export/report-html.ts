@@ -37,9 +37,8 @@ export function riskSection(risk: RiskView): string {
   const verdict = risk.saleOffer
     ? 'Looks like an offer to sell (at or above the threshold)'
     : 'Below the sale-offer threshold';
-  const threshold = risk.threshold !== undefined
-    ? ` <span class="muted">(threshold ${escapeHtml(risk.threshold)})</span>`
-    : '';
+  const threshold =
+    risk.threshold !== undefined ? ` <span class="muted">(threshold ${escapeHtml(risk.threshold)})</span>` : '';
   parts.push(`<table>
 ${row('Score (0–100)', `<strong>${escapeHtml(risk.score)}</strong>${threshold}`)}
 ${row('Verdict', `<span class="${risk.saleOffer ? 'warn' : 'muted'}">${escapeHtml(verdict)}</span>`)}
@@ -60,9 +59,8 @@ ${risk.note ? row('Note', escapeHtml(risk.note)) : ''}
   }
   if (risk.blocks.length) {
     const shown = risk.blocks.slice(0, REPORT_MAX_BLOCKS);
-    const more = risk.blocks.length > shown.length
-      ? `; the first ${shown.length} shown, all are in ${ARTEFACTS.risk}`
-      : '';
+    const more =
+      risk.blocks.length > shown.length ? `; the first ${shown.length} shown, all are in ${ARTEFACTS.risk}` : '';
     parts.push(`<p>Scored blocks of the page (${escapeHtml(risk.blocks.length)}, riskiest first${more}):</p>`);
     parts.push('<table><tr><th>Score</th><th>Sale offer</th><th>Signals</th><th>Text</th></tr>');
     for (const b of shown) {
@@ -77,8 +75,12 @@ ${risk.note ? row('Note', escapeHtml(risk.note)) : ''}
 }
 
 export const REPORT_CSP = [
-  "default-src 'none'", "img-src 'self' data: file:", "style-src 'unsafe-inline'", "base-uri 'none'",
-  "form-action 'none'", "frame-ancestors 'none'",
+  "default-src 'none'",
+  "img-src 'self' data: file:",
+  "style-src 'unsafe-inline'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
 ].join('; ');
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -146,7 +148,8 @@ The hits below show what the lexicon data says (CITES appendix, annotation), not
 `);
   for (const { entry: e, hits, indicators, risk } of ctx.captures) {
     const m = e.record.metadata;
-    const shot = e.artefacts.find((a) => a.name === ARTEFACTS.screenshotAnnotated) ??
+    const shot =
+      e.artefacts.find((a) => a.name === ARTEFACTS.screenshotAnnotated) ??
       e.artefacts.find((a) => a.name === ARTEFACTS.screenshot);
     const { taxa, other } = groupHits(hits.map(hitView));
     const parts: string[] = [];

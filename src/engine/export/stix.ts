@@ -31,12 +31,20 @@ function hostOf(url: string): string | undefined {
 }
 
 /** Builds the STIX 2.1 bundle of a case file. */
-export async function buildStixBundle(ctx: ExportContext): Promise<{ type: 'bundle'; id: string; objects: StixObject[] }> {
-  const sdo = async (type: string, name: string) => `${type}--${await uuidV5(WILDTRACE_NAMESPACE, `${ctx.case.caseId}/stix/${type}/${name}`)}`;
+export async function buildStixBundle(
+  ctx: ExportContext,
+): Promise<{ type: 'bundle'; id: string; objects: StixObject[] }> {
+  const sdo = async (type: string, name: string) =>
+    `${type}--${await uuidV5(WILDTRACE_NAMESPACE, `${ctx.case.caseId}/stix/${type}/${name}`)}`;
   const created = stixTime(ctx.case.createdAt);
   const identity: StixObject = {
-    type: 'identity', spec_version: '2.1', id: await sdo('identity', ctx.case.agency), created, modified: created,
-    name: ctx.case.agency || 'unknown agency', identity_class: 'organization',
+    type: 'identity',
+    spec_version: '2.1',
+    id: await sdo('identity', ctx.case.agency),
+    created,
+    modified: created,
+    name: ctx.case.agency || 'unknown agency',
+    identity_class: 'organization',
   };
   const objects: StixObject[] = [identity];
   const seen = new Set<string>([identity.id]);
@@ -51,34 +59,81 @@ export async function buildStixBundle(ctx: ExportContext): Promise<{ type: 'bund
     const m = c.record.metadata;
     const t = stixTime(m.capturedAt);
     const refs: string[] = [];
-    refs.push(addSco({ type: 'url', spec_version: '2.1', id: await scoId('url', { value: m.finalUrl }), value: m.finalUrl }));
+    refs.push(
+      addSco({ type: 'url', spec_version: '2.1', id: await scoId('url', { value: m.finalUrl }), value: m.finalUrl }),
+    );
     const host = hostOf(m.finalUrl);
-    if (host) refs.push(addSco({ type: 'domain-name', spec_version: '2.1', id: await scoId('domain-name', { value: host }), value: host }));
+    if (host)
+      refs.push(
+        addSco({
+          type: 'domain-name',
+          spec_version: '2.1',
+          id: await scoId('domain-name', { value: host }),
+          value: host,
+        }),
+      );
     for (const a of c.artefacts) {
       const hashes = { 'SHA-256': a.sha256 };
-      refs.push(addSco({
-        type: 'file', spec_version: '2.1', id: await scoId('file', { hashes, name: a.path }), hashes, name: a.path, size: a.size, mime_type: a.mediaType,
-      }));
+      refs.push(
+        addSco({
+          type: 'file',
+          spec_version: '2.1',
+          id: await scoId('file', { hashes, name: a.path }),
+          hashes,
+          name: a.path,
+          size: a.size,
+          mime_type: a.mediaType,
+        }),
+      );
     }
     for (const raw of indicators) {
       const ind = indicatorView(raw);
       if (ind.type === 'email' && /^[^@\s]+@[^@\s]+$/.test(ind.value)) {
-        refs.push(addSco({ type: 'email-addr', spec_version: '2.1', id: await scoId('email-addr', { value: ind.value }), value: ind.value }));
+        refs.push(
+          addSco({
+            type: 'email-addr',
+            spec_version: '2.1',
+            id: await scoId('email-addr', { value: ind.value }),
+            value: ind.value,
+          }),
+        );
       }
     }
     const observedId = await sdo('observed-data', c.captureId);
     objects.push({
-      type: 'observed-data', spec_version: '2.1', id: observedId, created: t, modified: t, created_by_ref: identity.id,
-      first_observed: t, last_observed: t, number_observed: 1, object_refs: [...new Set(refs)],
-      external_references: [{ source_name: 'wildtrace', external_id: c.captureId, description: `record hash ${c.recordHash}` }],
+      type: 'observed-data',
+      spec_version: '2.1',
+      id: observedId,
+      created: t,
+      modified: t,
+      created_by_ref: identity.id,
+      first_observed: t,
+      last_observed: t,
+      number_observed: 1,
+      object_refs: [...new Set(refs)],
+      external_references: [
+        { source_name: 'wildtrace', external_id: c.captureId, description: `record hash ${c.recordHash}` },
+      ],
     });
     for (const n of c.notes) {
       const nt = stixTime(n.body.createdAt);
       objects.push({
-        type: 'note', spec_version: '2.1', id: await sdo('note', n.body.noteId), created: nt, modified: nt, created_by_ref: identity.id,
-        content: n.body.text, authors: [n.body.author], object_refs: [observedId],
+        type: 'note',
+        spec_version: '2.1',
+        id: await sdo('note', n.body.noteId),
+        created: nt,
+        modified: nt,
+        created_by_ref: identity.id,
+        content: n.body.text,
+        authors: [n.body.author],
+        object_refs: [observedId],
       });
     }
   }
-  return { type: 'bundle', id: `bundle--${await uuidV5(WILDTRACE_NAMESPACE, `${ctx.case.caseId}/stix/bundle/${ctx.captures.map((c) => c.entry.recordHash).join(',')}`)}`, objects };
+  const hashes = ctx.captures.map((c) => c.entry.recordHash).join(',');
+  return {
+    type: 'bundle',
+    id: `bundle--${await uuidV5(WILDTRACE_NAMESPACE, `${ctx.case.caseId}/stix/bundle/${hashes}`)}`,
+    objects,
+  };
 }

@@ -51,7 +51,10 @@ export class ZipStreamWriter {
   private written = 0;
   private entries = 0;
 
-  constructor(private readonly sink: ExportSink, private readonly signal?: AbortSignal) {
+  constructor(
+    private readonly sink: ExportSink,
+    private readonly signal?: AbortSignal,
+  ) {
     this.zip = new Zip((err, chunk) => {
       if (err) this.failure = err;
       else this.pending.push(chunk);
@@ -138,11 +141,15 @@ export class ZipStreamWriter {
     const out = this.pending.length === 1 ? this.pending[0] : new Uint8Array(queued);
     if (this.pending.length > 1) {
       let o = 0;
-      for (const c of this.pending) { out.set(c, o); o += c.length; }
+      for (const c of this.pending) {
+        out.set(c, o);
+        o += c.length;
+      }
     }
     this.pending = [];
     this.written += out.length;
-    if (this.written > MAX_ZIP_BYTES) throw new Error('case file would exceed 4 GiB (ZIP64 is not supported): export fewer captures at a time');
+    if (this.written > MAX_ZIP_BYTES)
+      throw new Error('case file would exceed 4 GiB (ZIP64 is not supported): export fewer captures at a time');
     await this.sink.write(out);
   }
 }

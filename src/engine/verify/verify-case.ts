@@ -27,7 +27,13 @@ import type { CaseManifest, ManifestSignature } from '../export/manifest';
 import { sidecarOf } from '../export/case-export';
 import { auditLineIssues, isObj, manifestShapeIssues } from './shape';
 import {
-  DEFAULT_LIMITS, openZip, type RandomAccessSource, readEntry, ZipEntryError, type ZipLimits, ZipRefusal,
+  DEFAULT_LIMITS,
+  openZip,
+  type RandomAccessSource,
+  readEntry,
+  ZipEntryError,
+  type ZipLimits,
+  ZipRefusal,
 } from './zip-reader';
 
 export interface VerifyOptions {
@@ -62,13 +68,17 @@ export interface VerificationReport {
 // Small JSON files the verifier parses (others are only hashed).
 const MAX_JSON = 64 * 1024 * 1024;
 const isParsed = (name: string) =>
-  name === CASE_FILES.manifest || name === CASE_FILES.manifestSignature || name === CASE_FILES.sums ||
+  name === CASE_FILES.manifest ||
+  name === CASE_FILES.manifestSignature ||
+  name === CASE_FILES.sums ||
   name === CASE_FILES.audit ||
-  name.endsWith(`/${CAPTURE_SIDECARS.metadata}`) || name.endsWith(`/${CAPTURE_SIDECARS.notes}`);
+  name.endsWith(`/${CAPTURE_SIDECARS.metadata}`) ||
+  name.endsWith(`/${CAPTURE_SIDECARS.notes}`);
 
 /** Verifies a case file. Never throws for bad input: everything wrong is in the report. */
 export async function verifyCaseFile(
-  source: RandomAccessSource, options: VerifyOptions = {},
+  source: RandomAccessSource,
+  options: VerifyOptions = {},
 ): Promise<VerificationReport> {
   const report: VerificationReport = {
     ok: false,
@@ -92,10 +102,16 @@ export async function verifyCaseFile(
   return report;
 }
 
-interface Actual { sha256: string; size: number; text?: string }
+interface Actual {
+  sha256: string;
+  size: number;
+  text?: string;
+}
 
 async function verifyInto(
-  source: RandomAccessSource, options: VerifyOptions, report: VerificationReport,
+  source: RandomAccessSource,
+  options: VerifyOptions,
+  report: VerificationReport,
 ): Promise<void> {
   const problems = report.problems;
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
@@ -184,7 +200,9 @@ async function verifyInto(
   const fp = m.publicKey.fingerprint;
   const caseId = m.case.caseId;
   const sealed: StoredCapture[] = m.captures.map((c) => ({
-    body: c.record, hash: c.recordHash, signature: c.signature,
+    body: c.record,
+    hash: c.recordHash,
+    signature: c.signature,
   }));
   const partial = m.selection === 'partial';
   problems.push(...(await verifyCaptureChain(sealed, publicKey, { caseId, fingerprint: fp, partial })));
@@ -223,7 +241,11 @@ function parseJson(file: Actual, where: string, problems: Problem[]): unknown {
 }
 
 async function checkManifestSignature(
-  actual: Map<string, Actual>, manifestFile: Actual, m: CaseManifest, key: CryptoKey | undefined, problems: Problem[],
+  actual: Map<string, Actual>,
+  manifestFile: Actual,
+  m: CaseManifest,
+  key: CryptoKey | undefined,
+  problems: Problem[],
 ) {
   const where = CASE_FILES.manifestSignature;
   const file = actual.get(where);
@@ -269,8 +291,7 @@ function checkFiles(actual: Map<string, Actual>, m: CaseManifest, problems: Prob
     const renamed = extra.find((x) => actual.get(x)!.sha256 === want.sha256);
     if (renamed) {
       problems.push(error('file-renamed', p, `file is missing; its content appears as ${renamed}`, p, renamed));
-    }
-    else problems.push(error('file-missing', p, 'file listed in the manifest is missing from the archive'));
+    } else problems.push(error('file-missing', p, 'file listed in the manifest is missing from the archive'));
   }
   for (const p of extra) problems.push(error('file-unlisted', p, 'file in the archive is not listed in the manifest'));
   for (const [path, f] of listed) {
@@ -319,18 +340,26 @@ function checkSums(actual: Map<string, Actual>, m: CaseManifest | undefined, pro
 }
 
 async function checkCapture(
-  c: CaseManifest['captures'][number], m: CaseManifest, actual: Map<string, Actual>, key: CryptoKey,
-  options: VerifyOptions, report: VerificationReport,
+  c: CaseManifest['captures'][number],
+  m: CaseManifest,
+  actual: Map<string, Actual>,
+  key: CryptoKey,
+  options: VerifyOptions,
+  report: VerificationReport,
 ) {
   const problems = report.problems;
   const where = `capture #${c.sequence} (${c.captureId})`;
   const r = c.record;
   if (r.captureId !== c.captureId || r.sequence !== c.sequence || r.previousRecordHash !== c.previousRecordHash) {
-    problems.push(error(
-      'capture-entry-mismatch', where, 'manifest entry (id, sequence, previous hash) differs from its signed record',
-      `${r.captureId} #${r.sequence} prev ${r.previousRecordHash}`,
-      `${c.captureId} #${c.sequence} prev ${c.previousRecordHash}`,
-    ));
+    problems.push(
+      error(
+        'capture-entry-mismatch',
+        where,
+        'manifest entry (id, sequence, previous hash) differs from its signed record',
+        `${r.captureId} #${r.sequence} prev ${r.previousRecordHash}`,
+        `${c.captureId} #${c.sequence} prev ${c.previousRecordHash}`,
+      ),
+    );
   }
   const folder = captureFolder(c.sequence, c.captureId);
   if (c.folder !== folder) {
@@ -351,10 +380,15 @@ async function checkCapture(
       problems.push(error('artefact-path', `${where} ${a.name}`, message, inFolder, a.path));
     }
     if (a.sha256 !== s.sha256 || a.size !== s.size || a.mediaType !== s.mediaType) {
-      problems.push(error(
-        'artefact-record-mismatch', `${where} ${a.name}`, 'manifest entry differs from the signed record',
-        `${s.sha256} ${s.size} ${s.mediaType}`, `${a.sha256} ${a.size} ${a.mediaType}`,
-      ));
+      problems.push(
+        error(
+          'artefact-record-mismatch',
+          `${where} ${a.name}`,
+          'manifest entry differs from the signed record',
+          `${s.sha256} ${s.size} ${s.mediaType}`,
+          `${a.sha256} ${a.size} ${a.mediaType}`,
+        ),
+      );
     }
     const file = actual.get(a.path);
     if (file && (file.sha256 !== s.sha256 || file.size !== s.size)) {
@@ -437,9 +471,7 @@ function checkSidecar(actual: Map<string, Actual>, path: string, expected: unkno
   }
 }
 
-async function checkAudit(
-  actual: Map<string, Actual>, m: CaseManifest, key: CryptoKey, report: VerificationReport,
-) {
+async function checkAudit(actual: Map<string, Actual>, m: CaseManifest, key: CryptoKey, report: VerificationReport) {
   const problems = report.problems;
   const path = m.auditLog.path;
   const file = actual.get(path);
@@ -450,7 +482,9 @@ async function checkAudit(
   for (const [i, line] of lines.entries()) {
     const where = `${path} line ${i + 1}`;
     let v: unknown;
-    try { v = JSON.parse(line); } catch (e) {
+    try {
+      v = JSON.parse(line);
+    } catch (e) {
       problems.push(error('audit-malformed', where, `not valid JSON: ${(e as Error).message}`));
       return;
     }

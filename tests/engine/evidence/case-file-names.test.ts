@@ -6,7 +6,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
-  ARTEFACTS, CAPTURE_SIDECARS, CASE_FILES, RESERVED_NAMES, captureFolder,
+  ARTEFACTS,
+  CAPTURE_SIDECARS,
+  CASE_FILES,
+  RESERVED_NAMES,
+  captureFolder,
 } from '../../../src/engine/evidence/case-file-names';
 
 const FORMAT_DOC = readFileSync(new URL('../../../docs/export-format.md', import.meta.url), 'utf8');

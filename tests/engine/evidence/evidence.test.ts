@@ -6,14 +6,25 @@ import { canonicalJson, stableJson } from '../../../src/engine/evidence/canonica
 import { verifyAuditChain, verifyCaptureChain } from '../../../src/engine/evidence/chain';
 import { MemoryEvidenceStore } from '../../../src/engine/evidence/memory-store';
 import {
-  addNote, appendCapture, attachTimestamp, createCase, deleteCase, ensureSigningKey, logAudit, updateCase,
+  addNote,
+  appendCapture,
+  attachTimestamp,
+  createCase,
+  deleteCase,
+  ensureSigningKey,
+  logAudit,
+  updateCase,
 } from '../../../src/engine/evidence/operations';
 import { buildCaptureRecord, localOffsetOf, validateMetadata } from '../../../src/engine/evidence/record';
 import { checkSealed, hashRecord, seal } from '../../../src/engine/evidence/seal';
 import { checkStoredCase } from '../../../src/engine/evidence/self-check';
 import { Sha256, hashBody, sha256Hex } from '../../../src/engine/bytes/sha256';
 import {
-  formatFingerprint, generateSigningKey, importPublicKey, signerFor, verifyHashSignature,
+  formatFingerprint,
+  generateSigningKey,
+  importPublicKey,
+  signerFor,
+  verifyHashSignature,
 } from '../../../src/engine/evidence/signing';
 import { buildSampleCase, fixedOptions, noiseBytes, prng, sampleMetadata } from '../../support/evidence-fixture';
 
@@ -25,8 +36,11 @@ describe('SHA-256', () => {
       'abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq',
       '248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1',
     ],
-    ['abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu',
-      'cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1'],
+    [
+      'abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrst' +
+        'nopqrstu',
+      'cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1',
+    ],
   ])('NIST vector %#', async (msg, expected) => {
     expect(new Sha256().update(utf8(msg)).hex()).toBe(expected);
     expect(await sha256Hex(msg)).toBe(expected);
@@ -149,7 +163,10 @@ describe('signing', () => {
 describe('capture records', () => {
   const info = { caseId: 'c1', title: 'T', officer: 'O', agency: 'A', createdAt: '', status: 'open' as const };
   const base = {
-    captureId: 'x', caseId: 'c1', sequence: 0, previousRecordHash: null,
+    captureId: 'x',
+    caseId: 'c1',
+    sequence: 0,
+    previousRecordHash: null,
     metadata: sampleMetadata(info, 0, 'https://a.example/'),
     artefacts: [{ name: ARTEFACTS.text as string, mediaType: 'text/plain', size: 1, sha256: 'a'.repeat(64) }],
     signerFingerprint: 'b'.repeat(64),
@@ -197,10 +214,15 @@ describe('evidence store operations', () => {
 
   it('keeps the chain intact under concurrent captures', async () => {
     const { store, signer, info } = await buildSampleCase({ captures: 0 });
-    await Promise.all(Array.from({ length: 6 }, (_, i) => appendCapture(store, signer, {
-      caseId: info.caseId, metadata: sampleMetadata(info, i, `https://a.example/${i}`),
-      artefacts: [{ name: ARTEFACTS.text, body: utf8(`t${i}`) }],
-    })));
+    await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        appendCapture(store, signer, {
+          caseId: info.caseId,
+          metadata: sampleMetadata(info, i, `https://a.example/${i}`),
+          artefacts: [{ name: ARTEFACTS.text, body: utf8(`t${i}`) }],
+        }),
+      ),
+    );
     const captures = await store.listCaptures(info.caseId);
     expect(captures.map((c) => c.body.sequence)).toEqual([0, 1, 2, 3, 4, 5]);
     expect(await checkStoredCase(store, info.caseId)).toEqual([]);
@@ -214,10 +236,13 @@ describe('evidence store operations', () => {
       throw new Error('browser killed');
     };
     failing.transaction = (body) => store.transaction(async (tx) => body({ ...tx, addCapture: killed }));
-    await expect(appendCapture(failing, signer, {
-      caseId: info.caseId, metadata: sampleMetadata(info, 5, 'https://a.example/'),
-      artefacts: [{ name: ARTEFACTS.text, body: utf8('x') }],
-    })).rejects.toThrow('browser killed');
+    await expect(
+      appendCapture(failing, signer, {
+        caseId: info.caseId,
+        metadata: sampleMetadata(info, 5, 'https://a.example/'),
+        artefacts: [{ name: ARTEFACTS.text, body: utf8('x') }],
+      }),
+    ).rejects.toThrow('browser killed');
     expect(await store.listCaptures(info.caseId)).toHaveLength(1);
     expect((await store.listAudit()).length).toBe(auditBefore);
     expect(await checkStoredCase(store, info.caseId)).toEqual([]);
@@ -233,22 +258,30 @@ describe('evidence store operations', () => {
     ['an unsafe artefact name', { artefacts: [{ name: '../../etc/passwd', body: utf8('x') }] }, /artefact name/],
   ])('refuses %s', async (_label, patch, message) => {
     const { store, signer, info } = await buildSampleCase({ captures: 0 });
-    await expect(appendCapture(store, signer, {
-      caseId: info.caseId, metadata: sampleMetadata(info, 0, 'https://a.example/'),
-      artefacts: [{ name: ARTEFACTS.text, body: utf8('x') }], ...patch,
-    } as never)).rejects.toThrow(message);
+    await expect(
+      appendCapture(store, signer, {
+        caseId: info.caseId,
+        metadata: sampleMetadata(info, 0, 'https://a.example/'),
+        artefacts: [{ name: ARTEFACTS.text, body: utf8('x') }],
+        ...patch,
+      } as never),
+    ).rejects.toThrow(message);
   });
 
   it('refuses captures into a closed case, and logs the closing', async () => {
     const { store, signer, info } = await buildSampleCase({ captures: 0 });
     await updateCase(store, signer, info.caseId, { status: 'closed' }, 'Jane Doe');
-    await expect(appendCapture(store, signer, {
-      caseId: info.caseId, metadata: sampleMetadata(info, 0, 'https://a.example/'),
-      artefacts: [{ name: ARTEFACTS.text, body: utf8('x') }],
-    })).rejects.toThrow(/closed/);
+    await expect(
+      appendCapture(store, signer, {
+        caseId: info.caseId,
+        metadata: sampleMetadata(info, 0, 'https://a.example/'),
+        artefacts: [{ name: ARTEFACTS.text, body: utf8('x') }],
+      }),
+    ).rejects.toThrow(/closed/);
     const last = await store.lastAudit();
     expect(last?.body).toMatchObject({
-      action: 'case-updated', details: { changes: { status: { from: 'open', to: 'closed' } } },
+      action: 'case-updated',
+      details: { changes: { status: { from: 'open', to: 'closed' } } },
     });
   });
 
@@ -257,7 +290,8 @@ describe('evidence store operations', () => {
     const head = await store.lastCapture(info.caseId);
     const tomb = await deleteCase(store, signer, info.caseId, { actor: 'Jane Doe', reason: 'opened by mistake' });
     expect(tomb.body).toMatchObject({
-      action: 'deletion', caseId: info.caseId,
+      action: 'deletion',
+      caseId: info.caseId,
       details: { captureCount: 2, chainHeadHash: head!.hash, title: info.title },
     });
     expect(await store.listCaptures(info.caseId)).toEqual([]);
@@ -287,10 +321,12 @@ describe('evidence store operations', () => {
   it('notes need a capture and text; timestamps must cover the record hash', async () => {
     const { store, signer, info } = await buildSampleCase({ captures: 1 });
     const [c] = await store.listCaptures(info.caseId);
-    await expect(addNote(store, signer, { captureId: 'none', text: 'x', author: 'a' }))
-      .rejects.toThrow(/does not exist/);
-    await expect(addNote(store, signer, { captureId: c.body.captureId, text: ' ', author: 'a' }))
-      .rejects.toThrow(/text/);
+    await expect(addNote(store, signer, { captureId: 'none', text: 'x', author: 'a' })).rejects.toThrow(
+      /does not exist/,
+    );
+    await expect(addNote(store, signer, { captureId: c.body.captureId, text: ' ', author: 'a' })).rejects.toThrow(
+      /text/,
+    );
     const other = { tsaUrl: 'x', token: '', genTime: '', hash: 'f'.repeat(64) };
     await expect(attachTimestamp(store, signer, c.body.captureId, other, 'a')).rejects.toThrow(/record hash/);
     const token = { tsaUrl: 'http://tsa', token: 'AA==', genTime: '2025-01-01T00:00:00Z', hash: c.hash };

@@ -5,9 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  ARTEFACTS, CAPTURE_SIDECARS, CASE_FILES, captureFolder,
-} from '../../../src/engine/evidence/case-file-names';
+import { ARTEFACTS, CAPTURE_SIDECARS, CASE_FILES, captureFolder } from '../../../src/engine/evidence/case-file-names';
 import { csvCell, csvTable } from '../../../src/engine/export/csv';
 import { caseFileName, exportCase } from '../../../src/engine/export/case-export';
 import type { CaseManifest } from '../../../src/engine/export/manifest';
@@ -49,8 +47,18 @@ describe('CSV', () => {
     expect(csvCell(v as string)).toBe(expected);
   });
   it('round-trips through a CSV parser', () => {
-    const t = csvTable(['a', 'b'], [['x,"y"', 'line\r\nnext'], ['=1+1', 2]]);
-    expect(parseCsv(t, { bom: true })).toEqual([['a', 'b'], ['x,"y"', 'line\r\nnext'], ["'=1+1", '2']]);
+    const t = csvTable(
+      ['a', 'b'],
+      [
+        ['x,"y"', 'line\r\nnext'],
+        ['=1+1', 2],
+      ],
+    );
+    expect(parseCsv(t, { bom: true })).toEqual([
+      ['a', 'b'],
+      ['x,"y"', 'line\r\nnext'],
+      ["'=1+1", '2'],
+    ]);
   });
 });
 
@@ -60,13 +68,30 @@ describe('case file contents', () => {
     const folders = manifest.captures.map((c) => c.folder);
     expect(folders).toEqual([0, 1, 2].map((i) => captureFolder(i, manifest.captures[i].captureId)));
     // Artefacts by name, then the sidecars.
-    expect(names.slice(0, 9)).toEqual([
-      ARTEFACTS.hits, ARTEFACTS.indicators, ARTEFACTS.html, ARTEFACTS.mhtml, ARTEFACTS.screenshotAnnotated,
-      ARTEFACTS.screenshot, ARTEFACTS.text, CAPTURE_SIDECARS.metadata, CAPTURE_SIDECARS.notes,
-    ].map((n) => `${folders[0]}/${n}`));
+    expect(names.slice(0, 9)).toEqual(
+      [
+        ARTEFACTS.hits,
+        ARTEFACTS.indicators,
+        ARTEFACTS.html,
+        ARTEFACTS.mhtml,
+        ARTEFACTS.screenshotAnnotated,
+        ARTEFACTS.screenshot,
+        ARTEFACTS.text,
+        CAPTURE_SIDECARS.metadata,
+        CAPTURE_SIDECARS.notes,
+      ].map((n) => `${folders[0]}/${n}`),
+    );
     expect(names.slice(-10)).toEqual([
-      CASE_FILES.audit, CASE_FILES.capturesCsv, CASE_FILES.hitsCsv, CASE_FILES.indicatorsCsv, CASE_FILES.caseUco,
-      CASE_FILES.stix, CASE_FILES.report, CASE_FILES.manifest, CASE_FILES.manifestSignature, CASE_FILES.sums,
+      CASE_FILES.audit,
+      CASE_FILES.capturesCsv,
+      CASE_FILES.hitsCsv,
+      CASE_FILES.indicatorsCsv,
+      CASE_FILES.caseUco,
+      CASE_FILES.stix,
+      CASE_FILES.report,
+      CASE_FILES.manifest,
+      CASE_FILES.manifestSignature,
+      CASE_FILES.sums,
     ]);
   });
 
@@ -100,8 +125,14 @@ describe('case file contents', () => {
 
   it('the manifest carries case, officer, key, records, chain links and artefacts', () => {
     expect(manifest).toMatchObject({
-      format: 'wildtrace-case-file', formatVersion: 1, exportedAt: EXPORTED_AT.toISOString(), tool: TOOL,
-      officer: 'Jane Doe', agency: 'Border Force', selection: 'full', lexiconVersions: ['cites-2025-02'],
+      format: 'wildtrace-case-file',
+      formatVersion: 1,
+      exportedAt: EXPORTED_AT.toISOString(),
+      tool: TOOL,
+      officer: 'Jane Doe',
+      agency: 'Border Force',
+      selection: 'full',
+      lexiconVersions: ['cites-2025-02'],
       chain: { length: 3 },
     });
     expect(manifest.publicKey.fingerprint).toBe(sc.signer.info.fingerprint);
@@ -113,7 +144,10 @@ describe('case file contents', () => {
   });
 
   it('the audit log withholds other cases but keeps their hashes and signatures', () => {
-    const lines = text(files[CASE_FILES.audit]).trim().split('\n').map((l) => JSON.parse(l));
+    const lines = text(files[CASE_FILES.audit])
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.some((l) => l.redacted === true)).toBe(true);
     expect(text(files[CASE_FILES.audit])).not.toContain('Secret other case');
     expect(lines.filter((l) => l.body?.action === 'capture')).toHaveLength(3);
@@ -125,7 +159,10 @@ describe('case file contents', () => {
     const hits = table(CASE_FILES.hitsCsv);
     expect(hits).toHaveLength(6);
     expect(hits[0]).toMatchObject({
-      kind: 'species', taxon_name: 'Python regius', listing: 'II', covered_by: 'Pythonidae spp.',
+      kind: 'species',
+      taxon_name: 'Python regius',
+      listing: 'II',
+      covered_by: 'Pythonidae spp.',
     });
     expect(hits.find((h) => h.kind === 'trade-term')?.text).toBe("'=cmd|");
     const caps = table(CASE_FILES.capturesCsv);
@@ -236,7 +273,10 @@ describe('export behaviour', () => {
     expect(differing(again)).toEqual([CASE_FILES.manifestSignature, CASE_FILES.sums]);
     const later = unzip((await exportToBytes(sc, { exportedAt: new Date(EXPORTED_AT.getTime() + 3_600_000) })).zip);
     expect(differing(later)).toEqual([
-      CASE_FILES.report, CASE_FILES.manifest, CASE_FILES.manifestSignature, CASE_FILES.sums,
+      CASE_FILES.report,
+      CASE_FILES.manifest,
+      CASE_FILES.manifestSignature,
+      CASE_FILES.sums,
     ]);
   });
 
@@ -246,7 +286,12 @@ describe('export behaviour', () => {
     const seen: number[] = [];
     let total = 0;
     const res = await exportCase(big.store, big.signer, big.info.caseId, sink, {
-      tool: TOOL, exportedAt: EXPORTED_AT, onProgress: (p) => { seen.push(p.bytesDone); total = p.bytesTotal; },
+      tool: TOOL,
+      exportedAt: EXPORTED_AT,
+      onProgress: (p) => {
+        seen.push(p.bytesDone);
+        total = p.bytesTotal;
+      },
     });
     expect(sink.closed).toBe(true);
     expect(Math.max(...sink.chunks.map((c) => c.length))).toBeLessThanOrEqual(2 * 1024 * 1024);
@@ -261,9 +306,15 @@ describe('export behaviour', () => {
     const big = await buildSampleCase({ captures: 3, pngSize: 300_000 });
     const sink = memorySink();
     const ac = new AbortController();
-    await expect(exportCase(big.store, big.signer, big.info.caseId, sink, {
-      tool: TOOL, signal: ac.signal, onProgress: (p) => { if (p.bytesDone > 500_000) ac.abort(); },
-    })).rejects.toThrow(/abort/i);
+    await expect(
+      exportCase(big.store, big.signer, big.info.caseId, sink, {
+        tool: TOOL,
+        signal: ac.signal,
+        onProgress: (p) => {
+          if (p.bytesDone > 500_000) ac.abort();
+        },
+      }),
+    ).rejects.toThrow(/abort/i);
     expect(sink.aborted).toBeDefined();
     expect(sink.closed).toBe(false);
   });

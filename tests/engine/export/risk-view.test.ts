@@ -13,56 +13,101 @@ import { exportToBytes, text, unzip } from '../../support/export-helpers';
 const enc = (s: string) => new TextEncoder().encode(s);
 
 const scored = riskFromScore({
-  score: 82, saleOffer: true, threshold: 50, hasSubject: true, hasCommerce: true, note: 'capped <b>here</b>',
+  score: 82,
+  saleOffer: true,
+  threshold: 50,
+  hasSubject: true,
+  hasCommerce: true,
+  note: 'capped <b>here</b>',
   signals: [
     {
-      kind: 'taxon', label: 'Appendix II taxon "Python regius"', text: 'Python regius', start: 0, end: 13, weight: 30,
+      kind: 'taxon',
+      label: 'Appendix II taxon "Python regius"',
+      text: 'Python regius',
+      start: 0,
+      end: 13,
+      weight: 30,
     },
     { kind: 'contact', label: 'phone number', text: '<script>alert(1)</script>', start: 20, end: 45, weight: 14 },
     {
-      kind: 'imitation', label: 'imitation "resin"', text: 'resin', start: 50, end: 55, weight: -12.5,
+      kind: 'imitation',
+      label: 'imitation "resin"',
+      text: 'resin',
+      start: 50,
+      end: 55,
+      weight: -12.5,
       note: 'only once',
     },
   ],
 });
 const low = riskFromScore({
-  score: 12, saleOffer: false, threshold: 50, hasSubject: false, hasCommerce: true, signals: [],
+  score: 12,
+  saleOffer: false,
+  threshold: 50,
+  hasSubject: false,
+  hasCommerce: true,
+  signals: [],
 });
 
 /** risk.json bodies and what the export must make of them. */
 const CASES: { name: string; body?: string; csv: [string, string]; report: RegExp[]; warning: boolean }[] = [
   {
-    name: 'a scored sale offer', body: JSON.stringify(scored), csv: ['82', 'true'], warning: false,
+    name: 'a scored sale offer',
+    body: JSON.stringify(scored),
+    csv: ['82', 'true'],
+    warning: false,
     report: [
-      /<strong>82<\/strong>/, /threshold 50/, /Looks like an offer to sell/,
-      /Appendix II taxon &quot;Python regius&quot;/, /<td>\+30<\/td>/, /<td>-12\.5<\/td>/,
-      /&lt;script&gt;alert\(1\)&lt;\/script&gt;/, /capped &lt;b&gt;here&lt;\/b&gt;/,
+      /<strong>82<\/strong>/,
+      /threshold 50/,
+      /Looks like an offer to sell/,
+      /Appendix II taxon &quot;Python regius&quot;/,
+      /<td>\+30<\/td>/,
+      /<td>-12\.5<\/td>/,
+      /&lt;script&gt;alert\(1\)&lt;\/script&gt;/,
+      /capped &lt;b&gt;here&lt;\/b&gt;/,
     ],
   },
   {
-    name: 'a scored page below the threshold', body: JSON.stringify(low), csv: ['12', 'false'], warning: false,
+    name: 'a scored page below the threshold',
+    body: JSON.stringify(low),
+    csv: ['12', 'false'],
+    warning: false,
     report: [/<strong>12<\/strong>/, /Below the sale-offer threshold/, /No signals\./],
   },
   {
-    name: 'an unscored page', body: JSON.stringify(riskUnscored('lexicon failed to load')), csv: ['', ''],
+    name: 'an unscored page',
+    body: JSON.stringify(riskUnscored('lexicon failed to load')),
+    csv: ['', ''],
     warning: false,
     report: [/The page was not scored: not scored: lexicon failed to load/],
   },
   {
-    name: 'no risk.json', body: undefined, csv: ['', ''], warning: false,
+    name: 'no risk.json',
+    body: undefined,
+    csv: ['', ''],
+    warning: false,
     report: [/No risk record \(risk\.json\) was stored with this capture/],
   },
   {
-    name: 'malformed JSON', body: '{"format":"wildtrace/risk", <script>', csv: ['', ''], warning: true,
+    name: 'malformed JSON',
+    body: '{"format":"wildtrace/risk", <script>',
+    csv: ['', ''],
+    warning: true,
     report: [/risk\.json could not be read: not valid JSON/],
   },
   {
-    name: 'JSON that is not a risk record', body: '[1,2,3]', csv: ['', ''], warning: true,
+    name: 'JSON that is not a risk record',
+    body: '[1,2,3]',
+    csv: ['', ''],
+    warning: true,
     report: [/risk\.json could not be read: not a wildtrace\/risk record/],
   },
   {
-    name: 'a risk record with a text score', body: JSON.stringify({ ...scored, page: { ...scored.page, score: '82' } }),
-    csv: ['', ''], warning: true, report: [/risk\.json could not be read: the page score/],
+    name: 'a risk record with a text score',
+    body: JSON.stringify({ ...scored, page: { ...scored.page, score: '82' } }),
+    csv: ['', ''],
+    warning: true,
+    report: [/risk\.json could not be read: the page score/],
   },
 ];
 
@@ -72,10 +117,16 @@ async function exportWithRisk(body: string | undefined) {
     { name: ARTEFACTS.text, body: enc('Python regius for sale') },
   ];
   if (body !== undefined) artefacts.push({ name: ARTEFACTS.risk, body: enc(body) });
-  const c = await appendCapture(sc.store, sc.signer, {
-    caseId: sc.info.caseId, metadata: sampleMetadata(sc.info, 1, 'https://market.example/item/risk'),
-    artefacts: artefacts.map((a) => (a.name === ARTEFACTS.risk ? { ...a, mediaType: 'application/json' } : a)),
-  }, sc.opts);
+  const c = await appendCapture(
+    sc.store,
+    sc.signer,
+    {
+      caseId: sc.info.caseId,
+      metadata: sampleMetadata(sc.info, 1, 'https://market.example/item/risk'),
+      artefacts: artefacts.map((a) => (a.name === ARTEFACTS.risk ? { ...a, mediaType: 'application/json' } : a)),
+    },
+    sc.opts,
+  );
   const { zip, result } = await exportToBytes(sc);
   return { sc, zip, result, files: unzip(zip), captureId: c.body.captureId };
 }
@@ -141,7 +192,12 @@ describe('riskView reads risk.json defensively', () => {
 
   it('lists at most REPORT_MAX_BLOCKS blocks in the report and says where the rest are', () => {
     const blocks = Array.from({ length: REPORT_MAX_BLOCKS + 3 }, (_, i) => ({
-      frameId: 0, blockId: i, score: 90 - i, saleOffer: i < 5, snippet: `block <${i}>`, signals: [],
+      frameId: 0,
+      blockId: i,
+      score: 90 - i,
+      saleOffer: i < 5,
+      snippet: `block <${i}>`,
+      signals: [],
     }));
     const html = riskSection(riskViewFromText(JSON.stringify({ ...scored, blocks })));
     expect(html.match(/<td class="muted">block &lt;\d+&gt;<\/td>/g)).toHaveLength(REPORT_MAX_BLOCKS);
