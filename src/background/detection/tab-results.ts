@@ -24,6 +24,7 @@ import { getMatcher } from './engine';
 import { inTurn, laneQuietFor } from './batch-lane';
 import { regionForPage } from './home-region';
 import { BENCH_BUILD } from '../../browser/bench-build';
+import { broadcastDetectionChange } from '../../messaging/detection-changes';
 
 /** Hits below this confidence (traps such as Python the language) are not shown or counted. */
 export const MIN_SHOWN_CONFIDENCE = DEFAULT_WEIGHTS.minConfidence;
@@ -253,7 +254,6 @@ function persist(tab: TabState): void {
       timers.set(tab.tabId, setTimeout(write, QUIET_MS - quiet));
       return;
     }
-    void updateBadge(tab);
     const started = performance.now();
     const revision = tab.revision;
     const { set, remove } = changesOf(tab);
@@ -351,8 +351,27 @@ export async function recordBlocks(
   }
   tab.revision += 1;
   tab.updatedAt = new Date().toISOString();
+  announce(tab);
   persist(tab);
   return true;
+}
+
+const announcing = new Set<number>();
+
+/**
+ * Shows a change at once: the badge, and a broadcast that makes an open popup or side panel ask
+ * for the new results. Only the storage write waits for a pause (it is the costly part); a badge
+ * update is one cheap call, made once per task however many frames reported in it.
+ */
+function announce(tab: TabState): void {
+  if (announcing.has(tab.tabId)) return;
+  announcing.add(tab.tabId);
+  setTimeout(() => {
+    announcing.delete(tab.tabId);
+    if (!tabs.has(tab.tabId)) return;
+    void updateBadge(tab);
+    broadcastDetectionChange({ tabId: tab.tabId, revision: tab.revision });
+  }, 0);
 }
 
 /** Counts the wildlife mentions of a tab (overlapping hits are one mention; cues are none). */

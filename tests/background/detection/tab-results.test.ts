@@ -11,7 +11,7 @@ const fake = vi.hoisted(() => {
   const session = new Map<string, unknown>();
   const local = new Map<string, unknown>();
   const listeners = { changed: [] as Listener[], updated: [] as Listener[] };
-  const calls = { tabsGet: 0, sessionSet: 0, badge: [] as string[] };
+  const calls = { tabsGet: 0, sessionSet: 0, badge: [] as string[], broadcasts: [] as unknown[] };
   const area = (store: Map<string, unknown>, name: string) => ({
     async get(keys: string | string[] | null) {
       const wanted = keys === null ? [...store.keys()] : Array.isArray(keys) ? keys : [keys];
@@ -47,6 +47,11 @@ const fake = vi.hoisted(() => {
         return true;
       },
       onUpdated: { addListener: (l: Listener) => listeners.updated.push(l) },
+    },
+    runtime: {
+      async sendMessage(message: unknown) {
+        calls.broadcasts.push(message);
+      },
     },
     action: {
       async setBadgeText({ text }: { text: string }) {
@@ -92,6 +97,7 @@ beforeEach(() => {
   fake.calls.tabsGet = 0;
   fake.calls.sessionSet = 0;
   fake.calls.badge.length = 0;
+  fake.calls.broadcasts.length = 0;
 });
 afterEach(() => {
   vi.useRealTimers();
@@ -156,8 +162,11 @@ describe('tab results in storage.session', () => {
     const view = await store.tabDetection(7);
     expect(view?.hits.map((h) => h.text)).toEqual(['#ivoryforsale', 'ivory', 'ivory', 'carved']);
     expect(view?.mentions).toBe(2);
-    await tick(400);
+    // The badge and the open pages learn of it at once; only the storage write waits for a pause.
+    await tick(1);
     expect(fake.calls.badge.at(-1)).toBe('2');
+    expect(fake.calls.broadcasts).toEqual([{ channel: 'wildtrace/detection-changed', tabId: 7, revision: 1 }]);
+    expect(fake.calls.sessionSet).toBe(0);
   });
 
   it('keeps no benchmark figures when the messages carry no cost (the product build)', async () => {
@@ -167,39 +176,43 @@ describe('tab results in storage.session', () => {
     expect(view).not.toHaveProperty('work');
   });
 
-  it('writes the summary and the texts of the kept blocks once the burst is over; a new worker analyses them again to the same view', async () => {
-    // Every third listing has a hit; the others only a price (kept: it has an indicator); the rest nothing.
-    const texts = Array.from({ length: 150 }, (_, i) =>
-      i % 3 === 0 ? `carved ivory bangle ${i}` : i % 3 === 1 ? `garden chair, £${i}` : `garden chair ${i}`,
-    );
-    const store = await record(texts);
-    expect(fake.calls.sessionSet).toBe(0);
-    await tick(400);
-    expect(fake.calls.sessionSet).toBe(1);
-    const chunks = [...fake.session.keys()].filter((k) => k.startsWith('detect:7:')).sort();
-    expect(chunks).toEqual(['detect:7:0:0', 'detect:7:0:1', 'detect:7:0:2']);
-    const kept = Object.assign({}, ...chunks.map((k) => JSON.parse(fake.session.get(k) as string)));
-    expect(Object.values(kept).sort()).toEqual(texts.filter((_, i) => i % 3 !== 2).sort());
-    const view = await store.tabDetection(7);
-    expect(view?.hits).toHaveLength(50);
-    expect(view?.indicators).toHaveLength(50);
-    expect(view?.work).toMatchObject({
-      slices: 3,
-      sliceMs: 9,
-      longestSliceMs: 4,
-      sendMs: 5,
-      startupMs: 2,
-      batches: 1,
-      chars: 10,
-    });
+  it(
+    'writes the summary and the texts of the kept blocks once the burst is over; ' +
+      'a new worker analyses them again to the same view',
+    async () => {
+      // Every third listing has a hit; the others only a price (kept: it has an indicator); the rest nothing.
+      const texts = Array.from({ length: 150 }, (_, i) =>
+        i % 3 === 0 ? `carved ivory bangle ${i}` : i % 3 === 1 ? `garden chair, £${i}` : `garden chair ${i}`,
+      );
+      const store = await record(texts);
+      expect(fake.calls.sessionSet).toBe(0);
+      await tick(400);
+      expect(fake.calls.sessionSet).toBe(1);
+      const chunks = [...fake.session.keys()].filter((k) => k.startsWith('detect:7:')).sort();
+      expect(chunks).toEqual(['detect:7:0:0', 'detect:7:0:1', 'detect:7:0:2']);
+      const kept = Object.assign({}, ...chunks.map((k) => JSON.parse(fake.session.get(k) as string)));
+      expect(Object.values(kept).sort()).toEqual(texts.filter((_, i) => i % 3 !== 2).sort());
+      const view = await store.tabDetection(7);
+      expect(view?.hits).toHaveLength(50);
+      expect(view?.indicators).toHaveLength(50);
+      expect(view?.work).toMatchObject({
+        slices: 3,
+        sliceMs: 9,
+        longestSliceMs: 4,
+        sendMs: 5,
+        startupMs: 2,
+        batches: 1,
+        chars: 10,
+      });
 
-    vi.resetModules();
-    const restarted = await import('../../../src/background/detection/tab-results');
-    const reading = restarted.tabDetection(7);
-    await tick(10);
-    const again = await reading;
-    expect({ ...again, updatedAt: '' }).toEqual({ ...view, updatedAt: '' });
-  });
+      vi.resetModules();
+      const restarted = await import('../../../src/background/detection/tab-results');
+      const reading = restarted.tabDetection(7);
+      await tick(10);
+      const again = await reading;
+      expect({ ...again, updatedAt: '' }).toEqual({ ...view, updatedAt: '' });
+    },
+  );
 
   it('skips a chunk that is not text, and keeps the texts when the lexicon cannot be loaded', async () => {
     await record(['carved ivory bangle', 'ivory netsuke'], 64);
