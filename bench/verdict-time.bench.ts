@@ -42,7 +42,11 @@ function writeFloorExtension(dir: string): void {
   writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
   writeFileSync(
     join(dir, 'worker.js'),
-    'chrome.runtime.onMessage.addListener((m, s) => { chrome.action.setBadgeText({ tabId: s.tab.id, text: String(m.n) }); });',
+    [
+      'chrome.runtime.onMessage.addListener((m, s) => {',
+      '  chrome.action.setBadgeText({ tabId: s.tab.id, text: String(m.n) });',
+      '});',
+    ].join('\n'),
   );
   writeFileSync(
     join(dir, 'content.js'),
