@@ -17,6 +17,7 @@ import { parse } from 'csv-parse/sync';
 import { loadLexiconFile } from '../src/engine/lexicon/node-load';
 import { createMatcher } from '../src/engine/matcher/matcher';
 import { analyzeText, DEFAULT_WEIGHTS, type Analysis, type HitSource } from '../src/engine/risk';
+import { allRows, articleBlocksLine, formatRateTable, poolSummary, RULES_VIEW, scoreRows } from './base-rate';
 
 /** The full matcher over the committed lexicon asset, evasions on. */
 export async function createHitSource(): Promise<HitSource> {
@@ -31,6 +32,8 @@ export interface LabelledText {
   text: string;
   positive: boolean;
   part: 'dev' | 'held-out';
+  /** Account or seller: the split never puts one group on both sides. */
+  group?: string;
 }
 
 /** FNV-1a, 32 bits: a fixed, platform-independent hash for the split. */
@@ -43,10 +46,28 @@ function fnv1a(s: string): number {
   return h;
 }
 
-/** 60% dev / 40% held-out, decided by the hash of "<set>:<id>" alone (never by the text or label). */
-export function partOf(set: string, id: string): 'dev' | 'held-out' {
-  return fnv1a(`${set}:${id}`) % 100 < 60 ? 'dev' : 'held-out';
+/**
+ * 60% dev / 40% held-out, decided by the hash of "<set>:<group>" alone (never by the text or
+ * label); the group is the account or seller, so its near-duplicates stay on one side.
+ */
+export function partOf(set: string, group: string): 'dev' | 'held-out' {
+  return fnv1a(`${set}:${group}`) % 100 < 60 ? 'dev' : 'held-out';
 }
+
+/**
+ * The account of a tweet: its author's profile text (the data set has no user id; one profile is
+ * one account for this purpose), else the tweet alone.
+ */
+export const tweetGroup = (id: string, description: string | undefined) =>
+  description?.trim() ? `acct:${fnv1a(description.trim())}` : `tweet:${id}`;
+
+/**
+ * The seller of an ad title, approximated by its first word with digits folded ("i94618." and
+ * "i93404." are one dealer's numbering, "PELGIO" a brand): coarse on purpose, since grouping
+ * too much only makes folds uneven, while too little lets near-duplicates leak across a split.
+ */
+export const titleGroup = (title: string) =>
+  `title:${(title.trim().split(/\s+/)[0] ?? '').toLowerCase().replace(/\d+/g, '#')}`;
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", '#039': "'", '#39': "'" };
 
@@ -87,12 +108,16 @@ export function loadEvalSets(dir = EVAL_DIR): { sets: EvalSet[]; missing: string
       name: 'ivory',
       file: ivory,
       description: 'tweets; positive = Sum >= 2 of 3 annotators (ivory product sale promotion); text = tweet_text',
-      rows: readCsv(ivory).map((r) => ({
-        id: r.tweet_id,
-        text: restoreTweet(r.tweet_text ?? ''),
-        positive: Number(r.Sum) >= 2,
-        part: partOf('ivory', r.tweet_id),
-      })),
+      rows: readCsv(ivory).map((r) => {
+        const group = tweetGroup(r.tweet_id, r.user_description);
+        return {
+          id: r.tweet_id,
+          text: restoreTweet(r.tweet_text ?? ''),
+          positive: Number(r.Sum) >= 2,
+          part: partOf('ivory', group),
+          group,
+        };
+      }),
       baseline: { label: 'keyword "ivory"', flag: (t) => /ivory/i.test(t) },
     });
   } else missing.push(ivory);
@@ -102,12 +127,16 @@ export function loadEvalSets(dir = EVAL_DIR): { sets: EvalSet[]; missing: string
       name: 'leather',
       file: leather,
       description: 'marketplace ad titles; positive = label 1 (real animal product)',
-      rows: readCsv(leather).map((r) => ({
-        id: r.id,
-        text: restoreTweet(r.title ?? ''),
-        positive: r.label === '1',
-        part: partOf('leather', r.id),
-      })),
+      rows: readCsv(leather).map((r) => {
+        const group = titleGroup(r.title ?? '');
+        return {
+          id: r.id,
+          text: restoreTweet(r.title ?? ''),
+          positive: r.label === '1',
+          part: partOf('leather', group),
+          group,
+        };
+      }),
       baseline: { label: 'every title flagged', flag: () => true },
     });
   } else missing.push(leather);
@@ -173,7 +202,7 @@ const f = (n: number) => n.toFixed(3);
 /** The results table: ours beside the baseline, per part. */
 export function formatEvaluation(results: readonly SetResult[]): string {
   const lines = [
-    `Sale-offer verdict at threshold ${DEFAULT_WEIGHTS.threshold} (split: FNV-1a of "<set>:<id>", 60% dev / 40% held-out)`,
+    `Sale-offer verdict at threshold ${DEFAULT_WEIGHTS.threshold} (split: FNV-1a of "<set>:<group>", 60% dev / 40% held-out)`,
     '',
   ];
   lines.push('set      part      n    pos | ours  P      R      F1    | baseline                P      R      F1');
@@ -215,6 +244,11 @@ async function main(): Promise<number> {
   console.log(
     `\n(${results.reduce((t, r) => t + r.set.rows.length, 0)} texts scored in ${Math.round(performance.now() - started)} ms, matcher load included)`,
   );
+  const rows = allRows(sets);
+  const scored = scoreRows(rows, source);
+  console.log(`\n${poolSummary(rows)}`);
+  console.log(formatRateTable(scored, ['ivory', 'leather'], RULES_VIEW));
+  console.log(articleBlocksLine(scored));
   if (values.errors) {
     const result = results.find((r) => r.set.name === values.errors);
     if (!result) {
