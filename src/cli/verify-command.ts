@@ -6,7 +6,7 @@
  */
 import { open } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { CASE_FILES } from '../engine/evidence/case-file-names';
+import { CASE_FILE_FORMAT_VERSION, CASE_FILES } from '../engine/evidence/case-file-names';
 import { formatProblem } from '../engine/evidence/problems';
 import { formatFingerprint } from '../engine/evidence/signing';
 import { verifyCaseFile } from '../engine/verify/verify-case';
@@ -86,6 +86,10 @@ const command: Command = {
         console.log(`Case file: ${path}`);
         if (s.caseTitle !== undefined) console.log(`Case:      ${s.caseTitle} (${s.caseId})`);
         if (s.exportedAt) console.log(`Exported:  ${s.exportedAt} (${s.selection} selection)`);
+        if (s.formatVersion !== undefined) {
+          const older = s.formatVersion < CASE_FILE_FORMAT_VERSION ? ', written by an earlier release' : '';
+          console.log(`Format:    version ${s.formatVersion}${older}`);
+        }
         console.log(`Contents:  ${s.captures} captures, ${s.files} files, ${s.auditEntries} audit entries`);
         if (s.publicKeyFingerprint) console.log(`Signed by key ${formatFingerprint(s.publicKeyFingerprint)}`);
         if (s.timestamps.total) {

@@ -3,7 +3,9 @@
  * the capture pipeline stores artefacts under them, the export lays the archive out with them, and
  * the export and the verifier find files by them. They are the format: a case file already handed
  * over is read by these names, so none may change (tests/engine/evidence/case-file-names.test.ts
- * pins each one). Here in the evidence layer because captures, export and verifier all build on it.
+ * pins each one) without a new format version that the verifier reads beside the old ones, as
+ * version 2 did for the capture folders. Here in the evidence layer because captures, export and
+ * verifier all build on it.
  */
 
 /** Artefacts of a capture: stored when captured, hashed into its signed record, exported as they are. */
@@ -56,14 +58,33 @@ export const CASE_FILES = {
 } as const;
 
 /**
- * Folder of a capture: "captures/0007-1a2b3c4d", its chain sequence in 4 digits, then the first 8
- * letters and digits of its id.
+ * The version of the case-file format this build writes (manifest `formatVersion`). Version 2
+ * numbers captures from 1 everywhere, folders included; version 1 named folders by the 0-based
+ * chain sequence. The verifier reads every version in SUPPORTED_FORMAT_VERSIONS: a case file
+ * handed over years ago must still verify.
  */
-export function captureFolder(sequence: number, captureId: string): string {
+export const CASE_FILE_FORMAT_VERSION = 2;
+export const SUPPORTED_FORMAT_VERSIONS: readonly number[] = [1, 2];
+
+/**
+ * The number of a capture as the officer, the report, the tables and the folders show it: #1 for
+ * the first capture of a case. The signed record keeps the 0-based chain `sequence`.
+ */
+export function captureNumber(sequence: number): number {
+  return sequence + 1;
+}
+
+/**
+ * Folder of a capture, then the first 8 letters and digits of its id:
+ * version 2 (current): "captures/007-1a2b3c4d", the capture number (#7) in at least 3 digits;
+ * version 1: "captures/0006-1a2b3c4d", the 0-based chain sequence in 4 digits.
+ */
+export function captureFolder(sequence: number, captureId: string, formatVersion = CASE_FILE_FORMAT_VERSION): string {
   const id =
     captureId
       .replace(/[^a-zA-Z0-9]/g, '')
       .slice(0, 8)
       .toLowerCase() || 'capture';
-  return `captures/${String(sequence).padStart(4, '0')}-${id}`;
+  const n = formatVersion === 1 ? String(sequence).padStart(4, '0') : String(captureNumber(sequence)).padStart(3, '0');
+  return `captures/${n}-${id}`;
 }

@@ -1,12 +1,15 @@
 /** Checks of the capture chain of a case and of the audit log chain. */
+import { captureNumber } from './case-file-names';
 import type { AuditEntry, StoredCapture } from './model';
 import { error, type Problem } from './problems';
 import { checkSealed } from './seal';
 import { verifyHashSignature } from './signing';
 
-/** Where a capture is, for problem messages. */
+/** Where a capture is, for problem messages: its number as the officer sees it (#1 first) and its id. */
 export function captureLabel(c: { body?: { sequence?: unknown; captureId?: unknown } }): string {
-  return `capture #${String(c.body?.sequence)} (${String(c.body?.captureId)})`;
+  const seq = c.body?.sequence;
+  const n = typeof seq === 'number' && Number.isSafeInteger(seq) ? String(captureNumber(seq)) : `?${String(seq)}`;
+  return `capture #${n} (${String(c.body?.captureId)})`;
 }
 
 export interface ChainCheckOptions {
@@ -67,19 +70,19 @@ export async function verifyCaptureChain(
         );
       }
       if (b.sequence !== 0 && !opts.partial) {
-        problems.push(
-          error(
-            'chain-start-missing',
-            where,
-            'the chain does not start at record #0: earlier captures are missing',
-            0,
-            b.sequence,
-          ),
-        );
+        const message = 'the chain does not start at capture #1: earlier captures are missing';
+        problems.push(error('chain-start-missing', where, message, '#1', `#${captureNumber(b.sequence)}`));
       }
     } else if (b.sequence <= prev.body.sequence) {
+      const message = 'capture numbers are not increasing';
       problems.push(
-        error('chain-order', where, 'sequence numbers are not increasing', `> ${prev.body.sequence}`, b.sequence),
+        error(
+          'chain-order',
+          where,
+          message,
+          `> #${captureNumber(prev.body.sequence)}`,
+          `#${captureNumber(b.sequence)}`,
+        ),
       );
     } else if (b.sequence === prev.body.sequence + 1) {
       if (b.previousRecordHash !== prev.hash) {
@@ -88,15 +91,11 @@ export async function verifyCaptureChain(
         );
       }
     } else if (!opts.partial) {
-      problems.push(
-        error(
-          'chain-gap',
-          where,
-          `captures #${prev.body.sequence + 1}..#${b.sequence - 1} are missing`,
-          prev.body.sequence + 1,
-          b.sequence,
-        ),
-      );
+      // Numbers as the officer sees them: sequences prev+1 .. b-1 are captures #(prev+2) .. #b.
+      const first = captureNumber(prev.body.sequence + 1);
+      const last = captureNumber(b.sequence - 1);
+      const missing = first === last ? `capture #${first} is missing` : `captures #${first}..#${last} are missing`;
+      problems.push(error('chain-gap', where, missing, `#${first}`, `#${captureNumber(b.sequence)}`));
     }
     prev = c;
   }

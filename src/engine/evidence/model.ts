@@ -32,6 +32,11 @@ export interface CaptureMetadata {
   capturedAt: string;
   /** The collector's local UTC offset at capture time, "+01:00". */
   localOffset: string;
+  /**
+   * The collector's IANA time zone at capture time, e.g. "Europe/Paris" (added after the first
+   * release: older records have none, the report then shows the local time by `localOffset` alone).
+   */
+  timeZone?: string;
   /** Where the time came from, e.g. "system clock". */
   clockSource: string;
   /** Browser name and version, e.g. "Chrome 126.0.6478.126". */

@@ -21,6 +21,9 @@ export const KNOWN_ARTEFACTS: Readonly<Record<string, string>> = {
 const SAFE_NAME = /^[a-z0-9][a-z0-9._-]{0,62}$/;
 const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const OFFSET = /^[+-]\d{2}:\d{2}$/;
+// IANA names ("Europe/Paris", "America/Argentina/Buenos_Aires", "UTC", "Etc/GMT+5"): letters,
+// digits and _ + - in up to four parts. Shown in the report, so nothing else is let in.
+const TIME_ZONE = /^[A-Za-z][A-Za-z0-9_+-]{0,40}(\/[A-Za-z0-9_+-]{1,40}){0,3}$/;
 
 /** Problems with an artefact file name (empty when it is fine). */
 export function artefactNameProblem(name: string): string | undefined {
@@ -61,6 +64,9 @@ export function validateMetadata(m: CaptureMetadata): string[] {
   if (typeof m.localOffset === 'string' && !OFFSET.test(m.localOffset)) {
     out.push(`metadata.localOffset "${m.localOffset}" must look like +01:00`);
   }
+  if (m.timeZone !== undefined && (typeof m.timeZone !== 'string' || !TIME_ZONE.test(m.timeZone))) {
+    out.push(`metadata.timeZone ${JSON.stringify(m.timeZone)} must be an IANA time zone name such as Europe/Paris`);
+  }
   if (typeof m.finalUrl === 'string' && m.finalUrl === '') out.push('metadata.finalUrl is empty');
   if (m.onlineIdentity !== undefined && typeof m.onlineIdentity !== 'string') {
     out.push('metadata.onlineIdentity must be a string');
@@ -75,6 +81,19 @@ export function validateMetadata(m: CaptureMetadata): string[] {
     }
   }
   return out;
+}
+
+/**
+ * The IANA time zone of the machine ("Europe/Paris"), or undefined when the runtime cannot tell
+ * (the capture then records the offset alone).
+ */
+export function localTimeZone(): string | undefined {
+  try {
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    return typeof zone === 'string' && TIME_ZONE.test(zone) ? zone : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The UTC offset of a date in the local time zone, "+01:00" (what capture metadata records). */

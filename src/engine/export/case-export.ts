@@ -5,11 +5,11 @@
  * Only small JSON (hits, indicators, records) is kept to build the tables and the report.
  *
  * The same case exported twice gives identical bytes except the export time (manifest
- * `exportedAt`, the report header, and the lines of SHA256SUMS / the ZIP directory that hash
- * those two files): fixed file order, fixed entry times, sorted JSON keys, name-based ids.
+ * `exportedAt`, the report header, every ZIP entry's time, and the lines of SHA256SUMS / the ZIP
+ * directory that hash those files): fixed file order, sorted JSON keys, name-based ids.
  */
 import { fromUtf8, readChunks, utf8, concatBytes } from '../bytes/bytes';
-import { ARTEFACTS, CAPTURE_SIDECARS, CASE_FILES, captureFolder } from '../evidence/case-file-names';
+import { ARTEFACTS, CAPTURE_SIDECARS, CASE_FILES, captureFolder, captureNumber } from '../evidence/case-file-names';
 import { canonicalJson, stableJson } from '../evidence/canonical-json';
 import type { ExportedAuditEntry } from '../evidence/chain';
 import { captureLabel } from '../evidence/chain';
@@ -101,7 +101,8 @@ export async function exportCase(
     if (missing.length) throw new Error(`captures not in case "${info.title}": ${missing.join(', ')}`);
     if (selected.length === 0) throw new Error('no capture selected');
   }
-  const exportedAt = (options.exportedAt ?? new Date()).toISOString();
+  const exportedDate = options.exportedAt ?? new Date();
+  const exportedAt = exportedDate.toISOString();
   const artefactsOf = new Map<string, StoredArtefact[]>();
   let bytesTotal = 0;
   for (const c of selected) {
@@ -117,7 +118,8 @@ export async function exportCase(
     capturesTotal: selected.length,
   };
   const report = () => options.onProgress?.({ ...progress });
-  const zip = new ZipStreamWriter(sink, options.signal);
+  // Every entry is dated with the export time (in UTC: DOS times carry no zone).
+  const zip = new ZipStreamWriter(sink, options.signal, exportedDate);
   const files: ManifestFile[] = [];
   const problems: Problem[] = [];
 
@@ -176,6 +178,7 @@ export async function exportCase(
       const entry: ManifestCapture = {
         captureId: c.body.captureId,
         sequence: c.body.sequence,
+        number: captureNumber(c.body.sequence),
         folder,
         record: c.body,
         recordHash: c.hash,
@@ -275,6 +278,8 @@ export function sidecarOf(e: ManifestCapture): object {
     record: e.record,
     recordHash: e.recordHash,
     signature: e.signature,
+    // Format version 2 on: the capture's number (#1 first); version 1 sidecars have none.
+    ...(e.number !== undefined ? { number: e.number } : {}),
     ...(e.timestamp ? { timestamp: e.timestamp } : {}),
   };
 }

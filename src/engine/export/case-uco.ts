@@ -4,7 +4,9 @@
  * result = the artefact files and a ProvenanceRecord with the exhibit number). Files carry a
  * ContentDataFacet with SHA-256 Hash nodes. Node ids are name-based UUIDs, so re-exports match.
  */
-import { type ExportContext, indicatorView } from './context';
+import { captureNumber } from '../evidence/case-file-names';
+import type { ExportContext } from './context';
+import { indicatorRow } from './indicator-rows';
 import { uuidV5, WILDTRACE_NAMESPACE } from './uuid';
 
 export const UCO_CONTEXT = {
@@ -93,7 +95,7 @@ export async function buildCaseUco(ctx: ExportContext): Promise<{ '@context': ty
     }
     const observed: string[] = [];
     for (const [i, raw] of indicators.entries()) {
-      const ind = indicatorView(raw);
+      const ind = indicatorRow(raw);
       if (ind.type === 'email' && ind.value) {
         const eid = await id('email', `${c.captureId}/${i}`);
         graph.push({
@@ -115,8 +117,8 @@ export async function buildCaseUco(ctx: ExportContext): Promise<{ '@context': ty
     graph.push({
       '@id': provId,
       '@type': 'case-investigation:ProvenanceRecord',
-      'case-investigation:exhibitNumber': `${ctx.case.reference ?? ctx.case.caseId}/${c.sequence + 1}`,
-      'uco-core:description': `Capture ${c.sequence} record hash ${c.recordHash}`,
+      'case-investigation:exhibitNumber': `${ctx.case.reference ?? ctx.case.caseId}/${captureNumber(c.sequence)}`,
+      'uco-core:description': `Capture #${captureNumber(c.sequence)} record hash ${c.recordHash}`,
       'uco-core:object': fileIds.map(ref),
     });
     const actionId = await id('action', c.captureId);

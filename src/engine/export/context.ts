@@ -69,15 +69,3 @@ export function hitView(raw: unknown): HitView {
     end: num(h.end),
   };
 }
-
-/** The type and value of an indicator (opaque JSON from the indicators module), defensively. */
-export function indicatorView(raw: unknown): { type: string; value: string; details: string } {
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw))
-    return { type: 'unknown', value: typeof raw === 'string' ? raw : (JSON.stringify(raw) ?? ''), details: '' };
-  const o = raw as Record<string, unknown>;
-  const type = str(o.type) ?? str(o.kind) ?? 'unknown';
-  const value = str(o.value) ?? str(o.normalized) ?? str(o.text) ?? '';
-  const rest: Record<string, unknown> = {};
-  for (const k of Object.keys(o).sort()) if (!['type', 'kind', 'value'].includes(k)) rest[k] = o[k];
-  return { type, value, details: Object.keys(rest).length ? JSON.stringify(rest) : '' };
-}

@@ -1,15 +1,15 @@
 /**
- * The case-file manifest (manifest.json), schema "wildtrace-case-file" version 1. Documented in
- * docs/export-format.md; fields are only ever added within a version. The names of the files it
- * lists are in src/engine/evidence/case-file-names.ts.
+ * The case-file manifest (manifest.json), schema "wildtrace-case-file" version 2 (version 1 is
+ * still read by the verifier). Documented in docs/export-format.md; fields are only ever added
+ * within a version. The names of the files it lists are in src/engine/evidence/case-file-names.ts.
  */
-import { CASE_FILES } from '../evidence/case-file-names';
+import { CASE_FILE_FORMAT_VERSION, CASE_FILES } from '../evidence/case-file-names';
 import type { ExportedAuditEntry } from '../evidence/chain';
 import type { CaptureRecord, CaseInfo, NoteRecord, Signed, TagRecord, TimestampEvidence } from '../evidence/model';
 import type { PublicKeyInfo } from '../evidence/signing';
 
 export const MANIFEST_FORMAT = 'wildtrace-case-file';
-export const MANIFEST_VERSION = 1;
+export const MANIFEST_VERSION = CASE_FILE_FORMAT_VERSION;
 
 export type FileRole =
   'artefact' | 'capture-metadata' | 'capture-notes' | 'audit-log' | 'table' | 'report' | 'case-uco' | 'stix';
@@ -35,7 +35,10 @@ export interface ManifestArtefact {
 /** One capture: its signed record, chain link, timestamp token, artefacts, notes and tags. */
 export interface ManifestCapture {
   captureId: string;
+  /** The 0-based position in the case's chain, as in the signed record. */
   sequence: number;
+  /** Format version 2: the capture's number as the officer, report, tables and folder show it (sequence + 1). */
+  number?: number;
   folder: string;
   record: CaptureRecord;
   recordHash: string;
@@ -49,7 +52,8 @@ export interface ManifestCapture {
 
 export interface CaseManifest {
   format: typeof MANIFEST_FORMAT;
-  formatVersion: typeof MANIFEST_VERSION;
+  /** 2 when written by this build; case files of version 1 are still read by the verifier. */
+  formatVersion: number;
   /** When this file was made (the only value that differs between two exports of the same case). */
   exportedAt: string;
   tool: { name: string; version: string };

@@ -6,7 +6,8 @@
  * Artefacts are `file` SCOs, since `artifact` needs its bytes or an absolute URL.
  */
 import { canonicalJson } from '../evidence/canonical-json';
-import { type ExportContext, indicatorView } from './context';
+import type { ExportContext } from './context';
+import { indicatorRow } from './indicator-rows';
 import { STIX_SCO_NAMESPACE, uuidV5, WILDTRACE_NAMESPACE } from './uuid';
 
 type StixObject = Record<string, unknown> & { type: string; id: string };
@@ -87,7 +88,7 @@ export async function buildStixBundle(
       );
     }
     for (const raw of indicators) {
-      const ind = indicatorView(raw);
+      const ind = indicatorRow(raw);
       if (ind.type === 'email' && /^[^@\s]+@[^@\s]+$/.test(ind.value)) {
         refs.push(
           addSco({

@@ -1,15 +1,25 @@
-/** The CSV tables of a case file: captures.csv, hits.csv, indicators.csv. */
+/**
+ * The CSV tables of a case file: captures.csv, hits.csv, indicators.csv (format version 2).
+ * Captures are numbered as everywhere else (#1 first: `capture_number`); times are full ISO 8601,
+ * in UTC and in the officer's local time with its offset; indicators are in words, never JSON.
+ */
+import { captureNumber } from '../evidence/case-file-names';
+import { ANNOTATION_STYLES, annotationKindOf } from './annotation-style';
 import { csvTable } from './csv';
-import { type ExportContext, hitView, indicatorView } from './context';
+import { type ExportContext, hitView } from './context';
+import { indicatorRow, INDICATOR_GROUP_TITLES } from './indicator-rows';
 import { riskCells } from './risk-view';
+import { captureTimes } from './times';
 
 /** captures.csv: one row per capture. */
 export function capturesCsv(ctx: ExportContext): string {
   const header = [
-    'sequence',
+    'capture_number',
     'capture_id',
     'captured_at_utc',
+    'captured_at_local',
     'local_offset',
+    'time_zone',
     'final_url',
     'requested_url',
     'title',
@@ -29,17 +39,19 @@ export function capturesCsv(ctx: ExportContext): string {
     'note_count',
     'tags',
     'folder',
-    // Added after the first release: new columns go last so positional readers keep working.
     'risk_score',
     'sale_offer',
   ];
   const rows = ctx.captures.map(({ entry: c, hits, indicators, risk }) => {
     const m = c.record.metadata;
+    const times = captureTimes(m);
     return [
-      c.sequence,
+      captureNumber(c.sequence),
       c.captureId,
       m.capturedAt,
+      times.localIso ?? '',
       m.localOffset,
+      m.timeZone ?? '',
       m.finalUrl,
       m.requestedUrl,
       m.title,
@@ -74,10 +86,10 @@ export function activeTags(tags: { tag: string; action: 'add' | 'remove' }[]): s
   return [...set].sort();
 }
 
-/** hits.csv: one row per hit. */
+/** hits.csv: one row per hit, with the kind its box on the annotated screenshot is coloured by. */
 export function hitsCsv(ctx: ExportContext): string {
   const header = [
-    'capture_sequence',
+    'capture_number',
     'capture_id',
     'kind',
     'term',
@@ -95,12 +107,13 @@ export function hitsCsv(ctx: ExportContext): string {
     'confidence',
     'start',
     'end',
+    'marked_as',
   ];
   const rows = ctx.captures.flatMap(({ entry: c, hits }) =>
     hits.map((raw) => {
       const h = hitView(raw);
       return [
-        c.sequence,
+        captureNumber(c.sequence),
         c.captureId,
         h.kind,
         h.term,
@@ -118,19 +131,30 @@ export function hitsCsv(ctx: ExportContext): string {
         h.confidence,
         h.start,
         h.end,
+        ANNOTATION_STYLES[annotationKindOf(raw)].label,
       ];
     }),
   );
   return csvTable(header, rows);
 }
 
-/** indicators.csv: one row per indicator (type, value, other fields as JSON). */
+/** indicators.csv: one row per indicator found, in words (the full record is in indicators.json). */
 export function indicatorsCsv(ctx: ExportContext): string {
+  const header = ['capture_number', 'capture_id', 'group', 'type', 'label', 'value', 'as_written', 'details'];
   const rows = ctx.captures.flatMap(({ entry: c, indicators }) =>
     indicators.map((raw) => {
-      const i = indicatorView(raw);
-      return [c.sequence, c.captureId, i.type, i.value, i.details];
+      const i = indicatorRow(raw);
+      return [
+        captureNumber(c.sequence),
+        c.captureId,
+        INDICATOR_GROUP_TITLES[i.group],
+        i.type,
+        i.label,
+        i.value,
+        i.written,
+        i.details,
+      ];
     }),
   );
-  return csvTable(['capture_sequence', 'capture_id', 'type', 'value', 'details'], rows);
+  return csvTable(header, rows);
 }

@@ -3,9 +3,10 @@
  * sink, with back-pressure (each chunk is handed to the sink and awaited before the next is
  * read), so memory stays at a few chunks whatever the archive size.
  *
- * Determinism: every entry gets the same DOS mtime (1980-01-01 00:00, built from local-time
- * fields so the time zone does not matter), no extra fields, and input is re-chunked to fixed
- * 1 MiB pieces before compression, so the same files give the same bytes.
+ * Determinism: every entry gets the same DOS mtime, the export time in UTC (built from local-time
+ * fields so the machine's time zone does not matter), no extra fields, and input is re-chunked to
+ * fixed 1 MiB pieces before compression, so the same files exported at the same time give the same
+ * bytes.
  * Limits: no ZIP64, so at most 65,535 entries and 4 GiB (checked, with a clear error).
  */
 import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
@@ -19,8 +20,28 @@ export interface ExportSink {
   abort?(reason: unknown): void | Promise<void>;
 }
 
-/** The fixed modification time of every entry (the DOS epoch). */
-export const ZIP_ENTRY_MTIME = new Date(1980, 0, 1, 0, 0, 0);
+/** The DOS epoch: the entry time of case files of format version 1, and the earliest DOS time. */
+export const DOS_EPOCH = new Date(1980, 0, 1, 0, 0, 0);
+
+/**
+ * The entry time of a file exported at `at`: a Date whose LOCAL fields are the UTC fields of `at`,
+ * because fflate (like every ZIP writer) fills the DOS date and time from local fields, and DOS
+ * times carry no zone. So `unzip -l` shows the export time in UTC on every machine. Clamped to
+ * what a DOS time can hold (1980-2107).
+ */
+export function zipEntryTime(at: Date): Date {
+  const t = new Date(
+    at.getUTCFullYear(),
+    at.getUTCMonth(),
+    at.getUTCDate(),
+    at.getUTCHours(),
+    at.getUTCMinutes(),
+    at.getUTCSeconds(),
+  );
+  if (Number.isNaN(t.getTime()) || t < DOS_EPOCH) return DOS_EPOCH;
+  const last = new Date(2107, 11, 31, 23, 59, 58);
+  return t > last ? last : t;
+}
 
 // Compression input piece: fflate compresses each push separately, so pieces must be large
 // enough to compress well and fast (64 KiB pieces ran 2.6× slower than 1 MiB), yet bounded.
@@ -51,10 +72,15 @@ export class ZipStreamWriter {
   private written = 0;
   private entries = 0;
 
+  private readonly mtime: Date;
+
+  /** `modifiedAt`: the time every entry carries (the export time); the DOS epoch when not given. */
   constructor(
     private readonly sink: ExportSink,
     private readonly signal?: AbortSignal,
+    modifiedAt?: Date,
   ) {
+    this.mtime = modifiedAt ? zipEntryTime(modifiedAt) : DOS_EPOCH;
     this.zip = new Zip((err, chunk) => {
       if (err) this.failure = err;
       else this.pending.push(chunk);
@@ -78,7 +104,7 @@ export class ZipStreamWriter {
   ): Promise<WrittenFile> {
     if (++this.entries > 65535) throw new Error('too many files for a ZIP without ZIP64 (65,535)');
     const file = compress ? new ZipDeflate(path, { level: 6 }) : new ZipPassThrough(path);
-    file.mtime = ZIP_ENTRY_MTIME;
+    file.mtime = this.mtime;
     this.zip.add(file);
     const hash = new Sha256();
     let size = 0;

@@ -3,6 +3,7 @@
  * instead of crashing on it. They check what the verifier relies on, not every field.
  */
 import { isSha256Hex } from '../bytes/sha256';
+import { SUPPORTED_FORMAT_VERSIONS } from '../evidence/case-file-names';
 
 type Obj = Record<string, unknown>;
 export const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -52,10 +53,13 @@ export class ShapeChecker {
 export function manifestShapeIssues(m: unknown): string[] {
   const c = new ShapeChecker();
   if (!c.obj(m, 'manifest')) return c.issues;
+  const version = m.formatVersion;
   if (m.format !== 'wildtrace-case-file')
     c.issues.push(`manifest.format is ${JSON.stringify(m.format)}, not "wildtrace-case-file"`);
-  if (m.formatVersion !== 1)
-    c.issues.push(`manifest.formatVersion ${JSON.stringify(m.formatVersion)} is not supported (1)`);
+  if (typeof m.formatVersion !== 'number' || !SUPPORTED_FORMAT_VERSIONS.includes(m.formatVersion)) {
+    const known = SUPPORTED_FORMAT_VERSIONS.join(', ');
+    c.issues.push(`manifest.formatVersion ${JSON.stringify(m.formatVersion)} is not supported (${known})`);
+  }
   c.str(m, 'exportedAt', 'manifest');
   if (c.obj(m.case, 'manifest.case')) c.str(m.case, 'caseId', 'manifest.case');
   if (m.selection !== 'full' && m.selection !== 'partial')
@@ -92,6 +96,8 @@ export function manifestShapeIssues(m: unknown): string[] {
       c.int(x, 'sequence', p);
       c.str(x, 'folder', p);
       c.hash(x, 'recordHash', p);
+      // Version 2 numbers captures from 1 (sequence + 1); version 1 had no number.
+      if (version !== 1) c.int(x, 'number', p);
       c.hash(x, 'previousRecordHash', p, true);
       c.str(x, 'signature', p);
       if (c.obj(x.record, `${p}.record`)) {

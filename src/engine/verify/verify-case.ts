@@ -1,6 +1,9 @@
 /**
  * verifyCaseFile: checks a Wildtrace case file (ZIP) independently of the extension.
  *
+ * Every format version in SUPPORTED_FORMAT_VERSIONS is read: version 1 (capture folders by the
+ * 0-based chain sequence, "captures/0000-…") and version 2 (by the capture number, "captures/001-…").
+ *
  * 1. The archive is opened defensively (zip-reader.ts): unsafe or malformed archives are refused.
  * 2. Every entry is decompressed as a stream (CRC, declared size) and its SHA-256 recomputed.
  * 3. manifest.json: its signature (manifest-signature.json) with the public key it carries,
@@ -14,9 +17,15 @@
  * Every finding names the file or record and gives expected and found values.
  */
 import { fromBase64, fromUtf8, concatBytes } from '../bytes/bytes';
-import { CAPTURE_SIDECARS, CASE_FILES, captureFolder } from '../evidence/case-file-names';
+import { CAPTURE_SIDECARS, CASE_FILES, captureFolder, captureNumber } from '../evidence/case-file-names';
 import { canonicalJson } from '../evidence/canonical-json';
-import { type ExportedAuditEntry, isRedacted, verifyAuditChain, verifyCaptureChain } from '../evidence/chain';
+import {
+  captureLabel,
+  type ExportedAuditEntry,
+  isRedacted,
+  verifyAuditChain,
+  verifyCaptureChain,
+} from '../evidence/chain';
 import type { StoredCapture } from '../evidence/model';
 import { error, type Problem, warning } from '../evidence/problems';
 import { checkSealed } from '../evidence/seal';
@@ -55,6 +64,8 @@ export interface VerificationReport {
   summary: {
     caseId?: string;
     caseTitle?: string;
+    /** The case file's format version (manifest `formatVersion`). */
+    formatVersion?: number;
     exportedAt?: string;
     selection?: string;
     captures: number;
@@ -172,6 +183,7 @@ async function verifyInto(
   Object.assign(report.summary, {
     caseId: m.case.caseId,
     caseTitle: typeof m.case.title === 'string' ? m.case.title : undefined,
+    formatVersion: m.formatVersion,
     exportedAt: m.exportedAt,
     selection: m.selection,
     captures: m.captures.length,
@@ -348,7 +360,7 @@ async function checkCapture(
   report: VerificationReport,
 ) {
   const problems = report.problems;
-  const where = `capture #${c.sequence} (${c.captureId})`;
+  const where = captureLabel({ body: c });
   const r = c.record;
   if (r.captureId !== c.captureId || r.sequence !== c.sequence || r.previousRecordHash !== c.previousRecordHash) {
     problems.push(
@@ -361,9 +373,14 @@ async function checkCapture(
       ),
     );
   }
-  const folder = captureFolder(c.sequence, c.captureId);
+  // Folder names follow the format version the file declares (and signs, in the manifest).
+  const folder = captureFolder(c.sequence, c.captureId, m.formatVersion);
   if (c.folder !== folder) {
     problems.push(error('capture-folder', where, 'folder name does not follow the capture', folder, c.folder));
+  }
+  if (c.number !== undefined && c.number !== captureNumber(c.sequence)) {
+    const message = 'capture number is not its chain sequence + 1';
+    problems.push(error('capture-number', where, message, captureNumber(c.sequence), c.number));
   }
   // Artefacts: the manifest's list must be the signed record's list, and the files must match it.
   const signed = new Map((Array.isArray(r.artefacts) ? r.artefacts : []).map((a) => [a.name, a]));
@@ -519,7 +536,7 @@ async function checkAudit(actual: Map<string, Actual>, m: CaseManifest, key: Cry
   }
   for (const c of m.captures) {
     if (logged.has(c.recordHash)) continue;
-    const where = `capture #${c.sequence} (${c.captureId})`;
+    const where = captureLabel({ body: c });
     problems.push(error('audit-capture-missing', where, 'no audit entry records this capture', c.recordHash));
   }
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { fromBase64, fromHex, toBase64, toHex, utf8 } from '../../../src/engine/bytes/bytes';
 import { ARTEFACTS, RESERVED_NAMES } from '../../../src/engine/evidence/case-file-names';
 import { canonicalJson, stableJson } from '../../../src/engine/evidence/canonical-json';
-import { verifyAuditChain, verifyCaptureChain } from '../../../src/engine/evidence/chain';
+import { captureLabel, verifyAuditChain, verifyCaptureChain } from '../../../src/engine/evidence/chain';
 import { MemoryEvidenceStore } from '../../../src/engine/evidence/memory-store';
 import {
   addNote,
@@ -15,7 +15,12 @@ import {
   logAudit,
   updateCase,
 } from '../../../src/engine/evidence/operations';
-import { buildCaptureRecord, localOffsetOf, validateMetadata } from '../../../src/engine/evidence/record';
+import {
+  buildCaptureRecord,
+  localOffsetOf,
+  localTimeZone,
+  validateMetadata,
+} from '../../../src/engine/evidence/record';
 import { checkSealed, hashRecord, seal } from '../../../src/engine/evidence/seal';
 import { checkStoredCase } from '../../../src/engine/evidence/self-check';
 import { Sha256, hashBody, sha256Hex } from '../../../src/engine/bytes/sha256';
@@ -194,6 +199,42 @@ describe('capture records', () => {
   it('validateMetadata accepts the sample and formats offsets', () => {
     expect(validateMetadata(base.metadata)).toEqual([]);
     expect(localOffsetOf(new Date())).toMatch(/^[+-]\d\d:\d\d$/);
+  });
+  it("records the officer's IANA time zone when there is one (a field added later: optional)", () => {
+    for (const timeZone of ['Europe/Paris', 'America/Argentina/Buenos_Aires', 'UTC', 'Etc/GMT+5']) {
+      expect(validateMetadata({ ...base.metadata, timeZone }), timeZone).toEqual([]);
+    }
+    for (const timeZone of ['', 'Europe/<b>Paris</b>', 'a b', '../x', 42]) {
+      expect(validateMetadata({ ...base.metadata, timeZone } as never).join(), String(timeZone)).toMatch(/timeZone/);
+    }
+    const zone = localTimeZone();
+    expect(zone === undefined || validateMetadata({ ...base.metadata, timeZone: zone }).length === 0).toBe(true);
+    expect(zone).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone);
+  });
+});
+
+describe('capture numbers in problem messages', () => {
+  it('name captures #1…n, as the officer sees them, whatever the 0-based chain sequence', () => {
+    expect(captureLabel({ body: { sequence: 0, captureId: 'c-1' } })).toBe('capture #1 (c-1)');
+    expect(captureLabel({ body: { sequence: 9, captureId: 'c-10' } })).toBe('capture #10 (c-10)');
+    expect(captureLabel({ body: { sequence: 'x', captureId: 'c' } })).toBe('capture #?x (c)');
+  });
+
+  it('say which captures are missing from a chain by their numbers', async () => {
+    const { store, signer, info } = await buildSampleCase({ captures: 4 });
+    const chain = await store.listCaptures(info.caseId);
+    const key = await importPublicKey(signer.info);
+    const opts = { caseId: info.caseId, fingerprint: signer.info.fingerprint };
+    const gap = await verifyCaptureChain([chain[0], chain[3]], key, opts);
+    expect(gap.map((p) => [p.where.split(' (')[0], p.message])).toEqual([
+      ['capture #4', 'captures #2..#3 are missing'],
+    ]);
+    const start = await verifyCaptureChain(chain.slice(2), key, opts);
+    expect(start.map((p) => p.message)).toEqual([
+      'the chain does not start at capture #1: earlier captures are missing',
+    ]);
+    const one = await verifyCaptureChain([chain[0], chain[2], chain[3]], key, opts);
+    expect(one.map((p) => p.message)).toEqual(['capture #2 is missing']);
   });
 });
 

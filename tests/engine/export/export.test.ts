@@ -17,6 +17,27 @@ import { bytesSource } from '../../../src/engine/verify/zip-reader';
 import { buildSampleCase, type SampleCase } from '../../support/evidence-fixture';
 import { EXPORTED_AT, exportToBytes, memorySink, text, TOOL, unzip } from '../../support/export-helpers';
 
+/** The DOS date and time of every entry of a ZIP's central directory. */
+function zipEntryTimes(zip: Uint8Array) {
+  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+  const out = [];
+  for (let p = 0; p + 46 <= zip.length; p++) {
+    if (view.getUint32(p, true) !== 0x02014b50) continue;
+    const time = view.getUint16(p + 12, true);
+    const date = view.getUint16(p + 14, true);
+    out.push({
+      year: 1980 + (date >> 9),
+      month: (date >> 5) & 15,
+      day: date & 31,
+      hour: time >> 11,
+      minute: (time >> 5) & 63,
+      second: (time & 31) * 2,
+    });
+    p += 45 + view.getUint16(p + 28, true);
+  }
+  return out;
+}
+
 let sc: SampleCase;
 let zip: Uint8Array;
 let files: Record<string, Uint8Array>;
@@ -36,8 +57,17 @@ describe('CSV', () => {
     ['say "hi"', '"say ""hi"""'],
     ['line\nbreak', '"line\nbreak"'],
     ['=HYPERLINK("http://x")', '"\'=HYPERLINK(""http://x"")"'],
-    ['+44 7700', "'+44 7700"],
     ['-2+3', "'-2+3"],
+    ["+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"],
+    ['-1-1', "'-1-1"],
+    ['+44 (0)20 7946', "'+44 (0)20 7946"],
+    // Shapes that start with + or - but hold no formula are written as they are.
+    ['+00:00', '+00:00'],
+    ['-05:30', '-05:30'],
+    ['+447700900121', '+447700900121'],
+    ['+44 7700 900121', '+44 7700 900121'],
+    ['-12.5', '-12.5'],
+    ['@snake_seller', '@snake_seller'],
     ['@SUM(A1)', "'@SUM(A1)"],
     ['\tcmd', "'\tcmd"],
     [' padded', '" padded"'],
@@ -126,7 +156,7 @@ describe('case file contents', () => {
   it('the manifest carries case, officer, key, records, chain links and artefacts', () => {
     expect(manifest).toMatchObject({
       format: 'wildtrace-case-file',
-      formatVersion: 1,
+      formatVersion: 2,
       exportedAt: EXPORTED_AT.toISOString(),
       tool: TOOL,
       officer: 'Jane Doe',
@@ -141,6 +171,28 @@ describe('case file contents', () => {
     const path = `${manifest.captures[0].folder}/${ARTEFACTS.screenshot}`;
     expect(screenshot).toMatchObject({ mediaType: 'image/png', size: 200, path });
     expect(manifest.captures[0].notes[0].body.text).toContain('cash');
+  });
+
+  it('numbers captures #1…n in the manifest and the folders (format version 2)', () => {
+    expect(manifest.captures.map((c) => [c.sequence, c.number])).toEqual([
+      [0, 1],
+      [1, 2],
+      [2, 3],
+    ]);
+    expect(manifest.captures.map((c) => c.folder.replace(/-.*/, ''))).toEqual([
+      'captures/001',
+      'captures/002',
+      'captures/003',
+    ]);
+    const sidecar = JSON.parse(text(files[`${manifest.captures[1].folder}/${CAPTURE_SIDECARS.metadata}`]));
+    expect(sidecar).toMatchObject({ sequence: 1, number: 2 });
+  });
+
+  it('dates every ZIP entry with the export time in UTC, not 1980', () => {
+    const times = zipEntryTimes(zip);
+    expect(times.length).toBe(Object.keys(files).length);
+    // 2025-04-02 08:30:00 UTC, as DOS date and time fields (2-second resolution).
+    for (const t of times) expect(t).toEqual({ year: 2025, month: 4, day: 2, hour: 8, minute: 30, second: 0 });
   });
 
   it('the audit log withholds other cases but keeps their hashes and signatures', () => {
@@ -159,18 +211,42 @@ describe('case file contents', () => {
     const hits = table(CASE_FILES.hitsCsv);
     expect(hits).toHaveLength(6);
     expect(hits[0]).toMatchObject({
+      capture_number: '1',
       kind: 'species',
       taxon_name: 'Python regius',
       listing: 'II',
       covered_by: 'Pythonidae spp.',
+      marked_as: 'Appendix II species',
     });
+    expect(hits.map((h) => h.capture_number)).toEqual(['1', '1', '2', '2', '3', '3']);
     expect(hits.find((h) => h.kind === 'trade-term')?.text).toBe("'=cmd|");
     const caps = table(CASE_FILES.capturesCsv);
     expect(caps.map((c) => c.record_hash)).toEqual(manifest.captures.map((c) => c.recordHash));
     expect(caps[0].title).toBe('Offer 0 <b>"Royal python"</b> & co');
     expect(caps[0].tags).toBe('priority');
+    expect(caps.map((c) => c.capture_number)).toEqual(['1', '2', '3']);
+    expect(caps[0].folder).toBe(manifest.captures[0].folder);
+    // Times: UTC and the officer's local time as full ISO 8601; the offset as it is, no apostrophe.
+    expect(caps[0]).toMatchObject({
+      captured_at_utc: '2025-03-01T10:00:00.005Z',
+      captured_at_local: '2025-03-01T11:00:00.005+01:00',
+      local_offset: '+01:00',
+      time_zone: '',
+    });
     const inds = table(CASE_FILES.indicatorsCsv);
-    expect(inds[0]).toMatchObject({ type: 'phone', value: "'+447700900000" });
+    expect(inds[0]).toEqual({
+      capture_number: '1',
+      capture_id: manifest.captures[0].captureId,
+      group: 'Contacts',
+      type: 'phone',
+      label: 'Phone',
+      value: '+447700900000',
+      as_written: '+447700900000',
+      details: '',
+    });
+    // An indicator of a type this version does not know is still shown, in words.
+    expect(inds[1]).toMatchObject({ type: 'handle', label: 'Handle (Telegram)', value: '@snake_seller' });
+    expect(text(files[CASE_FILES.indicatorsCsv])).not.toMatch(/[{}]/);
   });
 
   it('the report is self-contained: strict CSP, no scripts, page strings escaped', () => {
@@ -182,7 +258,10 @@ describe('case file contents', () => {
     expect(html).toContain('Offer 0 &lt;b&gt;&quot;Royal python&quot;&lt;/b&gt; &amp; co');
     expect(html).toContain(`<img src="${manifest.captures[0].folder}/${ARTEFACTS.screenshotAnnotated}"`);
     expect(html).toContain('<i>Python regius</i>');
-    expect(html).not.toMatch(/<a\s/i);
+    // The only links jump within the report: nothing that would reach a seller's site.
+    const hrefs = [...html.matchAll(/<a\s[^>]*href="([^"]*)"/gi)].map((m) => m[1]);
+    expect(hrefs).toEqual(['#capture-1', '#capture-2', '#capture-3']);
+    expect(html.match(/<a\s/gi)).toHaveLength(3);
     expect(escapeHtml(`<"'&>`)).toBe('&lt;&quot;&#39;&amp;&gt;');
   });
 

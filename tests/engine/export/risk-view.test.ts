@@ -61,8 +61,8 @@ const CASES: { name: string; body?: string; csv: [string, string]; report: RegEx
       /threshold 50/,
       /Looks like an offer to sell/,
       /Appendix II taxon &quot;Python regius&quot;/,
-      /<td>\+30<\/td>/,
-      /<td>-12\.5<\/td>/,
+      /<td class="num">\+30<\/td>/,
+      /<td class="num">-12\.5<\/td>/,
       /&lt;script&gt;alert\(1\)&lt;\/script&gt;/,
       /capped &lt;b&gt;here&lt;\/b&gt;/,
     ],
@@ -145,8 +145,9 @@ describe('sale-offer risk in a case file', () => {
     }
 
     const html = text(files[CASE_FILES.report]);
-    const section = html.slice(html.lastIndexOf('<section>')); // the capture made here is the last one
-    expect(section).toContain('Capture 1:');
+    // The capture made here is the last one: the second of the case, #2.
+    const section = html.slice(html.lastIndexOf('<section class="capture"'));
+    expect(section).toContain('Capture #2:');
     for (const re of report) expect(section).toMatch(re);
     expect(html).not.toMatch(/<script/i);
 
@@ -200,7 +201,7 @@ describe('riskView reads risk.json defensively', () => {
       signals: [],
     }));
     const html = riskSection(riskViewFromText(JSON.stringify({ ...scored, blocks })));
-    expect(html.match(/<td class="muted">block &lt;\d+&gt;<\/td>/g)).toHaveLength(REPORT_MAX_BLOCKS);
+    expect(html.match(/<td class="muted snippet">block &lt;\d+&gt;<\/td>/g)).toHaveLength(REPORT_MAX_BLOCKS);
     expect(html).toContain(
       `Scored blocks of the page (${REPORT_MAX_BLOCKS + 3}, riskiest first; the first ${REPORT_MAX_BLOCKS} shown, ` +
         'all are in risk.json)',
