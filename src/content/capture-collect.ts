@@ -1,11 +1,13 @@
 /**
  * The content-script side of a capture: serialises the top frame's DOM, collects its visible
- * text, measures the viewport and finds the boxes of hit texts. It only READS the page (no
- * marks, no style changes); for the optional full-page image it scrolls the page, which the
- * page can observe (documented in the README).
+ * text, measures the viewport and finds the boxes of the hits (at their offsets in the page
+ * text). It only READS the page (no marks, no style changes); for the optional full-page image it
+ * scrolls the page, which the page can observe (documented in the README).
  */
 import browser, { type Runtime } from 'webextension-polyfill';
 import { collectVisibleText } from './visible-text';
+import { type BlockRoot, collectBlock, collectBlockSteps, rangeFor, type Segment } from '../browser/page-text/collect';
+import { type HitTarget, locateInBlock, MAX_HIT_TARGETS } from '../engine/evidence/hit-locate';
 import {
   type CollectedPage,
   type CollectRequest,
@@ -15,14 +17,9 @@ import {
 } from '../messaging/capture-protocol';
 
 const MAX_RECTS = 300;
-const MAX_HIT_TEXTS = 100;
 
 /** Collects the page for a capture (top frame). */
-export function collectPage(
-  hitTexts: readonly string[],
-  doc: Document = document,
-  win: Window = window,
-): CollectedPage {
+export function collectPage(hits: readonly HitTarget[], doc: Document = document, win: Window = window): CollectedPage {
   let t = performance.now();
   const lap = (name: string) => {
     const now = performance.now();
@@ -34,7 +31,7 @@ export function collectPage(
   lap('html');
   const text = doc.body ? collectVisibleText(doc.body) : '';
   lap('text');
-  const hitRects = findHitRects(doc, hitTexts.slice(0, MAX_HIT_TEXTS), win.innerWidth, win.innerHeight);
+  const hitRects = findHitRects(doc, hits.slice(0, MAX_HIT_TARGETS), win.innerWidth, win.innerHeight);
   lap('rects');
   return {
     url: doc.location?.href ?? '',
@@ -74,37 +71,78 @@ function collectShadowRoots(sr: ShadowRoot, out: ShadowRoot[]) {
   for (const el of sr.querySelectorAll('*')) if (el.shadowRoot) collectShadowRoots(el.shadowRoot, out);
 }
 
-/** Boxes (viewport CSS px) around occurrences of the hit texts that are on screen. */
-export function findHitRects(doc: Document, hitTexts: readonly string[], width: number, height: number): HitRect[] {
-  const wanted = [...new Set(hitTexts.map((h) => h.trim()).filter((h) => h.length >= 2))];
-  if (!wanted.length || !doc.body) return [];
-  const lowered = wanted.map((w) => w.toLocaleLowerCase());
+/** A block of the page as live detection reads it: its root and text. */
+interface ReadBlock {
+  root: BlockRoot;
+  text: string;
+}
+
+/**
+ * Every block of the top frame with its text, read the way live detection reads them (the body,
+ * then the blocks nested in it, open shadow roots included), without the segment maps: those are
+ * built only for the blocks that hold a hit.
+ */
+function readBlocks(doc: Document): ReadBlock[] {
+  const start = doc.body ?? doc.documentElement;
+  if (!start) return [];
+  const out: ReadBlock[] = [];
+  const queue: BlockRoot[] = [start];
+  for (let i = 0; i < queue.length; i++) {
+    const steps = collectBlockSteps(queue[i], 1 << 30, false);
+    let next = steps.next();
+    while (!next.done) next = steps.next();
+    out.push({ root: queue[i], text: next.value.text });
+    queue.push(...next.value.nested);
+  }
+  return out;
+}
+
+/**
+ * Boxes (viewport CSS px) around the hits that are on screen: each hit is found in the block text
+ * at its own offsets with its own context (see locateInBlock), never by searching for its words,
+ * so a box marks exactly a hit of hits.json. Hits in the title, in frames or off screen get none.
+ */
+export function findHitRects(doc: Document, targets: readonly HitTarget[], width: number, height: number): HitRect[] {
+  if (!targets.length || !doc.body) return [];
   const out: HitRect[] = [];
-  const walker = doc.createTreeWalker(doc.body, NodeFilter.SHOW_TEXT);
-  for (let n = walker.nextNode(); n && out.length < MAX_RECTS; n = walker.nextNode()) {
-    const text = n.nodeValue?.toLocaleLowerCase() ?? '';
-    if (!text.trim() || !lowered.some((w) => text.includes(w))) continue;
-    // One layout read per matching node: skip nodes wholly outside the viewport.
-    const box = (n.parentElement ?? doc.body).getBoundingClientRect();
-    if (box.bottom < 0 || box.top > height || box.right < 0 || box.left > width) continue;
-    for (let i = 0; i < lowered.length; i++) {
-      for (
-        let at = text.indexOf(lowered[i]);
-        at >= 0 && out.length < MAX_RECTS;
-        at = text.indexOf(lowered[i], at + lowered[i].length)
-      ) {
-        const range = doc.createRange();
-        range.setStart(n, at);
-        range.setEnd(n, at + lowered[i].length);
-        for (const r of range.getClientRects()) {
-          if (r.width <= 0 || r.height <= 0 || r.bottom < 0 || r.right < 0 || r.top > height || r.left > width)
-            continue;
-          out.push({ x: r.left, y: r.top, width: r.width, height: r.height, label: wanted[i] });
-        }
+  const boxed = new Set<string>();
+  const blocks = readBlocks(doc);
+  const segmentsOf = new Map<number, Segment[]>();
+  for (const t of targets) {
+    for (const [b, block] of blocks.entries()) {
+      if (out.length >= MAX_RECTS) return out;
+      if (!block.text.includes(t.text)) continue;
+      const at = locateInBlock(block.text, t);
+      // Two hits at one place (the same block read twice, say) get one box.
+      if (!at || boxed.has(`${b}:${at.start}:${at.end}`)) continue;
+      boxed.add(`${b}:${at.start}:${at.end}`);
+      let segments = segmentsOf.get(b);
+      if (!segments) segmentsOf.set(b, (segments = collectBlock(block.root).segments));
+      const range = rangeFor(doc, segments, at.start, at.end);
+      // A hit read from an attribute (alt text, a tooltip) selects its element: not a box around words.
+      if (!range || range.startContainer.nodeType !== 3) continue;
+      for (const r of range.getClientRects()) {
+        if (r.width <= 0 || r.height <= 0 || r.bottom < 0 || r.right < 0 || r.top > height || r.left > width) continue;
+        out.push({ x: r.left, y: r.top, width: r.width, height: r.height, label: t.text, hit: t.index });
       }
     }
   }
   return out;
+}
+
+/** A target as sent by our background (checked all the same: the page shares the content script's DOM). */
+function isHitTarget(t: unknown): t is HitTarget {
+  const o = t as Partial<HitTarget> | null;
+  return (
+    typeof o === 'object' &&
+    o !== null &&
+    typeof o.text === 'string' &&
+    Number.isSafeInteger(o.index) &&
+    Number.isSafeInteger(o.start) &&
+    Number.isSafeInteger(o.end) &&
+    (o.before === undefined || typeof o.before === 'string') &&
+    (o.after === undefined || typeof o.after === 'string')
+  );
 }
 
 const painted = () => new Promise<void>((ok) => requestAnimationFrame(() => requestAnimationFrame(() => ok())));
@@ -112,7 +150,7 @@ const painted = () => new Promise<void>((ok) => requestAnimationFrame(() => requ
 async function answer(m: CollectRequest): Promise<CollectedPage | ScrollReply> {
   switch (m.kind) {
     case 'collect':
-      return collectPage(Array.isArray(m.hitTexts) ? m.hitTexts.filter((h) => typeof h === 'string') : []);
+      return collectPage(Array.isArray(m.hits) ? m.hits.filter(isHitTarget) : []);
     case 'scroll':
       window.scrollTo({ left: window.scrollX, top: m.y, behavior: 'instant' });
       await painted();

@@ -9,14 +9,16 @@ import { ARTEFACTS } from '../../engine/evidence/case-file-names';
 import type { CaptureMetadata, CaseInfo } from '../../engine/evidence/model';
 import { appendCapture, attachTimestamp, createCase, type ArtefactInput } from '../../engine/evidence/operations';
 import { requestTimestamp } from '../../engine/evidence/timestamp';
-import { localOffsetOf } from '../../engine/evidence/record';
+import { localOffsetOf, localTimeZone } from '../../engine/evidence/record';
 import { loadSettings } from '../../browser/settings-store';
 import { evidenceStore } from '../../browser/evidence-db/dexie-store';
 import { activeCaseId, installSigner, loadEvidenceSettings, setActiveCaseId } from '../evidence/service';
 import { t } from '../../browser/i18n';
 import { browserDescription, lexiconVersionOf, osDescription } from './environment';
-import { findingsForTab, hitTextsOf, indicatorsOf } from './findings';
-import { annotateScreenshot, captureFullPage, captureViewport } from './images';
+import { findingsForTab, indicatorsOf } from './findings';
+import { annotateScreenshot, boxesOf, captureFullPage, captureViewport } from './images';
+import { hitTargetsOf } from '../../engine/evidence/hit-locate';
+import { BOX_COLOURS_BY_KIND, BOX_COLOURS_METHOD } from '../../engine/export/annotation-style';
 import { canSaveMhtml, saveMhtml } from './mhtml';
 import { broadcastProgress, type CaptureStep } from '../../messaging/capture-progress';
 import {
@@ -143,7 +145,8 @@ export async function captureTab(req: CaptureRequest): Promise<CaptureOutcome> {
     step('page');
     const found = await findingsForTab(tabId);
     methods.hits = found.method;
-    const page = await ask<CollectedPage>(tabId, { kind: 'collect', hitTexts: hitTextsOf(found.hits) });
+    // Each hit with its offsets and context, so the boxes surround exactly the hits of hits.json.
+    const page = await ask<CollectedPage>(tabId, { kind: 'collect', hits: hitTargetsOf(found.hits) });
     methods.html = page.htmlMethod;
     // Where the page ended up (after redirects), as the tab saw it when the page does not say.
     const pageUrl = page.url || tab.url;
@@ -207,19 +210,26 @@ export async function captureTab(req: CaptureRequest): Promise<CaptureOutcome> {
     }
 
     step('annotating');
+    const boxes = boxesOf(page.hitRects, found.hits);
     artefacts.push({
       name: ARTEFACTS.screenshotAnnotated,
       mediaType: 'image/png',
-      body: await annotateScreenshot(screenshot, page.hitRects, page.viewport.devicePixelRatio),
+      body: await annotateScreenshot(screenshot, boxes, page.viewport.devicePixelRatio),
     });
-    methods.annotated = `copy of ${ARTEFACTS.screenshot} with ${page.hitRects.length} boxes around hits`;
+    const boxed = new Set(page.hitRects.map((r) => r.hit)).size;
+    const around = `${boxed} of ${found.hits.length} hits`;
+    methods.annotated = `copy of ${ARTEFACTS.screenshot} with ${boxes.length} boxes around ${around}`;
+    methods[BOX_COLOURS_METHOD] = BOX_COLOURS_BY_KIND;
 
+    const zone = localTimeZone();
     const metadata: CaptureMetadata = {
       requestedUrl: await requestedUrlOf(tabId),
       finalUrl: pageUrl,
       title: page.title,
       capturedAt: capturedAt.toISOString(),
       localOffset: localOffsetOf(capturedAt),
+      // The officer's zone, so the report can give the local time by name as well as by offset.
+      ...(zone ? { timeZone: zone } : {}),
       clockSource: 'system clock',
       browser: await browserDescription(),
       os: await osDescription(),

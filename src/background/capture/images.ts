@@ -1,11 +1,12 @@
 /**
  * Images of a capture, in the background: the visible viewport (tabs.captureVisibleTab), an
  * optional full-page image stitched from viewport shots, and the annotated copy with boxes
- * around the hits (OffscreenCanvas; the original PNG is never touched).
+ * around the hits, one colour per kind (OffscreenCanvas; the original PNG is never touched).
  */
 import browser from 'webextension-polyfill';
 import { fromBase64 } from '../../engine/bytes/bytes';
 import type { HitRect } from '../../messaging/capture-protocol';
+import { ANNOTATION_STYLES, type AnnotationKind, annotationKindOf } from '../../engine/export/annotation-style';
 
 /** PNG bytes of a data: URL (fetch of data: URLs is blocked by our connect-src CSP). */
 export function dataUrlToBlob(dataUrl: string): Blob {
@@ -35,10 +36,37 @@ export async function captureViewport(windowId: number): Promise<Blob> {
   }
 }
 
-/** A copy of the screenshot with a box around each hit (rects in CSS px, scaled by the DPR). */
+/** A box to draw: where (CSS px of the viewport) and the kind of the hit it surrounds. */
+export interface KindBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  kind: AnnotationKind;
+}
+
+/**
+ * The boxes of the hit rectangles, each with the kind of its hit in hits.json (as trainer mode
+ * paints it), so every kind gets its own colour. A rectangle without a hit index is not drawn.
+ */
+export function boxesOf(rects: readonly HitRect[], hits: readonly unknown[]): KindBox[] {
+  const out: KindBox[] = [];
+  for (const r of rects) {
+    if (r.hit === undefined || r.hit < 0 || r.hit >= hits.length) continue;
+    out.push({ x: r.x, y: r.y, width: r.width, height: r.height, kind: annotationKindOf(hits[r.hit]) });
+  }
+  return out;
+}
+
+/**
+ * A copy of the screenshot with a box around each hit (CSS px, scaled by the DPR): the trainer
+ * colour of its kind laid over the words like a highlighter (multiplied, so the text stays
+ * legible), and a darker outline of the same hue just outside, visible on any background. A hit
+ * inside another hit's box is underlined in its colour instead.
+ */
 export async function annotateScreenshot(
   png: Blob,
-  rects: readonly HitRect[],
+  boxes: readonly KindBox[],
   devicePixelRatio: number,
 ): Promise<Blob> {
   const bitmap = await createImageBitmap(png);
@@ -48,15 +76,37 @@ export async function annotateScreenshot(
   ctx.drawImage(bitmap, 0, 0);
   bitmap.close();
   const s = devicePixelRatio || 1;
-  ctx.lineWidth = Math.max(2, Math.round(2 * s));
-  for (const r of rects) {
-    ctx.strokeStyle = '#ff00ff';
-    ctx.strokeRect(
-      r.x * s - ctx.lineWidth,
-      r.y * s - ctx.lineWidth,
-      r.width * s + 2 * ctx.lineWidth,
-      r.height * s + 2 * ctx.lineWidth,
-    );
+  const line = Math.max(2, Math.round(2 * s));
+  // Whole device pixels, rounded outwards: crisp lines in exactly the kind's colour.
+  const px = boxes.map((b) => {
+    const x = Math.floor(b.x * s);
+    const y = Math.floor(b.y * s);
+    return { x, y, w: Math.ceil((b.x + b.width) * s) - x, h: Math.ceil((b.y + b.height) * s) - y, kind: b.kind };
+  });
+  // A hit inside another one ("ivory" inside "#ivoryforsale") is underlined in its colour instead:
+  // a box in a box would hide the outer outline and darken the words under two fills.
+  const inside = (b: (typeof px)[number], a: (typeof px)[number]) =>
+    a !== b &&
+    a.w * a.h > b.w * b.h &&
+    b.x >= a.x &&
+    b.x + b.w <= a.x + a.w &&
+    b.y >= a.y - line &&
+    b.y + b.h <= a.y + a.h + line;
+  const nested = new Set(px.filter((b) => px.some((a) => inside(b, a))));
+  ctx.globalCompositeOperation = 'multiply';
+  for (const b of px) {
+    if (nested.has(b)) continue;
+    ctx.fillStyle = ANNOTATION_STYLES[b.kind].fill;
+    ctx.fillRect(b.x, b.y, b.w, b.h);
+  }
+  ctx.globalCompositeOperation = 'source-over';
+  ctx.lineWidth = line;
+  for (const b of px) {
+    ctx.strokeStyle = ANNOTATION_STYLES[b.kind].line;
+    ctx.fillStyle = ANNOTATION_STYLES[b.kind].line;
+    if (nested.has(b)) ctx.fillRect(b.x, b.y + b.h - line, b.w, line);
+    // The outline lies just outside the words (its inner edge on the box's edge): it never covers a letter.
+    else ctx.strokeRect(b.x - line / 2, b.y - line / 2, b.w + line, b.h + line);
   }
   return canvas.convertToBlob({ type: 'image/png' });
 }
