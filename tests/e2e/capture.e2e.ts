@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { eventually, launchWithExtension, REPO, serveFixtures, type ExtensionSession, ok, closeGuarded } from '../support/extension-harness';
+import {
+  eventually,
+  launchWithExtension,
+  REPO,
+  serveFixtures,
+  type ExtensionSession,
+  ok,
+  closeGuarded,
+} from '../support/extension-harness';
 import { readArtefactText, readEvidenceDb } from './evidence-helpers';
 import { verifyAuditChain, verifyCaptureChain } from '../../src/engine/evidence/chain';
 import { hashRecord } from '../../src/engine/evidence/seal';
@@ -14,7 +22,10 @@ let caseId: string;
 
 const offer = (i: number) => `${server.origin}/e2e/capture-offer-${i}.html`;
 beforeAll(async () => {
-  server = await serveFixtures({ '/e2e/': join(REPO, 'tests/fixtures/e2e'), '/pages/': join(REPO, 'tests/fixtures/pages') });
+  server = await serveFixtures({
+    '/e2e/': join(REPO, 'tests/fixtures/e2e'),
+    '/pages/': join(REPO, 'tests/fixtures/pages'),
+  });
   ext = await launchWithExtension([server.origin]);
   ok(await ext.sendAsExtension('settings/set', { officerName: 'Officer Test', agency: 'Example Wildlife Unit' }));
   reader = await ext.openExtensionPage('welcome.html');
@@ -26,12 +37,18 @@ describe('evidence capture in Chromium', () => {
   it('shows the signing key fingerprint and saves the online identity in the options', async () => {
     const options = await ext.openExtensionPage('options.html');
     const info = ok(await ext.sendAsExtension('evidence/public-key', {}));
-    await expect.poll(() => options.getByTestId('key-fingerprint').textContent()).toBe(info.fingerprint.match(/.{4}/g)!.join(' '));
+    await expect
+      .poll(() => options.getByTestId('key-fingerprint').textContent())
+      .toBe(info.fingerprint.match(/.{4}/g)!.join(' '));
     expect(await options.locator('input[name=fullPage]').isChecked()).toBe(false);
     await options.locator('input[name=onlineIdentity]').fill('buyer_anna');
     await options.getByTestId('evidence-save').click();
     await expect.poll(() => options.getByTestId('evidence-status').textContent()).toBe('Evidence options saved.');
-    expect(ok(await ext.sendAsExtension('evidence/settings-get', {}))).toEqual({ onlineIdentity: 'buyer_anna', fullPage: false, tsaUrl: '' });
+    expect(ok(await ext.sendAsExtension('evidence/settings-get', {}))).toEqual({
+      onlineIdentity: 'buyer_anna',
+      fullPage: false,
+      tsaUrl: '',
+    });
     await options.close();
   });
 
@@ -54,31 +71,62 @@ describe('evidence capture in Chromium', () => {
     await page.goto(offer(1));
     const tabId = await ext.tabIdOf(offer(1));
     // Live detection scans the page in the background; the capture takes its hits at that moment.
-    await eventually(async () => {
-      const r = await ext.sendAsExtension('detection/tab', { tabId });
-      return r.ok && r.value && r.value.hits.some((h) => h.kind === 'species') ? true : undefined;
-    }, 20_000, 'live detection hits');
+    await eventually(
+      async () => {
+        const r = await ext.sendAsExtension('detection/tab', { tabId });
+        return r.ok && r.value && r.value.hits.some((h) => h.kind === 'species') ? true : undefined;
+      },
+      20_000,
+      'live detection hits',
+    );
     const popup = await ext.openExtensionPage(`popup.html?tab=${tabId}`);
     await expect.poll(() => popup.getByTestId('capture').isEnabled()).toBe(true);
     await popup.getByTestId('capture').click();
-    const result = await eventually(async () => (await popup.getByTestId('capture-result').textContent()) ?? undefined, 20_000, 'the capture result');
+    const result = await eventually(
+      async () => (await popup.getByTestId('capture-result').textContent()) ?? undefined,
+      20_000,
+      'the capture result',
+    );
     expect(result).toMatch(/Captured #1 \(id [0-9a-f-]{36}\), record hash [0-9a-f]{12}/);
 
     const db = await readEvidenceDb(reader);
     expect(db.captures).toHaveLength(1);
     const c = db.captures[0].capture;
     expect(result).toContain(c.hash.slice(0, 12));
-    const names = db.artefacts.filter((a) => a.captureId === c.body.captureId).map((a) => a.name).sort();
-    expect(names).toEqual(['hits.json', 'indicators.json', 'page.html', 'page.mhtml', 'risk.json', 'screenshot-annotated.png', 'screenshot.png', 'text.txt']);
+    const names = db.artefacts
+      .filter((a) => a.captureId === c.body.captureId)
+      .map((a) => a.name)
+      .sort();
+    expect(names).toEqual([
+      'hits.json',
+      'indicators.json',
+      'page.html',
+      'page.mhtml',
+      'risk.json',
+      'screenshot-annotated.png',
+      'screenshot.png',
+      'text.txt',
+    ]);
     for (const a of db.artefacts) {
       expect(a.isBlob).toBe(true);
       const d = c.body.artefacts.find((x) => x.name === a.name)!;
-      expect({ name: a.name, sha256: a.blobSha256, size: a.blobSize }).toEqual({ name: a.name, sha256: d.sha256, size: d.size });
+      expect({ name: a.name, sha256: a.blobSha256, size: a.blobSize }).toEqual({
+        name: a.name,
+        sha256: d.sha256,
+        size: d.size,
+      });
     }
     const m = c.body.metadata;
     expect(m).toMatchObject({
-      requestedUrl: offer(1), finalUrl: offer(1), title: 'Offer 1: ball python for sale', officer: 'Officer Test',
-      agency: 'Example Wildlife Unit', caseId, caseTitle: 'Op. Scales', onlineIdentity: 'buyer_anna', clockSource: 'system clock',
+      requestedUrl: offer(1),
+      finalUrl: offer(1),
+      title: 'Offer 1: ball python for sale',
+      officer: 'Officer Test',
+      agency: 'Example Wildlife Unit',
+      caseId,
+      caseTitle: 'Op. Scales',
+      onlineIdentity: 'buyer_anna',
+      clockSource: 'system clock',
     });
     expect(m.capturedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     expect(m.localOffset).toMatch(/^[+-]\d\d:\d\d$/);
@@ -90,15 +138,22 @@ describe('evidence capture in Chromium', () => {
     expect(await readArtefactText(reader, c.body.captureId, 'page.html')).toContain('Python regius');
     expect(await readArtefactText(reader, c.body.captureId, 'text.txt')).toContain('WhatsApp +44 7700 900 121');
     expect(await readArtefactText(reader, c.body.captureId, 'page.mhtml')).toMatch(/Content-Type: multipart\/related/i);
-    const hits = JSON.parse(await readArtefactText(reader, c.body.captureId, 'hits.json')) as { kind: string; taxon?: { name: string } }[];
+    const hits = JSON.parse(await readArtefactText(reader, c.body.captureId, 'hits.json')) as {
+      kind: string;
+      taxon?: { name: string };
+    }[];
     expect(hits.some((h) => h.kind === 'species' && h.taxon?.name === 'Python regius')).toBe(true);
     expect(m.methods?.hits).toMatch(/^live detection results/);
     // The annotated copy has boxes drawn on it; the original screenshot stays as taken.
     const shot = (n: string) => db.artefacts.find((a) => a.captureId === c.body.captureId && a.name === n)!;
     expect(shot('screenshot-annotated.png').blobSha256).not.toBe(shot('screenshot.png').blobSha256);
     expect(m.methods?.annotated).toMatch(/with [1-9]\d* boxes/);
-    const indicators = JSON.parse(await readArtefactText(reader, c.body.captureId, 'indicators.json')) as { type: string }[];
-    expect(indicators.map((i) => i.type)).toEqual(expect.arrayContaining(['messenger', 'payment', 'shipping', 'price']));
+    const indicators = JSON.parse(await readArtefactText(reader, c.body.captureId, 'indicators.json')) as {
+      type: string;
+    }[];
+    expect(indicators.map((i) => i.type)).toEqual(
+      expect.arrayContaining(['messenger', 'payment', 'shipping', 'price']),
+    );
     await popup.close();
     await page.close();
   });
@@ -119,8 +174,16 @@ describe('evidence capture in Chromium', () => {
     }
     expect(await verifyCaptureChain(chain, key, { caseId, fingerprint: info.fingerprint })).toEqual([]);
     expect(await verifyAuditChain(db.audit, key, info.fingerprint)).toEqual([]);
-    expect(db.audit.map((e) => e.body.action)).toEqual(['install', 'settings-changed', 'case-created', 'capture', 'capture']);
-    expect(db.audit.filter((e) => e.body.action === 'capture').map((e) => e.body.subjectId)).toEqual(chain.map((c) => c.body.captureId));
+    expect(db.audit.map((e) => e.body.action)).toEqual([
+      'install',
+      'settings-changed',
+      'case-created',
+      'capture',
+      'capture',
+    ]);
+    expect(db.audit.filter((e) => e.body.action === 'capture').map((e) => e.body.subjectId)).toEqual(
+      chain.map((c) => c.body.captureId),
+    );
     await page.close();
   });
 
@@ -128,16 +191,27 @@ describe('evidence capture in Chromium', () => {
     const page = await ext.context.newPage();
     await page.goto(offer(3));
     const tabId = await ext.tabIdOf(offer(3));
-    const outcome = await page.evaluate(async ({ id, tabId }) => {
-      const runtime = (globalThis as { chrome?: { runtime?: { sendMessage?: (...args: unknown[]) => Promise<{ ok?: boolean } | undefined> } } }).chrome?.runtime;
-      if (!runtime?.sendMessage) return 'no runtime API for pages';
-      try {
-        const reply = await runtime.sendMessage(id, { channel: 'wildtrace/v1', type: 'evidence/capture', payload: { tabId } });
-        return reply?.ok ? 'captured' : `refused: ${JSON.stringify(reply)}`;
-      } catch (err) {
-        return `refused: ${(err as Error).message}`;
-      }
-    }, { id: ext.extensionId, tabId });
+    const outcome = await page.evaluate(
+      async ({ id, tabId }) => {
+        const runtime = (
+          globalThis as {
+            chrome?: { runtime?: { sendMessage?: (...args: unknown[]) => Promise<{ ok?: boolean } | undefined> } };
+          }
+        ).chrome?.runtime;
+        if (!runtime?.sendMessage) return 'no runtime API for pages';
+        try {
+          const reply = await runtime.sendMessage(id, {
+            channel: 'wildtrace/v1',
+            type: 'evidence/capture',
+            payload: { tabId },
+          });
+          return reply?.ok ? 'captured' : `refused: ${JSON.stringify(reply)}`;
+        } catch (err) {
+          return `refused: ${(err as Error).message}`;
+        }
+      },
+      { id: ext.extensionId, tabId },
+    );
     expect(outcome).not.toBe('captured');
     // Forged messages posted in the page reach neither the background nor the capture collector.
     await page.evaluate(() => {
@@ -157,12 +231,19 @@ describe('evidence capture in Chromium', () => {
     const worker = await ext.currentWorker();
     // The quota check reads navigator.storage.estimate; report a nearly full origin.
     await worker.evaluate(() => {
-      (navigator.storage as { estimate: StorageManager['estimate'] }).estimate = async () => ({ usage: 999_000_000, quota: 1_000_000_000 });
+      (navigator.storage as { estimate: StorageManager['estimate'] }).estimate = async () => ({
+        usage: 999_000_000,
+        quota: 1_000_000_000,
+      });
     });
     const reply = await ext.sendAsExtension('evidence/capture', { tabId });
-    await worker.evaluate(() => { delete (navigator.storage as { estimate?: unknown }).estimate; });
+    await worker.evaluate(() => {
+      delete (navigator.storage as { estimate?: unknown }).estimate;
+    });
     expect(reply.ok).toBe(false);
-    expect(!reply.ok && reply.error).toMatch(/storage for evidence is full\. Nothing was stored for this action, and everything stored before is kept/);
+    expect(!reply.ok && reply.error).toMatch(
+      /storage for evidence is full\. Nothing was stored for this action, and everything stored before is kept/,
+    );
     const after = await readEvidenceDb(reader);
     expect(after.captures.length).toBe(before.captures.length);
     expect(after.artefacts.length).toBe(before.artefacts.length);
@@ -184,7 +265,11 @@ describe('evidence capture in Chromium', () => {
       return true;
     }, tabId);
     expect(dispatched).toBe(true);
-    await eventually(async () => ((await readEvidenceDb(reader)).captures.length === 3 ? true : undefined), 20_000, 'the shortcut capture');
+    await eventually(
+      async () => ((await readEvidenceDb(reader)).captures.length === 3 ? true : undefined),
+      20_000,
+      'the shortcut capture',
+    );
     await page.close();
   });
 
@@ -199,8 +284,14 @@ describe('evidence capture in Chromium', () => {
     expect(r.artefacts).toContain('screenshot-full.png');
     expect(await page.evaluate(() => window.scrollY)).toBe(0);
     const size = await reader.evaluate(async (captureId) => {
-      const db = await new Promise<IDBDatabase>((ok) => { const q = indexedDB.open('wildtrace-evidence'); q.onsuccess = () => ok(q.result); });
-      const row = await new Promise<{ body: Blob }>((ok) => { const q = db.transaction('artefacts').objectStore('artefacts').get([captureId, 'screenshot-full.png']); q.onsuccess = () => ok(q.result); });
+      const db = await new Promise<IDBDatabase>((ok) => {
+        const q = indexedDB.open('wildtrace-evidence');
+        q.onsuccess = () => ok(q.result);
+      });
+      const row = await new Promise<{ body: Blob }>((ok) => {
+        const q = db.transaction('artefacts').objectStore('artefacts').get([captureId, 'screenshot-full.png']);
+        q.onsuccess = () => ok(q.result);
+      });
       db.close();
       const v = new DataView(await row.body.slice(16, 24).arrayBuffer());
       return { width: v.getUint32(0), height: v.getUint32(4) };
@@ -208,7 +299,9 @@ describe('evidence capture in Chromium', () => {
     expect(size.width).toBeGreaterThan(0);
     expect(size.height).toBeGreaterThan(400);
     const c = (await readEvidenceDb(reader)).captures.find((row) => row.captureId === r.captureId)!.capture;
-    expect(c.body.metadata.methods?.fullPage).toMatch(/^scroll-and-stitch, [2-9]\d* viewport shots|^scroll-and-stitch, \d{2,} viewport shots/);
+    expect(c.body.metadata.methods?.fullPage).toMatch(
+      /^scroll-and-stitch, [2-9]\d* viewport shots|^scroll-and-stitch, \d{2,} viewport shots/,
+    );
     await page.close();
   });
 });

@@ -7,7 +7,14 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { eventually, launchWithExtension, REPO, serveFixtures, type ExtensionSession, closeGuarded } from '../support/extension-harness';
+import {
+  eventually,
+  launchWithExtension,
+  REPO,
+  serveFixtures,
+  type ExtensionSession,
+  closeGuarded,
+} from '../support/extension-harness';
 import type { Page } from 'playwright-core';
 
 let server: Awaited<ReturnType<typeof serveFixtures>>;
@@ -47,26 +54,45 @@ afterAll(async () => {
 });
 
 async function downloadedZip(before: Set<string>): Promise<string> {
-  return eventually(async () => {
-    const f = readdirSync(downloads).find((n) => n.endsWith('.zip') && !before.has(n));
-    if (!f) return undefined;
-    const path = join(downloads, f);
-    const size = statSync(path).size;
-    await new Promise((r) => setTimeout(r, 200));
-    return statSync(path).size === size && size > 0 ? path : undefined;
-  }, 30_000, 'the downloaded case file');
+  return eventually(
+    async () => {
+      const f = readdirSync(downloads).find((n) => n.endsWith('.zip') && !before.has(n));
+      if (!f) return undefined;
+      const path = join(downloads, f);
+      const size = statSync(path).size;
+      await new Promise((r) => setTimeout(r, 200));
+      return statSync(path).size === size && size > 0 ? path : undefined;
+    },
+    30_000,
+    'the downloaded case file',
+  );
 }
 
-function verifyOutside(zip: string): { cli: string; sums: string; files: string[]; report: string; capturesCsv: string } {
-  const cli = spawnSync(process.execPath, [join(REPO, 'bin/wildtrace.mjs'), 'verify', zip], { encoding: 'utf8', cwd: REPO });
+function verifyOutside(zip: string): {
+  cli: string;
+  sums: string;
+  files: string[];
+  report: string;
+  capturesCsv: string;
+} {
+  const cli = spawnSync(process.execPath, [join(REPO, 'bin/wildtrace.mjs'), 'verify', zip], {
+    encoding: 'utf8',
+    cwd: REPO,
+  });
   expect(cli.status, cli.stdout + cli.stderr).toBe(0);
   const dir = mkdtempSync(join(tmpdir(), 'wildtrace-unzip-'));
   try {
     execFileSync('unzip', ['-q', zip, '-d', dir]);
     const sums = execFileSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: dir, encoding: 'utf8' });
     return {
-      cli: cli.stdout, sums, files: readFileSync(join(dir, 'SHA256SUMS'), 'utf8').trim().split('\n').map((l) => l.slice(66)),
-      report: readFileSync(join(dir, 'report.html'), 'utf8'), capturesCsv: readFileSync(join(dir, 'captures.csv'), 'utf8'),
+      cli: cli.stdout,
+      sums,
+      files: readFileSync(join(dir, 'SHA256SUMS'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => l.slice(66)),
+      report: readFileSync(join(dir, 'report.html'), 'utf8'),
+      capturesCsv: readFileSync(join(dir, 'captures.csv'), 'utf8'),
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -91,7 +117,9 @@ describe('case export from the side panel', () => {
       await panel.goto(`chrome-extension://${ext.extensionId}/sidepanel.html?tab=${tabId}`);
       await expect.poll(() => panel.getByTestId('capture').isEnabled()).toBe(true);
       await panel.getByTestId('capture').click();
-      await expect.poll(() => panel.getByTestId('capture-result').textContent(), { timeout: 20_000 }).toMatch(new RegExp(`Captured #${n + 1} `));
+      await expect
+        .poll(() => panel.getByTestId('capture-result').textContent(), { timeout: 20_000 })
+        .toMatch(new RegExp(`Captured #${n + 1} `));
     }
     await expect.poll(() => panel.getByTestId('capture-item').count()).toBe(3);
     // A note and a tag on the newest capture (listed first).
@@ -107,7 +135,9 @@ describe('case export from the side panel', () => {
   it('exports the whole case as a ZIP that the CLI and sha256sum -c accept', async () => {
     const before = new Set(readdirSync(downloads));
     await panel.getByTestId('export-case').click();
-    await expect.poll(() => panel.getByTestId('export-status').textContent(), { timeout: 30_000 }).toMatch(/^Saved wildtrace-Op-Scales-2025-\d{8}T\d{6}Z\.zip: 3 captures/);
+    await expect
+      .poll(() => panel.getByTestId('export-status').textContent(), { timeout: 30_000 })
+      .toMatch(/^Saved wildtrace-Op-Scales-2025-\d{8}T\d{6}Z\.zip: 3 captures/);
     const zip = await downloadedZip(before);
     wholeZip = zip;
     expect(zip).toMatch(/wildtrace-Op-Scales-2025-\d{8}T\d{6}Z\.zip$/);
@@ -121,9 +151,25 @@ describe('case export from the side panel', () => {
     expect(csvLines[0]).toMatch(/,risk_score,sale_offer$/);
     for (const line of csvLines.slice(1)) expect(line).toMatch(/,\d+,(true|false)$/);
     expect(sums).not.toMatch(/FAILED/);
-    expect(files).toEqual(expect.arrayContaining(['manifest.json', 'audit-log.jsonl', 'report.html', 'case.jsonld', 'stix-bundle.json']));
-    for (const name of ['screenshot.png', 'screenshot-annotated.png', 'page.mhtml', 'page.html', 'text.txt', 'hits.json', 'indicators.json', 'risk.json', 'metadata.json', 'notes.json']) {
-      expect(files.filter((f) => f.endsWith(`/${name}`)), name).toHaveLength(3);
+    expect(files).toEqual(
+      expect.arrayContaining(['manifest.json', 'audit-log.jsonl', 'report.html', 'case.jsonld', 'stix-bundle.json']),
+    );
+    for (const name of [
+      'screenshot.png',
+      'screenshot-annotated.png',
+      'page.mhtml',
+      'page.html',
+      'text.txt',
+      'hits.json',
+      'indicators.json',
+      'risk.json',
+      'metadata.json',
+      'notes.json',
+    ]) {
+      expect(
+        files.filter((f) => f.endsWith(`/${name}`)),
+        name,
+      ).toHaveLength(3);
     }
   });
 
@@ -133,7 +179,9 @@ describe('case export from the side panel', () => {
     await items.nth(2).locator('input[type=checkbox]').check();
     const before = new Set(readdirSync(downloads));
     await panel.getByTestId('export-selected').click();
-    await expect.poll(() => panel.getByTestId('export-status').textContent(), { timeout: 30_000 }).toMatch(/: 2 captures/);
+    await expect
+      .poll(() => panel.getByTestId('export-status').textContent(), { timeout: 30_000 })
+      .toMatch(/: 2 captures/);
     const zip = await downloadedZip(before);
     const { files } = verifyOutside(zip);
     expect(files.filter((f) => f.endsWith('/screenshot.png'))).toHaveLength(2);
@@ -143,23 +191,38 @@ describe('case export from the side panel', () => {
     const page = await ext.openExtensionPage('verify.html');
     await page.locator('input[name=caseFile]').setInputFiles(wholeZip);
     await page.getByTestId('verify').click();
-    await expect.poll(() => page.getByTestId('verify-verdict').textContent(), { timeout: 20_000 }).toBe('Signature valid: nothing in this case file was altered.');
+    await expect
+      .poll(() => page.getByTestId('verify-verdict').textContent(), { timeout: 20_000 })
+      .toBe('Signature valid: nothing in this case file was altered.');
     const bytes = readFileSync(wholeZip);
     const at = bytes.indexOf(Buffer.from('IHDR')) + 40; // inside the first stored screenshot
     bytes[at] ^= 0xff;
-    await page.locator('input[name=caseFile]').setInputFiles({ name: 'altered.zip', mimeType: 'application/zip', buffer: bytes });
+    await page
+      .locator('input[name=caseFile]')
+      .setInputFiles({ name: 'altered.zip', mimeType: 'application/zip', buffer: bytes });
     await page.getByTestId('verify').click();
-    await expect.poll(() => page.getByTestId('verify-verdict').textContent(), { timeout: 20_000 }).toMatch(/^TAMPERED or damaged: [1-9]\d* problems/);
+    await expect
+      .poll(() => page.getByTestId('verify-verdict').textContent(), { timeout: 20_000 })
+      .toMatch(/^TAMPERED or damaged: [1-9]\d* problems/);
     expect(await page.getByTestId('verify-problems').textContent()).toMatch(/screenshot/);
     await page.close();
   });
 
   it('logs every export in the audit log', async () => {
-    const problems = await ext.sendAsExtension('evidence/self-check', { caseId: (await ext.sendAsExtension('evidence/cases', {}) as { ok: true; value: { activeCaseId: string } }).value.activeCaseId });
+    const problems = await ext.sendAsExtension('evidence/self-check', {
+      caseId: ((await ext.sendAsExtension('evidence/cases', {})) as { ok: true; value: { activeCaseId: string } }).value
+        .activeCaseId,
+    });
     expect(problems).toEqual({ ok: true, value: [] });
     const actions = await panel.evaluate(async () => {
-      const db = await new Promise<IDBDatabase>((ok) => { const r = indexedDB.open('wildtrace-evidence'); r.onsuccess = () => ok(r.result); });
-      const rows = await new Promise<{ entry: { body: { action: string } } }[]>((ok) => { const r = db.transaction('audit').objectStore('audit').getAll(); r.onsuccess = () => ok(r.result); });
+      const db = await new Promise<IDBDatabase>((ok) => {
+        const r = indexedDB.open('wildtrace-evidence');
+        r.onsuccess = () => ok(r.result);
+      });
+      const rows = await new Promise<{ entry: { body: { action: string } } }[]>((ok) => {
+        const r = db.transaction('audit').objectStore('audit').getAll();
+        r.onsuccess = () => ok(r.result);
+      });
       db.close();
       return rows.map((r) => r.entry.body.action);
     });
