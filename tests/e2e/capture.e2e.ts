@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   eventually,
@@ -13,25 +15,43 @@ import { readArtefactText, readEvidenceDb } from './evidence-helpers';
 import { verifyAuditChain, verifyCaptureChain } from '../../src/engine/evidence/chain';
 import { hashRecord } from '../../src/engine/evidence/seal';
 import { importPublicKey, verifyHashSignature } from '../../src/engine/evidence/signing';
+import { ANNOTATION_STYLES, annotationKindOf } from '../../src/engine/export/annotation-style';
 import type { Page } from 'playwright-core';
 
 let server: Awaited<ReturnType<typeof serveFixtures>>;
 let ext: ExtensionSession;
 let reader: Page;
 let caseId: string;
+/** Pages written by the tests themselves, served at /made/. */
+let made: string;
 
 const offer = (i: number) => `${server.origin}/e2e/capture-offer-${i}.html`;
 beforeAll(async () => {
+  made = mkdtempSync(join(tmpdir(), 'wildtrace-made-'));
+  // A hit ("ivory") beside the same letters inside longer words ("Ivorytone", and "shipping" for "ship").
+  writeFileSync(
+    join(made, 'ivory.html'),
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Antique shop</title></head><body>' +
+      '<article class="listing"><h1>Antique carvings</h1><p>Carved ivory bangle for sale, 1920s.</p>' +
+      '<p>Our Ivorytone piano keys and shipping boxes are not included.</p></article></body></html>',
+  );
   server = await serveFixtures({
     '/e2e/': join(REPO, 'tests/fixtures/e2e'),
     '/pages/': join(REPO, 'tests/fixtures/pages'),
+    '/made/': made,
   });
   ext = await launchWithExtension([server.origin]);
   ok(await ext.sendAsExtension('settings/set', { officerName: 'Officer Test', agency: 'Example Wildlife Unit' }));
   reader = await ext.openExtensionPage('welcome.html');
 });
 
-afterAll(() => closeGuarded(ext, server));
+afterAll(async () => {
+  try {
+    await closeGuarded(ext, server);
+  } finally {
+    if (made) rmSync(made, { recursive: true, force: true });
+  }
+});
 
 describe('evidence capture in Chromium', () => {
   it('shows the signing key fingerprint and saves the online identity in the options', async () => {
@@ -302,6 +322,103 @@ describe('evidence capture in Chromium', () => {
     expect(c.body.metadata.methods?.fullPage).toMatch(
       /^scroll-and-stitch, [2-9]\d* viewport shots|^scroll-and-stitch, \d{2,} viewport shots/,
     );
+    await page.close();
+  });
+  it('boxes exactly the hits of hits.json, one colour per kind, and records the time zone', async () => {
+    const url = `${server.origin}/made/ivory.html`;
+    const page = await ext.context.newPage();
+    await page.goto(url);
+    const tabId = await ext.tabIdOf(url);
+    await eventually(
+      async () => {
+        const r = await ext.sendAsExtension('detection/tab', { tabId });
+        return r.ok && r.value?.hits.some((h) => h.text === 'ivory') ? true : undefined;
+      },
+      20_000,
+      'the hit "ivory"',
+    );
+    const r = ok(await ext.sendAsExtension('evidence/capture', { tabId }));
+    const c = (await readEvidenceDb(reader)).captures.find((row) => row.captureId === r.captureId)!.capture;
+    const m = c.body.metadata;
+    expect(m.timeZone).toBe(await reader.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone));
+    expect(m.methods?.boxColours).toMatch(/one colour per kind/);
+    const hits = JSON.parse(await readArtefactText(reader, r.captureId, 'hits.json')) as { text: string }[];
+    expect(hits.map((h) => h.text)).toContain('ivory');
+    const words = hits.map((h) => h.text.toLowerCase());
+    // Where the words are on screen (CSS px = device px here): the hit, and look-alikes that are not hits.
+    const boxOf = (word: string, nth: number) =>
+      page.evaluate(
+        ({ word, nth }) => {
+          const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+          const found: DOMRect[] = [];
+          for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+            for (let at = n.nodeValue!.indexOf(word); at >= 0; at = n.nodeValue!.indexOf(word, at + 1)) {
+              const range = document.createRange();
+              range.setStart(n, at);
+              range.setEnd(n, at + word.length);
+              found.push(range.getBoundingClientRect());
+            }
+          }
+          const b = found[nth];
+          return { x: Math.floor(b.x), y: Math.floor(b.y), w: Math.ceil(b.width), h: Math.ceil(b.height) };
+        },
+        { word, nth },
+      );
+    const hitBox = await boxOf('ivory', 0);
+    const lookAlikes = [await boxOf('Ivorytone', 0)];
+    if (!words.includes('shipping')) lookAlikes.push(await boxOf('shipping', 0));
+    // Compare the annotated copy with the original screenshot, pixel by pixel, in those places.
+    const compared = await reader.evaluate(
+      async ({ captureId, boxes, lines }) => {
+        const db = await new Promise<IDBDatabase>((ok) => {
+          const q = indexedDB.open('wildtrace-evidence');
+          q.onsuccess = () => ok(q.result);
+        });
+        const pixels = async (name: string) => {
+          const row = await new Promise<{ body: Blob }>((ok) => {
+            const q = db.transaction('artefacts').objectStore('artefacts').get([captureId, name]);
+            q.onsuccess = () => ok(q.result);
+          });
+          const bitmap = await createImageBitmap(row.body);
+          const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+          const ctx = canvas.getContext('2d')!;
+          ctx.drawImage(bitmap, 0, 0);
+          return { width: bitmap.width, data: ctx.getImageData(0, 0, bitmap.width, bitmap.height).data };
+        };
+        const plain = await pixels('screenshot.png');
+        const annotated = await pixels('screenshot-annotated.png');
+        db.close();
+        const changed = (b: { x: number; y: number; w: number; h: number }) => {
+          let n = 0;
+          for (let y = b.y; y < b.y + b.h; y++) {
+            for (let x = b.x; x < b.x + b.w; x++) {
+              const i = (y * plain.width + x) * 4;
+              if ([0, 1, 2].some((k) => plain.data[i + k] !== annotated.data[i + k])) n++;
+            }
+          }
+          return n / (b.w * b.h);
+        };
+        const colours = new Set<string>();
+        const d = annotated.data;
+        for (let i = 0; i < d.length; i += 4) {
+          const hex = '#' + [0, 1, 2].map((k) => d[i + k].toString(16).padStart(2, '0')).join('');
+          if (lines.includes(hex)) colours.add(hex);
+        }
+        return { changed: boxes.map(changed), colours: [...colours] };
+      },
+      {
+        captureId: r.captureId,
+        boxes: [hitBox, ...lookAlikes],
+        lines: Object.values(ANNOTATION_STYLES).map((s) => s.line),
+      },
+    );
+    const [onHit, ...onLookAlikes] = compared.changed;
+    // The hit's words are under its colour; "Ivorytone" and "shipping" are untouched.
+    expect(onHit).toBeGreaterThan(0.5);
+    expect(onLookAlikes).toEqual(lookAlikes.map(() => 0));
+    // Every kind of hit on the page has its own outline colour on the picture.
+    const expected = new Set(hits.map((h) => ANNOTATION_STYLES[annotationKindOf(h)].line));
+    expect(new Set(compared.colours)).toEqual(expected);
     await page.close();
   });
 });

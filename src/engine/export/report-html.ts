@@ -192,6 +192,8 @@ td{overflow-wrap:break-word}
 .indicators th:nth-child(1){width:16%}.indicators th:nth-child(2){width:24%}.indicators th:nth-child(3){width:25%}
 .indicators th:nth-child(4){width:24%}.indicators th:nth-child(5){width:11%}
 .snippet{overflow-wrap:anywhere}
+caption{caption-side:top;text-align:left;color:var(--wt-text-muted);font-size:var(--wt-text-sm);
+  padding:var(--wt-space-1) 0}
 @page{size:A4;margin:16mm 14mm 18mm;
   @top-left{content:${cssString(header)};font:9pt system-ui,sans-serif;color:#4f5b67}
   @top-right{content:"Wildtrace case file";font:9pt system-ui,sans-serif;color:#4f5b67}
@@ -425,7 +427,9 @@ ${row('Record hash (SHA-256)', `<span class="hash">${escapeHtml(e.recordHash)}</
 ${row('Previous record hash', `<span class="hash">${escapeHtml(previous)}</span>`)}
 ${row('Trusted timestamp (RFC 3161)', ts)}
 </tbody></table>`);
-  parts.push(`<table>${head('File', 'Type', 'Bytes#', 'SHA-256')}<tbody>`);
+  // A caption: in print, a long capture's file list may start a page of its own.
+  const caption = `<caption>Files of capture ${n}, with the SHA-256 fixed in its signed record</caption>`;
+  parts.push(`<table class="files">${caption}${head('File', 'Type', 'Bytes#', 'SHA-256')}<tbody>`);
   for (const a of e.artefacts) {
     parts.push(
       `<tr><td class="mono">${escapeHtml(a.name)}</td><td>${escapeHtml(a.mediaType)}</td>` +
