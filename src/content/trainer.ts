@@ -73,9 +73,11 @@ const HIGHLIGHT_CSS =
     (k) => `::highlight(${HIGHLIGHT_PREFIX}${k}) { background-color: ${PAINT_COLOURS[k]}; color: #000; }`,
   ).join('\n') + `\n::highlight(${FOCUS}) { background-color: #2962ff; color: #fff; }`;
 
-const PANEL_CSS = `
+const PANEL_CSS =
+  `
 :host { all: initial; }
-.legend, .card { position: fixed; z-index: 2147483647; font: 12px/1.4 system-ui, sans-serif; color: #111; background: #fff;
+.legend, .card { position: fixed; z-index: 2147483647; font: 12px/1.4 system-ui, sans-serif; ` +
+  `color: #111; background: #fff;
   border: 1px solid #888; border-radius: 6px; box-shadow: 0 2px 8px rgba(0,0,0,.3); padding: 6px 8px; }
 .legend { right: 8px; bottom: 8px; }
 .legend h2 { font-size: 12px; margin: 0 0 4px; }

@@ -34,7 +34,9 @@ describe('wildtrace scan', () => {
     dir = mkdtempSync(join(tmpdir(), 'wildtrace-scan-'));
     writeFileSync(
       join(dir, 'ad.html'),
-      '<html><head><title>Listing</title><script>const hidden = "Manis javanica";</script></head><body><h1>Pyhton regius for sale</h1><div hidden>Loxodonta africana</div><img alt="1vory bangle"><p>WhatsApp +44 7700 900183</p></body></html>',
+      '<html><head><title>Listing</title><script>const hidden = "Manis javanica";</script></head>' +
+        '<body><h1>Pyhton regius for sale</h1><div hidden>Loxodonta africana</div><img alt="1vory bangle">' +
+        '<p>WhatsApp +44 7700 900183</p></body></html>',
     );
     writeFileSync(
       join(dir, 'posts.jsonl'),

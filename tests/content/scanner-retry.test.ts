@@ -50,7 +50,10 @@ function setup(html: string, failures: number, how: 'null' | 'throw') {
 }
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
-/** Waits until `count` messages were sent (a loaded machine fires timers late), then a while longer to see no more follow. */
+/**
+ * Waits until `count` messages were sent (a loaded machine fires timers late), then a while longer
+ * to see no more follow.
+ */
 async function sentSettles(sent: unknown[], count: number) {
   await vi.waitFor(() => expect(sent).toHaveLength(count), { timeout: 5000, interval: 10 });
   await wait(200);

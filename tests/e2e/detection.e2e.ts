@@ -45,7 +45,8 @@ let ext: ExtensionSession;
 const LOCAL = mkdtempSync(join(tmpdir(), 'wildtrace-national-'));
 writeFileSync(
   join(LOCAL, 'national.html'),
-  '<!doctype html><meta charset="utf-8"><title>Tortoise</title><p>Radiated tortoise for sale, ring 202 555 0143 after six.</p>',
+  '<!doctype html><meta charset="utf-8"><title>Tortoise</title>' +
+    '<p>Radiated tortoise for sale, ring 202 555 0143 after six.</p>',
 );
 
 beforeAll(async () => {
@@ -88,10 +89,10 @@ async function waitForHits(tabId: number, hits: readonly ExpectedHit[], timeoutM
     );
   } catch (err) {
     const found = (last as TabDetection | null)?.hits.map((h) => `${h.kind}:${h.text}`) ?? [];
-    throw new Error(
-      `${(err as Error).message}\nmissing: ${JSON.stringify(missing((last as TabDetection | null)?.hits ?? [], hits).map((h) => h.text))}\nfound: ${JSON.stringify(found)}`,
-      { cause: err },
-    );
+    const missed = missing((last as TabDetection | null)?.hits ?? [], hits).map((h) => h.text);
+    throw new Error(`${(err as Error).message}\nmissing: ${JSON.stringify(missed)}\nfound: ${JSON.stringify(found)}`, {
+      cause: err,
+    });
   }
 }
 

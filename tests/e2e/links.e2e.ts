@@ -52,47 +52,50 @@ describe('links between captures in Chromium', () => {
     expect(risk.page.signals.some((s) => s.kind === 'contact')).toBe(true);
   });
 
-  it('a third page with the same handle is "seen before" in both captures, in the route and the side panel', async () => {
-    const tabId = await openScanned('c', HANDLE);
-    const view = ok(await ext.sendAsExtension('links/seen-before', { tabId }));
-    expect(view.items.map((i) => i.key)).toEqual([HANDLE]);
-    expect(view.items[0].captures.map((c) => c.captureId).sort()).toEqual([captured.a, captured.b].sort());
-    expect(view.items[0].captures.map((c) => c.url).sort()).toEqual([url('a'), url('b')]);
+  it(
+    'a third page with the same handle is "seen before" in both captures, ' + 'in the route and the side panel',
+    async () => {
+      const tabId = await openScanned('c', HANDLE);
+      const view = ok(await ext.sendAsExtension('links/seen-before', { tabId }));
+      expect(view.items.map((i) => i.key)).toEqual([HANDLE]);
+      expect(view.items[0].captures.map((c) => c.captureId).sort()).toEqual([captured.a, captured.b].sort());
+      expect(view.items[0].captures.map((c) => c.url).sort()).toEqual([url('a'), url('b')]);
 
-    const panel = await ext.openExtensionPage(`sidepanel.html?tab=${tabId}`);
-    const seen = panel.getByTestId('seen-before');
-    await expect.poll(() => seen.isVisible(), { timeout: 10_000 }).toBe(true);
-    expect(await seen.getByRole('heading').textContent()).toBe('Seen before');
-    const item = seen.locator(`[data-testid="seen-item"][data-key="${HANDLE}"]`);
-    expect(await item.textContent()).toContain('@shellhouse_trader');
-    const links = item.getByTestId('linked-capture');
-    expect(await links.count()).toBe(2);
-    expect((await links.evaluateAll((els) => els.map((e) => e.getAttribute('data-capture-id')))).sort()).toEqual(
-      [captured.a, captured.b].sort(),
-    );
-    // Clicking a capture shows its details (case, time, address, record hash); keyboard users get the same button.
-    const first = links.first();
-    await first.getByRole('button').first().focus();
-    await panel.keyboard.press('Enter');
-    const details = first.getByTestId('linked-capture-details');
-    await expect.poll(() => details.isVisible()).toBe(true);
-    expect(await details.textContent()).toContain('Op. Shell');
-    expect(await details.textContent()).toMatch(/links-[ab]\.html/);
+      const panel = await ext.openExtensionPage(`sidepanel.html?tab=${tabId}`);
+      const seen = panel.getByTestId('seen-before');
+      await expect.poll(() => seen.isVisible(), { timeout: 10_000 }).toBe(true);
+      expect(await seen.getByRole('heading').textContent()).toBe('Seen before');
+      const item = seen.locator(`[data-testid="seen-item"][data-key="${HANDLE}"]`);
+      expect(await item.textContent()).toContain('@shellhouse_trader');
+      const links = item.getByTestId('linked-capture');
+      expect(await links.count()).toBe(2);
+      expect((await links.evaluateAll((els) => els.map((e) => e.getAttribute('data-capture-id')))).sort()).toEqual(
+        [captured.a, captured.b].sort(),
+      );
+      // Clicking a capture shows its details (case, time, address, record hash); keyboard users get the same button.
+      const first = links.first();
+      await first.getByRole('button').first().focus();
+      await panel.keyboard.press('Enter');
+      const details = first.getByTestId('linked-capture-details');
+      await expect.poll(() => details.isVisible()).toBe(true);
+      expect(await details.textContent()).toContain('Op. Shell');
+      expect(await details.textContent()).toMatch(/links-[ab]\.html/);
 
-    // The case view lists the linked captures and draws the shared indicators.
-    const caseLinks = panel.getByTestId('case-links');
-    await expect.poll(() => caseLinks.getByTestId('linked-captures').isVisible(), { timeout: 10_000 }).toBe(true);
-    expect(await caseLinks.getByTestId('linked-captures').textContent()).toContain('Phone +447700900123');
-    const graph = caseLinks.getByTestId('case-graph');
-    for (const key of [PHONE, HANDLE]) {
-      expect(await graph.locator(`svg g[data-node-id="indicator:${key}"]`).count()).toBe(1);
-      expect(await graph.locator(`[data-testid="graph-list"] li[data-node-id="indicator:${key}"]`).count()).toBe(1);
-    }
-    expect(await graph.locator('svg g.node.seller').count()).toBe(1);
-    expect(await graph.locator('svg g.node.capture').count()).toBe(2);
-    expect(await graph.locator('svg line').count()).toBeGreaterThan(4);
-    await panel.close();
-  });
+      // The case view lists the linked captures and draws the shared indicators.
+      const caseLinks = panel.getByTestId('case-links');
+      await expect.poll(() => caseLinks.getByTestId('linked-captures').isVisible(), { timeout: 10_000 }).toBe(true);
+      expect(await caseLinks.getByTestId('linked-captures').textContent()).toContain('Phone +447700900123');
+      const graph = caseLinks.getByTestId('case-graph');
+      for (const key of [PHONE, HANDLE]) {
+        expect(await graph.locator(`svg g[data-node-id="indicator:${key}"]`).count()).toBe(1);
+        expect(await graph.locator(`[data-testid="graph-list"] li[data-node-id="indicator:${key}"]`).count()).toBe(1);
+      }
+      expect(await graph.locator('svg g.node.seller').count()).toBe(1);
+      expect(await graph.locator('svg g.node.capture').count()).toBe(2);
+      expect(await graph.locator('svg line').count()).toBeGreaterThan(4);
+      await panel.close();
+    },
+  );
 
   it('heals a corrupt index from the stored captures, and rebuilds on request', async () => {
     const worker = await ext.currentWorker();

@@ -46,8 +46,10 @@ export async function startLocalTsa(): Promise<LocalTsa> {
   writeFileSync(
     join(dir, 'tsa.cnf'),
     `[ tsa ]\ndefault_tsa = c\n[ c ]\ndir = ${dir}\nserial = $dir/serial\ncrypto_device = builtin\n` +
-      'signer_cert = $dir/tsa.crt\ncerts = $dir/tsa.crt\nsigner_key = $dir/tsa.key\nsigner_digest = sha256\ndefault_policy = 1.2.3.4.1\n' +
-      'digests = sha256\naccuracy = secs:1\nordering = yes\ntsa_name = yes\ness_cert_id_chain = no\ness_cert_id_alg = sha256\n',
+      'signer_cert = $dir/tsa.crt\ncerts = $dir/tsa.crt\nsigner_key = $dir/tsa.key\n' +
+      'signer_digest = sha256\ndefault_policy = 1.2.3.4.1\n' +
+      'digests = sha256\naccuracy = secs:1\nordering = yes\ntsa_name = yes\n' +
+      'ess_cert_id_chain = no\ness_cert_id_alg = sha256\n',
   );
   const server: Server = createServer();
   const tsa: LocalTsa = {

@@ -49,7 +49,8 @@ export const SMALL_ROWS = [
     Order: 'Liliales',
     Family: 'Liliaceae',
     AnnotationEnglish:
-      'Appendix II:Except the species included in Appendix I and <i>Aloe vera</i>, also referenced as <i>Aloe barbadensis</i>, which is not included in the Appendices. ',
+      'Appendix II:Except the species included in Appendix I and <i>Aloe vera</i>, ' +
+      'also referenced as <i>Aloe barbadensis</i>, which is not included in the Appendices. ',
     '#AnnotationSymbol': '#4',
   }),
 ];

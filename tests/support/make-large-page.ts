@@ -146,7 +146,8 @@ export function makeLargePage(options: LargePageOptions = {}): LargePage {
     '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n' +
     `<title>BigBazaar — ${wanted} listings (benchmark fixture, seed ${seed})</title>\n` +
     '<meta name="description" content="Large generated marketplace page for Wildtrace benchmarks.">\n' +
-    '<link rel="stylesheet" href="fixtures.css">\n</head>\n<body>\n<header>BigBazaar (bigbazaar.example) — generated benchmark page</header>\n<main id="listings">\n';
+    '<link rel="stylesheet" href="fixtures.css">\n</head>\n<body>\n' +
+    '<header>BigBazaar (bigbazaar.example) — generated benchmark page</header>\n<main id="listings">\n';
   const tail = '</main>\n</body>\n</html>\n';
   const chunks: string[] = [head];
   let bytes = encoder.encode(head).length + encoder.encode(tail).length;
@@ -211,8 +212,9 @@ async function cli(argv: string[]): Promise<number> {
   }
   const page = makeLargePage({ seed, listings });
   writeFileSync(out, page.html);
+  const planted = page.planted.reduce((n, p) => n + p.listings, 0);
   console.log(
-    `${out}: ${page.bytes} bytes, ${page.listings} listings, ${page.planted.reduce((n, p) => n + p.listings, 0)} with planted mentions, ${page.traps} traps`,
+    `${out}: ${page.bytes} bytes, ${page.listings} listings, ${planted} with planted mentions, ${page.traps} traps`,
   );
   return 0;
 }

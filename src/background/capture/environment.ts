@@ -2,9 +2,7 @@
 import browser from 'webextension-polyfill';
 
 interface UaData {
-  getHighEntropyValues(
-    hints: string[],
-  ): Promise<{
+  getHighEntropyValues(hints: string[]): Promise<{
     fullVersionList?: { brand: string; version: string }[];
     platform?: string;
     platformVersion?: string;
@@ -42,7 +40,8 @@ export function lexiconVersionOf(): Promise<string> {
     try {
       const res = await fetch(browser.runtime.getURL('/lexicon/lexicon-version.json'));
       const v = (await res.json()) as { contentHash?: string; checklist?: { date?: string }; schema?: number };
-      return `checklist ${v.checklist?.date ?? '?'}, schema ${v.schema ?? '?'}, sha256 ${String(v.contentHash ?? '').slice(0, 16)}`;
+      const hash = String(v.contentHash ?? '').slice(0, 16);
+      return `checklist ${v.checklist?.date ?? '?'}, schema ${v.schema ?? '?'}, sha256 ${hash}`;
     } catch {
       return 'unknown';
     }

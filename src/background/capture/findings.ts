@@ -1,10 +1,11 @@
 /**
  * The hits and indicators of a page at capture time.
  *
- * Hits come from live detection's per-tab results in the background (src/content (page) and src/background/detection (worker)),
- * read at the moment of the capture; the method string records their revision and time.
- * Indicators come from the same results; when live detection has nothing for the tab yet (the
- * page was never scanned), they are extracted from the captured visible text itself.
+ * Hits come from live detection's per-tab results in the background (src/content (page) and
+ * src/background/detection (worker)), read at the moment of the capture; the method string records
+ * their revision and time. Indicators come from the same results; when live detection has nothing
+ * for the tab yet (the page was never scanned), they are extracted from the captured visible text
+ * itself.
  */
 import { extractIndicators } from '../../engine/indicators';
 import { tabDetection } from '../detection/tab-results';

@@ -65,9 +65,10 @@ const WARM_UP_CALLS = 2000;
 
 /** Listeners of live detection: forget a closed tab, and warm the matcher up with the worker. */
 export function installDetection(): void {
-  // The lexicon and the matcher's evasion index take a few hundred ms: start now, not when the first page's text arrives.
-  // Then run the analysis on built-in texts, so the page's first batches do not run with cold
-  // code; each short round takes its turn in the batch lane, so a page's batch is not held up.
+  // The lexicon and the matcher's evasion index take a few hundred ms: start now, not when the
+  // first page's text arrives. Then run the analysis on built-in texts, so the page's first
+  // batches do not run with cold code; each short round takes its turn in the batch lane, so a
+  // page's batch is not held up.
   void getMatcher()
     .then(({ matcher }) =>
       warmUp(matcher, WARM_UP_CALLS, inTurn, undefined, (text, analysis) => toStoredBlock(0, 0, text, analysis)),

@@ -85,7 +85,9 @@ const ALL_TABLES = ['keys', 'cases', 'captures', 'artefacts', 'notes', 'tags', '
 export class StorageFullError extends Error {
   constructor(cause?: unknown) {
     super(
-      'The browser storage for evidence is full. Nothing was stored for this action, and everything stored before is kept. Export and delete closed cases, or free disk space, then try again.',
+      'The browser storage for evidence is full. ' +
+        'Nothing was stored for this action, and everything stored before is kept. ' +
+        'Export and delete closed cases, or free disk space, then try again.',
     );
     this.name = 'StorageFullError';
     this.cause = cause;

@@ -12,8 +12,9 @@ const PLAIN =
 // ("meet at home dot com") is never read as an address.
 const AT = String.raw`\s*[\[({<]\s*at\s*[\])}>]\s*`;
 const DOT = String.raw`\s*[\[({<]\s*dot\s*[\])}>]\s*`;
+const KNOWN_TLD = String.raw`(com|net|org|mail|edu|info|co|cn|vn|id|fr|es|de|uk|ru)`;
 const DISGUISED = new RegExp(
-  String.raw`(?<![\p{L}\p{N}._%+-])([A-Za-z0-9._%+-]{2,64})${AT}([A-Za-z0-9-]{2,63})${DOT}(com|net|org|mail|edu|info|co|cn|vn|id|fr|es|de|uk|ru)(?![\p{L}\p{N}])`,
+  String.raw`(?<![\p{L}\p{N}._%+-])([A-Za-z0-9._%+-]{2,64})${AT}([A-Za-z0-9-]{2,63})${DOT}${KNOWN_TLD}(?![\p{L}\p{N}])`,
   'gu',
 );
 const PLAIN_AT = sticky(PLAIN);

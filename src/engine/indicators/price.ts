@@ -143,11 +143,20 @@ const YUAN_OR_YEN = /\s?([元块円])/uy;
 /** The last character of every symbol or code written before an amount ("$", "€", "p" of "Rp", "D" of "USD"). */
 const PREFIX_ENDS = new Set([...Object.keys(PREFIX_SYMBOLS), ...CODES].map((s) => s[s.length - 1]));
 const SPACE = /\s/;
+/** Every multiplier, symbol, code or word written after an amount. */
+const AFTER_AMOUNT = [
+  ...Object.keys(MULTIPLIERS),
+  ...Object.keys(SUFFIX_WORDS),
+  ...CODES,
+  '€',
+  '₫',
+  '元',
+  '块',
+  '塊',
+  '円',
+];
 /** The first character of every multiplier, symbol, code or word written after an amount (case-folded as SUFFIX is). */
-const SUFFIX_FIRSTS = new RegExp(
-  `[${[...new Set([...Object.keys(MULTIPLIERS), ...Object.keys(SUFFIX_WORDS), ...CODES, '€', '₫', '元', '块', '塊', '円'].map((w) => w[0]))].map(escape).join('')}]`,
-  'iu',
-);
+const SUFFIX_FIRSTS = new RegExp(`[${[...new Set(AFTER_AMOUNT.map((w) => w[0]))].map(escape).join('')}]`, 'iu');
 
 /** Whether a prefix price can end right before the digit run at `run`: a symbol or code, then at most one space. */
 function mayFollowPrefix(text: string, run: number): boolean {

@@ -40,7 +40,10 @@ export function varintBytes(values: ArrayLike<number>): Uint8Array {
   return Uint8Array.from(out);
 }
 
-/** Differences from the previous value (the first from 0), zig-zag folded to non-negative: 0, -1, 1, -2 ... give 0, 1, 2, 3 ... */
+/**
+ * Differences from the previous value (the first from 0), zig-zag folded to non-negative:
+ * 0, -1, 1, -2 ... give 0, 1, 2, 3 ...
+ */
 export function zigzagGaps(values: ArrayLike<number>): number[] {
   const out: number[] = [];
   let last = 0;

@@ -96,7 +96,10 @@ export interface TaxonStrings {
   annotations: string[];
   /** "X spp." cover texts; index 0 is "". */
   covers: string[];
-  /** Taxa whose name is not the text of their first scientific-name entry (not-covered taxa, odd names): row -> name. */
+  /**
+   * Taxa whose name is not the text of their first scientific-name entry (not-covered taxa, odd
+   * names): row -> name.
+   */
   names: Record<string, string>;
 }
 

@@ -87,9 +87,11 @@ export function assertUtf8(bytes: Uint8Array, what: string): void {
     throw new LexiconImportError('truncated', `${what} ends in the middle of a character: the file looks truncated`);
   }
   if (bad >= 0) {
+    const badHex = bytes[bad].toString(16).padStart(2, '0');
+    const line = lineOf(bytes, bad);
     throw new LexiconImportError(
       'not-utf8',
-      `${what} is not UTF-8: invalid byte 0x${bytes[bad].toString(16).padStart(2, '0')} at byte ${bad} (line ${lineOf(bytes, bad)}); save it as UTF-8 and try again`,
+      `${what} is not UTF-8: invalid byte 0x${badHex} at byte ${bad} (line ${line}); save it as UTF-8 and try again`,
     );
   }
 }
@@ -150,10 +152,10 @@ export function parseCsv(bytes: Uint8Array, opts: CsvOptions): CsvTable {
   const col = new Map(header.map((h, i) => [h, i] as const));
   const missing = opts.required.filter((r) => !col.has(r));
   if (missing.length > 0) {
-    throw new LexiconImportError(
-      'wrong-columns',
-      `${opts.what} lacks the column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')} (found: ${header.slice(0, 12).join(', ')}${header.length > 12 ? ', ...' : ''})`,
-    );
+    const plural = missing.length > 1 ? 's' : '';
+    const quoted = missing.map((m) => `"${m}"`).join(', ');
+    const found = `${header.slice(0, 12).join(', ')}${header.length > 12 ? ', ...' : ''}`;
+    throw new LexiconImportError('wrong-columns', `${opts.what} lacks the column${plural} ${quoted} (found: ${found})`);
   }
   const width = header.length;
   const body = rows.slice(1);

@@ -34,7 +34,10 @@ const AUTHOR_PARTICLES = new Set([
 const GENUS_WORD = /^(?:×\s?)?[A-Z][a-zà-ÿ-]+$/;
 const EPITHET_WORD = /^(?:×)?[a-zà-ÿ][a-zà-ÿ-]*$/;
 
-/** True when a comma-separated piece starts a new name ("Python schneideri Merrem") rather than continuing an author list. */
+/**
+ * True when a comma-separated piece starts a new name ("Python schneideri Merrem") rather than
+ * continuing an author list.
+ */
 function startsName(piece: string, genusRank: boolean): boolean {
   const words = piece.trim().split(/\s+/);
   if (!GENUS_WORD.test(words[0] ?? '')) return false;

@@ -50,48 +50,51 @@ describe('deletion requests', () => {
 });
 
 describe('deleting a case for the officer', () => {
-  it('deletes the case and its evidence, signs a tombstone with the reason and chain head, clears the active case', async () => {
-    const sc = await buildSampleCase({ captures: 2, annotate: true });
-    const captures = await sc.store.listCaptures(sc.info.caseId);
-    const { deps, state } = depsOf(sc, sc.info.caseId);
-    const r = await deleteCaseForOfficer(deps, { caseId: sc.info.caseId, reason: '  opened by mistake  ' });
+  it(
+    'deletes the case and its evidence, signs a tombstone with the reason and chain head, ' + 'clears the active case',
+    async () => {
+      const sc = await buildSampleCase({ captures: 2, annotate: true });
+      const captures = await sc.store.listCaptures(sc.info.caseId);
+      const { deps, state } = depsOf(sc, sc.info.caseId);
+      const r = await deleteCaseForOfficer(deps, { caseId: sc.info.caseId, reason: '  opened by mistake  ' });
 
-    expect(await sc.store.getCase(sc.info.caseId)).toBeUndefined();
-    expect(await sc.store.listCaptures(sc.info.caseId)).toEqual([]);
-    for (const c of captures) {
-      expect(await sc.store.listArtefacts(c.body.captureId)).toEqual([]);
-      expect(await sc.store.listNotes(c.body.captureId)).toEqual([]);
-      expect(await sc.store.listTags(c.body.captureId)).toEqual([]);
-    }
-    const audit = await sc.store.listAudit();
-    const tomb = audit.at(-1)!;
-    expect(tomb.body).toMatchObject({
-      action: 'deletion',
-      actor: 'Jane Doe',
-      caseId: sc.info.caseId,
-      subjectId: sc.info.caseId,
-      details: {
-        what: 'case',
+      expect(await sc.store.getCase(sc.info.caseId)).toBeUndefined();
+      expect(await sc.store.listCaptures(sc.info.caseId)).toEqual([]);
+      for (const c of captures) {
+        expect(await sc.store.listArtefacts(c.body.captureId)).toEqual([]);
+        expect(await sc.store.listNotes(c.body.captureId)).toEqual([]);
+        expect(await sc.store.listTags(c.body.captureId)).toEqual([]);
+      }
+      const audit = await sc.store.listAudit();
+      const tomb = audit.at(-1)!;
+      expect(tomb.body).toMatchObject({
+        action: 'deletion',
+        actor: 'Jane Doe',
+        caseId: sc.info.caseId,
+        subjectId: sc.info.caseId,
+        details: {
+          what: 'case',
+          title: sc.info.title,
+          reference: 'EXH-17',
+          reason: 'opened by mistake',
+          captureCount: 2,
+          chainHeadHash: captures.at(-1)!.hash,
+        },
+      });
+      expect(r).toEqual({
+        caseId: sc.info.caseId,
         title: sc.info.title,
-        reference: 'EXH-17',
-        reason: 'opened by mistake',
         captureCount: 2,
-        chainHeadHash: captures.at(-1)!.hash,
-      },
-    });
-    expect(r).toEqual({
-      caseId: sc.info.caseId,
-      title: sc.info.title,
-      captureCount: 2,
-      auditSequence: tomb.body.sequence,
-      auditHash: tomb.hash,
-      activeCaseId: null,
-    });
-    expect(state.active).toBeUndefined();
-    expect(await verifyAuditChain(audit, await importPublicKey(sc.signer.info), sc.signer.info.fingerprint)).toEqual(
-      [],
-    );
-  });
+        auditSequence: tomb.body.sequence,
+        auditHash: tomb.hash,
+        activeCaseId: null,
+      });
+      expect(state.active).toBeUndefined();
+      expect(await verifyAuditChain(audit, await importPublicKey(sc.signer.info), sc.signer.info.fingerprint)).toEqual(
+        [],
+      );
+    },
+  );
 
   it('keeps another active case selected', async () => {
     const sc = await buildSampleCase({ captures: 1 });

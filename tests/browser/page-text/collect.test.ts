@@ -25,7 +25,8 @@ describe('collectBlock', () => {
   it.each([
     [
       'script, style, noscript and template are skipped',
-      '<p>Python regius</p><script>var ivory = 1</script><style>.ivory{}</style><noscript>ivory</noscript><template><p>ivory</p></template>',
+      '<p>Python regius</p><script>var ivory = 1</script><style>.ivory{}</style>' +
+        '<noscript>ivory</noscript><template><p>ivory</p></template>',
       'Python regius',
     ],
     ['inline elements join without a break', '<p><b>Pyt</b>hon <i>regius</i></p>', 'Python regius'],

@@ -74,7 +74,8 @@ async function main(): Promise<SmokeOutcome> {
     let outcome: SmokeOutcome | null = null;
     let last = '';
     // Waits until the summary is in and both pages have mentions; the test then checks them.
-    const ask = `(async () => {
+    const ask =
+      `(async () => {
       const tabs = await browser.tabs.query({});
       const ask = (type, tabId) => browser.runtime.sendMessage({ channel: 'wildtrace/v1', type, payload: { tabId } });
       const findings = async (url) => {
@@ -99,7 +100,8 @@ async function main(): Promise<SmokeOutcome> {
         words: await findings(${JSON.stringify(pageUrl)}),
         offer: await findings(${JSON.stringify(offerUrl)}),
       };
-      const done = result.wordCount !== null && result.words && result.words.mentions.length > 0 && result.offer && result.offer.mentions.length > 0;
+      const done = result.wordCount !== null && result.words && result.words.mentions.length > 0 ` +
+      `&& result.offer && result.offer.mentions.length > 0;
       return JSON.stringify({ done, result });
     })()`;
     while (Date.now() < end && outcome === null) {

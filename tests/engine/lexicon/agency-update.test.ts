@@ -42,7 +42,8 @@ describe('agency update of the lexicon in use', () => {
 
   it('refuses a cut checklist file', async () => {
     const header =
-      'TaxonId,Kingdom,Phylum,Class,Order,Family,Genus,Species,Subspecies,FullName,AuthorYear,RankName,CurrentListing\n';
+      'TaxonId,Kingdom,Phylum,Class,Order,Family,Genus,Species,' +
+      'Subspecies,FullName,AuthorYear,RankName,CurrentListing\n';
     await expect(
       applyAgencyUpdate(current, { kind: 'checklist', fileName: 'cut.csv', bytes: enc(header + '1,Animalia,') }),
     ).rejects.toThrow(/cut\.csv/);

@@ -54,12 +54,14 @@ describe('synonym and annotation helpers', () => {
 
   it.each([
     [
-      'Appendix II:Except the species included in Appendix I and <i>Aloe vera</i>, also referenced as <i>Aloe barbadensis</i>, which is not included in the Appendices. ',
+      'Appendix II:Except the species included in Appendix I and <i>Aloe vera</i>, ' +
+        'also referenced as <i>Aloe barbadensis</i>, which is not included in the Appendices. ',
       ['Aloe vera', 'Aloe barbadensis'],
     ],
     ['Appendix II:Excludes <i>Caracara lutosa</i> and Cathartidae spp. ', ['Caracara lutosa', 'Cathartidae']],
     [
-      'Appendix II:Except the species included in Appendix I. Zero export quota for wild specimens for <i>Abronia aurita, A. gaiophantasma</i>. ',
+      'Appendix II:Except the species included in Appendix I. ' +
+        'Zero export quota for wild specimens for <i>Abronia aurita, A. gaiophantasma</i>. ',
       [],
     ],
     [
@@ -125,7 +127,10 @@ describe('importer errors: precise, nothing returned', () => {
 function smallLexicon(): Lexicon {
   const checklist = importChecklist(checklistCsv(SMALL_ROWS), { fileName: 'small.csv' });
   const terms = parseTradeTermsTsv(
-    'term\tlang\tkind\trefers_to\tbasis\tnote\nivory\ten\tproduct\tElephantidae\tvocabulary\t\nwhite\ten\tcode\tivory\tdocumented\tTRAFFIC 2015\nFS\ten\tsale-cue\t\treported\tforum abbreviation; case-sensitive\n',
+    'term\tlang\tkind\trefers_to\tbasis\tnote\n' +
+      'ivory\ten\tproduct\tElephantidae\tvocabulary\t\n' +
+      'white\ten\tcode\tivory\tdocumented\tTRAFFIC 2015\n' +
+      'FS\ten\tsale-cue\t\treported\tforum abbreviation; case-sensitive\n',
     'seed.tsv',
   );
   return assembleLexicon({

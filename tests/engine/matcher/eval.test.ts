@@ -52,8 +52,9 @@ describe.skipIf(!present)('every misspelling in eval-dev/reptile-synonyms-misspe
 
   it('repairs each one to its own reptile', () => {
     const missed = cases.filter((c) => !findsMisspelling(matcher, c));
+    const missedList = missed.map((c) => `${c.misspelling} -> ${c.reptile}`).join('; ');
     console.log(
-      `reptile misspellings found: ${cases.length - missed.length} of ${cases.length}; missed: ${missed.map((c) => `${c.misspelling} -> ${c.reptile}`).join('; ')}`,
+      `reptile misspellings found: ${cases.length - missed.length} of ${cases.length}; missed: ${missedList}`,
     );
     expect(missed.map((c) => c.misspelling)).toEqual([]);
   });
