@@ -3,12 +3,21 @@
  * Every function validates all of its input first and returns a NEW lexicon or throws a
  * LexiconImportError: the lexicon in use is never half-replaced.
  */
+import { AMENDMENTS_SOURCE, applyListingAmendments } from './amendments';
 import { assembleLexicon, countLexicon } from './build';
 import { importChecklist, type ChecklistOptions } from './checklist-import';
 import { assertUtf8, parseCsv, toBytes, type ImportInput } from './input';
 import { normalizeLang } from './languages';
 import { TERM_KINDS, isCaseSensitiveTerm, isWeakTerm, mergeTerms } from './trade-terms';
-import { LexiconImportError, type Lexicon, type ProgressCallback, type TermKind, type TradeTerm } from './types';
+import {
+  LexiconImportError,
+  type ExtraName,
+  type Lexicon,
+  type ProgressCallback,
+  type Taxon,
+  type TermKind,
+  type TradeTerm,
+} from './types';
 
 export interface AgencyListOptions {
   /** Name of the list, kept as the terms' source ("agency:<name>"). */
@@ -129,22 +138,52 @@ export interface ChecklistUpdateOptions extends ChecklistOptions {
 }
 
 /**
- * A new lexicon built on a newer checklist export: extra names stay on taxa that still exist,
- * trade terms and agency lists are kept. A file that parses but holds less than half of the
- * current taxa is refused as truncated unless allowShrink is set.
+ * A new lexicon built on a newer checklist export: extra names stay on taxa that still exist (the
+ * project's own names follow their taxon by scientific name), trade terms and agency lists are
+ * kept. The export already holds every listing amendment in force on its date, so the bundled
+ * amendments replace nothing of it: only those that entered into force after that date are
+ * applied on top (none for an export downloaded today; an export whose file name carries no date
+ * is taken as current). A file that parses but holds less than half of the current taxa is
+ * refused as truncated unless allowShrink is set.
  */
 export function withNewChecklist(current: Lexicon, input: ImportInput, options: ChecklistUpdateOptions = {}): Lexicon {
-  const checklist = importChecklist(input, options);
-  if (!options.allowShrink && checklist.taxa.length < current.taxa.length / 2) {
+  const exported = importChecklist(input, options);
+  if (!options.allowShrink && exported.taxa.length < current.taxa.length / 2) {
     throw new LexiconImportError(
       'truncated',
-      `Checklist file "${checklist.file}" has only ${checklist.taxa.length} taxa where the current lexicon has ` +
+      `Checklist file "${exported.file}" has only ${exported.taxa.length} taxa where the current lexicon has ` +
         `${current.taxa.length}: the file looks truncated`,
     );
   }
   options.onProgress?.({ phase: 'assemble', done: 1 });
-  const { extraNames, terms, version } = current;
-  return assembleLexicon({ checklist, extraNames, terms, sources: version.sources });
+  const { terms, version } = current;
+  const rows = current.amendments ?? [];
+  const { checklist, record } = applyListingAmendments(exported, rows, exported.date || '9999-12-31');
+  const applied = record ? record.meetings.reduce((n, m) => n + m.rows, 0) : 0;
+  const sources = version.sources.filter((s) => s.name !== AMENDMENTS_SOURCE);
+  if (applied) sources.unshift({ name: AMENDMENTS_SOURCE, entries: applied });
+  return assembleLexicon({
+    checklist,
+    extraNames: followTaxa(current.extraNames, checklist.taxa),
+    terms,
+    sources,
+    ...(current.amendments ? { amendments: { rows, record } } : {}),
+  });
+}
+
+/**
+ * Extra names that were joined by scientific name (the project's own) move to the TaxonId that
+ * name has in the new taxa, when it has another one there (a family the amendments created
+ * before, listed in the export now).
+ */
+function followTaxa(names: readonly ExtraName[], taxa: readonly Taxon[]): ExtraName[] {
+  const ids = new Set(taxa.map((t) => t.taxonId));
+  const byName = new Map(taxa.map((t) => [t.name, t.taxonId] as const));
+  return names.map((n) => {
+    if (ids.has(n.taxonId) || !n.taxonName) return n;
+    const id = byName.get(n.taxonName);
+    return id === undefined ? n : { ...n, taxonId: id };
+  });
 }
 
 export type { ProgressCallback };

@@ -2,6 +2,7 @@
  * Assembles a Lexicon from imported parts and computes its version record. Pure: the Node
  * build script and the options page (agency imports) both call it.
  */
+import type { AmendmentRecord, ListingAmendment } from './amendments';
 import type { ChecklistImport } from './checklist-import';
 import type { ExtraName, Lexicon, LexiconVersion, Taxon, TradeTerm } from './types';
 
@@ -14,6 +15,11 @@ export interface LexiconParts {
   terms: TradeTerm[];
   /** Named sources other than the checklist with the entries taken from each. */
   sources: { name: string; entries: number }[];
+  /**
+   * The listing amendments: every row (kept for later imports) and the record of those applied to
+   * `checklist` (amendments.ts applyListingAmendments, run before the names were joined).
+   */
+  amendments?: { rows: ListingAmendment[]; record: AmendmentRecord | undefined };
 }
 
 const bump = (rec: Record<string, number>, key: string, by = 1) => {
@@ -70,10 +76,12 @@ export function assembleLexicon(parts: LexiconParts): Lexicon {
       schema: LEXICON_SCHEMA,
       checklist: { file: parts.checklist.file, date: parts.checklist.date, rows: parts.checklist.rows },
       sources: parts.sources,
+      ...(parts.amendments?.record ? { amendments: parts.amendments.record } : {}),
       counts: countLexicon(taxa, extraNames, parts.terms),
     },
     taxa,
     extraNames,
     terms: parts.terms,
+    ...(parts.amendments ? { amendments: parts.amendments.rows } : {}),
   };
 }

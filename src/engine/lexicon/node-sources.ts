@@ -1,10 +1,12 @@
 /**
  * Node-only: builds the lexicon from the shared data folder (../shared/data relative to the
- * repository), as `npm run lexicon` and the importer tests do.
+ * repository) and the project's sources, as `npm run lexicon` and the importer tests do: the
+ * checklist, the listing amendments on top of it, then the names joined onto the amended taxa.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { AMENDMENTS_SOURCE, applyListingAmendments, parseListingAmendments } from './amendments';
 import { assembleLexicon } from './build';
 import { importChecklist } from './checklist-import';
 import { SAPI_2013_SOURCE, SAPI_2026_SOURCE, joinSapi2013CommonNames, joinSapi2026Synonyms } from './extra-names';
@@ -20,6 +22,8 @@ export const DEFAULT_DATA_DIR = resolve(REPO_ROOT, '../shared/data');
 export const OWN_TERMS_FILE = join(REPO_ROOT, 'src/engine/lexicon/sources/wildtrace-terms.tsv');
 /** The project's own common names (see own-names.ts). */
 export const OWN_NAMES_FILE = join(REPO_ROOT, 'src/engine/lexicon/sources/wildtrace-names.tsv');
+/** The listing amendments adopted since the 2017 checklist (see amendments.ts and sources/README.md). */
+export const AMENDMENTS_FILE = join(REPO_ROOT, 'src/engine/lexicon/sources', AMENDMENTS_SOURCE);
 
 /** The checklist export in `dir/cites/` (the newest by name when there are several). */
 export function findChecklist(dataDir: string): string {
@@ -36,10 +40,12 @@ export function findChecklist(dataDir: string): string {
 /** Imports every source in `dataDir` and assembles the lexicon. */
 export function buildLexiconFromData(dataDir = DEFAULT_DATA_DIR, onProgress?: ProgressCallback): Lexicon {
   const checklistPath = findChecklist(dataDir);
-  const checklist = importChecklist(readFileSync(checklistPath), {
+  const exported = importChecklist(readFileSync(checklistPath), {
     fileName: checklistPath.split('/').pop(),
     onProgress,
   });
+  const amendmentRows = parseListingAmendments(readFileSync(AMENDMENTS_FILE));
+  const { checklist, record } = applyListingAmendments(exported, amendmentRows);
   const names = join(dataDir, 'names');
   const extraNames: ExtraName[] = [];
   let common2013 = 0;
@@ -69,7 +75,9 @@ export function buildLexiconFromData(dataDir = DEFAULT_DATA_DIR, onProgress?: Pr
     checklist,
     extraNames,
     terms,
+    amendments: { rows: amendmentRows, record },
     sources: [
+      ...(record ? [{ name: AMENDMENTS_SOURCE, entries: record.meetings.reduce((n, m) => n + m.rows, 0) }] : []),
       { name: SAPI_2013_SOURCE, entries: common2013 },
       { name: SAPI_2026_SOURCE, entries: synonyms2026 },
       { name: OWN_NAMES_SOURCE, entries: own.names.length },

@@ -1,9 +1,10 @@
 /**
  * The project's own common names (src/engine/lexicon/sources/wildtrace-names.tsv): names the sources
  * lack for species that are traded under them, in Brazilian Portuguese, Indonesian, Vietnamese and
- * the German pet trade (Species+ gives English, Spanish and French names only). Each row names its
- * taxon by scientific name and is joined like the SAPI names: onto the accepted name or a checklist
- * synonym.
+ * the German pet trade (Species+ gives English, Spanish and French names only), and the shark and
+ * ray names officers meet. Each row names its taxon by scientific name and is joined like the SAPI
+ * names: onto the accepted name or a checklist synonym (after the listing amendments, so a family
+ * they added can be named), keeping that name so a newer checklist can re-join it.
  */
 import { scientificNameIndex } from './extra-names';
 import { parseCsv, toBytes, type ImportInput } from './input';
@@ -33,7 +34,7 @@ export function joinOwnNames(input: ImportInput, taxa: Taxon[]): { names: ExtraN
       throw new LexiconImportError('bad-row', `${what}: row ${i + 2} needs a name, a language and a scientific name`);
     const taxonId = index.get(scientific.toLowerCase());
     if (taxonId === undefined) unjoined.push(scientific);
-    else names.push({ taxonId, name, kind: 'common', lang, source: OWN_NAMES_SOURCE });
+    else names.push({ taxonId, name, kind: 'common', lang, source: OWN_NAMES_SOURCE, taxonName: scientific });
   });
   return { names, unjoined };
 }

@@ -3,6 +3,8 @@
  * The importers build it, the compiler turns it into the shipped asset, the loader gives it back.
  */
 
+import type { AmendmentRecord, ListingAmendment } from './amendments';
+
 /**
  * The kinds of trade-term entries (trade-terms/README.md), plus agency-added keywords. Hits carry
  * it too (matcher/hit.ts re-exports it): the lexicon defines it so that it needs nothing from the
@@ -66,6 +68,12 @@ export interface ExtraName {
   lang: string;
   /** Provenance, e.g. "sapi-2013-common-names" or "sapi-2026-synonyms". */
   source: string;
+  /**
+   * The scientific name the name was joined on, kept for the project's own names: a newer
+   * checklist can give that taxon another TaxonId (a family the amendments created), and the name
+   * follows it there.
+   */
+  taxonName?: string;
 }
 
 /** Trade-term basis (trade-terms/README.md) plus "agency" for an agency's own keyword lists. */
@@ -96,6 +104,12 @@ export interface LexiconVersion {
   checklist: { file: string; date: string; rows: number };
   /** Every other source that went in, with the number of entries taken from it. */
   sources: { name: string; entries: number }[];
+  /**
+   * The listing amendments applied on top of the checklist (amendments.ts): "Appendices as
+   * amended to" a date, and the rows applied by meeting. Absent when the checklist is newer than
+   * every amendment.
+   */
+  amendments?: AmendmentRecord;
   counts: {
     taxa: number;
     taxaByRank: Record<string, number>;
@@ -112,6 +126,11 @@ export interface Lexicon {
   taxa: Taxon[];
   extraNames: ExtraName[];
   terms: TradeTerm[];
+  /**
+   * Every row of the amendments file, applied or not: kept so that a checklist imported later has
+   * the amendments newer than itself applied to it (agency-import.ts).
+   */
+  amendments?: ListingAmendment[];
 }
 
 /** Progress of a long import: a phase name and the fraction done (0..1). */

@@ -31,11 +31,28 @@ describe("the project's own common names", () => {
 
   it('joins each row on the accepted name or a synonym, and lists the names it cannot place', () => {
     const tsv =
-      'name\tlang\tscientific_name\tnote\npapagaio-verdadeiro\tpt\tAmazona aestiva\t\nararajuba\tpor\tGuaruba guarouba\t\nfantasma\tpt\tNullus nullus\t\n';
+      'name\tlang\tscientific_name\tnote\n' +
+      'papagaio-verdadeiro\tpt\tAmazona aestiva\t\n' +
+      'ararajuba\tpor\tGuaruba guarouba\t\n' +
+      'fantasma\tpt\tNullus nullus\t\n';
     const { names, unjoined } = joinOwnNames(new TextEncoder().encode(tsv), taxa);
     expect(names).toEqual([
-      { taxonId: 1, name: 'papagaio-verdadeiro', kind: 'common', lang: 'pt', source: OWN_NAMES_SOURCE },
-      { taxonId: 2, name: 'ararajuba', kind: 'common', lang: 'pt', source: OWN_NAMES_SOURCE },
+      {
+        taxonId: 1,
+        name: 'papagaio-verdadeiro',
+        kind: 'common',
+        lang: 'pt',
+        source: OWN_NAMES_SOURCE,
+        taxonName: 'Amazona aestiva',
+      },
+      {
+        taxonId: 2,
+        name: 'ararajuba',
+        kind: 'common',
+        lang: 'pt',
+        source: OWN_NAMES_SOURCE,
+        taxonName: 'Guaruba guarouba',
+      },
     ]);
     expect(unjoined).toEqual(['Nullus nullus']);
   });
