@@ -1,5 +1,6 @@
 /** What the generated files (tables, report, CASE/UCO, STIX) are built from. */
 import type { Hit } from '../matcher/hit';
+import { countMentions } from '../matcher/mentions';
 import type { CaseInfo } from '../evidence/model';
 import type { PublicKeyInfo } from '../evidence/signing';
 import type { ManifestCapture } from './manifest';
@@ -68,4 +69,25 @@ export function hitView(raw: unknown): HitView {
     start: num(h.start),
     end: num(h.end),
   };
+}
+
+/**
+ * The wildlife mentions of a capture, counted as the extension's badge, popup and side panel count
+ * them (countMentions: overlapping hits are one mention, cues are none), block by block: hits.json
+ * holds each hit with the frame and block whose text its offsets point into.
+ */
+export function wildlifeMentions(raws: readonly unknown[]): number {
+  const blocks = new Map<string, Pick<Hit, 'start' | 'end' | 'kind'>[]>();
+  for (const raw of raws) {
+    const h = hitView(raw);
+    if (h.start === undefined || h.end === undefined) continue;
+    const o = raw as Record<string, unknown>;
+    const key = `${String(o.frameId ?? '')}/${String(o.blockId ?? '')}`;
+    const list = blocks.get(key) ?? [];
+    list.push({ start: h.start, end: h.end, kind: h.kind as Hit['kind'] });
+    blocks.set(key, list);
+  }
+  let n = 0;
+  for (const list of blocks.values()) n += countMentions(list);
+  return n;
 }

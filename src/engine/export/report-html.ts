@@ -19,7 +19,7 @@ import {
   annotationKindOf,
   BOX_COLOURS_METHOD,
 } from './annotation-style';
-import { type ExportContext, type ExportedCapture, type HitView, hitView } from './context';
+import { type ExportContext, type ExportedCapture, type HitView, hitView, wildlifeMentions } from './context';
 import { DESIGN_CSS } from './design-css';
 import { groupIndicators, INDICATOR_GROUP_TITLES } from './indicator-rows';
 import type { RiskView } from './risk-view';
@@ -67,7 +67,7 @@ function row(label: string, value: string): string {
   return `<tr><th scope="row">${escapeHtml(label)}</th><td>${value}</td></tr>`;
 }
 
-/** A table's column headers; a label ending in "#" is a number column ("Mentions#"), aligned right. */
+/** A table's column headers; a label ending in "#" is a number column ("Times found#"), aligned right. */
 function head(...labels: string[]): string {
   const cell = (l: string) =>
     l.endsWith('#')
@@ -277,11 +277,17 @@ function hitsSections(hits: readonly unknown[]): string {
     if (h.taxonName) addTo(taxa, h.taxonName, h, kind);
     else addTo(others, JSON.stringify([h.kind, h.termKind ?? '', h.term.toLowerCase()]), h, kind);
   }
-  const parts: string[] = ['<h3>Species mentioned</h3>'];
+  const mentions = wildlifeMentions(hits);
+  const parts: string[] = [
+    `<p class="mentions"><strong>${mentions} wildlife ${mentions === 1 ? 'mention' : 'mentions'}</strong> ` +
+      '<span class="muted">(counted as the extension counts them: hits that overlap are one mention, sale and ' +
+      'contact cues are not counted)</span></p>',
+    '<h3>Species mentioned</h3>',
+  ];
   if (taxa.size === 0) parts.push('<p class="muted">None.</p>');
   else {
     parts.push(
-      `<table>${head('Taxon', 'CITES appendix', 'Annotation', 'As written on the page', 'Mentions#', 'Marked as')}` +
+      `<table>${head('Taxon', 'CITES appendix', 'Annotation', 'As written on the page', 'Times found#', 'Marked as')}` +
         '<tbody>',
     );
     for (const [name, g] of [...taxa].sort(([a], [b]) => (a < b ? -1 : 1))) {
@@ -298,7 +304,9 @@ function hitsSections(hits: readonly unknown[]): string {
   parts.push('<h3>Trade terms, code words, hashtags and cues</h3>');
   if (others.size === 0) parts.push('<p class="muted">None.</p>');
   else {
-    parts.push(`<table>${head('Kind', 'As written on the page', 'Term', 'Disguise', 'Mentions#', 'Marked as')}<tbody>`);
+    parts.push(
+      `<table>${head('Kind', 'As written on the page', 'Term', 'Disguise', 'Times found#', 'Marked as')}<tbody>`,
+    );
     for (const g of others.values()) {
       const h = g.first;
       const refers = h.refersTo ? ` <span class="muted">(refers to ${escapeHtml(h.refersTo)})</span>` : '';
@@ -494,9 +502,14 @@ export function reportHtml(ctx: ExportContext): string[] {
       `<tr><td><a href="#${anchorOf(e)}">${numberOf(e)}</a></td><td>${escapeHtml(captureTimes(m).utc)}</td>` +
       `<td>${escapeHtml(m.title || '—')}<br>` +
       `<span class="mono small muted wrap-anywhere">${escapeHtml(m.finalUrl)}</span></td>` +
-      `<td class="num">${escapeHtml(score)}</td><td>${names}</td></tr>`
+      `<td class="num">${escapeHtml(score)}</td><td class="num">${wildlifeMentions(x.hits)}</td>` +
+      `<td>${names}</td></tr>`
     );
   });
+  const columns = head('Capture', 'Captured (UTC)', 'Page', 'Sale-offer score#', 'Wildlife mentions#', 'Species');
+  const contentsTable = contents.length
+    ? `<table class="contents">${columns}<tbody>\n${contents.join('\n')}\n</tbody></table>`
+    : '<p class="muted">None.</p>';
   out.push(`<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${escapeHtml(REPORT_CSP)}">
@@ -533,13 +546,7 @@ ${row('Signing key fingerprint (SHA-256)', `<span class="fingerprint">${escapeHt
 ${howToVerify(ctx)}
 <section aria-labelledby="contents-h">
 <h2 id="contents-h">Captures in this file</h2>
-${
-  contents.length
-    ? `<table class="contents">${head('Capture', 'Captured (UTC)', 'Page', 'Sale-offer score#', 'Species')}<tbody>
-${contents.join('\n')}
-</tbody></table>`
-    : '<p class="muted">None.</p>'
-}
+${contentsTable}
 </section>
 <section aria-labelledby="legend-h">
 <h2 id="legend-h">Colours on the annotated screenshots</h2>

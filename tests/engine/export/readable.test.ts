@@ -6,6 +6,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { PAYMENT_CHANNELS, SHIPPING_CARRIERS } from '../../../src/engine/indicators/channels';
 import { PAINT_KINDS } from '../../../src/engine/matcher/paint-kind';
 import { ANNOTATION_KINDS, ANNOTATION_STYLES, annotationKindOf } from '../../../src/engine/export/annotation-style';
+import { wildlifeMentions } from '../../../src/engine/export/context';
 import { groupIndicators, indicatorRow, nameOf } from '../../../src/engine/export/indicator-rows';
 import { captureTimes, localIso, offsetMinutes } from '../../../src/engine/export/times';
 
@@ -139,5 +140,21 @@ describe('indicators in words', () => {
     expect(groups[0].items).toEqual([
       expect.objectContaining({ count: 2, written: ['+44 7700 900121', '+447700900121'] }),
     ]);
+  });
+});
+
+describe('wildlife mentions', () => {
+  it('are counted as the badge counts them: overlapping hits once, cues never, block by block', () => {
+    const hit = (start: number, end: number, kind: string, blockId = 1) => ({ start, end, kind, frameId: 0, blockId });
+    const hits = [
+      hit(0, 13, 'hashtag'), // "#ivoryforsale"
+      hit(1, 6, 'trade-term'), // the "ivory" inside it
+      hit(20, 28, 'cue'),
+      hit(30, 43, 'species'),
+      hit(0, 13, 'species', 2), // the same offsets in another block: another mention
+    ];
+    expect(wildlifeMentions(hits)).toBe(3);
+    expect(wildlifeMentions([])).toBe(0);
+    expect(wildlifeMentions([null, 'x', { kind: 'species' }])).toBe(0);
   });
 });

@@ -198,6 +198,15 @@ describe('readable tables', () => {
     ]);
   });
 
+  it('counts wildlife mentions as the extension does, in the capture and the contents table', () => {
+    expect(capture(2).querySelector('.mentions')!.textContent).toMatch(
+      /^4 wildlife mentions \(counted as the extension/,
+    );
+    const contents = rowsOf(doc.querySelector('table.contents')!);
+    expect(contents.map((r) => r[0])).toEqual(['#1', '#2']);
+    expect(contents[1][4]).toBe('4');
+  });
+
   it('prints each note once, escaped', () => {
     expect(html.match(/Asked for &lt;b&gt;cash&lt;\/b&gt;/g)).toHaveLength(1);
   });
