@@ -1,6 +1,6 @@
 /**
  * Context vocabulary the scorer reads around wildlife mentions: sale, buy and contact cues,
- * derivative/object words, imitation and depiction words, and words of discussion (news,
+ * derivative/object words, imitation, depiction and fossil words, and words of discussion (news,
  * advocacy, enforcement). The matcher's lexicon has the core trade terms; this adds the ordinary
  * words of commerce and discussion that are too common to be lexicon entries but tell an offer
  * from an article. Matcher cue hits and these are merged (same span counted once).
@@ -11,7 +11,15 @@ import { foldString } from '../text/fold';
 import { isCommonEnglish } from '../matcher/common-english';
 
 export type CueKind =
-  'sale-cue' | 'buy-cue' | 'contact-cue' | 'product-form' | 'imitation' | 'depiction' | 'discussion' | 'link';
+  | 'sale-cue'
+  | 'buy-cue'
+  | 'contact-cue'
+  | 'product-form'
+  | 'imitation'
+  | 'depiction'
+  | 'fossil'
+  | 'discussion'
+  | 'link';
 
 export interface Cue {
   kind: CueKind;
@@ -228,6 +236,23 @@ const VOCABULARY: Record<Exclude<CueKind, 'link'>, string[]> = {
     'claw*',
     'tooth',
     'teeth',
+    'jaw',
+    'jaws',
+    'fins',
+    'cartilage',
+    'rostrum',
+    'gill plate*',
+    'gill raker*',
+    'liver oil',
+    'timber',
+    'lumber',
+    'decking',
+    'sawn',
+    'sawnwood',
+    'logs',
+    'plank*',
+    'veneer',
+    'plywood',
     'scale',
     'scales',
     'shell',
@@ -260,6 +285,10 @@ const VOCABULARY: Record<Exclude<CueKind, 'link'>, string[]> = {
     'original',
     'talla',
     'tallado',
+    'mandíbula*',
+    'aletas',
+    'mâchoire*',
+    'ailerons',
     'piel',
     'cuerno',
     'colmillo',
@@ -319,6 +348,25 @@ const VOCABULARY: Record<Exclude<CueKind, 'link'>, string[]> = {
     'nhựa',
     'tiruan',
     'palsu',
+  ],
+  // A fossil is no specimen of a listed species: "megalodon tooth", "fossil shark teeth".
+  fossil: [
+    'fossil*',
+    'megalodon',
+    'otodus',
+    'carcharocles',
+    'petrified',
+    'prehistoric',
+    'miocene',
+    'pliocene',
+    'eocene',
+    'cretaceous',
+    'fósil',
+    'fósiles',
+    'fosilizado*',
+    'fosilizada*',
+    'fossile*',
+    'versteinert*',
   ],
   depiction: [
     'figurine*',

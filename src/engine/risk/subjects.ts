@@ -1,6 +1,6 @@
 /**
  * What a text is about: its wildlife subjects (listed taxa, product words, agency keywords), each
- * weighed by appendix and confidence and cancelled by an imitation or depiction word next to it;
+ * weighed by appendix and confidence and cancelled by an imitation, depiction or fossil word beside it;
  * then what describes a live subject (object words, a disguised name) and the code words that
  * stand for one.
  */
@@ -20,15 +20,23 @@ export interface Subject {
   /** Material products ("ivory") are not negated by depiction words: an ivory figurine is ivory. */
   material: boolean;
   key: string;
-  /** The imitation or depiction cue next to it, and the weight it removes. */
+  /** The imitation, depiction or fossil cue next to it, and the weight it removes. */
   negation: Cue | undefined;
   removed: number;
 }
 
-/** Whether `cue` negates `subject`: imitation always, depiction only for animals (not materials). */
+/** Ivory product words in the languages of the seed list. */
+const IVORY_TERMS = /ivory|ivoire|marfil|elfenbein|gading|ngà|象牙/i;
+
+/**
+ * Whether `cue` negates `subject`: imitation and fossil words always (a fossil shark tooth is no
+ * specimen of a listed species), depiction words only for animals (not materials).
+ */
 function negates(cue: Cue, subject: Subject, text: string, w: RiskWeights): boolean {
-  if (cue.kind !== 'imitation' && (cue.kind !== 'depiction' || subject.material)) return false;
+  if (cue.kind !== 'imitation' && cue.kind !== 'fossil' && (cue.kind !== 'depiction' || subject.material)) return false;
   const hit = subject.hit;
+  // "Fossil ivory" is mammoth ivory, a known cover for elephant ivory: the ivory keeps its weight.
+  if (cue.kind === 'fossil' && IVORY_TERMS.test(hit.term)) return false;
   // A negation speaks of the item on its own line (a title, a listing row), not the next one.
   if (text.slice(Math.min(cue.end, hit.end), Math.max(cue.start, hit.start)).includes('\n')) return false;
   if (ITEM_CUES.has(cue.term)) return distance(cue, hit) <= w.itemChars;
@@ -112,6 +120,7 @@ export function findSubjects(
     for (const c of cues) {
       if (!negates(c, subject, text, w)) continue;
       subject.negation = c;
+      // A fossil weighs like a depiction: it is not the animal.
       subject.removed = subject.base * Math.min(1, c.kind === 'imitation' ? w.imitation : w.depiction);
       break;
     }
@@ -147,8 +156,11 @@ export function subjectSignals(text: string, subjects: Subject[], w: RiskWeights
     signals.push(signalOf(text, kind, s.label, s.hit, weight + removed, note));
     if (s.negation) {
       const n = s.negation;
-      const label = `"${n.text}" next to "${s.hit.text}": ${n.kind}`;
-      negations.push(signalOf(text, n.kind as SignalKind, label, n, -Math.min(s.removed, s.base)));
+      const what = n.kind === 'fossil' ? 'a fossil, not a specimen of a listed species' : n.kind;
+      const label = `"${n.text}" next to "${s.hit.text}": ${what}`;
+      // A fossil is shown as a depiction: a likeness of the animal, not a specimen of it.
+      const kind: SignalKind = n.kind === 'fossil' ? 'depiction' : (n.kind as SignalKind);
+      negations.push(signalOf(text, kind, label, n, -Math.min(s.removed, s.base)));
     }
   }
   for (const n of negations) signals.push(n);
