@@ -14,6 +14,7 @@ import { execSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { analyzeText, type Analysis, type HitSource } from '../src/engine/risk';
+import { featuresOf, logOddsOf, MODEL, sigmoid, type RiskModel } from '../src/engine/risk/model';
 import { analyzeLongText } from '../src/engine/risk/windows';
 
 /** Positives among all texts a patrol reads (the issue measured ivory sale posts at about 1.6 %). */
@@ -314,4 +315,26 @@ export function articleBlocksLine(scored: readonly Scored[]): string {
     out.push(`${inPart.filter((t) => t.blocksFlagged).length} of ${inPart.length} (${part})`);
   }
   return `article pages flagged, scored by paragraph blocks: ${out.join(', ')}`;
+}
+
+/**
+ * The fitted model (src/engine/risk/model.json) over the same signals: its probability ranks, the
+ * verdict's gate (a subject and commerce) and the fitted threshold decide. Its dev part was used
+ * for fitting: the dev figures are in-sample (`npm run fit` prints the grouped cross-validation).
+ */
+export function fittedView(model: RiskModel = MODEL): ModelView<Scored> {
+  const cache = new Map<Scored, number>();
+  const score = (t: Scored) => {
+    let s = cache.get(t);
+    if (s === undefined) {
+      s = 100 * sigmoid(logOddsOf(featuresOf(t.row.text, t.analysis.risk.signals), model).logOdds);
+      cache.set(t, s);
+    }
+    return s;
+  };
+  return {
+    name: `Fitted model (model.json, threshold ${model.threshold}; dev part in-sample)`,
+    score,
+    flag: (t) => t.analysis.risk.hasSubject && t.analysis.risk.hasCommerce && Math.round(score(t)) >= model.threshold,
+  };
 }

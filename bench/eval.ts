@@ -17,7 +17,15 @@ import { parse } from 'csv-parse/sync';
 import { loadLexiconFile } from '../src/engine/lexicon/node-load';
 import { createMatcher } from '../src/engine/matcher/matcher';
 import { analyzeText, DEFAULT_WEIGHTS, type Analysis, type HitSource } from '../src/engine/risk';
-import { allRows, articleBlocksLine, formatRateTable, poolSummary, RULES_VIEW, scoreRows } from './base-rate';
+import {
+  allRows,
+  fittedView,
+  articleBlocksLine,
+  formatRateTable,
+  poolSummary,
+  RULES_VIEW,
+  scoreRows,
+} from './base-rate';
 
 /** The full matcher over the committed lexicon asset, evasions on. */
 export async function createHitSource(): Promise<HitSource> {
@@ -253,6 +261,7 @@ async function main(): Promise<number> {
   console.log(`\n${poolSummary(rows)}`);
   console.log(formatRateTable(scored, ['ivory', 'leather'], RULES_VIEW));
   console.log(articleBlocksLine(scored));
+  console.log(`\n${formatRateTable(scored, ['ivory', 'leather'], fittedView())}`);
   if (values.errors) {
     const result = results.find((r) => r.set.name === values.errors);
     if (!result) {
