@@ -6,7 +6,13 @@ import type { Hit } from '../../src/engine/matcher/hit';
 import { MemoryEvidenceStore } from '../../src/engine/evidence/memory-store';
 import type { CaptureMetadata, CaseInfo } from '../../src/engine/evidence/model';
 import {
-  addNote, addTag, appendCapture, createCase, ensureSigningKey, type ArtefactInput, type EngineOptions,
+  addNote,
+  addTag,
+  appendCapture,
+  createCase,
+  ensureSigningKey,
+  type ArtefactInput,
+  type EngineOptions,
 } from '../../src/engine/evidence/operations';
 import type { Signer } from '../../src/engine/evidence/signing';
 
@@ -29,7 +35,9 @@ export function fixedOptions(start = Date.UTC(2025, 2, 1, 9, 0, 0, 123)): Engine
   return {
     now: () => new Date((t += 1000)),
     newId: () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`,
-    tick() { t += 60_000; },
+    tick() {
+      t += 60_000;
+    },
   };
 }
 
@@ -39,7 +47,10 @@ export function noiseBytes(size: number, seed: number): Uint8Array {
   const out = new Uint8Array(size);
   for (let i = 0; i < size; i += 4) {
     const v = (r() * 4294967296) >>> 0;
-    out[i] = v; out[i + 1] = v >>> 8; out[i + 2] = v >>> 16; out[i + 3] = v >>> 24;
+    out[i] = v;
+    out[i + 1] = v >>> 8;
+    out[i + 2] = v >>> 16;
+    out[i + 3] = v >>> 24;
   }
   return out;
 }
@@ -47,7 +58,21 @@ export function noiseBytes(size: number, seed: number): Uint8Array {
 /** Text-like bytes (compressible like MHTML) of roughly `size` bytes. */
 export function textBytes(size: number, seed: number): Uint8Array {
   const r = prng(seed);
-  const words = ['python', 'regius', 'ball', 'for', 'sale', 'DM', 'price', '=3D', '<div class=3D"offer">', 'shipping', 'ivory', 'bangle', '\r\n'];
+  const words = [
+    'python',
+    'regius',
+    'ball',
+    'for',
+    'sale',
+    'DM',
+    'price',
+    '=3D',
+    '<div class=3D"offer">',
+    'shipping',
+    'ivory',
+    'bangle',
+    '\r\n',
+  ];
   let s = '';
   while (s.length < size) s += words[Math.floor(r() * words.length)] + ' ';
   return new TextEncoder().encode(s.slice(0, size));
@@ -77,10 +102,28 @@ export function sampleMetadata(info: CaseInfo, i: number, url: string): CaptureM
 export function sampleHits(i: number): Hit[] {
   return [
     {
-      start: 6, end: 18, text: 'Python regius', term: 'Python regius', kind: 'species', lang: 'la', tactics: [], editDistance: 0, confidence: 0.97,
+      start: 6,
+      end: 18,
+      text: 'Python regius',
+      term: 'Python regius',
+      kind: 'species',
+      lang: 'la',
+      tactics: [],
+      editDistance: 0,
+      confidence: 0.97,
       taxon: { taxonId: 4000 + i, name: 'Python regius', rank: 'SPECIES', listing: 'II', coveredBy: 'Pythonidae spp.' },
     },
-    { start: 30, end: 34, text: '=cmd|', term: 'ivory', kind: 'trade-term', termKind: 'product', tactics: ['code-word'], editDistance: 1, confidence: 0.6 },
+    {
+      start: 30,
+      end: 34,
+      text: '=cmd|',
+      term: 'ivory',
+      kind: 'trade-term',
+      termKind: 'product',
+      tactics: ['code-word'],
+      editDistance: 1,
+      confidence: 0.6,
+    },
   ];
 }
 
@@ -106,8 +149,15 @@ export async function buildSampleCase(o: SampleOptions = {}): Promise<SampleCase
   const opts = fixedOptions();
   const store = new MemoryEvidenceStore();
   const signer = await ensureSigningKey(store, 'Officer Jane Doe', opts);
-  const info = await createCase(store, signer, { title: 'Op. Scales <2025>', reference: 'EXH-17', officer: 'Jane Doe', agency: 'Border Force' }, opts);
-  const other = o.otherCase ? await createCase(store, signer, { title: 'Secret other case', officer: 'Jane Doe', agency: 'Border Force' }, opts) : undefined;
+  const info = await createCase(
+    store,
+    signer,
+    { title: 'Op. Scales <2025>', reference: 'EXH-17', officer: 'Jane Doe', agency: 'Border Force' },
+    opts,
+  );
+  const other = o.otherCase
+    ? await createCase(store, signer, { title: 'Secret other case', officer: 'Jane Doe', agency: 'Border Force' }, opts)
+    : undefined;
   const n = o.captures ?? 3;
   for (let i = 0; i < n; i++) {
     const url = `https://market.example/item/${i}?q=<script>alert(1)</script>`;
@@ -115,18 +165,53 @@ export async function buildSampleCase(o: SampleOptions = {}): Promise<SampleCase
       { name: 'screenshot.png', body: noiseBytes(o.pngSize ?? 200, i * 7 + 1) },
       { name: 'screenshot-annotated.png', body: noiseBytes(o.pngSize ?? 200, i * 7 + 2) },
       { name: 'page.mhtml', body: textBytes(o.mhtmlSize ?? 300, i * 7 + 3) },
-      { name: 'page.html', body: new TextEncoder().encode(`<html><body><script>alert(${i})</script>Python regius for sale</body></html>`) },
-      { name: 'text.txt', body: new TextEncoder().encode(`Ball Python regius for sale, =HYPERLINK("x") DM +44 7700 900${String(i).padStart(3, '0')}`) },
+      {
+        name: 'page.html',
+        body: new TextEncoder().encode(`<html><body><script>alert(${i})</script>Python regius for sale</body></html>`),
+      },
+      {
+        name: 'text.txt',
+        body: new TextEncoder().encode(
+          `Ball Python regius for sale, =HYPERLINK("x") DM +44 7700 900${String(i).padStart(3, '0')}`,
+        ),
+      },
       { name: 'hits.json', body: new TextEncoder().encode(JSON.stringify(sampleHits(i))) },
-      { name: 'indicators.json', body: new TextEncoder().encode(JSON.stringify([{ type: 'phone', value: `+447700900${String(i).padStart(3, '0')}` }, { type: 'handle', value: '@snake_seller', platform: 'telegram' }])) },
+      {
+        name: 'indicators.json',
+        body: new TextEncoder().encode(
+          JSON.stringify([
+            { type: 'phone', value: `+447700900${String(i).padStart(3, '0')}` },
+            { type: 'handle', value: '@snake_seller', platform: 'telegram' },
+          ]),
+        ),
+      },
     ];
-    const c = await appendCapture(store, signer, { caseId: info.caseId, metadata: sampleMetadata(info, i, url), artefacts }, opts);
+    const c = await appendCapture(
+      store,
+      signer,
+      { caseId: info.caseId, metadata: sampleMetadata(info, i, url), artefacts },
+      opts,
+    );
     if (o.annotate && i % 2 === 0) {
-      await addNote(store, signer, { captureId: c.body.captureId, text: `Seller asks for <b>cash</b> #${i}`, author: 'Jane Doe' }, opts);
+      await addNote(
+        store,
+        signer,
+        { captureId: c.body.captureId, text: `Seller asks for <b>cash</b> #${i}`, author: 'Jane Doe' },
+        opts,
+      );
       await addTag(store, signer, { captureId: c.body.captureId, tag: 'priority', author: 'Jane Doe' }, opts);
     }
     if (other && i === 0) {
-      await appendCapture(store, signer, { caseId: other.caseId, metadata: sampleMetadata(other, 99, 'https://other.example/'), artefacts: [{ name: 'text.txt', body: new TextEncoder().encode('other') }] }, opts);
+      await appendCapture(
+        store,
+        signer,
+        {
+          caseId: other.caseId,
+          metadata: sampleMetadata(other, 99, 'https://other.example/'),
+          artefacts: [{ name: 'text.txt', body: new TextEncoder().encode('other') }],
+        },
+        opts,
+      );
     }
   }
   return { store, signer, info: (await store.getCase(info.caseId))!, opts };

@@ -8,19 +8,33 @@ export const TOOL = { name: 'wildtrace', version: '0.1.0' };
 export const EXPORTED_AT = new Date(Date.UTC(2025, 3, 2, 8, 30, 0, 0));
 
 /** A sink that keeps the chunks. */
-export function memorySink(): ExportSink & { chunks: Uint8Array[]; closed: boolean; aborted: unknown; bytes(): Uint8Array } {
+export function memorySink(): ExportSink & {
+  chunks: Uint8Array[];
+  closed: boolean;
+  aborted: unknown;
+  bytes(): Uint8Array;
+} {
   const s = {
     chunks: [] as Uint8Array[],
     closed: false,
     aborted: undefined as unknown,
-    write(c: Uint8Array) { s.chunks.push(c.slice()); },
-    close() { s.closed = true; },
-    abort(r: unknown) { s.aborted = r; },
+    write(c: Uint8Array) {
+      s.chunks.push(c.slice());
+    },
+    close() {
+      s.closed = true;
+    },
+    abort(r: unknown) {
+      s.aborted = r;
+    },
     bytes() {
       const n = s.chunks.reduce((a, c) => a + c.length, 0);
       const out = new Uint8Array(n);
       let o = 0;
-      for (const c of s.chunks) { out.set(c, o); o += c.length; }
+      for (const c of s.chunks) {
+        out.set(c, o);
+        o += c.length;
+      }
       return out;
     },
   };
@@ -28,9 +42,16 @@ export function memorySink(): ExportSink & { chunks: Uint8Array[]; closed: boole
 }
 
 /** Exports a sample case into memory. */
-export async function exportToBytes(sc: SampleCase, opts: Partial<ExportOptions> = {}): Promise<{ zip: Uint8Array; result: ExportResult }> {
+export async function exportToBytes(
+  sc: SampleCase,
+  opts: Partial<ExportOptions> = {},
+): Promise<{ zip: Uint8Array; result: ExportResult }> {
   const sink = memorySink();
-  const result = await exportCase(sc.store, sc.signer, sc.info.caseId, sink, { tool: TOOL, exportedAt: EXPORTED_AT, ...opts });
+  const result = await exportCase(sc.store, sc.signer, sc.info.caseId, sink, {
+    tool: TOOL,
+    exportedAt: EXPORTED_AT,
+    ...opts,
+  });
   return { zip: sink.bytes(), result };
 }
 

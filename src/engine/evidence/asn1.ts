@@ -68,7 +68,10 @@ export function parseDer(bytes: Uint8Array): Der {
 
 /** Expects a tag; throws a DerError naming what was expected. */
 export function expectTag(d: Der | undefined, tag: number, what: string): Der {
-  if (!d || d.tag !== tag) throw new DerError(`${what}: expected tag 0x${tag.toString(16)}, found ${d ? `0x${d.tag.toString(16)}` : 'nothing'}`);
+  if (!d || d.tag !== tag)
+    throw new DerError(
+      `${what}: expected tag 0x${tag.toString(16)}, found ${d ? `0x${d.tag.toString(16)}` : 'nothing'}`,
+    );
   return d;
 }
 
@@ -117,7 +120,10 @@ export function timeOf(d: Der): Date {
 function lengthBytes(n: number): number[] {
   if (n < 0x80) return [n];
   const out: number[] = [];
-  while (n > 0) { out.unshift(n & 0xff); n = Math.floor(n / 256); }
+  while (n > 0) {
+    out.unshift(n & 0xff);
+    n = Math.floor(n / 256);
+  }
   return [0x80 | out.length, ...out];
 }
 
@@ -129,7 +135,10 @@ export function der(tag: number, ...parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(head.length + n);
   out.set(head, 0);
   let o = head.length;
-  for (const p of parts) { out.set(p, o); o += p.length; }
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
   return out;
 }
 
@@ -140,7 +149,10 @@ export function derOid(oid: string): Uint8Array {
   for (const v of n.slice(2)) {
     const sub: number[] = [v & 0x7f];
     let x = Math.floor(v / 128);
-    while (x > 0) { sub.unshift(0x80 | (x & 0x7f)); x = Math.floor(x / 128); }
+    while (x > 0) {
+      sub.unshift(0x80 | (x & 0x7f));
+      x = Math.floor(x / 128);
+    }
     body.push(...sub);
   }
   return der(0x06, new Uint8Array(body));

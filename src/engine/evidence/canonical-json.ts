@@ -33,17 +33,21 @@ function write(value: unknown, path: string): string {
       throw new TypeError(`canonicalJson: ${path} has type ${typeof value}`);
   }
   if (Array.isArray(value)) {
-    return `[${value.map((v, i) => {
-      if (v === undefined) throw new TypeError(`canonicalJson: ${path}[${i}] is undefined`);
-      return write(v, `${path}[${i}]`);
-    }).join(',')}]`;
+    return `[${value
+      .map((v, i) => {
+        if (v === undefined) throw new TypeError(`canonicalJson: ${path}[${i}] is undefined`);
+        return write(v, `${path}[${i}]`);
+      })
+      .join(',')}]`;
   }
   const proto = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null) {
     throw new TypeError(`canonicalJson: ${path} is not a plain object`);
   }
   const obj = value as Record<string, unknown>;
-  const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort(compareUtf16);
+  const keys = Object.keys(obj)
+    .filter((k) => obj[k] !== undefined)
+    .sort(compareUtf16);
   return `{${keys.map((k) => `${JSON.stringify(k)}:${write(obj[k], `${path}.${k}`)}`).join(',')}}`;
 }
 

@@ -2,7 +2,16 @@
  * An in-memory EvidenceStore for tests and the CLI. Transactions run one at a time on a copy of
  * the tables and replace them only when the body finishes, so a throwing body leaves nothing.
  */
-import type { AuditEntry, CaseInfo, NoteRecord, Signed, StoredArtefact, StoredCapture, TagRecord, TimestampEvidence } from './model';
+import type {
+  AuditEntry,
+  CaseInfo,
+  NoteRecord,
+  Signed,
+  StoredArtefact,
+  StoredCapture,
+  TagRecord,
+  TimestampEvidence,
+} from './model';
 import type { StoredSigningKey } from './signing';
 import type { EvidenceReader, EvidenceStore, EvidenceTx } from './store';
 
@@ -28,37 +37,64 @@ function copy(t: Tables): Tables {
   };
 }
 
-const byCreated = <T extends { body: { createdAt: string } }>(id: (x: T) => string) => (a: T, b: T) =>
-  a.body.createdAt < b.body.createdAt ? -1 : a.body.createdAt > b.body.createdAt ? 1 : id(a) < id(b) ? -1 : 1;
+const byCreated =
+  <T extends { body: { createdAt: string } }>(id: (x: T) => string) =>
+  (a: T, b: T) =>
+    a.body.createdAt < b.body.createdAt ? -1 : a.body.createdAt > b.body.createdAt ? 1 : id(a) < id(b) ? -1 : 1;
 
 function reader(get: () => Tables): EvidenceReader {
   const clone = <T>(v: T): T => structuredCloneKeepBodies(v);
   return {
-    async getSigningKey(keyId) { return get().keys.get(keyId); },
-    async getCase(caseId) { return clone(get().cases.get(caseId)); },
-    async listCases() {
-      return [...get().cases.values()].sort((a, b) => (a.createdAt + a.caseId < b.createdAt + b.caseId ? -1 : 1)).map(clone);
+    async getSigningKey(keyId) {
+      return get().keys.get(keyId);
     },
-    async getCapture(captureId) { return clone(get().captures.get(captureId)); },
+    async getCase(caseId) {
+      return clone(get().cases.get(caseId));
+    },
+    async listCases() {
+      return [...get().cases.values()]
+        .sort((a, b) => (a.createdAt + a.caseId < b.createdAt + b.caseId ? -1 : 1))
+        .map(clone);
+    },
+    async getCapture(captureId) {
+      return clone(get().captures.get(captureId));
+    },
     async listCaptures(caseId) {
-      return [...get().captures.values()].filter((c) => c.body.caseId === caseId).sort((a, b) => a.body.sequence - b.body.sequence).map(clone);
+      return [...get().captures.values()]
+        .filter((c) => c.body.caseId === caseId)
+        .sort((a, b) => a.body.sequence - b.body.sequence)
+        .map(clone);
     },
     async lastCapture(caseId) {
       let last: StoredCapture | undefined;
-      for (const c of get().captures.values()) if (c.body.caseId === caseId && (!last || c.body.sequence > last.body.sequence)) last = c;
+      for (const c of get().captures.values())
+        if (c.body.caseId === caseId && (!last || c.body.sequence > last.body.sequence)) last = c;
       return clone(last);
     },
     async listArtefacts(captureId) {
-      return [...get().artefacts.values()].filter((a) => a.captureId === captureId).sort((a, b) => (a.name < b.name ? -1 : 1)).map(clone);
+      return [...get().artefacts.values()]
+        .filter((a) => a.captureId === captureId)
+        .sort((a, b) => (a.name < b.name ? -1 : 1))
+        .map(clone);
     },
     async listNotes(captureId) {
-      return [...get().notes.values()].filter((n) => n.body.captureId === captureId).sort(byCreated((n) => n.body.noteId)).map(clone);
+      return [...get().notes.values()]
+        .filter((n) => n.body.captureId === captureId)
+        .sort(byCreated((n) => n.body.noteId))
+        .map(clone);
     },
     async listTags(captureId) {
-      return [...get().tags.values()].filter((n) => n.body.captureId === captureId).sort(byCreated((n) => n.body.tagId)).map(clone);
+      return [...get().tags.values()]
+        .filter((n) => n.body.captureId === captureId)
+        .sort(byCreated((n) => n.body.tagId))
+        .map(clone);
     },
-    async listAudit() { return get().audit.map(clone); },
-    async lastAudit() { return clone(get().audit.at(-1)); },
+    async listAudit() {
+      return get().audit.map(clone);
+    },
+    async lastAudit() {
+      return clone(get().audit.at(-1));
+    },
   };
 }
 
@@ -67,7 +103,11 @@ function reader(get: () => Tables): EvidenceReader {
 function structuredCloneKeepBodies<T>(v: T): T {
   if (v === undefined || v === null) return v;
   const row = v as unknown as StoredArtefact;
-  if (typeof v === 'object' && 'body' in row && (row.body instanceof Uint8Array || (typeof Blob !== 'undefined' && row.body instanceof Blob))) {
+  if (
+    typeof v === 'object' &&
+    'body' in row &&
+    (row.body instanceof Uint8Array || (typeof Blob !== 'undefined' && row.body instanceof Blob))
+  ) {
     return { ...row } as unknown as T;
   }
   return structuredClone(v);
@@ -76,7 +116,13 @@ function structuredCloneKeepBodies<T>(v: T): T {
 /** In-memory EvidenceStore. */
 export class MemoryEvidenceStore implements EvidenceStore {
   private tables: Tables = {
-    keys: new Map(), cases: new Map(), captures: new Map(), artefacts: new Map(), notes: new Map(), tags: new Map(), audit: [],
+    keys: new Map(),
+    cases: new Map(),
+    captures: new Map(),
+    artefacts: new Map(),
+    notes: new Map(),
+    tags: new Map(),
+    audit: [],
   };
   private queue: Promise<unknown> = Promise.resolve();
   private readonly r = reader(() => this.tables);
@@ -114,17 +160,29 @@ export class MemoryEvidenceStore implements EvidenceStore {
     };
     return {
       ...reader(() => t),
-      async putSigningKey(key) { t.keys.set(key.keyId, key); },
-      async putCase(info) { t.cases.set(info.caseId, structuredClone(info)); },
-      async addCapture(c) { addUnique(t.captures, c.body.captureId, c, 'capture'); },
-      async addArtefact(a) { addUnique(t.artefacts, `${a.captureId}/${a.name}`, a, 'artefact'); },
+      async putSigningKey(key) {
+        t.keys.set(key.keyId, key);
+      },
+      async putCase(info) {
+        t.cases.set(info.caseId, structuredClone(info));
+      },
+      async addCapture(c) {
+        addUnique(t.captures, c.body.captureId, c, 'capture');
+      },
+      async addArtefact(a) {
+        addUnique(t.artefacts, `${a.captureId}/${a.name}`, a, 'artefact');
+      },
       async setTimestamp(captureId: string, ts: TimestampEvidence) {
         const c = t.captures.get(captureId);
         if (!c) throw new Error(`capture ${captureId} does not exist`);
         t.captures.set(captureId, { ...c, timestamp: structuredClone(ts) });
       },
-      async addNote(n) { addUnique(t.notes, n.body.noteId, n, 'note'); },
-      async addTag(g) { addUnique(t.tags, g.body.tagId, g, 'tag'); },
+      async addNote(n) {
+        addUnique(t.notes, n.body.noteId, n, 'note');
+      },
+      async addTag(g) {
+        addUnique(t.tags, g.body.tagId, g, 'tag');
+      },
       async addAudit(e) {
         if (e.body.sequence !== t.audit.length) throw new Error(`audit entry ${e.body.sequence} out of order`);
         t.audit.push(structuredClone(e));
@@ -132,7 +190,11 @@ export class MemoryEvidenceStore implements EvidenceStore {
       async deleteCase(caseId) {
         t.cases.delete(caseId);
         const ids = new Set<string>();
-        for (const [id, c] of t.captures) if (c.body.caseId === caseId) { ids.add(id); t.captures.delete(id); }
+        for (const [id, c] of t.captures)
+          if (c.body.caseId === caseId) {
+            ids.add(id);
+            t.captures.delete(id);
+          }
         for (const [k, a] of t.artefacts) if (ids.has(a.captureId)) t.artefacts.delete(k);
         for (const [k, n] of t.notes) if (n.body.caseId === caseId) t.notes.delete(k);
         for (const [k, g] of t.tags) if (g.body.caseId === caseId) t.tags.delete(k);

@@ -6,8 +6,17 @@
 import type { JsonValue } from './canonical-json';
 import { canonicalJson } from './canonical-json';
 import type {
-  ArtefactDigest, AuditAction, AuditEntry, AuditEntryBody, CaptureMetadata, CaseInfo, NoteRecord, Signed, StoredCapture,
-  TagRecord, TimestampEvidence,
+  ArtefactDigest,
+  AuditAction,
+  AuditEntry,
+  AuditEntryBody,
+  CaptureMetadata,
+  CaseInfo,
+  NoteRecord,
+  Signed,
+  StoredCapture,
+  TagRecord,
+  TimestampEvidence,
 } from './model';
 import { buildCaptureRecord, KNOWN_ARTEFACTS, artefactNameProblem } from './record';
 import { seal } from './seal';
@@ -43,7 +52,12 @@ export interface AuditDraft {
   details?: { [key: string]: JsonValue };
 }
 
-async function sealAudit(head: AuditEntry | undefined, draft: AuditDraft, signer: Signer, at: Date): Promise<AuditEntry> {
+async function sealAudit(
+  head: AuditEntry | undefined,
+  draft: AuditDraft,
+  signer: Signer,
+  at: Date,
+): Promise<AuditEntry> {
   const body: AuditEntryBody = {
     type: 'wildtrace/audit-entry',
     version: 1,
@@ -91,7 +105,12 @@ async function commitAudited<T>(
 }
 
 /** Appends an audit entry on its own (settings changed, export, verification…). */
-export async function logAudit(store: EvidenceStore, signer: Signer, draft: AuditDraft, opts?: EngineOptions): Promise<AuditEntry> {
+export async function logAudit(
+  store: EvidenceStore,
+  signer: Signer,
+  draft: AuditDraft,
+  opts?: EngineOptions,
+): Promise<AuditEntry> {
   return (await commitAudited(store, signer, opts, async () => ({ draft, writes: async () => undefined }))).audit;
 }
 
@@ -106,7 +125,11 @@ export async function ensureSigningKey(store: EvidenceStore, actor = 'system', o
   const signer = signerFor(key);
   try {
     await commitAudited(store, signer, opts, async () => ({
-      draft: { action: 'install', actor, details: { publicKeyFingerprint: key.info.fingerprint, publicKeySpki: key.info.spki } },
+      draft: {
+        action: 'install',
+        actor,
+        details: { publicKeyFingerprint: key.info.fingerprint, publicKeySpki: key.info.spki },
+      },
       writes: async (tx) => {
         if (await tx.getSigningKey('install')) throw new Error('signing key created concurrently');
         await tx.putSigningKey(key);
@@ -129,17 +152,32 @@ export interface NewCase {
 }
 
 /** Creates an open case (audited). */
-export async function createCase(store: EvidenceStore, signer: Signer, input: NewCase, opts?: EngineOptions): Promise<CaseInfo> {
+export async function createCase(
+  store: EvidenceStore,
+  signer: Signer,
+  input: NewCase,
+  opts?: EngineOptions,
+): Promise<CaseInfo> {
   const title = input.title.trim();
   if (!title) throw new Error('a case needs a title');
   const caseId = idOf(opts);
   const { result } = await commitAudited(store, signer, opts, async (at) => {
     const info: CaseInfo = {
-      caseId, title, officer: input.officer, agency: input.agency, createdAt: at.toISOString(), status: 'open',
+      caseId,
+      title,
+      officer: input.officer,
+      agency: input.agency,
+      createdAt: at.toISOString(),
+      status: 'open',
       ...(input.reference ? { reference: input.reference } : {}),
     };
     return {
-      draft: { action: 'case-created', actor: input.officer, caseId, details: { title, reference: input.reference ?? null } },
+      draft: {
+        action: 'case-created',
+        actor: input.officer,
+        caseId,
+        details: { title, reference: input.reference ?? null },
+      },
       writes: async (tx) => {
         if (await tx.getCase(caseId)) throw new Error(`case ${caseId} already exists`);
         await tx.putCase(info);
@@ -152,8 +190,12 @@ export async function createCase(store: EvidenceStore, signer: Signer, input: Ne
 
 /** Renames, re-references or closes/reopens a case (audited with the old and new values). */
 export async function updateCase(
-  store: EvidenceStore, signer: Signer, caseId: string, patch: { title?: string; reference?: string; status?: 'open' | 'closed' },
-  actor: string, opts?: EngineOptions,
+  store: EvidenceStore,
+  signer: Signer,
+  caseId: string,
+  patch: { title?: string; reference?: string; status?: 'open' | 'closed' },
+  actor: string,
+  opts?: EngineOptions,
 ): Promise<CaseInfo> {
   const { result } = await commitAudited(store, signer, opts, async () => {
     const before = await store.getCase(caseId);
@@ -162,7 +204,8 @@ export async function updateCase(
     if (!after.title.trim()) throw new Error('a case needs a title');
     const changes: { [k: string]: JsonValue } = {};
     for (const k of ['title', 'reference', 'status'] as const) {
-      if (patch[k] !== undefined && patch[k] !== before[k]) changes[k] = { from: before[k] ?? null, to: patch[k] ?? null };
+      if (patch[k] !== undefined && patch[k] !== before[k])
+        changes[k] = { from: before[k] ?? null, to: patch[k] ?? null };
     }
     return {
       draft: { action: 'case-updated', actor, caseId, details: { changes } },
@@ -200,7 +243,12 @@ export interface CaptureInput {
  * record and its audit entry in one transaction. Throws (storing nothing) on invalid input, a
  * closed or unknown case, or an artefact whose bytes do not match the hash given with it.
  */
-export async function appendCapture(store: EvidenceStore, signer: Signer, input: CaptureInput, opts?: EngineOptions): Promise<StoredCapture> {
+export async function appendCapture(
+  store: EvidenceStore,
+  signer: Signer,
+  input: CaptureInput,
+  opts?: EngineOptions,
+): Promise<StoredCapture> {
   const captureId = input.captureId ?? idOf(opts);
   const digests: ArtefactDigest[] = [];
   for (const a of input.artefacts) {
@@ -208,9 +256,16 @@ export async function appendCapture(store: EvidenceStore, signer: Signer, input:
     if (bad) throw new Error(`invalid capture: ${bad}`);
     const { sha256, size } = await hashBody(a.body);
     if (a.sha256 !== undefined && a.sha256 !== sha256) {
-      throw new Error(`artefact "${a.name}" changed since it was collected: hash ${a.sha256} expected, ${sha256} found`);
+      throw new Error(
+        `artefact "${a.name}" changed since it was collected: hash ${a.sha256} expected, ${sha256} found`,
+      );
     }
-    digests.push({ name: a.name, mediaType: a.mediaType ?? KNOWN_ARTEFACTS[a.name] ?? 'application/octet-stream', size, sha256 });
+    digests.push({
+      name: a.name,
+      mediaType: a.mediaType ?? KNOWN_ARTEFACTS[a.name] ?? 'application/octet-stream',
+      size,
+      sha256,
+    });
   }
   const { result } = await commitAudited(store, signer, opts, async () => {
     const info = await store.getCase(input.caseId);
@@ -229,7 +284,10 @@ export async function appendCapture(store: EvidenceStore, signer: Signer, input:
     const sealed: StoredCapture = await seal(body, signer);
     return {
       draft: {
-        action: 'capture', actor: input.metadata.officer, caseId: input.caseId, subjectId: captureId,
+        action: 'capture',
+        actor: input.metadata.officer,
+        caseId: input.caseId,
+        subjectId: captureId,
         details: { recordHash: sealed.hash, sequence: body.sequence, url: body.metadata.finalUrl },
       },
       writes: async (tx) => {
@@ -250,19 +308,38 @@ export async function appendCapture(store: EvidenceStore, signer: Signer, input:
 
 /** Adds a signed note to a capture (the capture itself never changes). */
 export async function addNote(
-  store: EvidenceStore, signer: Signer, input: { captureId: string; text: string; author: string }, opts?: EngineOptions,
+  store: EvidenceStore,
+  signer: Signer,
+  input: { captureId: string; text: string; author: string },
+  opts?: EngineOptions,
 ): Promise<Signed<NoteRecord>> {
   if (!input.text.trim()) throw new Error('a note needs text');
   const noteId = idOf(opts);
   const { result } = await commitAudited(store, signer, opts, async (at) => {
     const capture = await store.getCapture(input.captureId);
     if (!capture) throw new Error(`capture ${input.captureId} does not exist`);
-    const note = await seal<NoteRecord>({
-      type: 'wildtrace/note', version: 1, noteId, captureId: input.captureId, caseId: capture.body.caseId, text: input.text,
-      author: input.author, createdAt: at.toISOString(), signerFingerprint: signer.info.fingerprint,
-    }, signer);
+    const note = await seal<NoteRecord>(
+      {
+        type: 'wildtrace/note',
+        version: 1,
+        noteId,
+        captureId: input.captureId,
+        caseId: capture.body.caseId,
+        text: input.text,
+        author: input.author,
+        createdAt: at.toISOString(),
+        signerFingerprint: signer.info.fingerprint,
+      },
+      signer,
+    );
     return {
-      draft: { action: 'note', actor: input.author, caseId: capture.body.caseId, subjectId: noteId, details: { captureId: input.captureId, noteHash: note.hash } },
+      draft: {
+        action: 'note',
+        actor: input.author,
+        caseId: capture.body.caseId,
+        subjectId: noteId,
+        details: { captureId: input.captureId, noteHash: note.hash },
+      },
       writes: async (tx) => {
         if (!(await tx.getCapture(input.captureId))) throw new Error(`capture ${input.captureId} was deleted`);
         await tx.addNote(note);
@@ -275,7 +352,10 @@ export async function addNote(
 
 /** Adds or removes a tag on a capture, as a signed record. */
 export async function addTag(
-  store: EvidenceStore, signer: Signer, input: { captureId: string; tag: string; author: string; action?: 'add' | 'remove' }, opts?: EngineOptions,
+  store: EvidenceStore,
+  signer: Signer,
+  input: { captureId: string; tag: string; author: string; action?: 'add' | 'remove' },
+  opts?: EngineOptions,
 ): Promise<Signed<TagRecord>> {
   const tag = input.tag.trim();
   if (!tag) throw new Error('a tag cannot be empty');
@@ -283,12 +363,29 @@ export async function addTag(
   const { result } = await commitAudited(store, signer, opts, async (at) => {
     const capture = await store.getCapture(input.captureId);
     if (!capture) throw new Error(`capture ${input.captureId} does not exist`);
-    const rec = await seal<TagRecord>({
-      type: 'wildtrace/tag', version: 1, tagId, captureId: input.captureId, caseId: capture.body.caseId, tag,
-      action: input.action ?? 'add', author: input.author, createdAt: at.toISOString(), signerFingerprint: signer.info.fingerprint,
-    }, signer);
+    const rec = await seal<TagRecord>(
+      {
+        type: 'wildtrace/tag',
+        version: 1,
+        tagId,
+        captureId: input.captureId,
+        caseId: capture.body.caseId,
+        tag,
+        action: input.action ?? 'add',
+        author: input.author,
+        createdAt: at.toISOString(),
+        signerFingerprint: signer.info.fingerprint,
+      },
+      signer,
+    );
     return {
-      draft: { action: 'tag', actor: input.author, caseId: capture.body.caseId, subjectId: tagId, details: { captureId: input.captureId, tag, tagAction: rec.body.action, tagHash: rec.hash } },
+      draft: {
+        action: 'tag',
+        actor: input.author,
+        caseId: capture.body.caseId,
+        subjectId: tagId,
+        details: { captureId: input.captureId, tag, tagAction: rec.body.action, tagHash: rec.hash },
+      },
       writes: async (tx) => {
         if (!(await tx.getCapture(input.captureId))) throw new Error(`capture ${input.captureId} was deleted`);
         await tx.addTag(rec);
@@ -301,14 +398,25 @@ export async function addTag(
 
 /** Stores an RFC 3161 token with a capture (validated by the caller, see timestamp.ts). */
 export async function attachTimestamp(
-  store: EvidenceStore, signer: Signer, captureId: string, ts: TimestampEvidence, actor: string, opts?: EngineOptions,
+  store: EvidenceStore,
+  signer: Signer,
+  captureId: string,
+  ts: TimestampEvidence,
+  actor: string,
+  opts?: EngineOptions,
 ): Promise<void> {
   await commitAudited(store, signer, opts, async () => {
     const capture = await store.getCapture(captureId);
     if (!capture) throw new Error(`capture ${captureId} does not exist`);
     if (ts.hash !== capture.hash) throw new Error(`timestamp covers ${ts.hash}, not the record hash ${capture.hash}`);
     return {
-      draft: { action: 'timestamp', actor, caseId: capture.body.caseId, subjectId: captureId, details: { tsaUrl: ts.tsaUrl, genTime: ts.genTime, recordHash: ts.hash } },
+      draft: {
+        action: 'timestamp',
+        actor,
+        caseId: capture.body.caseId,
+        subjectId: captureId,
+        details: { tsaUrl: ts.tsaUrl, genTime: ts.genTime, recordHash: ts.hash },
+      },
       writes: async (tx) => tx.setTimestamp(captureId, ts),
     };
   });
@@ -319,7 +427,11 @@ export async function attachTimestamp(
  * deleted (title, reference, capture count, the chain head hash), by whom and why.
  */
 export async function deleteCase(
-  store: EvidenceStore, signer: Signer, caseId: string, input: { actor: string; reason: string }, opts?: EngineOptions,
+  store: EvidenceStore,
+  signer: Signer,
+  caseId: string,
+  input: { actor: string; reason: string },
+  opts?: EngineOptions,
 ): Promise<AuditEntry> {
   if (!input.reason.trim()) throw new Error('say why the case is deleted');
   const { audit } = await commitAudited(store, signer, opts, async () => {
@@ -328,10 +440,17 @@ export async function deleteCase(
     const head = await store.lastCapture(caseId);
     return {
       draft: {
-        action: 'deletion', actor: input.actor, caseId, subjectId: caseId,
+        action: 'deletion',
+        actor: input.actor,
+        caseId,
+        subjectId: caseId,
         details: {
-          what: 'case', title: info.title, reference: info.reference ?? null, reason: input.reason,
-          captureCount: head ? head.body.sequence + 1 : 0, chainHeadHash: head?.hash ?? null,
+          what: 'case',
+          title: info.title,
+          reference: info.reference ?? null,
+          reason: input.reason,
+          captureCount: head ? head.body.sequence + 1 : 0,
+          chainHeadHash: head?.hash ?? null,
         },
       },
       writes: async (tx) => {

@@ -27,14 +27,15 @@ function withValues(p: Problem, expected: unknown, found: unknown): Problem {
 }
 
 function show(v: unknown): string {
-  const s = typeof v === 'string' ? v : JSON.stringify(v) ?? String(v);
+  const s = typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v));
   return s.length > 300 ? `${s.slice(0, 300)}…` : s;
 }
 
 /** One line of text for a problem: "ERROR [code] where: message (expected X, found Y)". */
 export function formatProblem(p: Problem): string {
-  const values = p.expected !== undefined || p.found !== undefined
-    ? ` (expected ${p.expected ?? '-'}, found ${p.found ?? '-'})`
-    : '';
+  const values =
+    p.expected !== undefined || p.found !== undefined
+      ? ` (expected ${p.expected ?? '-'}, found ${p.found ?? '-'})`
+      : '';
   return `${p.severity.toUpperCase()} [${p.code}] ${p.where}: ${p.message}${values}`;
 }

@@ -29,13 +29,34 @@ export async function checkStoredCase(store: EvidenceReader, caseId: string): Pr
         continue;
       }
       const actual = await hashBody(a.body);
-      if (actual.sha256 !== d.sha256) problems.push(error('artefact-hash-mismatch', `${where} ${d.name}`, 'stored bytes do not match the recorded hash', d.sha256, actual.sha256));
-      if (actual.size !== d.size) problems.push(error('artefact-size-mismatch', `${where} ${d.name}`, 'stored size differs from the record', d.size, actual.size));
+      if (actual.sha256 !== d.sha256)
+        problems.push(
+          error(
+            'artefact-hash-mismatch',
+            `${where} ${d.name}`,
+            'stored bytes do not match the recorded hash',
+            d.sha256,
+            actual.sha256,
+          ),
+        );
+      if (actual.size !== d.size)
+        problems.push(
+          error(
+            'artefact-size-mismatch',
+            `${where} ${d.name}`,
+            'stored size differs from the record',
+            d.size,
+            actual.size,
+          ),
+        );
       byName.delete(d.name);
     }
-    for (const extra of byName.keys()) problems.push(error('artefact-unrecorded', `${where} ${extra}`, 'stored artefact is not in the record'));
-    for (const n of await store.listNotes(c.body.captureId)) problems.push(...(await checkSealed(n, publicKey, `note ${n.body.noteId}`)));
-    for (const t of await store.listTags(c.body.captureId)) problems.push(...(await checkSealed(t, publicKey, `tag ${t.body.tagId}`)));
+    for (const extra of byName.keys())
+      problems.push(error('artefact-unrecorded', `${where} ${extra}`, 'stored artefact is not in the record'));
+    for (const n of await store.listNotes(c.body.captureId))
+      problems.push(...(await checkSealed(n, publicKey, `note ${n.body.noteId}`)));
+    for (const t of await store.listTags(c.body.captureId))
+      problems.push(...(await checkSealed(t, publicKey, `tag ${t.body.tagId}`)));
   }
   problems.push(...(await verifyAuditChain(await store.listAudit(), publicKey, fingerprint)));
   return problems;

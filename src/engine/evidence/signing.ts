@@ -42,7 +42,13 @@ export interface Signer {
 /** Creates a new key pair with a non-extractable private key. */
 export async function generateSigningKey(now: Date = new Date(), keyId = 'install'): Promise<StoredSigningKey> {
   const pair = await globalThis.crypto.subtle.generateKey(ALGORITHM, false, ['sign', 'verify']);
-  return { keyId, privateKey: pair.privateKey, publicKey: pair.publicKey, info: await describePublicKey(pair.publicKey), createdAt: now.toISOString() };
+  return {
+    keyId,
+    privateKey: pair.privateKey,
+    publicKey: pair.publicKey,
+    info: await describePublicKey(pair.publicKey),
+    createdAt: now.toISOString(),
+  };
 }
 
 /** Exports a public CryptoKey as JWK + SPKI with its fingerprint. */
@@ -78,7 +84,8 @@ export async function importPublicKey(info: PublicKeyInfo): Promise<CryptoKey> {
   const subtle = globalThis.crypto.subtle;
   const spki = fromBase64(info.spki);
   const fp = await sha256Hex(spki);
-  if (fp !== info.fingerprint) throw new Error(`public key fingerprint ${info.fingerprint} does not match its SPKI (${fp})`);
+  if (fp !== info.fingerprint)
+    throw new Error(`public key fingerprint ${info.fingerprint} does not match its SPKI (${fp})`);
   const key = await subtle.importKey('spki', spki as Uint8Array<ArrayBuffer>, ALGORITHM, true, ['verify']);
   const jwk = await subtle.exportKey('jwk', key);
   if (jwk.x !== info.jwk.x || jwk.y !== info.jwk.y) throw new Error('public key JWK and SPKI describe different keys');
@@ -94,11 +101,15 @@ export async function verifyHashSignature(publicKey: CryptoKey, hashHex: string,
     return false;
   }
   if (sig.length !== 64) return false;
-  return globalThis.crypto.subtle.verify(SIGN, publicKey, sig as Uint8Array<ArrayBuffer>, utf8(hashHex) as Uint8Array<ArrayBuffer>);
+  return globalThis.crypto.subtle.verify(
+    SIGN,
+    publicKey,
+    sig as Uint8Array<ArrayBuffer>,
+    utf8(hashHex) as Uint8Array<ArrayBuffer>,
+  );
 }
 
 /** A fingerprint shown in groups of four hex digits, e.g. "3f2a 9c01 …", for reading aloud. */
 export function formatFingerprint(fingerprint: string): string {
   return (fingerprint.match(/.{1,4}/g) ?? []).join(' ');
 }
-

@@ -13,7 +13,14 @@
  * - List methods return rows in the stated order. Bodies are returned by reference (Blobs).
  */
 import type {
-  AuditEntry, CaseInfo, Signed, StoredArtefact, StoredCapture, NoteRecord, TagRecord, TimestampEvidence,
+  AuditEntry,
+  CaseInfo,
+  Signed,
+  StoredArtefact,
+  StoredCapture,
+  NoteRecord,
+  TagRecord,
+  TimestampEvidence,
 } from './model';
 import type { StoredSigningKey } from './signing';
 

@@ -17,8 +17,21 @@
  */
 import { concatBytes, toBase64, toHex, bytesEqual } from '../bytes/bytes';
 import {
-  children, contents, type Der, DerError, der, derNull, derOid, derSeq, derUnsigned, encoding, expectTag, integerOf, oidOf,
-  parseDer, timeOf,
+  children,
+  contents,
+  type Der,
+  DerError,
+  der,
+  derNull,
+  derOid,
+  derSeq,
+  derUnsigned,
+  encoding,
+  expectTag,
+  integerOf,
+  oidOf,
+  parseDer,
+  timeOf,
 } from './asn1';
 
 const OID = {
@@ -39,7 +52,10 @@ const OID = {
 } as const;
 
 const HASHES: Record<string, 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512'> = {
-  [OID.sha1]: 'SHA-1', [OID.sha256]: 'SHA-256', [OID.sha384]: 'SHA-384', [OID.sha512]: 'SHA-512',
+  [OID.sha1]: 'SHA-1',
+  [OID.sha256]: 'SHA-256',
+  [OID.sha384]: 'SHA-384',
+  [OID.sha512]: 'SHA-512',
 };
 const SIG_ALGS: Record<string, { kind: 'rsa' | 'ecdsa'; hash?: string }> = {
   [OID.rsaEncryption]: { kind: 'rsa' },
@@ -160,11 +176,26 @@ function parseCert(certDer: Der): SignerCert {
     }
   }
   return {
-    der: encoding(certDer), issuer, serial, spki, subject: nameText(subjectDer), notBefore: timeOf(validity[0]), notAfter: timeOf(validity[1]), ekus, ski,
+    der: encoding(certDer),
+    issuer,
+    serial,
+    spki,
+    subject: nameText(subjectDer),
+    notBefore: timeOf(validity[0]),
+    notAfter: timeOf(validity[1]),
+    ekus,
+    ski,
   };
 }
 
-const NAME_KEYS: Record<string, string> = { '2.5.4.3': 'CN', '2.5.4.10': 'O', '2.5.4.11': 'OU', '2.5.4.6': 'C', '2.5.4.7': 'L', '2.5.4.8': 'ST' };
+const NAME_KEYS: Record<string, string> = {
+  '2.5.4.3': 'CN',
+  '2.5.4.10': 'O',
+  '2.5.4.11': 'OU',
+  '2.5.4.6': 'C',
+  '2.5.4.7': 'L',
+  '2.5.4.8': 'ST',
+};
 function nameText(name: Der): string {
   const parts: string[] = [];
   for (const rdn of children(name)) {
@@ -193,7 +224,13 @@ function ecdsaDerToP1363(sig: Uint8Array, size: number): Uint8Array {
   return concatBytes([fix(r), fix(s)]);
 }
 
-async function verifySignature(cert: SignerCert, sigAlgOid: string, digestAlg: string, data: Uint8Array, sig: Uint8Array): Promise<boolean> {
+async function verifySignature(
+  cert: SignerCert,
+  sigAlgOid: string,
+  digestAlg: string,
+  data: Uint8Array,
+  sig: Uint8Array,
+): Promise<boolean> {
   const alg = SIG_ALGS[sigAlgOid];
   if (!alg) throw new Error(`unsupported signature algorithm ${sigAlgOid}`);
   const hash = alg.hash ?? digestAlg;
@@ -211,7 +248,12 @@ async function verifySignature(cert: SignerCert, sigAlgOid: string, digestAlg: s
   const curve = CURVES[oidOf(keyParts[1])];
   if (!curve) throw new Error('unsupported EC curve');
   const key = await subtle.importKey('spki', spki, { name: 'ECDSA', namedCurve: curve.name }, false, ['verify']);
-  return subtle.verify({ name: 'ECDSA', hash }, key, ecdsaDerToP1363(sig, curve.size) as Uint8Array<ArrayBuffer>, data as Uint8Array<ArrayBuffer>);
+  return subtle.verify(
+    { name: 'ECDSA', hash },
+    key,
+    ecdsaDerToP1363(sig, curve.size) as Uint8Array<ArrayBuffer>,
+    data as Uint8Array<ArrayBuffer>,
+  );
 }
 
 /**
@@ -239,7 +281,8 @@ export async function verifyTimestampToken(
     const genTime = timeOf(expectTag(tst[4], 0x18, 'genTime'));
     result.genTime = genTime.toISOString();
     if (oidOf(children(imprintAlg)[0]) !== OID.sha256) errors.push('message imprint is not SHA-256');
-    if (toHex(contents(imprintHash)) !== hashHex) errors.push(`message imprint ${toHex(contents(imprintHash))} is not the record hash ${hashHex}`);
+    if (toHex(contents(imprintHash)) !== hashHex)
+      errors.push(`message imprint ${toHex(contents(imprintHash))} is not the record hash ${hashHex}`);
     if (opts.nonce !== undefined) {
       const nonceEl = tst.slice(5).find((x) => x.tag === 0x02);
       if (!nonceEl || integerOf(nonceEl) !== opts.nonce) errors.push('nonce in the token differs from the request');
@@ -247,7 +290,10 @@ export async function verifyTimestampToken(
     // Certificates and the signer.
     let idx = 3;
     const certs: SignerCert[] = [];
-    if (sd[idx]?.tag === 0xa0) { for (const c of children(sd[idx])) if (c.tag === 0x30) certs.push(parseCert(c)); idx++; }
+    if (sd[idx]?.tag === 0xa0) {
+      for (const c of children(sd[idx])) if (c.tag === 0x30) certs.push(parseCert(c));
+      idx++;
+    }
     if (sd[idx]?.tag === 0xa1) idx++;
     const signerInfos = children(expectTag(sd[idx], 0x31, 'SignerInfos'));
     if (signerInfos.length !== 1) throw new DerError(`expected one SignerInfo, found ${signerInfos.length}`);
@@ -270,7 +316,12 @@ export async function verifyTimestampToken(
       return result;
     }
     const certSha256 = toHex(await digest('SHA-256', cert.der));
-    result.tsaCertificate = { subject: cert.subject, sha256: certSha256, notBefore: cert.notBefore.toISOString(), notAfter: cert.notAfter.toISOString() };
+    result.tsaCertificate = {
+      subject: cert.subject,
+      sha256: certSha256,
+      notBefore: cert.notBefore.toISOString(),
+      notAfter: cert.notAfter.toISOString(),
+    };
     let sawContentType = false;
     let sawDigest = false;
     let sawSigningCert = false;
@@ -283,7 +334,8 @@ export async function verifyTimestampToken(
         if (oidOf(value) !== OID.tstInfo) errors.push('signed content type is not TSTInfo');
       } else if (id === OID.messageDigest) {
         sawDigest = true;
-        if (!bytesEqual(contents(value), await digest(digestAlg, tstBytes))) errors.push('messageDigest does not match the TSTInfo (token altered)');
+        if (!bytesEqual(contents(value), await digest(digestAlg, tstBytes)))
+          errors.push('messageDigest does not match the TSTInfo (token altered)');
       } else if (id === OID.signingCertificate || id === OID.signingCertificateV2) {
         sawSigningCert = true;
         const essCertId = children(children(value)[0])[0];
@@ -292,20 +344,27 @@ export async function verifyTimestampToken(
         let hashEl = parts[0];
         if (id === OID.signingCertificateV2) {
           alg = 'SHA-256';
-          if (parts[0].tag === 0x30) { alg = HASHES[oidOf(children(parts[0])[0])] ?? 'unknown'; hashEl = parts[1]; }
+          if (parts[0].tag === 0x30) {
+            alg = HASHES[oidOf(children(parts[0])[0])] ?? 'unknown';
+            hashEl = parts[1];
+          }
         }
-        if (alg === 'unknown' || !bytesEqual(contents(hashEl), await digest(alg, cert.der))) errors.push('signing-certificate attribute does not match the certificate in the token');
+        if (alg === 'unknown' || !bytesEqual(contents(hashEl), await digest(alg, cert.der)))
+          errors.push('signing-certificate attribute does not match the certificate in the token');
       }
     }
     if (!sawContentType || !sawDigest) errors.push('signed attributes lack content type or message digest');
     if (!sawSigningCert) errors.push('signed attributes lack the ESS signing-certificate attribute');
     if (!cert.ekus.includes(OID.timeStamping)) errors.push('TSA certificate lacks the timeStamping extended key usage');
-    if (genTime < cert.notBefore || genTime > cert.notAfter) errors.push('genTime lies outside the TSA certificate validity');
-    if (opts.trustedCertSha256 && !opts.trustedCertSha256.includes(certSha256)) errors.push(`TSA certificate ${certSha256} is not among the trusted ones`);
+    if (genTime < cert.notBefore || genTime > cert.notAfter)
+      errors.push('genTime lies outside the TSA certificate validity');
+    if (opts.trustedCertSha256 && !opts.trustedCertSha256.includes(certSha256))
+      errors.push(`TSA certificate ${certSha256} is not among the trusted ones`);
     // The signature covers the DER of the signed attributes with a SET tag instead of [0].
     const toVerify = encoding(signedAttrs).slice();
     toVerify[0] = 0x31;
-    if (!(await verifySignature(cert, sigAlg, digestAlg, toVerify, signature))) errors.push('TSA signature does not verify');
+    if (!(await verifySignature(cert, sigAlg, digestAlg, toVerify, signature)))
+      errors.push('TSA signature does not verify');
   } catch (e) {
     errors.push(`malformed token: ${(e as Error).message}`);
   }
@@ -319,8 +378,12 @@ export type TimestampTransport = (url: string, request: Uint8Array) => Promise<U
 /** The default transport: fetch POST with application/timestamp-query. */
 export const fetchTransport: TimestampTransport = async (url, request) => {
   const res = await fetch(url, {
-    method: 'POST', headers: { 'Content-Type': 'application/timestamp-query' }, body: request as Uint8Array<ArrayBuffer>,
-    credentials: 'omit', referrerPolicy: 'no-referrer', cache: 'no-store',
+    method: 'POST',
+    headers: { 'Content-Type': 'application/timestamp-query' },
+    body: request as Uint8Array<ArrayBuffer>,
+    credentials: 'omit',
+    referrerPolicy: 'no-referrer',
+    cache: 'no-store',
   });
   if (!res.ok) throw new Error(`TSA answered HTTP ${res.status}`);
   return new Uint8Array(await res.arrayBuffer());
@@ -339,10 +402,11 @@ export async function requestTimestamp(
   const req = buildTimestampRequest(recordHash);
   const resp = parseTimestampResponse(await transport(tsaUrl, req.der));
   if (resp.status > 1 || !resp.token) {
-    throw new Error(`TSA refused the request (status ${resp.status}${resp.statusText.length ? `: ${resp.statusText.join('; ')}` : ''})`);
+    throw new Error(
+      `TSA refused the request (status ${resp.status}${resp.statusText.length ? `: ${resp.statusText.join('; ')}` : ''})`,
+    );
   }
   const check = await verifyTimestampToken(resp.token, recordHash, { nonce: req.nonce });
   if (!check.ok) throw new Error(`TSA token is not valid: ${check.errors.join('; ')}`);
   return { tsaUrl, token: toBase64(resp.token), genTime: check.genTime!, hash: recordHash };
 }
-

@@ -34,16 +34,16 @@ export type RiskView =
   /** risk.json says the page could not be scored (the reason is in `method`). */
   | { state: 'unscored'; method: string }
   | {
-    state: 'scored';
-    method: string;
-    score: number;
-    saleOffer: boolean;
-    threshold?: number;
-    note?: string;
-    signals: RiskSignalView[];
-    /** Blocks as stored (riskiest first). */
-    blocks: RiskBlockView[];
-  };
+      state: 'scored';
+      method: string;
+      score: number;
+      saleOffer: boolean;
+      threshold?: number;
+      note?: string;
+      signals: RiskSignalView[];
+      /** Blocks as stored (riskiest first). */
+      blocks: RiskBlockView[];
+    };
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
@@ -58,7 +58,10 @@ function signalsOf(v: unknown): RiskSignalView[] {
     const weight = num(s?.weight);
     if (!s || weight === undefined) continue; // a signal without a weight explains nothing
     out.push({
-      kind: str(s.kind) ?? 'unknown', label: str(s.label) ?? '', text: str(s.text) ?? '', weight,
+      kind: str(s.kind) ?? 'unknown',
+      label: str(s.label) ?? '',
+      text: str(s.text) ?? '',
+      weight,
       ...(num(s.start) !== undefined ? { start: num(s.start) } : {}),
       ...(num(s.end) !== undefined ? { end: num(s.end) } : {}),
       ...(str(s.note) ? { note: str(s.note) } : {}),
@@ -75,7 +78,9 @@ function blocksOf(v: unknown): RiskBlockView[] {
     const score = num(b?.score);
     if (!b || score === undefined || typeof b.saleOffer !== 'boolean') continue;
     out.push({
-      score, saleOffer: b.saleOffer, snippet: str(b.snippet) ?? '',
+      score,
+      saleOffer: b.saleOffer,
+      snippet: str(b.snippet) ?? '',
       signalCount: Array.isArray(b.signals) ? b.signals.length : 0,
       ...(num(b.frameId) !== undefined ? { frameId: num(b.frameId) } : {}),
       ...(num(b.blockId) !== undefined ? { blockId: num(b.blockId) } : {}),
@@ -100,7 +105,10 @@ export function riskView(raw: unknown): RiskView {
     return { state: 'unreadable', reason: 'the page score or verdict is missing or not a number/boolean' };
   }
   return {
-    state: 'scored', method, score, saleOffer: page.saleOffer,
+    state: 'scored',
+    method,
+    score,
+    saleOffer: page.saleOffer,
     ...(num(page.threshold) !== undefined ? { threshold: num(page.threshold) } : {}),
     ...(str(page.note) ? { note: str(page.note) } : {}),
     signals: signalsOf(page.signals),

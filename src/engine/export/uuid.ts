@@ -4,7 +4,9 @@ import { fromHex, toHex, utf8, concatBytes } from '../bytes/bytes';
 /** UUID v5 of a name in a namespace UUID. */
 export async function uuidV5(namespace: string, name: string): Promise<string> {
   const ns = fromHex(namespace.replace(/-/g, ''));
-  const digest = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-1', concatBytes([ns, utf8(name)]) as Uint8Array<ArrayBuffer>));
+  const digest = new Uint8Array(
+    await globalThis.crypto.subtle.digest('SHA-1', concatBytes([ns, utf8(name)]) as Uint8Array<ArrayBuffer>),
+  );
   const b = digest.slice(0, 16);
   b[6] = (b[6] & 0x0f) | 0x50;
   b[8] = (b[8] & 0x3f) | 0x80;

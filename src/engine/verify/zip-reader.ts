@@ -47,7 +47,10 @@ export const DEFAULT_LIMITS: Readonly<ZipLimits> = Object.freeze({
 
 /** The archive is refused as a whole: unsafe or malformed. */
 export class ZipRefusal extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
     this.name = 'ZipRefusal';
   }
@@ -90,13 +93,20 @@ export function unsafePathReason(name: string, maxLength = DEFAULT_LIMITS.maxNam
 
 /** Reads and checks the central directory. Throws ZipRefusal on anything unsafe or malformed. */
 export async function openZip(source: RandomAccessSource, limits: ZipLimits = DEFAULT_LIMITS): Promise<ZipEntry[]> {
-  if (source.size > limits.maxArchiveBytes) throw new ZipRefusal('archive-too-large', `archive is ${source.size} bytes, over the limit of ${limits.maxArchiveBytes}`);
+  if (source.size > limits.maxArchiveBytes)
+    throw new ZipRefusal(
+      'archive-too-large',
+      `archive is ${source.size} bytes, over the limit of ${limits.maxArchiveBytes}`,
+    );
   if (source.size < 22) throw new ZipRefusal('not-zip', 'not a ZIP file (too short)');
   const tailLen = Math.min(source.size, 22 + 0xffff);
   const tail = await source.read(source.size - tailLen, tailLen);
   let eocd = -1;
   for (let i = tail.length - 22; i >= 0; i--) {
-    if (u32(tail, i) === EOCD_SIG && i + 22 + u16(tail, i + 20) === tail.length) { eocd = i; break; }
+    if (u32(tail, i) === EOCD_SIG && i + 22 + u16(tail, i + 20) === tail.length) {
+      eocd = i;
+      break;
+    }
   }
   if (eocd < 0) throw new ZipRefusal('not-zip', 'not a ZIP file (no end of central directory record)');
   const disk = u16(tail, eocd + 4);
@@ -106,9 +116,12 @@ export async function openZip(source: RandomAccessSource, limits: ZipLimits = DE
   const cdSize = u32(tail, eocd + 12);
   const cdOffset = u32(tail, eocd + 16);
   const eocdOffset = source.size - tailLen + eocd;
-  if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) throw new ZipRefusal('zip64', 'ZIP64 archives are not supported');
-  if (disk !== 0 || cdDisk !== 0 || onDisk !== count) throw new ZipRefusal('multi-disk', 'split (multi-disk) archives are not supported');
-  if (count > limits.maxEntries) throw new ZipRefusal('too-many-entries', `archive has ${count} entries, over the limit of ${limits.maxEntries}`);
+  if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff)
+    throw new ZipRefusal('zip64', 'ZIP64 archives are not supported');
+  if (disk !== 0 || cdDisk !== 0 || onDisk !== count)
+    throw new ZipRefusal('multi-disk', 'split (multi-disk) archives are not supported');
+  if (count > limits.maxEntries)
+    throw new ZipRefusal('too-many-entries', `archive has ${count} entries, over the limit of ${limits.maxEntries}`);
   if (cdOffset + cdSize > eocdOffset) throw new ZipRefusal('malformed', 'central directory lies outside the archive');
   const cd = await source.read(cdOffset, cdSize);
   const entries: ZipEntry[] = [];
@@ -117,7 +130,8 @@ export async function openZip(source: RandomAccessSource, limits: ZipLimits = DE
   let total = 0;
   let p = 0;
   for (let i = 0; i < count; i++) {
-    if (p + 46 > cd.length || u32(cd, p) !== CD_SIG) throw new ZipRefusal('malformed', `central directory entry ${i} is malformed`);
+    if (p + 46 > cd.length || u32(cd, p) !== CD_SIG)
+      throw new ZipRefusal('malformed', `central directory entry ${i} is malformed`);
     const flags = u16(cd, p + 8);
     const method = u16(cd, p + 10);
     const crc32 = u32(cd, p + 16);
@@ -128,7 +142,8 @@ export async function openZip(source: RandomAccessSource, limits: ZipLimits = DE
     const commentLen = u16(cd, p + 32);
     const diskStart = u16(cd, p + 34);
     const localHeaderOffset = u32(cd, p + 42);
-    if (p + 46 + nameLen + extraLen + commentLen > cd.length) throw new ZipRefusal('malformed', `central directory entry ${i} overruns the directory`);
+    if (p + 46 + nameLen + extraLen + commentLen > cd.length)
+      throw new ZipRefusal('malformed', `central directory entry ${i} overruns the directory`);
     const nameBytes = cd.subarray(p + 46, p + 46 + nameLen);
     p += 46 + nameLen + extraLen + commentLen;
     let name: string;
@@ -138,10 +153,15 @@ export async function openZip(source: RandomAccessSource, limits: ZipLimits = DE
       throw new ZipRefusal('unsafe-path', `entry ${i} has a name that is not valid UTF-8`);
     }
     const shown = JSON.stringify(name.slice(0, 200));
-    if (compressedSize === 0xffffffff || size === 0xffffffff || localHeaderOffset === 0xffffffff) throw new ZipRefusal('zip64', `entry ${shown} uses ZIP64, not supported`);
+    if (compressedSize === 0xffffffff || size === 0xffffffff || localHeaderOffset === 0xffffffff)
+      throw new ZipRefusal('zip64', `entry ${shown} uses ZIP64, not supported`);
     if (diskStart !== 0) throw new ZipRefusal('multi-disk', `entry ${shown} is on another disk`);
     if (flags & 0x41) throw new ZipRefusal('encrypted', `entry ${shown} is encrypted`);
-    if (method !== 0 && method !== 8) throw new ZipRefusal('unsupported-method', `entry ${shown} uses compression method ${method} (only store and deflate are accepted)`);
+    if (method !== 0 && method !== 8)
+      throw new ZipRefusal(
+        'unsupported-method',
+        `entry ${shown} uses compression method ${method} (only store and deflate are accepted)`,
+      );
     const unsafe = unsafePathReason(name, limits.maxNameLength);
     if (unsafe) throw new ZipRefusal('unsafe-path', `unsafe entry name ${shown}: ${unsafe}`);
     if (names.has(name)) throw new ZipRefusal('duplicate-entry', `entry ${shown} appears twice`);
@@ -149,26 +169,49 @@ export async function openZip(source: RandomAccessSource, limits: ZipLimits = DE
     if (folded.has(fold)) throw new ZipRefusal('duplicate-entry', `entry ${shown} differs from another only in case`);
     names.add(name);
     folded.add(fold);
-    if (size > limits.maxEntryBytes) throw new ZipRefusal('entry-too-large', `entry ${shown} declares ${size} bytes, over the limit of ${limits.maxEntryBytes}`);
+    if (size > limits.maxEntryBytes)
+      throw new ZipRefusal(
+        'entry-too-large',
+        `entry ${shown} declares ${size} bytes, over the limit of ${limits.maxEntryBytes}`,
+      );
     total += size;
-    if (total > limits.maxTotalBytes) throw new ZipRefusal('total-too-large', `entries declare more than ${limits.maxTotalBytes} bytes in total`);
+    if (total > limits.maxTotalBytes)
+      throw new ZipRefusal('total-too-large', `entries declare more than ${limits.maxTotalBytes} bytes in total`);
     if (size > 1024 * 1024 && size / Math.max(compressedSize, 1) > limits.maxRatio) {
-      throw new ZipRefusal('ratio-too-high', `entry ${shown} would expand ${Math.round(size / Math.max(compressedSize, 1))}×, over the limit of ${limits.maxRatio}× (zip bomb?)`);
+      throw new ZipRefusal(
+        'ratio-too-high',
+        `entry ${shown} would expand ${Math.round(size / Math.max(compressedSize, 1))}×, over the limit of ${limits.maxRatio}× (zip bomb?)`,
+      );
     }
-    if (method === 0 && compressedSize !== size) throw new ZipRefusal('malformed', `stored entry ${shown} has different compressed and uncompressed sizes`);
-    entries.push({ name, method, flags, crc32, compressedSize, size, localHeaderOffset, dataOffset: 0, isDirectory: name.endsWith('/') });
+    if (method === 0 && compressedSize !== size)
+      throw new ZipRefusal('malformed', `stored entry ${shown} has different compressed and uncompressed sizes`);
+    entries.push({
+      name,
+      method,
+      flags,
+      crc32,
+      compressedSize,
+      size,
+      localHeaderOffset,
+      dataOffset: 0,
+      isDirectory: name.endsWith('/'),
+    });
   }
   // Local headers: where each entry's data starts; data ranges must not overlap each other or
   // the central directory (overlapping entries make small archives expand enormously).
   for (const e of entries) {
-    if (e.localHeaderOffset + 30 > cdOffset) throw new ZipRefusal('malformed', `entry "${e.name}" points outside the file data`);
+    if (e.localHeaderOffset + 30 > cdOffset)
+      throw new ZipRefusal('malformed', `entry "${e.name}" points outside the file data`);
     const h = await source.read(e.localHeaderOffset, 30);
     if (u32(h, 0) !== LOCAL_SIG) throw new ZipRefusal('malformed', `entry "${e.name}" has no local header`);
-    if (u16(h, 8) !== e.method) throw new ZipRefusal('malformed', `entry "${e.name}": local and central headers disagree on the method`);
+    if (u16(h, 8) !== e.method)
+      throw new ZipRefusal('malformed', `entry "${e.name}": local and central headers disagree on the method`);
     e.dataOffset = e.localHeaderOffset + 30 + u16(h, 26) + u16(h, 28);
     const localName = await source.read(e.localHeaderOffset + 30, u16(h, 26));
-    if (new TextDecoder().decode(localName) !== e.name) throw new ZipRefusal('malformed', `entry "${e.name}": local and central headers disagree on the name`);
-    if (e.dataOffset + e.compressedSize > cdOffset) throw new ZipRefusal('malformed', `entry "${e.name}" data runs past the file data`);
+    if (new TextDecoder().decode(localName) !== e.name)
+      throw new ZipRefusal('malformed', `entry "${e.name}": local and central headers disagree on the name`);
+    if (e.dataOffset + e.compressedSize > cdOffset)
+      throw new ZipRefusal('malformed', `entry "${e.name}" data runs past the file data`);
   }
   const sorted = [...entries].sort((a, b) => a.localHeaderOffset - b.localHeaderOffset);
   for (let i = 1; i < sorted.length; i++) {
@@ -182,7 +225,10 @@ export async function openZip(source: RandomAccessSource, limits: ZipLimits = DE
 
 /** An entry whose bytes are damaged (CRC, size or deflate stream wrong): a per-file problem. */
 export class ZipEntryError extends Error {
-  constructor(readonly entry: string, message: string) {
+  constructor(
+    readonly entry: string,
+    message: string,
+  ) {
     super(message);
     this.name = 'ZipEntryError';
   }
@@ -211,7 +257,12 @@ export async function* readEntry(source: RandomAccessSource, entry: ZipEntry): A
     crc.update(chunk);
     out.push(chunk);
   };
-  const inflater = entry.method === 8 ? new Inflate((chunk) => { if (!failure) accept(chunk); }) : undefined;
+  const inflater =
+    entry.method === 8
+      ? new Inflate((chunk) => {
+          if (!failure) accept(chunk);
+        })
+      : undefined;
   let pos = 0;
   while (pos < entry.compressedSize) {
     const n = Math.min(READ, entry.compressedSize - pos);
@@ -233,7 +284,8 @@ export async function* readEntry(source: RandomAccessSource, entry: ZipEntry): A
     while (out.length) yield out.shift()!;
   }
   if (inflater && entry.compressedSize === 0) throw new ZipEntryError(entry.name, 'deflated entry has no data');
-  if (produced !== entry.size) throw new ZipEntryError(entry.name, `has ${produced} bytes, the directory says ${entry.size}`);
+  if (produced !== entry.size)
+    throw new ZipEntryError(entry.name, `has ${produced} bytes, the directory says ${entry.size}`);
   if (crc.value() !== entry.crc32) throw new ZipEntryError(entry.name, 'CRC-32 does not match (damaged data)');
 }
 

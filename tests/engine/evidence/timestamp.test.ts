@@ -20,7 +20,11 @@ import { bytesSource } from '../../../src/engine/verify/zip-reader';
 import { buildSampleCase } from '../../support/evidence-fixture';
 import { exportToBytes, text, unzip } from '../../support/export-helpers';
 import {
-  buildTimestampRequest, parseTimestampResponse, requestTimestamp, type TimestampTransport, verifyTimestampToken,
+  buildTimestampRequest,
+  parseTimestampResponse,
+  requestTimestamp,
+  type TimestampTransport,
+  verifyTimestampToken,
 } from '../../../src/engine/evidence/timestamp';
 
 const openssl = spawnSync('openssl', ['version'], { encoding: 'utf8' });
@@ -67,23 +71,50 @@ function signedRanges(token: Uint8Array): [number, number][] {
   const eContent = children(children(sd[2])[1])[0];
   const signerInfo = children(sd[sd.length - 1])[0];
   const si = children(signerInfo);
-  return [[eContent.contentStart, eContent.end], [si[3].start, si[3].end], [si[5].contentStart, si[5].end]];
+  return [
+    [eContent.contentStart, eContent.end],
+    [si[3].start, si[3].end],
+    [si[5].contentStart, si[5].end],
+  ];
 }
 
-interface Tsa { url: string; dir: string; server: Server; requests: number }
+interface Tsa {
+  url: string;
+  dir: string;
+  server: Server;
+  requests: number;
+}
 
 async function startTsa(keyKind: 'rsa' | 'ec'): Promise<Tsa> {
   const dir = mkdtempSync(join(tmpdir(), `wt-tsa-${keyKind}-`));
-  const keyArgs = keyKind === 'rsa'
-    ? ['-newkey', 'rsa:2048']
-    : ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1'];
-  execFileSync('openssl', [
-    'req', '-x509', ...keyArgs, '-nodes', '-keyout', join(dir, 'tsa.key'), '-out', join(dir, 'tsa.crt'), '-days', '30',
-    '-subj', `/CN=Wildtrace Test TSA ${keyKind}`, '-addext', 'extendedKeyUsage=critical,timeStamping',
-    '-addext', 'basicConstraints=CA:FALSE',
-  ], { stdio: 'ignore' });
+  const keyArgs =
+    keyKind === 'rsa' ? ['-newkey', 'rsa:2048'] : ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1'];
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      ...keyArgs,
+      '-nodes',
+      '-keyout',
+      join(dir, 'tsa.key'),
+      '-out',
+      join(dir, 'tsa.crt'),
+      '-days',
+      '30',
+      '-subj',
+      `/CN=Wildtrace Test TSA ${keyKind}`,
+      '-addext',
+      'extendedKeyUsage=critical,timeStamping',
+      '-addext',
+      'basicConstraints=CA:FALSE',
+    ],
+    { stdio: 'ignore' },
+  );
   writeFileSync(join(dir, 'serial'), '01\n');
-  writeFileSync(join(dir, 'tsa.cnf'), `[ tsa ]
+  writeFileSync(
+    join(dir, 'tsa.cnf'),
+    `[ tsa ]
 default_tsa = tsa_config1
 [ tsa_config1 ]
 dir = ${dir}
@@ -101,7 +132,8 @@ ordering = yes
 tsa_name = yes
 ess_cert_id_chain = no
 ess_cert_id_alg = sha256
-`);
+`,
+  );
   const tsa: Tsa = { url: '', dir, server: createServer(), requests: 0 };
   tsa.server.on('request', (req, res) => {
     const parts: Buffer[] = [];
@@ -128,7 +160,9 @@ ess_cert_id_alg = sha256
 
 describe.skipIf(!hasOpenssl).each(['rsa', 'ec'] as const)('RFC 3161 with a local openssl TSA (%s key)', (keyKind) => {
   let tsa: Tsa;
-  beforeAll(async () => { tsa = await startTsa(keyKind); });
+  beforeAll(async () => {
+    tsa = await startTsa(keyKind);
+  });
   afterAll(async () => {
     await new Promise((ok) => tsa.server.close(ok));
     rmSync(tsa.dir, { recursive: true, force: true });
@@ -147,10 +181,22 @@ describe.skipIf(!hasOpenssl).each(['rsa', 'ec'] as const)('RFC 3161 with a local
     expect(check.policy).toBe('1.2.3.4.1');
     // openssl agrees the token is over our hash and signed by the TSA.
     writeFileSync(join(tsa.dir, 'tok.der'), fromBase64(ts.token));
-    const v = spawnSync('openssl', [
-      'ts', '-verify', '-digest', hash, '-token_in', '-in', join(tsa.dir, 'tok.der'),
-      '-CAfile', join(tsa.dir, 'tsa.crt'), '-partial_chain',
-    ], { encoding: 'utf8' });
+    const v = spawnSync(
+      'openssl',
+      [
+        'ts',
+        '-verify',
+        '-digest',
+        hash,
+        '-token_in',
+        '-in',
+        join(tsa.dir, 'tok.der'),
+        '-CAfile',
+        join(tsa.dir, 'tsa.crt'),
+        '-partial_chain',
+      ],
+      { encoding: 'utf8' },
+    );
     expect(v.stdout + v.stderr).toMatch(/Verification: OK/);
   });
 
@@ -200,7 +246,8 @@ describe.skipIf(!hasOpenssl).each(['rsa', 'ec'] as const)('RFC 3161 with a local
 
   it('reports a TSA refusal clearly', async () => {
     const refuse: TimestampTransport = async () => new Uint8Array([0x30, 0x05, 0x30, 0x03, 0x02, 0x01, 0x02]);
-    await expect(requestTimestamp(tsa.url, await sha256Hex('x'), refuse))
-      .rejects.toThrow(/refused the request \(status 2/);
+    await expect(requestTimestamp(tsa.url, await sha256Hex('x'), refuse)).rejects.toThrow(
+      /refused the request \(status 2/,
+    );
   });
 });

@@ -30,7 +30,11 @@ let attacker: Signer;
 
 beforeAll(async () => {
   const sc = await buildSampleCase({
-    captures: 3, annotate: true, otherCase: true, pngSize: 64, mhtmlSize: 128,
+    captures: 3,
+    annotate: true,
+    otherCase: true,
+    pngSize: 64,
+    mhtmlSize: 128,
   });
   original = (await exportToBytes(sc)).zip;
   base = unzip(original);
@@ -44,18 +48,26 @@ async function fixUp(f: Files, m: CaseManifest | undefined, resign: boolean, ref
   if (m) {
     if (refreshFileList) {
       const present = m.files.filter((x) => f[x.path]);
-      const rehash = async (x: CaseManifest['files'][number]) =>
-        ({ ...x, sha256: await sha256Hex(f[x.path]), size: f[x.path].length });
+      const rehash = async (x: CaseManifest['files'][number]) => ({
+        ...x,
+        sha256: await sha256Hex(f[x.path]),
+        size: f[x.path].length,
+      });
       m.files = await Promise.all(present.map(rehash));
     }
     if (resign) m.publicKey = attacker.info;
     f[MANIFEST] = enc(stableJson(m));
     if (resign) {
       const sha = await sha256Hex(f[MANIFEST]);
-      f[MANIFEST_SIGNATURE] = enc(stableJson({
-        path: MANIFEST, sha256: sha, algorithm: 'ECDSA-P256-SHA256', publicKeyFingerprint: attacker.info.fingerprint,
-        signature: await attacker.sign(sha),
-      }));
+      f[MANIFEST_SIGNATURE] = enc(
+        stableJson({
+          path: MANIFEST,
+          sha256: sha,
+          algorithm: 'ECDSA-P256-SHA256',
+          publicKeyFingerprint: attacker.info.fingerprint,
+          signature: await attacker.sign(sha),
+        }),
+      );
     }
   }
   const lines: string[] = [];
@@ -72,8 +84,7 @@ function editLeaf(r: Rnd, v: unknown, path = ''): string {
   const o = v as Record<string, unknown>;
   if (typeof x === 'string') {
     o[k] = x.length && r() < 0.5 ? x.slice(0, -1) + String.fromCharCode(x.charCodeAt(x.length - 1) ^ 1) : `${x}x`;
-  }
-  else if (typeof x === 'number') o[k] = x + 1;
+  } else if (typeof x === 'number') o[k] = x + 1;
   else if (typeof x === 'boolean') o[k] = !x;
   else o[k] = 'x';
   return `${path}.${k}`;
@@ -132,7 +143,10 @@ const MUTATIONS_BY_KIND: Record<string, Mutation> = {
     const i = Math.floor(r() * m.captures.length);
     const [gone] = m.captures.splice(i, 1);
     for (const k of Object.keys(f)) if (k.startsWith(`${gone.folder}/`)) delete f[k];
-    if (r() < 0.5) { m.chain.length--; m.chain.headHash = m.captures.at(-1)?.recordHash ?? null; }
+    if (r() < 0.5) {
+      m.chain.length--;
+      m.chain.headHash = m.captures.at(-1)?.recordHash ?? null;
+    }
     await fixUp(f, m, r() < 0.5);
     return `capture ${i}`;
   },
@@ -172,7 +186,12 @@ const MUTATIONS_BY_KIND: Record<string, Mutation> = {
     const m = manifestOf(f);
     const lines = text(f[AUDIT]).trim().split('\n');
     const keep = Math.floor(r() * lines.length);
-    f[AUDIT] = enc(lines.slice(0, keep).map((l) => `${l}\n`).join(''));
+    f[AUDIT] = enc(
+      lines
+        .slice(0, keep)
+        .map((l) => `${l}\n`)
+        .join(''),
+    );
     m.auditLog.entries = keep;
     m.auditLog.headHash = keep ? JSON.parse(lines[keep - 1]).hash : null;
     await fixUp(f, m, true);
@@ -188,7 +207,9 @@ const MUTATIONS_BY_KIND: Record<string, Mutation> = {
       const after = unzip(zip);
       const unchanged = (k: string) => after[k] && Buffer.compare(Buffer.from(after[k]), Buffer.from(base[k])) === 0;
       if (Object.keys(base).every(unchanged)) return 'skip';
-    } catch { /* undecodable: a real mutation */ }
+    } catch {
+      /* undecodable: a real mutation */
+    }
     return zip;
   },
 };
@@ -229,7 +250,10 @@ describe('tamper detection (property test)', () => {
       });
     }
     for (const [kind, s] of Object.entries(stats)) {
-      const top = Object.entries(s.codes).sort((a, b) => b[1] - a[1]).slice(0, 4).map(([c, n]) => `${c}×${n}`)
+      const top = Object.entries(s.codes)
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 4)
+        .map(([c, n]) => `${c}×${n}`)
         .join(', ');
       console.log(`${kind.padEnd(45)} ${String(s.runs).padStart(4)} runs, detected by ${top}`);
     }

@@ -20,9 +20,15 @@ beforeAll(async () => {
 
 const u32 = (b: Uint8Array, o: number) => (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0;
 const setU32 = (b: Uint8Array, o: number, v: number) => {
-  b[o] = v; b[o + 1] = v >>> 8; b[o + 2] = v >>> 16; b[o + 3] = v >>> 24;
+  b[o] = v;
+  b[o + 1] = v >>> 8;
+  b[o + 2] = v >>> 16;
+  b[o + 3] = v >>> 24;
 };
-const setU16 = (b: Uint8Array, o: number, v: number) => { b[o] = v; b[o + 1] = v >>> 8; };
+const setU16 = (b: Uint8Array, o: number, v: number) => {
+  b[o] = v;
+  b[o + 1] = v >>> 8;
+};
 /** Offsets of the central directory entries of a ZIP. */
 function cdOffsets(z: Uint8Array): number[] {
   const eocd = z.length - 22;
@@ -43,8 +49,15 @@ async function refusal(bytes: Uint8Array, limits = {}) {
 
 describe('unsafe paths', () => {
   it.each([
-    ['../evil.txt', /escapes/], ['a/../../evil', /escapes/], ['/etc/passwd', /absolute/], ['C:/windows/x', /drive/],
-    ['a\\..\\b', /backslash/], ['a//b', /empty/], ['./a', /"\."/], ['a\u0000b', /control/], ['', /empty name/],
+    ['../evil.txt', /escapes/],
+    ['a/../../evil', /escapes/],
+    ['/etc/passwd', /absolute/],
+    ['C:/windows/x', /drive/],
+    ['a\\..\\b', /backslash/],
+    ['a//b', /empty/],
+    ['./a', /"\."/],
+    ['a\u0000b', /control/],
+    ['', /empty name/],
   ])('%j is refused', (name, reason) => {
     expect(unsafePathReason(name)).toMatch(reason);
   });
@@ -95,7 +108,8 @@ describe('zip bombs and absurd sizes', () => {
   it('refuses overlapping entries', async () => {
     const z = zipSync({ 'a.txt': strToU8('aaaa'), 'b.txt': strToU8('bbbb') }, { level: 0 });
     const [cd] = cdOffsets(z);
-    setU32(z, cd + 20, 20); setU32(z, cd + 24, 20); // a.txt claims 20 bytes: runs over b.txt's header
+    setU32(z, cd + 20, 20);
+    setU32(z, cd + 24, 20); // a.txt claims 20 bytes: runs over b.txt's header
     expect(await refusal(z)).toBe('overlapping-entries');
   });
   it('refuses ZIP64, encryption and unknown methods', async () => {
@@ -149,7 +163,10 @@ describe('malformed input gets a clear refusal, never a crash', () => {
   ])('%s', async (_label, makePatch, code) => {
     const patch: Record<string, Uint8Array | undefined> = typeof makePatch === 'function' ? makePatch() : makePatch;
     const files: Record<string, Uint8Array> = { ...goodFiles };
-    for (const [k, v] of Object.entries(patch)) { if (v === undefined) delete files[k]; else files[k] = v; }
+    for (const [k, v] of Object.entries(patch)) {
+      if (v === undefined) delete files[k];
+      else files[k] = v;
+    }
     const r = await verifyCaseFile(bytesSource(zipSync(files)));
     expect(r.ok).toBe(false);
     expect(r.refused).toBeUndefined();
@@ -162,13 +179,19 @@ describe('malformed input gets a clear refusal, never a crash', () => {
 
 describe('wildtrace verify (CLI)', () => {
   let dir: string;
-  beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'wt-cli-')); });
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'wt-cli-'));
+  });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   async function run(args: string[]) {
     const out: string[] = [];
-    const log = vi.spyOn(console, 'log').mockImplementation((...a) => { out.push(a.join(' ')); });
-    const err = vi.spyOn(console, 'error').mockImplementation((...a) => { out.push(a.join(' ')); });
+    const log = vi.spyOn(console, 'log').mockImplementation((...a) => {
+      out.push(a.join(' '));
+    });
+    const err = vi.spyOn(console, 'error').mockImplementation((...a) => {
+      out.push(a.join(' '));
+    });
     try {
       return { code: await main(['verify', ...args]), out: out.join('\n') };
     } finally {
@@ -201,7 +224,11 @@ describe('wildtrace verify (CLI)', () => {
     expect(report.problems.map((p: { code: string }) => p.code)).toEqual(['public-key-unexpected']);
   });
   it.each([
-    [[], 2], [['a.zip', 'b.zip'], 2], [['--bogus'], 2], [['/no/such/file.zip'], 2], [['--help'], 0],
+    [[], 2],
+    [['a.zip', 'b.zip'], 2],
+    [['--bogus'], 2],
+    [['/no/such/file.zip'], 2],
+    [['--help'], 0],
   ])('usage %j exits %i', async (args, code) => {
     expect((await run(args as string[])).code).toBe(code);
   });
