@@ -402,9 +402,8 @@ export async function requestTimestamp(
   const req = buildTimestampRequest(recordHash);
   const resp = parseTimestampResponse(await transport(tsaUrl, req.der));
   if (resp.status > 1 || !resp.token) {
-    throw new Error(
-      `TSA refused the request (status ${resp.status}${resp.statusText.length ? `: ${resp.statusText.join('; ')}` : ''})`,
-    );
+    const detail = resp.statusText.length ? `: ${resp.statusText.join('; ')}` : '';
+    throw new Error(`TSA refused the request (status ${resp.status}${detail})`);
   }
   const check = await verifyTimestampToken(resp.token, recordHash, { nonce: req.nonce });
   if (!check.ok) throw new Error(`TSA token is not valid: ${check.errors.join('; ')}`);
