@@ -178,9 +178,10 @@ export async function openZip(source: RandomAccessSource, limits: ZipLimits = DE
     if (total > limits.maxTotalBytes)
       throw new ZipRefusal('total-too-large', `entries declare more than ${limits.maxTotalBytes} bytes in total`);
     if (size > 1024 * 1024 && size / Math.max(compressedSize, 1) > limits.maxRatio) {
+      const ratio = Math.round(size / Math.max(compressedSize, 1));
       throw new ZipRefusal(
         'ratio-too-high',
-        `entry ${shown} would expand ${Math.round(size / Math.max(compressedSize, 1))}×, over the limit of ${limits.maxRatio}× (zip bomb?)`,
+        `entry ${shown} would expand ${ratio}×, over the limit of ${limits.maxRatio}× (zip bomb?)`,
       );
     }
     if (method === 0 && compressedSize !== size)
