@@ -5,6 +5,8 @@
  * indicators.json is untrusted (written by the extension of its day, or altered): every field is
  * read defensively, and anything unknown is still shown, as "field: value" words.
  */
+import { nameOf } from '../indicators/brand-names';
+
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
@@ -30,111 +32,6 @@ const GROUP_OF: Readonly<Record<string, IndicatorGroup>> = {
   shipping: 'shipping',
   price: 'price',
 };
-
-/** Brand names as their owners write them (messengers, networks, chains, payment, carriers). */
-const NAMES: Readonly<Record<string, string>> = {
-  whatsapp: 'WhatsApp',
-  telegram: 'Telegram',
-  wechat: 'WeChat',
-  line: 'LINE',
-  signal: 'Signal',
-  viber: 'Viber',
-  zalo: 'Zalo',
-  kik: 'Kik',
-  snapchat: 'Snapchat',
-  discord: 'Discord',
-  skype: 'Skype',
-  kakaotalk: 'KakaoTalk',
-  facebook: 'Facebook',
-  instagram: 'Instagram',
-  tiktok: 'TikTok',
-  x: 'X',
-  youtube: 'YouTube',
-  vk: 'VK',
-  weibo: 'Weibo',
-  pinterest: 'Pinterest',
-  reddit: 'Reddit',
-  linkedin: 'LinkedIn',
-  threads: 'Threads',
-  bitcoin: 'Bitcoin',
-  ethereum: 'Ethereum',
-  tron: 'Tron',
-  paypal: 'PayPal',
-  'western-union': 'Western Union',
-  moneygram: 'MoneyGram',
-  alipay: 'Alipay',
-  'wechat-pay': 'WeChat Pay',
-  'bank-transfer': 'Bank transfer',
-  'cash-on-delivery': 'Cash on delivery',
-  venmo: 'Venmo',
-  'cash-app': 'Cash App',
-  zelle: 'Zelle',
-  skrill: 'Skrill',
-  revolut: 'Revolut',
-  wise: 'Wise',
-  gcash: 'GCash',
-  momo: 'MoMo',
-  gopay: 'GoPay',
-  dana: 'DANA',
-  shopeepay: 'ShopeePay',
-  bizum: 'Bizum',
-  'mercado-pago': 'Mercado Pago',
-  pix: 'Pix',
-  paytm: 'Paytm',
-  'apple-pay': 'Apple Pay',
-  'google-pay': 'Google Pay',
-  ovo: 'OVO',
-  crypto: 'Cryptocurrency',
-  dhl: 'DHL',
-  fedex: 'FedEx',
-  ups: 'UPS',
-  usps: 'USPS',
-  ems: 'EMS',
-  tnt: 'TNT',
-  aramex: 'Aramex',
-  'sf-express': 'SF Express',
-  'jt-express': 'J&T Express',
-  'china-post': 'China Post',
-  yanwen: 'Yanwen',
-  '4px': '4PX',
-  cainiao: 'Cainiao',
-  yunexpress: 'YunExpress',
-  yto: 'YTO Express',
-  zto: 'ZTO Express',
-  sto: 'STO Express',
-  yunda: 'Yunda',
-  'royal-mail': 'Royal Mail',
-  parcelforce: 'Parcelforce',
-  evri: 'Evri',
-  dpd: 'DPD',
-  gls: 'GLS',
-  colissimo: 'Colissimo',
-  chronopost: 'Chronopost',
-  'la-poste': 'La Poste',
-  correos: 'Correos',
-  seur: 'SEUR',
-  jne: 'JNE',
-  sicepat: 'SiCepat',
-  'pos-indonesia': 'Pos Indonesia',
-  'ninja-van': 'Ninja Van',
-  lalamove: 'Lalamove',
-  'grab-express': 'GrabExpress',
-  'viettel-post': 'Viettel Post',
-  vnpost: 'VNPost',
-  ghn: 'GHN',
-  ghtk: 'GHTK',
-  'kerry-express': 'Kerry Express',
-  'flash-express': 'Flash Express',
-  'pos-laju': 'Pos Laju',
-};
-
-/** A stable id in words: its brand name, else "bank-transfer" → "Bank transfer". */
-export function nameOf(id: string): string {
-  const known = NAMES[id.toLowerCase()];
-  if (known) return known;
-  const words = id.replace(/[-_]+/g, ' ').trim();
-  return words ? words[0].toUpperCase() + words.slice(1) : id;
-}
 
 const TYPE_LABELS: Readonly<Record<string, string>> = {
   phone: 'Phone',

@@ -1,4 +1,5 @@
 import { t } from '../../browser/i18n';
+import { knownBrandName } from '../../engine/indicators/brand-names';
 import type { Indicator, IndicatorType } from '../../engine/indicators/types';
 import type { IndicatorGroupName, Reason } from './findings-view';
 
@@ -26,41 +27,11 @@ export function indicatorTypeLabel(type: IndicatorType | string): string {
   }
 }
 
-/** Brand names are written as their owners write them, in every language. */
-const PLATFORMS: Record<string, string> = {
-  whatsapp: 'WhatsApp',
-  telegram: 'Telegram',
-  wechat: 'WeChat',
-  line: 'LINE',
-  signal: 'Signal',
-  viber: 'Viber',
-  zalo: 'Zalo',
-  kik: 'Kik',
-  snapchat: 'Snapchat',
-  discord: 'Discord',
-  skype: 'Skype',
-  kakaotalk: 'KakaoTalk',
-  facebook: 'Facebook',
-  instagram: 'Instagram',
-  tiktok: 'TikTok',
-  x: 'X',
-  youtube: 'YouTube',
-  vk: 'VK',
-  weibo: 'Weibo',
-  pinterest: 'Pinterest',
-  reddit: 'Reddit',
-  linkedin: 'LinkedIn',
-  threads: 'Threads',
-  bitcoin: 'Bitcoin',
-  ethereum: 'Ethereum',
-  tron: 'Tron',
-};
-
 /** What an indicator is, as short as it can be said: the messenger or network by name, else its type. */
 export function indicatorKindLabel(i: Indicator): string {
   const d = i.details as { platform?: string; chain?: string } | undefined;
   const brand = d?.platform ?? d?.chain;
-  return (brand && PLATFORMS[brand]) || indicatorTypeLabel(i.type);
+  return (brand && knownBrandName(brand)) || indicatorTypeLabel(i.type);
 }
 
 export function indicatorGroupLabel(group: IndicatorGroupName): string {

@@ -7,7 +7,8 @@ import { PAYMENT_CHANNELS, SHIPPING_CARRIERS } from '../../../src/engine/indicat
 import { PAINT_KINDS } from '../../../src/engine/matcher/paint-kind';
 import { ANNOTATION_KINDS, ANNOTATION_STYLES, annotationKindOf } from '../../../src/engine/export/annotation-style';
 import { wildlifeMentions } from '../../../src/engine/export/context';
-import { groupIndicators, indicatorRow, nameOf } from '../../../src/engine/export/indicator-rows';
+import { groupIndicators, indicatorRow } from '../../../src/engine/export/indicator-rows';
+import { knownBrandName, nameOf } from '../../../src/engine/indicators/brand-names';
 import { captureTimes, localIso, offsetMinutes } from '../../../src/engine/export/times';
 
 vi.mock('webextension-polyfill', () => ({
@@ -96,6 +97,10 @@ describe('indicators in words', () => {
     }
     expect(nameOf('jt-express')).toBe('J&T Express');
     expect(nameOf('new-bank_pay')).toBe('New bank pay');
+    // Only the table's own entries are brands: inherited object keys are not.
+    expect(nameOf('constructor')).toBe('Constructor');
+    expect(knownBrandName('toString')).toBeUndefined();
+    expect(knownBrandName('WhatsApp')).toBe('WhatsApp');
   });
 
   it('reads phones in E.164, says when the country is unknown, and keeps unknown fields as words', () => {

@@ -5,7 +5,7 @@ import { onCaptureProgress } from '../../../messaging/capture-progress';
 import type { CaseLinksView } from '../../../messaging/routes/links';
 import { CaptureDetails } from './CaptureDetails';
 import { CaseGraph } from './CaseGraph';
-import { indicatorTypeLabel } from './labels';
+import { indicatorTypeLabel } from '../../shared/indicator-labels';
 import { parseKey } from '../../../engine/links/keys';
 
 /** The case view's links: captures sharing indicators with others, and the case graph. */

@@ -4,7 +4,7 @@ import { sendToBackground } from '../../../messaging/send';
 import { onCaptureProgress } from '../../../messaging/capture-progress';
 import type { SeenBeforeView } from '../../../messaging/routes/links';
 import { CaptureDetails } from './CaptureDetails';
-import { indicatorTypeLabel } from './labels';
+import { indicatorTypeLabel } from '../../shared/indicator-labels';
 
 /**
  * "Seen before": the current page's identifying indicators (from live detection) that other

@@ -1,23 +1,6 @@
 import { t } from '../../../browser/i18n';
 import type { GraphNode } from '../../../engine/links';
-
-/** The indicator type in words ("Phone", "E-mail", ...). */
-export function indicatorTypeLabel(type: string): string {
-  switch (type) {
-    case 'phone':
-      return t('lkTypePhone');
-    case 'email':
-      return t('lkTypeEmail');
-    case 'messenger':
-      return t('lkTypeMessenger');
-    case 'social':
-      return t('lkTypeSocial');
-    case 'crypto':
-      return t('lkTypeCrypto');
-    default:
-      return type;
-  }
-}
+import { indicatorTypeLabel } from '../../shared/indicator-labels';
 
 /** A node's label for people: sellers are numbered in the UI language. */
 export function nodeLabel(node: Pick<GraphNode, 'id' | 'type' | 'label' | 'indicatorType'>): string {
