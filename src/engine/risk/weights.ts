@@ -16,8 +16,9 @@
  *      ("stamp", "figurine" of an animal, "plush") within `nearChars` of a subject, on its line,
  *      removes that subject's weight (the share set by `imitation` / `depiction`); a cue that says
  *      what the listed item is (an ISBN, a stamp's catalogue number or grade) reaches `itemChars`
- *      along the line; a product word used as a colour or place ("ivory silk", "Ivory Coast") is not a subject at all; each discussion word
- *      (ban, poaching, seizure, petition) removes `discussion` points.
+ *      along the line; a product word used as a colour or place ("ivory silk", "Ivory Coast") is
+ *      not a subject at all; each discussion word (ban, poaching, seizure, petition) removes
+ *      `discussion` points.
  *   6. The sum is clamped to 0..100. Without any subject the score cannot exceed `noSubjectCap`:
  *      a sale page with no wildlife mention is not a wildlife offer.
  *
