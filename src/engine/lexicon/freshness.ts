@@ -5,10 +5,16 @@
  */
 import type { LexiconVersion } from './types';
 
-/** The Appendices as the data holds them: amended to the latest amendment applied, else the checklist's date. */
-export function appendicesDate(version: Pick<LexiconVersion, 'checklist' | 'amendments'>): string {
+type Dated = Pick<LexiconVersion, 'checklist' | 'amendments'>;
+
+/**
+ * The Appendices as the data holds them: amended to the latest amendment applied, else the
+ * checklist's date. `fallback` (YYYY-MM-DD) stands for a checklist whose file name carries no date:
+ * the agency import takes such an export as current on the day it was imported.
+ */
+export function appendicesDate(version: Dated, fallback = ''): string {
   const amended = version.amendments?.asAmendedTo ?? '';
-  const exported = version.checklist.date;
+  const exported = version.checklist.date || fallback;
   return amended > exported ? amended : exported;
 }
 
@@ -17,11 +23,16 @@ export function appendicesDate(version: Pick<LexiconVersion, 'checklist' | 'amen
  * date at all: the Conference of the Parties meets every two to three years, and a year-old
  * lexicon may miss its amendments.
  */
-export function isStale(version: Pick<LexiconVersion, 'checklist' | 'amendments'>, today: Date | string): boolean {
-  const date = appendicesDate(version);
+export function isStale(version: Dated, today: Date | string, fallback = ''): boolean {
+  const date = appendicesDate(version, fallback);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return true;
   const now = typeof today === 'string' ? today : today.toISOString().slice(0, 10);
   const [y, m, d] = now.split('-');
   const yearAgo = `${String(Number(y) - 1).padStart(4, '0')}-${m}-${d}`;
   return date < yearAgo;
+}
+
+/** The date of the latest checklist import (YYYY-MM-DD), the fallback for a dateless export; "" if none. */
+export function lastChecklistImport(imports: readonly { kind: string; at: string }[]): string {
+  return imports.reduce((d, i) => (i.kind === 'checklist' && i.at.slice(0, 10) > d ? i.at.slice(0, 10) : d), '');
 }

@@ -2,13 +2,20 @@ import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../browser/i18n';
 import { activeLexicon } from '../../browser/lexicon/active-lexicon';
 import { clearAgencyAsset, putAgencyAsset } from '../../browser/lexicon/agency-asset-store';
+import { appendicesDate, isStale, lastChecklistImport } from '../../engine/lexicon/freshness';
 import { sendToBackground } from '../../messaging/send';
 import type { LexiconInfo } from '../../messaging/routes/lexicon';
 import { runImport } from './run-import';
 
 type Busy = { phase: string; done: number } | null;
 
-/** The lexicon in use (version, counts, credit) and the agency's imports into it. */
+/** The fragment the stale-data notices (here and on the welcome page) link to. */
+const IMPORT_ANCHOR = 'lexicon-import';
+
+/**
+ * The lexicon in use (version, how current its Appendices are, counts, credit) and the agency's
+ * imports into it. Data more than a year old gets a notice pointing to the checklist import.
+ */
 export function LexiconSettings() {
   const [info, setInfo] = useState<LexiconInfo>();
   const [busy, setBusy] = useState<Busy>(null);
@@ -18,6 +25,12 @@ export function LexiconSettings() {
   useEffect(() => {
     sendToBackground('lexicon/info', {}).then(setInfo, (e: Error) => setStatus(e.message));
   }, []);
+
+  // Arriving from the welcome page's notice (options.html#lexicon-import): the import controls
+  // exist only once the lexicon info is in, after the browser looked for the fragment.
+  useEffect(() => {
+    if (info && location.hash === `#${IMPORT_ANCHOR}`) document.getElementById(IMPORT_ANCHOR)?.focus();
+  }, [info]);
 
   const importFile = async (kind: 'checklist' | 'keywords', input: HTMLInputElement) => {
     const file = input.files?.[0];
@@ -52,10 +65,20 @@ export function LexiconSettings() {
   const names = counts ? Object.values(counts.namesByKind).reduce((a, b) => a + b, 0) : 0;
   const byKind = counts ? Object.entries(counts.namesByKind).sort((a, b) => b[1] - a[1]) : [];
   const byLang = counts ? Object.entries(counts.namesByLang).sort((a, b) => b[1] - a[1]) : [];
+  const undated = info ? lastChecklistImport(info.imports) : '';
+  const amendedTo = info ? appendicesDate(info.version, undated) : '';
+  const stale = !!info && isStale(info.version, new Date(), undated);
+  const amendments = info?.version.amendments;
   return (
     <section class="section" aria-labelledby="lexicon-heading">
       <h2 id="lexicon-heading">{t('lexiconTitle')}</h2>
       <p class="section-help">{t('lexiconHelp')}</p>
+      {stale && (
+        <div class="card warn" data-testid="lexicon-stale">
+          <p>{t('lexiconStale', amendedTo || t('lexiconDateUnknown'))}</p>
+          <a href={`#${IMPORT_ANCHOR}`}>{t('lexiconStaleLink')}</a>
+        </div>
+      )}
       {info && counts && (
         <>
           <dl class="facts" data-testid="lexicon-info">
@@ -66,6 +89,25 @@ export function LexiconSettings() {
             <dt>{t('lexiconChecklist')}</dt>
             <dd data-testid="lexicon-checklist">
               {info.version.checklist.date || '—'} <span class="muted small">({info.version.checklist.file})</span>
+            </dd>
+            <dt>{t('lexiconAmendedTo')}</dt>
+            <dd data-testid="lexicon-amended-to">{amendedTo || t('lexiconDateUnknown')}</dd>
+            <dt>{t('lexiconAmendments')}</dt>
+            <dd data-testid="lexicon-amendments">
+              {amendments?.meetings.length ? (
+                <>
+                  <ul class="plain-list">
+                    {amendments.meetings.map((m) => (
+                      <li key={m.meeting}>
+                        {t('lexiconAmendmentMeeting', [m.meeting, m.rows.toLocaleString(), m.inForce.join(', ')])}
+                      </li>
+                    ))}
+                  </ul>
+                  <span class="muted small">({amendments.file})</span>
+                </>
+              ) : (
+                t('lexiconAmendmentsNone')
+              )}
             </dd>
             <dt>{t('lexiconTaxa')}</dt>
             <dd data-testid="lexicon-taxa">{counts.taxa.toLocaleString()}</dd>
@@ -95,7 +137,9 @@ export function LexiconSettings() {
           )}
         </>
       )}
-      <h3>{t('lexiconImportTitle')}</h3>
+      <h3 id={IMPORT_ANCHOR} tabIndex={-1}>
+        {t('lexiconImportTitle')}
+      </h3>
       <label>
         {t('lexiconImportChecklist')}
         <input

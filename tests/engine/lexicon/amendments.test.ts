@@ -15,7 +15,7 @@ import {
 import { assembleLexicon } from '../../../src/engine/lexicon/build';
 import { importChecklist } from '../../../src/engine/lexicon/checklist-import';
 import { createCoverageResolver } from '../../../src/engine/lexicon/coverage';
-import { appendicesDate, isStale } from '../../../src/engine/lexicon/freshness';
+import { appendicesDate, isStale, lastChecklistImport } from '../../../src/engine/lexicon/freshness';
 import { loadLexiconFile } from '../../../src/engine/lexicon/node-load';
 import { AMENDMENTS_FILE } from '../../../src/engine/lexicon/node-sources';
 import { OWN_NAMES_SOURCE } from '../../../src/engine/lexicon/own-names';
@@ -384,6 +384,19 @@ describe('how current the data is', () => {
     expect(isStale(version('2017-04-21', '2026-03-05'), '2027-03-06')).toBe(true);
     expect(isStale(version('2017-04-21'), new Date('2026-12-07T10:00:00Z'))).toBe(true);
     expect(isStale(version(''), '2026-12-07')).toBe(true);
+  });
+
+  it('dates an export whose file name has no date by the day it was imported', () => {
+    const imports = [
+      { kind: 'checklist', at: '2025-01-10T08:00:00.000Z' },
+      { kind: 'keywords', at: '2026-11-30T08:00:00.000Z' },
+      { kind: 'checklist', at: '2026-02-01T08:00:00.000Z' },
+    ];
+    expect(lastChecklistImport(imports)).toBe('2026-02-01');
+    expect(lastChecklistImport([])).toBe('');
+    expect(appendicesDate(version(''), lastChecklistImport(imports))).toBe('2026-02-01');
+    expect(isStale(version(''), '2026-12-07', '2026-02-01')).toBe(false);
+    expect(isStale(version('2017-04-21'), '2026-12-07', '2026-02-01')).toBe(true);
   });
 });
 
