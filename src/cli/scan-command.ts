@@ -4,17 +4,22 @@
  * a `text` field, and prints per document the hits, the sale-offer score with its explanation,
  * and the seller indicators. Node-only.
  */
-import { readFile, readdir, stat } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import type { CompiledLexicon } from '../engine/lexicon/compiled';
 import { loadLexiconFile } from '../engine/lexicon/node-load';
 import type { Hit } from '../engine/matcher/hit';
-import { htmlVisibleText } from '../engine/text/html-text';
+import type { Indicator } from '../engine/indicators/types';
 import { createMatcher } from '../engine/matcher/matcher';
 import { normalizeRegion, phoneRegionFor } from '../engine/indicators/region';
-import { analyzeLongText, type Analysis } from '../engine/risk';
+import { analyzeText, type AnalyzeOptions, type HitSource } from '../engine/risk/analyze';
+import type { RiskScore } from '../engine/risk/types';
+import { windowsOf } from '../engine/risk/windows';
 import type { Command } from './main';
+import { InputError, MAX_DOCUMENT_BYTES, readDocuments, type Doc } from './scan-input';
+
+/** Hits and indicators kept per document; the output says how many more there were. */
+export const MAX_KEPT = 10_000;
 
 const HELP = `Usage: wildtrace scan [options] FILE|DIR|-
 
@@ -30,6 +35,10 @@ Input:
   DIR                   every .html/.htm/.txt/.md/.jsonl file below it, in name order
   -                     standard input (HTML, JSONL or text, guessed from the first character)
 
+Limits: a document (an HTML or text file, or one JSONL line) may have at most ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB;
+a larger one stops the scan with an error. At most ${MAX_KEPT} hits and ${MAX_KEPT} indicators are printed per
+document, with the number of the others ("moreHits", "moreIndicators" in JSONL).
+
 Options:
   --format jsonl|table     output format (default: table on a terminal, jsonl otherwise)
   --min-confidence X       drop hits below X, 0..1 (default 0.5)
@@ -42,103 +51,53 @@ Options:
 Exit code: 0 when every input was scanned, 1 when an input could not be read or parsed,
 2 on bad usage.`;
 
-interface Doc {
-  id: string;
-  text: string;
-  /** The page's address (JSONL "url"): its country domain sets the phone region. */
-  url?: string;
+/** What is printed of one document: its kept hits and indicators, and how many were left out. */
+export interface DocResult {
+  hits: Hit[];
+  moreHits: number;
+  indicators: Indicator[];
+  moreIndicators: number;
+  risk: RiskScore;
 }
 
-class InputError extends Error {}
+const shifted = <T extends { start: number; end: number }>(x: T, by: number): T =>
+  by ? { ...x, start: x.start + by, end: x.end + by } : x;
 
-const SCANNED = new Set(['.html', '.htm', '.txt', '.md', '.jsonl', '.text']);
-
-/** Splits raw input into documents by its kind. */
-function documents(name: string, raw: string, kind: 'html' | 'jsonl' | 'text'): Doc[] {
-  if (kind === 'html') return [{ id: name, text: htmlVisibleText(raw) }];
-  if (kind === 'text') return [{ id: name, text: raw }];
-  const docs: Doc[] = [];
-  raw.split('\n').forEach((line, i) => {
-    if (!line.trim()) return;
-    let record: unknown;
-    try {
-      record = JSON.parse(line);
-    } catch (e) {
-      throw new InputError(`${name}:${i + 1}: not valid JSON (${(e as Error).message})`);
+/**
+ * Analyses a document window by window, as analyzeLongText does (the risk is the riskiest
+ * window's), but keeps at most `maxKept` hits and indicators and only counts the others, and
+ * drops each window's analysis once read: memory stays bounded however many hits a text holds.
+ */
+export function analyzeBounded(
+  text: string,
+  matcher: HitSource,
+  options: AnalyzeOptions & { minConfidence: number; maxKept?: number },
+): DocResult {
+  const max = options.maxKept ?? MAX_KEPT;
+  const kept = { hits: [] as Hit[], moreHits: 0, indicators: [] as Indicator[], moreIndicators: 0 };
+  let best: { risk: RiskScore; at: number } | undefined;
+  const starts = windowsOf(text);
+  starts.forEach((at, i) => {
+    const end = starts[i + 1] ?? text.length;
+    const a = analyzeText(starts.length === 1 ? text : text.slice(at, end), matcher, options);
+    for (const h of a.hits) {
+      if (h.confidence < options.minConfidence) continue;
+      if (kept.hits.length < max) kept.hits.push(shifted(h, at));
+      else kept.moreHits++;
     }
-    const r = record as { text?: unknown; id?: unknown; url?: unknown };
-    if (!r || typeof r !== 'object' || typeof r.text !== 'string')
-      throw new InputError(`${name}:${i + 1}: no "text" field with a string`);
-    const id =
-      typeof r.id === 'string' || typeof r.id === 'number'
-        ? String(r.id)
-        : typeof r.url === 'string'
-          ? r.url
-          : `line ${i + 1}`;
-    docs.push({ id: `${name}#${id}`, text: r.text, ...(typeof r.url === 'string' ? { url: r.url } : {}) });
+    for (const ind of a.indicators) {
+      if (kept.indicators.length < max) kept.indicators.push(shifted(ind, at));
+      else kept.moreIndicators++;
+    }
+    if (!best || a.risk.score > best.risk.score) best = { risk: a.risk, at };
   });
-  return docs;
+  const { risk, at } = best!;
+  return { ...kept, risk: at ? { ...risk, signals: risk.signals.map((s) => shifted(s, at)) } : risk };
 }
 
-function kindOfPath(path: string): 'html' | 'jsonl' | 'text' {
-  const ext = extname(path).toLowerCase();
-  return ext === '.html' || ext === '.htm' ? 'html' : ext === '.jsonl' ? 'jsonl' : 'text';
-}
-
-function kindOfContent(raw: string): 'html' | 'jsonl' | 'text' {
-  const first = raw.trimStart()[0];
-  return first === '<' ? 'html' : first === '{' ? 'jsonl' : 'text';
-}
-
-/** Decodes UTF-8 strictly: a binary or mis-encoded file is an input error, not a silent scan. */
-function decodeUtf8(bytes: Uint8Array, name: string): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new InputError(`${name}: not UTF-8 text (binary file or another encoding)`);
-  }
-}
-
-async function filesBelow(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const entry of (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await filesBelow(path)));
-    else if (SCANNED.has(extname(entry.name).toLowerCase())) out.push(path);
-  }
-  return out;
-}
-
-async function readStdin(): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
-
-async function* loadInputs(target: string): AsyncGenerator<Doc[]> {
-  if (target === '-') {
-    const raw = decodeUtf8(await readStdin(), 'stdin');
-    yield documents('stdin', raw, kindOfContent(raw));
-    return;
-  }
-  let info;
-  try {
-    info = await stat(target);
-  } catch (e) {
-    throw new InputError(`cannot read ${target}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-  const files = info.isDirectory() ? await filesBelow(target) : [target];
-  if (info.isDirectory() && files.length === 0)
-    throw new InputError(`${target}: no .html, .htm, .txt, .md or .jsonl files found`);
-  for (const file of files) {
-    let bytes;
-    try {
-      bytes = await readFile(file);
-    } catch (e) {
-      throw new InputError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    }
-    yield documents(file, decodeUtf8(bytes, file), kindOfPath(file));
-  }
+/** Writes to standard output, waiting while the reader is behind, so output never piles up. */
+async function write(s: string): Promise<void> {
+  if (!process.stdout.write(s)) await once(process.stdout, 'drain');
 }
 
 function hitRecord(h: Hit) {
@@ -159,28 +118,51 @@ function hitRecord(h: Hit) {
 
 const pad = (s: string, n: number) => (s.length > n ? s.slice(0, n - 1) + '…' : s.padEnd(n));
 
-function printTable(doc: Doc, hits: Hit[], analysis: Analysis): void {
-  const { risk, indicators } = analysis;
+function table(doc: Doc, result: DocResult): string {
+  const { risk, hits, indicators } = result;
   const saleOffer = risk.saleOffer ? ', SALE OFFER' : '';
   const note = risk.note ? `; ${risk.note}` : '';
-  console.log(`\n== ${doc.id}  (${doc.text.length} chars, score ${risk.score}${saleOffer}${note})`);
-  if (hits.length === 0) console.log('   no hits');
+  const lines = [`\n== ${doc.id}  (${doc.text.length} chars, score ${risk.score}${saleOffer}${note})`];
+  if (hits.length === 0) lines.push('   no hits');
   for (const h of hits) {
     const what = h.taxon ? `${h.taxon.name} [${h.taxon.listing}]` : (h.refersTo ?? '');
     const span = pad(`${h.start}-${h.end}`, 13);
     const kind = pad(h.kind + (h.termKind ? `/${h.termKind}` : ''), 20);
     const quoted = pad(JSON.stringify(h.text), 28);
     const tactics = pad(h.tactics.join('+'), 26);
-    console.log(
+    lines.push(
       `   ${span} ${kind} ${quoted} ${pad(h.term, 24)} ${pad(what, 34)} ${tactics} ${h.confidence.toFixed(2)}`,
     );
   }
+  if (result.moreHits) lines.push(`   … and ${result.moreHits} more hits (at most ${MAX_KEPT} are shown)`);
   const signals = risk.signals.filter((s) => s.weight !== 0);
   if (signals.length)
-    console.log(
+    lines.push(
       '   why: ' + signals.map((s) => `${s.label} (${s.weight > 0 ? '+' : ''}${Math.round(s.weight)})`).join('; '),
     );
-  if (indicators.length) console.log('   indicators: ' + indicators.map((i) => `${i.type} ${i.value}`).join('; '));
+  if (indicators.length) lines.push('   indicators: ' + indicators.map((i) => `${i.type} ${i.value}`).join('; '));
+  if (result.moreIndicators)
+    lines.push(`   … and ${result.moreIndicators} more indicators (at most ${MAX_KEPT} are shown)`);
+  return lines.join('\n') + '\n';
+}
+
+function jsonl(doc: Doc, result: DocResult): string {
+  const { risk, hits, indicators, moreHits, moreIndicators } = result;
+  const out = {
+    document: doc.id,
+    chars: doc.text.length,
+    hits: hits.map(hitRecord),
+    ...(moreHits ? { moreHits } : {}),
+    risk: {
+      score: risk.score,
+      saleOffer: risk.saleOffer,
+      ...(risk.note ? { note: risk.note } : {}),
+      signals: risk.signals,
+    },
+    indicators,
+    ...(moreIndicators ? { moreIndicators } : {}),
+  };
+  return JSON.stringify(out) + '\n';
 }
 
 const command: Command = {
@@ -239,31 +221,13 @@ const command: Command = {
     }
     const matcher = createMatcher(lexicon, { evasions: !values['no-evasions'] });
     try {
-      for await (const docs of loadInputs(positionals[0])) {
-        for (const doc of docs) {
-          // Long documents in windows, as the extension reads long blocks: the same results, in linear time.
-          const analysis = analyzeLongText(doc.text, matcher, {
-            defaultRegion: doc.url ? phoneRegionFor(doc.url, region) : region,
-          });
-          const hits = analysis.hits.filter((h) => h.confidence >= minConfidence);
-          if (format === 'table') printTable(doc, hits, analysis);
-          else {
-            const { risk, indicators } = analysis;
-            const out = {
-              document: doc.id,
-              chars: doc.text.length,
-              hits: hits.map(hitRecord),
-              risk: {
-                score: risk.score,
-                saleOffer: risk.saleOffer,
-                ...(risk.note ? { note: risk.note } : {}),
-                signals: risk.signals,
-              },
-              indicators,
-            };
-            process.stdout.write(JSON.stringify(out) + '\n');
-          }
-        }
+      for await (const doc of readDocuments(positionals[0], process.stdin)) {
+        // Long documents in windows, as the extension reads long blocks: the same results, in linear time.
+        const result = analyzeBounded(doc.text, matcher, {
+          defaultRegion: doc.url ? phoneRegionFor(doc.url, region) : region,
+          minConfidence,
+        });
+        await write(format === 'table' ? table(doc, result) : jsonl(doc, result));
       }
     } catch (e) {
       if (e instanceof InputError) {

@@ -90,9 +90,97 @@ function isHidden(attrs: Map<string, string>): boolean {
   return /true/i.test(attrs.get('aria-hidden') ?? '');
 }
 
+// JavaScript's \s: what String.prototype.trim removes.
+const isSpace = (c: number) =>
+  c <= 0x20
+    ? c === 0x20 || (c >= 0x09 && c <= 0x0d)
+    : c === 0xa0 ||
+      c === 0x1680 ||
+      (c >= 0x2000 && c <= 0x200a) ||
+      c === 0x2028 ||
+      c === 0x2029 ||
+      c === 0x202f ||
+      c === 0x205f ||
+      c === 0x3000 ||
+      c === 0xfeff;
+// Collapsed into one space: spaces, tabs, carriage returns, form feeds, vertical tabs, no-break spaces.
+const isBlank = (c: number) => c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0c || c === 0x0b || c === 0xa0;
+
+/**
+ * White space tidied as `text.replace(/[ \t\r\f\v\u00a0]+/g, ' ').replace(/ ?\n[\s]*\/g, '\n').trim()`
+ * would, fed a piece at a time: blanks become one space, a run of white space holding a line
+ * break ends at that break (a space just before it dropped, everything after it too), and none
+ * is kept at either end. Constant state per character: the regular expressions need about ten
+ * times the text's size in memory on a large page.
+ */
+class WhiteSpace {
+  private readonly done: string[] = [];
+  private pending: string[] = [];
+  private started = false;
+  // The run of white space read since the last other character, as it would be written.
+  private run = '';
+  private blank = false;
+  private newline = false;
+
+  add(piece: string): void {
+    let from = 0;
+    for (let i = 0; i < piece.length; i++) {
+      const c = piece.charCodeAt(i);
+      if (!isSpace(c)) continue;
+      if (i > from) this.word(piece.slice(from, i));
+      from = i + 1;
+      if (this.newline) continue;
+      if (c === 0x0a) {
+        this.blank = false;
+        this.newline = true;
+        this.run += '\n';
+      } else if (isBlank(c)) this.blank = true;
+      else {
+        if (this.blank) this.run += ' ';
+        this.blank = false;
+        this.run += piece[i];
+      }
+    }
+    if (from < piece.length) this.word(from ? piece.slice(from) : piece);
+  }
+
+  /** The tidied text; white space still open at the end is dropped. */
+  end(): string {
+    this.done.push(this.pending.join(''));
+    return this.done.join('');
+  }
+
+  private word(s: string): void {
+    if (this.started) this.push(this.blank ? this.run + ' ' : this.run);
+    this.run = '';
+    this.blank = false;
+    this.newline = false;
+    this.started = true;
+    this.push(s);
+  }
+
+  // Pieces are joined a few thousand at a time: a page of a million text nodes then holds a few
+  // hundred strings, not a million small ones, until the end.
+  private push(s: string): void {
+    if (!s) return;
+    this.pending.push(s);
+    if (this.pending.length >= 4096) {
+      this.done.push(this.pending.join(''));
+      this.pending = [];
+    }
+  }
+}
+
+const tidy = (s: string) => {
+  const w = new WhiteSpace();
+  w.add(s);
+  return w.end();
+};
+
 /** Visible text of an HTML document, with the title on the first line. */
 export function htmlVisibleText(html: string): string {
-  const out: string[] = [];
+  const body = new WhiteSpace();
+  const out = (s: string) => body.add(s);
   // The first complete <title> element; its text is collected while it is open.
   let title: string | undefined;
   let titleParts: string[] | null = null;
@@ -106,7 +194,7 @@ export function htmlVisibleText(html: string): string {
 
   const text = (s: string) => {
     if (titleParts) titleParts.push(s);
-    else if (skipDepth === 0) out.push(s);
+    else if (skipDepth === 0) out(s);
   };
   const openTag = (selfClosingSyntax: boolean) => {
     const name = tagName;
@@ -124,9 +212,9 @@ export function htmlVisibleText(html: string): string {
     }
     if (name === 'img' && !hidden) {
       const alt = attrs.get('alt') ?? '';
-      if (alt.trim()) out.push(` ${alt} `);
+      if (alt.trim()) out(` ${alt} `);
     }
-    if (BLOCK.has(name)) out.push('\n');
+    if (BLOCK.has(name)) out('\n');
   };
   const closeTag = (name: string) => {
     if (titleParts && name === 'title') {
@@ -137,7 +225,7 @@ export function htmlVisibleText(html: string): string {
       if (name === skipTag && !VOID.has(name)) skipDepth--;
       return;
     }
-    if (BLOCK.has(name)) out.push('\n');
+    if (BLOCK.has(name)) out('\n');
   };
   const slice = (start: number, end: number) => html.slice(start, end);
   const ignore = () => {};
@@ -176,8 +264,7 @@ export function htmlVisibleText(html: string): string {
   tokenizer.write(html);
   tokenizer.end();
 
-  return ((title ? `${title.trim()}\n` : '') + out.join(''))
-    .replace(/[ \t\r\f\v\u00a0]+/g, ' ')
-    .replace(/ ?\n[\s]*/g, '\n')
-    .trim();
+  const first = title ? tidy(title) : '';
+  const rest = body.end();
+  return first && rest ? `${first}\n${rest}` : first || rest;
 }
