@@ -12,13 +12,7 @@ import { requestTimestamp } from '../../engine/evidence/timestamp';
 import { localOffsetOf, localTimeZone } from '../../engine/evidence/record';
 import { loadSettings } from '../../browser/settings-store';
 import { evidenceStore } from '../../browser/evidence-db/dexie-store';
-import {
-  activeCaseId,
-  installSigner,
-  loadEvidenceSettings,
-  queueEvidenceWrite,
-  setActiveCaseId,
-} from '../evidence/service';
+import { activeCaseId, installSigner, loadEvidenceSettings, setActiveCaseId } from '../evidence/service';
 import { t } from '../../browser/i18n';
 import { browserDescription, lexiconVersionOf, osDescription } from './environment';
 import { findingsForTab, indicatorsOf } from './findings';
@@ -97,9 +91,11 @@ export function caseForCapture(now = new Date()): Promise<{ info: CaseInfo; crea
       const settings = await loadSettings();
       const info =
         today ??
-        (await queueEvidenceWrite(async () =>
-          createCase(store, await installSigner(), { title, officer: settings.officerName, agency: settings.agency }),
-        ));
+        (await createCase(store, await installSigner(), {
+          title,
+          officer: settings.officerName,
+          agency: settings.agency,
+        }));
       await setActiveCaseId(info.caseId);
       return { info, created: !today };
     });
@@ -252,15 +248,14 @@ export async function captureTab(req: CaptureRequest): Promise<CaptureOutcome> {
     step('storing');
     const bytes = artefacts.reduce((n, a) => n + (a.body instanceof Blob ? a.body.size : a.body.length), 0);
     await checkQuota(bytes * 2);
-    const stored = await queueEvidenceWrite(() => appendCapture(store, signer, { caseId, metadata, artefacts }));
+    const stored = await appendCapture(store, signer, { caseId, metadata, artefacts });
     // Opt-in trusted timestamp over the record hash; the capture is kept whatever the TSA does.
     let timestamped: string | undefined;
     if (evidenceSettings.tsaUrl && !settings.covertMode) {
       step('timestamp');
       try {
         const ts = await requestTimestamp(evidenceSettings.tsaUrl, stored.hash);
-        const actor = settings.officerName || 'officer';
-        await queueEvidenceWrite(() => attachTimestamp(store, signer, stored.body.captureId, ts, actor));
+        await attachTimestamp(store, signer, stored.body.captureId, ts, settings.officerName || 'officer');
         timestamped = ts.genTime;
       } catch (e) {
         warnings.push(`trusted timestamp not obtained: ${(e as Error).message}`);
