@@ -73,6 +73,30 @@ describe('agency lexicon in the options page', () => {
     await options.close();
   }, 180_000);
 
+  it('refuses a list beyond the size limit unread, and names the terms left out as duplicates', async () => {
+    const options = await ext.openExtensionPage('options.html');
+    await expect.poll(() => options.getByTestId('lexicon-source').textContent()).toBeTruthy();
+    const huge = Buffer.alloc(17 * 1024 * 1024, 0x61);
+    await options
+      .getByTestId('import-keywords')
+      .setInputFiles({ name: 'huge.csv', mimeType: 'text/csv', buffer: huge });
+    await expect
+      .poll(() => options.getByTestId('lexicon-status').textContent(), { timeout: 30_000 })
+      .toBe('Nothing was changed. "huge.csv" has 17 MB; an import may have at most 16 MB.');
+
+    const list = 'term,kind,language,note\nred ghost,product,en,\nRed Ghost,product,en,\n';
+    await options
+      .getByTestId('import-keywords')
+      .setInputFiles({ name: 'dups.csv', mimeType: 'text/csv', buffer: Buffer.from(list) });
+    await expect
+      .poll(() => options.getByTestId('lexicon-status').textContent(), { timeout: 90_000 })
+      .toBe(
+        'Imported "dups": the new lexicon is in use. ' +
+          'Left out as already in the lexicon or twice in the list (1): "Red Ghost".',
+      );
+    await options.close();
+  }, 180_000);
+
   it('looks a species up from the details file, and goes back to the bundled lexicon', async () => {
     // The lookup reads lexicon-details.json.gz (or the agency's details record), apart from the hot file.
     const panel = await ext.openExtensionPage('sidepanel.html');

@@ -6,9 +6,10 @@
 import { AMENDMENTS_SOURCE, applyListingAmendments } from './amendments';
 import { assembleLexicon, countLexicon } from './build';
 import { importChecklist, type ChecklistOptions } from './checklist-import';
+import { MAX_AGENCY_TERMS, MAX_KEYWORD_LIST_BYTES } from './import-limits';
 import { assertUtf8, parseCsv, toBytes, type ImportInput } from './input';
 import { normalizeLang } from './languages';
-import { TERM_KINDS, isCaseSensitiveTerm, isWeakTerm, mergeTerms } from './trade-terms';
+import { TERM_KINDS, isCaseSensitiveTerm, isWeakTerm, mergeTerms, termKey } from './trade-terms';
 import {
   LexiconImportError,
   type ExtraName,
@@ -29,10 +30,15 @@ export interface AgencyListOptions {
 
 const KIND_ALIASES: Record<string, TermKind> = { keyword: 'agency', species: 'agency', '': 'agency' };
 
+const typeOf = (v: unknown) => (Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'an object' : `a ${typeof v}`);
+
 function toTerm(raw: Record<string, unknown>, where: string, source: string): TradeTerm {
+  // JSON fields must be text: anything else would be stored as "[object Object]" or "42".
   const str = (k: string) => {
-    if (typeof raw[k] === 'string') return (raw[k] as string).trim();
-    return raw[k] === undefined || raw[k] === null ? '' : String(raw[k]).trim();
+    const v = raw[k];
+    if (typeof v === 'string') return v.trim();
+    if (v === undefined || v === null) return '';
+    throw new LexiconImportError('bad-row', `${where}: "${k}" is ${typeOf(v)}, not text`);
   };
   const term = str('term');
   if (!term) throw new LexiconImportError('bad-row', `${where} has no term`);
@@ -68,7 +74,7 @@ function toTerm(raw: Record<string, unknown>, where: string, source: string): Tr
 export function parseAgencyTerms(input: ImportInput, options: AgencyListOptions): TradeTerm[] {
   const what = `Keyword list "${options.listName}"`;
   const source = `agency:${options.listName}`;
-  const bytes = toBytes(input, what);
+  const bytes = toBytes(input, what, MAX_KEYWORD_LIST_BYTES);
   let i = 0;
   while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x0a || bytes[i] === 0x0d || bytes[i] === 0x09)) i++;
   const format = options.format ?? (bytes[i] === 0x5b || bytes[i] === 0x7b ? 'json' : 'csv');
@@ -91,6 +97,7 @@ export function parseAgencyTerms(input: ImportInput, options: AgencyListOptions)
       const expected = 'a JSON array of {term, kind, language, note} objects';
       throw new LexiconImportError('bad-format', `${what}: expected ${expected}`);
     }
+    if (list.length > MAX_AGENCY_TERMS) throw tooManyTerms(what);
     terms = list.map((row, k) => {
       if (!row || typeof row !== 'object') {
         throw new LexiconImportError('bad-row', `${what}: item ${k + 1} is not an object`);
@@ -98,7 +105,12 @@ export function parseAgencyTerms(input: ImportInput, options: AgencyListOptions)
       return toTerm(row as Record<string, unknown>, `${what}: item ${k + 1}`, source);
     });
   } else {
-    const table = parseCsv(bytes, { what, required: ['term', 'kind'], onProgress: options.onProgress });
+    const table = parseCsv(bytes, {
+      what,
+      required: ['term', 'kind'],
+      onProgress: options.onProgress,
+      maxRows: MAX_AGENCY_TERMS,
+    });
     if (!table.col.has('language') && !table.col.has('lang')) {
       const found = table.header.join(', ');
       throw new LexiconImportError('wrong-columns', `${what} lacks the column "language" (found: ${found})`);
@@ -111,6 +123,28 @@ export function parseAgencyTerms(input: ImportInput, options: AgencyListOptions)
   if (terms.length === 0) throw new LexiconImportError('empty', `${what} has no terms`);
   options.onProgress?.({ phase: 'parse', done: 1 });
   return terms;
+}
+
+const tooManyTerms = (what: string) =>
+  new LexiconImportError(
+    'too-large',
+    `${what} has more than ${MAX_AGENCY_TERMS.toLocaleString('en')} terms, the most a list may hold`,
+  );
+
+/**
+ * The terms of an agency list that withAgencyTerms leaves out because the lexicon (other lists
+ * included) or the list itself already has them: same text in any case, language and kind.
+ */
+export function duplicateTerms(current: Lexicon, terms: readonly TradeTerm[], listName: string): TradeTerm[] {
+  const source = `agency:${listName}`;
+  const seen = new Set(current.terms.filter((t) => t.source !== source).map(termKey));
+  const out: TradeTerm[] = [];
+  for (const t of terms) {
+    const key = termKey(t);
+    if (seen.has(key)) out.push(t);
+    else seen.add(key);
+  }
+  return out;
 }
 
 /** A new lexicon with an agency list added; a list of the same name is replaced as a whole. */

@@ -3,7 +3,7 @@
  * lexicon, apply a newer checklist or a keyword list, compile, and load the result back as a
  * check. Either the new asset bytes come out whole, or an error does and nothing changes.
  */
-import { parseAgencyTerms, withAgencyTerms, withNewChecklist } from './agency-import';
+import { duplicateTerms, parseAgencyTerms, withAgencyTerms, withNewChecklist } from './agency-import';
 import { compileLexicon } from './compile';
 import { loadLexicon } from './load';
 import type { ProgressCallback } from './types';
@@ -13,10 +13,24 @@ export type AgencyUpdate =
   | { kind: 'checklist'; fileName: string; bytes: Uint8Array }
   | { kind: 'keywords'; listName: string; bytes: Uint8Array };
 
+/** Terms of a keyword list left out because the lexicon or the list already had them. */
+export interface DuplicateReport {
+  count: number;
+  /** The first few, as written in the list. */
+  examples: string[];
+}
+
 /** The result: the asset bytes to store, and a line describing the import. */
 export interface AgencyUpdateResult {
   asset: Uint8Array;
-  record: { kind: AgencyUpdate['kind']; name: string; at: string; taxa: number; terms: number };
+  record: {
+    kind: AgencyUpdate['kind'];
+    name: string;
+    at: string;
+    taxa: number;
+    terms: number;
+    duplicates?: DuplicateReport;
+  };
 }
 
 /** Applies an update to the current asset bytes and returns the new compiled asset. */
@@ -30,6 +44,7 @@ export async function applyAgencyUpdate(
     update.kind === 'keywords' ? parseAgencyTerms(update.bytes, { listName: update.listName, onProgress }) : [];
   onProgress?.({ phase: 'read', done: 0 });
   const lexicon = loadLexicon(current).toLexicon();
+  const duplicates = update.kind === 'keywords' ? duplicateTerms(lexicon, terms, update.listName) : [];
   const next =
     update.kind === 'checklist'
       ? withNewChecklist(lexicon, update.bytes, { fileName: update.fileName, onProgress })
@@ -47,6 +62,9 @@ export async function applyAgencyUpdate(
       at: new Date().toISOString(),
       taxa: check.version.counts.taxa,
       terms: next.terms.length,
+      ...(duplicates.length
+        ? { duplicates: { count: duplicates.length, examples: duplicates.slice(0, 5).map((t) => t.term) } }
+        : {}),
     },
   };
 }

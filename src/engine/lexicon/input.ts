@@ -4,7 +4,8 @@
  * build, so the same code runs in the extension and in Node).
  */
 import { parse } from 'csv-parse/browser/esm/sync';
-import { gunzipSync } from 'fflate';
+import { Gunzip } from 'fflate';
+import { MAX_IMPORT_BYTES } from './import-limits';
 import { LexiconImportError, type ProgressCallback } from './types';
 
 /** Anything an importer accepts: raw bytes, an ArrayBuffer, or already-decoded text. */
@@ -12,22 +13,68 @@ export type ImportInput = Uint8Array | ArrayBuffer | string;
 
 const encoder = new TextEncoder();
 
-/** Returns the input as bytes, gunzipped when it starts with the gzip magic number. */
-export function toBytes(input: ImportInput, what: string): Uint8Array {
+const megabytes = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MB`;
+const tooLarge = (what: string, max: number, verb: string) =>
+  new LexiconImportError('too-large', `${what} ${verb} more than ${megabytes(max)}, the most an import may hold`);
+
+// Deflate unpacks at most about 1,032 bytes per byte: a slice of 4 KB gives at most ~4 MB at once.
+const INFLATE_STEP = 4096;
+
+/**
+ * Gunzips `bytes`, refusing as soon as the output passes `max`: a small file that unpacks to
+ * gigabytes (a "zip bomb") costs at most `max` plus one step of memory.
+ */
+function gunzipAtMost(bytes: Uint8Array, max: number, what: string): Uint8Array {
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  let lastMemberAt = 0;
+  const gunzip = new Gunzip((chunk) => {
+    size += chunk.length;
+    if (size > max) throw tooLarge(what, max, 'unpacks to');
+    parts.push(chunk);
+  });
+  gunzip.onmember = () => (lastMemberAt = size);
+  try {
+    for (let at = 0; at < bytes.length; at += INFLATE_STEP) {
+      gunzip.push(bytes.subarray(at, at + INFLATE_STEP), at + INFLATE_STEP >= bytes.length);
+    }
+  } catch (err) {
+    if (err instanceof LexiconImportError) throw err;
+    throw new LexiconImportError(
+      'truncated',
+      `${what} is a damaged or truncated gzip file (${(err as Error).message})`,
+    );
+  }
+  // The streaming reader stops quietly when the 8-byte trailer is cut off; its size field must
+  // match what the last member unpacked to.
+  const n = bytes.length;
+  const trailerSize =
+    n >= 4 ? (bytes[n - 4] | (bytes[n - 3] << 8) | (bytes[n - 2] << 16) | (bytes[n - 1] << 24)) >>> 0 : -1;
+  if (trailerSize !== (size - lastMemberAt) >>> 0) {
+    throw new LexiconImportError('truncated', `${what} is a damaged or truncated gzip file (unexpected EOF)`);
+  }
+  if (parts.length === 1) return parts[0];
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const part of parts.splice(0)) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
+
+/**
+ * Returns the input as bytes, gunzipped when it starts with the gzip magic number. More than
+ * `maxBytes` (unpacked) is refused.
+ */
+export function toBytes(input: ImportInput, what: string, maxBytes = MAX_IMPORT_BYTES): Uint8Array {
   let bytes =
     typeof input === 'string' ? encoder.encode(input) : input instanceof Uint8Array ? input : new Uint8Array(input);
   if (bytes.length === 0) throw new LexiconImportError('empty', `${what} is empty (0 bytes)`);
   if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
-    try {
-      bytes = gunzipSync(bytes);
-    } catch (err) {
-      throw new LexiconImportError(
-        'truncated',
-        `${what} is a damaged or truncated gzip file (${(err as Error).message})`,
-      );
-    }
+    bytes = gunzipAtMost(bytes, maxBytes, what);
     if (bytes.length === 0) throw new LexiconImportError('empty', `${what} is an empty gzip file`);
-  }
+  } else if (bytes.length > maxBytes) throw tooLarge(what, maxBytes, 'holds');
   // A UTF-8 byte-order mark is allowed and dropped.
   if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
   if (bytes.every((b) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09)) {
@@ -110,6 +157,8 @@ export interface CsvOptions {
   delimiter?: string;
   onProgress?: ProgressCallback;
   phase?: string;
+  /** Rows below the header allowed; more are refused as soon as the parser reaches them. */
+  maxRows?: number;
 }
 
 /**
@@ -129,7 +178,15 @@ export function parseCsv(bytes: Uint8Array, opts: CsvOptions): CsvTable {
       relax_quotes: opts.delimiter === '\t',
       quote: opts.delimiter === '\t' ? false : '"',
       skip_empty_lines: true,
-      on_record: (record: string[], ctx: { bytes: number }) => {
+      on_record: (record: string[], ctx: { bytes: number; records: number }) => {
+        // The header is record 1.
+        if (opts.maxRows !== undefined && ctx.records > opts.maxRows + 1) {
+          const limit = opts.maxRows.toLocaleString('en');
+          throw new LexiconImportError(
+            'too-large',
+            `${opts.what} has more than ${limit} rows, the most an import may hold`,
+          );
+        }
         if (opts.onProgress && ctx.bytes >= nextReport) {
           opts.onProgress({ phase, done: ctx.bytes / total });
           nextReport = ctx.bytes + total / 100;
@@ -138,6 +195,7 @@ export function parseCsv(bytes: Uint8Array, opts: CsvOptions): CsvTable {
       },
     }) as string[][];
   } catch (err) {
+    if (err instanceof LexiconImportError) throw err;
     const e = err as Error & { code?: string; lines?: number };
     if (e.code === 'CSV_QUOTE_NOT_CLOSED') {
       throw new LexiconImportError(

@@ -63,13 +63,16 @@ export function parseTradeTermsTsv(input: ImportInput, defaultSource: string): T
   });
 }
 
+/** Two terms with the same key are one: mergeTerms keeps the first. */
+export const termKey = (t: TradeTerm): string => `${t.term.toLowerCase()}|${t.lang}|${t.kind}`;
+
 /** Merges term lists; a later entry with the same term, language and kind is dropped. */
 export function mergeTerms(...lists: TradeTerm[][]): TradeTerm[] {
   const seen = new Set<string>();
   const out: TradeTerm[] = [];
   for (const list of lists) {
     for (const t of list) {
-      const key = `${t.term.toLowerCase()}|${t.lang}|${t.kind}`;
+      const key = termKey(t);
       if (seen.has(key)) continue;
       seen.add(key);
       out.push(t);

@@ -140,7 +140,7 @@ export type ProgressCallback = (progress: { phase: string; done: number }) => vo
 export class LexiconImportError extends Error {
   constructor(
     /** Machine-readable reason. */
-    readonly code: 'empty' | 'not-utf8' | 'truncated' | 'wrong-columns' | 'bad-row' | 'bad-format',
+    readonly code: 'empty' | 'not-utf8' | 'truncated' | 'wrong-columns' | 'bad-row' | 'bad-format' | 'too-large',
     message: string,
   ) {
     super(message);

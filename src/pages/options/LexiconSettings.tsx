@@ -3,6 +3,7 @@ import { t } from '../../browser/i18n';
 import { activeLexicon } from '../../browser/lexicon/active-lexicon';
 import { clearAgencyAsset, putAgencyAsset } from '../../browser/lexicon/agency-asset-store';
 import { appendicesDate, isStale, lastChecklistImport } from '../../engine/lexicon/freshness';
+import { MAX_IMPORT_BYTES, MAX_KEYWORD_LIST_BYTES } from '../../engine/lexicon/import-limits';
 import { sendToBackground } from '../../messaging/send';
 import type { LexiconInfo } from '../../messaging/routes/lexicon';
 import { runImport } from './run-import';
@@ -37,6 +38,13 @@ export function LexiconSettings() {
     input.value = '';
     if (!file) return;
     const name = kind === 'keywords' ? listName.trim() || file.name.replace(/\.[^.]+$/, '') : file.name;
+    // Refused before it is read: a gzip file is never larger than what it unpacks to.
+    const limit = kind === 'keywords' ? MAX_KEYWORD_LIST_BYTES : MAX_IMPORT_BYTES;
+    if (file.size > limit) {
+      const mb = (n: number) => String(Math.round((n / 1024 / 1024) * 10) / 10);
+      setStatus(t('lexiconFileTooLarge', [file.name, mb(file.size), mb(limit)]));
+      return;
+    }
     setStatus('');
     setBusy({ phase: 'read', done: 0 });
     try {
@@ -46,7 +54,10 @@ export function LexiconSettings() {
       const result = await runImport(current.bytes, update, (phase, done) => setBusy({ phase, done }));
       await putAgencyAsset({ bytes: result.asset, imports: [...current.imports, result.record] });
       setInfo(await sendToBackground('lexicon/changed', {}));
-      setStatus(t('lexiconImported', name));
+      const dup = result.record.duplicates;
+      const more = dup && dup.count > dup.examples.length ? ', …' : '';
+      const examples = dup?.examples.map((e) => `"${e}"`).join(', ') + more;
+      setStatus(dup ? t('lexiconImportedDuplicates', [name, String(dup.count), examples]) : t('lexiconImported', name));
     } catch (err) {
       // The importer says exactly what is wrong; the lexicon in use was not touched.
       setStatus(t('lexiconImportFailed', (err as Error).message));
