@@ -12,7 +12,13 @@ import { requestTimestamp } from '../../engine/evidence/timestamp';
 import { localOffsetOf, localTimeZone } from '../../engine/evidence/record';
 import { loadSettings } from '../../browser/settings-store';
 import { evidenceStore } from '../../browser/evidence-db/dexie-store';
-import { activeCaseId, installSigner, loadEvidenceSettings, setActiveCaseId } from '../evidence/service';
+import {
+  activeCaseId,
+  installSigner,
+  loadEvidenceSettings,
+  queueEvidenceWrite,
+  setActiveCaseId,
+} from '../evidence/service';
 import { t } from '../../browser/i18n';
 import { browserDescription, lexiconVersionOf, osDescription } from './environment';
 import { findingsForTab, indicatorsOf } from './findings';
@@ -91,11 +97,9 @@ export function caseForCapture(now = new Date()): Promise<{ info: CaseInfo; crea
       const settings = await loadSettings();
       const info =
         today ??
-        (await createCase(store, await installSigner(), {
-          title,
-          officer: settings.officerName,
-          agency: settings.agency,
-        }));
+        (await queueEvidenceWrite(async () =>
+          createCase(store, await installSigner(), { title, officer: settings.officerName, agency: settings.agency }),
+        ));
       await setActiveCaseId(info.caseId);
       return { info, created: !today };
     });
@@ -248,14 +252,15 @@ export async function captureTab(req: CaptureRequest): Promise<CaptureOutcome> {
     step('storing');
     const bytes = artefacts.reduce((n, a) => n + (a.body instanceof Blob ? a.body.size : a.body.length), 0);
     await checkQuota(bytes * 2);
-    const stored = await appendCapture(store, signer, { caseId, metadata, artefacts });
+    const stored = await queueEvidenceWrite(() => appendCapture(store, signer, { caseId, metadata, artefacts }));
     // Opt-in trusted timestamp over the record hash; the capture is kept whatever the TSA does.
     let timestamped: string | undefined;
     if (evidenceSettings.tsaUrl && !settings.covertMode) {
       step('timestamp');
       try {
         const ts = await requestTimestamp(evidenceSettings.tsaUrl, stored.hash);
-        await attachTimestamp(store, signer, stored.body.captureId, ts, settings.officerName || 'officer');
+        const actor = settings.officerName || 'officer';
+        await queueEvidenceWrite(() => attachTimestamp(store, signer, stored.body.captureId, ts, actor));
         timestamped = ts.genTime;
       } catch (e) {
         warnings.push(`trusted timestamp not obtained: ${(e as Error).message}`);

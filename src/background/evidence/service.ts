@@ -16,6 +16,21 @@ export function installSigner(actor = 'system'): Promise<Signer> {
   return signer;
 }
 
+let queue: Promise<unknown> = Promise.resolve();
+/**
+ * Runs the evidence writes of the background one at a time. Each write reads the chain heads,
+ * signs, and commits only if they did not move meanwhile (src/engine/evidence/operations.ts), so
+ * writes started together made each other retry, and a burst of captures ran out of retries and
+ * lost captures. In this queue every write finds the heads it read still in place. A queued write
+ * must not wait for another queued write (installSigner is not queued). Extension pages that log
+ * an audit entry themselves (export, verification) still rely on the engine's retries.
+ */
+export function queueEvidenceWrite<T>(write: () => Promise<T>): Promise<T> {
+  const run = queue.then(write);
+  queue = run.catch(() => undefined);
+  return run;
+}
+
 const ACTIVE_CASE = 'evidence/activeCaseId';
 const SETTINGS = 'evidence/settings';
 

@@ -13,6 +13,7 @@ import {
   activeCaseId,
   installSigner,
   loadEvidenceSettings,
+  queueEvidenceWrite,
   saveEvidenceSettings,
   setActiveCaseId,
 } from '../evidence/service';
@@ -31,33 +32,32 @@ export const evidenceHandlers: HandlersOf<EvidenceRoutes> = {
   },
   'evidence/case-create': async ({ title, reference }) => {
     const s = await loadSettings();
-    const info = await createCase(evidenceStore(), await installSigner(), {
-      title,
-      reference,
-      officer: s.officerName,
-      agency: s.agency,
-    });
+    const signer = await installSigner();
+    const info = await queueEvidenceWrite(() =>
+      createCase(evidenceStore(), signer, { title, reference, officer: s.officerName, agency: s.agency }),
+    );
     await setActiveCaseId(info.caseId);
     return info;
   },
-  'evidence/case-update': async ({ caseId, ...patch }) =>
-    updateCase(evidenceStore(), await installSigner(), caseId, patch, await officer()),
+  'evidence/case-update': async ({ caseId, ...patch }) => {
+    const [signer, actor] = [await installSigner(), await officer()];
+    return queueEvidenceWrite(() => updateCase(evidenceStore(), signer, caseId, patch, actor));
+  },
   'evidence/case-select': async ({ caseId }) => {
     if (caseId !== null && !(await evidenceStore().getCase(caseId))) throw new Error('that case does not exist');
     await setActiveCaseId(caseId ?? undefined);
     return { activeCaseId: caseId };
   },
-  'evidence/case/delete': async (req) =>
-    deleteCaseForOfficer(
-      {
-        store: evidenceStore(),
-        signer: await installSigner(),
-        actor: await officer(),
-        getActiveCaseId: activeCaseId,
-        setActiveCaseId,
-      },
-      req,
-    ),
+  'evidence/case/delete': async (req) => {
+    const deps = {
+      store: evidenceStore(),
+      signer: await installSigner(),
+      actor: await officer(),
+      getActiveCaseId: activeCaseId,
+      setActiveCaseId,
+    };
+    return queueEvidenceWrite(() => deleteCaseForOfficer(deps, req));
+  },
   'evidence/captures': async ({ caseId }) => {
     const store = evidenceStore();
     const out: CaptureListItem[] = [];
@@ -82,33 +82,41 @@ export const evidenceHandlers: HandlersOf<EvidenceRoutes> = {
     }
     return out.reverse();
   },
-  'evidence/note-add': async ({ captureId, text }) => ({
-    noteId: (await addNote(evidenceStore(), await installSigner(), { captureId, text, author: await officer() })).body
-      .noteId,
-  }),
-  'evidence/tag-set': async ({ captureId, tag, action }) => ({
-    tagId: (await addTag(evidenceStore(), await installSigner(), { captureId, tag, action, author: await officer() }))
-      .body.tagId,
-  }),
+  'evidence/note-add': async ({ captureId, text }) => {
+    const [signer, author] = [await installSigner(), await officer()];
+    const note = await queueEvidenceWrite(() => addNote(evidenceStore(), signer, { captureId, text, author }));
+    return { noteId: note.body.noteId };
+  },
+  'evidence/tag-set': async ({ captureId, tag, action }) => {
+    const [signer, author] = [await installSigner(), await officer()];
+    const added = await queueEvidenceWrite(() => addTag(evidenceStore(), signer, { captureId, tag, action, author }));
+    return { tagId: added.body.tagId };
+  },
   'evidence/public-key': async () => (await installSigner()).info,
   'evidence/settings-get': () => loadEvidenceSettings(),
   'evidence/settings-set': async (update) => {
     const next = await saveEvidenceSettings(update);
-    await logAudit(evidenceStore(), await installSigner(), {
-      action: 'settings-changed',
-      actor: await officer(),
-      details: { evidenceSettings: { ...next } },
-    });
+    const [signer, actor] = [await installSigner(), await officer()];
+    await queueEvidenceWrite(() =>
+      logAudit(evidenceStore(), signer, {
+        action: 'settings-changed',
+        actor,
+        details: { evidenceSettings: { ...next } },
+      }),
+    );
     return next;
   },
   'evidence/self-check': async ({ caseId }) => {
     const problems = await checkStoredCase(evidenceStore(), caseId);
-    await logAudit(evidenceStore(), await installSigner(), {
-      action: 'verification',
-      actor: await officer(),
-      caseId,
-      details: { what: 'stored case self-check', problems: problems.length },
-    });
+    const [signer, actor] = [await installSigner(), await officer()];
+    await queueEvidenceWrite(() =>
+      logAudit(evidenceStore(), signer, {
+        action: 'verification',
+        actor,
+        caseId,
+        details: { what: 'stored case self-check', problems: problems.length },
+      }),
+    );
     return problems;
   },
 };

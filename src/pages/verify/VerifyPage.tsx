@@ -30,8 +30,10 @@ export function VerifyPage() {
         onProgress: (done, total) => setProgress([done, total]),
         ...(expected ? { expectedFingerprint: expected } : {}),
       });
-      setReport(r);
+      // The audit entry is written before the verdict shows: an officer (or a test) who closes the
+      // page on seeing it must not cut the write short.
       await auditVerification(file.name, r).catch(() => undefined);
+      setReport(r);
     } catch (err) {
       setError(controller.signal.aborted ? t('evVerifyCancelled') : (err as Error).message);
     } finally {
