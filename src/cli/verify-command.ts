@@ -65,20 +65,35 @@ const command: Command = {
       return 2;
     }
     try {
-      const { size } = await handle.stat();
+      const info = await handle.stat();
+      if (!info.isFile()) {
+        console.error(
+          `wildtrace verify: ${path} is ${info.isDirectory() ? 'a folder' : 'not a file'}: give the case file`,
+        );
+        return 2;
+      }
+      const { size } = info;
       const fh = handle;
+      // A read that fails is the file's fault, not the case file's: exit 2, not a verdict.
+      let ioError: Error | undefined;
       const source: RandomAccessSource = {
         size,
         async read(offset, length) {
           const buf = new Uint8Array(Math.max(0, Math.min(length, size - offset)));
-          const { bytesRead } = await fh.read(buf, 0, buf.length, offset);
-          return buf.subarray(0, bytesRead);
+          try {
+            const { bytesRead } = await fh.read(buf, 0, buf.length, offset);
+            return buf.subarray(0, bytesRead);
+          } catch (e) {
+            ioError ??= e as Error;
+            throw e;
+          }
         },
       };
       const report = await verifyCaseFile(source, {
         expectedFingerprint: values['expect-fingerprint'],
         trustedTsaCertificates: values['trust-tsa'],
       });
+      if (ioError) throw ioError;
       if (values.json) {
         console.log(JSON.stringify({ file: path, ...report }, null, 2));
       } else {

@@ -7,6 +7,11 @@
  * characters, duplicates, names differing only in case), entries whose data overlap (the
  * "overlapping files" bomb), too many entries, and declared sizes or ratios over the limits.
  * While streaming, output beyond the declared size stops the entry at once (a lying header).
+ *
+ * Every byte of the archive must belong to an entry (local header, data, data descriptor), the
+ * central directory or its end record: bytes anywhere else, a directory entry with data, or bytes
+ * after the end of an entry's deflate stream could carry something no check reads, so the archive
+ * is refused (or the entry reported damaged).
  */
 import { Inflate } from 'fflate';
 
@@ -76,6 +81,13 @@ const u32 = (b: Uint8Array, o: number) => (b[o] | (b[o + 1] << 8) | (b[o + 2] <<
 const EOCD_SIG = 0x06054b50;
 const CD_SIG = 0x02014b50;
 const LOCAL_SIG = 0x04034b50;
+const DESCRIPTOR_SIG = 0x08074b50;
+
+const hiddenBytes = (from: number, to: number, where: string) =>
+  new ZipRefusal(
+    'hidden-bytes',
+    `${to - from} bytes at offset ${from} ${where} belong to no entry: data hidden from every check`,
+  );
 
 /** Why a path is unsafe to extract, or undefined when it is safe. */
 export function unsafePathReason(name: string, maxLength = DEFAULT_LIMITS.maxNameLength): string | undefined {
@@ -186,6 +198,9 @@ export async function openZip(source: RandomAccessSource, limits: ZipLimits = DE
     }
     if (method === 0 && compressedSize !== size)
       throw new ZipRefusal('malformed', `stored entry ${shown} has different compressed and uncompressed sizes`);
+    // An empty deflate stream is 2 bytes; anything more in a folder entry is data no check reads.
+    if (name.endsWith('/') && (size > 0 || compressedSize > 2))
+      throw new ZipRefusal('directory-with-data', `folder entry ${shown} carries ${compressedSize} bytes of data`);
     entries.push({
       name,
       method,
@@ -221,7 +236,33 @@ export async function openZip(source: RandomAccessSource, limits: ZipLimits = DE
       throw new ZipRefusal('overlapping-entries', `entries "${prev.name}" and "${sorted[i].name}" overlap (zip bomb?)`);
     }
   }
+  // The entries, then the central directory, then its end record, with nothing between them.
+  let at = 0;
+  for (const e of sorted) {
+    if (e.localHeaderOffset !== at) throw hiddenBytes(at, e.localHeaderOffset, `before entry "${e.name}"`);
+    at = e.dataOffset + e.compressedSize + (await descriptorLength(source, e, cdOffset));
+  }
+  if (at !== cdOffset) throw hiddenBytes(at, cdOffset, 'between the last entry and the central directory');
+  if (p !== cd.length) throw hiddenBytes(cdOffset + p, cdOffset + cd.length, 'after the central directory entries');
+  if (cdOffset + cdSize !== eocdOffset) {
+    throw hiddenBytes(cdOffset + cdSize, eocdOffset, 'between the central directory and its end record');
+  }
   return entries;
+}
+
+/**
+ * The length of the data descriptor after an entry's data (flag bit 3): 16 bytes with its
+ * optional signature, 12 without; its CRC and sizes must be the central directory's.
+ */
+async function descriptorLength(source: RandomAccessSource, e: ZipEntry, limit: number): Promise<number> {
+  if (!(e.flags & 0x08)) return 0;
+  const at = e.dataOffset + e.compressedSize;
+  const d = await source.read(at, Math.min(16, limit - at));
+  const matches = (o: number) =>
+    d.length >= o + 12 && u32(d, o) === e.crc32 && u32(d, o + 4) === e.compressedSize && u32(d, o + 8) === e.size;
+  if (d.length >= 16 && u32(d, 0) === DESCRIPTOR_SIG && matches(4)) return 16;
+  if (matches(0)) return 12;
+  throw new ZipRefusal('malformed', `entry "${e.name}": its data descriptor differs from the central directory`);
 }
 
 /** An entry whose bytes are damaged (CRC, size or deflate stream wrong): a per-file problem. */
@@ -285,9 +326,23 @@ export async function* readEntry(source: RandomAccessSource, entry: ZipEntry): A
     while (out.length) yield out.shift()!;
   }
   if (inflater && entry.compressedSize === 0) throw new ZipEntryError(entry.name, 'deflated entry has no data');
+  const unused = inflater ? unusedInput(inflater) : 0;
+  if (unused > 0)
+    throw new ZipEntryError(entry.name, `has ${unused} bytes after the end of its compressed data (hidden data)`);
   if (produced !== entry.size)
     throw new ZipEntryError(entry.name, `has ${produced} bytes, the directory says ${entry.size}`);
   if (crc.value() !== entry.crc32) throw new ZipEntryError(entry.name, 'CRC-32 does not match (damaged data)');
+}
+
+/**
+ * Input bytes an inflater left unread after the final deflate block. fflate ignores them silently;
+ * it keeps unread input in \`p\` and the bit position within its first byte in \`s.p\` (fflate is
+ * pinned, and the tests of data after a deflate stream fail if this ever changes).
+ */
+function unusedInput(inflater: Inflate): number {
+  const state = inflater as unknown as { p?: unknown; s?: { p?: unknown } };
+  if (!(state.p instanceof Uint8Array) || typeof state.s?.p !== 'number') return 0;
+  return state.p.length - (state.s.p > 0 ? 1 : 0);
 }
 
 const CRC_TABLE = (() => {
