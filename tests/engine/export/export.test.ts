@@ -69,7 +69,7 @@ describe('CSV', () => {
     ['-12.5', '-12.5'],
     ['@snake_seller', '@snake_seller'],
     ['@SUM(A1)', "'@SUM(A1)"],
-    ['\tcmd', "'\tcmd"],
+    ['\tcmd', '"\'\tcmd"'],
     [' padded', '" padded"'],
     [-5, '-5'],
     [null, ''],
