@@ -4,12 +4,13 @@
  * is intact, 1 when anything is wrong or the archive is refused, 2 on bad usage or I/O error.
  * Node-only (reads the file through a file handle, never extracting anything).
  */
-import { open } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { CASE_FILE_FORMAT_VERSION, CASE_FILES } from '../engine/evidence/case-file-names';
 import { formatProblem } from '../engine/evidence/problems';
 import { formatFingerprint } from '../engine/evidence/signing';
-import { verifyCaseFile } from '../engine/verify/verify-case';
+import { parseKnownKeys, type KnownKey } from '../engine/verify/known-keys';
+import { verifyCaseFile, type KeyCheck } from '../engine/verify/verify-case';
 import type { RandomAccessSource } from '../engine/verify/zip-reader';
 import type { Command } from './main';
 
@@ -19,13 +20,28 @@ Checks a Wildtrace case file: every file's SHA-256 against ${CASE_FILES.manifest
 extra or renamed files, the record hashes and the chain of captures, every signature against
 the public key in the manifest, RFC 3161 timestamp tokens, and the audit log.
 
+Anyone can re-sign a case file wholesale with a key of their own, so a file is only "intact as
+signed" until its key is checked: give the officer's fingerprint, or the agency's known-keys file
+(one key a line: 64 hex digits, then who holds it; # starts a comment).
+
 Options:
   --json                      print the full report as JSON
   --expect-fingerprint HEX    the signing-key fingerprint the file must carry (from the officer)
+  --known-keys FILE           the agency's known signing keys: the file's key must be one of them
   --trust-tsa SHA256          trust only this TSA certificate (repeatable)
   -h, --help                  show this help
 
-Exit code: 0 intact, 1 problems found or archive refused, 2 bad usage or unreadable file.`;
+Exit code: 0 intact (the result line says whether the key was checked), 1 problems found, another
+key than expected, or archive refused, 2 bad usage or unreadable file.`;
+
+/** What the result line says of the key. */
+function keyVerdict(key: KeyCheck | undefined): string {
+  if (!key) return '';
+  const fp = formatFingerprint(key.fingerprint);
+  if (key.status === 'expected') return `signed by the expected key ${fp}${key.name ? ` (${key.name})` : ''}`;
+  if (key.status === 'known') return `signed by a known key: ${key.name || fp}`;
+  return `signed by key ${fp}, NOT checked against a known key (--expect-fingerprint or --known-keys)`;
+}
 
 const command: Command = {
   summary: 'verify a case file (hashes, chain, signatures, timestamps)',
@@ -39,6 +55,7 @@ const command: Command = {
           json: { type: 'boolean' },
           help: { type: 'boolean', short: 'h' },
           'expect-fingerprint': { type: 'string' },
+          'known-keys': { type: 'string' },
           'trust-tsa': { type: 'string', multiple: true },
         },
       });
@@ -54,6 +71,17 @@ const command: Command = {
     if (positionals.length !== 1) {
       console.error(`wildtrace verify: give exactly one case file\n\n${HELP}`);
       return 2;
+    }
+    let knownKeys: KnownKey[] | undefined;
+    const keysPath = values['known-keys'];
+    if (keysPath !== undefined) {
+      try {
+        knownKeys = parseKnownKeys(await readFile(keysPath, 'utf8'));
+      } catch (e) {
+        const reason = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+        console.error(`wildtrace verify: cannot use the known keys in ${keysPath}: ${reason}`);
+        return 2;
+      }
     }
     const path = positionals[0];
     let handle;
@@ -91,6 +119,7 @@ const command: Command = {
       };
       const report = await verifyCaseFile(source, {
         expectedFingerprint: values['expect-fingerprint'],
+        ...(knownKeys ? { knownKeys } : {}),
         trustedTsaCertificates: values['trust-tsa'],
       });
       if (ioError) throw ioError;
@@ -106,7 +135,17 @@ const command: Command = {
           console.log(`Format:    version ${s.formatVersion}${older}`);
         }
         console.log(`Contents:  ${s.captures} captures, ${s.files} files, ${s.auditEntries} audit entries`);
-        if (s.publicKeyFingerprint) console.log(`Signed by key ${formatFingerprint(s.publicKeyFingerprint)}`);
+        const key = report.key;
+        if (key) {
+          const how = {
+            expected: 'the expected key',
+            unexpected: 'NOT the expected key',
+            known: `known key: ${key.name || 'no name given'}`,
+            'not-known': 'NOT among the known keys',
+            unchecked: 'not checked against a known key',
+          }[key.status];
+          console.log(`Signed by key ${formatFingerprint(key.fingerprint)} (${how})`);
+        }
         if (s.timestamps.total) {
           const tsa = s.timestamps.tsaCertificates.join('; ') || '-';
           const valid = `${s.timestamps.valid}/${s.timestamps.total} valid`;
@@ -114,7 +153,9 @@ const command: Command = {
         }
         for (const p of report.problems) console.log(formatProblem(p));
         const errors = report.problems.filter((p) => p.severity === 'error').length;
-        console.log(report.ok ? 'RESULT: INTACT - every check passed' : `RESULT: NOT VALID - ${errors} problem(s)`);
+        if (!report.ok) console.log(`RESULT: NOT VALID - ${errors} problem(s)`);
+        else if (key?.status === 'unchecked') console.log(`RESULT: INTACT AS SIGNED - ${keyVerdict(key)}`);
+        else console.log(`RESULT: INTACT - every check passed, ${keyVerdict(key)}`);
       }
       return report.ok ? 0 : 1;
     } catch (e) {

@@ -355,6 +355,23 @@ describe('case export from the side panel', () => {
     const page = await ext.openExtensionPage('verify.html');
     await page.locator('input[name=caseFile]').setInputFiles(wholeZip);
     await page.getByTestId('verify').click();
+    // Without a key to check against, intact only as signed: anyone can re-sign a case file.
+    await expect
+      .poll(() => page.getByTestId('verify-verdict').textContent(), { timeout: 20_000 })
+      .toMatch(/^Intact as signed: .*the signing key was not checked/);
+    expect(await page.getByTestId('verify-key-status').textContent()).toBe(' (not checked against a known key)');
+    const key = (await ext.sendAsExtension('evidence/public-key', {})) as { value: { fingerprint: string } };
+    const known = `# unit 7\n${key.value.fingerprint.match(/.{4}/g)!.join(' ')}  Jane Doe\n`;
+    await page
+      .locator('input[name=knownKeys]')
+      .setInputFiles({ name: 'keys.txt', mimeType: 'text/plain', buffer: Buffer.from(known) });
+    await expect.poll(() => page.getByTestId('known-keys-loaded').textContent()).toBe('keys.txt: 1 known keys.');
+    await page.getByTestId('verify').click();
+    await expect
+      .poll(() => page.getByTestId('verify-verdict').textContent(), { timeout: 20_000 })
+      .toBe('Signature valid: nothing in this case file was altered, and it was signed by a known key: Jane Doe.');
+    await page.locator('input[name=fingerprint]').fill(key.value.fingerprint);
+    await page.getByTestId('verify').click();
     await expect
       .poll(() => page.getByTestId('verify-verdict').textContent(), { timeout: 20_000 })
       .toBe('Signature valid: nothing in this case file was altered.');
@@ -391,7 +408,7 @@ describe('case export from the side panel', () => {
       return rows.map((r) => r.entry.body.action);
     });
     expect(actions.filter((a) => a === 'export')).toHaveLength(2);
-    // Two case-file verifications on the verify page, then the stored-case self-check.
+    // Case-file verifications on the verify page (four), then the stored-case self-check.
     expect(actions.slice(-3)).toEqual(['verification', 'verification', 'verification']);
     expect(existsSync(downloads)).toBe(true);
   });

@@ -466,11 +466,15 @@ phone call or a signed letter. The two must be the same, digit for digit.</li>
 <li><strong>On a computer, with the command line</strong> (Node.js 20 or later, in a copy of the Wildtrace
 project):
 <pre class="command">npx wildtrace verify CASEFILE.zip --expect-fingerprint ${escapeHtml(fp)}</pre>
-It ends with “RESULT: INTACT - every check passed” when everything is as exported; otherwise it lists each problem.
+It ends with “RESULT: INTACT - every check passed, signed by the expected key” when everything is as exported;
+otherwise it lists each problem. An agency can keep its officers’ fingerprints in a known-keys file and give
+<code>--known-keys FILE</code> instead. With neither, it can only say “INTACT AS SIGNED”: anyone can re-sign a case
+file with a key of their own.
 </li>
 <li><strong>In the Wildtrace browser extension:</strong> open “Verify a case file” (linked from the side panel and
-the options page) and choose the ZIP file. It says “Signature valid: nothing in this case file was altered.”, or
-lists what is wrong. Compare the fingerprint it shows with the officer’s.</li>
+the options page), choose the ZIP file and enter the officer’s fingerprint (or load the agency’s known-keys file).
+It says “Signature valid: nothing in this case file was altered.”, or lists what is wrong; without a fingerprint
+it says the file is intact as signed and the key was not checked.</li>
 <li><strong>Without Wildtrace:</strong> unzip the file and run <code>sha256sum -c ${CASE_FILES.sums}</code> in its
 folder; every line must end in “OK”. This shows that the files match the list, not who made the list: only the
 signature checks above show that.</li>

@@ -6,8 +6,8 @@
  *
  * 1. The archive is opened defensively (zip-reader.ts): unsafe or malformed archives are refused.
  * 2. Every entry is decompressed as a stream (CRC, declared size) and its SHA-256 recomputed.
- * 3. manifest.json: its signature (manifest-signature.json) with the public key it carries,
- *    the key's fingerprint (and the one the user expects, if given).
+ * 3. manifest.json: its signature (manifest-signature.json) with the public key it carries, and
+ *    that key against the fingerprint the user expects or the agency's known keys (KeyCheck).
  * 4. Files: missing, extra or renamed files; every hash and size against the manifest and
  *    against SHA256SUMS (and SHA256SUMS must list every file).
  * 5. Captures: record hashes recomputed from the records, signatures, the chain (order,
@@ -35,6 +35,7 @@ import { verifyTimestampToken } from '../evidence/timestamp';
 import type { CaseManifest, ManifestSignature } from '../export/manifest';
 import { sidecarOf } from '../export/case-export';
 import { auditLineIssues, isObj, manifestShapeIssues } from './shape';
+import type { KnownKey } from './known-keys';
 import {
   DEFAULT_LIMITS,
   openZip,
@@ -49,15 +50,32 @@ export interface VerifyOptions {
   limits?: Partial<ZipLimits>;
   /** The signing-key fingerprint the case file must carry (obtained out of band). */
   expectedFingerprint?: string;
+  /** An agency's known keys (known-keys.ts): the key that signed the file must be one of them. */
+  knownKeys?: readonly KnownKey[];
   /** SHA-256 fingerprints of TSA certificates to trust; when set, other TSAs are errors. */
   trustedTsaCertificates?: readonly string[];
   onProgress?: (entriesDone: number, entriesTotal: number) => void;
   signal?: AbortSignal;
 }
 
+/**
+ * Whose key signed the case file, and what it was checked against. A case file can be re-signed
+ * wholesale with another key and still hold together, so "intact" says only "intact as signed"
+ * until the key is checked: against the fingerprint the officer gives (expected / unexpected) or
+ * an agency's known keys (known / not-known); with neither, it is unchecked.
+ */
+export interface KeyCheck {
+  fingerprint: string;
+  status: 'expected' | 'unexpected' | 'known' | 'not-known' | 'unchecked';
+  /** The key's holder, from the known keys. */
+  name?: string;
+}
+
 export interface VerificationReport {
   /** True when there is no error-level problem. */
   ok: boolean;
+  /** The signing key and how it was checked; absent when the manifest could not be read. */
+  key?: KeyCheck;
   /** Set when the archive was refused as a whole (unsafe or malformed). */
   refused?: { code: string; message: string };
   problems: Problem[];
@@ -196,11 +214,7 @@ async function verifyInto(
   } catch (e) {
     problems.push(error('public-key-invalid', keyWhere, `public key unusable: ${(e as Error).message}`));
   }
-  const expected = options.expectedFingerprint;
-  if (expected && expected.replace(/[\s:]/g, '').toLowerCase() !== m.publicKey.fingerprint) {
-    const message = 'the case file is signed with another key than expected';
-    problems.push(error('public-key-unexpected', keyWhere, message, expected, m.publicKey.fingerprint));
-  }
+  report.key = checkKey(m.publicKey.fingerprint, options, problems, keyWhere);
   await checkManifestSignature(actual, manifestFile, m, publicKey, problems);
 
   // ---- files: manifest vs archive vs SHA256SUMS ----
@@ -237,6 +251,28 @@ async function verifyInto(
 
   // ---- audit log ----
   await checkAudit(actual, m, publicKey, report);
+}
+
+function checkKey(fingerprint: string, options: VerifyOptions, problems: Problem[], where: string): KeyCheck {
+  const known = options.knownKeys?.find((k) => k.fingerprint === fingerprint);
+  const named = known?.name ? { name: known.name } : {};
+  const expected = options.expectedFingerprint;
+  if (expected) {
+    if (expected.replace(/[\s:]/g, '').toLowerCase() === fingerprint) {
+      return { fingerprint, status: 'expected', ...named };
+    }
+    const message = 'the case file is signed with another key than expected';
+    problems.push(error('public-key-unexpected', where, message, expected, fingerprint));
+    return { fingerprint, status: 'unexpected', ...named };
+  }
+  if (options.knownKeys) {
+    if (known) return { fingerprint, status: 'known', ...named };
+    const message = 'the case file is signed with a key that is not among the known keys';
+    const among = `one of ${options.knownKeys.length} known keys`;
+    problems.push(error('public-key-not-known', where, message, among, fingerprint));
+    return { fingerprint, status: 'not-known' };
+  }
+  return { fingerprint, status: 'unchecked' };
 }
 
 function parseJson(file: Actual, where: string, problems: Problem[]): unknown {

@@ -4,6 +4,7 @@ import { evidenceStore } from '../../browser/evidence-db/dexie-store';
 import { logAudit } from '../../engine/evidence/operations';
 import { formatProblem } from '../../engine/evidence/problems';
 import { formatFingerprint, signerFor } from '../../engine/evidence/signing';
+import { parseKnownKeys, type KnownKey } from '../../engine/verify/known-keys';
 import { verifyCaseFile, type VerificationReport } from '../../engine/verify/verify-case';
 import { blobSource } from '../../engine/verify/zip-reader';
 
@@ -11,6 +12,7 @@ import { blobSource } from '../../engine/verify/zip-reader';
 export function VerifyPage() {
   const [file, setFile] = useState<File>();
   const [fingerprint, setFingerprint] = useState('');
+  const [knownKeys, setKnownKeys] = useState<{ name: string; keys: KnownKey[] }>();
   const [progress, setProgress] = useState<[number, number]>();
   const [report, setReport] = useState<VerificationReport>();
   const [error, setError] = useState('');
@@ -29,6 +31,7 @@ export function VerifyPage() {
         signal: controller.signal,
         onProgress: (done, total) => setProgress([done, total]),
         ...(expected ? { expectedFingerprint: expected } : {}),
+        ...(knownKeys ? { knownKeys: knownKeys.keys } : {}),
       });
       // The audit entry is written before the verdict shows: an officer (or a test) who closes the
       // page on seeing it must not cut the write short.
@@ -39,6 +42,17 @@ export function VerifyPage() {
     } finally {
       abort.current = undefined;
       setProgress(undefined);
+    }
+  };
+
+  const loadKnownKeys = async (picked: File | undefined) => {
+    setError('');
+    setKnownKeys(undefined);
+    if (!picked) return;
+    try {
+      setKnownKeys({ name: picked.name, keys: parseKnownKeys(await picked.text()) });
+    } catch (err) {
+      setError(t('evVerifyKnownKeysBad', [picked.name, (err as Error).message]));
     }
   };
 
@@ -70,6 +84,20 @@ export function VerifyPage() {
             onInput={(e) => setFingerprint(e.currentTarget.value)}
           />
         </label>
+        <label>
+          {t('evVerifyKnownKeys')}
+          <input
+            type="file"
+            name="knownKeys"
+            accept=".txt,text/plain"
+            onChange={(e) => void loadKnownKeys(e.currentTarget.files?.[0])}
+          />
+        </label>
+        {knownKeys && (
+          <p class="field-help" data-testid="known-keys-loaded">
+            {t('evVerifyKnownKeysLoaded', [knownKeys.name, String(knownKeys.keys.length)])}
+          </p>
+        )}
         <div class="actions">
           <button type="submit" class="primary" data-testid="verify" disabled={!file || progress !== undefined}>
             {t('evVerifyRun')}
@@ -92,17 +120,35 @@ export function VerifyPage() {
   );
 }
 
+/** The verdict names the key's check: intact alone only says "as signed" (anyone can re-sign). */
+function verdictOf(report: VerificationReport): { text: string; tone: 'ok' | 'warn' | 'error' } {
+  if (report.refused) return { text: t('evVerifyRefused', report.refused.message), tone: 'error' };
+  if (!report.ok) {
+    const errors = report.problems.filter((p) => p.severity === 'error').length;
+    return { text: t('evVerifyTampered', String(errors)), tone: 'error' };
+  }
+  const key = report.key;
+  if (key?.status === 'known') return { text: t('evVerifyValidKnown', key.name || key.fingerprint), tone: 'ok' };
+  if (key?.status === 'expected') return { text: t('evVerifyValid'), tone: 'ok' };
+  return { text: t('evVerifyValidUnchecked'), tone: 'warn' };
+}
+
 function ReportView({ report }: { report: VerificationReport }) {
   const s = report.summary;
-  const verdictClass = report.ok ? 'ok' : 'error';
+  const verdict = verdictOf(report);
+  const keyStatus = report.key
+    ? {
+        expected: t('evVerifyKeyExpected'),
+        unexpected: t('evVerifyKeyUnexpected'),
+        known: t('evVerifyKeyKnown', report.key.name || '-'),
+        'not-known': t('evVerifyKeyNotKnown'),
+        unchecked: t('evVerifyKeyUnchecked'),
+      }[report.key.status]
+    : '';
   return (
     <section class="verify-report" aria-live="polite" data-testid="verify-report">
-      <p class={`toast ${verdictClass} verdict`} data-testid="verify-verdict">
-        {report.ok
-          ? t('evVerifyValid')
-          : report.refused
-            ? t('evVerifyRefused', report.refused.message)
-            : t('evVerifyTampered', String(report.problems.filter((p) => p.severity === 'error').length))}
+      <p class={`toast ${verdict.tone} verdict`} data-testid="verify-verdict">
+        {verdict.text}
       </p>
       <dl class="facts card">
         <dt>{t('evVerifyCase')}</dt>
@@ -116,6 +162,12 @@ function ReportView({ report }: { report: VerificationReport }) {
         <dt>{t('evVerifyKey')}</dt>
         <dd>
           <code>{s.publicKeyFingerprint ? formatFingerprint(s.publicKeyFingerprint) : '-'}</code>
+          {keyStatus && (
+            <span class="key-status" data-testid="verify-key-status">
+              {' '}
+              {keyStatus}
+            </span>
+          )}
         </dd>
         <dt>{t('evVerifyTimestamps')}</dt>
         <dd>{`${s.timestamps.valid} / ${s.timestamps.total}`}</dd>
@@ -149,6 +201,7 @@ async function auditVerification(fileName: string, r: VerificationReport): Promi
       ok: r.ok,
       problems: r.problems.length,
       publicKeyFingerprint: r.summary.publicKeyFingerprint ?? null,
+      keyCheck: r.key?.status ?? null,
     },
   });
 }
