@@ -4,6 +4,7 @@
  * hidden or repaired.
  */
 import { captureLabel, verifyAuditChain, verifyCaptureChain } from './chain';
+import { clockWarnings } from './clock';
 import { error, type Problem } from './problems';
 import { checkSealed } from './seal';
 import { hashBody } from '../bytes/sha256';
@@ -58,6 +59,8 @@ export async function checkStoredCase(store: EvidenceReader, caseId: string): Pr
     for (const t of await store.listTags(c.body.captureId))
       problems.push(...(await checkSealed(t, publicKey, `tag ${t.body.tagId}`)));
   }
-  problems.push(...(await verifyAuditChain(await store.listAudit(), publicKey, fingerprint)));
+  const audit = await store.listAudit();
+  problems.push(...(await verifyAuditChain(audit, publicKey, fingerprint)));
+  problems.push(...clockWarnings(captures, audit));
   return problems;
 }

@@ -209,6 +209,7 @@ export async function exportCase(
       tool: options.tool,
       publicKey: signer.info,
       captures: exported,
+      audit,
     };
     await addText(CASE_FILES.capturesCsv, 'table', MEDIA_TYPES[CASE_FILES.capturesCsv], capturesCsv(ctx));
     await addText(CASE_FILES.hitsCsv, 'table', MEDIA_TYPES[CASE_FILES.hitsCsv], hitsCsv(ctx));

@@ -1,4 +1,5 @@
 /** What the generated files (tables, report, CASE/UCO, STIX) are built from. */
+import type { ExportedAuditEntry } from '../evidence/chain';
 import type { Hit } from '../matcher/hit';
 import { countMentions } from '../matcher/mentions';
 import type { CaseInfo } from '../evidence/model';
@@ -22,6 +23,8 @@ export interface ExportContext {
   tool: { name: string; version: string };
   publicKey: PublicKeyInfo;
   captures: ExportedCapture[];
+  /** The audit log as exported: when each capture was stored (to tell a clock set back, clock.ts). */
+  audit?: readonly ExportedAuditEntry[];
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);

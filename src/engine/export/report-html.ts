@@ -11,6 +11,7 @@
  * reference at the top, page numbers at the bottom and every capture starting on a new page.
  */
 import { ARTEFACTS, CASE_FILES, captureNumber } from '../evidence/case-file-names';
+import { type ClockStepBack, clockStepsBack, formatDuration } from '../evidence/clock';
 import { formatFingerprint } from '../evidence/signing';
 import {
   ANNOTATION_KINDS,
@@ -387,7 +388,18 @@ function screenshotFigure(x: ExportedCapture): string {
   return parts.join('\n');
 }
 
-function captureSection(x: ExportedCapture): string {
+/** The capture clock went back before this capture: said where the time is, with the step's size. */
+function clockNote(step: ClockStepBack | undefined): string {
+  if (!step) return '';
+  const before = captureNumber(step.previousSequence);
+  return (
+    `<p class="warn clock-back">The clock went back: this capture is timed ${formatDuration(step.ms)} before ` +
+    `capture #${before}, which was taken before it (the chain keeps the order of capture). The times are as the ` +
+    'collector’s computer clock gave them; it was set back between the two captures.</p>'
+  );
+}
+
+function captureSection(x: ExportedCapture, step?: ClockStepBack): string {
   const e = x.entry;
   const m = e.record.metadata;
   const times = captureTimes(m);
@@ -397,6 +409,7 @@ function captureSection(x: ExportedCapture): string {
   parts.push(`<h2 id="${anchorOf(e)}-h">Capture ${n}: ${escapeHtml(m.title || m.finalUrl)}</h2>`);
   const local = times.local ? ` · ${escapeHtml(times.local)} (officer’s local time)` : '';
   parts.push(`<p class="capture-when">Captured ${escapeHtml(times.utc)}${local}</p>`);
+  parts.push(clockNote(step));
   parts.push(screenshotFigure(x));
   parts.push('<h3>Page, time and collector</h3>');
   parts.push(`<table class="facts-table"><tbody>
@@ -492,6 +505,25 @@ export function reportHtml(ctx: ExportContext): string[] {
   const title = c.reference ? `Case ${c.reference}: ${c.title}` : `Case: ${c.title}`;
   const kinds = new Set(ctx.captures.flatMap((x) => x.hits.map(annotationKindOf)));
   const fingerprint = formatFingerprint(ctx.publicKey.fingerprint);
+  const steps = new Map(
+    clockStepsBack(
+      ctx.captures.map(({ entry: e }) => ({
+        captureId: e.captureId,
+        sequence: e.sequence,
+        capturedAt: e.record.metadata.capturedAt,
+        recordHash: e.recordHash,
+      })),
+      ctx.audit,
+    ).map((step) => [step.captureId, step]),
+  );
+  const largest = Math.max(0, ...[...steps.values()].map((step) => step.ms));
+  const clockRow = steps.size
+    ? row(
+        'Capture clock',
+        `<span class="warn">went back ${steps.size} time${steps.size === 1 ? '' : 's'} between captures, ` +
+          `by up to ${formatDuration(largest)} (see the captures concerned)</span>`,
+      )
+    : '';
   const none = ' <span class="muted">(none in this file)</span>';
   const legend = ANNOTATION_KINDS.map(
     (k) => `<li>${swatch(k)}${escapeHtml(ANNOTATION_STYLES[k].label)}${kinds.has(k) ? '' : none}</li>`,
@@ -543,7 +575,7 @@ ${row('Captures in this file', escapeHtml(ctx.captures.length))}
 ${row('Exported (UTC)', escapeHtml(captureTimes({ capturedAt: ctx.exportedAt, localOffset: '' }).utc))}
 ${row('Exported with', escapeHtml(`${ctx.tool.name} ${ctx.tool.version}`))}
 ${row('Signing key fingerprint (SHA-256)', `<span class="fingerprint">${escapeHtml(fingerprint)}</span>`)}
-</tbody></table>
+${clockRow}</tbody></table>
 <p class="muted">The hits below show what the CITES checklist data says about the words on each page
 (appendix, annotation), not a legal finding: legality depends on permits, origin and national law.</p>
 </section>
@@ -562,7 +594,7 @@ ${legend}
 </ul>
 </section>
 `);
-  for (const x of ctx.captures) out.push(captureSection(x));
+  for (const x of ctx.captures) out.push(captureSection(x, steps.get(x.entry.captureId)));
   out.push('</main>\n</div>\n</body></html>\n');
   return out;
 }

@@ -27,6 +27,7 @@ import {
   verifyCaptureChain,
 } from '../evidence/chain';
 import type { StoredCapture } from '../evidence/model';
+import { clockWarnings } from '../evidence/clock';
 import { error, type Problem, warning } from '../evidence/problems';
 import { checkSealed } from '../evidence/seal';
 import { Sha256 } from '../bytes/sha256';
@@ -249,8 +250,9 @@ async function verifyInto(
   }
   for (const c of m.captures) await checkCapture(c, m, actual, publicKey, options, report);
 
-  // ---- audit log ----
-  await checkAudit(actual, m, publicKey, report);
+  // ---- audit log, and the capture clock against it ----
+  const audit = await checkAudit(actual, m, publicKey, report);
+  problems.push(...clockWarnings(sealed, audit));
 }
 
 function checkKey(fingerprint: string, options: VerifyOptions, problems: Problem[], where: string): KeyCheck {
@@ -524,11 +526,17 @@ function checkSidecar(actual: Map<string, Actual>, path: string, expected: unkno
   }
 }
 
-async function checkAudit(actual: Map<string, Actual>, m: CaseManifest, key: CryptoKey, report: VerificationReport) {
+/** Checks the audit log; returns its entries (none when it cannot be read). */
+async function checkAudit(
+  actual: Map<string, Actual>,
+  m: CaseManifest,
+  key: CryptoKey,
+  report: VerificationReport,
+): Promise<ExportedAuditEntry[]> {
   const problems = report.problems;
   const path = m.auditLog.path;
   const file = actual.get(path);
-  if (!file || file.text === undefined) return; // missing file already reported
+  if (!file || file.text === undefined) return []; // missing file already reported
   const lines = file.text.split('\n');
   if (lines.at(-1) === '') lines.pop();
   const entries: ExportedAuditEntry[] = [];
@@ -539,12 +547,12 @@ async function checkAudit(actual: Map<string, Actual>, m: CaseManifest, key: Cry
       v = JSON.parse(line);
     } catch (e) {
       problems.push(error('audit-malformed', where, `not valid JSON: ${(e as Error).message}`));
-      return;
+      return [];
     }
     const issues = auditLineIssues(v, where);
     if (issues.length) {
       for (const s of issues) problems.push(error('audit-malformed', where, s));
-      return;
+      return [];
     }
     entries.push(v as ExportedAuditEntry);
   }
@@ -575,4 +583,5 @@ async function checkAudit(actual: Map<string, Actual>, m: CaseManifest, key: Cry
     const where = captureLabel({ body: c });
     problems.push(error('audit-capture-missing', where, 'no audit entry records this capture', c.recordHash));
   }
+  return entries;
 }

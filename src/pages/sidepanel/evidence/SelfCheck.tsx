@@ -15,6 +15,8 @@ export function SelfCheck({ caseId }: { caseId: string }) {
       setError((e as Error).message);
     }
   };
+  // Warnings (a clock set back) leave the evidence intact: they are told, not alarmed.
+  const errors = problems?.filter((p) => p.severity === 'error').length ?? 0;
   return (
     <section class="self-check" aria-labelledby="check-heading">
       <h3 id="check-heading">{t('evSelfCheck')}</h3>
@@ -26,9 +28,19 @@ export function SelfCheck({ caseId }: { caseId: string }) {
           {t('evSelfCheckOk')}
         </p>
       )}
-      {problems && problems.length > 0 && (
+      {problems && errors > 0 && (
         <div class="toast error" role="alert" data-testid="self-check-result">
           <p class="status error">{t('evSelfCheckProblems', String(problems.length))}</p>
+          <ul>
+            {problems.map((p, i) => (
+              <li key={i}>{formatProblem(p)}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {problems && problems.length > 0 && errors === 0 && (
+        <div class="toast warn" data-testid="self-check-result">
+          <p class="status">{t('evSelfCheckWarnings', String(problems.length))}</p>
           <ul>
             {problems.map((p, i) => (
               <li key={i}>{formatProblem(p)}</li>
