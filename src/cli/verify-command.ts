@@ -135,6 +135,12 @@ const command: Command = {
           console.log(`Format:    version ${s.formatVersion}${older}`);
         }
         console.log(`Contents:  ${s.captures} captures, ${s.files} files, ${s.auditEntries} audit entries`);
+        if (s.deletionsElsewhere > 0) {
+          const n = s.deletionsElsewhere;
+          console.log(
+            `Deletions: ${n} other case${n === 1 ? ' was' : 's were'} deleted on this install (in the audit log)`,
+          );
+        }
         const key = report.key;
         if (key) {
           const how = {

@@ -1,5 +1,10 @@
 /** Helpers for export/verify tests: collect a case file in memory and unpack it. */
-import { unzipSync } from 'fflate';
+import { unzipSync, zipSync } from 'fflate';
+import { sha256Hex } from '../../src/engine/bytes/sha256';
+import { stableJson } from '../../src/engine/evidence/canonical-json';
+import { CASE_FILES } from '../../src/engine/evidence/case-file-names';
+import type { Signer } from '../../src/engine/evidence/signing';
+import type { CaseManifest } from '../../src/engine/export/manifest';
 import { exportCase, type ExportOptions, type ExportResult } from '../../src/engine/export/case-export';
 import type { ExportSink } from '../../src/engine/export/zip-writer';
 import type { SampleCase } from './evidence-fixture';
@@ -61,3 +66,32 @@ export function unzip(zip: Uint8Array): Record<string, Uint8Array> {
 }
 
 export const text = (b: Uint8Array) => new TextDecoder().decode(b);
+
+/**
+ * A case file's files with its manifest edited and re-signed by the officer's own key, and the
+ * checksums redone: what a buggy exporter (not an attacker) could write.
+ */
+export async function resignedZip(
+  files: Record<string, Uint8Array>,
+  signer: Signer,
+  edit: (m: CaseManifest, files: Record<string, Uint8Array>) => void | Promise<void>,
+): Promise<Uint8Array> {
+  const f = { ...files };
+  const m = JSON.parse(text(f[CASE_FILES.manifest])) as CaseManifest;
+  await edit(m, f);
+  f[CASE_FILES.manifest] = new TextEncoder().encode(stableJson(m));
+  const sha = await sha256Hex(f[CASE_FILES.manifest]);
+  f[CASE_FILES.manifestSignature] = new TextEncoder().encode(
+    stableJson({
+      path: CASE_FILES.manifest,
+      sha256: sha,
+      algorithm: 'ECDSA-P256-SHA256',
+      publicKeyFingerprint: signer.info.fingerprint,
+      signature: await signer.sign(sha),
+    }),
+  );
+  const sums: string[] = [];
+  for (const [p, b] of Object.entries(f)) if (p !== CASE_FILES.sums) sums.push(`${await sha256Hex(b)}  ${p}\n`);
+  f[CASE_FILES.sums] = new TextEncoder().encode(sums.join(''));
+  return zipSync(f);
+}

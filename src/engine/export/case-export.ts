@@ -200,7 +200,9 @@ export async function exportCase(
 
     progress.phase = 'documents';
     report();
-    const audit = exportedAuditLog(await store.listAudit(), caseId);
+    const fullAudit = await store.listAudit();
+    const audit = exportedAuditLog(fullAudit, caseId);
+    const deletions = deletionsElsewhere(fullAudit, caseId);
     const auditLines = audit.map((e) => `${canonicalJson(e)}\n`);
     await addText(CASE_FILES.audit, 'audit-log', MEDIA_TYPES[CASE_FILES.audit], auditLines);
     const ctx: ExportContext = {
@@ -210,6 +212,7 @@ export async function exportCase(
       publicKey: signer.info,
       captures: exported,
       audit,
+      deletionsElsewhere: deletions,
     };
     await addText(CASE_FILES.capturesCsv, 'table', MEDIA_TYPES[CASE_FILES.capturesCsv], capturesCsv(ctx));
     await addText(CASE_FILES.hitsCsv, 'table', MEDIA_TYPES[CASE_FILES.hitsCsv], hitsCsv(ctx));
@@ -239,6 +242,7 @@ export async function exportCase(
         entries: audit.length,
         redactedEntries: audit.filter((e) => 'redacted' in e).length,
         headHash: audit.at(-1)?.hash ?? null,
+        deletionsElsewhere: deletions,
       },
       files: [...files],
     };
@@ -286,18 +290,24 @@ export function sidecarOf(e: ManifestCapture): object {
 }
 
 /**
- * The audit log as exported for one case: entries about this case, install-wide entries and the
- * tombstones of deleted cases ("deletion") in full; other entries about other cases reduced to
- * hash and signature, so the chain still verifies without disclosing other investigations.
- * Tombstones stay readable because nothing may be deleted silently: whoever reads a later case
- * file sees that evidence was deleted, when, by whom and why.
+ * The audit log as exported for one case: entries about this case and install-wide entries in
+ * full; entries about other cases reduced to hash and signature, so the chain still verifies
+ * without disclosing other investigations. That includes the tombstones of deleted cases: their
+ * title, reference, reason and officer belong to another investigation. A deletion is still never
+ * silent: the manifest lists the tombstones' hashes (`deletionsElsewhere`), the report and the
+ * verifier count them, and whoever holds the install's full audit log can match a hash to its entry.
  */
 export function exportedAuditLog(entries: readonly AuditEntry[], caseId: string): ExportedAuditEntry[] {
   return entries.map((e) =>
-    e.body.caseId === undefined || e.body.caseId === caseId || e.body.action === 'deletion'
+    e.body.caseId === undefined || e.body.caseId === caseId
       ? e
       : { redacted: true, hash: e.hash, signature: e.signature },
   );
+}
+
+/** The hashes of the audit entries that record the deletion of another case, in log order. */
+export function deletionsElsewhere(entries: readonly AuditEntry[], caseId: string): string[] {
+  return entries.filter((e) => e.body.action === 'deletion' && e.body.caseId !== caseId).map((e) => e.hash);
 }
 
 async function* tee(source: AsyncIterable<Uint8Array>, keep: Uint8Array[]): AsyncGenerator<Uint8Array> {

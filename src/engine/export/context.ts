@@ -25,6 +25,8 @@ export interface ExportContext {
   captures: ExportedCapture[];
   /** The audit log as exported: when each capture was stored (to tell a clock set back, clock.ts). */
   audit?: readonly ExportedAuditEntry[];
+  /** Hashes of the audit entries recording deletions of other cases (their details withheld). */
+  deletionsElsewhere?: readonly string[];
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);

@@ -68,7 +68,17 @@ export interface CaseManifest {
   chain: { length: number; headHash: string | null };
   publicKey: PublicKeyInfo;
   captures: ManifestCapture[];
-  auditLog: { path: string; entries: number; redactedEntries: number; headHash: string | null };
+  auditLog: {
+    path: string;
+    entries: number;
+    redactedEntries: number;
+    headHash: string | null;
+    /**
+     * Hashes of the (redacted) entries that record the deletion of another case; absent in files
+     * written before deletions were redacted, whose tombstones are in full.
+     */
+    deletionsElsewhere?: string[];
+  };
   files: ManifestFile[];
 }
 

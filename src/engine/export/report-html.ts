@@ -524,6 +524,15 @@ export function reportHtml(ctx: ExportContext): string[] {
           `by up to ${formatDuration(largest)} (see the captures concerned)</span>`,
       )
     : '';
+  const deletions = ctx.deletionsElsewhere ?? [];
+  const deletionsRow = deletions.length
+    ? row(
+        'Other cases deleted',
+        `${deletions.length} on this install before this export, each recorded in the audit log; their ` +
+          'titles, references and reasons belong to other investigations and are withheld. Entry hashes: ' +
+          deletions.map((h) => `<span class="hash">${escapeHtml(h)}</span>`).join(', '),
+      )
+    : '';
   const none = ' <span class="muted">(none in this file)</span>';
   const legend = ANNOTATION_KINDS.map(
     (k) => `<li>${swatch(k)}${escapeHtml(ANNOTATION_STYLES[k].label)}${kinds.has(k) ? '' : none}</li>`,
@@ -575,7 +584,7 @@ ${row('Captures in this file', escapeHtml(ctx.captures.length))}
 ${row('Exported (UTC)', escapeHtml(captureTimes({ capturedAt: ctx.exportedAt, localOffset: '' }).utc))}
 ${row('Exported with', escapeHtml(`${ctx.tool.name} ${ctx.tool.version}`))}
 ${row('Signing key fingerprint (SHA-256)', `<span class="fingerprint">${escapeHtml(fingerprint)}</span>`)}
-${clockRow}</tbody></table>
+${clockRow}${deletionsRow}</tbody></table>
 <p class="muted">The hits below show what the CITES checklist data says about the words on each page
 (appendix, annotation), not a legal finding: legality depends on permits, origin and national law.</p>
 </section>

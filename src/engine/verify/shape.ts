@@ -76,6 +76,9 @@ export function manifestShapeIssues(m: unknown): string[] {
   if (c.obj(m.auditLog, 'manifest.auditLog')) {
     c.str(m.auditLog, 'path', 'manifest.auditLog');
     c.int(m.auditLog, 'entries', 'manifest.auditLog');
+    const deletions = m.auditLog.deletionsElsewhere;
+    if (deletions !== undefined && !(Array.isArray(deletions) && deletions.every(isSha256Hex)))
+      c.issues.push('manifest.auditLog.deletionsElsewhere is not a list of SHA-256 hex');
   }
   if (c.arr(m, 'files', 'manifest')) {
     m.files.forEach((f, i) => {

@@ -92,6 +92,8 @@ export interface VerificationReport {
     publicKeyFingerprint?: string;
     timestamps: { total: number; valid: number; tsaCertificates: string[] };
     auditEntries: number;
+    /** Audit entries recording the deletion of another case (details withheld in newer files). */
+    deletionsElsewhere: number;
   };
 }
 
@@ -113,7 +115,13 @@ export async function verifyCaseFile(
   const report: VerificationReport = {
     ok: false,
     problems: [],
-    summary: { captures: 0, files: 0, timestamps: { total: 0, valid: 0, tsaCertificates: [] }, auditEntries: 0 },
+    summary: {
+      captures: 0,
+      files: 0,
+      timestamps: { total: 0, valid: 0, tsaCertificates: [] },
+      auditEntries: 0,
+      deletionsElsewhere: 0,
+    },
   };
   try {
     await verifyInto(source, options, report);
@@ -567,17 +575,30 @@ async function checkAudit(
   }
   problems.push(...(await verifyAuditChain(entries, key, m.publicKey.fingerprint, path)));
   const logged = new Set<string>();
+  const redacted = new Set<string>();
+  let fullTombstones = 0;
   for (const e of entries) {
-    if (isRedacted(e)) continue;
+    if (isRedacted(e)) {
+      redacted.add(e.hash);
+      continue;
+    }
     const b = e.body;
     if (b.action === 'capture' && b.caseId === m.case.caseId && typeof b.details?.recordHash === 'string') {
       logged.add(b.details.recordHash);
     }
-    // Tombstones of deleted cases are exported in full on purpose (see exportedAuditLog).
-    if (b.caseId !== undefined && b.caseId !== m.case.caseId && b.action !== 'deletion') {
-      problems.push(error('audit-foreign', `${path} seq ${b.sequence}`, 'entry of another case exported in full'));
+    // Files written before deletions were redacted carry other cases' tombstones in full.
+    if (b.caseId !== undefined && b.caseId !== m.case.caseId) {
+      if (b.action === 'deletion') fullTombstones++;
+      else problems.push(error('audit-foreign', `${path} seq ${b.sequence}`, 'entry of another case exported in full'));
     }
   }
+  const deletions = m.auditLog.deletionsElsewhere ?? [];
+  for (const hash of deletions) {
+    if (redacted.has(hash)) continue;
+    const message = 'the manifest lists a deletion that is not a withheld entry of the audit log';
+    problems.push(error('audit-deletion-missing', path, message, hash));
+  }
+  report.summary.deletionsElsewhere = fullTombstones + deletions.length;
   for (const c of m.captures) {
     if (logged.has(c.recordHash)) continue;
     const where = captureLabel({ body: c });

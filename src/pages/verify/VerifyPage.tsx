@@ -172,7 +172,10 @@ function ReportView({ report }: { report: VerificationReport }) {
         <dt>{t('evVerifyTimestamps')}</dt>
         <dd>{`${s.timestamps.valid} / ${s.timestamps.total}`}</dd>
         <dt>{t('evVerifyAudit')}</dt>
-        <dd>{String(s.auditEntries)}</dd>
+        <dd>
+          {String(s.auditEntries)}
+          {s.deletionsElsewhere > 0 && ` · ${t('evVerifyDeletions', String(s.deletionsElsewhere))}`}
+        </dd>
       </dl>
       {report.problems.length > 0 && (
         <ul class="problems" data-testid="verify-problems">

@@ -120,26 +120,35 @@ describe('deleting a case for the officer', () => {
     expect(state.active).toBe(sc.info.caseId);
   });
 
-  it('shows the tombstone in full in a later export of another case, which still verifies', async () => {
+  it('discloses a deletion to a later export of another case by count and hash, never its details', async () => {
     const sc = await buildSampleCase({ captures: 1, otherCase: true });
     const doomed = (await sc.store.listCases()).find((c) => c.caseId !== sc.info.caseId)!;
     const { deps } = depsOf(sc, undefined);
     const r = await deleteCaseForOfficer(deps, { caseId: doomed.caseId, reason: 'test case, <no evidence>' });
     const { zip, result } = await exportToBytes(sc);
     expect(result.problems).toEqual([]);
-    const lines = text(unzip(zip)['audit-log.jsonl'])
+    const files = unzip(zip);
+    const lines = text(files['audit-log.jsonl'])
       .trim()
       .split('\n')
-      .map((l) => JSON.parse(l) as AuditEntry | { redacted: true });
+      .map((l) => JSON.parse(l) as AuditEntry | { redacted: true; hash: string });
+    // Nothing about the deleted case is in the clear: its entries, tombstone included, are withheld.
     const full = lines.filter((l): l is AuditEntry => !isRedacted(l as never));
-    const tomb = full.find((e) => e.body.action === 'deletion')!;
-    expect(tomb.hash).toBe(r.auditHash);
-    expect(tomb.body.details).toMatchObject({ reason: 'test case, <no evidence>', title: 'Secret other case' });
-    // The deleted case's other entries (creation, capture) stay redacted.
-    expect(full.filter((e) => e.body.caseId === doomed.caseId).map((e) => e.body.action)).toEqual(['deletion']);
-    expect(lines.some((l) => 'redacted' in l)).toBe(true);
+    expect(full.filter((e) => e.body.caseId === doomed.caseId)).toEqual([]);
+    expect(lines).toContainEqual({ redacted: true, hash: r.auditHash, signature: expect.any(String) });
+    for (const name of Object.keys(files)) {
+      expect(text(files[name]), name).not.toContain('Secret other case');
+      expect(text(files[name]), name).not.toContain('no evidence');
+    }
+    // The count and the hash, in the signed manifest, the report and the verifier's summary.
+    const manifest = JSON.parse(text(files['manifest.json']));
+    expect(manifest.auditLog.deletionsElsewhere).toEqual([r.auditHash]);
+    const report = text(files['report.html']);
+    expect(report).toMatch(/Other cases deleted<\/th><td>1 on this install before this export/);
+    expect(report).toContain(r.auditHash);
     const verified = await verifyCaseFile(bytesSource(zip));
     expect(verified.problems).toEqual([]);
     expect(verified.ok).toBe(true);
+    expect(verified.summary.deletionsElsewhere).toBe(1);
   });
 });

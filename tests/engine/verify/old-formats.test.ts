@@ -8,15 +8,16 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import verifyCommand from '../../../src/cli/verify-command';
-import { stableJson } from '../../../src/engine/evidence/canonical-json';
 import { CASE_FILES } from '../../../src/engine/evidence/case-file-names';
-import { sha256Hex } from '../../../src/engine/bytes/sha256';
 import type { CaseManifest } from '../../../src/engine/export/manifest';
 import { verifyCaseFile } from '../../../src/engine/verify/verify-case';
 import { bytesSource } from '../../../src/engine/verify/zip-reader';
-import { zipSync } from 'fflate';
 import { buildSampleCase, type SampleCase } from '../../support/evidence-fixture';
-import { exportToBytes, text, unzip } from '../../support/export-helpers';
+import { deleteCase } from '../../../src/engine/evidence/operations';
+import { canonicalJson } from '../../../src/engine/evidence/canonical-json';
+import { sha256Hex } from '../../../src/engine/bytes/sha256';
+import type { AuditEntry } from '../../../src/engine/evidence/model';
+import { exportToBytes, resignedZip, text, unzip } from '../../support/export-helpers';
 
 const V1_PATH = fileURLToPath(new URL('../../fixtures/case-files/v1.zip', import.meta.url));
 const V1_FINGERPRINT = '61e9352904f86ed7b719d745b44fe39ba44a581dc7d4844c3f7fab656f10eeb4';
@@ -74,27 +75,7 @@ describe('format version 2 is checked by its own rules', () => {
     files = unzip((await exportToBytes(sc)).zip);
   });
 
-  /** The case file with its manifest edited and re-signed by the officer's own key (a bug, not an attack). */
-  async function withManifest(edit: (m: CaseManifest) => void): Promise<Uint8Array> {
-    const f = { ...files };
-    const m = JSON.parse(text(f[CASE_FILES.manifest])) as CaseManifest;
-    edit(m);
-    f[CASE_FILES.manifest] = new TextEncoder().encode(stableJson(m));
-    const sha = await sha256Hex(f[CASE_FILES.manifest]);
-    f[CASE_FILES.manifestSignature] = new TextEncoder().encode(
-      stableJson({
-        path: CASE_FILES.manifest,
-        sha256: sha,
-        algorithm: 'ECDSA-P256-SHA256',
-        publicKeyFingerprint: sc.signer.info.fingerprint,
-        signature: await sc.signer.sign(sha),
-      }),
-    );
-    const sums: string[] = [];
-    for (const [p, b] of Object.entries(f)) if (p !== CASE_FILES.sums) sums.push(`${await sha256Hex(b)}  ${p}\n`);
-    f[CASE_FILES.sums] = new TextEncoder().encode(sums.join(''));
-    return zipSync(f);
-  }
+  const withManifest = (edit: (m: CaseManifest) => void) => resignedZip(files, sc.signer, edit);
 
   const codes = async (zip: Uint8Array) => (await verifyCaseFile(bytesSource(zip))).problems.map((p) => p.code);
 
@@ -139,5 +120,53 @@ describe('format version 2 is checked by its own rules', () => {
       ),
     );
     expect(r.problems.map((p) => p.message)).toContain('manifest.formatVersion 3 is not supported (1, 2)');
+  });
+});
+
+describe('deletions of other cases', () => {
+  let sc: SampleCase;
+  let files: Record<string, Uint8Array>;
+  let tombstone: AuditEntry;
+
+  beforeAll(async () => {
+    sc = await buildSampleCase({ captures: 1, otherCase: true });
+    const other = (await sc.store.listCases()).find((c) => c.caseId !== sc.info.caseId)!;
+    tombstone = await deleteCase(sc.store, sc.signer, other.caseId, { actor: 'Jane Doe', reason: 'wrong seller' });
+    files = unzip((await exportToBytes(sc)).zip);
+  });
+
+  const report = async (zip: Uint8Array) => verifyCaseFile(bytesSource(zip));
+
+  it('a listed deletion that is no withheld entry of the log is an error', async () => {
+    const zip = await resignedZip(files, sc.signer, (m) => {
+      m.auditLog.deletionsElsewhere = ['ab'.repeat(32)];
+    });
+    expect((await report(zip)).problems).toEqual([
+      expect.objectContaining({ code: 'audit-deletion-missing', expected: 'ab'.repeat(32) }),
+    ]);
+  });
+
+  it('a list of deletions that is not of hashes makes the manifest malformed', async () => {
+    const zip = await resignedZip(files, sc.signer, (m) => {
+      (m.auditLog as { deletionsElsewhere: unknown }).deletionsElsewhere = ['title of a case'];
+    });
+    expect((await report(zip)).problems.map((p) => p.code)).toContain('manifest-malformed');
+  });
+
+  it('files written before deletions were withheld, with the tombstone in full, still verify', async () => {
+    const zip = await resignedZip(files, sc.signer, async (m, f) => {
+      delete m.auditLog.deletionsElsewhere;
+      const lines = text(f[CASE_FILES.audit]).trimEnd().split('\n');
+      const i = lines.findIndex((l) => (JSON.parse(l) as { hash: string }).hash === tombstone.hash);
+      lines[i] = canonicalJson(tombstone);
+      const audit = new TextEncoder().encode(lines.join('\n') + '\n');
+      f[CASE_FILES.audit] = audit;
+      m.auditLog.redactedEntries--;
+      const listed = m.files.find((x) => x.path === CASE_FILES.audit)!;
+      Object.assign(listed, { sha256: await sha256Hex(audit), size: audit.length });
+    });
+    const r = await report(zip);
+    expect(r.problems).toEqual([]);
+    expect(r.summary.deletionsElsewhere).toBe(1);
   });
 });
