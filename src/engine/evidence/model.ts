@@ -132,7 +132,11 @@ export interface TagRecord {
   signerFingerprint: string;
 }
 
-/** What an audit entry records. "deletion" entries are the tombstones of deleted cases. */
+/**
+ * What an audit entry records. "deletion" entries are the tombstones of deleted cases;
+ * "removal-notice" and "removal-check" are removal requests sent and listings checked again
+ * (src/engine/removal/records.ts).
+ */
 export type AuditAction =
   | 'install'
   | 'settings-changed'
@@ -144,7 +148,9 @@ export type AuditAction =
   | 'tag'
   | 'export'
   | 'verification'
-  | 'deletion';
+  | 'deletion'
+  | 'removal-notice'
+  | 'removal-check';
 
 export const AUDIT_ACTIONS: readonly AuditAction[] = [
   'install',
@@ -158,6 +164,8 @@ export const AUDIT_ACTIONS: readonly AuditAction[] = [
   'export',
   'verification',
   'deletion',
+  'removal-notice',
+  'removal-check',
 ];
 
 /** One entry of the install-wide, hash-chained audit log. */

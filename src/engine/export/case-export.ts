@@ -35,6 +35,10 @@ import { type RiskView, riskViewFromText } from './risk-view';
 import { buildStixBundle } from './stix';
 import { capturesCsv, hitsCsv, indicatorsCsv } from './tables';
 import { type ExportSink, ZipStreamWriter } from './zip-writer';
+import { removalsCsv } from './removals';
+import { sequenceOf } from './context';
+import { noticePath, REMOVALS_CSV } from '../removal/paths';
+import { noticesOf } from '../removal/records';
 
 export interface ExportProgress {
   phase: 'captures' | 'documents' | 'finishing' | 'done';
@@ -217,6 +221,10 @@ export async function exportCase(
     await addText(CASE_FILES.capturesCsv, 'table', MEDIA_TYPES[CASE_FILES.capturesCsv], capturesCsv(ctx));
     await addText(CASE_FILES.hitsCsv, 'table', MEDIA_TYPES[CASE_FILES.hitsCsv], hitsCsv(ctx));
     await addText(CASE_FILES.indicatorsCsv, 'table', MEDIA_TYPES[CASE_FILES.indicatorsCsv], indicatorsCsv(ctx));
+    // Removal requests (when the case has any): each notice as sent, and what became of the listings.
+    const notices = noticesOf(audit, caseId);
+    for (const [i, n] of notices.entries()) await addText(noticePath(n, i), 'removal-notice', 'text/plain', n.text);
+    if (notices.length) await addText(REMOVALS_CSV, 'table', 'text/csv', removalsCsv(audit, caseId, sequenceOf(ctx)));
     await addText(CASE_FILES.caseUco, 'case-uco', MEDIA_TYPES[CASE_FILES.caseUco], stableJson(await buildCaseUco(ctx)));
     await addText(CASE_FILES.stix, 'stix', MEDIA_TYPES[CASE_FILES.stix], stableJson(await buildStixBundle(ctx)));
     await addText(CASE_FILES.report, 'report', MEDIA_TYPES[CASE_FILES.report], reportHtml(ctx));

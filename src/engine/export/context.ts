@@ -96,3 +96,9 @@ export function wildlifeMentions(raws: readonly unknown[]): number {
   for (const list of blocks.values()) n += countMentions(list);
   return n;
 }
+
+/** The chain sequence of a capture exported in this file (undefined for one left out). */
+export function sequenceOf(ctx: ExportContext): (captureId: string) => number | undefined {
+  const of = new Map(ctx.captures.map((x) => [x.entry.captureId, x.entry.sequence]));
+  return (id) => of.get(id);
+}

@@ -12,7 +12,15 @@ export const MANIFEST_FORMAT = 'wildtrace-case-file';
 export const MANIFEST_VERSION = CASE_FILE_FORMAT_VERSION;
 
 export type FileRole =
-  'artefact' | 'capture-metadata' | 'capture-notes' | 'audit-log' | 'table' | 'report' | 'case-uco' | 'stix';
+  | 'artefact'
+  | 'capture-metadata'
+  | 'capture-notes'
+  | 'audit-log'
+  | 'table'
+  | 'report'
+  | 'case-uco'
+  | 'stix'
+  | 'removal-notice';
 
 /** One file of the archive (all files except manifest.json, manifest-signature.json, SHA256SUMS). */
 export interface ManifestFile {

@@ -20,12 +20,20 @@ import {
   annotationKindOf,
   BOX_COLOURS_METHOD,
 } from './annotation-style';
-import { type ExportContext, type ExportedCapture, type HitView, hitView, wildlifeMentions } from './context';
+import {
+  type ExportContext,
+  type ExportedCapture,
+  type HitView,
+  hitView,
+  sequenceOf,
+  wildlifeMentions,
+} from './context';
 import { DESIGN_CSS } from './design-css';
 import { groupIndicators, INDICATOR_GROUP_TITLES } from './indicator-rows';
 import type { RiskView } from './risk-view';
 import { activeTags } from './tables';
 import { captureTimes } from './times';
+import { removalsSection } from './removals';
 
 /** How many scored blocks the report lists per capture (all of them are in risk.json). */
 export const REPORT_MAX_BLOCKS = 10;
@@ -593,7 +601,7 @@ ${howToVerify(ctx)}
 <h2 id="contents-h">Captures in this file</h2>
 ${contentsTable}
 </section>
-<section aria-labelledby="legend-h">
+${removalsSection(ctx.audit ?? [], c.caseId, sequenceOf(ctx), escapeHtml)}<section aria-labelledby="legend-h">
 <h2 id="legend-h">Colours on the annotated screenshots</h2>
 <p>Each box on an annotated screenshot surrounds one hit listed for that capture, in the colour of its kind
 (the colours of the extension’s trainer mode); a hit inside another one, such as a word inside a hashtag, is

@@ -36,6 +36,7 @@ import { verifyTimestampToken } from '../evidence/timestamp';
 import type { CaseManifest, ManifestSignature } from '../export/manifest';
 import { sidecarOf } from '../export/case-export';
 import { auditLineIssues, isObj, manifestShapeIssues } from './shape';
+import { verifyRemovals } from '../removal/verify-removals';
 import type { KnownKey } from './known-keys';
 import {
   DEFAULT_LIMITS,
@@ -261,6 +262,15 @@ async function verifyInto(
   // ---- audit log, and the capture clock against it ----
   const audit = await checkAudit(actual, m, publicKey, report);
   problems.push(...clockWarnings(sealed, audit));
+  problems.push(
+    ...(await verifyRemovals({
+      audit,
+      caseId,
+      partial,
+      captures: new Map(m.captures.map((c) => [c.captureId, c.recordHash])),
+      fileSha256: (path) => actual.get(path)?.sha256,
+    })),
+  );
 }
 
 function checkKey(fingerprint: string, options: VerifyOptions, problems: Problem[], where: string): KeyCheck {
