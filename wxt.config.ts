@@ -41,7 +41,8 @@ export default defineConfig({
       name: '__MSG_extName__',
       description: '__MSG_extDescription__',
       default_locale: 'en',
-      permissions: ['storage', 'unlimitedStorage', 'downloads', ...chromeOnly],
+      // alarms: the removal re-check reminder (src/background/removal/reminders.ts); no install warning.
+      permissions: ['storage', 'unlimitedStorage', 'downloads', 'alarms', ...chromeOnly],
       host_permissions: ['<all_urls>'],
       icons: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' },
       action: { default_title: '__MSG_extName__' },

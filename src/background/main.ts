@@ -9,6 +9,8 @@ import { detectionHandlers, installDetection } from './handlers/detection';
 import { evidenceHandlers, installEvidence } from './handlers/evidence';
 import { lexiconHandlers } from './handlers/lexicon';
 import { linksHandlers } from './handlers/links';
+import { removalHandlers } from './handlers/removal';
+import { installRemovalReminders } from './removal/reminders';
 import { trainingHandlers } from './handlers/training';
 import { forgetTab } from './tab-summaries';
 
@@ -21,6 +23,7 @@ export function startBackground(): void {
     ...trainingHandlers,
     ...lexiconHandlers,
     ...linksHandlers,
+    ...removalHandlers,
   };
   const dispatch = createDispatcher(handlers, browser.runtime.id, browser.runtime.getURL('/'));
 
@@ -29,6 +32,7 @@ export function startBackground(): void {
   browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
   installDetection();
   installEvidence();
+  installRemovalReminders();
   browser.runtime.onInstalled.addListener(({ reason }) => {
     if (reason === 'install') void browser.tabs.create({ url: browser.runtime.getURL('/welcome.html') });
   });

@@ -12,6 +12,7 @@ import {
   type CollectedPage,
   type CollectRequest,
   type HitRect,
+  type NavigationReply,
   isCollectRequest,
   type ScrollReply,
 } from '../messaging/capture-protocol';
@@ -145,9 +146,19 @@ function isHitTarget(t: unknown): t is HitTarget {
   );
 }
 
+/**
+ * The HTTP status of this document's load (PerformanceNavigationTiming.responseStatus): read
+ * from the page's own timing, with no extra permission and nothing the page can notice.
+ */
+function navigationStatus(): NavigationReply {
+  const nav = performance.getEntriesByType('navigation')[0] as { responseStatus?: unknown } | undefined;
+  const status = nav?.responseStatus;
+  return { url: location.href, status: typeof status === 'number' && status > 0 ? status : null };
+}
+
 const painted = () => new Promise<void>((ok) => requestAnimationFrame(() => requestAnimationFrame(() => ok())));
 
-async function answer(m: CollectRequest): Promise<CollectedPage | ScrollReply> {
+async function answer(m: CollectRequest): Promise<CollectedPage | ScrollReply | NavigationReply> {
   switch (m.kind) {
     case 'collect':
       return collectPage(Array.isArray(m.hits) ? m.hits.filter(isHitTarget) : []);
@@ -158,6 +169,8 @@ async function answer(m: CollectRequest): Promise<CollectedPage | ScrollReply> {
     case 'restore':
       window.scrollTo({ left: m.x, top: m.y, behavior: 'instant' });
       return { y: window.scrollY };
+    case 'navigation':
+      return navigationStatus();
   }
 }
 

@@ -26,7 +26,15 @@ export type CollectRequest =
   | { channel: typeof CAPTURE_CHANNEL; kind: 'collect'; hits: HitTarget[] }
   /** Full-page image: scroll to `y` (CSS px) and answer the position reached once painted. */
   | { channel: typeof CAPTURE_CHANNEL; kind: 'scroll'; y: number }
-  | { channel: typeof CAPTURE_CHANNEL; kind: 'restore'; x: number; y: number };
+  | { channel: typeof CAPTURE_CHANNEL; kind: 'restore'; x: number; y: number }
+  /** A removal re-check: the HTTP status of the page's own load, as the page's navigation timing has it. */
+  | { channel: typeof CAPTURE_CHANNEL; kind: 'navigation' };
+
+/** The answer to a navigation request: the status, or null when the browser does not expose it. */
+export interface NavigationReply {
+  url: string;
+  status: number | null;
+}
 
 /** The page as its top frame sees it at capture time. */
 export interface CollectedPage {

@@ -10,12 +10,13 @@ import { DETECTION_SENDERS, type DetectionRoutes } from './routes/detection';
 import { TRAINING_SENDERS, type TrainingRoutes } from './routes/training';
 import { LEXICON_SENDERS, type LexiconRoutes } from './routes/lexicon';
 import { LINKS_SENDERS, type LinksRoutes } from './routes/links';
+import { REMOVAL_SENDERS, type RemovalRoutes } from './routes/removal';
 
 export type { SenderKind } from './route';
 
 /** Every message type. */
 export interface Protocol
-  extends EvidenceRoutes, CoreRoutes, DetectionRoutes, TrainingRoutes, LinksRoutes, LexiconRoutes {}
+  extends EvidenceRoutes, CoreRoutes, DetectionRoutes, TrainingRoutes, LinksRoutes, LexiconRoutes, RemovalRoutes {}
 
 export type MessageType = keyof Protocol;
 export type RequestOf<K extends MessageType> = Protocol[K]['request'];
@@ -42,6 +43,7 @@ export const ALLOWED_SENDERS: { [K in MessageType]: Protocol[K]['from'] } = {
   ...TRAINING_SENDERS,
   ...LEXICON_SENDERS,
   ...LINKS_SENDERS,
+  ...REMOVAL_SENDERS,
 };
 
 /** True when `value` has the shape of one of our messages with a known type. */

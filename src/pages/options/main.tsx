@@ -6,6 +6,7 @@ import type { Settings } from '../../engine/settings/settings';
 import { EvidenceOptions } from './EvidenceOptions';
 import { TrainingLinks } from '../shared/TrainingLinks';
 import { LexiconSettings } from './LexiconSettings';
+import { RemovalOptions } from './RemovalOptions';
 import '../shared/page';
 import './options.css';
 
@@ -111,6 +112,7 @@ function OptionsPage() {
       </header>
       <CoreSettings />
       <EvidenceOptions />
+      <RemovalOptions />
       <LexiconSettings />
       <section class="section" aria-labelledby="training-heading">
         <h2 id="training-heading">{t('training')}</h2>

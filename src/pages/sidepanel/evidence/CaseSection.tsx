@@ -8,6 +8,7 @@ import { CasesPanel } from './CasesPanel';
 import { ExportControl } from './ExportControl';
 import { SelfCheck } from './SelfCheck';
 import { CaseLinks } from '../links/CaseLinks';
+import { RemovalsSection } from '../removal/RemovalsSection';
 
 /** The side panel's case part: cases, the active case's captures with notes and tags, export, check, links. */
 export function CaseSection({
@@ -47,6 +48,7 @@ export function CaseSection({
         <>
           <CapturesList caseId={active.caseId} selected={selected} onSelect={setSelected} refresh={refresh} />
           <ExportControl caseId={active.caseId} selected={[...selected]} actor={actor} />
+          <RemovalsSection caseId={active.caseId} selected={[...selected]} refresh={refresh} onCaptured={onChanged} />
           <SelfCheck caseId={active.caseId} />
           <CaseLinks caseId={active.caseId} refresh={refresh} />
         </>

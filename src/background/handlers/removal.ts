@@ -1,0 +1,44 @@
+import type { HandlersOf } from '../../messaging/dispatch';
+import type { RemovalRoutes } from '../../messaging/routes/removal';
+import { logAudit } from '../../engine/evidence/operations';
+import { evidenceStore } from '../../browser/evidence-db/dexie-store';
+import { loadSettings } from '../../browser/settings-store';
+import { installSigner, queueEvidenceWrite } from '../evidence/service';
+import { prepare, recordSent } from '../removal/notices';
+import { recheckListing } from '../removal/recheck';
+import { refreshReminder } from '../removal/reminders';
+import { loadRemovalSettings, saveRemovalSettings } from '../removal/settings';
+import { removalTable } from '../removal/table';
+
+/** Handlers for removal requests and their follow-up. */
+export const removalHandlers: HandlersOf<RemovalRoutes> = {
+  'removal/settings-get': () => loadRemovalSettings(),
+  'removal/settings-set': async (update) => {
+    const next = await saveRemovalSettings(update);
+    const [signer, actor] = [await installSigner(), (await loadSettings()).officerName || 'officer'];
+    await queueEvidenceWrite(() =>
+      logAudit(evidenceStore(), signer, {
+        action: 'settings-changed',
+        actor,
+        details: { removalSettings: structuredClone(next) as never },
+      }),
+    );
+    void refreshReminder().catch(() => undefined);
+    return next;
+  },
+  'removal/prepare': (req) => prepare(req),
+  'removal/sent': async (req) => {
+    const r = await recordSent(req);
+    void refreshReminder().catch(() => undefined);
+    return r;
+  },
+  'removal/list': async ({ caseId }) => {
+    const { reminderDays } = await loadRemovalSettings();
+    return { rows: await removalTable(caseId, reminderDays), reminderDays };
+  },
+  'removal/recheck': async (req) => {
+    const r = await recheckListing(req);
+    void refreshReminder().catch(() => undefined);
+    return r;
+  },
+};

@@ -1,0 +1,68 @@
+/** Notices for captures of a case, and the record that the officer sent one. */
+import { sha256Hex } from '../../engine/bytes/sha256';
+import { logAudit } from '../../engine/evidence/operations';
+import { listingsOf, prepareNotices } from '../../engine/removal/notices';
+import { noticeDraft } from '../../engine/removal/records';
+import { mailtoLink } from '../../engine/removal/render';
+import { NOTICE_LANGUAGES, PLATFORM_KINDS } from '../../engine/removal/model';
+import { platformOf } from '../../engine/removal/platform';
+import { evidenceStore } from '../../browser/evidence-db/dexie-store';
+import { loadSettings } from '../../browser/settings-store';
+import { localDay } from '../../messaging/routes/evidence';
+import type { PrepareRequest, PreparedNotice, RemovalRoutes } from '../../messaging/routes/removal';
+import { installSigner, queueEvidenceWrite } from '../evidence/service';
+import { loadRemovalSettings } from './settings';
+
+function checkChoice(req: PrepareRequest): void {
+  if (!PLATFORM_KINDS.includes(req.kind)) throw new Error(`unknown kind of platform "${req.kind}"`);
+  if (!NOTICE_LANGUAGES.includes(req.language)) throw new Error(`no notice template in "${req.language}"`);
+  if (!Array.isArray(req.captureIds) || req.captureIds.some((id) => typeof id !== 'string')) {
+    throw new Error('captureIds must be a list of capture ids');
+  }
+}
+
+export async function prepare(req: PrepareRequest, now = new Date()): Promise<PreparedNotice[]> {
+  checkChoice(req);
+  const store = evidenceStore();
+  const info = await store.getCase(req.caseId);
+  if (!info) throw new Error('that case does not exist');
+  const [settings, removal] = [await loadSettings(), await loadRemovalSettings()];
+  const letterhead = {
+    agency: settings.agency || info.agency,
+    officer: settings.officerName || info.officer,
+    contact: removal.contact,
+    reference: info.reference || info.title,
+    date: localDay(now),
+  };
+  const listings = await listingsOf(store, req.caseId, req.captureIds);
+  return prepareNotices(listings, {
+    ...letterhead,
+    kind: req.kind,
+    language: req.language,
+    legalBasis: removal.legalBasis,
+    templates: removal.templates,
+  }).map((n) => ({ ...n, mailto: mailtoLink('', n.subject, n.body), letterhead }));
+}
+
+type SentRequest = RemovalRoutes['removal/sent']['request'];
+
+/** Records, signed in the audit log, that the officer sent this notice to this platform. */
+export async function recordSent(req: SentRequest): Promise<{ auditHash: string; summary: string }> {
+  checkChoice(req);
+  if (typeof req.body !== 'string' || typeof req.subject !== 'string') throw new Error('the notice has no text');
+  const store = evidenceStore();
+  const captures = await store.listCaptures(req.caseId);
+  const listings = req.captureIds.map((id) => {
+    const c = captures.find((x) => x.body.captureId === id);
+    if (!c) throw new Error(`capture ${id} is not in this case`);
+    if (platformOf(c.body.metadata.finalUrl) !== req.platform) {
+      throw new Error(`capture #${c.body.sequence + 1} is not on ${req.platform}`);
+    }
+    return { captureId: id, recordHash: c.hash, url: c.body.metadata.finalUrl };
+  });
+  const [signer, settings] = [await installSigner(), await loadSettings()];
+  const sentAt = new Date();
+  const draft = noticeDraft({ ...req, listings }, settings.officerName || 'officer', await sha256Hex(req.body), sentAt);
+  const entry = await queueEvidenceWrite(() => logAudit(store, signer, draft));
+  return { auditHash: entry.hash, summary: String(entry.body.details.summary) };
+}
