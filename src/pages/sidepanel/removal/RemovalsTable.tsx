@@ -52,7 +52,7 @@ export function RemovalsTable({
         </p>
       )}
       <table class="removals-table" data-testid="rm-table">
-        <thead>
+        <thead class="visually-hidden">
           <tr>
             <th scope="col">{t('rmColListing')}</th>
             <th scope="col">{t('rmColOutcome')}</th>
@@ -63,8 +63,7 @@ export function RemovalsTable({
           {rows.map((r) => (
             <tr key={`${r.noticeHash}/${r.captureId}`} data-testid="rm-row">
               <td>
-                <span class="wrap-anywhere small mono">{r.url}</span>
-                <br />
+                <span class="listing-url wrap-anywhere small mono">{r.url}</span>
                 <span class="small">
                   {r.captureNumber !== null && <strong>#{r.captureNumber} </strong>}
                   {r.notified}
@@ -96,8 +95,12 @@ export function RemovalsTable({
                   </button>
                 )}
               </td>
-              <td class="num" data-testid="rm-time">
-                {r.timeToRemovalMs === null ? '—' : durationText(r.timeToRemovalMs)}
+              <td class="num">
+                <span class="small muted">{t('rmColTime')}</span>
+                <br />
+                <strong data-testid="rm-time">
+                  {r.timeToRemovalMs === null ? '—' : durationText(r.timeToRemovalMs)}
+                </strong>
               </td>
             </tr>
           ))}
