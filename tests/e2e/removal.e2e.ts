@@ -258,4 +258,37 @@ describe('removal requests and follow-up', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('uses the template the agency edits in the options page', async () => {
+    const options = await ext.openExtensionPage('options.html');
+    await options.setViewportSize({ width: 900, height: 1400 });
+    const section = options.locator('.removal-options');
+    await section.getByLabel('Kind of site').selectOption('social');
+    await section.getByLabel('Language of the notice').selectOption('fr');
+    await expect
+      .poll(() => section.locator('input[name=templateSubject]').inputValue())
+      .toContain('Demande de retrait');
+    await section.locator('textarea[name=templateBody]').fill('Bonjour {platform},\n{listings}\n{unknown}');
+    await section.getByRole('button', { name: 'Save' }).click();
+    await expect
+      .poll(() => section.getByRole('alert').textContent())
+      .toContain('{unknown} in the body is not a placeholder');
+    await section.locator('input[name=templateSubject]').fill('Signalement {reference} ({count})');
+    await section.locator('textarea[name=templateBody]').fill('Bonjour {platform},\n\n{listings}\n\n{legal_basis}');
+    await section.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => section.getByRole('status').textContent()).toBe('Saved.');
+    await section.screenshot({ path: join(RESULTS, 'removal-options.png') });
+    const stored = ok(await ext.sendAsExtension('removal/settings-get', {}));
+    expect(stored.templates.social?.fr?.subject).toBe('Signalement {reference} ({count})');
+    await options.close();
+
+    await panel.getByTestId('rm-kind').selectOption('social');
+    await panel.getByTestId('rm-language').selectOption('fr');
+    await panel.getByTestId('rm-prepare').click();
+    await expect.poll(() => panel.getByTestId('rm-subject').textContent()).toBe('Signalement TD-23 (10)'); // the five follow-up captures too
+    const body = await panel.getByTestId('rm-body').inputValue();
+    expect(body.startsWith(`Bonjour 127.0.0.1,\n\n1. ${url('gone-404')}\n   Capturée : `)).toBe(true);
+    expect(body).toContain('Taxons inscrits à la CITES : Python regius (Annexe II)');
+    expect(body.endsWith('Regulation (EC) No 338/97, Article 8')).toBe(true);
+  });
 });

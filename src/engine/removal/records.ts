@@ -267,3 +267,29 @@ export function notifiedLine(n: { platform: string; at: string; channel: string 
 }
 
 export type { NoticeChannel };
+
+/**
+ * Time to removal per platform over removal rows (of one case or many): how many listings were
+ * notified, how many found removed, and the median and longest time to removal. For reports across
+ * cases (the cyber-alert report of the intelligence work reads this).
+ */
+export function timeToRemovalByPlatform(
+  rows: readonly RemovalRow[],
+): { platform: string; notified: number; removed: number; medianMs: number | null; maxMs: number | null }[] {
+  const by = new Map<string, RemovalRow[]>();
+  for (const r of rows) by.set(r.platform, [...(by.get(r.platform) ?? []), r]);
+  return [...by]
+    .map(([platform, list]) => {
+      const times = list.flatMap((r) => (r.timeToRemovalMs === null ? [] : [r.timeToRemovalMs])).sort((a, b) => a - b);
+      const mid = times.length >> 1;
+      const median = times.length === 0 ? null : times.length % 2 ? times[mid] : (times[mid - 1] + times[mid]) / 2;
+      return {
+        platform,
+        notified: list.length,
+        removed: list.filter((r) => r.removedAt !== null).length,
+        medianMs: median,
+        maxMs: times.at(-1) ?? null,
+      };
+    })
+    .sort((a, b) => (a.platform < b.platform ? -1 : 1));
+}
