@@ -285,8 +285,8 @@ describe('removal requests and follow-up', () => {
     await panel.getByTestId('rm-kind').selectOption('social');
     await panel.getByTestId('rm-language').selectOption('fr');
     await panel.getByTestId('rm-prepare').click();
-    // No capture is selected: all ten, the five follow-ups included.
-    await expect.poll(() => panel.getByTestId('rm-subject').textContent()).toBe('Signalement TD-23 (10)');
+    // No capture is selected: the five listings, not the follow-ups of the re-checks.
+    await expect.poll(() => panel.getByTestId('rm-subject').textContent()).toBe('Signalement TD-23 (5)');
     const body = await panel.getByTestId('rm-body').inputValue();
     expect(body.startsWith(`Bonjour 127.0.0.1,\n\n1. ${url('gone-404')}\n   Capturée : `)).toBe(true);
     expect(body).toContain('Taxons inscrits à la CITES : Python regius (Annexe II)');

@@ -2,7 +2,7 @@
 import { sha256Hex } from '../../engine/bytes/sha256';
 import { logAudit } from '../../engine/evidence/operations';
 import { listingsOf, prepareNotices } from '../../engine/removal/notices';
-import { noticeDraft } from '../../engine/removal/records';
+import { checksOf, noticeDraft } from '../../engine/removal/records';
 import { mailtoLink } from '../../engine/removal/render';
 import { NOTICE_LANGUAGES, PLATFORM_KINDS } from '../../engine/removal/model';
 import { platformOf } from '../../engine/removal/platform';
@@ -21,6 +21,14 @@ function checkChoice(req: PrepareRequest): void {
   }
 }
 
+/** The captures asked for; none = every capture of the case except the follow-ups of re-checks. */
+async function chosenCaptures(req: PrepareRequest): Promise<string[]> {
+  if (req.captureIds.length) return req.captureIds;
+  const store = evidenceStore();
+  const followUps = new Set(checksOf(await store.listAudit(), req.caseId).map((c) => c.followUpCaptureId));
+  return (await store.listCaptures(req.caseId)).map((c) => c.body.captureId).filter((id) => !followUps.has(id));
+}
+
 export async function prepare(req: PrepareRequest, now = new Date()): Promise<PreparedNotice[]> {
   checkChoice(req);
   const store = evidenceStore();
@@ -34,7 +42,7 @@ export async function prepare(req: PrepareRequest, now = new Date()): Promise<Pr
     reference: info.reference || info.title,
     date: localDay(now),
   };
-  const listings = await listingsOf(store, req.caseId, req.captureIds);
+  const listings = await listingsOf(store, req.caseId, await chosenCaptures(req));
   return prepareNotices(listings, {
     ...letterhead,
     kind: req.kind,

@@ -55,6 +55,7 @@ export interface RecheckResult {
 
 export interface PrepareRequest {
   caseId: string;
+  /** The captures to name; empty = every capture of the case except the follow-ups of re-checks. */
   captureIds: string[];
   kind: PlatformKind;
   language: NoticeLanguage;

@@ -19,7 +19,7 @@ export function NoticeComposer({
   onRecorded,
 }: {
   caseId: string;
-  /** The captures to name; empty = every capture of the case. */
+  /** The captures to name; empty = every capture of the case but the follow-ups of re-checks. */
   captureIds: string[];
   onRecorded: () => void;
 }) {
@@ -37,10 +37,7 @@ export function NoticeComposer({
     setBusy(true);
     setError('');
     try {
-      const ids = captureIds.length
-        ? captureIds
-        : (await sendToBackground('evidence/captures', { caseId })).map((c) => c.captureId);
-      setNotices(await sendToBackground('removal/prepare', { caseId, captureIds: ids, kind, language }));
+      setNotices(await sendToBackground('removal/prepare', { caseId, captureIds, kind, language }));
     } catch (e) {
       setNotices([]);
       setError((e as Error).message);
