@@ -146,8 +146,12 @@ describe('removal requests and follow-up', () => {
     writeFileSync(join(RESULTS, 'removal-letter.pdf'), await letter.pdf({ format: 'A4' }));
     await letter.close();
 
+    await panel.getByRole('button', { name: 'Copy text' }).click();
+    await expect.poll(() => panel.getByTestId('rm-status').textContent()).toBe('Copied.');
+
     await panel.getByTestId('rm-channel').selectOption('email');
-    await panel.getByTestId('rm-sent').click();
+    // A burst of clicks records the notice once (checked in the audit log below).
+    await panel.getByTestId('rm-sent').click({ clickCount: 3 });
     const today = new Date().toISOString().slice(0, 10);
     await expect
       .poll(() => panel.getByTestId('rm-status').textContent())

@@ -102,6 +102,8 @@ function NoticeCard({
 }) {
   const [channel, setChannel] = useState<NoticeChannel>('report-form');
   const [status, setStatus] = useState('');
+  // One record per sending: a second click (or a burst) must not log the notice twice.
+  const [recording, setRecording] = useState<'idle' | 'busy' | 'done'>('idle');
   const [error, setError] = useState('');
   const letter = `/letter.html?${new URLSearchParams({
     case: caseId,
@@ -119,6 +121,8 @@ function NoticeCard({
     }
   };
   const sent = async () => {
+    if (recording !== 'idle') return;
+    setRecording('busy');
     setError('');
     try {
       const r = await sendToBackground('removal/sent', {
@@ -132,8 +136,10 @@ function NoticeCard({
         body: n.body,
       });
       setStatus(t('rmRecorded', r.summary));
+      setRecording('done');
       onRecorded();
     } catch (e) {
+      setRecording('idle');
       setError((e as Error).message);
     }
   };
@@ -173,7 +179,13 @@ function NoticeCard({
             ))}
           </select>
         </label>
-        <button type="button" class="primary" onClick={() => void sent()} data-testid="rm-sent">
+        <button
+          type="button"
+          class="primary"
+          onClick={() => void sent()}
+          disabled={recording !== 'idle'}
+          data-testid="rm-sent"
+        >
           {t('rmISentIt')}
         </button>
       </div>
