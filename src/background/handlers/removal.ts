@@ -1,5 +1,6 @@
 import type { HandlersOf } from '../../messaging/dispatch';
 import type { RemovalRoutes } from '../../messaging/routes/removal';
+import type { JsonValue } from '../../engine/evidence/canonical-json';
 import { logAudit } from '../../engine/evidence/operations';
 import { evidenceStore } from '../../browser/evidence-db/dexie-store';
 import { loadSettings } from '../../browser/settings-store';
@@ -20,7 +21,7 @@ export const removalHandlers: HandlersOf<RemovalRoutes> = {
       logAudit(evidenceStore(), signer, {
         action: 'settings-changed',
         actor,
-        details: { removalSettings: structuredClone(next) as never },
+        details: { removalSettings: structuredClone(next) as unknown as JsonValue },
       }),
     );
     void refreshReminder().catch(() => undefined);

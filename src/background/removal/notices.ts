@@ -1,11 +1,10 @@
 /** Notices for captures of a case, and the record that the officer sent one. */
 import { sha256Hex } from '../../engine/bytes/sha256';
 import { logAudit } from '../../engine/evidence/operations';
-import { listingsOf, prepareNotices } from '../../engine/removal/notices';
+import { listingsOf, prepareNotices, sentListings } from '../../engine/removal/notices';
 import { checksOf, noticeDraft } from '../../engine/removal/records';
 import { mailtoLink } from '../../engine/removal/render';
 import { NOTICE_LANGUAGES, PLATFORM_KINDS } from '../../engine/removal/model';
-import { platformOf } from '../../engine/removal/platform';
 import { evidenceStore } from '../../browser/evidence-db/dexie-store';
 import { loadSettings } from '../../browser/settings-store';
 import { localDay } from '../../messaging/routes/evidence';
@@ -59,15 +58,7 @@ export async function recordSent(req: SentRequest): Promise<{ auditHash: string;
   checkChoice(req);
   if (typeof req.body !== 'string' || typeof req.subject !== 'string') throw new Error('the notice has no text');
   const store = evidenceStore();
-  const captures = await store.listCaptures(req.caseId);
-  const listings = req.captureIds.map((id) => {
-    const c = captures.find((x) => x.body.captureId === id);
-    if (!c) throw new Error(`capture ${id} is not in this case`);
-    if (platformOf(c.body.metadata.finalUrl) !== req.platform) {
-      throw new Error(`capture #${c.body.sequence + 1} is not on ${req.platform}`);
-    }
-    return { captureId: id, recordHash: c.hash, url: c.body.metadata.finalUrl };
-  });
+  const listings = await sentListings(store, req.caseId, req.platform, req.captureIds);
   const [signer, settings] = [await installSigner(), await loadSettings()];
   const sentAt = new Date();
   const draft = noticeDraft({ ...req, listings }, settings.officerName || 'officer', await sha256Hex(req.body), sentAt);

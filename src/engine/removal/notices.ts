@@ -9,7 +9,7 @@ import type { StoredArtefact, StoredCapture } from '../evidence/model';
 import type { EvidenceReader } from '../evidence/store';
 import { reasonsOfRisk, taxaOfHits } from './listing-facts';
 import type { Notice, NoticeInput, NoticeLanguage, NoticeListing, NoticeTemplate, PlatformKind } from './model';
-import { byPlatform } from './platform';
+import { byPlatform, platformOf } from './platform';
 import { renderNotice } from './render';
 import { DEFAULT_TEMPLATES } from './templates';
 
@@ -98,5 +98,27 @@ export function prepareNotices(listings: readonly NoticeListing[], ctx: NoticeCo
       captureIds: group.map((l) => l.captureId),
       urls: group.map((l) => l.url),
     };
+  });
+}
+
+/**
+ * The listings a sent notice names, from the store: each capture must be in the case and on the
+ * notice's platform, so a record can never name a capture the notice was not about.
+ */
+export async function sentListings(
+  store: EvidenceReader,
+  caseId: string,
+  platform: string,
+  captureIds: readonly string[],
+): Promise<{ captureId: string; recordHash: string; url: string }[]> {
+  if (!Array.isArray(captureIds) || captureIds.length === 0) throw new Error('a notice names at least one capture');
+  const captures = await store.listCaptures(caseId);
+  return [...new Set(captureIds)].map((id) => {
+    const c = captures.find((x) => x.body.captureId === id);
+    if (!c) throw new Error(`capture ${id} is not in this case`);
+    if (platformOf(c.body.metadata.finalUrl) !== platform) {
+      throw new Error(`capture #${captureNumber(c.body.sequence)} is not on ${platform}`);
+    }
+    return { captureId: id, recordHash: c.hash, url: c.body.metadata.finalUrl };
   });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NOTICE_LANGUAGES, PLATFORM_KINDS } from '../../../src/engine/removal/model';
-import { listingOf, listingsOf, prepareNotices } from '../../../src/engine/removal/notices';
+import { listingOf, listingsOf, prepareNotices, sentListings } from '../../../src/engine/removal/notices';
 import { appendCapture } from '../../../src/engine/evidence/operations';
 import { mailtoLink } from '../../../src/engine/removal/render';
 import { DEFAULT_TEMPLATES, templateProblems } from '../../../src/engine/removal/templates';
@@ -138,5 +138,21 @@ describe('removal notices', async () => {
     expect(platformOf('https://www.Market.example/x')).toBe('market.example');
     expect(platformOf('https://m.facebook.example/x')).toBe('facebook.example');
     expect(platformOf('not a url')).toBe('not a url');
+  });
+
+  it("records only captures of the case on the notice's platform", async () => {
+    const ids = captures.map((c) => c.body.captureId);
+    expect(await sentListings(sc.store, sc.info.caseId, 'market.example', [ids[0], ids[0]])).toEqual([
+      { captureId: ids[0], recordHash: captures[0].hash, url: captures[0].body.metadata.finalUrl },
+    ]);
+    await expect(sentListings(sc.store, sc.info.caseId, 'other.example', ids)).rejects.toThrow(
+      'capture #1 is not on other.example',
+    );
+    await expect(sentListings(sc.store, sc.info.caseId, 'market.example', ['x'])).rejects.toThrow(
+      'capture x is not in this case',
+    );
+    await expect(sentListings(sc.store, sc.info.caseId, 'market.example', [])).rejects.toThrow(
+      'a notice names at least one capture',
+    );
   });
 });
