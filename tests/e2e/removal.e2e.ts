@@ -1,8 +1,8 @@
 /**
- * Removal requests end to end in real Chromium: five local listings are captured, one notice is
+ * Removal requests end to end in real Chromium: six local listings are captured, one notice is
  * prepared in the side panel (360x800), checked, printed as a letter and recorded as sent; then
- * the listings change on the server (404, 410, "removed" wording, new text, unchanged) and each is
- * checked again from the side panel. The audit records, the follow-up captures and the exported
+ * the listings change on the server (404, 410, "removed" wording, new text, unchanged, a
+ * redirect) and each is checked again from the side panel. The audit records, the follow-up captures and the exported
  * case file are checked, the file with `wildtrace verify` outside the browser. Screenshots of the
  * side panel, the letter (screen and PDF) and the report go to .test-results/.
  */
@@ -24,7 +24,7 @@ import {
 import { readEvidenceDb } from './evidence-helpers';
 
 const RESULTS = join(REPO, '.test-results');
-const LISTINGS = ['gone-404', 'gone-410', 'soft-removed', 'changed', 'stays'] as const;
+const LISTINGS = ['gone-404', 'gone-410', 'soft-removed', 'changed', 'stays', 'redirected'] as const;
 
 /** After the notice, each listing answers as its name says. */
 let afterNotice = false;
@@ -45,6 +45,8 @@ function answer(name: string): [number, string] {
       return [200, '<!doctype html><title>Market</title><h1>Sorry!</h1><p>This listing has been removed.</p>'];
     case 'changed':
       return [200, offerPage(name, ' (reduced: 120 EUR, serious buyers only)')];
+    case 'redirected':
+      return [302, '/search?q=python'];
     default:
       return [200, offerPage(name)];
   }
@@ -60,9 +62,14 @@ const url = (name: string) => `${origin}/listing/${name}`;
 beforeAll(async () => {
   mkdirSync(RESULTS, { recursive: true });
   server = createServer((req, res) => {
+    if (req.url === '/search?q=python') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+      return void res.end('<!doctype html><title>Search</title><p>12 results for python.</p>');
+    }
     const name = (req.url ?? '').replace(/^\/listing\//, '');
     if (!(LISTINGS as readonly string[]).includes(name)) return void res.writeHead(404).end();
     const [status, body] = answer(name);
+    if (status === 302) return void res.writeHead(302, { location: body, 'cache-control': 'no-store' }).end();
     res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
     res.end(body);
   });
@@ -100,7 +107,7 @@ afterAll(async () => {
 });
 
 describe('removal requests and follow-up', () => {
-  it('captures five listings into a case', async () => {
+  it('captures six listings into a case', async () => {
     const info = ok(await ext.sendAsExtension('evidence/case-create', { title: 'Op. Takedown', reference: 'TD-23' }));
     for (const name of LISTINGS) {
       const p = await ext.context.newPage();
@@ -113,7 +120,7 @@ describe('removal requests and follow-up', () => {
     panel = await ext.context.newPage();
     await panel.setViewportSize({ width: 360, height: 800 });
     await panel.goto(`chrome-extension://${ext.extensionId}/sidepanel.html`);
-    await expect.poll(() => panel.getByTestId('capture-item').count(), { timeout: 10_000 }).toBe(5);
+    await expect.poll(() => panel.getByTestId('capture-item').count(), { timeout: 10_000 }).toBe(6);
   });
 
   it('prepares one notice for the platform, prints it as a letter and records it as sent', async () => {
@@ -128,7 +135,7 @@ describe('removal requests and follow-up', () => {
     expect(body).toMatch(/Evidence SHA-256 \(signed capture record\): [0-9a-f]{64}/);
     expect(body).toMatch(/Why it is a sale offer: .*for sale/i);
     expect(await panel.getByTestId('rm-subject').textContent()).toBe(
-      'Removal request TD-23: 5 classified ad(s) offering CITES-listed wildlife on 127.0.0.1',
+      'Removal request TD-23: 6 classified ad(s) offering CITES-listed wildlife on 127.0.0.1',
     );
     const mailto = await panel.getByTestId('rm-mailto').getAttribute('href');
     expect(mailto).toMatch(/^mailto:\?subject=Removal%20request%20TD-23/);
@@ -156,7 +163,7 @@ describe('removal requests and follow-up', () => {
     await expect
       .poll(() => panel.getByTestId('rm-status').textContent())
       .toBe(`Recorded in the audit log: notified 127.0.0.1 on ${today} via email`);
-    await expect.poll(() => panel.getByTestId('rm-row').count()).toBe(5);
+    await expect.poll(() => panel.getByTestId('rm-row').count()).toBe(6);
     await panel.screenshot({ path: join(RESULTS, 'removal-sidepanel-notified-360x800.png') });
   });
 
@@ -168,6 +175,7 @@ describe('removal requests and follow-up', () => {
       'soft-removed': 'removed',
       changed: 'changed',
       stays: 'still online',
+      redirected: 'changed',
     };
     for (const [i, name] of LISTINGS.entries()) {
       const row = panel.getByTestId('rm-row').nth(i);
@@ -181,10 +189,11 @@ describe('removal requests and follow-up', () => {
     expect(await rows.nth(2).textContent()).toContain('the page says "this listing has been removed"');
     expect(await rows.nth(3).textContent()).toContain('text changed (other SHA-256)');
     expect(await rows.nth(4).textContent()).toContain('text unchanged (same SHA-256)');
+    expect(await rows.nth(5).textContent()).toContain(`redirected to ${origin}/search?q=python`);
     for (const i of [0, 1, 2]) expect(await rows.nth(i).getByTestId('rm-time').textContent()).toBe('< 1 min');
-    for (const i of [3, 4]) expect(await rows.nth(i).getByTestId('rm-time').textContent()).toBe('—');
+    for (const i of [3, 4, 5]) expect(await rows.nth(i).getByTestId('rm-time').textContent()).toBe('—');
     // Removed listings are not offered another check; the others are.
-    expect(await panel.getByTestId('rm-recheck').count()).toBe(2);
+    expect(await panel.getByTestId('rm-recheck').count()).toBe(3);
     // Only the officer's tabs are left: every check tab was closed.
     const tabs = await (
       await ext.currentWorker()
@@ -210,8 +219,9 @@ describe('removal requests and follow-up', () => {
       [200, 'removed'],
       [200, 'changed'],
       [200, 'still-online'],
+      [200, 'changed'],
     ]);
-    expect(db.captures).toHaveLength(10);
+    expect(db.captures).toHaveLength(12);
     for (const c of checks) {
       expect(c.body.details.noticeHash).toBe(notices[0].hash);
       const followUp = db.captures.find((x) => x.captureId === c.body.details.followUpCaptureId);
@@ -242,13 +252,14 @@ describe('removal requests and follow-up', () => {
       expect(notices).toHaveLength(1);
       expect(readFileSync(join(dir, 'removals', notices[0]), 'utf8')).toContain(url('stays'));
       const csv = readFileSync(join(dir, 'removals.csv'), 'utf8').trim().split('\r\n');
-      expect(csv).toHaveLength(6);
+      expect(csv).toHaveLength(7);
       expect(csv.slice(1).map((l) => l.split(',')[10])).toEqual([
         'removed',
         'removed',
         'removed',
         'changed',
         'still online',
+        'changed',
       ]);
       const report = await ext.context.newPage();
       await report.setContent(readFileSync(join(dir, 'report.html'), 'utf8'));
@@ -289,8 +300,8 @@ describe('removal requests and follow-up', () => {
     await panel.getByTestId('rm-kind').selectOption('social');
     await panel.getByTestId('rm-language').selectOption('fr');
     await panel.getByTestId('rm-prepare').click();
-    // No capture is selected: the five listings, not the follow-ups of the re-checks.
-    await expect.poll(() => panel.getByTestId('rm-subject').textContent()).toBe('Signalement TD-23 (5)');
+    // No capture is selected: the six listings, not the follow-ups of the re-checks.
+    await expect.poll(() => panel.getByTestId('rm-subject').textContent()).toBe('Signalement TD-23 (6)');
     const body = await panel.getByTestId('rm-body').inputValue();
     expect(body.startsWith(`Bonjour 127.0.0.1,\n\n1. ${url('gone-404')}\n   Capturée : `)).toBe(true);
     expect(body).toContain('Taxons inscrits à la CITES : Python regius (Annexe II)');

@@ -106,6 +106,8 @@ export async function recheckListing(req: {
       text: now.text,
       textSha256: now.sha256 ?? '',
       originalTextSha256: originalText,
+      url: listing.url,
+      finalUrl: nav.url,
     });
     const [signer, settings] = [await installSigner(), await loadSettings()];
     const entry = await queueEvidenceWrite(() =>

@@ -85,6 +85,20 @@ export interface FollowUpReading {
   textSha256: string;
   /** SHA-256 of text.txt of the original capture. */
   originalTextSha256: string | null;
+  /** The listing's address and where the browser ended up, when known (a redirect is named). */
+  url?: string;
+  finalUrl?: string;
+}
+
+/**
+ * "redirected to https://…" when the page ended up at another address than the listing's (not
+ * counting the fragment): platforms often send a removed listing to a search or category page,
+ * but a login wall does the same, so it is said, not judged.
+ */
+function redirectNote(r: FollowUpReading): string {
+  if (!r.url || !r.finalUrl) return '';
+  const strip = (u: string) => u.replace(/#.*$/, '');
+  return strip(r.url) === strip(r.finalUrl) ? '' : `; redirected to ${r.finalUrl}`;
 }
 
 export interface FollowUpVerdict {
@@ -103,5 +117,5 @@ export function judgeFollowUp(r: FollowUpReading): FollowUpVerdict {
   if (r.originalTextSha256 !== null && r.textSha256 === r.originalTextSha256) {
     return { outcome: 'still-online', reason: 'text unchanged (same SHA-256)', removedWording: null };
   }
-  return { outcome: 'changed', reason: 'text changed (other SHA-256)', removedWording: null };
+  return { outcome: 'changed', reason: `text changed (other SHA-256)${redirectNote(r)}`, removedWording: null };
 }

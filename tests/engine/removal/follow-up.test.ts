@@ -35,6 +35,23 @@ describe('judging a listing checked again', () => {
     expect(v.reason).toBe(reason);
   });
 
+  it('names a redirect without judging it', () => {
+    const moved = {
+      ...base,
+      textSha256: 'b',
+      url: 'https://m.example/item/1',
+      finalUrl: 'https://m.example/search?q=python',
+    };
+    expect(judgeFollowUp(moved)).toEqual({
+      outcome: 'changed',
+      reason: 'text changed (other SHA-256); redirected to https://m.example/search?q=python',
+      removedWording: null,
+    });
+    expect(judgeFollowUp({ ...moved, finalUrl: 'https://m.example/item/1#photos' }).reason).toBe(
+      'text changed (other SHA-256)',
+    );
+  });
+
   it('trusts "page not found" only in a short page', () => {
     expect(removedWordingIn('Page not found. Back to home')).toBe('page not found');
     expect(removedWordingIn(`Royal python for sale ${'details '.repeat(400)} help: page not found?`)).toBeUndefined();
