@@ -266,7 +266,6 @@ export function notifiedLine(n: { platform: string; at: string; channel: string 
   return `notified ${n.platform} on ${n.at.slice(0, 10)} via ${n.channel}`;
 }
 
-export type { NoticeChannel };
 
 /**
  * Time to removal per platform over removal rows (of one case or many): how many listings were
