@@ -266,7 +266,6 @@ export function notifiedLine(n: { platform: string; at: string; channel: string 
   return `notified ${n.platform} on ${n.at.slice(0, 10)} via ${n.channel}`;
 }
 
-
 /**
  * Time to removal per platform over removal rows (of one case or many): how many listings were
  * notified, how many found removed, and the median and longest time to removal. For reports across
