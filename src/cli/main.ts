@@ -9,6 +9,7 @@ export interface Command {
 }
 
 const COMMANDS: Record<string, () => Promise<{ default: Command }>> = {
+  report: () => import('./report-command'),
   scan: () => import('./scan-command'),
   verify: () => import('./verify-command'),
 };

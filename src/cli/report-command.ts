@@ -1,0 +1,173 @@
+/**
+ * `wildtrace report CASEFILE.zip|DIR … --out FOLDER`: the cross-case cyber-alert. Verifies each
+ * case file with the project's verifier (failed ones are left out and listed as such), counts
+ * the captures of the others one file at a time (src/engine/intel), and writes into FOLDER the
+ * HTML report, CSV tables and a STIX 2.1 bundle of the seller indicators. Exit code 0 when every
+ * file was verified and counted, 1 when any was left out, 2 on bad usage or an unwritable folder.
+ */
+import { mkdir, open, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { IntelAggregator } from '../engine/intel/aggregator';
+import { addCaseFile } from '../engine/intel/add-case-file';
+import { alertStixBundle } from '../engine/intel/alert-stix';
+import { alertTables } from '../engine/intel/alert-tables';
+import { cyberAlertHtml } from '../engine/intel/cyber-alert-html';
+import type { ReportInput } from '../engine/intel/report-inputs';
+import { parseKnownKeys, type KnownKey } from '../engine/verify/known-keys';
+import { fileSource } from './file-source';
+import type { Command } from './main';
+import { caseFilePaths } from './report-inputs';
+
+const HELP = `Usage: wildtrace report CASEFILE.zip|FOLDER … --out FOLDER [options]
+
+Verifies every case file (folders are searched for *.zip) and writes a cyber-alert across them
+into the output folder: cyber-alert.html (taxa by appendix, sites, weeks and months, keywords,
+code words, hashtags, evasion tactics, payment, shipping and messengers, sellers seen on several
+sites or in several cases, prices), CSV tables of every count, and indicators.stix.json (STIX 2.1
+indicators of the seller phones, handles, wallets and e-mails, for partner agencies).
+
+A case file that fails verification is NOT counted; the report lists it and says why.
+
+Options:
+  --out FOLDER          where to write the report (created if missing)
+  --known-keys FILE     the agency's known signing keys: files signed by another key are left out
+  --trust-tsa SHA256    trust only this TSA certificate (repeatable)
+  --producer NAME       who issues the STIX indicators (default: "Wildtrace user")
+  -h, --help            show this help
+
+Exit code: 0 every case file verified and counted, 1 some left out, 2 bad usage or I/O error.`;
+
+export const REPORT_FILES = { html: 'cyber-alert.html', stix: 'indicators.stix.json' } as const;
+
+/** The tool's version, from package.json (the CLI runs from the repository or an installed package). */
+async function toolVersion(): Promise<string> {
+  try {
+    const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      version?: unknown;
+    };
+    return typeof pkg.version === 'string' ? pkg.version : 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+async function readOne(
+  path: string,
+  aggregator: IntelAggregator,
+  options: { knownKeys?: KnownKey[]; trustedTsaCertificates?: string[] },
+): Promise<ReportInput> {
+  let handle;
+  try {
+    handle = await open(path, 'r');
+  } catch (e) {
+    return { name: path, status: 'unreadable', captures: 0, reason: (e as NodeJS.ErrnoException).code ?? String(e) };
+  }
+  try {
+    const source = fileSource(handle, (await handle.stat()).size);
+    const input = await addCaseFile(path, source, aggregator, options);
+    if (source.ioError) return { name: path, status: 'unreadable', captures: 0, reason: source.ioError.message };
+    return input;
+  } finally {
+    await handle.close();
+  }
+}
+
+async function writeStream(path: string, chunks: AsyncIterable<string>): Promise<void> {
+  const out = await open(path, 'w');
+  try {
+    for await (const c of chunks) await out.write(c);
+  } finally {
+    await out.close();
+  }
+}
+
+const command: Command = {
+  summary: 'a cyber-alert report across verified case files (HTML, CSV, STIX)',
+  async run(args) {
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args,
+        allowPositionals: true,
+        options: {
+          out: { type: 'string' },
+          'known-keys': { type: 'string' },
+          'trust-tsa': { type: 'string', multiple: true },
+          producer: { type: 'string' },
+          help: { type: 'boolean', short: 'h' },
+        },
+      });
+    } catch (e) {
+      console.error(`wildtrace report: ${(e as Error).message}\n\n${HELP}`);
+      return 2;
+    }
+    const { values, positionals } = parsed;
+    if (values.help) {
+      console.log(HELP);
+      return 0;
+    }
+    if (!positionals.length || !values.out) {
+      console.error(`wildtrace report: give case files or folders and --out FOLDER\n\n${HELP}`);
+      return 2;
+    }
+    let knownKeys: KnownKey[] | undefined;
+    if (values['known-keys'] !== undefined) {
+      try {
+        knownKeys = parseKnownKeys(await readFile(values['known-keys'], 'utf8'));
+      } catch (e) {
+        const reason = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+        console.error(`wildtrace report: cannot use the known keys in ${values['known-keys']}: ${reason}`);
+        return 2;
+      }
+    }
+    let paths: string[];
+    try {
+      paths = await caseFilePaths(positionals);
+      await mkdir(values.out, { recursive: true });
+    } catch (e) {
+      console.error(`wildtrace report: ${(e as Error).message}`);
+      return 2;
+    }
+    if (!paths.length) {
+      console.error('wildtrace report: no case file (*.zip) found');
+      return 2;
+    }
+    const aggregator = new IntelAggregator();
+    const inputs: ReportInput[] = [];
+    for (const path of paths) {
+      const input = await readOne(path, aggregator, { knownKeys, trustedTsaCertificates: values['trust-tsa'] });
+      inputs.push(input);
+      const what = input.status === 'included' ? `${input.captures} captures` : (input.reason ?? '');
+      console.error(`${input.status === 'included' ? 'ok  ' : 'LEFT OUT'} ${path}: ${input.status}, ${what}`);
+    }
+    const summary = aggregator.summary();
+    const generatedAt = new Date().toISOString();
+    const tool = { name: 'wildtrace', version: await toolVersion() };
+    const scope = `${paths.length} case file${paths.length === 1 ? '' : 's'} given to wildtrace report`;
+    try {
+      await writeFile(
+        join(values.out, REPORT_FILES.html),
+        cyberAlertHtml(summary, inputs, { generatedAt, tool, scope }),
+      );
+      for (const [name, text] of Object.entries(alertTables(summary, inputs)))
+        await writeFile(join(values.out, name), text);
+      await writeStream(
+        join(values.out, REPORT_FILES.stix),
+        alertStixBundle(summary, { generatedAt, producer: values.producer ?? 'Wildtrace user' }),
+      );
+    } catch (e) {
+      console.error(`wildtrace report: cannot write into ${values.out}: ${(e as Error).message}`);
+      return 2;
+    }
+    const left = inputs.filter((i) => i.status === 'failed' || i.status === 'unreadable').length;
+    console.log(
+      `Report: ${join(values.out, REPORT_FILES.html)}: ${summary.cases} cases, ${summary.captures} captures, ` +
+        `${summary.crossPosted.length} cross-posted seller indicators` +
+        (left ? `; ${left} case file(s) LEFT OUT (failed verification or unreadable)` : ''),
+    );
+    return left ? 1 : 0;
+  },
+};
+
+export default command;

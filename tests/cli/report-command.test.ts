@@ -1,0 +1,234 @@
+/**
+ * `wildtrace report` over case files built by the project's own export code, with known
+ * aggregates: the numbers in the CSV tables, the HTML report and the STIX bundle are checked.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import report from '../../src/cli/report-command';
+import { unzip } from '../support/export-helpers';
+import { hashtag, ind, intelCaseFile, species, term } from '../support/intel-fixture';
+import { zipSync } from 'fflate';
+
+afterEach(() => vi.restoreAllMocks());
+
+async function run(args: string[]) {
+  const err: string[] = [];
+  const out: string[] = [];
+  vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
+  vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
+  return { code: await report.run(args), err: err.join('\n'), out: out.join('\n') };
+}
+
+const PYTHON = 'Python regius';
+const ELEPHANT = 'Loxodonta africana';
+const PHONE = '+447700900001';
+
+/** Rows of a CSV written by csvTable (no quoted commas in these fixtures). */
+function csv(dir: string, name: string): string[][] {
+  const text = readFileSync(join(dir, name), 'utf8').replace(/^\uFEFF/, '');
+  return text
+    .trim()
+    .split('\r\n')
+    .slice(1)
+    .map((l) => l.split(','));
+}
+
+let inputs: string;
+let alpha: string;
+let tampered: string;
+let alphaCopy: string;
+
+beforeAll(async () => {
+  inputs = mkdtempSync(join(tmpdir(), 'wildtrace-report-in-'));
+  const a = await intelCaseFile(
+    'Op Alpha',
+    [
+      {
+        url: 'https://shop.example/item/1',
+        capturedAt: '2025-03-03T10:00:00.000Z',
+        hits: [species(PYTHON, 'II'), species(PYTHON, 'II', ['misspelling']), hashtag('#ballpython')],
+        indicators: [ind.phone(PHONE), ind.payment('paypal'), ind.shipping('dhl'), ind.price(150, 'EUR')],
+      },
+      {
+        url: 'https://www.facebook.com/groups/9',
+        capturedAt: '2025-03-10T10:00:00.000Z',
+        hits: [species(ELEPHANT, 'I'), term('white gold', 'code', ['code-word']), term('ivory', 'product')],
+        indicators: [
+          ind.messenger('telegram', 'ivory_king'),
+          ind.wallet('bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq'),
+          ind.price(900, 'USD'),
+        ],
+      },
+    ],
+    1,
+  );
+  const b = await intelCaseFile(
+    'Op Beta',
+    [
+      {
+        url: 'https://market.example/a',
+        capturedAt: '2025-04-02T08:00:00.000Z',
+        hits: [species(PYTHON, 'II')],
+        indicators: [ind.messenger('whatsapp', PHONE), ind.price(200, 'EUR'), ind.email('Seller@Mail.example')],
+      },
+      {
+        url: 'https://market.example/b',
+        capturedAt: '2025-04-02T09:00:00.000Z',
+        hits: [species(PYTHON, 'II'), species(ELEPHANT, 'I'), term('ivory', 'product')],
+        indicators: [ind.price(50, 'USD'), ind.messenger('telegram', 'ivory_king')],
+      },
+    ],
+    2,
+  );
+  // A case file altered after export: one capture's hits rewritten, the ZIP rebuilt around it.
+  const files = unzip(
+    await intelCaseFile(
+      'Op Gamma',
+      [
+        {
+          url: 'https://evil.example/',
+          capturedAt: '2025-04-05T00:00:00.000Z',
+          hits: [species('Panthera tigris', 'I')],
+          indicators: [],
+        },
+      ],
+      3,
+    ),
+  );
+  const hitsPath = Object.keys(files).find((p) => p.endsWith('/hits.json'))!;
+  files[hitsPath] = new TextEncoder().encode('[]');
+  alpha = join(inputs, 'alpha.zip');
+  tampered = join(inputs, 'gamma-tampered.zip');
+  writeFileSync(alpha, a);
+  writeFileSync(join(inputs, 'beta.zip'), b);
+  writeFileSync(tampered, zipSync(files));
+  alphaCopy = join(mkdtempSync(join(tmpdir(), 'wildtrace-report-copy-')), 'alpha-again.zip');
+  writeFileSync(alphaCopy, a);
+});
+
+describe('wildtrace report', () => {
+  it('counts the verified case files, leaves out the tampered one and says so', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'wildtrace-report-out-'));
+    // The folder holds alpha, beta and the tampered gamma; a copy of alpha is given as well.
+    const r = await run([inputs, alphaCopy, '--out', out]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/LEFT OUT .*gamma-tampered\.zip: failed/);
+    expect(r.out).toMatch(/2 cases, 4 captures, 2 cross-posted seller indicators; 1 case file\(s\) LEFT OUT/);
+
+    const files = csv(out, 'case-files.csv');
+    expect(files.map((f) => [f[0].replace(/.*\//, ''), f[1], f[5]])).toEqual([
+      ['alpha.zip', 'included', '2'],
+      ['beta.zip', 'included', '2'],
+      ['gamma-tampered.zip', 'failed', '0'],
+      ['alpha-again.zip', 'duplicate', '0'],
+    ]);
+
+    expect(csv(out, 'taxa.csv')).toEqual([
+      [PYTHON, 'II', '3', '4', '2', '2'],
+      [ELEPHANT, 'I', '2', '2', '2', '2'],
+    ]);
+    expect(csv(out, 'appendices.csv')).toEqual([
+      ['I', '1', '2'],
+      ['II', '1', '3'],
+    ]);
+    expect(csv(out, 'sites.csv')).toEqual([
+      ['market.example', '2', '1', '2'],
+      ['facebook.com', '1', '1', '1'],
+      ['shop.example', '1', '1', '1'],
+    ]);
+    expect(csv(out, 'weeks.csv')).toEqual([
+      ['2025-W10', '1'],
+      ['2025-W11', '1'],
+      ['2025-W14', '2'],
+    ]);
+    expect(csv(out, 'months.csv')).toEqual([
+      ['2025-03', '2'],
+      ['2025-04', '2'],
+    ]);
+    expect(csv(out, 'terms.csv')).toEqual([
+      ['keyword', 'ivory', '2', '2'],
+      ['hashtag', '#ballpython', '1', '1'],
+      ['code-word', 'white gold', '1', '1'],
+    ]);
+    expect(csv(out, 'tactics.csv')).toEqual([
+      ['code-word', 'Code words', '1', '1'],
+      ['misspelling', 'Misspelt names', '1', '1'],
+    ]);
+    expect(csv(out, 'channels.csv')).toEqual([
+      ['messenger', 'Telegram', '2', '2'],
+      ['shipping', 'DHL', '1', '1'],
+      ['payment', 'PayPal', '1', '1'],
+      ['messenger', 'WhatsApp', '1', '1'],
+    ]);
+    expect(csv(out, 'prices.csv')).toEqual([
+      ['(several taxa)', 'USD', '1', '50', '50', '50'],
+      [ELEPHANT, 'USD', '1', '900', '900', '900'],
+      [PYTHON, 'EUR', '2', '150', '200', '175'],
+    ]);
+    const sellers = csv(out, 'sellers.csv').map((s) => [s[2], s[3], s[4], s[5], s[6]]);
+    expect(sellers).toEqual([
+      ['ivory_king', '2', '2', '2', 'true'],
+      [PHONE, '2', '2', '2', 'true'],
+      ['seller@mail.example', '1', '1', '1', 'false'],
+      ['bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq', '1', '1', '1', 'false'],
+    ]);
+    const cross = csv(out, 'cross-posting.csv');
+    expect(cross.filter((c) => c[2] === PHONE).map((c) => [c[4], c[5], c[8]])).toEqual([
+      ['Op Alpha', '1', 'shop.example'],
+      ['Op Beta', '1', 'market.example'],
+    ]);
+
+    const html = readFileSync(join(out, 'cyber-alert.html'), 'utf8');
+    expect(html).not.toMatch(/<script/i);
+    expect(html).toMatch(
+      /<tr><th scope="row">Captures counted<\/th><td>4 \(2 repeated captures counted once\)<\/td><\/tr>/,
+    );
+    expect(html).toMatch(
+      /gamma-tampered\.zip<\/span><\/td><td>Op Gamma<\/td><td><strong class="warn">FAILED verification: NOT included/,
+    );
+    expect(html).toContain(
+      `<td><i>${PYTHON}</i></td><td><span class="pill app-II">II</span></td><td class="num">3</td>`,
+    );
+    expect(html).toMatch(
+      new RegExp(
+        `Phone<br><strong class="mono wrap-anywhere">\\${PHONE}</strong></td>` +
+          '<td>market.example, shop.example</td><td>Op Alpha, Op Beta</td>',
+      ),
+    );
+    expect(html.match(/<svg /g)?.length).toBeGreaterThanOrEqual(4);
+    expect(html).toContain('<title>Captures per listed taxon</title>');
+
+    const stix = JSON.parse(readFileSync(join(out, 'indicators.stix.json'), 'utf8'));
+    expect(stix.type).toBe('bundle');
+    const indicators = stix.objects.filter((o: { type: string }) => o.type === 'indicator');
+    expect(indicators).toHaveLength(4);
+    const phone = indicators.find((o: { name: string }) => o.name === `Phone ${PHONE}`);
+    expect(phone.pattern).toBe(`[user-account:account_type = 'phone' AND user-account:account_login = '${PHONE}']`);
+    expect(phone.labels).toContain('cross-posted');
+    const email = indicators.find((o: { name: string }) => o.name.startsWith('E-mail'));
+    expect(email.pattern).toBe("[email-addr:value = 'seller@mail.example']");
+  });
+
+  it('exits 0 when every file is verified, 2 without --out', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'wildtrace-report-out-'));
+    expect((await run([alpha, '--out', out])).code).toBe(0);
+    expect(csv(out, 'taxa.csv').map((t) => [t[0], t[2]])).toEqual([
+      [ELEPHANT, '1'],
+      [PYTHON, '1'],
+    ]);
+    expect((await run([alpha])).code).toBe(2);
+    expect((await run(['/nonexistent/x.zip', '--out', out])).code).toBe(2);
+  });
+
+  it('leaves out a file that is not a case file, with the reason', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'wildtrace-report-out-'));
+    const junk = join(mkdtempSync(join(tmpdir(), 'wildtrace-junk-')), 'junk.zip');
+    writeFileSync(junk, 'not a zip at all');
+    const r = await run([junk, alpha, '--out', out]);
+    expect(r.code).toBe(1);
+    expect(csv(out, 'case-files.csv')[0][1]).toBe('failed');
+    expect(csv(out, 'taxa.csv')).toHaveLength(2);
+  });
+});
