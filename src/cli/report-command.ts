@@ -34,6 +34,7 @@ Options:
   --known-keys FILE     the agency's known signing keys: files signed by another key are left out
   --trust-tsa SHA256    trust only this TSA certificate (repeatable)
   --producer NAME       who issues the STIX indicators (default: "Wildtrace user")
+  -q, --quiet           no line per case file (files left out are still listed)
   -h, --help            show this help
 
 Exit code: 0 every case file verified and counted, 1 some left out, 2 bad usage or I/O error.`;
@@ -95,6 +96,7 @@ const command: Command = {
           'known-keys': { type: 'string' },
           'trust-tsa': { type: 'string', multiple: true },
           producer: { type: 'string' },
+          quiet: { type: 'boolean', short: 'q' },
           help: { type: 'boolean', short: 'h' },
         },
       });
@@ -139,6 +141,7 @@ const command: Command = {
       const input = await readOne(path, aggregator, { knownKeys, trustedTsaCertificates: values['trust-tsa'] });
       inputs.push(input);
       const what = input.status === 'included' ? `${input.captures} captures` : (input.reason ?? '');
+      if (values.quiet && (input.status === 'included' || input.status === 'duplicate')) continue;
       console.error(`${input.status === 'included' ? 'ok  ' : 'LEFT OUT'} ${path}: ${input.status}, ${what}`);
     }
     const summary = aggregator.summary();

@@ -1,0 +1,176 @@
+/**
+ * Cross-case report benchmark: `wildtrace report` over BENCH_CASE_FILES case files of
+ * BENCH_CAPTURES_PER_CASE captures each (default 200 × 100 = 20,000 captures; making them takes
+ * about 13 ms of CPU a capture, so 1,000 × 100 is set by hand with the variables), made by the
+ * project's capture and export code with varied taxa, sites, terms and seller indicators (a
+ * pool of phones and handles shared across cases, so cross-posting exists).
+ *
+ * Peers measured in the same run: verifying every file alone (the floor: the report verifies each
+ * file first, so it cannot be faster), and the report over the first tenth of the files (peak
+ * memory must not grow with the number of captures: aggregation keeps counters, not captures).
+ * The case files are written by a child process, so the measuring process starts clean.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import report from '../src/cli/report-command';
+import { fileSource } from '../src/cli/file-source';
+import { verifyCaseFile } from '../src/engine/verify/verify-case';
+import { prng } from '../tests/support/evidence-fixture';
+import { hashtag, ind, intelCaseFile, species, term, type FixtureCapture } from '../tests/support/intel-fixture';
+
+const FILES = Number(process.env.BENCH_CASE_FILES ?? 200);
+const PER_CASE = Number(process.env.BENCH_CAPTURES_PER_CASE ?? 100);
+const MB = 1024 * 1024;
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+
+const TAXA: [string, string][] = Array.from({ length: 60 }, (_, i) => [
+  `Taxon${i} species${i}`,
+  ['I', 'II', 'III'][i % 3],
+]);
+const TERMS = ['ivory', 'horn', 'scales', 'skin', 'pet', 'cb', 'wc', 'baby'];
+const CODES = ['white gold', 'plastic', 'bone carving', 'black medicine'];
+
+function captureAt(r: () => number, i: number): FixtureCapture {
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)];
+  const [name, listing] = pick(TAXA);
+  const phone = `+4477009${String(Math.floor(r() * 20000)).padStart(5, '0')}`;
+  return {
+    url: `https://site${Math.floor(r() * 200)}.example/item/${i}`,
+    capturedAt: new Date(Date.UTC(2024, 0, 1) + Math.floor(r() * 700) * 86_400_000).toISOString(),
+    hits: [
+      species(name, listing, r() < 0.3 ? ['misspelling'] : []),
+      term(pick(TERMS), 'product'),
+      ...(r() < 0.3 ? [term(pick(CODES), 'code', ['code-word'])] : []),
+      hashtag(`#${pick(TERMS)}forsale`),
+    ],
+    indicators: [
+      ind.phone(phone),
+      ind.messenger('telegram', `seller_${Math.floor(r() * 5000)}`),
+      ind.payment(pick(['paypal', 'western-union', 'bank-transfer'])),
+      ind.shipping(pick(['dhl', 'fedex', 'ems'])),
+      ind.price(Math.round(r() * 2000), pick(['USD', 'EUR'])),
+    ],
+  };
+}
+
+async function generate(dir: string): Promise<void> {
+  for (let f = 0; f < FILES; f++) {
+    const r = prng(f + 1);
+    const captures = Array.from({ length: PER_CASE }, (_, i) => captureAt(r, i));
+    writeFileSync(
+      join(dir, `case-${String(f).padStart(4, '0')}.zip`),
+      await intelCaseFile(`Case ${f}`, captures, f + 1),
+    );
+  }
+}
+
+/** Peak memory above the baseline, sampled every 20 ms while `work` runs. */
+async function measure<T>(work: () => Promise<T>): Promise<{ ms: number; rss: number; js: number; result: T }> {
+  gc();
+  const now = () => {
+    const m = process.memoryUsage();
+    return { rss: m.rss, js: m.heapUsed + m.arrayBuffers };
+  };
+  const base = now();
+  const peak = { rss: 0, js: 0 };
+  const sample = () => {
+    const m = now();
+    peak.rss = Math.max(peak.rss, m.rss - base.rss);
+    peak.js = Math.max(peak.js, m.js - base.js);
+  };
+  const timer = setInterval(sample, 20);
+  const t = performance.now();
+  try {
+    const result = await work();
+    sample();
+    return { ms: performance.now() - t, ...peak, result };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+async function verifyAll(paths: string[]): Promise<number> {
+  let captures = 0;
+  for (const p of paths) {
+    const fh = await open(p, 'r');
+    try {
+      const rep = await verifyCaseFile(fileSource(fh, (await fh.stat()).size));
+      if (!rep.ok) throw new Error(`${p} does not verify`);
+      captures += rep.summary.captures;
+    } finally {
+      await fh.close();
+    }
+  }
+  return captures;
+}
+
+async function runReport(inputDir: string, paths: string[] | undefined): Promise<void> {
+  const out = mkdtempSync(join(tmpdir(), 'wildtrace-bench-report-out-'));
+  const log = console.log;
+  console.log = () => undefined;
+  try {
+    const code = await report.run([...(paths ?? [inputDir]), '--out', out, '--quiet']);
+    if (code !== 0) throw new Error(`wildtrace report exited ${code}`);
+  } finally {
+    console.log = log;
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+async function main() {
+  if (process.argv[2] === '--generate') {
+    await generate(process.argv[3]);
+    return;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'wildtrace-bench-cases-'));
+  mkdirSync(dir, { recursive: true });
+  try {
+    const t0 = performance.now();
+    const self = fileURLToPath(import.meta.url);
+    const child = spawnSync(process.execPath, ['--import', 'tsx', self, '--generate', dir], { stdio: 'inherit' });
+    if (child.status !== 0) throw new Error('generating the case files failed');
+    const paths = readdirSync(dir)
+      .sort()
+      .map((f) => join(dir, f));
+    const bytes = paths.reduce((a, p) => a + statSync(p).size, 0);
+    const captures = FILES * PER_CASE;
+    console.log(
+      `${FILES} case files × ${PER_CASE} captures = ${captures} captures, ${(bytes / MB).toFixed(0)} MB ` +
+        `(made by the capture and export code in ${((performance.now() - t0) / 1000).toFixed(0)} s)`,
+    );
+    const verify = await measure(() => verifyAll(paths));
+    if (verify.result !== captures) throw new Error(`verified ${verify.result} captures, expected ${captures}`);
+    const tenth = paths.slice(0, Math.max(1, Math.floor(paths.length / 10)));
+    const small = await measure(() => runReport(dir, tenth));
+    const full = await measure(() => runReport(dir, undefined));
+    const rows = [
+      { name: `verify every file (floor)`, files: paths.length, ...verify },
+      { name: `report, first tenth of the files`, files: tenth.length, ...small },
+      { name: `report, all files`, files: paths.length, ...full },
+    ];
+    console.log(
+      '\n| task | files | captures | time (s) | captures/s | peak RSS over base (MB) | peak JS heap+buffers (MB) |',
+    );
+    console.log('|---|---:|---:|---:|---:|---:|---:|');
+    for (const r of rows) {
+      const n = r.files * PER_CASE;
+      console.log(
+        `| ${r.name} | ${r.files} | ${n} | ${(r.ms / 1000).toFixed(1)} | ${Math.round(n / (r.ms / 1000))} | ` +
+          `${(r.rss / MB).toFixed(0)} | ${(r.js / MB).toFixed(0)} |`,
+      );
+    }
+    console.log(
+      `\nreport time vs verify alone: ${(full.ms / verify.ms).toFixed(2)}×; ` +
+        `peak JS memory, all files vs a tenth: ${(full.js / Math.max(1, small.js)).toFixed(2)}× ` +
+        `for ${(paths.length / tenth.length).toFixed(0)}× the captures.`,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
