@@ -247,6 +247,7 @@ export async function captureTab(req: CaptureRequest): Promise<CaptureOutcome> {
       ...(evidenceSettings.onlineIdentity ? { onlineIdentity: evidenceSettings.onlineIdentity } : {}),
       viewport: page.viewport,
       methods,
+      ...(found.watchlist?.length ? { watchlists: found.watchlist } : {}),
     };
 
     step('storing');

@@ -8,6 +8,7 @@
  * itself.
  */
 import { extractIndicators } from '../../engine/indicators';
+import type { WatchHit } from '../../engine/watchlist/match';
 import { tabDetection } from '../detection/tab-results';
 import { regionForPage } from '../detection/home-region';
 
@@ -21,11 +22,13 @@ export interface PageFindings {
 /** Hits known for a tab now, with how they were obtained. */
 export async function findingsForTab(
   tabId: number,
-): Promise<{ hits: unknown[]; indicators: unknown[] | undefined; method: string }> {
+): Promise<{ hits: unknown[]; indicators: unknown[] | undefined; watchlist?: WatchHit[]; method: string }> {
   const found = await tabDetection(tabId).catch(() => null);
-  if (!found) return { hits: [], indicators: undefined, method: 'live detection had no results for this tab' };
+  if (!found)
+    return { hits: [], indicators: undefined, watchlist: [], method: 'live detection had no results for this tab' };
   return {
     hits: found.hits,
+    watchlist: found.watchlist ?? [],
     // Flattened so each entry reads as an indicator ({ type, value, ... }) with where it was seen.
     indicators: found.indicators.map((v) => ({ ...v.indicator, frameId: v.frameId, blockId: v.blockId })),
     method: `live detection results, revision ${found.revision}, updated ${found.updatedAt}, ${found.frames} frames`,

@@ -23,6 +23,7 @@ import { analyzeLongText } from '../../engine/risk/windows';
 import { getMatcher } from './engine';
 import { inTurn, laneQuietFor } from './batch-lane';
 import { regionForPage } from './home-region';
+import { watchHits, watchlistsReady } from './watchlists';
 import { BENCH_BUILD } from '../../browser/bench-build';
 import { broadcastDetectionChange } from '../../messaging/detection-changes';
 
@@ -374,6 +375,29 @@ function announce(tab: TabState): void {
   }, 0);
 }
 
+/** Shows every tab again (badge and open views): the watchlists changed. */
+export function announceAll(): void {
+  for (const tab of tabs.values()) void tab.then(announce, () => undefined);
+}
+
+/** Watched indicators on a tab: its seller indicators and the addresses of its frames. */
+function tabWatchHits(tab: TabState) {
+  const indicators: Indicator[] = [];
+  const urls: string[] = [];
+  for (const frame of Object.values(tab.frames)) {
+    urls.push(frame.url);
+    for (const b of Object.values(frame.blocks)) indicators.push(...b.indicators);
+  }
+  return watchHits(indicators, urls);
+}
+
+/** The badge text: the mentions, led by "!" when the page shows a watched indicator. */
+export function badgeText(mentions: number, watched: boolean): string {
+  const count = mentions === 0 ? '' : mentions > 999 ? '999+' : String(mentions);
+  if (!watched) return count;
+  return mentions > 99 ? '!99+' : `!${count}`;
+}
+
 /** Counts the wildlife mentions of a tab (overlapping hits are one mention; cues are none). */
 export function mentionCount(tab: TabState): number {
   let n = 0;
@@ -389,9 +413,14 @@ async function updateBadge(tab: TabState): Promise<void> {
   let offer = false;
   for (const frame of Object.values(tab.frames))
     for (const b of Object.values(frame.blocks)) offer ||= b.risk.saleOffer;
+  const watched = tabWatchHits(tab).length > 0;
   try {
-    await action.setBadgeText({ tabId: tab.tabId, text: count === 0 ? '' : count > 999 ? '999+' : String(count) });
-    await action.setBadgeBackgroundColor({ tabId: tab.tabId, color: offer ? '#b00020' : '#5f6368' });
+    await action.setBadgeText({ tabId: tab.tabId, text: badgeText(count, watched) });
+    // A watched seller outranks a sale offer: purple, the badge's one other colour.
+    await action.setBadgeBackgroundColor({
+      tabId: tab.tabId,
+      color: watched ? '#6a1b9a' : offer ? '#b00020' : '#5f6368',
+    });
   } catch {
     // The tab was closed meanwhile.
   }
@@ -434,6 +463,7 @@ function buildView(tab: TabState): TabDetection {
     },
     blocks,
     indicators,
+    watchlist: tabWatchHits(tab),
     mentions: mentionCount(tab),
     frames: frameIds.length,
     ...(BENCH_BUILD && Object.values(tab.frames).some((f) => f.work)
@@ -494,6 +524,7 @@ function totalWork(frames: readonly FrameState[]): DetectionWork {
 
 /** What the side panel shows for a tab, or null before its first report. */
 export async function tabDetection(tabId: number): Promise<TabDetection | null> {
+  await watchlistsReady();
   const tab = await loadTab(tabId);
   if (Object.keys(tab.frames).length === 0) return null;
   return buildView(tab);

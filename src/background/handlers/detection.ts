@@ -6,7 +6,9 @@ import { analyzeLongText } from '../../engine/risk/windows';
 import { BENCH_BUILD } from '../../browser/bench-build';
 import { getMatcher } from '../detection/engine';
 import { warmUp } from '../detection/warm-up';
+import { installWatchlists } from '../detection/watchlists';
 import {
+  announceAll,
   forgetDetection,
   loadTab,
   recordBlocks,
@@ -75,6 +77,7 @@ export function installDetection(): void {
     )
     .catch(() => undefined);
   watchHomeRegion();
+  void installWatchlists(announceAll);
   browser.tabs.onRemoved.addListener((tabId) => {
     void forgetDetection(tabId);
     void forgetTrainerTab(tabId);

@@ -55,6 +55,8 @@ export interface CaptureMetadata {
   viewport: ViewportInfo;
   /** How each image was taken, e.g. { screenshot: "captureVisibleTab" }. */
   methods?: Record<string, string>;
+  /** Watched indicators the page showed when captured: list name, type, value (and platform). */
+  watchlists?: { list: string; type: string; value: string; platform?: string }[];
 }
 
 /** The hash, size and type of one artefact, as fixed in the capture record. */

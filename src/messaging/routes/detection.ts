@@ -1,5 +1,6 @@
 import type { Indicator } from '../../engine/indicators/types';
 import type { Hit } from '../../engine/matcher/hit';
+import type { WatchHit } from '../../engine/watchlist/match';
 import type { RiskSignal } from '../../engine/risk/types';
 import type { Route, SenderRules } from '../route';
 
@@ -117,6 +118,8 @@ export interface TabDetection {
   /** Blocks with a score above 0, riskiest first. */
   blocks: BlockRiskView[];
   indicators: IndicatorView[];
+  /** Watched indicators on the page (the officer's watchlists), for the side panel and captures. */
+  watchlist?: WatchHit[];
   /** Wildlife mentions, as the badge counts them (overlapping hits are one; cues are none). */
   mentions: number;
   frames: number;

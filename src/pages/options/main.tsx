@@ -7,6 +7,7 @@ import { EvidenceOptions } from './EvidenceOptions';
 import { TrainingLinks } from '../shared/TrainingLinks';
 import { LexiconSettings } from './LexiconSettings';
 import { RemovalOptions } from './RemovalOptions';
+import { WatchlistSettings } from './WatchlistSettings';
 import '../shared/page';
 import './options.css';
 
@@ -114,6 +115,7 @@ function OptionsPage() {
       <EvidenceOptions />
       <RemovalOptions />
       <LexiconSettings />
+      <WatchlistSettings />
       <section class="section" aria-labelledby="training-heading">
         <h2 id="training-heading">{t('training')}</h2>
         <p class="section-help">{t('optTrainingHelp')}</p>

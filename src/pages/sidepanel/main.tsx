@@ -16,6 +16,7 @@ import { AllMentions } from './detection/AllMentions';
 import { SignalList } from './detection/SignalList';
 import { SpeciesLookup } from './detection/SpeciesLookup';
 import { TrainerSwitches } from './detection/TrainerSwitches';
+import { WatchlistAlert } from './detection/WatchlistAlert';
 import { useReveal } from './detection/use-reveal';
 import { SeenBefore } from './links/SeenBefore';
 import '../shared/page';
@@ -63,6 +64,7 @@ function SidePanel() {
           <h2 id="page-heading" class="page-title" title={summary?.url}>
             {summary?.title || summary?.url || t('panelNavPage')}
           </h2>
+          <WatchlistAlert hits={view?.watchlist} />
           <Verdict view={view} />
           {best && best.signals.length > 0 && (
             <details class="why" data-testid="why-score">
