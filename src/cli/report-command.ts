@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { IntelAggregator } from '../engine/intel/aggregator';
 import { addCaseFile } from '../engine/intel/add-case-file';
 import { alertStixBundle } from '../engine/intel/alert-stix';
+import { ALERT_FILES } from '../engine/intel/alert-zip';
 import { alertTables } from '../engine/intel/alert-tables';
 import { cyberAlertHtml } from '../engine/intel/cyber-alert-html';
 import type { ReportInput } from '../engine/intel/report-inputs';
@@ -39,7 +40,7 @@ Options:
 
 Exit code: 0 every case file verified and counted, 1 some left out, 2 bad usage or I/O error.`;
 
-export const REPORT_FILES = { html: 'cyber-alert.html', stix: 'indicators.stix.json' } as const;
+export const REPORT_FILES = ALERT_FILES;
 
 /** The tool's version, from package.json (the CLI runs from the repository or an installed package). */
 async function toolVersion(): Promise<string> {

@@ -75,13 +75,15 @@ export function columnLayout(data: readonly ChartDatum[], description: string): 
   const height = 180;
   const plot = height - 34;
   const max = Math.max(1, ...data.map((d) => d.value));
-  // Columns at most 48 px wide: three weeks should not look like a wall.
-  const step = data.length ? Math.min(48, WIDTH / data.length) : WIDTH;
+  // A margin each side keeps the first and last tick texts inside; columns at most 48 px wide,
+  // so three weeks do not look like a wall.
+  const margin = 32;
+  const step = data.length ? Math.min(48, (WIDTH - 2 * margin) / data.length) : WIDTH;
   const gap = step > 6 ? Math.min(4, step / 4) : 0;
   const every = Math.max(1, Math.ceil(64 / step));
   const bars = data.map((d, i) => {
     const h = Math.max(d.value > 0 ? 1 : 0, Math.round((d.value / max) * (plot - 14)));
-    const x = i * step + gap / 2;
+    const x = margin + i * step + gap / 2;
     return {
       x,
       y: plot - h,

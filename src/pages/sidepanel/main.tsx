@@ -1,3 +1,4 @@
+import browser from 'webextension-polyfill';
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../browser/i18n';
@@ -111,6 +112,13 @@ function SidePanel() {
           {tabId !== undefined && <TrainerSwitches tabId={tabId} />}
           <div class="actions">
             <TrainingLinks />
+            <button
+              type="button"
+              data-testid="open-trends"
+              onClick={() => void browser.tabs.create({ url: browser.runtime.getURL('/trends.html') })}
+            >
+              {t('trendsTitle')}
+            </button>
           </div>
         </section>
       </main>

@@ -63,7 +63,7 @@ export async function exportAndDownload(
 }
 
 /** Resolves when the download finished (the Blob URL must live until then). */
-function waitForDownload(id: number): Promise<void> {
+export function waitForDownload(id: number): Promise<void> {
   return new Promise((ok, fail) => {
     const listener = (d: { id: number; state?: { current?: string }; error?: { current?: string } }) => {
       if (d.id !== id) return;

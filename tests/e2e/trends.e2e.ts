@@ -1,0 +1,136 @@
+/**
+ * The Trends page in real Chromium: two cases captured from local fixture pages (the marketplace
+ * listing in both, so its WhatsApp number is a seller seen in two cases; the covert probe in the
+ * second), the page's counts, its filters by case and by date, and "Export cyber-alert": the ZIP
+ * holds the same files as `wildtrace report` and its numbers match the page.
+ * Screenshot: .test-results/trends-1100x1400.png.
+ */
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { unzipSync } from 'fflate';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  closeGuarded,
+  eventually,
+  launchWithExtension,
+  ok,
+  REPO,
+  serveFixtures,
+  type ExtensionSession,
+} from '../support/extension-harness';
+
+const SHOTS = join(REPO, '.test-results');
+let server: Awaited<ReturnType<typeof serveFixtures>>;
+let ext: ExtensionSession;
+let downloads: string;
+
+async function openAndWait(url: string): Promise<number> {
+  const page = await ext.context.newPage();
+  await page.goto(url);
+  const tabId = await ext.tabIdOf(url);
+  await eventually(
+    async () => {
+      const d = ok(await ext.sendAsExtension('detection/tab', { tabId }));
+      return d && d.hits.length > 0 && d.indicators.length > 0 ? true : undefined;
+    },
+    20_000,
+    `live detection of ${url}`,
+  );
+  return tabId;
+}
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  server = await serveFixtures({ '/pages/': join(REPO, 'tests/fixtures/pages') });
+  const home = mkdtempSync(join(tmpdir(), 'wildtrace-home-'));
+  downloads = join(home, 'Downloads');
+  mkdirSync(downloads);
+  const realHome = process.env.HOME;
+  process.env.HOME = home;
+  try {
+    ext = await launchWithExtension([server.origin]);
+  } finally {
+    process.env.HOME = realHome;
+  }
+  const welcome = await ext.openExtensionPage('welcome.html');
+  const cdp = await ext.context.newCDPSession(welcome);
+  await cdp.send('Browser.setDownloadBehavior' as never, { behavior: 'default' } as never);
+  ok(await ext.sendAsExtension('settings/set', { officerName: 'Officer Test', agency: 'Example Wildlife Unit' }));
+
+  const market = await openAndWait(`${server.origin}/pages/marketplace.html`);
+  const probe = await openAndWait(`${server.origin}/pages/covert-probe.html`);
+  const a = ok(await ext.sendAsExtension('evidence/case-create', { title: 'Op Alpha', reference: 'A-1' }));
+  ok(await ext.sendAsExtension('evidence/case-select', { caseId: a.caseId }));
+  ok(await ext.sendAsExtension('evidence/capture', { tabId: market }));
+  const b = ok(await ext.sendAsExtension('evidence/case-create', { title: 'Op Beta', reference: 'B-1' }));
+  ok(await ext.sendAsExtension('evidence/case-select', { caseId: b.caseId }));
+  ok(await ext.sendAsExtension('evidence/capture', { tabId: market }));
+  ok(await ext.sendAsExtension('evidence/capture', { tabId: probe }));
+});
+
+afterAll(async () => {
+  try {
+    await closeGuarded(ext, server);
+  } finally {
+    if (downloads) rmSync(join(downloads, '..'), { recursive: true, force: true });
+  }
+});
+
+const summary = (page: Page) => page.getByTestId('trends-summary').textContent();
+
+describe('the Trends page', () => {
+  it('counts the local cases, filters them and exports the same cyber-alert', async () => {
+    const page = await ext.context.newPage();
+    await page.setViewportSize({ width: 1100, height: 1400 });
+    await page.goto(`chrome-extension://${ext.extensionId}/trends.html`);
+    await page.getByTestId('trends-summary').waitFor();
+    expect(await summary(page)).toMatch(/^3 captures in 2 cases, on 1 sites; [1-9]\d* seller indicators/);
+    expect(await page.locator('svg.chart').count()).toBe(4);
+    expect(await page.locator('svg.chart rect.bar').count()).toBeGreaterThan(3);
+    await page.screenshot({ path: join(SHOTS, 'trends-1100x1400.png') });
+    const crossPosted = Number((await summary(page))!.match(/; (\d+) seller/)![1]);
+
+    // By case: Op Beta alone has two captures, and nothing is in two cases any more.
+    await page.getByLabel('A-1: Op Alpha').uncheck();
+    expect(await summary(page)).toMatch(/^2 captures in 1 cases, on 1 sites; 0 seller/);
+    await page.getByLabel('A-1: Op Alpha').check();
+    // By date: nothing was captured after tomorrow; the export has nothing to write.
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    await page.locator('input[name="from"]').fill(tomorrow);
+    expect(await summary(page)).toMatch(/^0 captures in 0 cases/);
+    expect(await page.getByRole('button', { name: 'Export cyber-alert' }).isDisabled()).toBe(true);
+    await page.locator('input[name="from"]').fill('');
+
+    const before = new Set(readdirSync(downloads));
+    await page.getByRole('button', { name: 'Export cyber-alert' }).click();
+    await expect.poll(() => page.getByTestId('trends-status').textContent(), { timeout: 30_000 }).toMatch(/^Saved/);
+    const zipPath = await eventually(
+      async () => {
+        const f = readdirSync(downloads).find((n) => n.startsWith('cyber-alert-') && !before.has(n));
+        return f && statSync(join(downloads, f)).size > 0 ? join(downloads, f) : undefined;
+      },
+      30_000,
+      'the downloaded cyber-alert',
+    );
+    const files = unzipSync(new Uint8Array(readFileSync(zipPath)));
+    expect(Object.keys(files)).toEqual(
+      expect.arrayContaining([
+        'cyber-alert.html',
+        'indicators.stix.json',
+        'taxa.csv',
+        'cross-posting.csv',
+        'case-files.csv',
+      ]),
+    );
+    const text = (name: string) => new TextDecoder().decode(files[name]);
+    const html = text('cyber-alert.html');
+    expect(html).not.toMatch(/<script/i);
+    expect(html).toMatch(/<tr><th scope="row">Captures counted<\/th><td>3<\/td><\/tr>/);
+    expect(html).toMatch(new RegExp(`Cross-posted seller indicators</th><td>${crossPosted}</td>`));
+    expect(text('case-files.csv')).toMatch(/Op Alpha,included,.*\r\n.*Op Beta,included/s);
+    const stix = JSON.parse(text('indicators.stix.json'));
+    expect(stix.objects.some((o: { labels?: string[] }) => o.labels?.includes('cross-posted'))).toBe(true);
+  });
+});
