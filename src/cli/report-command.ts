@@ -18,6 +18,7 @@ import type { ReportInput } from '../engine/intel/report-inputs';
 import { parseKnownKeys, type KnownKey } from '../engine/verify/known-keys';
 import { fileSource } from './file-source';
 import type { Command } from './main';
+import { ParquetTables } from './parquet-tables';
 import { caseFilePaths } from './report-inputs';
 
 const HELP = `Usage: wildtrace report CASEFILE.zip|FOLDER … --out FOLDER [options]
@@ -36,6 +37,8 @@ Options:
   --trust-tsa SHA256    trust only this TSA certificate (repeatable)
   --producer NAME       who issues the STIX indicators (default: "Wildtrace user")
   -q, --quiet           no line per case file (files left out are still listed)
+  --tables parquet      also write flat tables for a data platform: captures, hits, indicators
+                        and links .parquet (DuckDB, Spark; see docs/intel-report.md)
   -h, --help            show this help
 
 Exit code: 0 every case file verified and counted, 1 some left out, 2 bad usage or I/O error.`;
@@ -57,7 +60,7 @@ async function toolVersion(): Promise<string> {
 async function readOne(
   path: string,
   aggregator: IntelAggregator,
-  options: { knownKeys?: KnownKey[]; trustedTsaCertificates?: string[] },
+  options: Parameters<typeof addCaseFile>[3],
 ): Promise<ReportInput> {
   let handle;
   try {
@@ -98,6 +101,7 @@ const command: Command = {
           'trust-tsa': { type: 'string', multiple: true },
           producer: { type: 'string' },
           quiet: { type: 'boolean', short: 'q' },
+          tables: { type: 'string' },
           help: { type: 'boolean', short: 'h' },
         },
       });
@@ -124,6 +128,10 @@ const command: Command = {
         return 2;
       }
     }
+    if (values.tables !== undefined && values.tables !== 'parquet') {
+      console.error(`wildtrace report: --tables takes "parquet", not "${values.tables}"`);
+      return 2;
+    }
     let paths: string[];
     try {
       paths = await caseFilePaths(positionals);
@@ -138,8 +146,13 @@ const command: Command = {
     }
     const aggregator = new IntelAggregator();
     const inputs: ReportInput[] = [];
+    const tables = values.tables === 'parquet' ? new ParquetTables(values.out) : undefined;
     for (const path of paths) {
-      const input = await readOne(path, aggregator, { knownKeys, trustedTsaCertificates: values['trust-tsa'] });
+      const input = await readOne(path, aggregator, {
+        knownKeys,
+        trustedTsaCertificates: values['trust-tsa'],
+        onCapture: tables ? (c) => tables.add(c) : undefined,
+      });
       inputs.push(input);
       const what = input.status === 'included' ? `${input.captures} captures` : (input.reason ?? '');
       if (values.quiet && (input.status === 'included' || input.status === 'duplicate')) continue;
@@ -150,6 +163,7 @@ const command: Command = {
     const tool = { name: 'wildtrace', version: await toolVersion() };
     const scope = `${paths.length} case file${paths.length === 1 ? '' : 's'} given to wildtrace report`;
     try {
+      await tables?.finish();
       await writeFile(
         join(values.out, REPORT_FILES.html),
         cyberAlertHtml(summary, inputs, { generatedAt, tool, scope }),

@@ -232,3 +232,55 @@ describe('wildtrace report', () => {
     expect(csv(out, 'taxa.csv')).toHaveLength(2);
   });
 });
+
+describe('wildtrace report --tables parquet', () => {
+  it('writes flat tables that DuckDB reads, reproducing the report’s counts', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'wildtrace-report-parquet-'));
+    const r = await run([inputs, '--out', out, '--tables', 'parquet']);
+    expect(r.code).toBe(1); // the tampered file is still left out
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const db = await DuckDBInstance.create(':memory:');
+    const con = await db.connect();
+    const rows = async (sql: string) => (await con.runAndReadAll(sql)).getRowObjectsJson();
+    const p = (name: string) => `'${join(out, `${name}.parquet`)}'`;
+
+    expect(await rows(`select count(*)::int as n from ${p('captures')}`)).toEqual([{ n: 4 }]);
+    // taxa.csv: captures per taxon, as the HTML report's taxon table.
+    const taxa = await rows(
+      `select taxon, appendix, count(distinct capture_id)::int as captures, count(*)::int as mentions
+       from ${p('hits')} where taxon is not null group by 1, 2 order by captures desc, taxon`,
+    );
+    expect(taxa).toEqual([
+      { taxon: PYTHON, appendix: 'II', captures: 3, mentions: 4 },
+      { taxon: ELEPHANT, appendix: 'I', captures: 2, mentions: 2 },
+    ]);
+    expect(csv(out, 'taxa.csv').map((t) => [t[0], Number(t[2]), Number(t[3])])).toEqual(
+      taxa.map((t) => [t.taxon, t.captures, t.mentions]),
+    );
+    // Cross-posting: seller keys on two sites or in two cases, from the links table.
+    const cross = await rows(
+      `select value, count(distinct site)::int as sites, count(distinct case_id)::int as cases
+       from ${p('links')} group by seller_key, value
+       having count(distinct site) > 1 or count(distinct case_id) > 1 order by value`,
+    );
+    expect(cross).toEqual([
+      { value: PHONE, sites: 2, cases: 2 },
+      { value: 'ivory_king', sites: 2, cases: 2 },
+    ]);
+    const prices = await rows(
+      `select currency, min(amount) as lowest, max(amount) as highest from ${p('indicators')}
+       where type = 'price' group by 1 order by 1`,
+    );
+    expect(prices).toEqual([
+      { currency: 'EUR', lowest: 150, highest: 200 },
+      { currency: 'USD', lowest: 50, highest: 900 },
+    ]);
+    const times = await rows(`select min(captured_at)::varchar as first from ${p('captures')}`);
+    expect(times).toEqual([{ first: '2025-03-03 10:00:00' }]);
+    con.closeSync();
+  });
+
+  it('refuses another table format', async () => {
+    expect((await run([alpha, '--out', mkdtempSync(join(tmpdir(), 'x-')), '--tables', 'orc'])).code).toBe(2);
+  });
+});

@@ -6,8 +6,7 @@
 import { verifyCaseFile, type VerifyOptions } from '../verify/verify-case';
 import type { RandomAccessSource } from '../verify/zip-reader';
 import type { IntelAggregator } from './aggregator';
-import type { CaptureFacts } from './capture-facts';
-import { openVerifiedCaseFile } from './case-file-captures';
+import { type CaptureData, openVerifiedCaseFile } from './case-file-captures';
 import type { ReportInput } from './report-inputs';
 
 /** How many of the verifier's problems the report quotes for a failed file. */
@@ -17,9 +16,13 @@ export async function addCaseFile(
   name: string,
   source: RandomAccessSource,
   aggregator: IntelAggregator,
-  options: Pick<VerifyOptions, 'knownKeys' | 'trustedTsaCertificates' | 'signal'> = {},
+  options: Pick<VerifyOptions, 'knownKeys' | 'trustedTsaCertificates' | 'signal'> & {
+    /** Called with each capture counted (not with repeated ones), after the whole file was read. */
+    onCapture?: (capture: CaptureData) => void | Promise<void>;
+  } = {},
 ): Promise<ReportInput> {
-  const report = await verifyCaseFile(source, options);
+  const { knownKeys, trustedTsaCertificates, signal } = options;
+  const report = await verifyCaseFile(source, { knownKeys, trustedTsaCertificates, signal });
   const s = report.summary;
   const input: ReportInput = {
     name,
@@ -39,19 +42,21 @@ export async function addCaseFile(
     return { ...input, status: 'failed', reason: quoted.join('; ') };
   }
   let opened;
-  const facts: CaptureFacts[] = [];
+  const read: CaptureData[] = [];
   try {
     opened = await openVerifiedCaseFile(source, report.key.fingerprint);
     // One case's facts are gathered before any is counted, so a file that turns bad midway counts for nothing.
-    for await (const f of opened.captures()) facts.push(f);
+    for await (const c of opened.captures()) read.push(c);
   } catch (e) {
     return { ...input, status: 'unreadable', reason: (e as Error).message };
   }
   input.caseReference = opened.case.reference;
   let repeated = 0;
-  for (const f of facts) {
-    if (aggregator.add(f)) input.captures++;
-    else repeated++;
+  for (const c of read) {
+    if (aggregator.add(c.facts)) {
+      input.captures++;
+      await options.onCapture?.(c);
+    } else repeated++;
   }
   if (repeated && input.captures === 0) return { ...input, status: 'duplicate' };
   if (repeated) input.reason = `${repeated} capture(s) already counted from an earlier file`;

@@ -43,11 +43,18 @@ function jsonArray(text: string): unknown[] {
   }
 }
 
-/** A verified case file opened for reading: its case and its captures' facts. */
+/** One capture as read: the facts the report counts, and its stored hits and indicators (for flat tables). */
+export interface CaptureData {
+  facts: CaptureFacts;
+  hits: unknown[];
+  indicators: unknown[];
+}
+
+/** A verified case file opened for reading: its case and its captures. */
 export interface OpenedCaseFile {
   case: CaseInfo;
   captureCount: number;
-  captures(): AsyncGenerator<CaptureFacts>;
+  captures(): AsyncGenerator<CaptureData>;
 }
 
 /**
@@ -82,12 +89,8 @@ export async function openVerifiedCaseFile(source: RandomAccessSource, fingerpri
       for (const c of manifest.captures) {
         const hits = await artefact(c, ARTEFACTS.hits);
         const indicators = await artefact(c, ARTEFACTS.indicators);
-        yield captureFacts(
-          manifest.case,
-          { captureId: c.captureId, sequence: c.sequence, metadata: c.record.metadata },
-          hits,
-          indicators,
-        );
+        const record = { captureId: c.captureId, sequence: c.sequence, metadata: c.record.metadata };
+        yield { facts: captureFacts(manifest.case, record, hits, indicators), hits, indicators };
       }
     },
   };
