@@ -4,11 +4,23 @@ import { IntelAggregator, type IntelSummary } from '../../engine/intel/aggregato
 import type { CaptureFacts } from '../../engine/intel/capture-facts';
 import { barLayout, columnLayout } from '../../engine/intel/chart-layout';
 import { appendixTone } from '../../engine/intel/cyber-alert-html';
-import { tacticLabel, TERM_GROUP_LABELS, CHANNEL_GROUP_LABELS } from '../../engine/intel/labels';
+import type { ChannelGroup, TermGroup } from '../../engine/intel/capture-facts';
+import { tacticLabel } from '../shared/detection-labels';
 import { sendToBackground } from '../../messaging/send';
 import { ChartView } from './ChartView';
 import { exportCyberAlert } from './export-alert';
 import { loadLocalTrends, type LocalTrends } from './load-facts';
+
+const TERM_GROUPS: Readonly<Record<TermGroup, string>> = {
+  keyword: 'trendsGroupKeyword',
+  'code-word': 'trendsGroupCodeWord',
+  hashtag: 'trendsGroupHashtag',
+};
+const CHANNEL_GROUPS: Readonly<Record<ChannelGroup, string>> = {
+  payment: 'trendsGroupPayment',
+  shipping: 'trendsGroupShipping',
+  messenger: 'trendsGroupMessenger',
+};
 
 /** Bars per chart and rows per table on the page (the exported CSV tables hold every row). */
 const TOP = 15;
@@ -117,7 +129,7 @@ function Results({ s }: { s: IntelSummary }) {
         <h2 id="terms-h">{t('trendsTerms')}</h2>
         <Table
           head={[t('trendsKind'), t('trendsTerm'), t('trendsCaptures')]}
-          rows={s.terms.slice(0, TOP).map((x) => [TERM_GROUP_LABELS[x.group], x.term, x.captures])}
+          rows={s.terms.slice(0, TOP).map((x) => [t(TERM_GROUPS[x.group]), x.term, x.captures])}
           numeric={[2]}
         />
       </section>
@@ -125,7 +137,7 @@ function Results({ s }: { s: IntelSummary }) {
         <h2 id="channels-h">{t('trendsChannels')}</h2>
         <Table
           head={[t('trendsKind'), t('trendsName'), t('trendsCaptures')]}
-          rows={s.channels.slice(0, TOP).map((x) => [CHANNEL_GROUP_LABELS[x.group], x.name, x.captures])}
+          rows={s.channels.slice(0, TOP).map((x) => [t(CHANNEL_GROUPS[x.group]), x.name, x.captures])}
           numeric={[2]}
         />
       </section>
