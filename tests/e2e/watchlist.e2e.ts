@@ -3,7 +3,8 @@
  * refused whole, nothing stored), then the covert-probe page, which shows "WhatsApp +1
  * 202-555-0191" and records everything it can observe: the side panel (360×800) says "On
  * watchlist", the badge is marked, a capture records the watched number in its metadata, and the
- * page sees nothing at all. Screenshot: .test-results/sidepanel-watchlist-360x800.png.
+ * page sees nothing at all. Screenshots: .test-results/sidepanel-watchlist-360x800.png,
+ * options-watchlists.png.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -50,6 +51,8 @@ describe('watchlists', () => {
     expect(await options.getByTestId('watchlists').textContent()).toMatch(/Partner ops/);
     const lists = (await stored()).watchlists as { name: string; entries: unknown[] }[];
     expect(lists.map((l) => [l.name, l.entries.length])).toEqual([['Partner ops', 2]]);
+    await options.getByRole('heading', { name: 'Watchlists' }).scrollIntoViewIfNeeded();
+    await options.screenshot({ path: join(SHOTS, 'options-watchlists.png') });
     await options.close();
   });
 

@@ -59,7 +59,7 @@ export function WatchlistSettings() {
       <h2 id="watchlists-heading">{t('watchTitle')}</h2>
       <p class="section-help">{t('watchHelp')}</p>
       {lists.length > 0 ? (
-        <ul class="plain-list stack" data-testid="watchlists">
+        <ul class="plain-list stack watchlists" data-testid="watchlists">
           {lists.map((l) => (
             <li key={l.id} class="row">
               <span>
