@@ -222,6 +222,13 @@ describe('wildtrace report', () => {
     expect((await run(['/nonexistent/x.zip', '--out', out])).code).toBe(2);
   });
 
+  it('reads a case file of format version 1', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'wildtrace-report-out-'));
+    const v1 = join(import.meta.dirname, '../fixtures/case-files/v1.zip');
+    expect((await run([v1, '--out', out])).code).toBe(0);
+    expect(csv(out, 'taxa.csv')).toEqual([['Python regius', 'II', '3', '3', '1', '1']]);
+  });
+
   it('leaves out a file that is not a case file, with the reason', async () => {
     const out = mkdtempSync(join(tmpdir(), 'wildtrace-report-out-'));
     const junk = join(mkdtempSync(join(tmpdir(), 'wildtrace-junk-')), 'junk.zip');
