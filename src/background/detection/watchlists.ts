@@ -11,8 +11,12 @@ let loading: Promise<void> | undefined;
 
 /** Loads the lists and follows their changes; `onChange` runs after each change is in. */
 export function installWatchlists(onChange: () => void): Promise<void> {
+  // Tabs a restarted worker already knows are shown again once the lists are in (their badges).
   loading ??= loadWatchlists().then(
-    (lists) => void (index = buildWatchIndex(lists)),
+    (lists) => {
+      index = buildWatchIndex(lists);
+      if (index.size) onChange();
+    },
     () => undefined,
   );
   followWatchlists((lists) => {
