@@ -108,6 +108,11 @@ export function CaptureControl({
                 {t('captureNewCase', [result.caseTitle, hint])}
               </p>
             )}
+            {result.errors?.length ? (
+              <p class="toast-line error" role="alert" data-testid="capture-errors">
+                {t('evCaptureErrors', result.errors.join('; '))}
+              </p>
+            ) : null}
             {result.warnings.length > 0 && (
               <p class="toast-line warn">{t('evCaptureWarnings', result.warnings.join('; '))}</p>
             )}
