@@ -27,12 +27,13 @@ import { annotationErrors, annotationMethod, geometryOf } from './image-record';
 import type { PixelSize } from '../../engine/evidence/image-geometry';
 import { hitTargetsOf } from '../../engine/evidence/hit-locate';
 import { BOX_COLOURS_BY_KIND, BOX_COLOURS_METHOD } from '../../engine/export/annotation-style';
-import { canSaveMhtml, saveMhtml } from './mhtml';
+import { saveArchives } from './archives';
 import { broadcastProgress, type CaptureStep } from '../../messaging/capture-progress';
 import {
   CAPTURE_CHANNEL,
   type CollectedPage,
   type CollectRequest,
+  type PageArchive,
   type ScrollReply,
 } from '../../messaging/capture-protocol';
 import { checkQuota } from '../../browser/evidence-db/quota';
@@ -182,16 +183,12 @@ export async function captureTab(req: CaptureRequest): Promise<CaptureOutcome> {
     methods.indicators = found.indicators ? found.method : `extracted from ${ARTEFACTS.text} at capture time`;
 
     step('archive');
-    if (canSaveMhtml()) {
-      try {
-        artefacts.push({ name: ARTEFACTS.mhtml, mediaType: 'multipart/related', body: await saveMhtml(tabId) });
-        methods.archive = 'pageCapture.saveAsMHTML';
-      } catch (e) {
-        warnings.push((e as Error).message);
-      }
-    } else {
-      methods.archive = 'serialised DOM only (this browser has no pageCapture)';
-    }
+    const archives = await saveArchives(tabId, () =>
+      ask<PageArchive>(tabId, { kind: 'archive', savedAt: capturedAt.toISOString() }),
+    );
+    artefacts.push(...archives.artefacts);
+    warnings.push(...archives.warnings);
+    methods.archive = archives.method;
 
     let fullPageSize: PixelSize | undefined;
     if (req.fullPage ?? evidenceSettings.fullPage) {

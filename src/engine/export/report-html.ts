@@ -357,6 +357,16 @@ function indicatorsSection(indicators: readonly unknown[]): string {
   return parts.join('\n');
 }
 
+/** Which page archives a capture holds, in words; saying so when it holds none. */
+export function archivesFact(names: readonly string[]): string {
+  const held = [
+    names.includes(ARTEFACTS.archiveHtml) &&
+      `${ARTEFACTS.archiveHtml} (self-contained HTML, styles and images inlined)`,
+    names.includes(ARTEFACTS.mhtml) && `${ARTEFACTS.mhtml} (MHTML, Chromium)`,
+  ].filter((x): x is string => !!x);
+  return held.length ? held.join('; ') : `none: only the serialised DOM (${ARTEFACTS.html}), without images or styles`;
+}
+
 /**
  * The images' measured sizes and the scale the boxes were drawn at. Records made before these
  * were measured have none (their boxes were drawn at the viewport's reported ratio).
@@ -450,6 +460,7 @@ ${row('Browser / OS', escapeHtml(`${m.browser} / ${m.os}`))}
 ${row('Extension / lexicon', escapeHtml(`${m.extensionVersion} / ${m.lexiconVersion}`))}
 ${row('Viewport', escapeHtml(`${m.viewport?.width}×${m.viewport?.height} px at ${m.viewport?.devicePixelRatio}×`))}
 ${row('Images', escapeHtml(imagesFact(m)))}
+${row('Page archives', escapeHtml(archivesFact(e.artefacts.map((a) => a.name))))}
 ${row('Folder in the case file', `<span class="mono">${escapeHtml(e.folder)}/</span>`)}
 </tbody></table>`);
   parts.push(hitsSections(x.hits));
