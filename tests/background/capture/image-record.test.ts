@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { annotationErrors, annotationMethod, geometryOf } from '../../../src/background/capture/image-record';
 import type { AnnotatedScreenshot, KindBox } from '../../../src/background/capture/images';
 
-const box = (hit: number, x = 10): KindBox => ({ x, y: 10, width: 40, height: 16, kind: 'species', hit });
+const box = (hit: number, x = 10): KindBox => ({ x, y: 10, width: 40, height: 16, kind: 'app1', hit });
 const annotated = (drawn: KindBox[], outside: KindBox[], scale = { x: 1, y: 1 }): AnnotatedScreenshot => ({
   png: new Blob([]),
   image: { width: 944, height: 600 },
