@@ -6,6 +6,7 @@
  */
 import browser, { type Runtime } from 'webextension-polyfill';
 import { collectVisibleText } from './visible-text';
+import { buildPageArchive, canvasImageReader } from './page-archive';
 import { type BlockRoot, collectBlock, collectBlockSteps, rangeFor, type Segment } from '../browser/page-text/collect';
 import { type HitTarget, locateInBlock, MAX_HIT_TARGETS } from '../engine/evidence/hit-locate';
 import {
@@ -14,6 +15,7 @@ import {
   type HitRect,
   type NavigationReply,
   isCollectRequest,
+  type PageArchive,
   type ScrollReply,
 } from '../messaging/capture-protocol';
 
@@ -158,7 +160,7 @@ function navigationStatus(): NavigationReply {
 
 const painted = () => new Promise<void>((ok) => requestAnimationFrame(() => requestAnimationFrame(() => ok())));
 
-async function answer(m: CollectRequest): Promise<CollectedPage | ScrollReply | NavigationReply> {
+async function answer(m: CollectRequest): Promise<CollectedPage | ScrollReply | NavigationReply | PageArchive> {
   switch (m.kind) {
     case 'collect':
       return collectPage(Array.isArray(m.hits) ? m.hits.filter(isHitTarget) : []);
@@ -171,6 +173,11 @@ async function answer(m: CollectRequest): Promise<CollectedPage | ScrollReply | 
       return { y: window.scrollY };
     case 'navigation':
       return navigationStatus();
+    case 'archive':
+      return buildPageArchive(document, serialiseDocument(document).html, canvasImageReader, {
+        url: location.href,
+        at: String(m.savedAt),
+      });
   }
 }
 

@@ -28,7 +28,9 @@ export type CollectRequest =
   | { channel: typeof CAPTURE_CHANNEL; kind: 'scroll'; y: number }
   | { channel: typeof CAPTURE_CHANNEL; kind: 'restore'; x: number; y: number }
   /** A removal re-check: the HTTP status of the page's own load, as the page's navigation timing has it. */
-  | { channel: typeof CAPTURE_CHANNEL; kind: 'navigation' };
+  | { channel: typeof CAPTURE_CHANNEL; kind: 'navigation' }
+  /** The self-contained HTML archive of the page (content/page-archive.ts), `savedAt` ISO time. */
+  | { channel: typeof CAPTURE_CHANNEL; kind: 'archive'; savedAt: string };
 
 /** The answer to a navigation request: the status, or null when the browser does not expose it. */
 export interface NavigationReply {
@@ -51,6 +53,16 @@ export interface CollectedPage {
   hitRects: HitRect[];
   /** Milliseconds spent on each part in the page (diagnostics). */
   timings: Record<string, number>;
+}
+
+/** The self-contained HTML archive of the page, and what it could not inline. */
+export interface PageArchive {
+  html: string;
+  images: { inlined: number; missing: number };
+  stylesheets: { inlined: number; missing: number };
+  /** Image and stylesheet addresses that could not be inlined without a network request (at most 50). */
+  missing: string[];
+  method: string;
 }
 
 /** The answer to a scroll request. */

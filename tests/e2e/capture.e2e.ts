@@ -120,6 +120,7 @@ describe('evidence capture in Chromium', () => {
     expect(names).toEqual([
       'hits.json',
       'indicators.json',
+      'page-archive.html',
       'page.html',
       'page.mhtml',
       'risk.json',

@@ -261,7 +261,7 @@ describe('case export from the side panel', () => {
       const folder = readdirSync(join(unzipped, 'captures')).find((f) => f.startsWith(`00${n}-`))!;
       const meta = JSON.parse(readFileSync(join(unzipped, 'captures', folder, 'metadata.json'), 'utf8'));
       expect(meta.number).toBe(n);
-      expect(meta.record.metadata.methods.annotated).toMatch(/with [1-9]\d* boxes around [1-9]\d* of \d+ hits$/);
+      expect(meta.record.metadata.methods.annotated).toMatch(/with [1-9]\d* boxes around [1-9]\d* of \d+ hits, at 1× /);
       expect(meta.record.metadata.timeZone).toMatch(/^[A-Za-z_]+(\/[A-Za-z_+-]+)*$/);
       const hits = JSON.parse(readFileSync(join(unzipped, 'captures', folder, 'hits.json'), 'utf8')) as {
         blockId?: number;

@@ -146,6 +146,10 @@ describe('the real toolbar popup', () => {
         'where the capture goes',
       );
       expect(before).toContain(`“${title}”`);
+      const size = () =>
+        popup.evaluate<{ width: number; height: number }>(`({ width: innerWidth, height: innerHeight })`);
+      const sizeBefore = await size();
+      writeFileSync(join(SHOTS, 'popup-before-capture.png'), await popup.screenshot());
       await popup.evaluate(`document.querySelector('[data-testid=capture]').click()`);
       const result = await eventually(
         () =>
@@ -157,6 +161,14 @@ describe('the real toolbar popup', () => {
       );
       expect(result).toMatch(/Captured #1 \(id [0-9a-f-]{36}\), record hash [0-9a-f]{12}/);
       expect(result).toContain(`It went into the new case “${title}”: rename it in the side panel.`);
+      expect(result).toContain('Page archives: HTML (styles and images inlined) and MHTML');
+      // The popup keeps its size when the result appears (it scrolls inside instead of growing).
+      await new Promise((r) => setTimeout(r, 300));
+      const sizeAfter = await size();
+      writeFileSync(join(SHOTS, 'popup-after-capture.png'), await popup.screenshot());
+      const [b, a] = [sizeBefore, sizeAfter];
+      console.log(`real popup: ${b.width}×${b.height} before the result, ${a.width}×${a.height} after`);
+      expect(sizeAfter).toEqual(sizeBefore);
     } finally {
       await popup.close();
     }
@@ -164,6 +176,29 @@ describe('the real toolbar popup', () => {
     expect(cases.map((c) => [c.title, c.status])).toEqual([[title, 'open']]);
     expect(activeCaseId).toBe(cases[0].caseId);
     expect(ok(await ext.sendAsExtension('evidence/captures', { caseId: cases[0].caseId }))).toHaveLength(1);
+  });
+});
+
+describe('the side panel at Firefox’s default sidebar width, 252×800', () => {
+  it('shows Capture in the first screen and never scrolls sideways', async () => {
+    const panel = await ext.context.newPage();
+    try {
+      await panel.setViewportSize({ width: 252, height: 800 });
+      await panel.goto(`chrome-extension://${ext.extensionId}/sidepanel.html?tab=${tabId}`);
+      await panel.getByTestId('listing').first().waitFor({ timeout: 10_000 });
+      const capture = await panel.getByTestId('capture').boundingBox();
+      const sideways = await panel.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      console.log(
+        `side panel 252×800: Capture y=${capture!.y}–${capture!.y + capture!.height}, sideways ${sideways} px`,
+      );
+      expect(capture!.y + capture!.height).toBeLessThanOrEqual(800);
+      expect(sideways).toBeLessThanOrEqual(0);
+      await panel.screenshot({ path: join(SHOTS, 'sidepanel-252x800.png') });
+    } finally {
+      await panel.close();
+    }
   });
 });
 

@@ -80,6 +80,13 @@ export interface LaunchOptions {
    * from the profile's DevToolsActivePort): the real toolbar popup is reachable only through it.
    */
   remoteDebugging?: boolean;
+  /** Renders pages at this device scale factor (Playwright's emulation, as a HiDPI screen would). */
+  deviceScaleFactor?: number;
+  /**
+   * More command-line switches for Chromium. With any, Playwright's viewport emulation is off
+   * (`viewport: null`), so switches such as `--force-device-scale-factor` take effect.
+   */
+  extraArgs?: string[];
 }
 
 /** Launches Chromium with the built extension (`build`) loaded and the network guard on. */
@@ -95,6 +102,8 @@ export async function launchWithExtension(
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
+    ...(options.deviceScaleFactor ? { deviceScaleFactor: options.deviceScaleFactor } : {}),
+    ...(options.extraArgs?.length ? { viewport: null } : {}),
     args: [
       `--disable-extensions-except=${build}`,
       `--load-extension=${build}`,
@@ -107,6 +116,7 @@ export async function launchWithExtension(
       '--disable-quic',
       // Port 0: the browser picks a free port and writes it into the profile; it listens on 127.0.0.1 only.
       ...(options.remoteDebugging ? ['--remote-debugging-port=0'] : []),
+      ...(options.extraArgs ?? []),
     ],
   });
   const devtoolsPort = options.remoteDebugging ? await readDevtoolsPort(profile) : undefined;

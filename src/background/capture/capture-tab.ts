@@ -23,14 +23,17 @@ import { t } from '../../browser/i18n';
 import { browserDescription, lexiconVersionOf, osDescription } from './environment';
 import { findingsForTab, indicatorsOf } from './findings';
 import { annotateScreenshot, boxesOf, captureFullPage, captureViewport } from './images';
+import { annotationErrors, annotationMethod, geometryOf } from './image-record';
+import type { PixelSize } from '../../engine/evidence/image-geometry';
 import { hitTargetsOf } from '../../engine/evidence/hit-locate';
 import { BOX_COLOURS_BY_KIND, BOX_COLOURS_METHOD } from '../../engine/export/annotation-style';
-import { canSaveMhtml, saveMhtml } from './mhtml';
+import { saveArchives } from './archives';
 import { broadcastProgress, type CaptureStep } from '../../messaging/capture-progress';
 import {
   CAPTURE_CHANNEL,
   type CollectedPage,
   type CollectRequest,
+  type PageArchive,
   type ScrollReply,
 } from '../../messaging/capture-protocol';
 import { checkQuota } from '../../browser/evidence-db/quota';
@@ -140,6 +143,8 @@ export async function captureTab(req: CaptureRequest): Promise<CaptureOutcome> {
     if (!tab.active) await browser.tabs.update(tabId, { active: true });
     const windowId = tab.windowId!;
     const warnings: string[] = [];
+    // What should be in the capture and is not (e.g. boxes that could not be drawn): told, never claimed.
+    const errors: string[] = [];
     const methods: Record<string, string> = { screenshot: 'tabs.captureVisibleTab (PNG)' };
 
     step('screenshot');
@@ -178,17 +183,14 @@ export async function captureTab(req: CaptureRequest): Promise<CaptureOutcome> {
     methods.indicators = found.indicators ? found.method : `extracted from ${ARTEFACTS.text} at capture time`;
 
     step('archive');
-    if (canSaveMhtml()) {
-      try {
-        artefacts.push({ name: ARTEFACTS.mhtml, mediaType: 'multipart/related', body: await saveMhtml(tabId) });
-        methods.archive = 'pageCapture.saveAsMHTML';
-      } catch (e) {
-        warnings.push((e as Error).message);
-      }
-    } else {
-      methods.archive = 'serialised DOM only (this browser has no pageCapture)';
-    }
+    const archives = await saveArchives(tabId, () =>
+      ask<PageArchive>(tabId, { kind: 'archive', savedAt: capturedAt.toISOString() }),
+    );
+    artefacts.push(...archives.artefacts);
+    warnings.push(...archives.warnings);
+    methods.archive = archives.method;
 
+    let fullPageSize: PixelSize | undefined;
     if (req.fullPage ?? evidenceSettings.fullPage) {
       step('full-page');
       try {
@@ -199,12 +201,9 @@ export async function captureTab(req: CaptureRequest): Promise<CaptureOutcome> {
             restore: async () =>
               void (await ask<ScrollReply>(tabId, { kind: 'restore', x: page.scroll.x, y: page.scroll.y })),
           },
-          {
-            documentHeight: page.documentHeight,
-            viewportHeight: page.viewport.height,
-            devicePixelRatio: page.viewport.devicePixelRatio,
-          },
+          { documentHeight: page.documentHeight, viewport: page.viewport },
         );
+        fullPageSize = full.size;
         artefacts.push({ name: ARTEFACTS.screenshotFull, mediaType: 'image/png', body: full.png });
         const cut = full.truncated ? ', cut at 16384 px' : '';
         methods.fullPage = `scroll-and-stitch, ${full.tiles} viewport shots${cut}`;
@@ -214,15 +213,11 @@ export async function captureTab(req: CaptureRequest): Promise<CaptureOutcome> {
     }
 
     step('annotating');
-    const boxes = boxesOf(page.hitRects, found.hits);
-    artefacts.push({
-      name: ARTEFACTS.screenshotAnnotated,
-      mediaType: 'image/png',
-      body: await annotateScreenshot(screenshot, boxes, page.viewport.devicePixelRatio),
-    });
-    const boxed = new Set(page.hitRects.map((r) => r.hit)).size;
-    const around = `${boxed} of ${found.hits.length} hits`;
-    methods.annotated = `copy of ${ARTEFACTS.screenshot} with ${boxes.length} boxes around ${around}`;
+    const annotated = await annotateScreenshot(screenshot, boxesOf(page.hitRects, found.hits), page.viewport);
+    artefacts.push({ name: ARTEFACTS.screenshotAnnotated, mediaType: 'image/png', body: annotated.png });
+    methods.annotated = annotationMethod(annotated, found.hits.length);
+    errors.push(...annotationErrors(annotated));
+    const imageGeometry = geometryOf(annotated, page.viewport.devicePixelRatio, fullPageSize);
     methods[BOX_COLOURS_METHOD] = BOX_COLOURS_BY_KIND;
 
     const zone = localTimeZone();
@@ -246,6 +241,7 @@ export async function captureTab(req: CaptureRequest): Promise<CaptureOutcome> {
       caseTitle: info.title,
       ...(evidenceSettings.onlineIdentity ? { onlineIdentity: evidenceSettings.onlineIdentity } : {}),
       viewport: page.viewport,
+      imageGeometry,
       methods,
       ...(found.watchlist?.length ? { watchlists: found.watchlist } : {}),
     };
@@ -281,6 +277,7 @@ export async function captureTab(req: CaptureRequest): Promise<CaptureOutcome> {
       durationMs: Date.now() - started,
       timings: (step('done', false), timings),
       warnings,
+      ...(errors.length ? { errors } : {}),
     };
     broadcastProgress({ tabId, step: 'done', captureId: outcome.captureId, shortHash: outcome.shortHash });
     return outcome;

@@ -7,6 +7,13 @@ import browser from 'webextension-polyfill';
 import { fromBase64 } from '../../engine/bytes/bytes';
 import type { HitRect } from '../../messaging/capture-protocol';
 import { ANNOTATION_STYLES, type AnnotationKind, annotationKindOf } from '../../engine/export/annotation-style';
+import {
+  measuredScale,
+  placeBoxes,
+  stitchLayout,
+  type ImageScale,
+  type PixelSize,
+} from '../../engine/evidence/image-geometry';
 
 /** PNG bytes of a data: URL (fetch of data: URLs is blocked by our connect-src CSP). */
 export function dataUrlToBlob(dataUrl: string): Blob {
@@ -43,6 +50,8 @@ export interface KindBox {
   width: number;
   height: number;
   kind: AnnotationKind;
+  /** The index of its hit in hits.json. */
+  hit: number;
 }
 
 /**
@@ -53,36 +62,48 @@ export function boxesOf(rects: readonly HitRect[], hits: readonly unknown[]): Ki
   const out: KindBox[] = [];
   for (const r of rects) {
     if (r.hit === undefined || r.hit < 0 || r.hit >= hits.length) continue;
-    out.push({ x: r.x, y: r.y, width: r.width, height: r.height, kind: annotationKindOf(hits[r.hit]) });
+    out.push({ x: r.x, y: r.y, width: r.width, height: r.height, kind: annotationKindOf(hits[r.hit]), hit: r.hit });
   }
   return out;
 }
 
+/** The annotated copy and what was measured to draw it. */
+export interface AnnotatedScreenshot {
+  png: Blob;
+  /** The screenshot's size in pixels. */
+  image: PixelSize;
+  /** Image pixels per CSS pixel, measured from the screenshot against the viewport. */
+  scale: ImageScale;
+  /** The boxes drawn on the image. */
+  drawn: KindBox[];
+  /** The boxes that fall outside the image and could not be drawn. */
+  outside: KindBox[];
+}
+
 /**
- * A copy of the screenshot with a box around each hit (CSS px, scaled by the DPR): the trainer
- * colour of its kind laid over the words like a highlighter (multiplied, so the text stays
- * legible), and a darker outline of the same hue just outside, visible on any background. A hit
- * inside another hit's box is underlined in its colour instead.
+ * A copy of the screenshot with a box around each hit (CSS px, scaled by the screenshot's
+ * measured size against the viewport): the trainer colour of its kind laid over the words like
+ * a highlighter (multiplied, so the text stays legible), and a darker outline of the same hue
+ * just outside, visible on any background. A hit inside another hit's box is underlined in its
+ * colour instead.
  */
 export async function annotateScreenshot(
   png: Blob,
   boxes: readonly KindBox[],
-  devicePixelRatio: number,
-): Promise<Blob> {
+  viewport: PixelSize,
+): Promise<AnnotatedScreenshot> {
   const bitmap = await createImageBitmap(png);
+  const image = { width: bitmap.width, height: bitmap.height };
   const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
   const ctx = canvas.getContext('2d');
   if (!ctx) throw new Error('no 2D canvas in this browser');
   ctx.drawImage(bitmap, 0, 0);
   bitmap.close();
-  const s = devicePixelRatio || 1;
-  const line = Math.max(2, Math.round(2 * s));
-  // Whole device pixels, rounded outwards: crisp lines in exactly the kind's colour.
-  const px = boxes.map((b) => {
-    const x = Math.floor(b.x * s);
-    const y = Math.floor(b.y * s);
-    return { x, y, w: Math.ceil((b.x + b.width) * s) - x, h: Math.ceil((b.y + b.height) * s) - y, kind: b.kind };
-  });
+  const scale = measuredScale(image, viewport);
+  const line = Math.max(2, Math.round(2 * Math.min(scale.x, scale.y)));
+  // Whole image pixels, rounded outwards: crisp lines in exactly the kind's colour.
+  const { placed, outside } = placeBoxes(boxes, image, scale);
+  const px = placed.map(({ box, rect }) => ({ ...rect, kind: box.kind }));
   // A hit inside another one ("ivory" inside "#ivoryforsale") is underlined in its colour instead:
   // a box in a box would hide the outer outline and darken the words under two fills.
   const inside = (b: (typeof px)[number], a: (typeof px)[number]) =>
@@ -108,7 +129,13 @@ export async function annotateScreenshot(
     // The outline lies just outside the words (its inner edge on the box's edge): it never covers a letter.
     else ctx.strokeRect(b.x - line / 2, b.y - line / 2, b.w + line, b.h + line);
   }
-  return canvas.convertToBlob({ type: 'image/png' });
+  return {
+    png: await canvas.convertToBlob({ type: 'image/png' }),
+    image,
+    scale,
+    drawn: placed.map((p) => p.box),
+    outside,
+  };
 }
 
 /** Upper bound of a stitched image (browsers refuse larger canvases). */
@@ -121,42 +148,50 @@ export interface Scroller {
 }
 
 /**
- * Full-page image by scrolling and stitching viewport shots (method "scroll-and-stitch").
- * Bounded to MAX_FULL_PAGE_PX device pixels high; restores the scroll position afterwards.
+ * Full-page image by scrolling and stitching viewport shots (method "scroll-and-stitch"). The
+ * vertical scale is measured on the first shot (its height against the viewport's), so the shots
+ * meet edge to edge whatever devicePixelRatio the page reports. Bounded to MAX_FULL_PAGE_PX
+ * image pixels high; restores the scroll position afterwards.
  */
 export async function captureFullPage(
   windowId: number,
   scroller: Scroller,
-  page: { documentHeight: number; viewportHeight: number; devicePixelRatio: number },
-): Promise<{ png: Blob; tiles: number; truncated: boolean }> {
-  const dpr = page.devicePixelRatio || 1;
-  const maxCss = Math.floor(MAX_FULL_PAGE_PX / dpr);
-  const totalCss = Math.min(page.documentHeight, maxCss);
+  page: { documentHeight: number; viewport: PixelSize },
+): Promise<{ png: Blob; tiles: number; truncated: boolean; size: PixelSize; scaleY: number }> {
   const tiles: { y: number; bitmap: ImageBitmap }[] = [];
+  let totalCss = page.documentHeight;
+  let scaleY = 1;
+  let truncated = false;
   try {
-    for (let want = 0; want < totalCss; want += page.viewportHeight) {
+    for (let want = 0; want < totalCss; want += page.viewport.height) {
       const y = await scroller.scrollTo(want);
       if (tiles.length && y <= tiles[tiles.length - 1].y) break; // the page would not scroll further
       tiles.push({ y, bitmap: await createImageBitmap(await captureViewport(windowId)) });
+      if (tiles.length === 1) {
+        scaleY = measuredScale(tiles[0].bitmap, page.viewport).y;
+        const maxCss = Math.floor(MAX_FULL_PAGE_PX / scaleY);
+        truncated = page.documentHeight > maxCss;
+        totalCss = Math.min(page.documentHeight, maxCss);
+      }
     }
+  } catch (e) {
+    for (const t of tiles) t.bitmap.close();
+    throw e;
   } finally {
     await scroller.restore();
   }
-  if (!tiles.length) throw new Error('no full-page tile could be taken');
-  const width = tiles[0].bitmap.width;
-  const height = Math.min(
-    Math.round(totalCss * dpr),
-    Math.round(tiles[tiles.length - 1].y * dpr + tiles[tiles.length - 1].bitmap.height),
+  const layout = stitchLayout(
+    tiles.map((t) => ({ scrollY: t.y, pixelHeight: t.bitmap.height })),
+    scaleY,
+    totalCss,
   );
-  const canvas = new OffscreenCanvas(width, height);
+  if (layout.gaps) throw new Error(`the page scrolled past ${layout.gaps} part(s) of itself: no image without gaps`);
+  const size = { width: tiles[0].bitmap.width, height: layout.height };
+  const canvas = new OffscreenCanvas(size.width, size.height);
   const ctx = canvas.getContext('2d')!;
-  for (const t of tiles) {
-    ctx.drawImage(t.bitmap, 0, Math.round(t.y * dpr));
+  tiles.forEach((t, i) => {
+    ctx.drawImage(t.bitmap, 0, layout.tops[i]);
     t.bitmap.close();
-  }
-  return {
-    png: await canvas.convertToBlob({ type: 'image/png' }),
-    tiles: tiles.length,
-    truncated: page.documentHeight > maxCss,
-  };
+  });
+  return { png: await canvas.convertToBlob({ type: 'image/png' }), tiles: tiles.length, truncated, size, scaleY };
 }

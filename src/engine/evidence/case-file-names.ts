@@ -18,6 +18,8 @@ export const ARTEFACTS = {
   screenshotFull: 'screenshot-full.png',
   /** The page archive (Chromium pageCapture), when the browser has it. */
   mhtml: 'page.mhtml',
+  /** The self-contained HTML page archive (styles and images inlined), in every browser. */
+  archiveHtml: 'page-archive.html',
   /** The serialised DOM. */
   html: 'page.html',
   /** The visible text. */

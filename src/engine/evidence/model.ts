@@ -5,6 +5,7 @@
  * hash of old records depends on them).
  */
 import type { JsonValue } from './canonical-json';
+import type { ImageGeometry } from './image-geometry';
 
 /** A body sealed at creation: hash = SHA-256 hex of its canonical JSON, signature over the hash. */
 export interface Signed<T> {
@@ -53,6 +54,11 @@ export interface CaptureMetadata {
   /** The online (virtual) identity used for browsing, as typed by the officer. */
   onlineIdentity?: string;
   viewport: ViewportInfo;
+  /**
+   * The images' measured sizes and the scale the boxes were drawn at (added with fingerprint-
+   * resistant browsers in mind: older records have none, and their scale was the viewport's ratio).
+   */
+  imageGeometry?: ImageGeometry;
   /** How each image was taken, e.g. { screenshot: "captureVisibleTab" }. */
   methods?: Record<string, string>;
   /** Watched indicators the page showed when captured: list name, type, value (and platform). */

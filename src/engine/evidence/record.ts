@@ -12,6 +12,7 @@ export const KNOWN_ARTEFACTS: Readonly<Record<string, string>> = {
   [ARTEFACTS.screenshotAnnotated]: 'image/png',
   [ARTEFACTS.screenshotFull]: 'image/png',
   [ARTEFACTS.mhtml]: 'multipart/related',
+  [ARTEFACTS.archiveHtml]: 'text/html',
   [ARTEFACTS.html]: 'text/html',
   [ARTEFACTS.text]: 'text/plain',
   [ARTEFACTS.hits]: 'application/json',

@@ -601,6 +601,9 @@ progress::-moz-progress-bar {
 .toast.warn {
   border-left-color: var(--wt-warning);
 }
+.toast-line.error {
+  color: var(--wt-danger);
+}
 .toast.floating {
   position: fixed;
   left: var(--wt-space-3);

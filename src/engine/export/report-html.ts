@@ -12,6 +12,7 @@
  */
 import { ARTEFACTS, CASE_FILES, captureNumber } from '../evidence/case-file-names';
 import { type ClockStepBack, clockStepsBack, formatDuration } from '../evidence/clock';
+import type { CaptureMetadata } from '../evidence/model';
 import { formatFingerprint } from '../evidence/signing';
 import {
   ANNOTATION_KINDS,
@@ -356,6 +357,33 @@ function indicatorsSection(indicators: readonly unknown[]): string {
   return parts.join('\n');
 }
 
+/** Which page archives a capture holds, in words; saying so when it holds none. */
+export function archivesFact(names: readonly string[]): string {
+  const held = [
+    names.includes(ARTEFACTS.archiveHtml) &&
+      `${ARTEFACTS.archiveHtml} (self-contained HTML, styles and images inlined)`,
+    names.includes(ARTEFACTS.mhtml) && `${ARTEFACTS.mhtml} (MHTML, Chromium)`,
+  ].filter((x): x is string => !!x);
+  return held.length ? held.join('; ') : `none: only the serialised DOM (${ARTEFACTS.html}), without images or styles`;
+}
+
+/**
+ * The images' measured sizes and the scale the boxes were drawn at. Records made before these
+ * were measured have none (their boxes were drawn at the viewport's reported ratio).
+ */
+function imagesFact(m: CaptureMetadata): string {
+  const g = m.imageGeometry;
+  if (!g || typeof g !== 'object' || !g.screenshot || !g.scale) return 'not recorded (older capture)';
+  const size = (s: { width: number; height: number }) => `${s.width}×${s.height} px`;
+  const scale = g.scale.x === g.scale.y ? `${g.scale.x}×` : `${g.scale.x}× across, ${g.scale.y}× down`;
+  const reported =
+    g.reportedDevicePixelRatio !== g.scale.x || g.reportedDevicePixelRatio !== g.scale.y
+      ? `; the page reported a pixel ratio of ${g.reportedDevicePixelRatio}×, not used`
+      : '';
+  const full = g.fullPage ? `; full page ${size(g.fullPage)}` : '';
+  return `screenshot ${size(g.screenshot)}, boxes drawn at ${scale} (measured)${reported}${full}`;
+}
+
 /** The screenshot with its legend: the colours of the kinds found, and how the boxes were made. */
 function screenshotFigure(x: ExportedCapture): string {
   const e = x.entry;
@@ -431,6 +459,8 @@ ${row('Online identity used', escapeHtml(m.onlineIdentity || '—'))}
 ${row('Browser / OS', escapeHtml(`${m.browser} / ${m.os}`))}
 ${row('Extension / lexicon', escapeHtml(`${m.extensionVersion} / ${m.lexiconVersion}`))}
 ${row('Viewport', escapeHtml(`${m.viewport?.width}×${m.viewport?.height} px at ${m.viewport?.devicePixelRatio}×`))}
+${row('Images', escapeHtml(imagesFact(m)))}
+${row('Page archives', escapeHtml(archivesFact(e.artefacts.map((a) => a.name))))}
 ${row('Folder in the case file', `<span class="mono">${escapeHtml(e.folder)}/</span>`)}
 </tbody></table>`);
   parts.push(hitsSections(x.hits));

@@ -21,6 +21,8 @@ export interface CaptureResultView {
   /** Milliseconds per capture step. */
   timings: Record<string, number>;
   warnings: string[];
+  /** Parts of the capture that could not be made as asked (e.g. boxes that fell outside the screenshot). */
+  errors?: string[];
 }
 
 /** One capture in a list: what the side panel shows. */

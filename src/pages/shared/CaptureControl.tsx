@@ -4,6 +4,7 @@ import { sendToBackground } from '../../messaging/send';
 import { type CaptureStep, onCaptureProgress } from '../../messaging/capture-progress';
 import { localDay, type CaptureResultView } from '../../messaging/routes/evidence';
 import type { CaseInfo } from '../../engine/evidence/model';
+import { ARTEFACTS } from '../../engine/evidence/case-file-names';
 import './findings.css';
 
 const STEP_KEYS: Record<CaptureStep, string> = {
@@ -108,6 +109,12 @@ export function CaptureControl({
                 {t('captureNewCase', [result.caseTitle, hint])}
               </p>
             )}
+            <ArchivesLine artefacts={result.artefacts} />
+            {result.errors?.length ? (
+              <p class="toast-line error" role="alert" data-testid="capture-errors">
+                {t('evCaptureErrors', result.errors.join('; '))}
+              </p>
+            ) : null}
             {result.warnings.length > 0 && (
               <p class="toast-line warn">{t('evCaptureWarnings', result.warnings.join('; '))}</p>
             )}
@@ -120,5 +127,17 @@ export function CaptureControl({
         </p>
       )}
     </section>
+  );
+}
+
+/** Which page archives the capture holds, and a warning when it holds none. */
+function ArchivesLine({ artefacts }: { artefacts: readonly string[] }) {
+  const html = artefacts.includes(ARTEFACTS.archiveHtml);
+  const mhtml = artefacts.includes(ARTEFACTS.mhtml);
+  const key = html && mhtml ? 'evArchivesBoth' : html ? 'evArchiveHtml' : mhtml ? 'evArchiveMhtml' : 'evArchiveNone';
+  return (
+    <p class={html || mhtml ? 'toast-line' : 'toast-line warn'} data-testid="capture-archives">
+      {t(key)}
+    </p>
   );
 }

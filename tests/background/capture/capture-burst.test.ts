@@ -58,7 +58,13 @@ vi.mock('webextension-polyfill', () => ({ default: fake.browser }));
 vi.stubGlobal('navigator', { userAgent: 'Mozilla/5.0 (test)' });
 vi.mock('../../../src/background/capture/images', () => ({
   captureViewport: async () => new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], { type: 'image/png' }),
-  annotateScreenshot: async () => new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1])], { type: 'image/png' }),
+  annotateScreenshot: async () => ({
+    png: new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1])], { type: 'image/png' }),
+    image: { width: 800, height: 600 },
+    scale: { x: 1, y: 1 },
+    drawn: [],
+    outside: [],
+  }),
   boxesOf: () => [],
   captureFullPage: async () => {
     throw new Error('not in this test');

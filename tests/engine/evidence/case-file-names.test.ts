@@ -25,6 +25,7 @@ describe('case-file names', () => {
       screenshotAnnotated: 'screenshot-annotated.png',
       screenshotFull: 'screenshot-full.png',
       mhtml: 'page.mhtml',
+      archiveHtml: 'page-archive.html',
       html: 'page.html',
       text: 'text.txt',
       hits: 'hits.json',
