@@ -95,7 +95,9 @@ export function readsAsColour(
   if (k !== mention.lastToken || !COLOUR_WORDS.has(wordAt(tokens, k))) return false;
   const next = k + 1 < tokens.count && joinGap(text, tokens.end[k], tokens.start[k + 1]) ? wordAt(tokens, k + 1) : '';
   // The next word qualified by the colour, unless it is a mention of its own ("white jelly bone").
-  if (next && /^\p{L}+$/u.test(next) && !COLOUR_FOLLOWERS.has(next) && !mentionStarts.has(k + 1)) return true;
+  // Not before another colour: "white gold" is a code phrase for ivory as often as a metal.
+  const qualifies = next && /^\p{L}+$/u.test(next) && !COLOUR_FOLLOWERS.has(next) && !COLOUR_WORDS.has(next);
+  if (qualifies && !mentionStarts.has(k + 1)) return true;
   const prev = k > 0 && joinGap(text, tokens.end[k - 1], tokens.start[k]) ? wordAt(tokens, k - 1) : '';
   if (COLOUR_WORDS.has(prev)) return true;
   // A list of colours: "black and red", "red & black", "navy/white", "white, black".

@@ -39,6 +39,7 @@ describe('the wildlife word itself still is', () => {
     ['the sturgeon', 'Ship sturgeon caviar for sale, 100 g', 'Acipenser nudiventris'],
     ['a code word beside its goods', 'Rhino horn, black, 2 kg for sale', 'black'],
     ['a chain of code words', 'white jelly bone, elephant ivory for sale', 'white'],
+    ['a code phrase', 'FS: Psittacus erithacus proven pair. Also white gold pieces and jelly beads.', 'white'],
     ['a crocodile skin', 'Genuine crocodile skin handbag $800', 'crocodile skin'],
     ['a species beside a handle', 'Selling Testudo hermanni, 4 years old, DM @tom', 'Testudo hermanni'],
   ])('%s', (_, text, want) => {
