@@ -240,6 +240,22 @@ describe('the side panel at 360×800', () => {
     await panel.evaluate(() => window.scrollTo(0, 0));
   });
 
+  it("explains the first listing's verdict: the probability and each reason's share of the odds", async () => {
+    const listing = panel.getByTestId('listing').first();
+    await listing.locator('summary').first().click();
+    const probability = listing.getByTestId('signals-probability');
+    await expect.poll(() => probability.isVisible()).toBe(true);
+    expect(await probability.textContent()).toMatch(/Probability of an offer to sell: \d+ %/);
+    const weights = await listing.locator('[data-testid="signals"] .weight').allTextContents();
+    expect(weights.length).toBeGreaterThan(2);
+    for (const w of weights) expect(w).toMatch(/^(?:[+−]\d+\.\d|0)$/);
+    await expect.poll(() => listing.locator('[data-kind="context-base"]').count()).toBe(1);
+    await listing.scrollIntoViewIfNeeded();
+    await listing.screenshot({ path: join(SHOTS, 'sidepanel-why-360.png') });
+    await listing.locator('summary').first().click();
+    await panel.evaluate(() => window.scrollTo(0, 0));
+  });
+
   it('gives each listing its species with appendix pills, evidence, own indicators and reasons on demand', async () => {
     const scores = await panel
       .getByTestId('listing')
