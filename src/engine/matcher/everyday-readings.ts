@@ -120,5 +120,7 @@ export const isColourWord = (tokens: Tokens, mention: Mention) =>
 /** A name right before a pattern word ("crocodile-embossed", "croc effect"): a pattern, not the animal. */
 export function namesAPattern(text: string, tokens: Tokens, mention: Mention): boolean {
   const k = mention.lastToken + 1;
-  return k < tokens.count && joinGap(text, tokens.end[k - 1], tokens.start[k]) && PATTERN_WORDS.has(wordAt(tokens, k));
+  // Pattern words are 4 to 10 letters: most next words are ruled out before a string is made.
+  if (k >= tokens.count || tokens.len[k] < 4 || tokens.len[k] > 10) return false;
+  return joinGap(text, tokens.end[k - 1], tokens.start[k]) && PATTERN_WORDS.has(wordAt(tokens, k));
 }

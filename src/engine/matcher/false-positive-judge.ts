@@ -104,6 +104,8 @@ export class FalsePositiveJudge {
     const text = scan.text;
     const negations: Mention[] = [];
     for (let i = 0; i < mentions.length; i++) if (traits[i].negation) negations.push(mentions[i]);
+    // Most texts have no "@": no mention of theirs can be in a user name.
+    const at = mentions.length > 0 && text.includes('@');
     for (let i = 0; i < mentions.length; i++) {
       const mention = mentions[i];
       const trait = traits[i];
@@ -113,7 +115,7 @@ export class FalsePositiveJudge {
         confidence = Math.min(confidence, mention.guessedGenus ? 0.6 : 0.8);
       }
       if (mention.weakMisspelling) confidence = Math.min(confidence, 0.5);
-      if (!trait.negation && !trait.cue && inUserHandle(text, mention.start, mention.end)) {
+      if (at && !trait.negation && !trait.cue && inUserHandle(text, mention.start, mention.end)) {
         trait.strong = false;
         trait.confidence = 0;
         continue;
