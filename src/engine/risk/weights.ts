@@ -22,11 +22,10 @@
  *   6. The sum is clamped to 0..100. Without any subject the score cannot exceed `noSubjectCap`:
  *      a sale page with no wildlife mention is not a wildlife offer.
  *
- * Verdict: `saleOffer` is true when the score is at least `threshold` (default 50) AND there is a
- * subject AND at least one commerce signal. With the defaults, a product word plus one sale cue
- * (30 + 20) or a price (30 + 20) reaches it, as does a described object with a link ("carved
- * ivory netsuke https://...": 30 + 15 + 10); a species name alone (at most 40) never does, nor a
- * product word with only a link (30 + 10).
+ * Verdict: since issue 17 the fitted model's (model.ts): these points are its features, and
+ * `threshold` below is no longer read. Before, `saleOffer` was true when the points reached
+ * `threshold` (50) with a subject and a commerce signal: a product word plus one sale cue (30 + 20)
+ * or a price (30 + 20), or a described object with a link (30 + 15 + 10).
  *
  * How the defaults were set: by hand, reading the development 60% of the labelled ivory tweets
  * (deterministic split by hash of the id, bench/eval.ts) and checking that each change also made
@@ -113,7 +112,7 @@ export interface RiskWeights {
    * scientific name or a longer common name.
    */
   oneWordCommonName: number;
-  /** Verdict threshold on the 0..100 score. */
+  /** The hand-set verdict's threshold on the points; the fitted model's (model.json) decides now. */
   threshold: number;
 }
 
