@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadLexiconFile } from '../../../src/engine/lexicon/node-load';
 import { createMatcher, type Matcher } from '../../../src/engine/matcher/matcher';
-import { analyzeText } from '../../../src/engine/risk';
+import { analyzeBlocks, analyzeText } from '../../../src/engine/risk';
 import { COVER_NOTE } from '../../../src/engine/risk/cover';
 
 let matcher: Matcher;
@@ -50,5 +50,26 @@ describe('legal-but-cover claims', () => {
   it('a news story about a ban is still discussion', () => {
     const r = risk('The ban on ivory sales took effect; mammoth ivory remains legal to sell, traders say.');
     expect(r.signals.some((s) => s.kind === 'discussion')).toBe(true);
+  });
+});
+
+describe('articles are discussion unless a listing inside is itself an offer', () => {
+  const page = [
+    'Rhino horn trade thrives online\nBy Jane Okafor, Coast News\nPublished 3 June 2023',
+    'Prices for rhino horn were quoted at up to $60,000 per kilogram on sale channels, the report said.',
+    'Carved ivory bangle $250, WhatsApp +1 202 555 0143',
+    '\u00a9 Coast News 2023. All rights reserved. Read more stories',
+  ];
+  const blocks = page.map((text, i) => ({ text, offset: page.slice(0, i).join('\n').length + (i ? 1 : 0) }));
+  it("gives a prose paragraph its page's article marks, not a listing card", () => {
+    const { risk } = analyzeBlocks(blocks, matcher);
+    expect(risk.blocks[1].saleOffer).toBe(false);
+    expect(risk.blocks[1].context?.some((c) => c.feature === 'article')).toBe(true);
+    expect(risk.blocks[2].saleOffer).toBe(true);
+    expect(risk.page.saleOffer).toBe(true);
+  });
+  it('scores the same paragraph alone as it reads', () => {
+    const alone = risk(page[1]);
+    expect(alone.context?.some((c) => c.feature === 'article')).toBe(true);
   });
 });
