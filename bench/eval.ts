@@ -17,14 +17,7 @@ import { parse } from 'csv-parse/sync';
 import { loadLexiconFile } from '../src/engine/lexicon/node-load';
 import { createMatcher } from '../src/engine/matcher/matcher';
 import { analyzeText, DEFAULT_WEIGHTS, type Analysis, type HitSource } from '../src/engine/risk';
-import {
-  allRows,
-  articleBlocksLine,
-  formatRateTable,
-  poolSummary,
-  RULES_VIEW,
-  scoreRows,
-} from './base-rate';
+import { allRows, articleBlocksLine, formatRateTable, poolSummary, RULES_VIEW, scoreRows } from './base-rate';
 
 /** The full matcher over the committed lexicon asset, evasions on. */
 export async function createHitSource(): Promise<HitSource> {
