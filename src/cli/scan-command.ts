@@ -13,6 +13,7 @@ import type { Indicator } from '../engine/indicators/types';
 import { createMatcher } from '../engine/matcher/matcher';
 import { normalizeRegion, phoneRegionFor } from '../engine/indicators/region';
 import { analyzeText, type AnalyzeOptions, type HitSource } from '../engine/risk/analyze';
+import { articleMarks } from '../engine/risk/model';
 import type { RiskScore } from '../engine/risk/types';
 import { windowsOf } from '../engine/risk/windows';
 import type { Command } from './main';
@@ -77,9 +78,14 @@ export function analyzeBounded(
   const kept = { hits: [] as Hit[], moreHits: 0, indicators: [] as Indicator[], moreIndicators: 0 };
   let best: { risk: RiskScore; at: number } | undefined;
   const starts = windowsOf(text);
+  // Every window of a long article is the article's: its byline is in the first window only.
+  const windowOptions =
+    starts.length > 1 && options.pageArticleMarks === undefined
+      ? { ...options, pageArticleMarks: articleMarks(text) }
+      : options;
   starts.forEach((at, i) => {
     const end = starts[i + 1] ?? text.length;
-    const a = analyzeText(starts.length === 1 ? text : text.slice(at, end), matcher, options);
+    const a = analyzeText(starts.length === 1 ? text : text.slice(at, end), matcher, windowOptions);
     for (const h of a.hits) {
       if (h.confidence < options.minConfidence) continue;
       if (kept.hits.length < max) kept.hits.push(shifted(h, at));

@@ -5,6 +5,7 @@
  * WINDOW_CHARS, and its risk is the riskiest window's. The worker and the CLI both use it.
  */
 import { analyzeText, type Analysis, type AnalyzeOptions, type HitSource } from './analyze';
+import { articleMarks } from './model';
 
 /** Texts longer than this are analysed in windows, so scoring stays linear on huge texts. */
 export const WINDOW_CHARS = 20_000;
@@ -28,9 +29,12 @@ export function windowsOf(text: string, size = WINDOW_CHARS): number[] {
 export function analyzeLongText(text: string, matcher: HitSource, options: AnalyzeOptions = {}): Analysis {
   if (text.length <= WINDOW_CHARS) return analyzeText(text, matcher, options);
   const starts = windowsOf(text);
+  // Every window of a long article is the article's: its byline is in the first window only.
+  const windowOptions =
+    options.pageArticleMarks === undefined ? { ...options, pageArticleMarks: articleMarks(text) } : options;
   const parts = starts.map((s, i) => ({
     s,
-    a: analyzeText(text.slice(s, starts[i + 1] ?? text.length), matcher, options),
+    a: analyzeText(text.slice(s, starts[i + 1] ?? text.length), matcher, windowOptions),
   }));
   const shift = <T extends { start: number; end: number }>(items: readonly T[], by: number): T[] =>
     items.map((x) => ({ ...x, start: x.start + by, end: x.end + by }));

@@ -38,4 +38,15 @@ describe('long texts in windows', () => {
     expect(analysis.risk.saleOffer).toBe(true);
     for (const s of analysis.risk.signals) expect(text.slice(s.start, s.end)).toBe(s.text);
   });
+
+  it("reads every window of a long article with the article's byline and dateline", () => {
+    const head = 'Inside the horn trade\nBy Jane Okafor, Coast News\nPublished 3 June 2023, 10:02 GMT\n\n';
+    const filler = Array.from({ length: 800 }, (_, i) => `Paragraph ${i} of the investigation continues here.`);
+    const late = 'Rhino horn for sale at $60,000 per kilogram on the channels the team followed for months.';
+    const text = `${head}${filler.join('\n')}\n${late}\n\u00a9 Coast News 2023. All rights reserved.`;
+    expect(windowsOf(text).length).toBeGreaterThan(1);
+    const whole = analyzeLongText(text, matcher);
+    expect(whole.risk.context?.find((c) => c.feature === 'article')?.value).toBeGreaterThanOrEqual(3);
+    expect(whole.risk.score).toBeLessThan(analyzeText(late, matcher).risk.score);
+  });
 });
