@@ -530,6 +530,12 @@ export async function tabDetection(tabId: number): Promise<TabDetection | null> 
   return buildView(tab);
 }
 
+/** The text of one kept block of a tab (blocks with findings are kept), or undefined. */
+export async function blockText(tabId: number, frameId: number, blockId: number): Promise<string | undefined> {
+  const tab = await loadTab(tabId);
+  return tab.frames[String(frameId)]?.texts[String(blockId)];
+}
+
 /** Forgets a closed tab. */
 export async function forgetDetection(tabId: number): Promise<void> {
   tabs.delete(tabId);
