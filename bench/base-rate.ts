@@ -14,6 +14,7 @@ import { execSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { analyzeText, type Analysis, type HitSource } from '../src/engine/risk';
+import { atRate as ratedMetrics, fnv1a, foldOf, type RateMetrics } from '../src/engine/risk/fit';
 import { featuresOf, logOddsOf, MODEL, sigmoid, type RiskModel } from '../src/engine/risk/model';
 import { analyzeLongText } from '../src/engine/risk/windows';
 
@@ -37,20 +38,10 @@ export interface Row {
   article?: boolean;
 }
 
-/** FNV-1a, 32 bits. */
-export function fnv1a(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h;
-}
-
 /** 60 % dev / 40 % held-out by the hash of "<source>:<group>"; folds by another hash of the same. */
 export const groupPart = (source: string, group: string): 'dev' | 'held-out' =>
   fnv1a(`${source}:${group}`) % 100 < 60 ? 'dev' : 'held-out';
-export const groupFold = (source: string, group: string) => fnv1a(`fold:${source}:${group}`) % FOLDS;
+export const groupFold = (source: string, group: string) => foldOf(`${source}:${group}`, FOLDS);
 
 const REPO = resolve(import.meta.dirname, '..');
 
@@ -141,23 +132,9 @@ export function scoreRows(rows: readonly Row[], source: HitSource): Scored[] {
   });
 }
 
-export interface RateMetrics {
-  positives: number;
-  negatives: number;
-  /** How many texts each negative stands for, so that positives are `rate` of the mix. */
-  negativeWeight: number;
-  prAuc: number;
-  precision: number;
-  recall: number;
-  f1: number;
-  /** Negatives flagged (unweighted). */
-  falseAlarms: number;
-}
+export type { RateMetrics } from '../src/engine/risk/fit';
 
-/**
- * Metrics at `rate` positives: `score` ranks (PR-AUC, weighted average precision), `flag` is the
- * verdict at the operating point.
- */
+/** Metrics at `rate` positives (RATE unless told): see src/engine/risk/fit/rate.ts. */
 export function atRate<T>(
   items: readonly T[],
   positive: (t: T) => boolean,
@@ -165,37 +142,7 @@ export function atRate<T>(
   flag: (t: T) => boolean,
   rate = RATE,
 ): RateMetrics {
-  let pos = 0;
-  for (const t of items) if (positive(t)) pos++;
-  const neg = items.length - pos;
-  const w = neg && pos ? (pos * (1 - rate)) / rate / neg : 1;
-  let tp = 0;
-  let fp = 0;
-  for (const t of items) {
-    if (!flag(t)) continue;
-    if (positive(t)) tp++;
-    else fp++;
-  }
-  const precision = tp + fp ? tp / (tp + w * fp) : 0;
-  const recall = pos ? tp / pos : 0;
-  const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
-  // Average precision over the distinct scores, highest first.
-  const sorted = [...items].sort((a, b) => score(b) - score(a));
-  let ap = 0;
-  let ctp = 0;
-  let cfp = 0;
-  for (let i = 0; i < sorted.length;) {
-    const s = score(sorted[i]);
-    let dtp = 0;
-    while (i < sorted.length && score(sorted[i]) === s) {
-      if (positive(sorted[i])) dtp++;
-      else cfp++;
-      i++;
-    }
-    ctp += dtp;
-    if (dtp && pos) ap += (dtp / pos) * (ctp / (ctp + w * cfp));
-  }
-  return { positives: pos, negatives: neg, negativeWeight: w, prAuc: ap, precision, recall, f1, falseAlarms: fp };
+  return ratedMetrics(items, positive, score, flag, rate);
 }
 
 /** The mix for one labelled set: its rows plus every ordinary row, restricted to `keep`. */
