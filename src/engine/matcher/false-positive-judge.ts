@@ -4,11 +4,14 @@
  *   1. names in another language that read as common English words drop out, unless another
  *      mention in their language is near (LanguageChecks);
  *   2. each mention gets a confidence from its kind of entry and the evasions undone, lowered by a
- *      trap's context ("Python" near "pip", traps.ts) or a negation ("faux ivory");
+ *      trap's context ("Python" near "pip", traps.ts) or a negation ("faux ivory"); a name in a
+ *      user handle ("@tortoise_tom") is a person's name and drops out (everyday-readings.ts);
  *   3. a one-word species name with no other confident mention, clear cue or word of the trade
  *      within reach goes below the detection line ("Python" the language, "Tiger" the hash);
  *   4. weak terms, code words, lone misspellings and negations count only next to a strong
  *      mention or a clear sale or contact cue (less for everyday names), else they are dropped;
+ *      an everyday name in a verb's place ("ready to ship") and a colour code word used as a
+ *      colour ("black market") are dropped whatever is near;
  *   5. what remains above minConfidence becomes a Hit (HitBuilder).
  */
 import type { CompiledLexicon } from '../lexicon/compiled';
@@ -33,6 +36,7 @@ import { TACTIC_ABBREVIATED_GENUS, TACTIC_MISSPELLING, type Mention } from './me
 import { NearbyWords } from './nearby-words';
 import type { TextScan } from './text-scan';
 import { TRAP_CONFIDENCE, mayBeTrap, trapContext } from './traps';
+import { inUserHandle, isColourWord, namesAPattern, readsAsColour, readsAsVerb } from './everyday-readings';
 
 export class FalsePositiveJudge {
   private readonly lexicon: CompiledLexicon;
@@ -109,6 +113,11 @@ export class FalsePositiveJudge {
         confidence = Math.min(confidence, mention.guessedGenus ? 0.6 : 0.8);
       }
       if (mention.weakMisspelling) confidence = Math.min(confidence, 0.5);
+      if (!trait.negation && !trait.cue && inUserHandle(text, mention.start, mention.end)) {
+        trait.strong = false;
+        trait.confidence = 0;
+        continue;
+      }
       if (!trait.negation && !trait.cue) {
         // Trap words: "Python" next to "programming", "Jaguar" next to "XF".
         const oneWord = mention.firstToken === mention.lastToken && !mention.hashtagText;
@@ -118,6 +127,8 @@ export class FalsePositiveJudge {
             confidence = TRAP_CONFIDENCE;
           }
         }
+        // "crocodile-embossed", "snake-effect": the pattern of the animal, like an imitation.
+        if (namesAPattern(text, scan.tokens, mention)) confidence *= 0.3;
         // Negations: "faux ivory", "ivory resin", "replica tiger claw". A depiction or toy word
         // ("figurine", "print", "plush") cancels an animal, not a material: an ivory figurine is ivory.
         for (const negation of negations) {
@@ -184,14 +195,19 @@ export class FalsePositiveJudge {
     const tokens = scan.tokens;
     const reach = this.contextChars;
     const hits: Hit[] = [];
+    let starts: Set<number> | undefined;
     for (let i = 0; i < mentions.length; i++) {
       const mention = mentions[i];
       const trait = traits[i];
       const { entryKind, termKind, negation } = trait;
+      // A user name (weighAlone): no hit at any confidence.
+      if (trait.confidence === 0) continue;
       let confidence = trait.confidence;
       if (trait.needsCompany) {
         if (this.languages.looksLikePersonName(mention, entryKind, tokens)) continue;
         const everyday = isEveryday(entryKind, mention, tokens);
+        if (everyday && readsAsVerb(scan.text, tokens, mention)) continue;
+        if (termKind === 'code' && readsAsColour(scan.text, tokens, mention, (starts ??= startsOf(mentions)))) continue;
         // A group name beside a part of the animal ("Crocodile skin") is company enough for itself.
         const strongNear =
           nearSpan(mention, strongAt, reach) ||
@@ -200,6 +216,8 @@ export class FalsePositiveJudge {
         // bear for sale", "monkey bars for sale"): it needs a mention or an animal part.
         const cueEnough = !everyday && !(trait.entryFlags & EF_DERIVED);
         if (!strongNear && (!cueEnough || !nearSpan(mention, cueAt, reach))) continue;
+        // A colour stands for the goods only beside them: a sale cue is in every listing of a black bag.
+        if (termKind === 'code' && !strongNear && isColourWord(tokens, mention)) continue;
         if (everyday) confidence = Math.min(confidence, 0.5);
         // A code word next to a species or product is worth more than one next to a cue only.
         if (termKind === 'code') confidence = strongNear ? 0.6 : 0.5;
@@ -226,6 +244,13 @@ function clearCueSpans(mentions: Mention[], traits: MentionTraits[]): number[] {
     }
   }
   return cueAt;
+}
+
+/** The first token of each mention. */
+function startsOf(mentions: Mention[]): Set<number> {
+  const starts = new Set<number>();
+  for (const m of mentions) starts.add(m.firstToken);
+  return starts;
 }
 
 /** A one-word species name that is mostly an everyday word (lexicon/everyday-names.ts). */
