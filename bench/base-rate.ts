@@ -56,7 +56,7 @@ function packageOf(path: string): string {
  * characters (a post or a page section), at most `perPackage` pieces per package. Read in place.
  */
 export function docsRows(limit = 4000, perPackage = 12): Row[] {
-  const files = execSync('find node_modules -name "*.md" -size +2k', { cwd: REPO, encoding: 'utf8' })
+  const files = execSync('find node_modules/ -name "*.md" -size +2k', { cwd: REPO, encoding: 'utf8' })
     .trim()
     .split('\n')
     .filter(Boolean)

@@ -725,7 +725,10 @@ export function hashtagDiscussion(tag: string): string | null {
   return HASHTAG_DISCUSSION.find((s) => t.length > s.length + 2 && (t.startsWith(s) || t.endsWith(s))) ?? null;
 }
 
-/** Words after a colour-capable product word that show it names a colour ("ivory silk"). */
+/**
+ * Goods that come in colours: a colour-capable product word right before or after one names its
+ * colour ("ivory silk", "crochet baby blanket, ivory and sage", "throw in ivory").
+ */
 const COLOUR_NOUNS = new Set(
   (
     'silk satin lace linen cotton wool leather suede velvet chiffon tulle organza fabric yarn cashmere knit cowl ' +
@@ -733,10 +736,13 @@ const COLOUR_NOUNS = new Set(
     'painted colour color colored coloured tone shade finish enamel glaze glazed porcelain china ceramic stoneware ' +
     'bakelite celluloid plastic white cream rose blush roses wedding bridal tablecloth napkins curtains carpet rug ' +
     'sofa cushion pillow towel bedspread quilt duvet paper card cards ' +
-    'envelope envelopes ribbon lining candle candles tile tiles'
+    'envelope envelopes ribbon lining candle candles tile tiles ' +
+    'blanket throw crochet knitted merino acrylic polyester chair armchair ottoman headboard bedding sheets ' +
+    'rug rugs emulsion eggshell gloss matt matte glasses sunglasses eyeglasses frames spectacles eyewear acetate ' +
+    'hair clip clips claw barrette headband nail nails polish lipstick tights socks veil tie'
   ).split(' '),
 );
-/** The end of a list of colours ("grey, gold and "), which the colour-capable word continues. */
+/** Colours: a colour-capable word listed with one of these names a colour ("ivory and navy", "ivory white"). */
 const COLOURS = [
   'white',
   'black',
@@ -756,17 +762,38 @@ const COLOURS = [
   'yellow',
   'purple',
   'orange',
+  'sage',
+  'mint',
+  'olive',
+  'teal',
+  'peach',
+  'burgundy',
+  'mustard',
+  'charcoal',
+  'lilac',
+  'lavender',
+  'mauve',
+  'khaki',
 ];
+const COLOUR_SET = new Set(COLOURS);
 const COLOUR_LIST = new RegExp(String.raw`\b(?:${COLOURS.join('|')})(?:\s*,\s*\p{L}+)*\s*(?:,|and|&|\/)\s*$`, 'u');
-
+/** Words that make a colour-capable word the material whatever the goods around it. */
+const MATERIAL_AFTER = new Set(
+  (
+    'inlay inlaid carving carvings carved netsuke tusk tusks figurine figure statue bangle bracelet beads ' +
+    'handle handles okimono chopsticks seal'
+  ).split(' '),
+);
 /** Product words that are also colour (or place) names. */
 export const COLOUR_TERMS = new Set(['ivory', 'tortoiseshell', 'coral', 'ivoire', 'marfil', 'elfenbein', 'jade']);
 
 /**
  * Why the product word at [start, end) does not name the material: 'colour' when followed by a
- * material, garment or furnishing noun ("ivory silk"), qualified as a shade ("pale ivory"), or
- * listed with other colours ("grey and ivory"); 'place' for "Ivory Coast". Null when it may well
- * be the material ("in ivory" is left alone: "carved in ivory" and "cowl in ivory" both occur).
+ * material, garment or furnishing noun or a colour ("ivory silk", "ivory white"), qualified as a
+ * shade ("pale ivory"), listed with other colours ("grey and ivory", "ivory and navy"), or right
+ * after such goods ("wool rug, ivory", "cowl in ivory"); 'place' for "Ivory Coast". Null when it
+ * may well be the material: a carved object follows ("ivory netsuke", "ivory inlay"), or nothing
+ * says colour ("carved in ivory").
  */
 export function notTheMaterial(text: string, start: number, end: number): 'colour' | 'place' | null {
   // A hashtag ("#IvoryCoast", "#ivorysilk"): read the rest of the tag as the next word.
@@ -786,10 +813,18 @@ export function notTheMaterial(text: string, start: number, end: number): 'colou
   const after = /^[\s-]*(?:and\s+\p{L}+\s+)?(\p{L}+)/u.exec(text.slice(end, end + 40));
   const next = after?.[1].toLowerCase();
   if (next === 'coast') return 'place';
-  if (next && COLOUR_NOUNS.has(next)) return 'colour';
-  const before = text.slice(Math.max(0, start - 40), start).toLowerCase();
+  if (next && MATERIAL_AFTER.has(next)) return null;
+  if (next && (COLOUR_NOUNS.has(next) || COLOUR_SET.has(next))) return 'colour';
+  // "ivory and navy", "ivory & sage", "ivory/white": listed with a colour.
+  const listed = /^\s*(?:,|and|&|\/)\s*(\p{L}+)/u.exec(text.slice(end, end + 30));
+  if (listed && COLOUR_SET.has(listed[1].toLowerCase())) return 'colour';
+  const before = text.slice(Math.max(0, start - 60), start).toLowerCase();
   // "blush ivory", "pale ivory"; or a list of colours ("grey, gold and ivory"). Metals are left
   // out of the list: "silver and ivory" is usually two materials.
   if (/\b(?:blush|pale|light|dark|warm|soft|off|antique white)[\s-]+$/.test(before)) return 'colour';
-  return COLOUR_LIST.test(before) ? 'colour' : null;
+  if (COLOUR_LIST.test(before)) return 'colour';
+  // The goods it is the colour of, right before it: "wool rug, ivory", "throw in ivory".
+  const goods = /(\p{L}+)(?:\s*,\s*|\s+in\s+)$/u.exec(before);
+  if (goods && COLOUR_NOUNS.has(goods[1]) && !COLOUR_SET.has(goods[1])) return 'colour';
+  return null;
 }
