@@ -19,6 +19,7 @@ export type CueKind =
   | 'depiction'
   | 'fossil'
   | 'discussion'
+  | 'cover'
   | 'link';
 
 export interface Cue {
@@ -73,6 +74,21 @@ const VOCABULARY: Record<Exclude<CueKind, 'link'>, string[]> = {
     'catalogue',
     'catalog',
     'link in bio',
+    // An offer whose only call to action is a link or a shop.
+    'link in my bio',
+    'check the link',
+    'check link',
+    'offer link',
+    'order link',
+    'shop link',
+    'link to order',
+    'link to buy',
+    'order at',
+    'order here',
+    'order via',
+    'buy here',
+    'in my shop',
+    'my store',
     'new items',
     'in store',
     'check this',
@@ -456,6 +472,38 @@ const VOCABULARY: Record<Exclude<CueKind, 'link'>, string[]> = {
     'breyer',
     'mojo fun',
     'wild republic',
+  ],
+  // A claim of a legal or exempt source that the trade in elephant ivory hides behind: mammoth
+  // ivory is not CITES-listed, pre-Convention and antique items are exempt only with papers.
+  cover: [
+    'legal ivory',
+    'legal mammoth',
+    'mammoth ivory',
+    'mammoth tusk*',
+    'fossil ivory',
+    'pre-ban',
+    'pre ban',
+    'preban',
+    'pre-convention',
+    'pre convention',
+    'pre-cites',
+    'pre cites',
+    'pre-1947',
+    'pre 1947',
+    'pre-1975',
+    'pre 1975',
+    'pre-1989',
+    'pre 1989',
+    'pre-1990',
+    'with certificate',
+    'with a certificate',
+    'certificate of age',
+    'cites certificate',
+    'cites permit',
+    'legally sourced',
+    'legal to sell',
+    'legal to own',
+    'old stock',
   ],
   discussion: [
     'ban',

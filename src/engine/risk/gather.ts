@@ -117,10 +117,14 @@ export function gatherCues(text: string, usable: readonly Hit[]): Cue[] {
     }
     if (isSubjectHit(hit)) subjectHits.push(hit);
   }
+  const covers: Cue[] = [];
   for (const cue of findContextCues(text)) {
     if (anyOverlaps(cueHits, cue)) continue;
     if (cue.kind === 'product-form' && anyOverlaps(subjectHits, cue)) continue;
+    if (cue.kind === 'cover') covers.push(cue);
     cues.push(cue);
   }
+  // "pre-ban" claims a date before a ban: no discussion of one.
+  if (covers.length) return cues.filter((c) => c.kind !== 'discussion' || !anyOverlaps(covers, c));
   return cues;
 }

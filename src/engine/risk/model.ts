@@ -32,6 +32,7 @@ export const FEATURES = [
   'shipping',
   'link',
   'discussion',
+  'cover',
   'both',
   'article',
   'prose',
@@ -70,6 +71,7 @@ const FEATURE_OF: Record<SignalKind, Feature | null> = {
   imitation: 'negation',
   depiction: 'negation',
   colour: null,
+  cover: 'cover',
   discussion: 'discussion',
 };
 

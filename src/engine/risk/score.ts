@@ -14,6 +14,7 @@
 import type { Hit } from '../matcher/hit';
 import type { Indicator } from '../indicators/types';
 import { commerceOf } from './commerce';
+import { coverSignals } from './cover';
 import { discussionSignals } from './discussion';
 import { gatherCues, usableHits } from './gather';
 import { capped } from './signals';
@@ -70,7 +71,10 @@ export function scoreText(
   // 4. Code words, only beside a stronger signal.
   for (const s of codeWordSignals(text, usable, hasSubject || hasCommerce, w)) signals.push(s);
 
-  // 5. Discussion subtracts.
+  // 5. A claim of a legal source beside a subject: a known cover, shown and counted.
+  for (const s of coverSignals(text, cues, hasSubject, w)) signals.push(s);
+
+  // 6. Discussion subtracts.
   for (const s of discussionSignals(text, usable, cues, w)) signals.push(s);
 
   let total = 0;

@@ -17,6 +17,7 @@ export type SignalKind =
   | 'imitation'
   | 'depiction'
   | 'colour'
+  | 'cover'
   | 'discussion';
 
 /** One reason the score moved (or, with weight 0, a finding that was deliberately not counted). */

@@ -69,6 +69,12 @@ export interface RiskWeights {
   depiction: number;
   /** Points removed per distinct discussion word: ban, poaching, seized, petition, smuggling... */
   discussion: number;
+  /**
+   * A claim of a legal or exempt source beside a subject ("mammoth ivory", "pre-ban", "antique
+   * with certificate"): not a reason to drop the offer but one to look at it, since such claims
+   * cover elephant ivory. Counted once.
+   */
+  cover: number;
   /** Most each group may add (or, for negative groups, subtract: give a positive number). */
   caps: {
     subject: number;
@@ -129,6 +135,7 @@ export const DEFAULT_WEIGHTS: RiskWeights = {
   imitation: 1,
   depiction: 1,
   discussion: 25,
+  cover: 10,
   caps: {
     subject: 50,
     productForm: 15,
