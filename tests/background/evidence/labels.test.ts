@@ -12,21 +12,25 @@ const URL0 = 'https://market.example/item/0?q=<script>alert(1)</script>';
 async function setup() {
   const sc = await buildSampleCase({ captures: 2 });
   const [c0] = await sc.store.listCaptures(sc.info.caseId);
-  const queue = vi.fn(<T>(w: () => Promise<T>) => w());
+  const queued = { count: 0 };
+  const queue = <T>(w: () => Promise<T>): Promise<T> => {
+    queued.count++;
+    return w();
+  };
   const capture = vi.fn(async () => ({ captureId: c0.body.captureId, sequence: 0 }));
   const deps = { store: sc.store, signer: sc.signer, author: 'Jane Doe', queue, capture, caseId: sc.info.caseId };
-  return { sc, c0, deps };
+  return { sc, c0, deps, queued };
 }
 
 describe('labelling a listing of the open tab', () => {
   it('goes to the capture whose text holds the listing, through the write queue', async () => {
-    const { c0, deps } = await setup();
+    const { c0, deps, queued } = await setup();
     // text.txt of capture #1 holds this sentence.
     const r = await labelListing(deps, { url: URL0, text: 'Ball  Python regius\nfor sale', label: 'offer' });
     expect(r.record.body.captureId).toBe(c0.body.captureId);
     expect(r.captured).toBeUndefined();
     expect(deps.capture).not.toHaveBeenCalled();
-    expect(deps.queue).toHaveBeenCalledTimes(1);
+    expect(queued.count).toBe(1);
     expect(r.record.body.subject).toEqual(await listingSubject('Ball Python regius for sale'));
   });
 
