@@ -20,6 +20,7 @@ import type {
   TabDetection,
 } from '../../messaging/routes/detection';
 import { analyzeLongText } from '../../engine/risk/windows';
+import { loadRiskModel, withActiveModel } from './risk-model';
 import { getMatcher } from './engine';
 import { inTurn, laneQuietFor } from './batch-lane';
 import { regionForPage } from './home-region';
@@ -148,6 +149,7 @@ async function rebuild(frames: Record<string, FrameState>): Promise<void> {
     return;
   }
   // The same region as when the texts were first analysed, so the results come back the same.
+  await loadRiskModel();
   const regions = new Map<FrameState, string | undefined>();
   for (const frame of Object.values(frames)) regions.set(frame, await regionForPage(frame.url));
   let next = 0;
@@ -161,7 +163,7 @@ async function rebuild(frames: Record<string, FrameState>): Promise<void> {
           Number(frameId),
           Number(id),
           text,
-          analyzeLongText(text, matcher, { defaultRegion: regions.get(frame) }),
+          withActiveModel(text, analyzeLongText(text, matcher, { defaultRegion: regions.get(frame) })),
         );
         if (block) frame.blocks[id] = block;
         else delete frame.texts[id];
