@@ -20,7 +20,7 @@ import type {
   TabDetection,
 } from '../../messaging/routes/detection';
 import { analyzeLongText } from '../../engine/risk/windows';
-import { loadRiskModel, withActiveModel } from './risk-model';
+import { activeRiskModel, loadRiskModel, withActiveModel } from './risk-model';
 import { getMatcher } from './engine';
 import { inTurn, laneQuietFor } from './batch-lane';
 import { regionForPage } from './home-region';
@@ -460,7 +460,8 @@ function buildView(tab: TabState): TabDetection {
     page: {
       score: best?.score ?? 0,
       saleOffer: blocks.some((b) => b.saleOffer),
-      threshold: DEFAULT_WEIGHTS.threshold,
+      // The refit model's threshold when the officer applied one (risk-model.ts).
+      threshold: activeRiskModel()?.model.threshold ?? DEFAULT_WEIGHTS.threshold,
       best,
     },
     blocks,
