@@ -13,7 +13,7 @@
 import { execSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { analyzeText, type Analysis, type HitSource } from '../src/engine/risk';
+import { analyzeBlocks, type Analysis, type HitSource } from '../src/engine/risk';
 import { atRate as ratedMetrics, fnv1a, foldOf, type RateMetrics } from '../src/engine/risk/fit';
 import { featuresOf, logOddsOf, MODEL, sigmoid, type RiskModel } from '../src/engine/risk/model';
 import { analyzeLongText } from '../src/engine/risk/windows';
@@ -124,11 +124,14 @@ export function scoreRows(rows: readonly Row[], source: HitSource): Scored[] {
   return rows.map((row) => {
     const analysis = analyzeLongText(row.text, source);
     if (!row.article) return { row, analysis };
-    let blocksFlagged = false;
+    // As the content script's blocks: each paragraph, with the page's article conventions.
+    const blocks: { text: string; offset: number }[] = [];
+    let offset = 0;
     for (const para of row.text.split(/\n\s*\n/)) {
-      if (para.trim() && analyzeText(para, source).risk.saleOffer) blocksFlagged = true;
+      if (para.trim()) blocks.push({ text: para, offset });
+      offset += para.length + 2;
     }
-    return { row, analysis, blocksFlagged };
+    return { row, analysis, blocksFlagged: analyzeBlocks(blocks, source).risk.page.saleOffer };
   });
 }
 
@@ -249,7 +252,7 @@ export function poolSummary(rows: readonly Row[]): string {
 
 /** The hand-set rules as they stand: score 0..100 ranks, `saleOffer` decides. */
 export const RULES_VIEW: ModelView<Scored> = {
-  name: 'Current verdict (saleOffer)',
+  name: 'Verdict (saleOffer: the fitted model of model.json at its operating point)',
   score: (t) => t.analysis.risk.score,
   flag: (t) => t.analysis.risk.saleOffer,
 };

@@ -19,7 +19,6 @@ import { createMatcher } from '../src/engine/matcher/matcher';
 import { analyzeText, DEFAULT_WEIGHTS, type Analysis, type HitSource } from '../src/engine/risk';
 import {
   allRows,
-  fittedView,
   articleBlocksLine,
   formatRateTable,
   poolSummary,
@@ -261,7 +260,6 @@ async function main(): Promise<number> {
   console.log(`\n${poolSummary(rows)}`);
   console.log(formatRateTable(scored, ['ivory', 'leather'], RULES_VIEW));
   console.log(articleBlocksLine(scored));
-  console.log(`\n${formatRateTable(scored, ['ivory', 'leather'], fittedView())}`);
   if (values.errors) {
     const result = results.find((r) => r.set.name === values.errors);
     if (!result) {

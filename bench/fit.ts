@@ -77,8 +77,11 @@ async function main(): Promise<number> {
     folds: FOLDS,
     chooseOn: (e) => e.row.source === 'ivory' || ORDINARY.has(e.row.source),
   });
-  for (const { lambda, prAuc } of fitted.search)
-    console.log(`  prior strength ${lambda}: out-of-fold PR-AUC ${prAuc.toFixed(3)}`);
+  for (const { lambda, prAuc, standardError } of fitted.search)
+    console.log(
+      `  prior strength ${lambda}: out-of-fold PR-AUC ${prAuc.toFixed(3)} (standard error ${standardError.toFixed(3)})`,
+    );
+  console.log(`  taken: ${fitted.lambda}, the strongest pull within one standard error of the best`);
   const cv = fitted.crossValidation;
   console.log(`\nGrouped ${FOLDS}-fold CV (ivory dev mix, out of fold), threshold ${cv.threshold}:`);
   console.log(

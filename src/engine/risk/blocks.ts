@@ -5,6 +5,7 @@
  */
 import type { Hit } from '../matcher/hit';
 import type { Indicator } from '../indicators/types';
+import { articleMarks } from './model';
 import { scoreText, type ScoreOptions } from './score';
 import type { RiskScore } from './types';
 
@@ -34,8 +35,14 @@ export interface PageRisk {
 
 /** Scores each block and the page. An empty block list gives a zero score. */
 export function scoreBlocks(blocks: readonly BlockInput[], options: ScoreOptions = {}): PageRisk {
+  // The page's article conventions (byline, dateline...) reach its prose blocks (model.ts).
+  let pageArticleMarks = options.pageArticleMarks;
+  if (pageArticleMarks === undefined && blocks.length > 1) {
+    pageArticleMarks = articleMarks(blocks.map((b) => b.text).join('\n'));
+  }
+  const blockOptions = pageArticleMarks ? { ...options, pageArticleMarks } : options;
   const results: BlockScore[] = blocks.map((b) => {
-    const r = scoreText(b.text, b.hits, b.indicators, options);
+    const r = scoreText(b.text, b.hits, b.indicators, blockOptions);
     return {
       ...r,
       ...(b.id !== undefined ? { id: b.id } : {}),
@@ -61,7 +68,9 @@ export function scoreBlocks(blocks: readonly BlockInput[], options: ScoreOptions
       threshold: top.threshold,
       hasSubject: results.some((r) => r.hasSubject),
       hasCommerce: results.some((r) => r.hasCommerce),
+      ...(top.probability !== undefined ? { probability: top.probability } : {}),
       signals: top.signals,
+      ...(top.context ? { context: top.context } : {}),
       bestBlock: best,
     },
     blocks: results,

@@ -6,15 +6,12 @@
  * written to model.json, imported statically so the extension and Node would read the same numbers.
  *
  * Its probability is calibrated at the base rate stated in model.json (what a patrol meets: most
- * texts are not offers), and each feature's contribution in log-odds comes with it.
- *
- * Not yet what scoreText decides with: `npm run eval` reports it beside the hand-set verdict.
- * Fitted on today's signals it gives prices and contact cues no weight (the generated everyday
- * listings carry prices next to false subjects: "ivory" the colour, "ship", user names), so it
- * misses marketplace offers the rules catch; the subject errors have to be fixed first.
+ * texts are not offers), and each feature's contribution in log-odds comes with it. scoreText
+ * decides with it (`explain`); a model refit from an agency's labels (src/engine/risk/fit) is
+ * passed to scoreText in place of the bundled one.
  */
 import fitted from './model.json';
-import type { RiskSignal, SignalKind } from './types';
+import type { ContextContribution, RiskSignal, SignalKind } from './types';
 
 /** The features, in the order the fitter writes them. */
 export const FEATURES = [
@@ -91,7 +88,8 @@ const SCALE = 10;
 
 /**
  * Conventions of an article page (news, blog, encyclopedia) rather than a listing: a byline, a
- * dateline, a publication time, a copyright line, links to more stories. Counted by kind.
+ * dateline, a publication time, a copyright line, links to more stories, reported speech.
+ * Counted by kind.
  */
 const ARTICLE_MARKS: readonly RegExp[] = [
   /^\s*By \p{Lu}[\p{L}'.-]+(?: \p{Lu}[\p{L}'.-]+){1,3}\b/mu,
@@ -99,6 +97,8 @@ const ARTICLE_MARKS: readonly RegExp[] = [
   /\b(?:Published|Updated|Posted on)\b[^\n]{0,40}\b(?:19|20)\d\d\b/,
   /\bAll rights reserved\b|\u00a9 ?(?:19|20)\d\d/i,
   /\b(?:Read more|Related (?:stories|articles|coverage))\b/i,
+  // Reported speech: "..., the report said.", "according to officials".
+  /,\s(?:the\s)?[\p{L}\s]{2,40}\s(?:said|says|told\s[\p{L}\s]{2,30})\.(?:\s|$)|\baccording to\b/iu,
 ];
 
 export function articleMarks(text: string): number {
@@ -109,17 +109,35 @@ export function articleMarks(text: string): number {
 
 /** Long prose reads as discussion: 0 up to 120 words, then log2 of the multiple. */
 export function proseLength(text: string): number {
+  const words = wordCount(text);
+  return words <= 120 ? 0 : Math.log2(words / 120);
+}
+
+/**
+ * Words from which a block reads as prose of its page: a paragraph of an article page takes the
+ * page's article conventions, a listing card (shorter) does not.
+ */
+export const PROSE_BLOCK_WORDS = 12;
+
+function wordCount(text: string): number {
   let words = 0;
   for (let i = 0, inWord = false; i < text.length; i++) {
     const space = text.charCodeAt(i) <= 32;
     if (!space && !inWord) words++;
     inWord = !space;
   }
-  return words <= 120 ? 0 : Math.log2(words / 120);
+  return words;
 }
 
-/** The features of a text from its signals (points) and the text itself. */
-export function featuresOf(text: string, signals: readonly RiskSignal[]): Record<Feature, number> {
+/**
+ * The features of a text from its signals (points) and the text itself. `pageArticleMarks`: the
+ * article conventions of the page the text is a block of, taken when the block is prose.
+ */
+export function featuresOf(
+  text: string,
+  signals: readonly RiskSignal[],
+  pageArticleMarks = 0,
+): Record<Feature, number> {
   const x = {} as Record<Feature, number>;
   for (const f of FEATURES) x[f] = 0;
   for (const s of signals) {
@@ -131,6 +149,7 @@ export function featuresOf(text: string, signals: readonly RiskSignal[]): Record
   // An offer needs both a subject and commerce: the weaker of the two.
   x.both = Math.max(0, Math.min(x.subject + x.negation, commerce));
   x.article = articleMarks(text);
+  if (pageArticleMarks > x.article && wordCount(text) >= PROSE_BLOCK_WORDS) x.article = pageArticleMarks;
   x.prose = proseLength(text);
   return x;
 }
@@ -161,3 +180,31 @@ export function logOddsOf(
 }
 
 export const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+const CONTEXT: readonly ('both' | 'article' | 'prose')[] = ['both', 'article', 'prose'];
+
+/**
+ * The model's reading of a scored text: its probability of an offer, each signal's share of the
+ * log-odds (written into the signal's `logOdds`), and the share of the text's own features and of
+ * the base rate (`context`).
+ */
+export function explain(
+  text: string,
+  signals: RiskSignal[],
+  model: RiskModel = MODEL,
+  pageArticleMarks = 0,
+): { probability: number; context: ContextContribution[] } {
+  const x = featuresOf(text, signals, pageArticleMarks);
+  const { logOdds } = logOddsOf(x, model);
+  for (const s of signals) {
+    const f = FEATURE_OF[s.kind];
+    s.logOdds = f ? round2((model.coefficients[f] * s.weight) / SCALE) : 0;
+  }
+  const context: ContextContribution[] = [{ feature: 'base', value: 1, logOdds: round2(model.intercept) }];
+  for (const f of CONTEXT) {
+    if (x[f] === 0) continue;
+    context.push({ feature: f, value: round2(x[f]), logOdds: round2(model.coefficients[f] * x[f]) });
+  }
+  return { probability: sigmoid(logOdds), context };
+}

@@ -1,9 +1,11 @@
 /**
- * `scoreText`: a 0..100 sale-offer risk for one text (a page or a listing block) from the
- * matcher's hits and the extracted indicators, with the explanation. This file adds the groups of
- * signals up into the score and the verdict; the groups come from gather.ts (hits and cues),
- * subjects.ts, commerce.ts and discussion.ts, under the group rules of signals.ts. The rules are
- * described in weights.ts, next to the numbers they use.
+ * `scoreText`: the sale-offer verdict for one text (a page or a listing block) from the matcher's
+ * hits and the extracted indicators, with the explanation. The domain rules find the signals and
+ * give each its points (weights.ts: the groups come from gather.ts, subjects.ts, commerce.ts,
+ * cover.ts and discussion.ts, under the group rules of signals.ts); the fitted model (model.ts,
+ * model.json by default, or an agency's refit passed as `model`) turns the points and the text's
+ * own features into a calibrated probability of an offer to sell. The score is that probability
+ * in percent; the verdict is the model's operating point, given a subject and commerce.
  *
  * Every part is written as small top-level functions with plain loops, no closures made per call:
  * a page is scored block by block, thousands of times, and V8 optimises small functions after a
@@ -26,12 +28,20 @@ import {
   subjectSignals,
   type Subject,
 } from './subjects';
+import { explain, MODEL, type RiskModel } from './model';
 import type { RiskScore, RiskSignal } from './types';
 import { resolveWeights, type RiskWeights } from './weights';
 
 export interface ScoreOptions {
-  /** Agency overrides of the default weights. */
+  /** Agency overrides of the domain rules' points (the model's features). */
   weights?: Parameters<typeof resolveWeights>[0];
+  /** The fitted model that decides (default: the bundled model.json); an agency's refit goes here. */
+  model?: RiskModel;
+  /**
+   * Article conventions of the page a block belongs to (`articleMarks` of the page text): a
+   * paragraph of a news page has no byline of its own, yet is discussion.
+   */
+  pageArticleMarks?: number;
 }
 
 /** The default weights, resolved once (most callers pass no overrides). */
@@ -77,23 +87,25 @@ export function scoreText(
   // 6. Discussion subtracts.
   for (const s of discussionSignals(text, usable, cues, w)) signals.push(s);
 
-  let total = 0;
-  for (const s of signals) total += s.weight;
-  let score = Math.max(0, Math.min(100, total));
+  // 7. The model: the points as features, the probability, each signal's share of the log-odds.
+  const model = options.model ?? MODEL;
+  const { probability, context } = explain(text, signals, model, options.pageArticleMarks);
+  let score = Math.round(100 * probability);
   let note: string | undefined;
   if (!hasSubject && score > w.noSubjectCap) {
     score = w.noSubjectCap;
     note = `no wildlife subject: score capped at ${w.noSubjectCap}`;
   }
-  score = Math.round(score);
   signals.sort((a, b) => a.start - b.start || b.weight - a.weight);
   return {
     score,
-    saleOffer: hasSubject && hasCommerce && score >= w.threshold,
-    threshold: w.threshold,
+    saleOffer: hasSubject && hasCommerce && score >= model.threshold,
+    threshold: model.threshold,
+    probability: Math.round(probability * 1000) / 1000,
     hasSubject,
     hasCommerce,
     ...(note ? { note } : {}),
     signals,
+    context,
   };
 }

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { extractIndicators } from '../../../src/engine/indicators';
 import type { Hit, Tactic, TermKind } from '../../../src/engine/matcher/hit';
 import { findContextCues } from '../../../src/engine/risk/cues';
+import { MODEL } from '../../../src/engine/risk/model';
 import {
   analyzeBlocks,
   analyzeText,
@@ -68,6 +69,8 @@ function score(text: string, hits: Hit[], options = {}): RiskScore {
   return scoreText(text, hits, extractIndicators(text), options);
 }
 const kinds = (r: RiskScore) => r.signals.filter((s) => s.weight !== 0).map((s) => s.kind);
+/** The domain rules' points of a result: the fitted model's input, before it makes them a probability. */
+const points = (r: RiskScore) => Math.round(r.signals.reduce((t, s) => t + s.weight, 0) * 10) / 10;
 const weightOf = (r: RiskScore, kind: SignalKind) =>
   r.signals.filter((s) => s.kind === kind).reduce((t, s) => t + s.weight, 0);
 
@@ -82,7 +85,7 @@ describe('subjects', () => {
   ])('a taxon listed in Appendix %j weighs %i', (listing, weight) => {
     const text = 'Testudo exampleana seen today';
     const r = score(text, [species(text, 'Testudo exampleana', 'Testudo exampleana', listing)]);
-    expect(r.score).toBe(weight);
+    expect(points(r)).toBe(weight);
     expect(r.hasSubject).toBe(true);
   });
   it('orders Appendix I > II > III', () => {
@@ -96,7 +99,7 @@ describe('subjects', () => {
   it('counts a repeated subject once and a further distinct subject a little', () => {
     const text = 'ivory ivory and rhino horn';
     const r = score(text, [...term(text, 'ivory', 'product'), ...term(text, 'rhino horn', 'product')]);
-    expect(r.score).toBe(W.product + W.extraSubject);
+    expect(points(r)).toBe(W.product + W.extraSubject);
   });
   it.each([
     [1, W.taxon.II],
@@ -107,8 +110,8 @@ describe('subjects', () => {
     'a hit at confidence %d counts %d (full from fullConfidence, none under minConfidence)',
     (confidence, expected) => {
       const text = 'Python regius here';
-      expect(score(text, [species(text, 'Python regius', 'Python regius', 'II', [], confidence)]).score).toBe(
-        Math.round(expected),
+      expect(points(score(text, [species(text, 'Python regius', 'Python regius', 'II', [], confidence)]))).toBe(
+        expected,
       );
     },
   );
@@ -160,8 +163,11 @@ describe('commerce signals', () => {
   it('caps the score at noSubjectCap without a wildlife subject, and says so', () => {
     const text = 'For sale $250, PayPal, DHL, call +1 202 555 0143, contact me';
     const r = score(text, []);
-    expect(r.score).toBe(W.noSubjectCap);
-    expect(r.note).toMatch(/no wildlife subject/);
+    expect(r.score).toBeLessThanOrEqual(W.noSubjectCap);
+    expect(r.saleOffer).toBe(false);
+    const lots = score(text, [], { model: { ...MODEL, intercept: 5 } });
+    expect(lots.score).toBe(W.noSubjectCap);
+    expect(lots.note).toMatch(/no wildlife subject/);
     expect(r.saleOffer).toBe(false);
   });
   it('takes sale cues from the matcher too, counting an overlapping context cue once', () => {
@@ -401,17 +407,25 @@ describe('explanation', () => {
   it('every signal points at its text', () => {
     for (const s of r.signals) expect(text.slice(s.start, s.end)).toBe(s.text);
   });
-  it('the signal weights add up to the score', () => {
-    expect(r.signals.reduce((t, s) => t + s.weight, 0)).toBe(r.score);
+  it("the score is the model's probability of the signals, each signal's share of the log-odds listed", () => {
+    const context = (r.context ?? []).reduce((t, c) => t + c.logOdds, 0);
+    const logOdds = r.signals.reduce((t, s) => t + (s.logOdds ?? 0), context);
+    expect(r.probability).toBeCloseTo(1 / (1 + Math.exp(-logOdds)), 2);
+    expect(r.score).toBe(Math.round(100 * r.probability!));
+    expect(r.context?.[0]).toMatchObject({ feature: 'base', logOdds: expect.any(Number) });
+    for (const s of r.signals) expect(Math.sign(s.logOdds ?? 0)).toBe(s.weight === 0 ? 0 : Math.sign(s.weight));
   });
   it('signals are in text order', () => {
     expect(r.signals.map((s) => s.start)).toEqual([...r.signals.map((s) => s.start)].sort((a, b) => a - b));
   });
-  it('the verdict follows the threshold, which an agency can move', () => {
+  it("the verdict follows the model's threshold; an agency's refit model is passed in", () => {
     expect(r.saleOffer).toBe(true);
-    const strict = score(text, term(text, 'ivory', 'product'), { weights: { threshold: 99 } });
+    expect(r.threshold).toBe(MODEL.threshold);
+    const strict = score(text, term(text, 'ivory', 'product'), { model: { ...MODEL, threshold: 99 } });
     expect(strict.saleOffer).toBe(false);
     expect(strict.threshold).toBe(99);
+    const refit = score(text, term(text, 'ivory', 'product'), { model: { ...MODEL, intercept: MODEL.intercept - 3 } });
+    expect(refit.score).toBeLessThan(r.score);
   });
   it('resolveWeights merges nested overrides over the defaults', () => {
     const w = resolveWeights({ taxon: { I: 60 }, caps: { price: 5 } });

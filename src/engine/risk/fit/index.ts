@@ -39,9 +39,21 @@ export interface FitOptions<T extends FitExample = FitExample> {
   baseRate?: number;
   /** Of the texts flagged, at least this share must be offers at the base rate. Default 0.8. */
   targetPrecision?: number;
+  /**
+   * The least recall worth the precision target: when no threshold reaches the target with at
+   * least this recall, the threshold with the best F1 is taken instead (and the operating point
+   * says so). Default 0.5: a verdict that finds a few offers in a hundred helps no patrol.
+   */
+  minRecall?: number;
   /** Number of grouped cross-validation folds. Default 5 (fewer when there are fewer groups). */
   folds?: number;
-  /** Strengths of the pull towards the domain rules, chosen by out-of-fold PR-AUC. */
+  /**
+   * Strengths of the pull towards the domain rules, tried by grouped cross-validation. The
+   * strongest whose out-of-fold PR-AUC is within one standard error (across folds) of the best is
+   * taken: with a few dozen labelled offers, smaller differences are noise, and the domain rules
+   * know what the labels cannot show (a price beside ivory is an offer even when the labelled
+   * offers are tweets without prices).
+   */
   lambdas?: readonly number[];
   /** The examples the pull's strength and the threshold are chosen on (default: all). */
   chooseOn?: (example: T) => boolean;
@@ -51,8 +63,8 @@ export interface FitResult {
   model: RiskModel;
   /** The pull's strength chosen. */
   lambda: number;
-  /** Out-of-fold PR-AUC of each strength tried. */
-  search: { lambda: number; prAuc: number }[];
+  /** Out-of-fold PR-AUC of each strength tried, and its standard error across the folds. */
+  search: { lambda: number; prAuc: number; standardError: number }[];
   /** Each example's probability from the model fitted without its fold, in input order. */
   outOfFold: number[];
   /** Grouped cross-validation at the operating point, on the `chooseOn` examples. */
@@ -67,7 +79,8 @@ export class FitError extends Error {
 
 export const DEFAULT_BASE_RATE = 0.015;
 export const DEFAULT_TARGET_PRECISION = 0.8;
-const DEFAULT_LAMBDAS = [0.3, 1, 3, 10, 30];
+export const DEFAULT_MIN_RECALL = 0.5;
+const DEFAULT_LAMBDAS = [0.3, 1, 3, 10, 30, 100];
 
 /**
  * Features that speak against an offer (article conventions, long prose): never positive. All
@@ -81,6 +94,13 @@ const AGAINST: ReadonlySet<Feature> = new Set(['article', 'prose']);
  */
 const NO_POINTS: ReadonlySet<Feature> = new Set(['both', 'article', 'prose']);
 const PRIOR: readonly number[] = FEATURES.map((f) => (NO_POINTS.has(f) ? 0 : 1));
+/**
+ * The pull on a feature without points: there is no domain prior for it, only a little shrinkage
+ * so that a feature few examples show stays small.
+ */
+const NO_POINTS_LAMBDA = 0.3;
+/** Per feature, the pull for strength `lambda`: the domain rules' features get it in full. */
+const pulls = (lambda: number) => FEATURES.map((f) => (NO_POINTS.has(f) ? Math.min(lambda, NO_POINTS_LAMBDA) : lambda));
 const SIGNS: readonly Sign[] = FEATURES.map((f) => (AGAINST.has(f) ? -1 : 1));
 
 /** The example for a scored text. */
@@ -114,11 +134,15 @@ function weigh(examples: readonly FitExample[], rate: number): WeightedExample[]
 
 const flagged = (p: number, gate: boolean, threshold: number) => gate && Math.round(100 * p) >= threshold;
 
-/** The lowest threshold (1..99) whose precision at the base rate reaches the target, best recall; else best F1. */
+/**
+ * The lowest threshold (1..99) whose precision at the base rate reaches the target, best recall;
+ * else (or when that recall is under `minRecall`) the best F1.
+ */
 function chooseThreshold(
   items: readonly { p: number; gate: boolean; positive: boolean }[],
   rate: number,
   target: number,
+  minRecall: number,
 ): { threshold: number; metrics: RateMetrics; reached: boolean } {
   let best: { threshold: number; metrics: RateMetrics } | null = null;
   let bestF1: { threshold: number; metrics: RateMetrics } | null = null;
@@ -133,8 +157,8 @@ function chooseThreshold(
     if (!bestF1 || m.f1 > bestF1.metrics.f1) bestF1 = { threshold: t, metrics: m };
     if (m.precision >= target && (!best || m.recall > best.metrics.recall)) best = { threshold: t, metrics: m };
   }
-  const chosen = best ?? bestF1!;
-  return { ...chosen, reached: best !== null };
+  const reached = best !== null && best.metrics.recall >= minRecall;
+  return { ...(reached ? best! : bestF1!), reached };
 }
 
 function checkExamples(examples: readonly FitExample[]): void {
@@ -172,7 +196,7 @@ export function fitModel<T extends FitExample>(examples: readonly T[], options: 
     for (let k = 0; k < folds; k++) {
       const train = examples.filter((_, i) => fold[i] !== k);
       if (!train.some((e) => e.positive) || train.every((e) => e.positive)) continue;
-      const model = modelOf(fitLogistic(weigh(train, rate), PRIOR, SIGNS, lambda), 50, '', rate);
+      const model = modelOf(fitLogistic(weigh(train, rate), PRIOR, SIGNS, pulls(lambda)), 50, '', rate);
       examples.forEach((e, i) => {
         if (fold[i] === k) oof[i] = sigmoid(logOddsOf(e.features, model).logOdds);
       });
@@ -182,30 +206,52 @@ export function fitModel<T extends FitExample>(examples: readonly T[], options: 
   const view = (oof: readonly number[]) =>
     examples.map((e, i) => ({ p: oof[i], gate: e.gate, positive: e.positive, keep: chosen[i] })).filter((t) => t.keep);
 
-  const search: { lambda: number; prAuc: number }[] = [];
-  let best: { lambda: number; prAuc: number; oof: number[] } | null = null;
-  for (const lambda of options.lambdas ?? DEFAULT_LAMBDAS) {
-    const oof = crossValidate(lambda);
-    const prAuc = atRate(
-      view(oof),
+  const search: { lambda: number; prAuc: number; standardError: number }[] = [];
+  const tried: { lambda: number; prAuc: number; standardError: number; oof: number[] }[] = [];
+  const prAucOf = (items: readonly { p: number; positive: boolean }[]) =>
+    atRate(
+      items,
       (t) => t.positive,
       (t) => t.p,
       () => false,
       rate,
     ).prAuc;
-    search.push({ lambda, prAuc });
-    if (!best || prAuc > best.prAuc) best = { lambda, prAuc, oof };
+  for (const lambda of options.lambdas ?? DEFAULT_LAMBDAS) {
+    const oof = crossValidate(lambda);
+    const prAuc = prAucOf(view(oof));
+    const perFold: number[] = [];
+    for (let k = 0; k < folds; k++) {
+      const inFold = examples
+        .map((e, i) => ({ p: oof[i], positive: e.positive, keep: chosen[i] && fold[i] === k }))
+        .filter((t) => t.keep);
+      if (inFold.some((t) => t.positive)) perFold.push(prAucOf(inFold));
+    }
+    const mean = perFold.reduce((a, b) => a + b, 0) / Math.max(1, perFold.length);
+    const sd = Math.sqrt(perFold.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, perFold.length - 1));
+    const standardError = perFold.length > 1 ? sd / Math.sqrt(perFold.length) : 0;
+    search.push({ lambda, prAuc, standardError });
+    tried.push({ lambda, prAuc, standardError, oof });
   }
-  if (!best) throw new FitError('no prior strength to try');
+  if (!tried.length) throw new FitError('no prior strength to try');
+  let top = tried[0];
+  for (const t of tried) if (t.prAuc > top.prAuc) top = t;
+  let best = top;
+  for (const t of tried) if (t.prAuc >= top.prAuc - top.standardError && t.lambda > best.lambda) best = t;
   const items = view(best.oof);
-  const { threshold, metrics, reached } = chooseThreshold(items, rate, target);
+  const minRecall = options.minRecall ?? DEFAULT_MIN_RECALL;
+  const { threshold, metrics, reached } = chooseThreshold(items, rate, target, minRecall);
   const why = reached
     ? `lowest threshold with precision >= ${target} at ${rate * 100} % offers, best recall`
-    : `no threshold reached precision ${target} at ${rate * 100} % offers: best F1`;
+    : `no threshold reached precision ${target} with recall >= ${minRecall} at ${rate * 100} % offers: best F1`;
   const operatingPoint =
     `${why}; grouped ${folds}-fold CV: P ${metrics.precision.toFixed(3)} R ${metrics.recall.toFixed(3)} ` +
     `F1 ${metrics.f1.toFixed(3)}; prior strength ${best.lambda}`;
-  const model = modelOf(fitLogistic(weigh(examples, rate), PRIOR, SIGNS, best.lambda), threshold, operatingPoint, rate);
+  const model = modelOf(
+    fitLogistic(weigh(examples, rate), PRIOR, SIGNS, pulls(best.lambda)),
+    threshold,
+    operatingPoint,
+    rate,
+  );
   return {
     model,
     lambda: best.lambda,

@@ -42,7 +42,7 @@ function newton(
   examples: readonly WeightedExample[],
   prior: readonly number[],
   free: readonly boolean[],
-  lambda: number,
+  lambda: readonly number[],
 ): number[] {
   const d = prior.length + 1;
   let beta = new Array<number>(d).fill(0);
@@ -65,8 +65,8 @@ function newton(
       }
     }
     for (let j = 1; j < d; j++) {
-      g[j] += lambda * (beta[j] - prior[j - 1]);
-      H[j][j] += lambda;
+      g[j] += lambda[j - 1] * (beta[j] - prior[j - 1]);
+      H[j][j] += lambda[j - 1];
     }
     for (let j = 0; j < d; j++) {
       if (free[j]) continue;
@@ -87,13 +87,14 @@ function newton(
 
 /**
  * Fits with the sign constraints: a coefficient that comes out with the wrong sign is held at 0
- * and the rest refitted, until none is left. Returns [intercept, ...coefficients].
+ * and the rest refitted, until none is left. `lambda[i]`: how strongly coefficient i is pulled
+ * towards `prior[i]`. Returns [intercept, ...coefficients].
  */
 export function fitLogistic(
   examples: readonly WeightedExample[],
   prior: readonly number[],
   signs: readonly Sign[],
-  lambda: number,
+  lambda: readonly number[],
 ): number[] {
   const free = new Array<boolean>(prior.length + 1).fill(true);
   for (;;) {
