@@ -296,6 +296,8 @@ export function toStoredBlock(frameId: number, blockId: number, text: string, an
       snippet: text.slice(0, 120).replace(/\s+/g, ' ').trim(),
       signals: risk.score > 0 ? risk.signals : [],
       ...(risk.note ? { note: risk.note } : {}),
+      ...(risk.probability !== undefined ? { probability: risk.probability } : {}),
+      ...(risk.context ? { context: risk.context } : {}),
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { Indicator } from '../../engine/indicators/types';
 import type { Hit } from '../../engine/matcher/hit';
 import type { WatchHit } from '../../engine/watchlist/match';
-import type { RiskSignal } from '../../engine/risk/types';
+import type { ContextContribution, RiskSignal } from '../../engine/risk/types';
 import type { Route, SenderRules } from '../route';
 
 /** The document a content script reports for: one per frame and page load. */
@@ -97,6 +97,9 @@ export interface BlockRiskView {
   snippet: string;
   signals: RiskSignal[];
   note?: string;
+  /** The model's probability of an offer (0..1) and the log-odds not tied to one signal. */
+  probability?: number;
+  context?: ContextContribution[];
 }
 
 export interface IndicatorView {

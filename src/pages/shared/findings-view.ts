@@ -55,7 +55,17 @@ export function distinctMentions(hits: readonly HitView[]): Mention[] {
 
 /** The reasons a verdict can give, in words the components choose. */
 export type Reason =
-  'species' | 'product' | 'disguise' | 'code-word' | 'sale' | 'buy' | 'contact' | 'price' | 'payment' | 'shipping';
+  | 'species'
+  | 'product'
+  | 'disguise'
+  | 'code-word'
+  | 'sale'
+  | 'buy'
+  | 'contact'
+  | 'price'
+  | 'payment'
+  | 'shipping'
+  | 'cover';
 
 const REASON_OF: Partial<Record<SignalKind, Reason>> = {
   taxon: 'species',
@@ -71,19 +81,23 @@ const REASON_OF: Partial<Record<SignalKind, Reason>> = {
   price: 'price',
   payment: 'payment',
   shipping: 'shipping',
+  cover: 'cover',
 };
 
 /**
  * The reasons behind a block's score, the weightiest first, each once: what one line can say
- * ("Appendix I species, disguised name, sale wording, price"). Findings that were not counted
- * (weight 0) still count as reasons when nothing weighs more: a price counted only once is a price.
+ * ("Appendix I species, disguised name, sale wording, price"). Weighed by what the model made of
+ * each signal (its share of the log-odds), or by its points in results kept from before the model.
+ * Findings that were not counted (weight 0) still count as reasons when nothing weighs more: a
+ * price counted only once is a price.
  */
 export function reasonsOf(block: Pick<BlockRiskView, 'signals'> | null | undefined, max = 4): Reason[] {
   const weight = new Map<Reason, number>();
   for (const s of block?.signals ?? []) {
     const r = REASON_OF[s.kind];
-    if (!r || s.weight < 0) continue;
-    weight.set(r, (weight.get(r) ?? 0) + s.weight);
+    const w = s.logOdds ?? s.weight;
+    if (!r || w < 0 || s.weight < 0) continue;
+    weight.set(r, (weight.get(r) ?? 0) + w);
   }
   return [...weight.entries()]
     .sort((a, b) => b[1] - a[1])

@@ -70,5 +70,7 @@ export function reasonLabel(reason: Reason, appendix?: string): string {
       return t('reasonPayment');
     case 'shipping':
       return t('reasonShipping');
+    case 'cover':
+      return t('reasonCover');
   }
 }
