@@ -20,7 +20,7 @@ import {
   serveFixtures,
 } from '../support/extension-harness';
 import { labelledCaseFile, labelledPages } from '../support/labelled-cases';
-import { DEFAULT_WEIGHTS } from '../../src/engine/risk/weights';
+import { MODEL } from '../../src/engine/risk/model';
 
 let server: Awaited<ReturnType<typeof serveFixtures>>;
 let ext: ExtensionSession;
@@ -117,7 +117,7 @@ describe('refit the verdict from the options page', () => {
     await refit().getByTestId('refit-reset').click();
     await expect.poll(() => refit().getByTestId('refit-source').textContent()).toBe('The bundled model');
     const model = ok(await ext.sendAsExtension('risk/model', {}));
-    expect(model).toMatchObject({ source: 'bundled', threshold: DEFAULT_WEIGHTS.threshold });
+    expect(model).toMatchObject({ source: 'bundled', threshold: MODEL.threshold });
     expect(await refit().getByTestId('refit-status').textContent()).toMatch(/bundled model decides the verdict again/);
   });
 });

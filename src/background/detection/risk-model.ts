@@ -3,15 +3,10 @@
  * applied a model refitted on their own labels (options page), kept in storage.local under
  * `risk/model` until "Back to the bundled model".
  *
- * The engine's scorer does not take a model yet (that is the verdict work of issue #17); until it
- * does, a refit model decides the verdict here, after the analysis: the probability of an offer
- * from the refit coefficients over the signals the scorer found, shown as the 0..100 score, and the
- * verdict at the refit's threshold behind the same gate (a wildlife subject and commerce). With the
- * bundled model nothing changes.
+ * Every analysis in the background passes it to the scorer (`modelOption`), which decides with it.
  */
 import browser from 'webextension-polyfill';
-import type { Analysis } from '../../engine/risk/analyze';
-import { FEATURES, featuresOf, logOddsOf, sigmoid, type RiskModel } from '../../engine/risk/model';
+import { FEATURES, type RiskModel } from '../../engine/risk/model';
 
 export const RISK_MODEL_KEY = 'risk/model';
 
@@ -79,19 +74,7 @@ export async function setRiskModel(next: StoredRiskModel | undefined): Promise<v
   loaded = Promise.resolve();
 }
 
-/** The analysis with the verdict of the refit model in use; unchanged with the bundled model. */
-export function withActiveModel(text: string, analysis: Analysis, model = active?.model): Analysis {
-  if (!model) return analysis;
-  const { risk } = analysis;
-  const p = sigmoid(logOddsOf(featuresOf(text, risk.signals), model).logOdds);
-  const score = Math.round(100 * p);
-  return {
-    ...analysis,
-    risk: {
-      ...risk,
-      score,
-      threshold: model.threshold,
-      saleOffer: risk.hasSubject && risk.hasCommerce && score >= model.threshold,
-    },
-  };
+/** The scorer's `model` option: the refit model in use, or nothing (the scorer's bundled model). */
+export function modelOption(): { model?: RiskModel } {
+  return active ? { model: active.model } : {};
 }

@@ -20,7 +20,8 @@ import type {
   TabDetection,
 } from '../../messaging/routes/detection';
 import { analyzeLongText } from '../../engine/risk/windows';
-import { activeRiskModel, loadRiskModel, withActiveModel } from './risk-model';
+import { MODEL } from '../../engine/risk/model';
+import { activeRiskModel, loadRiskModel, modelOption } from './risk-model';
 import { getMatcher } from './engine';
 import { inTurn, laneQuietFor } from './batch-lane';
 import { regionForPage } from './home-region';
@@ -163,7 +164,7 @@ async function rebuild(frames: Record<string, FrameState>): Promise<void> {
           Number(frameId),
           Number(id),
           text,
-          withActiveModel(text, analyzeLongText(text, matcher, { defaultRegion: regions.get(frame) })),
+          analyzeLongText(text, matcher, { defaultRegion: regions.get(frame), ...modelOption() }),
         );
         if (block) frame.blocks[id] = block;
         else delete frame.texts[id];
@@ -463,7 +464,7 @@ function buildView(tab: TabState): TabDetection {
       score: best?.score ?? 0,
       saleOffer: blocks.some((b) => b.saleOffer),
       // The refit model's threshold when the officer applied one (risk-model.ts).
-      threshold: activeRiskModel()?.model.threshold ?? DEFAULT_WEIGHTS.threshold,
+      threshold: (activeRiskModel()?.model ?? MODEL).threshold,
       best,
     },
     blocks,

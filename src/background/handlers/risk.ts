@@ -2,7 +2,6 @@ import type { HandlersOf } from '../../messaging/dispatch';
 import type { LabelledTextIn, RiskModelView, RiskRoutes } from '../../messaging/routes/risk';
 import { logAudit } from '../../engine/evidence/operations';
 import { MODEL } from '../../engine/risk/model';
-import { DEFAULT_WEIGHTS } from '../../engine/risk/weights';
 import { fitFromLabels, labelCounts } from '../../engine/risk/fit/from-labels';
 import { analyzeLongText } from '../../engine/risk/windows';
 import { evidenceStore } from '../../browser/evidence-db/dexie-store';
@@ -15,11 +14,8 @@ import { installSigner, queueEvidenceWrite } from '../evidence/service';
 const MAX_TEXTS = 20_000;
 const MAX_TEXT_CHARS = 1_000_000;
 
-/**
- * What the bundled verdict decides with: today the scorer's hand-set threshold (the scorer does not
- * read model.json yet; when it does, MODEL.threshold).
- */
-const BUNDLED = { threshold: DEFAULT_WEIGHTS.threshold, operatingPoint: MODEL.operatingPoint };
+/** What the bundled verdict decides with: the model.json the scorer reads by default. */
+const BUNDLED = { threshold: MODEL.threshold, operatingPoint: MODEL.operatingPoint };
 
 function view(): RiskModelView {
   const a = activeRiskModel();

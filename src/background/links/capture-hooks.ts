@@ -6,7 +6,7 @@
 import { utf8 } from '../../engine/bytes/bytes';
 import type { ArtefactInput } from '../../engine/evidence/operations';
 import { analyzeLongText } from '../../engine/risk/windows';
-import { loadRiskModel, withActiveModel } from '../detection/risk-model';
+import { loadRiskModel, modelOption } from '../detection/risk-model';
 import { getMatcher } from '../detection/engine';
 import { tabDetection } from '../detection/tab-results';
 import { regionForPage } from '../detection/home-region';
@@ -25,9 +25,7 @@ export async function riskArtefact(tabId: number, capturedText: string, url: str
   else {
     try {
       const [{ matcher }, defaultRegion] = await Promise.all([getMatcher(), regionForPage(url), loadRiskModel()]);
-      risk = riskFromScore(
-        withActiveModel(capturedText, analyzeLongText(capturedText, matcher, { defaultRegion })).risk,
-      );
+      risk = riskFromScore(analyzeLongText(capturedText, matcher, { defaultRegion, ...modelOption() }).risk);
     } catch (e) {
       // The capture itself must not fail because scoring did: the record says why there is no score.
       risk = riskUnscored((e as Error).message);

@@ -3,7 +3,7 @@
  * from the options page (stored, checked field by field, decides the verdict), and back.
  */
 import { describe, expect, it, vi } from 'vitest';
-import type { Analysis } from '../../../src/engine/risk/analyze';
+import { scoreText } from '../../../src/engine/risk/score';
 import { FEATURES, MODEL, type RiskModel } from '../../../src/engine/risk/model';
 
 const fake = vi.hoisted(() => {
@@ -29,7 +29,7 @@ const fake = vi.hoisted(() => {
 });
 vi.mock('webextension-polyfill', () => ({ default: fake.browser }));
 
-const { activeRiskModel, checkedModel, loadRiskModel, RISK_MODEL_KEY, setRiskModel, withActiveModel } =
+const { activeRiskModel, checkedModel, loadRiskModel, modelOption, RISK_MODEL_KEY, setRiskModel } =
   await import('../../../src/background/detection/risk-model');
 
 /** A model that reads every price point as strong evidence of an offer. */
@@ -42,49 +42,27 @@ const PRICEY: RiskModel = {
   baseRate: 0.015,
 };
 
-const analysis = (gate: boolean): Analysis => ({
-  hits: [],
-  indicators: [],
-  risk: {
-    score: 10,
-    saleOffer: false,
-    threshold: 50,
-    hasSubject: gate,
-    hasCommerce: gate,
-    signals: [
-      { kind: 'taxon', label: 'species', text: 'Python regius', start: 0, end: 13, weight: 30 },
-      { kind: 'price', label: 'price', text: '150 EUR', start: 20, end: 27, weight: 20 },
-    ],
-  },
-});
-
 describe('the sale-offer model in the background', () => {
-  it('leaves the verdict alone with the bundled model', async () => {
+  it('passes no model to the scorer while the bundled one is in use', async () => {
     await loadRiskModel();
     expect(activeRiskModel()).toBeUndefined();
-    const a = analysis(true);
-    expect(withActiveModel('Python regius 150 EUR', a)).toBe(a);
+    expect(modelOption()).toEqual({});
   });
 
-  it('decides with a refit model once applied, behind the same gate, and keeps it in storage', async () => {
-    await setRiskModel({
-      model: PRICEY,
-      appliedAt: '2026-12-07T04:00:00.000Z',
-      offers: 12,
-      notOffers: 14,
-      caseFiles: [],
-    });
+  it('passes the refit model once applied, and keeps it in storage', async () => {
+    const stored = { model: PRICEY, appliedAt: '2026-12-07T04:00:00.000Z', offers: 12, notOffers: 14, caseFiles: [] };
+    await setRiskModel(stored);
     expect((fake.local.get(RISK_MODEL_KEY) as { offers: number }).offers).toBe(12);
-    // log-odds -3 + 0.5 * 3 + 2 * 2 = 2.5: p = 0.924.
-    const r = withActiveModel('Python regius 150 EUR', analysis(true)).risk;
-    expect(r).toMatchObject({ score: 92, saleOffer: true, threshold: 60 });
-    expect(withActiveModel('Python regius 150 EUR', analysis(false)).risk.saleOffer).toBe(false);
+    expect(modelOption()).toEqual({ model: PRICEY });
+    // The scorer decides with it: the verdict at its threshold.
+    expect(scoreText('Ball python for sale', [], [], modelOption()).threshold).toBe(60);
   });
 
   it('goes back to the bundled model', async () => {
     await setRiskModel(undefined);
     expect(fake.local.has(RISK_MODEL_KEY)).toBe(false);
     expect(activeRiskModel()).toBeUndefined();
+    expect(scoreText('Ball python for sale', [], [], modelOption()).threshold).toBe(MODEL.threshold);
   });
 
   it('refuses a model that is not one, field by field', () => {
