@@ -5,6 +5,9 @@
  *
  *   npm run fit              grouped cross-validation, reliability table, operating point, write
  *   npm run fit -- --dry     the same without writing
+ *   npm run fit -- --case-files FILE.zip|DIR ... [--out FILE] [--dry]
+ *                            refit on the officer's labels in exported case files instead
+ *                            (bench/fit-case-files.ts), each verified first
  *
  * Data: the development part (bench/base-rate.ts: split by account, seller, site or package) of
  * the ivory tweets and the leather ad titles (a real animal product in an ad is an offer; those
@@ -16,7 +19,8 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { exampleOf, fitModel, formatReliability, type FitExample } from '../src/engine/risk/fit';
+import { exampleOf, fitModel, FitError, formatReliability, type FitExample } from '../src/engine/risk/fit';
+import { CaseFileRefused, fitCaseFiles } from './fit-case-files';
 import { FEATURES } from '../src/engine/risk/model';
 import { allRows, FOLDS, RATE, scoreRows, type Row } from './base-rate';
 import { createHitSource, loadEvalSets, REPO_ROOT } from './eval';
@@ -28,7 +32,31 @@ interface Labelled extends FitExample {
 const ORDINARY: ReadonlySet<Row['source']> = new Set(['docs', 'listings', 'articles']);
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { dry: { type: 'boolean' } } });
+  const { values, positionals } = parseArgs({
+    options: { dry: { type: 'boolean' }, 'case-files': { type: 'string', multiple: true }, out: { type: 'string' } },
+    allowPositionals: true,
+  });
+  const out = resolve(values.out ?? resolve(REPO_ROOT, 'src/engine/risk/model.json'));
+  if (values['case-files']) {
+    // `--case-files a.zip b.zip`: the names after the first come as positionals.
+    try {
+      const fitted = await fitCaseFiles([...values['case-files'], ...positionals], console.log);
+      if (values.dry) return 0;
+      writeFileSync(out, `${JSON.stringify(fitted.model, null, 2)}\n`);
+      console.log(`wrote ${out}`);
+      return 0;
+    } catch (e) {
+      if (e instanceof FitError || e instanceof CaseFileRefused) {
+        console.error(`fit: ${(e as Error).message}`);
+        return 1;
+      }
+      throw e;
+    }
+  }
+  if (positionals.length) {
+    console.error(`fit: unexpected ${positionals.join(' ')} (case files go after --case-files)`);
+    return 2;
+  }
   const { sets, missing } = loadEvalSets();
   if (missing.length) {
     console.error(`fit: the labelled data is missing (${missing.join(', ')}); nothing fitted`);
@@ -77,7 +105,6 @@ async function main(): Promise<number> {
   for (const f of FEATURES) console.log(`  ${f.padEnd(12)} ${final.coefficients[f]}`);
   console.log(`Operating point: score >= ${final.threshold} (${final.operatingPoint})`);
   if (values.dry) return 0;
-  const out = resolve(REPO_ROOT, 'src/engine/risk/model.json');
   writeFileSync(out, `${JSON.stringify(final, null, 2)}\n`);
   console.log(`wrote ${out}`);
   return 0;

@@ -11,6 +11,7 @@ import { lexiconHandlers } from './handlers/lexicon';
 import { linksHandlers } from './handlers/links';
 import { removalHandlers } from './handlers/removal';
 import { installRemovalReminders } from './removal/reminders';
+import { riskHandlers } from './handlers/risk';
 import { trainingHandlers } from './handlers/training';
 import { forgetTab } from './tab-summaries';
 
@@ -24,6 +25,7 @@ export function startBackground(): void {
     ...lexiconHandlers,
     ...linksHandlers,
     ...removalHandlers,
+    ...riskHandlers,
   };
   const dispatch = createDispatcher(handlers, browser.runtime.id, browser.runtime.getURL('/'));
 

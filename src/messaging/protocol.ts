@@ -11,12 +11,21 @@ import { TRAINING_SENDERS, type TrainingRoutes } from './routes/training';
 import { LEXICON_SENDERS, type LexiconRoutes } from './routes/lexicon';
 import { LINKS_SENDERS, type LinksRoutes } from './routes/links';
 import { REMOVAL_SENDERS, type RemovalRoutes } from './routes/removal';
+import { RISK_SENDERS, type RiskRoutes } from './routes/risk';
 
 export type { SenderKind } from './route';
 
 /** Every message type. */
 export interface Protocol
-  extends EvidenceRoutes, CoreRoutes, DetectionRoutes, TrainingRoutes, LinksRoutes, LexiconRoutes, RemovalRoutes {}
+  extends
+    EvidenceRoutes,
+    CoreRoutes,
+    DetectionRoutes,
+    TrainingRoutes,
+    LinksRoutes,
+    LexiconRoutes,
+    RemovalRoutes,
+    RiskRoutes {}
 
 export type MessageType = keyof Protocol;
 export type RequestOf<K extends MessageType> = Protocol[K]['request'];
@@ -44,6 +53,7 @@ export const ALLOWED_SENDERS: { [K in MessageType]: Protocol[K]['from'] } = {
   ...LEXICON_SENDERS,
   ...LINKS_SENDERS,
   ...REMOVAL_SENDERS,
+  ...RISK_SENDERS,
 };
 
 /** True when `value` has the shape of one of our messages with a known type. */

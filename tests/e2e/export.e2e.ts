@@ -172,10 +172,10 @@ describe('case export from the side panel', () => {
     expect(csvLines[0]).toMatch(
       /^\uFEFF?capture_number,capture_id,captured_at_utc,captured_at_local,local_offset,time_zone,/,
     );
-    expect(csvLines[0]).toMatch(/,risk_score,sale_offer$/);
+    expect(csvLines[0]).toMatch(/,risk_score,sale_offer,officer_label,officer_listing_labels$/);
     for (const [i, line] of csvLines.slice(1).entries()) {
       expect(line).toMatch(new RegExp(`^${i + 1},`));
-      expect(line).toMatch(/,\d+,(true|false)$/);
+      expect(line).toMatch(/,\d+,(true|false),,$/);
       // Times as full ISO 8601; the offset as it is (no formula guard's apostrophe).
       expect(line).toMatch(
         /,\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z,\d{4}-\d\d-\d\dT[\d:.]+[+-]\d\d:\d\d,[+-]\d\d:\d\d,/,

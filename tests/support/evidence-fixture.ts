@@ -4,13 +4,15 @@
  */
 import type { Hit } from '../../src/engine/matcher/hit';
 import { MemoryEvidenceStore } from '../../src/engine/evidence/memory-store';
-import type { CaptureMetadata, CaseInfo } from '../../src/engine/evidence/model';
+import { listingSubject } from '../../src/engine/evidence/labels';
+import type { CaptureMetadata, CaseInfo, LabelSubject, OfferLabel } from '../../src/engine/evidence/model';
 import {
   addNote,
   addTag,
   appendCapture,
   createCase,
   ensureSigningKey,
+  setLabel,
   type ArtefactInput,
   type EngineOptions,
 } from '../../src/engine/evidence/operations';
@@ -142,7 +144,15 @@ export interface SampleOptions {
   annotate?: boolean;
   /** A second case whose audit entries get redacted in exports. */
   otherCase?: boolean;
+  /**
+   * Officer's labels: the first capture's page "offer", changed to "not-offer" and back to "offer";
+   * the second capture's page "not-offer" and one listing "offer"; a third capture's label set and cleared.
+   */
+  labels?: boolean;
 }
+
+/** The listing text the sample labels name. */
+export const SAMPLE_LISTING = 'Baby ball python regius, 80 EUR, shipping EU, WhatsApp +44 7700 900123';
 
 /** A case with `captures` captures, each with the usual artefacts. */
 export async function buildSampleCase(o: SampleOptions = {}): Promise<SampleCase> {
@@ -201,6 +211,7 @@ export async function buildSampleCase(o: SampleOptions = {}): Promise<SampleCase
       );
       await addTag(store, signer, { captureId: c.body.captureId, tag: 'priority', author: 'Jane Doe' }, opts);
     }
+    if (o.labels && i < 3) await labelSample(store, signer, c.body.captureId, i, opts);
     if (other && i === 0) {
       await appendCapture(
         store,
@@ -215,4 +226,28 @@ export async function buildSampleCase(o: SampleOptions = {}): Promise<SampleCase
     }
   }
   return { store, signer, info: (await store.getCase(info.caseId))!, opts };
+}
+
+async function labelSample(
+  store: MemoryEvidenceStore,
+  signer: Signer,
+  captureId: string,
+  i: number,
+  opts: EngineOptions,
+) {
+  const author = 'Jane Doe';
+  const page = { kind: 'page' } as const;
+  const set = (subject: LabelSubject, label: OfferLabel | null) =>
+    setLabel(store, signer, { captureId, subject, label, author }, opts);
+  if (i === 0) {
+    await set(page, 'offer');
+    await set(page, 'not-offer');
+    await set(page, 'offer');
+  } else if (i === 1) {
+    await set(page, 'not-offer');
+    await set(await listingSubject(SAMPLE_LISTING), 'offer');
+  } else {
+    await set(page, 'offer');
+    await set(page, null);
+  }
 }

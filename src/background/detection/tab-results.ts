@@ -20,6 +20,8 @@ import type {
   TabDetection,
 } from '../../messaging/routes/detection';
 import { analyzeLongText } from '../../engine/risk/windows';
+import { MODEL } from '../../engine/risk/model';
+import { activeRiskModel, loadRiskModel, modelOption } from './risk-model';
 import { getMatcher } from './engine';
 import { inTurn, laneQuietFor } from './batch-lane';
 import { regionForPage } from './home-region';
@@ -148,6 +150,7 @@ async function rebuild(frames: Record<string, FrameState>): Promise<void> {
     return;
   }
   // The same region as when the texts were first analysed, so the results come back the same.
+  await loadRiskModel();
   const regions = new Map<FrameState, string | undefined>();
   for (const frame of Object.values(frames)) regions.set(frame, await regionForPage(frame.url));
   let next = 0;
@@ -161,7 +164,7 @@ async function rebuild(frames: Record<string, FrameState>): Promise<void> {
           Number(frameId),
           Number(id),
           text,
-          analyzeLongText(text, matcher, { defaultRegion: regions.get(frame) }),
+          analyzeLongText(text, matcher, { defaultRegion: regions.get(frame), ...modelOption() }),
         );
         if (block) frame.blocks[id] = block;
         else delete frame.texts[id];
@@ -460,7 +463,8 @@ function buildView(tab: TabState): TabDetection {
     page: {
       score: best?.score ?? 0,
       saleOffer: blocks.some((b) => b.saleOffer),
-      threshold: DEFAULT_WEIGHTS.threshold,
+      // The refit model's threshold when the officer applied one (risk-model.ts).
+      threshold: (activeRiskModel()?.model ?? MODEL).threshold,
       best,
     },
     blocks,
@@ -530,6 +534,12 @@ export async function tabDetection(tabId: number): Promise<TabDetection | null> 
   const tab = await loadTab(tabId);
   if (Object.keys(tab.frames).length === 0) return null;
   return buildView(tab);
+}
+
+/** The text of one kept block of a tab (blocks with findings are kept), or undefined. */
+export async function blockText(tabId: number, frameId: number, blockId: number): Promise<string | undefined> {
+  const tab = await loadTab(tabId);
+  return tab.frames[String(frameId)]?.texts[String(blockId)];
 }
 
 /** Forgets a closed tab. */

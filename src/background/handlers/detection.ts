@@ -19,6 +19,7 @@ import {
 import { forgetTrainerTab, setTrainer, tellTab, trainerOn, trainerState } from '../detection/trainer-state';
 import { inTurn } from '../detection/batch-lane';
 import { regionForPage, watchHomeRegion } from '../detection/home-region';
+import { loadRiskModel, modelOption } from '../detection/risk-model';
 
 /** Handlers for live detection: matching blocks sent by content scripts, the side panel's views. */
 export const detectionHandlers: HandlersOf<DetectionRoutes> = {
@@ -33,6 +34,7 @@ export const detectionHandlers: HandlersOf<DetectionRoutes> = {
       trainerOn(tabId),
       loadTab(tabId),
       regionForPage(doc.url),
+      loadRiskModel(),
     ]);
     return inTurn(async () => {
       const started = BENCH_BUILD ? performance.now() : 0;
@@ -43,7 +45,7 @@ export const detectionHandlers: HandlersOf<DetectionRoutes> = {
       const changed = [];
       for (const { id, text } of blocks) {
         chars += text.length;
-        const analysis = text ? analyzeLongText(text, matcher, { defaultRegion }) : null;
+        const analysis = text ? analyzeLongText(text, matcher, { defaultRegion, ...modelOption() }) : null;
         const shown = analysis ? shownHits(analysis.hits) : [];
         if (trainer && shown.length) results.push({ id, hits: shown });
         changed.push({ id, text, block: analysis ? toStoredBlock(frameId, id, text, analysis) : null });

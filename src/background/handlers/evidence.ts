@@ -1,6 +1,10 @@
 import browser from 'webextension-polyfill';
 import type { HandlersOf } from '../../messaging/dispatch';
-import type { CaptureListItem, EvidenceRoutes } from '../../messaging/routes/evidence';
+import type { CaptureListItem, EvidenceRoutes, ListingLabelView } from '../../messaging/routes/evidence';
+import { labelsInForce, listingSubject } from '../../engine/evidence/labels';
+import type { LabelRecord, Signed } from '../../engine/evidence/model';
+import { labelCapture, labelListing, listingLabelsOfPage } from '../evidence/labels';
+import { blockText, tabDetection } from '../detection/tab-results';
 import { addNote, addTag, createCase, logAudit, updateCase } from '../../engine/evidence/operations';
 import { checkStoredCase } from '../../engine/evidence/self-check';
 import { activeTags } from '../../engine/export/tables';
@@ -21,6 +25,25 @@ import { loadSettings } from '../../browser/settings-store';
 import { t } from '../../browser/i18n';
 
 const officer = async () => (await loadSettings()).officerName || 'officer';
+
+const labelDeps = async () => ({
+  store: evidenceStore(),
+  signer: await installSigner(),
+  author: await officer(),
+  queue: queueEvidenceWrite,
+});
+
+/** A capture's labels in force, as the captures list shows them. */
+function captureLabels(records: Signed<LabelRecord>[]): Pick<CaptureListItem, 'label' | 'listingLabels'> {
+  const inForce = labelsInForce(records);
+  const page = inForce.find((l) => l.body.subject.kind === 'page');
+  const listingLabels: CaptureListItem['listingLabels'] = [];
+  for (const l of inForce) {
+    const s = l.body.subject;
+    if (s.kind === 'listing' && l.body.label) listingLabels.push({ key: s.key, text: s.text, label: l.body.label });
+  }
+  return { label: page?.body.label ?? null, listingLabels };
+}
 
 /** Handlers for cases, captures, notes, tags and the signing key. */
 export const evidenceHandlers: HandlersOf<EvidenceRoutes> = {
@@ -78,6 +101,7 @@ export const evidenceHandlers: HandlersOf<EvidenceRoutes> = {
           createdAt: n.body.createdAt,
         })),
         tags: activeTags(tags.map((t) => t.body)),
+        ...captureLabels(await store.listLabels(c.body.captureId)),
       });
     }
     return out.reverse();
@@ -91,6 +115,34 @@ export const evidenceHandlers: HandlersOf<EvidenceRoutes> = {
     const [signer, author] = [await installSigner(), await officer()];
     const added = await queueEvidenceWrite(() => addTag(evidenceStore(), signer, { captureId, tag, action, author }));
     return { tagId: added.body.tagId };
+  },
+  'evidence/label-set': async (req) => {
+    const record = await labelCapture(await labelDeps(), req);
+    return { labelId: record.body.labelId };
+  },
+  'evidence/listing-label': async ({ tabId, frameId, blockId, label }) => {
+    const text = await blockText(tabId, frameId, blockId);
+    if (!text) throw new Error(t('labelListingGone'));
+    const url = (await browser.tabs.get(tabId)).url ?? '';
+    const deps = { ...(await labelDeps()), caseId: await activeCaseId(), capture: () => captureTab({ tabId }) };
+    const { record, captured } = await labelListing(deps, { url, text, label });
+    const number = captured ? { captured: { captureId: captured.captureId, number: captured.sequence + 1 } } : {};
+    return { labelId: record.body.labelId, captureId: record.body.captureId, ...number };
+  },
+  'evidence/listing-labels': async ({ tabId }) => {
+    const [view, caseId] = [await tabDetection(tabId), await activeCaseId()];
+    if (!view || !caseId) return [];
+    const url = (await browser.tabs.get(tabId)).url ?? '';
+    const labels = await listingLabelsOfPage(evidenceStore(), caseId, url);
+    if (!labels.size) return [];
+    const out: ListingLabelView[] = [];
+    for (const b of view.blocks) {
+      const text = await blockText(tabId, b.frameId, b.blockId);
+      const subject = text?.trim() ? await listingSubject(text) : undefined;
+      const label = subject?.kind === 'listing' ? labels.get(subject.key) : undefined;
+      if (label) out.push({ frameId: b.frameId, blockId: b.blockId, label });
+    }
+    return out;
   },
   'evidence/public-key': async () => (await installSigner()).info,
   'evidence/settings-get': () => loadEvidenceSettings(),

@@ -6,6 +6,7 @@
 import { utf8 } from '../../engine/bytes/bytes';
 import type { ArtefactInput } from '../../engine/evidence/operations';
 import { analyzeLongText } from '../../engine/risk/windows';
+import { loadRiskModel, modelOption } from '../detection/risk-model';
 import { getMatcher } from '../detection/engine';
 import { tabDetection } from '../detection/tab-results';
 import { regionForPage } from '../detection/home-region';
@@ -23,8 +24,8 @@ export async function riskArtefact(tabId: number, capturedText: string, url: str
   if (found) risk = riskFromDetection(found);
   else {
     try {
-      const [{ matcher }, defaultRegion] = await Promise.all([getMatcher(), regionForPage(url)]);
-      risk = riskFromScore(analyzeLongText(capturedText, matcher, { defaultRegion }).risk);
+      const [{ matcher }, defaultRegion] = await Promise.all([getMatcher(), regionForPage(url), loadRiskModel()]);
+      risk = riskFromScore(analyzeLongText(capturedText, matcher, { defaultRegion, ...modelOption() }).risk);
     } catch (e) {
       // The capture itself must not fail because scoring did: the record says why there is no score.
       risk = riskUnscored((e as Error).message);

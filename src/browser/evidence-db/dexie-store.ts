@@ -1,7 +1,7 @@
 /**
  * DexieEvidenceStore: the EvidenceStore of the extension, on IndexedDB through Dexie.
  *
- * Used by the background (captures, cases, notes, tags) and by extension pages (export,
+ * Used by the background (captures, cases, notes, tags, labels) and by extension pages (export,
  * verification), which open the same database. A transaction of the engine is one IndexedDB
  * "rw" transaction over every table, so a capture (artefacts + record + audit entry) is stored
  * whole or not at all, even when the worker is killed in the middle: IndexedDB aborts an
@@ -15,6 +15,7 @@ import Dexie, { type Table, type Transaction } from 'dexie';
 import type {
   AuditEntry,
   CaseInfo,
+  LabelRecord,
   NoteRecord,
   Signed,
   StoredArtefact,
@@ -48,6 +49,13 @@ interface TagRow {
   createdAt: string;
   tag: Signed<TagRecord>;
 }
+interface LabelRow {
+  labelId: string;
+  captureId: string;
+  caseId: string;
+  createdAt: string;
+  label: Signed<LabelRecord>;
+}
 interface AuditRow {
   sequence: number;
   entry: AuditEntry;
@@ -61,12 +69,12 @@ export class EvidenceDatabase extends Dexie {
   artefacts!: Table<StoredArtefact, [string, string]>;
   notes!: Table<NoteRow, string>;
   tags!: Table<TagRow, string>;
+  labels!: Table<LabelRow, string>;
   audit!: Table<AuditRow, number>;
 
   constructor(name = EVIDENCE_DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
-    // Version 1. A later version adds a new `this.version(2).stores({...}).upgrade(...)` block;
-    // existing rows are never rewritten in a way that changes signed bodies.
+    // Each version only adds; existing rows are never rewritten in a way that changes signed bodies.
     this.version(1).stores({
       keys: 'keyId',
       cases: 'caseId, createdAt',
@@ -76,10 +84,12 @@ export class EvidenceDatabase extends Dexie {
       tags: 'tagId, captureId, caseId',
       audit: 'sequence',
     });
+    // Version 2: the officer's offer labels (a new table; nothing older moves).
+    this.version(2).stores({ labels: 'labelId, captureId, caseId' });
   }
 }
 
-const ALL_TABLES = ['keys', 'cases', 'captures', 'artefacts', 'notes', 'tags', 'audit'] as const;
+const ALL_TABLES = ['keys', 'cases', 'captures', 'artefacts', 'notes', 'tags', 'labels', 'audit'] as const;
 
 /** Storage is full: said plainly; nothing of the failed write is kept, nothing older is lost. */
 export class StorageFullError extends Error {
@@ -155,6 +165,11 @@ function readerOver(t: () => Tables): EvidenceReader {
         .sort(byCreated((r) => r.tagId))
         .map((r) => r.tag);
     },
+    async listLabels(captureId) {
+      return (await t().labels.where('captureId').equals(captureId).toArray())
+        .sort(byCreated((r) => r.labelId))
+        .map((r) => r.label);
+    },
     async listAudit() {
       return (await t().audit.orderBy('sequence').toArray()).map((r) => r.entry);
     },
@@ -173,6 +188,7 @@ function txOver(trans: Transaction): EvidenceTx {
       artefacts: trans.table('artefacts'),
       notes: trans.table('notes'),
       tags: trans.table('tags'),
+      labels: trans.table('labels'),
       audit: trans.table('audit'),
     }) as unknown as Tables;
   return {
@@ -217,6 +233,15 @@ function txOver(trans: Transaction): EvidenceTx {
         tag: g,
       });
     },
+    async addLabel(l) {
+      await t().labels.add({
+        labelId: l.body.labelId,
+        captureId: l.body.captureId,
+        caseId: l.body.caseId,
+        createdAt: l.body.createdAt,
+        label: l,
+      });
+    },
     async addAudit(e) {
       const last = await t().audit.orderBy('sequence').last();
       const expected = last ? last.sequence + 1 : 0;
@@ -234,6 +259,7 @@ function txOver(trans: Transaction): EvidenceTx {
       await tb.captures.bulkDelete(ids);
       await tb.notes.where('caseId').equals(caseId).delete();
       await tb.tags.where('caseId').equals(caseId).delete();
+      await tb.labels.where('caseId').equals(caseId).delete();
       await tb.cases.delete(caseId);
     },
   };
@@ -258,6 +284,7 @@ export class DexieEvidenceStore implements EvidenceStore {
   listArtefacts = (id: string) => this.r.listArtefacts(id);
   listNotes = (id: string) => this.r.listNotes(id);
   listTags = (id: string) => this.r.listTags(id);
+  listLabels = (id: string) => this.r.listLabels(id);
   listAudit = () => this.r.listAudit();
   lastAudit = () => this.r.lastAudit();
 

@@ -36,12 +36,15 @@ export const CAPTURE_SIDECARS = {
   metadata: 'metadata.json',
   /** The capture's signed notes and tags. */
   notes: 'notes.json',
+  /** The officer's signed offer labels of the capture and its listings (format version 2 on, when labelled). */
+  labels: 'labels.json',
 } as const;
 
 /** Names no artefact may take: the sidecars, and tags.json, which the format keeps for the export. */
 export const RESERVED_NAMES: ReadonlySet<string> = new Set([
   CAPTURE_SIDECARS.metadata,
   CAPTURE_SIDECARS.notes,
+  CAPTURE_SIDECARS.labels,
   'tags.json',
 ]);
 

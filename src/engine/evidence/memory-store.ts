@@ -5,6 +5,7 @@
 import type {
   AuditEntry,
   CaseInfo,
+  LabelRecord,
   NoteRecord,
   Signed,
   StoredArtefact,
@@ -22,6 +23,7 @@ interface Tables {
   artefacts: Map<string, StoredArtefact>;
   notes: Map<string, Signed<NoteRecord>>;
   tags: Map<string, Signed<TagRecord>>;
+  labels: Map<string, Signed<LabelRecord>>;
   audit: AuditEntry[];
 }
 
@@ -33,6 +35,7 @@ function copy(t: Tables): Tables {
     artefacts: new Map(t.artefacts),
     notes: new Map(t.notes),
     tags: new Map(t.tags),
+    labels: new Map(t.labels),
     audit: [...t.audit],
   };
 }
@@ -89,6 +92,12 @@ function reader(get: () => Tables): EvidenceReader {
         .sort(byCreated((n) => n.body.tagId))
         .map(clone);
     },
+    async listLabels(captureId) {
+      return [...get().labels.values()]
+        .filter((n) => n.body.captureId === captureId)
+        .sort(byCreated((n) => n.body.labelId))
+        .map(clone);
+    },
     async listAudit() {
       return get().audit.map(clone);
     },
@@ -122,6 +131,7 @@ export class MemoryEvidenceStore implements EvidenceStore {
     artefacts: new Map(),
     notes: new Map(),
     tags: new Map(),
+    labels: new Map(),
     audit: [],
   };
   private queue: Promise<unknown> = Promise.resolve();
@@ -136,6 +146,7 @@ export class MemoryEvidenceStore implements EvidenceStore {
   listArtefacts = (id: string) => this.r.listArtefacts(id);
   listNotes = (id: string) => this.r.listNotes(id);
   listTags = (id: string) => this.r.listTags(id);
+  listLabels = (id: string) => this.r.listLabels(id);
   listAudit = () => this.r.listAudit();
   lastAudit = () => this.r.lastAudit();
 
@@ -183,6 +194,9 @@ export class MemoryEvidenceStore implements EvidenceStore {
       async addTag(g) {
         addUnique(t.tags, g.body.tagId, g, 'tag');
       },
+      async addLabel(l) {
+        addUnique(t.labels, l.body.labelId, l, 'label');
+      },
       async addAudit(e) {
         if (e.body.sequence !== t.audit.length) throw new Error(`audit entry ${e.body.sequence} out of order`);
         t.audit.push(structuredClone(e));
@@ -198,6 +212,7 @@ export class MemoryEvidenceStore implements EvidenceStore {
         for (const [k, a] of t.artefacts) if (ids.has(a.captureId)) t.artefacts.delete(k);
         for (const [k, n] of t.notes) if (n.body.caseId === caseId) t.notes.delete(k);
         for (const [k, g] of t.tags) if (g.body.caseId === caseId) t.tags.delete(k);
+        for (const [k, l] of t.labels) if (l.body.caseId === caseId) t.labels.delete(k);
       },
     };
   }

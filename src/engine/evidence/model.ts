@@ -1,5 +1,5 @@
 /**
- * The evidence data model: cases, capture records, artefacts, notes, tags and audit entries.
+ * The evidence data model: cases, capture records, artefacts, notes, tags, labels and audit entries.
  * Everything that must stay provable is a signed, hashed body (`Signed<T>`); the body never
  * changes after it is written. Field names are only ever added, never renamed (the record
  * hash of old records depends on them).
@@ -140,6 +140,37 @@ export interface TagRecord {
   signerFingerprint: string;
 }
 
+/** The officer's judgement of a capture or of one listing in it. */
+export type OfferLabel = 'offer' | 'not-offer';
+
+/**
+ * What a label is about: the whole captured page, or one listing (block of text) of it. A listing
+ * is named by the SHA-256 of its text and carries that text, so a case file alone is enough to
+ * refit the verdict on it.
+ */
+export type LabelSubject = { kind: 'page' } | { kind: 'listing'; key: string; text: string };
+
+/**
+ * The officer's label on a capture or one of its listings: a separate signed record, the capture
+ * never changes. Changing or clearing a label writes a new record that names the one it replaces
+ * (`supersedes`); the latest record of a subject is the one in force.
+ */
+export interface LabelRecord {
+  type: 'wildtrace/label';
+  version: 1;
+  labelId: string;
+  captureId: string;
+  caseId: string;
+  subject: LabelSubject;
+  /** null clears an earlier label. */
+  label: OfferLabel | null;
+  /** Hash of the label record of the same subject this one replaces; null for the first. */
+  supersedes: string | null;
+  author: string;
+  createdAt: string;
+  signerFingerprint: string;
+}
+
 /**
  * What an audit entry records. "deletion" entries are the tombstones of deleted cases;
  * "removal-notice" and "removal-check" are removal requests sent and listings checked again
@@ -154,6 +185,7 @@ export type AuditAction =
   | 'timestamp'
   | 'note'
   | 'tag'
+  | 'label'
   | 'export'
   | 'verification'
   | 'deletion'
@@ -169,6 +201,7 @@ export const AUDIT_ACTIONS: readonly AuditAction[] = [
   'timestamp',
   'note',
   'tag',
+  'label',
   'export',
   'verification',
   'deletion',
@@ -188,7 +221,7 @@ export interface AuditEntryBody {
   actor: string;
   /** The case the entry is about; absent for install-wide entries (install, settings). */
   caseId?: string;
-  /** The capture, note or tag id the entry is about. */
+  /** The capture, note, tag or label id the entry is about. */
   subjectId?: string;
   details: { [key: string]: JsonValue };
   signerFingerprint: string;

@@ -1,5 +1,5 @@
 /**
- * The evidence operations: capture, notes, tags, case life cycle, timestamps and audited events.
+ * The evidence operations: capture, notes, tags, labels, case life cycle, timestamps and audited events.
  * Each one hashes and signs first, then writes everything (rows + its audit entry) in ONE store
  * transaction, retrying when another operation moved a chain head in between.
  */
@@ -12,12 +12,16 @@ import type {
   AuditEntryBody,
   CaptureMetadata,
   CaseInfo,
+  LabelRecord,
+  LabelSubject,
   NoteRecord,
+  OfferLabel,
   Signed,
   StoredCapture,
   TagRecord,
   TimestampEvidence,
 } from './model';
+import { isOfferLabel, latestLabels, subjectKey } from './labels';
 import { buildCaptureRecord, KNOWN_ARTEFACTS, artefactNameProblem } from './record';
 import { seal } from './seal';
 import { hashBody } from '../bytes/sha256';
@@ -389,6 +393,66 @@ export async function addTag(
       writes: async (tx) => {
         if (!(await tx.getCapture(input.captureId))) throw new Error(`capture ${input.captureId} was deleted`);
         await tx.addTag(rec);
+        return rec;
+      },
+    };
+  });
+  return result;
+}
+
+/**
+ * Sets, changes or clears (label null) the officer's offer label on a capture or one of its
+ * listings, as a signed record that names the record it replaces. The capture never changes.
+ * Setting the label already in force writes nothing and returns that record.
+ */
+export async function setLabel(
+  store: EvidenceStore,
+  signer: Signer,
+  input: { captureId: string; subject: LabelSubject; label: OfferLabel | null; author: string },
+  opts?: EngineOptions,
+): Promise<Signed<LabelRecord>> {
+  if (input.label !== null && !isOfferLabel(input.label)) throw new Error(`unknown label "${String(input.label)}"`);
+  const key = subjectKey(input.subject);
+  const inForce = async (r: { listLabels(id: string): Promise<Signed<LabelRecord>[]> }) =>
+    latestLabels(await r.listLabels(input.captureId)).get(key);
+  const current = await inForce(store);
+  if ((current?.body.label ?? null) === input.label) {
+    if (current) return current;
+    throw new Error('there is no label to clear');
+  }
+  const labelId = idOf(opts);
+  const { result } = await commitAudited(store, signer, opts, async (at) => {
+    const capture = await store.getCapture(input.captureId);
+    if (!capture) throw new Error(`capture ${input.captureId} does not exist`);
+    const previous = await inForce(store);
+    const rec = await seal<LabelRecord>(
+      {
+        type: 'wildtrace/label',
+        version: 1,
+        labelId,
+        captureId: input.captureId,
+        caseId: capture.body.caseId,
+        subject: input.subject,
+        label: input.label,
+        supersedes: previous?.hash ?? null,
+        author: input.author,
+        createdAt: at.toISOString(),
+        signerFingerprint: signer.info.fingerprint,
+      },
+      signer,
+    );
+    return {
+      draft: {
+        action: 'label',
+        actor: input.author,
+        caseId: capture.body.caseId,
+        subjectId: labelId,
+        details: { captureId: input.captureId, subject: key, label: input.label, labelHash: rec.hash },
+      },
+      writes: async (tx) => {
+        if (!(await tx.getCapture(input.captureId))) throw new Error(`capture ${input.captureId} was deleted`);
+        if ((await inForce(tx))?.hash !== previous?.hash) throw new ChainConflictError();
+        await tx.addLabel(rec);
         return rec;
       },
     };

@@ -1,6 +1,6 @@
 /**
  * Re-checks what a store holds for a case: artefact bytes against their recorded hashes, the
- * capture chain, notes, tags and the audit log. A corrupted stored record is reported, never
+ * capture chain, notes, tags, labels and the audit log. A corrupted stored record is reported, never
  * hidden or repaired.
  */
 import { captureLabel, verifyAuditChain, verifyCaptureChain } from './chain';
@@ -58,6 +58,8 @@ export async function checkStoredCase(store: EvidenceReader, caseId: string): Pr
       problems.push(...(await checkSealed(n, publicKey, `note ${n.body.noteId}`)));
     for (const t of await store.listTags(c.body.captureId))
       problems.push(...(await checkSealed(t, publicKey, `tag ${t.body.tagId}`)));
+    for (const l of await store.listLabels(c.body.captureId))
+      problems.push(...(await checkSealed(l, publicKey, `label ${l.body.labelId}`)));
   }
   const audit = await store.listAudit();
   problems.push(...(await verifyAuditChain(audit, publicKey, fingerprint)));

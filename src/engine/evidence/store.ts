@@ -18,6 +18,7 @@ import type {
   Signed,
   StoredArtefact,
   StoredCapture,
+  LabelRecord,
   NoteRecord,
   TagRecord,
   TimestampEvidence,
@@ -41,6 +42,8 @@ export interface EvidenceReader {
   listNotes(captureId: string): Promise<Signed<NoteRecord>[]>;
   /** Tags of a capture by createdAt then tagId. */
   listTags(captureId: string): Promise<Signed<TagRecord>[]>;
+  /** Labels of a capture by createdAt then labelId. */
+  listLabels(captureId: string): Promise<Signed<LabelRecord>[]>;
   /** The whole audit log by ascending sequence. */
   listAudit(): Promise<AuditEntry[]>;
   /** The audit entry with the highest sequence. */
@@ -58,8 +61,9 @@ export interface EvidenceWriter {
   setTimestamp(captureId: string, timestamp: TimestampEvidence): Promise<void>;
   addNote(note: Signed<NoteRecord>): Promise<void>;
   addTag(tag: Signed<TagRecord>): Promise<void>;
+  addLabel(label: Signed<LabelRecord>): Promise<void>;
   addAudit(entry: AuditEntry): Promise<void>;
-  /** Removes a case with its captures, artefacts, notes and tags (the audit log stays). */
+  /** Removes a case with its captures, artefacts, notes, tags and labels (the audit log stays). */
   deleteCase(caseId: string): Promise<void>;
 }
 

@@ -193,10 +193,17 @@ export async function exportCase(
         notes: await store.listNotes(c.body.captureId),
         tags: await store.listTags(c.body.captureId),
       };
+      // Only labelled captures carry labels, so a case nobody labelled exports as it always did.
+      const labels = await store.listLabels(c.body.captureId);
+      if (labels.length) entry.labels = labels;
       const sidecar = stableJson(sidecarOf(entry));
       await addText(`${folder}/${CAPTURE_SIDECARS.metadata}`, 'capture-metadata', 'application/json', sidecar);
       const notes = stableJson({ notes: entry.notes, tags: entry.tags });
       await addText(`${folder}/${CAPTURE_SIDECARS.notes}`, 'capture-notes', 'application/json', notes);
+      if (entry.labels) {
+        const labelsJson = stableJson({ labels: entry.labels });
+        await addText(`${folder}/${CAPTURE_SIDECARS.labels}`, 'capture-labels', 'application/json', labelsJson);
+      }
       exported.push({ entry, hits: parsed[ARTEFACTS.hits], indicators: parsed[ARTEFACTS.indicators], risk });
       progress.capturesDone++;
       report();

@@ -5,7 +5,15 @@
  */
 import { CASE_FILE_FORMAT_VERSION, CASE_FILES } from '../evidence/case-file-names';
 import type { ExportedAuditEntry } from '../evidence/chain';
-import type { CaptureRecord, CaseInfo, NoteRecord, Signed, TagRecord, TimestampEvidence } from '../evidence/model';
+import type {
+  CaptureRecord,
+  CaseInfo,
+  LabelRecord,
+  NoteRecord,
+  Signed,
+  TagRecord,
+  TimestampEvidence,
+} from '../evidence/model';
 import type { PublicKeyInfo } from '../evidence/signing';
 
 export const MANIFEST_FORMAT = 'wildtrace-case-file';
@@ -15,6 +23,7 @@ export type FileRole =
   | 'artefact'
   | 'capture-metadata'
   | 'capture-notes'
+  | 'capture-labels'
   | 'audit-log'
   | 'table'
   | 'report'
@@ -40,7 +49,7 @@ export interface ManifestArtefact {
   mediaType: string;
 }
 
-/** One capture: its signed record, chain link, timestamp token, artefacts, notes and tags. */
+/** One capture: its signed record, chain link, timestamp token, artefacts, notes, tags and labels. */
 export interface ManifestCapture {
   captureId: string;
   /** The 0-based position in the case's chain, as in the signed record. */
@@ -56,6 +65,11 @@ export interface ManifestCapture {
   artefacts: ManifestArtefact[];
   notes: Signed<NoteRecord>[];
   tags: Signed<TagRecord>[];
+  /**
+   * The officer's offer labels, every record in store order (changes and clears included), also in
+   * the capture folder's labels.json. Added within version 2: absent in case files made before.
+   */
+  labels?: Signed<LabelRecord>[];
 }
 
 export interface CaseManifest {

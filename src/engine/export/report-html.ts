@@ -31,6 +31,8 @@ import {
 } from './context';
 import { DESIGN_CSS } from './design-css';
 import { groupIndicators, INDICATOR_GROUP_TITLES } from './indicator-rows';
+import type { LabelRecord, Signed } from '../evidence/model';
+import { labelsOf, type LabelsOfCapture, labelWord } from './officer-labels';
 import type { RiskView } from './risk-view';
 import { activeTags } from './tables';
 import { captureTimes } from './times';
@@ -101,7 +103,7 @@ const pillOf = (listing: string) =>
   `${escapeHtml(listing)}</span>`;
 
 /** The "Sale-offer risk" part of a capture: score, verdict, method, every signal with its weight. */
-export function riskSection(risk: RiskView): string {
+export function riskSection(risk: RiskView, officerLabel = ''): string {
   const parts = ['<h3>Sale-offer risk</h3>'];
   if (risk.state === 'absent') {
     parts.push(`<p class="muted">No risk record (${ARTEFACTS.risk}) was stored with this capture.</p>`);
@@ -126,6 +128,7 @@ export function riskSection(risk: RiskView): string {
   parts.push(`<table class="facts-table">
 ${row('Score (0–100)', `<strong>${escapeHtml(risk.score)}</strong>${threshold}`)}
 ${row('Verdict', `<span class="${risk.saleOffer ? 'warn' : 'muted'}">${escapeHtml(verdict)}</span>`)}
+${officerLabel ? row('Officer’s label', officerLabel) : ''}
 ${row('Method', escapeHtml(risk.method))}
 ${risk.note ? row('Note', escapeHtml(risk.note)) : ''}
 </table>`);
@@ -156,6 +159,42 @@ ${risk.note ? row('Note', escapeHtml(risk.note)) : ''}
     }
     parts.push('</tbody></table>');
   }
+  return parts.join('\n');
+}
+
+/** A label in force: the words, who set it and when. */
+function labelHtml(l: Signed<LabelRecord>): string {
+  const when = captureTimes({ capturedAt: l.body.createdAt, localOffset: '' }).utc;
+  const cls = l.body.label === 'offer' ? 'warn' : 'muted';
+  return (
+    `<strong class="${cls}">${escapeHtml(labelWord(l))}</strong> ` +
+    `<span class="muted small">(${escapeHtml(`${l.body.author}, ${when}`)})</span>`
+  );
+}
+
+/**
+ * The officer's labels of a capture: the page's (also beside the verdict) and each listing's, with
+ * its text; nothing when the capture was never labelled.
+ */
+function officerLabelsSection(labels: LabelsOfCapture): string {
+  if (!labels.recordCount) return '';
+  const parts = ['<h3>Officer’s labels</h3>'];
+  const history = `${labels.recordCount} signed label record${labels.recordCount === 1 ? '' : 's'}, changes included`;
+  parts.push(`<p class="muted small">The latest label of each subject is in force (${history}).</p>`);
+  const rows = [labels.page, ...labels.listings].filter((l) => l !== undefined);
+  if (!rows.length) {
+    parts.push('<p class="muted">Every label was cleared.</p>');
+    return parts.join('\n');
+  }
+  parts.push(`<table>${head('Subject', 'Label')}<tbody>`);
+  for (const l of rows) {
+    const subject =
+      l.body.subject.kind === 'listing'
+        ? `Listing: <span class="snippet">“${escapeHtml(l.body.subject.text.slice(0, 200))}”</span>`
+        : 'The whole page';
+    parts.push(`<tr><td>${subject}</td><td>${labelHtml(l)}</td></tr>`);
+  }
+  parts.push('</tbody></table>');
   return parts.join('\n');
 }
 
@@ -465,7 +504,9 @@ ${row('Folder in the case file', `<span class="mono">${escapeHtml(e.folder)}/</s
 </tbody></table>`);
   parts.push(hitsSections(x.hits));
   parts.push(indicatorsSection(x.indicators));
-  parts.push(riskSection(x.risk));
+  const labels = labelsOf(e);
+  parts.push(riskSection(x.risk, labels.page ? labelHtml(labels.page) : ''));
+  parts.push(officerLabelsSection(labels));
   parts.push('<h3>Notes and tags</h3>');
   const tags = activeTags(e.tags.map((t) => t.body));
   parts.push(
@@ -580,7 +621,9 @@ export function reportHtml(ctx: ExportContext): string[] {
     const m = e.record.metadata;
     const species = [...new Set(x.hits.map((h) => hitView(h).taxonName).filter(Boolean))].sort();
     const names = species.map((s) => `<i>${escapeHtml(s)}</i>`).join(', ') || '—';
-    const score = x.risk.state === 'scored' ? `${x.risk.score}${x.risk.saleOffer ? ' (offer)' : ''}` : '—';
+    const verdict = x.risk.state === 'scored' ? `${x.risk.score}${x.risk.saleOffer ? ' (offer)' : ''}` : '—';
+    const officer = labelWord(labelsOf(e).page);
+    const score = officer ? `${verdict}; officer: ${officer}` : verdict;
     return (
       `<tr><td><a href="#${anchorOf(e)}">${numberOf(e)}</a></td><td>${escapeHtml(captureTimes(m).utc)}</td>` +
       `<td>${escapeHtml(m.title || '—')}<br>` +

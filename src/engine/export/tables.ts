@@ -8,6 +8,7 @@ import { ANNOTATION_STYLES, annotationKindOf } from './annotation-style';
 import { csvTable } from './csv';
 import { type ExportContext, hitView } from './context';
 import { indicatorRow, INDICATOR_GROUP_TITLES } from './indicator-rows';
+import { labelCells } from './officer-labels';
 import { riskCells } from './risk-view';
 import { captureTimes } from './times';
 
@@ -41,6 +42,8 @@ export function capturesCsv(ctx: ExportContext): string {
     'folder',
     'risk_score',
     'sale_offer',
+    'officer_label',
+    'officer_listing_labels',
   ];
   const rows = ctx.captures.map(({ entry: c, hits, indicators, risk }) => {
     const m = c.record.metadata;
@@ -72,6 +75,7 @@ export function capturesCsv(ctx: ExportContext): string {
       activeTags(c.tags.map((t) => t.body)).join('; '),
       c.folder,
       ...riskCells(risk),
+      ...labelCells(c),
     ];
   });
   return csvTable(header, rows);

@@ -118,7 +118,9 @@ export function manifestShapeIssues(m: unknown): string[] {
           }
         });
       }
-      for (const k of ['notes', 'tags']) {
+      for (const k of ['notes', 'tags', 'labels']) {
+        // Labels were added within version 2: optional.
+        if (k === 'labels' && x.labels === undefined) continue;
         if (c.arr(x, k, p))
           (x[k] as unknown[]).forEach((n, j) => {
             if (c.obj(n, `${p}.${k}[${j}]`)) {

@@ -12,8 +12,10 @@
  *    against SHA256SUMS (and SHA256SUMS must list every file).
  * 5. Captures: record hashes recomputed from the records, signatures, the chain (order,
  *    links, gaps, the chain head), artefacts against the signed record, sidecars, notes, tags,
- *    and RFC 3161 tokens (over the record hash, signed by the TSA certificate in the token).
- * 6. The audit log: hashes, signatures, links, and an audit entry for every capture.
+ *    the officer's labels (and the chain of changes between them), and RFC 3161 tokens (over
+ *    the record hash, signed by the TSA certificate in the token).
+ * 6. The audit log: hashes, signatures, links, an audit entry for every capture and every label,
+ *    and every label the log records for an exported capture present in the file.
  * Every finding names the file or record and gives expected and found values.
  */
 import { fromBase64, fromUtf8, concatBytes } from '../bytes/bytes';
@@ -29,6 +31,7 @@ import {
 import type { StoredCapture } from '../evidence/model';
 import { clockWarnings } from '../evidence/clock';
 import { error, type Problem, warning } from '../evidence/problems';
+import { isOfferLabel, subjectKey } from '../evidence/labels';
 import { checkSealed } from '../evidence/seal';
 import { Sha256 } from '../bytes/sha256';
 import { importPublicKey, type PublicKeyInfo, verifyHashSignature } from '../evidence/signing';
@@ -106,7 +109,8 @@ const isParsed = (name: string) =>
   name === CASE_FILES.sums ||
   name === CASE_FILES.audit ||
   name.endsWith(`/${CAPTURE_SIDECARS.metadata}`) ||
-  name.endsWith(`/${CAPTURE_SIDECARS.notes}`);
+  name.endsWith(`/${CAPTURE_SIDECARS.notes}`) ||
+  name.endsWith(`/${CAPTURE_SIDECARS.labels}`);
 
 /** Verifies a case file. Never throws for bad input: everything wrong is in the report. */
 export async function verifyCaseFile(
@@ -492,6 +496,7 @@ async function checkCapture(
       problems.push(error('tag-misplaced', w, message, c.captureId, t.body?.captureId));
     }
   }
+  await checkLabels(c, m, actual, key, problems);
   if (c.timestamp) {
     report.summary.timestamps.total++;
     const w = `${where} timestamp`;
@@ -527,6 +532,80 @@ async function checkCapture(
         }
       }
     }
+  }
+}
+
+/**
+ * The officer's labels of a capture: each sealed by the case's key, about this capture, with a
+ * known label, and replacing only a label of the same subject that is in the file; labels.json
+ * says exactly what the manifest says. Case files made before labels existed have neither.
+ */
+async function checkLabels(
+  c: CaseManifest['captures'][number],
+  m: CaseManifest,
+  actual: Map<string, Actual>,
+  key: CryptoKey,
+  problems: Problem[],
+) {
+  const where = captureLabel({ body: c });
+  const path = `${c.folder}/${CAPTURE_SIDECARS.labels}`;
+  if (c.labels === undefined) {
+    if (actual.has(path)) problems.push(error('labels-unexpected', path, 'labels file of a capture without labels'));
+    return;
+  }
+  if (!m.files.some((f) => f.path === path)) {
+    problems.push(error('labels-file-unlisted', path, 'the capture has labels but its labels file is not listed'));
+  }
+  checkSidecar(actual, path, { labels: c.labels }, problems);
+  const seen = new Map<string, string>();
+  for (const l of c.labels) {
+    const w = `${where} label ${String(l.body?.labelId)}`;
+    problems.push(...(await checkSealed(l, key, w)));
+    const b = l.body;
+    if (b?.captureId !== c.captureId || b?.caseId !== m.case.caseId) {
+      const message = 'label belongs to another capture or case';
+      problems.push(error('label-misplaced', w, message, c.captureId, b?.captureId));
+    }
+    if (b?.signerFingerprint !== m.publicKey.fingerprint) {
+      problems.push(
+        error('label-signer', w, 'label names another signing key', m.publicKey.fingerprint, b?.signerFingerprint),
+      );
+    }
+    if (b?.type !== 'wildtrace/label' || (b.label !== null && !isOfferLabel(b.label))) {
+      problems.push(error('label-malformed', w, 'not an offer label record', 'offer, not-offer or null', b?.label));
+      continue;
+    }
+    const subject = isObj(b.subject) ? subjectKey(b.subject) : 'unknown';
+    if (b.supersedes !== null && seen.get(b.supersedes) !== subject) {
+      const message = 'label replaces a label of this subject that is not in the case file (records dropped?)';
+      problems.push(error('label-chain', w, message, b.supersedes, null));
+    }
+    seen.set(l.hash, subject);
+  }
+}
+
+/** Each label has its audit entry, and each label the log records for an exported capture is in the file. */
+function checkLabelAudit(entries: ExportedAuditEntry[], m: CaseManifest, problems: Problem[]) {
+  const logged = new Map<string, string>();
+  for (const e of entries) {
+    if (isRedacted(e) || e.body.action !== 'label' || e.body.caseId !== m.case.caseId) continue;
+    const { labelHash, captureId } = e.body.details ?? {};
+    if (typeof labelHash === 'string' && typeof captureId === 'string') logged.set(labelHash, captureId);
+  }
+  const exported = new Set(m.captures.map((c) => c.captureId));
+  const inFile = new Set<string>();
+  for (const c of m.captures) {
+    for (const l of c.labels ?? []) {
+      inFile.add(l.hash);
+      if (logged.has(l.hash)) continue;
+      const where = `${captureLabel({ body: c })} label ${String(l.body?.labelId)}`;
+      problems.push(error('audit-label-missing', where, 'no audit entry records this label', l.hash));
+    }
+  }
+  for (const [hash, captureId] of logged) {
+    if (!exported.has(captureId) || inFile.has(hash)) continue;
+    const message = 'the audit log records a label of this capture that the case file lacks';
+    problems.push(error('label-missing', `capture ${captureId}`, message, hash));
   }
 }
 
@@ -614,5 +693,6 @@ async function checkAudit(
     const where = captureLabel({ body: c });
     problems.push(error('audit-capture-missing', where, 'no audit entry records this capture', c.recordHash));
   }
+  checkLabelAudit(entries, m, problems);
   return entries;
 }

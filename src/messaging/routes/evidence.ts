@@ -1,4 +1,4 @@
-import type { CaseInfo } from '../../engine/evidence/model';
+import type { CaseInfo, OfferLabel } from '../../engine/evidence/model';
 import type { Problem } from '../../engine/evidence/problems';
 import type { PublicKeyInfo } from '../../engine/evidence/signing';
 import type { Route, SenderRules } from '../route';
@@ -37,6 +37,17 @@ export interface CaptureListItem {
   notes: { noteId: string; text: string; author: string; createdAt: string }[];
   /** Tags in force (adds minus removes). */
   tags: string[];
+  /** The officer's label of the page in force, or null. */
+  label: OfferLabel | null;
+  /** The officer's labels in force of listings of this capture. */
+  listingLabels: { key: string; text: string; label: OfferLabel }[];
+}
+
+/** A listing of a tab with the officer's label in force from the active case's captures of the page. */
+export interface ListingLabelView {
+  frameId: number;
+  blockId: number;
+  label: OfferLabel;
 }
 
 /** What the officer is told after deleting a case. */
@@ -67,7 +78,7 @@ export interface EvidenceSettingsView {
   tsaUrl: string;
 }
 
-/** Cases, captures, notes, tags and the signing key. */
+/** Cases, captures, notes, tags, the officer's labels and the signing key. */
 export interface EvidenceRoutes {
   /**
    * UI -> background: capture a tab into the given case, else the active open case, else today's
@@ -95,6 +106,26 @@ export interface EvidenceRoutes {
     { tagId: string },
     'extension-page'
   >;
+  /**
+   * Sets, changes or clears (null) the officer's label of a capture's page, or of a listing the
+   * capture already has a label for (listingKey). A new signed record; the capture never changes.
+   */
+  'evidence/label-set': Route<
+    { captureId: string; listingKey?: string; label: OfferLabel | null },
+    { labelId: string },
+    'extension-page'
+  >;
+  /**
+   * Labels a flagged listing of a tab. Stored with the newest capture of the page in the active
+   * case that holds the listing; without one the page is captured first (`captured` says so).
+   */
+  'evidence/listing-label': Route<
+    { tabId: number; frameId: number; blockId: number; label: OfferLabel | null },
+    { labelId: string; captureId: string; captured?: { captureId: string; number: number } },
+    'extension-page'
+  >;
+  /** The officer's labels in force of the tab's listings, from the active case's captures of the page. */
+  'evidence/listing-labels': Route<{ tabId: number }, ListingLabelView[], 'extension-page'>;
   'evidence/public-key': Route<Record<string, never>, PublicKeyInfo, 'extension-page'>;
   'evidence/settings-get': Route<Record<string, never>, EvidenceSettingsView, 'extension-page'>;
   'evidence/settings-set': Route<Partial<EvidenceSettingsView>, EvidenceSettingsView, 'extension-page'>;
@@ -112,6 +143,9 @@ export const EVIDENCE_SENDERS: SenderRules<EvidenceRoutes> = {
   'evidence/captures': 'extension-page',
   'evidence/note-add': 'extension-page',
   'evidence/tag-set': 'extension-page',
+  'evidence/label-set': 'extension-page',
+  'evidence/listing-label': 'extension-page',
+  'evidence/listing-labels': 'extension-page',
   'evidence/public-key': 'extension-page',
   'evidence/settings-get': 'extension-page',
   'evidence/settings-set': 'extension-page',

@@ -8,6 +8,7 @@ import { TrainingLinks } from '../shared/TrainingLinks';
 import { LexiconSettings } from './LexiconSettings';
 import { RemovalOptions } from './RemovalOptions';
 import { WatchlistSettings } from './WatchlistSettings';
+import { RefitModel } from './RefitModel';
 import '../shared/page';
 import './options.css';
 
@@ -116,6 +117,7 @@ function OptionsPage() {
       <RemovalOptions />
       <LexiconSettings />
       <WatchlistSettings />
+      <RefitModel />
       <section class="section" aria-labelledby="training-heading">
         <h2 id="training-heading">{t('training')}</h2>
         <p class="section-help">{t('optTrainingHelp')}</p>

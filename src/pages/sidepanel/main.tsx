@@ -85,7 +85,7 @@ function SidePanel() {
           <SeenBefore tabId={tabId} />
           {view && (
             <>
-              <FlaggedListings view={view} onReveal={reveal} />
+              <FlaggedListings view={view} onReveal={reveal} tabId={tabId} />
               {covert && (
                 <p class="note muted small" data-testid="covert-scroll-note">
                   {t('detectionCovertScrollNote')}

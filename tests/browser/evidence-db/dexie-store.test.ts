@@ -2,6 +2,7 @@
  * DexieEvidenceStore over fake-indexeddb: the engine's operations stored in IndexedDB, atomic
  * transactions, refusal of overwrites, quota failures inside a transaction, corruption reported.
  */
+import Dexie from 'dexie';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import type { DBCore } from 'dexie';
@@ -19,6 +20,7 @@ import {
   createCase,
   deleteCase,
   ensureSigningKey,
+  setLabel,
   updateCase,
   type ArtefactInput,
 } from '../../../src/engine/evidence/operations';
@@ -270,6 +272,45 @@ describe('DexieEvidenceStore with the evidence engine', () => {
     const problems = await checkStoredCase(store, info.caseId);
     expect(problems.length).toBeGreaterThan(0);
     if (code) expect(problems.map((p) => p.code)).toContain(code);
+  });
+
+  it('stores the officer’s labels and deletes them with their case', async () => {
+    const factory = new IDBFactory();
+    const { store, signer, info, opts, capture } = await setup(freshDb(factory));
+    const c = await capture(0);
+    const input = { captureId: c.body.captureId, subject: { kind: 'page' } as const, author: 'Jane Doe' };
+    const first = await setLabel(store, signer, { ...input, label: 'offer' }, opts);
+    const second = await setLabel(store, signer, { ...input, label: 'not-offer' }, opts);
+    expect(second.body.supersedes).toBe(first.hash);
+    store.db.close();
+    const again = new DexieEvidenceStore(new EvidenceDatabase(store.db.name, { indexedDB: factory, IDBKeyRange }));
+    expect((await again.listLabels(c.body.captureId)).map((l) => l.body.label)).toEqual(['offer', 'not-offer']);
+    expect(await checkStoredCase(again, info.caseId)).toEqual([]);
+    await deleteCase(again, signer, info.caseId, { actor: 'Jane Doe', reason: 'test' }, opts);
+    expect((await again.counts()).labels).toBe(0);
+  });
+
+  it('opens a database of schema version 1 and keeps its evidence', async () => {
+    const factory = new IDBFactory();
+    const name = `test-v1-${++dbCounter}`;
+    // The schema of the first release, as an install made before labels has it on disk.
+    const v1 = new Dexie(name, { indexedDB: factory, IDBKeyRange });
+    v1.version(1).stores({
+      keys: 'keyId',
+      cases: 'caseId, createdAt',
+      captures: 'captureId, &[caseId+sequence]',
+      artefacts: '[captureId+name], captureId',
+      notes: 'noteId, captureId, caseId',
+      tags: 'tagId, captureId, caseId',
+      audit: 'sequence',
+    });
+    const info = { caseId: 'c1', title: 'Old', officer: 'J', agency: 'A', createdAt: '2025-01-01T00:00:00.000Z' };
+    await v1.table('cases').put({ ...info, status: 'open' });
+    v1.close();
+    const store = new DexieEvidenceStore(new EvidenceDatabase(name, { indexedDB: factory, IDBKeyRange }));
+    expect(await store.getCase('c1')).toMatchObject(info);
+    expect(store.db.verno).toBe(2);
+    expect((await store.counts()).labels).toBe(0);
   });
 
   it('deletes a case with its evidence and leaves a signed tombstone', async () => {

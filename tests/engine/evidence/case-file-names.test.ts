@@ -32,8 +32,8 @@ describe('case-file names', () => {
       indicators: 'indicators.json',
       risk: 'risk.json',
     });
-    expect(CAPTURE_SIDECARS).toEqual({ metadata: 'metadata.json', notes: 'notes.json' });
-    expect([...RESERVED_NAMES]).toEqual(['metadata.json', 'notes.json', 'tags.json']);
+    expect(CAPTURE_SIDECARS).toEqual({ metadata: 'metadata.json', notes: 'notes.json', labels: 'labels.json' });
+    expect([...RESERVED_NAMES]).toEqual(['metadata.json', 'notes.json', 'labels.json', 'tags.json']);
     expect(CASE_FILES).toEqual({
       manifest: 'manifest.json',
       manifestSignature: 'manifest-signature.json',

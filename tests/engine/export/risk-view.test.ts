@@ -136,7 +136,12 @@ describe('sale-offer risk in a case file', () => {
     const { body, csv, report, warning } = c;
     const { zip, result, files, captureId } = await exportWithRisk(body);
     const rows = parse(text(files[CASE_FILES.capturesCsv]), { bom: true, columns: true }) as Record<string, string>[];
-    expect(Object.keys(rows[0]).slice(-2)).toEqual(['risk_score', 'sale_offer']);
+    expect(Object.keys(rows[0]).slice(-4)).toEqual([
+      'risk_score',
+      'sale_offer',
+      'officer_label',
+      'officer_listing_labels',
+    ]);
     const row = rows.find((r) => r.capture_id === captureId)!;
     expect([row.risk_score, row.sale_offer]).toEqual(csv);
     // The sample case's earlier capture has no risk.json: empty cells, never a made-up score.

@@ -32,6 +32,7 @@ beforeAll(async () => {
   const sc = await buildSampleCase({
     captures: 3,
     annotate: true,
+    labels: true,
     otherCase: true,
     pngSize: 64,
     mhtmlSize: 128,

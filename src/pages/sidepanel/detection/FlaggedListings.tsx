@@ -4,7 +4,10 @@ import type { HitView, TabDetection } from '../../../messaging/routes/detection'
 import { flaggedListings, type Listing } from '../../shared/findings-view';
 import { indicatorKindLabel } from '../../shared/indicator-labels';
 import { MentionList } from '../../shared/MentionList';
+import type { OfferLabel } from '../../../engine/evidence/model';
+import { OfferLabelButtons } from '../evidence/OfferLabelButtons';
 import { SignalList } from './SignalList';
+import { useListingLabels } from './use-listing-labels';
 import type { Reveal } from './use-reveal';
 
 /** Cards shown before "more listings": the first screen stays short on a long results page. */
@@ -12,18 +15,37 @@ const SHOWN = 6;
 /** Evidence snippets per card. */
 const SNIPPETS = 3;
 
-/** The listings that mention wildlife, riskiest first, each with its species, evidence and indicators. */
-export function FlaggedListings({ view, onReveal }: { view: TabDetection; onReveal: Reveal }) {
+/** How a card labels its listing (the officer's own "offer" / "not an offer"). */
+interface Labelling {
+  labelOf: (l: Listing) => OfferLabel | null;
+  setLabel: (l: Listing, label: OfferLabel | null) => Promise<void>;
+}
+
+/**
+ * The listings that mention wildlife, riskiest first, each with its species, evidence, indicators
+ * and the officer's label.
+ */
+export function FlaggedListings({ view, onReveal, tabId }: { view: TabDetection; onReveal: Reveal; tabId?: number }) {
   const listings = flaggedListings(view);
+  const { labels, set, notice } = useListingLabels(tabId, view.revision);
+  const labelling: Labelling = {
+    labelOf: (l) => labels.get(`${l.frameId}:${l.blockId}`) ?? null,
+    setLabel: async (l, label) => void (await set(l.frameId, l.blockId, label)),
+  };
   const first = listings.slice(0, SHOWN);
   const rest = listings.slice(SHOWN);
   return (
     <section class="listings" aria-labelledby="listings-heading" data-testid="listings">
       <h2 id="listings-heading">{t('listingsTitle', String(listings.length))}</h2>
       {listings.length === 0 && <p class="muted">{t('listingsNone')}</p>}
+      {notice && (
+        <p class="toast info small" role="status" data-testid="label-captured">
+          {t('labelCapturedFirst', notice)}
+        </p>
+      )}
       <ol class="plain-list listing-list">
         {first.map((l) => (
-          <ListingCard key={`${l.frameId}:${l.blockId}`} listing={l} onReveal={onReveal} />
+          <ListingCard key={`${l.frameId}:${l.blockId}`} listing={l} onReveal={onReveal} labelling={labelling} />
         ))}
       </ol>
       {rest.length > 0 && (
@@ -31,7 +53,7 @@ export function FlaggedListings({ view, onReveal }: { view: TabDetection; onReve
           <summary>{t('listingsMore', String(rest.length))}</summary>
           <ol class="plain-list listing-list">
             {rest.map((l) => (
-              <ListingCard key={`${l.frameId}:${l.blockId}`} listing={l} onReveal={onReveal} />
+              <ListingCard key={`${l.frameId}:${l.blockId}`} listing={l} onReveal={onReveal} labelling={labelling} />
             ))}
           </ol>
         </details>
@@ -40,7 +62,15 @@ export function FlaggedListings({ view, onReveal }: { view: TabDetection; onReve
   );
 }
 
-function ListingCard({ listing: l, onReveal }: { listing: Listing; onReveal: Reveal }) {
+function ListingCard({
+  listing: l,
+  onReveal,
+  labelling,
+}: {
+  listing: Listing;
+  onReveal: Reveal;
+  labelling: Labelling;
+}) {
   return (
     <li class={`card listing level-${l.level}`} data-testid="listing" data-score={l.score}>
       <div class="card-head">
@@ -71,6 +101,11 @@ function ListingCard({ listing: l, onReveal }: { listing: Listing; onReveal: Rev
           <SignalList block={l.block} />
         </details>
       )}
+      <OfferLabelButtons
+        value={labelling.labelOf(l)}
+        onChange={(label) => labelling.setLabel(l, label)}
+        name={t('labelThisListing')}
+      />
     </li>
   );
 }

@@ -3,8 +3,9 @@ import { t } from '../../../browser/i18n';
 import { sendToBackground } from '../../../messaging/send';
 import { onCaptureProgress } from '../../../messaging/capture-progress';
 import type { CaptureListItem } from '../../../messaging/routes/evidence';
+import { OfferLabelButtons } from './OfferLabelButtons';
 
-/** The captures of a case, newest first, with notes, tags and a selection for export. */
+/** The captures of a case, newest first, with the officer's labels, notes, tags and a selection for export. */
 export function CapturesList({
   caseId,
   selected,
@@ -73,6 +74,40 @@ export function CapturesList({
                   </span>
                 ))}
               </p>
+            )}
+            <OfferLabelButtons
+              value={c.label}
+              name={t('labelCapture', String(c.sequence + 1))}
+              onChange={async (label) => {
+                await sendToBackground('evidence/label-set', { captureId: c.captureId, label });
+                await load();
+              }}
+            />
+            {c.listingLabels.length > 0 && (
+              <details class="listing-labels" data-testid="capture-listing-labels">
+                <summary class="small">
+                  {t('labelListingsOfCapture')} ({c.listingLabels.length})
+                </summary>
+                <ul class="plain-list">
+                  {c.listingLabels.map((l) => (
+                    <li key={l.key}>
+                      <p class="muted small wrap-anywhere listing-label-text">{l.text.slice(0, 160)}</p>
+                      <OfferLabelButtons
+                        value={l.label}
+                        name={t('labelListingOf', l.text.slice(0, 40))}
+                        onChange={async (label) => {
+                          await sendToBackground('evidence/label-set', {
+                            captureId: c.captureId,
+                            listingKey: l.key,
+                            label,
+                          });
+                          await load();
+                        }}
+                      />
+                    </li>
+                  ))}
+                </ul>
+              </details>
             )}
             {c.notes.map((n) => (
               <p key={n.noteId} class="note">
