@@ -1,0 +1,99 @@
+/**
+ * Evidence in firefox-esr, end to end: capture -> export from the side panel -> `wildtrace
+ * verify` -> an altered copy is caught. Then the same in Tor Browser's setting (permanent
+ * private browsing and fingerprint resistance), across a browser restart.
+ * The browser side runs in tests/e2e/firefox/evidence-run.ts.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { REPO } from '../support/extension-harness';
+import { FIREFOX, FIREFOX_BUILD } from '../support/firefox-harness';
+import type { RunOutcome } from './firefox/evidence-run';
+
+const temp: string[] = [];
+afterAll(() => temp.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const tempDir = (name: string) => {
+  const d = mkdtempSync(join(tmpdir(), `wildtrace-ff-${name}-`));
+  temp.push(d);
+  return d;
+};
+
+function run(tor: boolean): { outcome: RunOutcome; downloads: string } {
+  expect(existsSync(join(FIREFOX_BUILD, 'manifest.json')), 'run npx wxt build -b firefox first').toBe(true);
+  const downloads = tempDir('downloads');
+  const profile = tempDir('profile');
+  const script = join(REPO, 'tests/e2e/firefox/evidence-run.ts');
+  const args = ['--experimental-websocket', '--no-warnings', '--import', 'tsx', script];
+  const r = spawnSync(process.execPath, [...args, ...(tor ? ['--tor'] : []), downloads, profile], {
+    encoding: 'utf8',
+    cwd: REPO,
+    timeout: 170_000,
+  });
+  expect(r.status, r.stderr).toBe(0);
+  return { outcome: JSON.parse(r.stdout.trim().split('\n').pop()!) as RunOutcome, downloads };
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => relative(dir, join(e.parentPath, e.name)))
+    .sort();
+}
+
+interface Verdict {
+  status: number | null;
+  out: string;
+  summary?: { captures: number; selection: string; caseId: string };
+}
+
+function verify(zip: string): Verdict {
+  const r = spawnSync(process.execPath, [join(REPO, 'bin/wildtrace.mjs'), 'verify', '--json', zip], {
+    encoding: 'utf8',
+    cwd: REPO,
+  });
+  const out = r.stdout + r.stderr;
+  return { status: r.status, out, summary: r.stdout ? JSON.parse(r.stdout).summary : undefined };
+}
+
+/** The record hashes of the captures a case file holds (its manifest). */
+function recordHashesIn(zip: string): string[] {
+  const manifest = execFileSync('unzip', ['-p', zip, 'manifest.json'], { encoding: 'utf8' });
+  return (JSON.parse(manifest) as { captures: { recordHash: string }[] }).captures.map((c) => c.recordHash);
+}
+
+/** A copy of the case file with one byte of its first stored screenshot changed. */
+function alteredCopy(zip: string): string {
+  const bytes = readFileSync(zip);
+  const at = bytes.indexOf(Buffer.from('IHDR')) + 40;
+  bytes[at] ^= 0xff;
+  const out = join(tempDir('altered'), 'altered.zip');
+  writeFileSync(out, bytes);
+  return out;
+}
+
+describe.skipIf(!existsSync(FIREFOX))('evidence in firefox-esr', () => {
+  it('captures a page, exports the case from the side panel, verifies it, and catches an altered copy', () => {
+    const { outcome, downloads } = run(false);
+    const [session] = outcome.sessions;
+    expect(session.capture.artefacts).toEqual(
+      expect.arrayContaining(['screenshot.png', 'screenshot-annotated.png', 'page.html', 'text.txt', 'hits.json']),
+    );
+    expect(session.exportError).toBe('');
+    expect(session.exportStatus).toMatch(/^Saved wildtrace-.*\.zip: 1 captures/);
+    // Ordinary Firefox keeps evidence in IndexedDB: no notice, and no capture bundles on disk.
+    expect(session.storageNotice).toBe('');
+    const files = filesUnder(downloads);
+    expect(files).toEqual([expect.stringMatching(/^wildtrace-.*\.zip$/)]);
+    const zip = join(downloads, files[0]);
+    const good = verify(zip);
+    expect(good.status, good.out).toBe(0);
+    expect(good.summary).toMatchObject({ captures: 1, selection: 'full' });
+    expect(recordHashesIn(zip)).toEqual([session.capture.recordHash]);
+    const bad = verify(alteredCopy(zip));
+    expect(bad.status, bad.out).toBe(1);
+    expect(bad.out).toMatch(/"where": "captures\/001-[0-9a-f]+\/screenshot/);
+  }, 180_000);
+});

@@ -1,0 +1,164 @@
+/**
+ * Firefox evidence run, as its own Node process (BiDi needs --experimental-websocket):
+ * capture -> export from the side panel, in firefox-esr with the built extension. With
+ * `--tor`, Tor Browser's defaults are set (permanent private browsing, fingerprint resistance),
+ * the extension is allowed in private windows, and the browser is started twice on the same
+ * profile and download folder with one capture in each run. Prints one JSON line (RunOutcome);
+ * tests/e2e/firefox-evidence.e2e.ts checks the files with `wildtrace verify`.
+ *
+ * Usage: evidence-run.ts [--tor] DOWNLOAD_DIR PROFILE_DIR
+ */
+import { join } from 'node:path';
+import { REPO, serveFixtures } from '../../support/extension-harness';
+import { launchFirefox, TOR_BROWSER_PREFS, until, type FirefoxSession } from '../../support/firefox-harness';
+
+/** What one browser run did. */
+export interface SessionOutcome {
+  capture: { captureId: string; recordHash: string; sequence: number; artefacts: string[]; warnings: string[] };
+  /** The side panel's storage notice ('' when IndexedDB works). */
+  storageNotice: string;
+  /** The side panel's export status line, or its error. */
+  exportStatus: string;
+  exportError: string;
+  /** The metadata the background recorded about the requested URL. */
+  requestedUrl: string;
+  requestedUrlMethod: string;
+}
+
+export interface RunOutcome {
+  sessions: SessionOutcome[];
+}
+
+const js = JSON.stringify;
+
+/** Waits for live detection on the offer page, captures it, exports the case from the side panel. */
+async function captureAndExport(ff: FirefoxSession, offerUrl: string): Promise<SessionOutcome> {
+  const tabId = (await until(
+    async () => {
+      const r = (await ff.inExtensionPage(
+        '/welcome.html',
+        `(async () => {
+          const tab = (await browser.tabs.query({})).find((t) => t.url === ${js(offerUrl)});
+          if (!tab) return null;
+          const r = await browser.runtime.sendMessage({
+            channel: 'wildtrace/v1', type: 'detection/tab', payload: { tabId: tab.id } });
+          return r && r.ok && r.value && r.value.hits.length > 0 ? tab.id : null;
+        })()`,
+      )) as number | null;
+      return r ?? undefined;
+    },
+    45_000,
+    'live detection on the offer page',
+  )) as number;
+  const reply = JSON.parse(
+    (await ff.inExtensionPage(
+      '/welcome.html',
+      `(async () => JSON.stringify(await browser.runtime.sendMessage({
+        channel: 'wildtrace/v1', type: 'evidence/capture', payload: { tabId: ${tabId} } })))()`,
+    )) as string,
+  ) as { ok: boolean; value?: SessionOutcome['capture'] & { caseId: string }; error?: string };
+  if (!reply.ok || !reply.value) throw new Error(`capture failed: ${reply.error}`);
+  const capture = reply.value;
+
+  const meta = JSON.parse(
+    (await ff.inExtensionPage(
+      '/welcome.html',
+      `(async () => {
+        const r = await browser.runtime.sendMessage({
+          channel: 'wildtrace/v1', type: 'evidence/captures', payload: { caseId: ${js(capture.caseId)} } });
+        return JSON.stringify(r.ok ? r.value : r);
+      })()`,
+    )) as string,
+  ) as { captureId: string; requestedUrl?: string; requestedUrlMethod?: string }[];
+  const mine = Array.isArray(meta) ? meta.find((m) => m.captureId === capture.captureId) : undefined;
+
+  // The side panel as the officer opens it beside that tab: its notice, then Export.
+  await ff.inExtensionPage(
+    '/welcome.html',
+    `browser.tabs.create({ url: '/sidepanel.html?tab=${tabId}', active: true }).then(() => true)`,
+  );
+  const panel = await ff.extensionPage('/sidepanel.html');
+  const textOf = (id: string) =>
+    ff.bidi.evaluate(panel, `document.querySelector('[data-testid=${id}]')?.textContent ?? ''`) as Promise<string>;
+  await until(
+    async () =>
+      (await ff.bidi.evaluate(panel, `!!document.querySelector('[data-testid=export-case]:not([disabled])')`)) ||
+      undefined,
+    20_000,
+    'the Export button',
+  );
+  const storageNotice = await until(
+    async () => {
+      const ready = await ff.bidi.evaluate(panel, `!!document.querySelector('[data-testid=capture]')`);
+      return ready ? await textOf('storage-notice') : undefined;
+    },
+    10_000,
+    'the side panel',
+  );
+  await ff.bidi.evaluate(panel, `document.querySelector('[data-testid=export-case]').click(), true`);
+  const { exportStatus, exportError } = await until(
+    async () => {
+      const [status, error] = [await textOf('export-status'), await textOf('export-error')];
+      return status || error ? { exportStatus: status, exportError: error } : undefined;
+    },
+    30_000,
+    'the export to finish',
+  );
+  return {
+    capture: {
+      captureId: capture.captureId,
+      recordHash: capture.recordHash,
+      sequence: capture.sequence,
+      artefacts: capture.artefacts,
+      warnings: capture.warnings,
+    },
+    storageNotice,
+    exportStatus,
+    exportError,
+    requestedUrl: mine?.requestedUrl ?? '',
+    requestedUrlMethod: mine?.requestedUrlMethod ?? '',
+  };
+}
+
+async function main(): Promise<RunOutcome> {
+  const tor = process.argv.includes('--tor');
+  const [downloadDir, profileDir] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+  if (!downloadDir || !profileDir) throw new Error('usage: evidence-run.ts [--tor] DOWNLOAD_DIR PROFILE_DIR');
+  const server = await serveFixtures({ '/e2e/': join(REPO, 'tests/fixtures/e2e') });
+  const offerUrl = `${server.origin}/e2e/ff-hits.html`;
+  const sessions: SessionOutcome[] = [];
+  try {
+    for (let run = 0; run < (tor ? 2 : 1); run++) {
+      const ff = await launchFirefox({
+        profileDir,
+        downloadDir,
+        startUrls: [offerUrl],
+        prefs: tor ? { ...TOR_BROWSER_PREFS } : {},
+        allowPrivate: tor,
+      });
+      try {
+        // The welcome page opens itself on every temporary install (each launch).
+        await ff.extensionPage('/welcome.html', 45_000);
+        sessions.push(await captureAndExport(ff, offerUrl));
+      } catch (err) {
+        throw new Error(`${(err as Error).message}\n--- web-ext output ---\n${ff.log().slice(-3000)}`, { cause: err });
+      } finally {
+        await ff.close();
+      }
+    }
+    return { sessions };
+  } finally {
+    await server.close();
+  }
+}
+
+main().then(
+  (r) => {
+    console.log(JSON.stringify(r));
+    process.exit(0);
+  },
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
