@@ -78,22 +78,63 @@ describe.skipIf(!existsSync(FIREFOX))('evidence in firefox-esr', () => {
   it('captures a page, exports the case from the side panel, verifies it, and catches an altered copy', () => {
     const { outcome, downloads } = run(false);
     const [session] = outcome.sessions;
-    expect(session.capture.artefacts).toEqual(
+    const [capture] = session.captures;
+    expect(capture.artefacts).toEqual(
       expect.arrayContaining(['screenshot.png', 'screenshot-annotated.png', 'page.html', 'text.txt', 'hits.json']),
     );
     expect(session.exportError).toBe('');
     expect(session.exportStatus).toMatch(/^Saved wildtrace-.*\.zip: 1 captures/);
     // Ordinary Firefox keeps evidence in IndexedDB: no notice, and no capture bundles on disk.
     expect(session.storageNotice).toBe('');
+    expect(capture.bundleFile).toBeUndefined();
     const files = filesUnder(downloads);
     expect(files).toEqual([expect.stringMatching(/^wildtrace-.*\.zip$/)]);
     const zip = join(downloads, files[0]);
     const good = verify(zip);
     expect(good.status, good.out).toBe(0);
     expect(good.summary).toMatchObject({ captures: 1, selection: 'full' });
-    expect(recordHashesIn(zip)).toEqual([session.capture.recordHash]);
+    expect(recordHashesIn(zip)).toEqual([capture.recordHash]);
     const bad = verify(alteredCopy(zip));
     expect(bad.status, bad.out).toBe(1);
     expect(bad.out).toMatch(/"where": "captures\/001-[0-9a-f]+\/screenshot/);
+  }, 180_000);
+
+  it("in Tor Browser's setting, keeps every capture across a restart as verifiable bundles on disk", () => {
+    const { outcome, downloads } = run(true);
+    expect(outcome.sessions).toHaveLength(2);
+    const captures = outcome.sessions.flatMap((s) => s.captures);
+    expect(captures).toHaveLength(3);
+    for (const s of outcome.sessions) {
+      // IndexedDB refuses writes there: the officer is told where the evidence goes, in plain words.
+      expect(s.storageNotice).toMatch(/^Private browsing: .* Downloads folder, under Wildtrace\//);
+      expect(s.exportError).toBe('');
+      expect(s.exportStatus).toMatch(/^Saved wildtrace-.*\.zip: \d+ captures/);
+    }
+    for (const c of captures) {
+      expect(c.bundleError).toBeUndefined();
+      expect(c.bundleFile).toMatch(/^Wildtrace\/Unfiled-\d{4}-\d\d-\d\d-[0-9a-f]{8}\/capture-00\d-[0-9a-f]{12}\.zip$/);
+    }
+    // Every capture, from before and after the restart, is on disk in a bundle that verifies alone.
+    const files = filesUnder(downloads);
+    const bundles = files.filter((f) => f.startsWith('Wildtrace/'));
+    expect(bundles.sort()).toEqual(captures.map((c) => c.bundleFile).sort());
+    for (const c of captures) {
+      const zip = join(downloads, c.bundleFile!);
+      const v = verify(zip);
+      expect(v.status, v.out).toBe(0);
+      expect(v.summary).toMatchObject({ captures: 1, caseId: c.caseId });
+      expect(recordHashesIn(zip)).toEqual([c.recordHash]);
+    }
+    // The export of each session's case holds that session's captures and verifies.
+    const exports = files.filter((f) => /^wildtrace-.*\.zip$/.test(f));
+    expect(exports).toHaveLength(2);
+    const exported = exports.flatMap((f) => {
+      const v = verify(join(downloads, f));
+      expect(v.status, v.out).toBe(0);
+      return recordHashesIn(join(downloads, f));
+    });
+    expect(exported.sort()).toEqual(captures.map((c) => c.recordHash).sort());
+    const bad = verify(alteredCopy(join(downloads, captures[0].bundleFile!)));
+    expect(bad.status, bad.out).toBe(1);
   }, 180_000);
 });

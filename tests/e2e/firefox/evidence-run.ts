@@ -13,8 +13,20 @@ import { REPO, serveFixtures } from '../../support/extension-harness';
 import { launchFirefox, TOR_BROWSER_PREFS, until, type FirefoxSession } from '../../support/firefox-harness';
 
 /** What one browser run did. */
+/** One capture as the background answered it. */
+export interface CaptureReply {
+  captureId: string;
+  caseId: string;
+  recordHash: string;
+  sequence: number;
+  artefacts: string[];
+  warnings: string[];
+  bundleFile?: string;
+  bundleError?: string;
+}
+
 export interface SessionOutcome {
-  capture: { captureId: string; recordHash: string; sequence: number; artefacts: string[]; warnings: string[] };
+  captures: CaptureReply[];
   /** The side panel's storage notice ('' when IndexedDB works). */
   storageNotice: string;
   /** The side panel's export status line, or its error. */
@@ -31,8 +43,11 @@ export interface RunOutcome {
 
 const js = JSON.stringify;
 
-/** Waits for live detection on the offer page, captures it, exports the case from the side panel. */
-async function captureAndExport(ff: FirefoxSession, offerUrl: string): Promise<SessionOutcome> {
+/**
+ * Waits for live detection on the offer page, captures it `times` times, and exports the case
+ * from the side panel.
+ */
+async function captureAndExport(ff: FirefoxSession, offerUrl: string, times: number): Promise<SessionOutcome> {
   const tabId = (await until(
     async () => {
       const r = (await ff.inExtensionPage(
@@ -50,15 +65,20 @@ async function captureAndExport(ff: FirefoxSession, offerUrl: string): Promise<S
     45_000,
     'live detection on the offer page',
   )) as number;
-  const reply = JSON.parse(
-    (await ff.inExtensionPage(
-      '/welcome.html',
-      `(async () => JSON.stringify(await browser.runtime.sendMessage({
-        channel: 'wildtrace/v1', type: 'evidence/capture', payload: { tabId: ${tabId} } })))()`,
-    )) as string,
-  ) as { ok: boolean; value?: SessionOutcome['capture'] & { caseId: string }; error?: string };
-  if (!reply.ok || !reply.value) throw new Error(`capture failed: ${reply.error}`);
-  const capture = reply.value;
+  const captures: CaptureReply[] = [];
+  for (let i = 0; i < times; i++) {
+    const reply = JSON.parse(
+      (await ff.inExtensionPage(
+        '/welcome.html',
+        `(async () => JSON.stringify(await browser.runtime.sendMessage({
+          channel: 'wildtrace/v1', type: 'evidence/capture', payload: { tabId: ${tabId} } })))()`,
+      )) as string,
+    ) as { ok: boolean; value?: CaptureReply; error?: string };
+    if (!reply.ok || !reply.value) throw new Error(`capture failed: ${reply.error}`);
+    const { captureId, caseId, recordHash, sequence, artefacts, warnings, bundleFile, bundleError } = reply.value;
+    captures.push({ captureId, caseId, recordHash, sequence, artefacts, warnings, bundleFile, bundleError });
+  }
+  const capture = captures[0];
 
   const meta = JSON.parse(
     (await ff.inExtensionPage(
@@ -105,13 +125,7 @@ async function captureAndExport(ff: FirefoxSession, offerUrl: string): Promise<S
     'the export to finish',
   );
   return {
-    capture: {
-      captureId: capture.captureId,
-      recordHash: capture.recordHash,
-      sequence: capture.sequence,
-      artefacts: capture.artefacts,
-      warnings: capture.warnings,
-    },
+    captures,
     storageNotice,
     exportStatus,
     exportError,
@@ -139,7 +153,8 @@ async function main(): Promise<RunOutcome> {
       try {
         // The welcome page opens itself on every temporary install (each launch).
         await ff.extensionPage('/welcome.html', 45_000);
-        sessions.push(await captureAndExport(ff, offerUrl));
+        // Tor: two captures before the restart, one after.
+        sessions.push(await captureAndExport(ff, offerUrl, tor && run === 0 ? 2 : 1));
       } catch (err) {
         throw new Error(`${(err as Error).message}\n--- web-ext output ---\n${ff.log().slice(-3000)}`, { cause: err });
       } finally {
