@@ -136,5 +136,19 @@ describe.skipIf(!existsSync(FIREFOX))('evidence in firefox-esr', () => {
     expect(exported.sort()).toEqual(captures.map((c) => c.recordHash).sort());
     const bad = verify(alteredCopy(join(downloads, captures[0].bundleFile!)));
     expect(bad.status, bad.out).toBe(1);
+    // After the browser is gone, the bundles make each case file again.
+    const out = tempDir('rebuilt');
+    const rebuild = spawnSync(
+      process.execPath,
+      [join(REPO, 'bin/wildtrace.mjs'), 'rebuild', join(downloads, 'Wildtrace'), '--out', out],
+      { encoding: 'utf8', cwd: REPO },
+    );
+    expect(rebuild.status, rebuild.stdout + rebuild.stderr).toBe(0);
+    const rebuilt = filesUnder(out).flatMap((f) => {
+      const v = verify(join(out, f));
+      expect(v.status, v.out).toBe(0);
+      return recordHashesIn(join(out, f));
+    });
+    expect(rebuilt.sort()).toEqual(captures.map((c) => c.recordHash).sort());
   }, 180_000);
 });
