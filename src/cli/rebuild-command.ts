@@ -9,7 +9,7 @@ import { open, readdir, readFile, rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { caseFileName } from '../engine/export/case-export';
-import { readBundles, writeRebuiltCase, type BundleFile } from '../engine/export/rebuild';
+import { readBundles, writeRebuiltCase, type BundleFile } from '../engine/rebuild/rebuild';
 import { verifyCaseFile } from '../engine/verify/verify-case';
 import { bytesSource } from '../engine/verify/zip-reader';
 import type { Command } from './main';

@@ -86,6 +86,8 @@ describe.skipIf(!existsSync(FIREFOX))('evidence in firefox-esr', () => {
     expect(session.exportStatus).toMatch(/^Saved wildtrace-.*\.zip: 1 captures/);
     // Ordinary Firefox keeps evidence in IndexedDB: no notice, and no capture bundles on disk.
     expect(session.storageNotice).toBe('');
+    // A normal window runs the page's script; the officer learns how to allow private windows.
+    expect(session.welcome).toEqual({ noApi: false, privateNotAllowed: true });
     expect(capture.bundleFile).toBeUndefined();
     const files = filesUnder(downloads);
     expect(files).toEqual([expect.stringMatching(/^wildtrace-.*\.zip$/)]);
@@ -109,6 +111,10 @@ describe.skipIf(!existsSync(FIREFOX))('evidence in firefox-esr', () => {
       expect(s.storageNotice).toMatch(/^Private browsing: .* Downloads folder, under Wildtrace\//);
       expect(s.exportError).toBe('');
       expect(s.exportStatus).toMatch(/^Saved wildtrace-.*\.zip: \d+ captures/);
+      expect(s.welcome).toEqual({ noApi: false, privateNotAllowed: false });
+      // The panel's own capture says where its bundle is; no exception text anywhere.
+      expect(s.panelCapture?.error).toBe('');
+      expect(s.panelCapture?.bundle).toMatch(/^Saved on disk: Downloads\/Wildtrace\/.*\.zip$/);
     }
     for (const c of captures) {
       expect(c.bundleError).toBeUndefined();

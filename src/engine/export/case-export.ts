@@ -59,7 +59,7 @@ export interface ExportOptions {
   signal?: AbortSignal;
   onProgress?: (p: ExportProgress) => void;
   /**
-   * Rebuilding from capture bundles (src/engine/export/rebuild.ts): `signer` then only names the
+   * Rebuilding from capture bundles (src/engine/rebuild/rebuild.ts): `signer` then only names the
    * key of the records (it signs nothing), and this one-off signer signs the manifest.
    */
   rebuilt?: { signer: Signer; from: Omit<RebuiltFrom, 'publicKey'>; deletionsElsewhere: string[] };

@@ -8,6 +8,7 @@
  *
  * Usage: evidence-run.ts [--tor] DOWNLOAD_DIR PROFILE_DIR
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO, serveFixtures } from '../../support/extension-harness';
 import { launchFirefox, TOR_BROWSER_PREFS, until, type FirefoxSession } from '../../support/firefox-harness';
@@ -27,14 +28,15 @@ export interface CaptureReply {
 
 export interface SessionOutcome {
   captures: CaptureReply[];
+  /** Which welcome-page cards show: no extension APIs, not allowed in private windows. */
+  welcome: { noApi: boolean; privateNotAllowed: boolean };
+  /** What the side panel said after its own Capture (Tor run only): result and bundle lines. */
+  panelCapture?: { result: string; bundle: string; error: string };
   /** The side panel's storage notice ('' when IndexedDB works). */
   storageNotice: string;
   /** The side panel's export status line, or its error. */
   exportStatus: string;
   exportError: string;
-  /** The metadata the background recorded about the requested URL. */
-  requestedUrl: string;
-  requestedUrlMethod: string;
 }
 
 export interface RunOutcome {
@@ -44,10 +46,16 @@ export interface RunOutcome {
 const js = JSON.stringify;
 
 /**
- * Waits for live detection on the offer page, captures it `times` times, and exports the case
- * from the side panel.
+ * Waits for live detection on the offer page, captures it `times` times through the protocol
+ * and `panelCaptures` (0 or 1) times with the side panel's button, then exports the case from
+ * the side panel.
  */
-async function captureAndExport(ff: FirefoxSession, offerUrl: string, times: number): Promise<SessionOutcome> {
+async function captureAndExport(
+  ff: FirefoxSession,
+  offerUrl: string,
+  times: number,
+  panelCaptures: number,
+): Promise<SessionOutcome> {
   const tabId = (await until(
     async () => {
       const r = (await ff.inExtensionPage(
@@ -65,6 +73,15 @@ async function captureAndExport(ff: FirefoxSession, offerUrl: string, times: num
     45_000,
     'live detection on the offer page',
   )) as number;
+  const welcome = JSON.parse(
+    (await ff.inExtensionPage(
+      '/welcome.html',
+      `JSON.stringify({
+        noApi: !!document.querySelector('[data-testid=welcome-no-api]'),
+        privateNotAllowed: !document.querySelector('[data-testid=welcome-private]').hidden,
+      })`,
+    )) as string,
+  ) as SessionOutcome['welcome'];
   const captures: CaptureReply[] = [];
   for (let i = 0; i < times; i++) {
     const reply = JSON.parse(
@@ -78,20 +95,6 @@ async function captureAndExport(ff: FirefoxSession, offerUrl: string, times: num
     const { captureId, caseId, recordHash, sequence, artefacts, warnings, bundleFile, bundleError } = reply.value;
     captures.push({ captureId, caseId, recordHash, sequence, artefacts, warnings, bundleFile, bundleError });
   }
-  const capture = captures[0];
-
-  const meta = JSON.parse(
-    (await ff.inExtensionPage(
-      '/welcome.html',
-      `(async () => {
-        const r = await browser.runtime.sendMessage({
-          channel: 'wildtrace/v1', type: 'evidence/captures', payload: { caseId: ${js(capture.caseId)} } });
-        return JSON.stringify(r.ok ? r.value : r);
-      })()`,
-    )) as string,
-  ) as { captureId: string; requestedUrl?: string; requestedUrlMethod?: string }[];
-  const mine = Array.isArray(meta) ? meta.find((m) => m.captureId === capture.captureId) : undefined;
-
   // The side panel as the officer opens it beside that tab: its notice, then Export.
   await ff.inExtensionPage(
     '/welcome.html',
@@ -100,13 +103,6 @@ async function captureAndExport(ff: FirefoxSession, offerUrl: string, times: num
   const panel = await ff.extensionPage('/sidepanel.html');
   const textOf = (id: string) =>
     ff.bidi.evaluate(panel, `document.querySelector('[data-testid=${id}]')?.textContent ?? ''`) as Promise<string>;
-  await until(
-    async () =>
-      (await ff.bidi.evaluate(panel, `!!document.querySelector('[data-testid=export-case]:not([disabled])')`)) ||
-      undefined,
-    20_000,
-    'the Export button',
-  );
   const storageNotice = await until(
     async () => {
       const ready = await ff.bidi.evaluate(panel, `!!document.querySelector('[data-testid=capture]')`);
@@ -114,6 +110,60 @@ async function captureAndExport(ff: FirefoxSession, offerUrl: string, times: num
     },
     10_000,
     'the side panel',
+  );
+  let panelCapture: SessionOutcome['panelCapture'];
+  if (panelCaptures) {
+    // The officer's own click in the side panel, at the side panel's size, for the record.
+    await ff.bidi.send('browsingContext.setViewport', { context: panel, viewport: { width: 360, height: 800 } });
+    await ff.bidi.evaluate(panel, `document.querySelector('[data-testid=capture]').click(), true`);
+    panelCapture = await until(
+      async () => {
+        const [result, bundle, error] = [
+          await textOf('capture-result'),
+          await textOf('capture-bundle'),
+          (await textOf('capture-error')) + (await textOf('capture-bundle-error')),
+        ];
+        return (result && bundle) || error ? { result, bundle, error } : undefined;
+      },
+      30_000,
+      'the side panel capture',
+    );
+    const shot = await ff.bidi.send<{ data: string }>('browsingContext.captureScreenshot', { context: panel });
+    mkdirSync(join(REPO, '.test-results'), { recursive: true });
+    writeFileSync(join(REPO, '.test-results/firefox-tor-sidepanel.png'), Buffer.from(shot.data, 'base64'));
+    const listed = JSON.parse(
+      (await ff.bidi.evaluate(
+        panel,
+        `(async () => {
+          const cases = await browser.runtime.sendMessage({
+            channel: 'wildtrace/v1', type: 'evidence/cases', payload: {} });
+          const caseId = cases.value.activeCaseId;
+          const list = await browser.runtime.sendMessage({
+            channel: 'wildtrace/v1', type: 'evidence/captures', payload: { caseId } });
+          return JSON.stringify({ caseId, newest: list.value[0] });
+        })()`,
+      )) as string,
+    ) as {
+      caseId: string;
+      newest: { captureId: string; recordHash: string; sequence: number; artefacts: { name: string }[] };
+    };
+    const bundleFile = /Downloads\/(\S+\.zip)$/.exec(panelCapture.bundle)?.[1];
+    captures.push({
+      captureId: listed.newest.captureId,
+      caseId: listed.caseId,
+      recordHash: listed.newest.recordHash,
+      sequence: listed.newest.sequence,
+      artefacts: listed.newest.artefacts.map((a) => a.name),
+      warnings: [],
+      bundleFile,
+    });
+  }
+  await until(
+    async () =>
+      (await ff.bidi.evaluate(panel, `!!document.querySelector('[data-testid=export-case]:not([disabled])')`)) ||
+      undefined,
+    20_000,
+    'the Export button',
   );
   await ff.bidi.evaluate(panel, `document.querySelector('[data-testid=export-case]').click(), true`);
   const { exportStatus, exportError } = await until(
@@ -126,11 +176,11 @@ async function captureAndExport(ff: FirefoxSession, offerUrl: string, times: num
   );
   return {
     captures,
+    welcome,
+    ...(panelCapture ? { panelCapture } : {}),
     storageNotice,
     exportStatus,
     exportError,
-    requestedUrl: mine?.requestedUrl ?? '',
-    requestedUrlMethod: mine?.requestedUrlMethod ?? '',
   };
 }
 
@@ -153,8 +203,8 @@ async function main(): Promise<RunOutcome> {
       try {
         // The welcome page opens itself on every temporary install (each launch).
         await ff.extensionPage('/welcome.html', 45_000);
-        // Tor: two captures before the restart, one after.
-        sessions.push(await captureAndExport(ff, offerUrl, tor && run === 0 ? 2 : 1));
+        // Tor: two captures before the restart (one from the side panel), one after (from the panel).
+        sessions.push(await captureAndExport(ff, offerUrl, tor ? 1 - run : 1, tor ? 1 : 0));
       } catch (err) {
         throw new Error(`${(err as Error).message}\n--- web-ext output ---\n${ff.log().slice(-3000)}`, { cause: err });
       } finally {

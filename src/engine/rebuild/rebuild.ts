@@ -17,9 +17,9 @@ import { generateSigningKey, signerFor, type PublicKeyInfo, type Signer } from '
 import type { EvidenceReader } from '../evidence/store';
 import { verifyCaseFile } from '../verify/verify-case';
 import { bytesSource, openZip, readEntry, type ZipEntry } from '../verify/zip-reader';
-import { exportCase, type ExportResult } from './case-export';
-import type { CaseManifest, ManifestCapture } from './manifest';
-import type { ExportSink } from './zip-writer';
+import { exportCase, type ExportResult } from '../export/case-export';
+import type { CaseManifest, ManifestCapture } from '../export/manifest';
+import type { ExportSink } from '../export/zip-writer';
 
 /** One bundle file as read from disk. */
 export interface BundleFile {

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { exportCase } from '../../../src/engine/export/case-export';
-import { readBundles, writeRebuiltCase, type BundleFile } from '../../../src/engine/export/rebuild';
+import { readBundles, writeRebuiltCase, type BundleFile } from '../../../src/engine/rebuild/rebuild';
 import { verifyCaseFile } from '../../../src/engine/verify/verify-case';
 import { bytesSource } from '../../../src/engine/verify/zip-reader';
 import { buildSampleCase, type SampleCase } from '../../support/evidence-fixture';
