@@ -9,6 +9,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { CaptureMetadata } from '../../src/engine/evidence/model';
+import { REQUESTED_URL_NOT_OBSERVED } from '../../src/engine/evidence/requested-url-method';
 import { REPO } from '../support/extension-harness';
 import { FIREFOX, FIREFOX_BUILD } from '../support/firefox-harness';
 import type { RunOutcome } from './firefox/evidence-run';
@@ -58,11 +60,15 @@ function verify(zip: string): Verdict {
   return { status: r.status, out, summary: r.stdout ? JSON.parse(r.stdout).summary : undefined };
 }
 
-/** The record hashes of the captures a case file holds (its manifest). */
-function recordHashesIn(zip: string): string[] {
-  const manifest = execFileSync('unzip', ['-p', zip, 'manifest.json'], { encoding: 'utf8' });
-  return (JSON.parse(manifest) as { captures: { recordHash: string }[] }).captures.map((c) => c.recordHash);
+/** One file of a case file, as text. */
+const fileIn = (zip: string, name: string) => execFileSync('unzip', ['-p', zip, name], { encoding: 'utf8' });
+
+/** The captures a case file holds (its manifest). */
+function capturesIn(zip: string): { recordHash: string; record: { metadata: CaptureMetadata } }[] {
+  return JSON.parse(fileIn(zip, 'manifest.json')).captures;
 }
+
+const recordHashesIn = (zip: string) => capturesIn(zip).map((c) => c.recordHash);
 
 /** A copy of the case file with one byte of its first stored screenshot changed. */
 function alteredCopy(zip: string): string {
@@ -96,6 +102,11 @@ describe.skipIf(!existsSync(FIREFOX))('evidence in firefox-esr', () => {
     expect(good.status, good.out).toBe(0);
     expect(good.summary).toMatchObject({ captures: 1, selection: 'full' });
     expect(recordHashesIn(zip)).toEqual([capture.recordHash]);
+    // web-ext loaded the page before it installed the extension: no requested URL, and it says so.
+    const [{ record }] = capturesIn(zip);
+    expect(record.metadata.requestedUrl).toBe('');
+    expect(record.metadata.methods?.requestedUrl).toBe(REQUESTED_URL_NOT_OBSERVED);
+    expect(fileIn(zip, 'report.html')).toContain('Not observed (the page was loaded before Wildtrace started');
     const bad = verify(alteredCopy(zip));
     expect(bad.status, bad.out).toBe(1);
     expect(bad.out).toMatch(/"where": "captures\/001-[0-9a-f]+\/screenshot/);

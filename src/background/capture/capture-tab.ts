@@ -37,7 +37,7 @@ import {
   type ScrollReply,
 } from '../../messaging/capture-protocol';
 import { checkQuota } from '../../browser/evidence-db/quota';
-import { requestedUrlOf } from './requested-url';
+import { requestedUrlRecord } from './requested-url';
 import { linkNewCapture, riskArtefact } from '../links/capture-hooks';
 import { localDay, type CaptureResultView } from '../../messaging/routes/evidence';
 import { bundleIfSessionOnly } from '../evidence/capture-bundle';
@@ -221,9 +221,11 @@ export async function captureTab(req: CaptureRequest): Promise<CaptureOutcome> {
     const imageGeometry = geometryOf(annotated, page.viewport.devicePixelRatio, fullPageSize);
     methods[BOX_COLOURS_METHOD] = BOX_COLOURS_BY_KIND;
 
+    const requested = await requestedUrlRecord(tabId);
+    methods.requestedUrl = requested.method;
     const zone = localTimeZone();
     const metadata: CaptureMetadata = {
-      requestedUrl: await requestedUrlOf(tabId),
+      requestedUrl: requested.url,
       finalUrl: pageUrl,
       title: page.title,
       capturedAt: capturedAt.toISOString(),

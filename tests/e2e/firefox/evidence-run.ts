@@ -103,18 +103,17 @@ async function captureAndExport(
   const panel = await ff.extensionPage('/sidepanel.html');
   const textOf = (id: string) =>
     ff.bidi.evaluate(panel, `document.querySelector('[data-testid=${id}]')?.textContent ?? ''`) as Promise<string>;
-  const storageNotice = await until(
-    async () => {
-      const ready = await ff.bidi.evaluate(panel, `!!document.querySelector('[data-testid=capture]')`);
-      return ready ? await textOf('storage-notice') : undefined;
-    },
-    10_000,
-    'the side panel',
-  );
   let panelCapture: SessionOutcome['panelCapture'];
   if (panelCaptures) {
     // The officer's own click in the side panel, at the side panel's size, for the record.
     await ff.bidi.send('browsingContext.setViewport', { context: panel, viewport: { width: 360, height: 800 } });
+    await until(
+      async () =>
+        (await ff.bidi.evaluate(panel, `!!document.querySelector('[data-testid=capture]:not([disabled])')`)) ||
+        undefined,
+      20_000,
+      'the Capture button',
+    );
     await ff.bidi.evaluate(panel, `document.querySelector('[data-testid=capture]').click(), true`);
     panelCapture = await until(
       async () => {
@@ -164,6 +163,15 @@ async function captureAndExport(
       undefined,
     20_000,
     'the Export button',
+  );
+  // Export is enabled once the panel knows where evidence is kept: the notice is settled by then.
+  const storageNotice = await until(
+    async () => {
+      const ready = await ff.bidi.evaluate(panel, `!!document.querySelector('[data-testid=capture]')`);
+      return ready ? await textOf('storage-notice') : undefined;
+    },
+    10_000,
+    'the side panel',
   );
   await ff.bidi.evaluate(panel, `document.querySelector('[data-testid=export-case]').click(), true`);
   const { exportStatus, exportError } = await until(
