@@ -29,7 +29,7 @@ import { t } from '../../browser/i18n';
 const officer = async () => (await loadSettings()).officerName || 'officer';
 
 const labelDeps = async () => ({
-  store: evidenceStore(),
+  store: backgroundStore(),
   signer: await installSigner(),
   author: await officer(),
   queue: queueEvidenceWrite,
@@ -135,7 +135,7 @@ export const evidenceHandlers: HandlersOf<EvidenceRoutes> = {
     const [view, caseId] = [await tabDetection(tabId), await activeCaseId()];
     if (!view || !caseId) return [];
     const url = (await browser.tabs.get(tabId)).url ?? '';
-    const labels = await listingLabelsOfPage(evidenceStore(), caseId, url);
+    const labels = await listingLabelsOfPage(backgroundStore(), caseId, url);
     if (!labels.size) return [];
     const out: ListingLabelView[] = [];
     for (const b of view.blocks) {

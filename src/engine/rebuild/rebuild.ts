@@ -148,6 +148,7 @@ function groupReader(g: BundleGroup): EvidenceReader {
     listArtefacts: async (id) => byId.get(id)?.artefacts ?? [],
     listNotes: async (id) => byId.get(id)?.manifest.notes ?? [],
     listTags: async (id) => byId.get(id)?.manifest.tags ?? [],
+    listLabels: async (id) => byId.get(id)?.manifest.labels ?? [],
     listAudit: async () => audit,
     lastAudit: async () => audit.at(-1),
   };
