@@ -12,6 +12,7 @@ const COMMANDS: Record<string, () => Promise<{ default: Command }>> = {
   report: () => import('./report-command'),
   scan: () => import('./scan-command'),
   verify: () => import('./verify-command'),
+  rebuild: () => import('./rebuild-command'),
 };
 
 function usage(): string {

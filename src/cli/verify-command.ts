@@ -152,6 +152,12 @@ const command: Command = {
           }[key.status];
           console.log(`Signed by key ${formatFingerprint(key.fingerprint)} (${how})`);
         }
+        if (s.rebuiltWithKey) {
+          const fp = formatFingerprint(s.rebuiltWithKey);
+          console.log(
+            `Rebuilt:   from capture bundles by wildtrace rebuild; its manifest is signed by the one-off key ${fp}`,
+          );
+        }
         if (s.timestamps.total) {
           const tsa = s.timestamps.tsaCertificates.join('; ') || '-';
           const valid = `${s.timestamps.valid}/${s.timestamps.total} valid`;

@@ -11,7 +11,7 @@ import { appendCapture, attachTimestamp, createCase, type ArtefactInput } from '
 import { requestTimestamp } from '../../engine/evidence/timestamp';
 import { localOffsetOf, localTimeZone } from '../../engine/evidence/record';
 import { loadSettings } from '../../browser/settings-store';
-import { evidenceStore } from '../../browser/evidence-db/dexie-store';
+import { backgroundStore } from '../evidence/evidence-store';
 import {
   activeCaseId,
   installSigner,
@@ -37,9 +37,10 @@ import {
   type ScrollReply,
 } from '../../messaging/capture-protocol';
 import { checkQuota } from '../../browser/evidence-db/quota';
-import { requestedUrlOf } from './requested-url';
+import { requestedUrlRecord } from './requested-url';
 import { linkNewCapture, riskArtefact } from '../links/capture-hooks';
 import { localDay, type CaptureResultView } from '../../messaging/routes/evidence';
+import { bundleIfSessionOnly } from '../evidence/capture-bundle';
 
 /** What the officer asked for. */
 export interface CaptureRequest {
@@ -68,7 +69,7 @@ async function ask<T>(tabId: number, request: Ask): Promise<T> {
 
 /** A case the officer named for this capture: it must exist and be open. */
 async function namedCase(caseId: string): Promise<CaseInfo> {
-  const info = await evidenceStore().getCase(caseId);
+  const info = await backgroundStore().getCase(caseId);
   if (!info) throw new Error('the selected case no longer exists: select another case');
   if (info.status !== 'open') throw new Error(`case "${info.title}" is closed: reopen it to capture`);
   return info;
@@ -91,7 +92,7 @@ export function caseForCapture(now = new Date()): Promise<{ info: CaseInfo; crea
   const next = (choosing ?? Promise.resolve())
     .catch(() => undefined)
     .then(async () => {
-      const store = evidenceStore();
+      const store = backgroundStore();
       const activeId = await activeCaseId();
       const active = activeId ? await store.getCase(activeId) : undefined;
       if (active?.status === 'open') return { info: active, created: false };
@@ -126,7 +127,7 @@ export async function captureTab(req: CaptureRequest): Promise<CaptureOutcome> {
   };
   try {
     step('starting');
-    const store = evidenceStore();
+    const store = backgroundStore();
     const tab = await browser.tabs.get(tabId);
     if (!tab.url || !/^(https?|file):/.test(tab.url)) throw new Error('only web pages can be captured');
     // Checked after the tab, so a refused capture never leaves an empty default case behind.
@@ -220,9 +221,11 @@ export async function captureTab(req: CaptureRequest): Promise<CaptureOutcome> {
     const imageGeometry = geometryOf(annotated, page.viewport.devicePixelRatio, fullPageSize);
     methods[BOX_COLOURS_METHOD] = BOX_COLOURS_BY_KIND;
 
+    const requested = await requestedUrlRecord(tabId);
+    methods.requestedUrl = requested.method;
     const zone = localTimeZone();
     const metadata: CaptureMetadata = {
-      requestedUrl: await requestedUrlOf(tabId),
+      requestedUrl: requested.url,
       finalUrl: pageUrl,
       title: page.title,
       capturedAt: capturedAt.toISOString(),
@@ -264,6 +267,7 @@ export async function captureTab(req: CaptureRequest): Promise<CaptureOutcome> {
       }
     }
     await linkNewCapture(stored.body.captureId);
+    const bundle = await bundleIfSessionOnly(store, signer, info, stored, settings.officerName || 'officer');
     const outcome: CaptureOutcome = {
       captureId: stored.body.captureId,
       caseId,
@@ -278,6 +282,7 @@ export async function captureTab(req: CaptureRequest): Promise<CaptureOutcome> {
       timings: (step('done', false), timings),
       warnings,
       ...(errors.length ? { errors } : {}),
+      ...bundle,
     };
     broadcastProgress({ tabId, step: 'done', captureId: outcome.captureId, shortHash: outcome.shortHash });
     return outcome;

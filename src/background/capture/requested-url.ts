@@ -1,10 +1,12 @@
 /**
  * Remembers, per tab, the URL a navigation was asked for (before redirects), from
  * tabs.onUpdated: the first URL seen when the tab starts loading (Chrome's pendingUrl). Kept in
- * storage.session so a restarted worker still knows it; empty when the extension did not see
- * the navigation start.
+ * storage.session so a restarted worker still knows it. A tab whose page was loaded before the
+ * extension started (installed, enabled or allowed in private windows afterwards) has no such
+ * record: the capture then says that the requested URL was not observed, instead of an empty field.
  */
 import browser, { type Tabs } from 'webextension-polyfill';
+import { REQUESTED_URL_NOT_OBSERVED, REQUESTED_URL_OBSERVED } from '../../engine/evidence/requested-url-method';
 
 const KEY = 'capture/requestedUrls';
 
@@ -47,4 +49,10 @@ export function installRequestedUrlTracking(): void {
 export async function requestedUrlOf(tabId: number): Promise<string> {
   await queue;
   return (await readAll())[String(tabId)] ?? '';
+}
+
+/** The requested URL of the tab's page for a capture record, with how it was known. */
+export async function requestedUrlRecord(tabId: number): Promise<{ url: string; method: string }> {
+  const url = await requestedUrlOf(tabId);
+  return { url, method: url ? REQUESTED_URL_OBSERVED : REQUESTED_URL_NOT_OBSERVED };
 }

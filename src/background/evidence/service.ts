@@ -5,13 +5,13 @@
 import browser from 'webextension-polyfill';
 import { ensureSigningKey } from '../../engine/evidence/operations';
 import type { Signer } from '../../engine/evidence/signing';
-import { evidenceStore } from '../../browser/evidence-db/dexie-store';
+import { backgroundStore } from './evidence-store';
 import { tsaUrlProblem } from './tsa-origins';
 
 let signer: Promise<Signer> | undefined;
 /** The install's signer (the key pair is created, and the install audited, on first use). */
 export function installSigner(actor = 'system'): Promise<Signer> {
-  signer ??= ensureSigningKey(evidenceStore(), actor);
+  signer ??= ensureSigningKey(backgroundStore(), actor);
   signer.catch(() => (signer = undefined));
   return signer;
 }

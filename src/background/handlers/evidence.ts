@@ -11,7 +11,9 @@ import { activeTags } from '../../engine/export/tables';
 import { captureTab } from '../capture/capture-tab';
 import { broadcastProgress } from '../../messaging/capture-progress';
 import { installRequestedUrlTracking } from '../capture/requested-url';
-import { evidenceStore } from '../../browser/evidence-db/dexie-store';
+import { backgroundStore, evidenceStorageMode } from '../evidence/evidence-store';
+import { exportAndDownload } from '../../browser/evidence-db/case-download';
+import { BUNDLE_ROOT } from '../../engine/evidence/capture-bundle-names';
 import { deleteCaseForOfficer } from '../evidence/case-deletion';
 import {
   activeCaseId,
@@ -27,7 +29,7 @@ import { t } from '../../browser/i18n';
 const officer = async () => (await loadSettings()).officerName || 'officer';
 
 const labelDeps = async () => ({
-  store: evidenceStore(),
+  store: backgroundStore(),
   signer: await installSigner(),
   author: await officer(),
   queue: queueEvidenceWrite,
@@ -49,7 +51,7 @@ function captureLabels(records: Signed<LabelRecord>[]): Pick<CaptureListItem, 'l
 export const evidenceHandlers: HandlersOf<EvidenceRoutes> = {
   'evidence/capture': (req) => captureTab(req),
   'evidence/cases': async () => {
-    const cases = await evidenceStore().listCases();
+    const cases = await backgroundStore().listCases();
     const active = await activeCaseId();
     return { cases, activeCaseId: active && cases.some((c) => c.caseId === active) ? active : null };
   },
@@ -57,23 +59,23 @@ export const evidenceHandlers: HandlersOf<EvidenceRoutes> = {
     const s = await loadSettings();
     const signer = await installSigner();
     const info = await queueEvidenceWrite(() =>
-      createCase(evidenceStore(), signer, { title, reference, officer: s.officerName, agency: s.agency }),
+      createCase(backgroundStore(), signer, { title, reference, officer: s.officerName, agency: s.agency }),
     );
     await setActiveCaseId(info.caseId);
     return info;
   },
   'evidence/case-update': async ({ caseId, ...patch }) => {
     const [signer, actor] = [await installSigner(), await officer()];
-    return queueEvidenceWrite(() => updateCase(evidenceStore(), signer, caseId, patch, actor));
+    return queueEvidenceWrite(() => updateCase(backgroundStore(), signer, caseId, patch, actor));
   },
   'evidence/case-select': async ({ caseId }) => {
-    if (caseId !== null && !(await evidenceStore().getCase(caseId))) throw new Error('that case does not exist');
+    if (caseId !== null && !(await backgroundStore().getCase(caseId))) throw new Error('that case does not exist');
     await setActiveCaseId(caseId ?? undefined);
     return { activeCaseId: caseId };
   },
   'evidence/case/delete': async (req) => {
     const deps = {
-      store: evidenceStore(),
+      store: backgroundStore(),
       signer: await installSigner(),
       actor: await officer(),
       getActiveCaseId: activeCaseId,
@@ -82,7 +84,7 @@ export const evidenceHandlers: HandlersOf<EvidenceRoutes> = {
     return queueEvidenceWrite(() => deleteCaseForOfficer(deps, req));
   },
   'evidence/captures': async ({ caseId }) => {
-    const store = evidenceStore();
+    const store = backgroundStore();
     const out: CaptureListItem[] = [];
     for (const c of await store.listCaptures(caseId)) {
       const tags = await store.listTags(c.body.captureId);
@@ -108,12 +110,12 @@ export const evidenceHandlers: HandlersOf<EvidenceRoutes> = {
   },
   'evidence/note-add': async ({ captureId, text }) => {
     const [signer, author] = [await installSigner(), await officer()];
-    const note = await queueEvidenceWrite(() => addNote(evidenceStore(), signer, { captureId, text, author }));
+    const note = await queueEvidenceWrite(() => addNote(backgroundStore(), signer, { captureId, text, author }));
     return { noteId: note.body.noteId };
   },
   'evidence/tag-set': async ({ captureId, tag, action }) => {
     const [signer, author] = [await installSigner(), await officer()];
-    const added = await queueEvidenceWrite(() => addTag(evidenceStore(), signer, { captureId, tag, action, author }));
+    const added = await queueEvidenceWrite(() => addTag(backgroundStore(), signer, { captureId, tag, action, author }));
     return { tagId: added.body.tagId };
   },
   'evidence/label-set': async (req) => {
@@ -133,7 +135,7 @@ export const evidenceHandlers: HandlersOf<EvidenceRoutes> = {
     const [view, caseId] = [await tabDetection(tabId), await activeCaseId()];
     if (!view || !caseId) return [];
     const url = (await browser.tabs.get(tabId)).url ?? '';
-    const labels = await listingLabelsOfPage(evidenceStore(), caseId, url);
+    const labels = await listingLabelsOfPage(backgroundStore(), caseId, url);
     if (!labels.size) return [];
     const out: ListingLabelView[] = [];
     for (const b of view.blocks) {
@@ -150,7 +152,7 @@ export const evidenceHandlers: HandlersOf<EvidenceRoutes> = {
     const next = await saveEvidenceSettings(update);
     const [signer, actor] = [await installSigner(), await officer()];
     await queueEvidenceWrite(() =>
-      logAudit(evidenceStore(), signer, {
+      logAudit(backgroundStore(), signer, {
         action: 'settings-changed',
         actor,
         details: { evidenceSettings: { ...next } },
@@ -159,10 +161,10 @@ export const evidenceHandlers: HandlersOf<EvidenceRoutes> = {
     return next;
   },
   'evidence/self-check': async ({ caseId }) => {
-    const problems = await checkStoredCase(evidenceStore(), caseId);
+    const problems = await checkStoredCase(backgroundStore(), caseId);
     const [signer, actor] = [await installSigner(), await officer()];
     await queueEvidenceWrite(() =>
-      logAudit(evidenceStore(), signer, {
+      logAudit(backgroundStore(), signer, {
         action: 'verification',
         actor,
         caseId,
@@ -170,6 +172,18 @@ export const evidenceHandlers: HandlersOf<EvidenceRoutes> = {
       }),
     );
     return problems;
+  },
+  'evidence/storage': async () => ({
+    mode: await evidenceStorageMode(),
+    bundleRoot: BUNDLE_ROOT,
+    privateWindowsAllowed: await browser.extension.isAllowedIncognitoAccess(),
+  }),
+  'evidence/export': async ({ caseId, captureIds }) => {
+    if ((await evidenceStorageMode()) !== 'session') throw new Error('export from the side panel');
+    await installSigner(); // the signing key exists before the page-side check for it
+    const r = await exportAndDownload(backgroundStore(), caseId, { captureIds, actor: await officer() });
+    const { fileName, captureCount, bytesWritten, manifestSha256, problems } = r;
+    return { fileName, captureCount, bytesWritten, manifestSha256, problems };
   },
 };
 

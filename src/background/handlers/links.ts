@@ -1,7 +1,7 @@
 import type { HandlersOf } from '../../messaging/dispatch';
 import type { LinkedCaptureView, LinksRoutes } from '../../messaging/routes/links';
 import type { StoredCapture } from '../../engine/evidence/model';
-import { evidenceStore } from '../../browser/evidence-db/dexie-store';
+import { backgroundStore } from '../evidence/evidence-store';
 import { tabDetection } from '../detection/tab-results';
 import { linkState, rebuildLinkState, storedIndicators } from '../links/links-store';
 import { caseLinksView, seenBeforeView, type CaptureLookup } from '../links/views';
@@ -24,7 +24,7 @@ function lookupFromStore(): CaptureLookup {
     if (!seen.has(id))
       seen.set(
         id,
-        evidenceStore()
+        backgroundStore()
           .getCapture(id)
           .then((c) => (c ? viewOf(c) : undefined)),
       );
@@ -47,7 +47,7 @@ export const linksHandlers: HandlersOf<LinksRoutes> = {
   },
   'links/case': async ({ caseId }) => {
     requireString(caseId, 'caseId');
-    const store = evidenceStore();
+    const store = backgroundStore();
     if (!(await store.getCase(caseId))) throw new Error('that case does not exist');
     const state = await linkState();
     const own = [];

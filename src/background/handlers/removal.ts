@@ -2,7 +2,7 @@ import type { HandlersOf } from '../../messaging/dispatch';
 import type { RemovalRoutes } from '../../messaging/routes/removal';
 import type { JsonValue } from '../../engine/evidence/canonical-json';
 import { logAudit } from '../../engine/evidence/operations';
-import { evidenceStore } from '../../browser/evidence-db/dexie-store';
+import { backgroundStore } from '../evidence/evidence-store';
 import { loadSettings } from '../../browser/settings-store';
 import { installSigner, queueEvidenceWrite } from '../evidence/service';
 import { prepare, recordSent } from '../removal/notices';
@@ -18,7 +18,7 @@ export const removalHandlers: HandlersOf<RemovalRoutes> = {
     const next = await saveRemovalSettings(update);
     const [signer, actor] = [await installSigner(), (await loadSettings()).officerName || 'officer'];
     await queueEvidenceWrite(() =>
-      logAudit(evidenceStore(), signer, {
+      logAudit(backgroundStore(), signer, {
         action: 'settings-changed',
         actor,
         details: { removalSettings: structuredClone(next) as unknown as JsonValue },

@@ -4,7 +4,7 @@ import { logAudit } from '../../engine/evidence/operations';
 import { MODEL } from '../../engine/risk/model';
 import { fitFromLabels, labelCounts } from '../../engine/risk/fit/from-labels';
 import { analyzeLongText } from '../../engine/risk/windows';
-import { evidenceStore } from '../../browser/evidence-db/dexie-store';
+import { backgroundStore } from '../evidence/evidence-store';
 import { loadSettings } from '../../browser/settings-store';
 import { getMatcher } from '../detection/engine';
 import { activeRiskModel, checkedModel, loadRiskModel, setRiskModel } from '../detection/risk-model';
@@ -38,7 +38,7 @@ function checkedTexts(texts: unknown): LabelledTextIn[] {
 async function audit(details: Record<string, string | number | string[]>): Promise<void> {
   const [signer, actor] = [await installSigner(), (await loadSettings()).officerName || 'officer'];
   await queueEvidenceWrite(() =>
-    logAudit(evidenceStore(), signer, { action: 'settings-changed', actor, details: { riskModel: details } }),
+    logAudit(backgroundStore(), signer, { action: 'settings-changed', actor, details: { riskModel: details } }),
   );
 }
 

@@ -13,6 +13,7 @@
  */
 import browser from 'webextension-polyfill';
 import type { Indicator } from '../../engine/indicators/types';
+import { allCaptureIds, backgroundStore, evidenceStorageMode } from '../evidence/evidence-store';
 import { evidenceStore } from '../../browser/evidence-db/dexie-store';
 import { emptyLinkState, indicatorsFromJson, parseLinkState, reconcile, type LinkState } from './link-state';
 
@@ -31,7 +32,7 @@ function serial<T>(job: () => Promise<T>): Promise<T> {
 /** The indicators a capture stored (indicators.json), or [] when absent or unreadable. */
 export async function storedIndicators(captureId: string): Promise<Indicator[]> {
   try {
-    const artefact = (await evidenceStore().listArtefacts(captureId)).find((a) => a.name === 'indicators.json');
+    const artefact = (await backgroundStore().listArtefacts(captureId)).find((a) => a.name === 'indicators.json');
     if (!artefact) return [];
     const text = artefact.body instanceof Blob ? await artefact.body.text() : new TextDecoder().decode(artefact.body);
     return indicatorsFromJson(JSON.parse(text));
@@ -41,6 +42,8 @@ export async function storedIndicators(captureId: string): Promise<Indicator[]> 
 }
 
 async function storedCaptureIds(): Promise<string[]> {
+  // IndexedDB lists the keys alone; the session store in memory is small enough to walk.
+  if ((await evidenceStorageMode()) === 'session') return allCaptureIds();
   return (await evidenceStore().db.captures.toCollection().primaryKeys()) as string[];
 }
 

@@ -5,7 +5,7 @@ import { listingsOf, prepareNotices, sentListings } from '../../engine/removal/n
 import { checksOf, noticeDraft } from '../../engine/removal/records';
 import { mailtoLink } from '../../engine/removal/render';
 import { NOTICE_LANGUAGES, PLATFORM_KINDS } from '../../engine/removal/model';
-import { evidenceStore } from '../../browser/evidence-db/dexie-store';
+import { backgroundStore } from '../evidence/evidence-store';
 import { loadSettings } from '../../browser/settings-store';
 import { localDay } from '../../messaging/routes/evidence';
 import type { PrepareRequest, PreparedNotice, RemovalRoutes } from '../../messaging/routes/removal';
@@ -23,14 +23,14 @@ function checkChoice(req: PrepareRequest): void {
 /** The captures asked for; none = every capture of the case except the follow-ups of re-checks. */
 async function chosenCaptures(req: PrepareRequest): Promise<string[]> {
   if (req.captureIds.length) return req.captureIds;
-  const store = evidenceStore();
+  const store = backgroundStore();
   const followUps = new Set(checksOf(await store.listAudit(), req.caseId).map((c) => c.followUpCaptureId));
   return (await store.listCaptures(req.caseId)).map((c) => c.body.captureId).filter((id) => !followUps.has(id));
 }
 
 export async function prepare(req: PrepareRequest, now = new Date()): Promise<PreparedNotice[]> {
   checkChoice(req);
-  const store = evidenceStore();
+  const store = backgroundStore();
   const info = await store.getCase(req.caseId);
   if (!info) throw new Error('that case does not exist');
   const [settings, removal] = [await loadSettings(), await loadRemovalSettings()];
@@ -57,7 +57,7 @@ type SentRequest = RemovalRoutes['removal/sent']['request'];
 export async function recordSent(req: SentRequest): Promise<{ auditHash: string; summary: string }> {
   checkChoice(req);
   if (typeof req.body !== 'string' || typeof req.subject !== 'string') throw new Error('the notice has no text');
-  const store = evidenceStore();
+  const store = backgroundStore();
   const listings = await sentListings(store, req.caseId, req.platform, req.captureIds);
   const [signer, settings] = [await installSigner(), await loadSettings()];
   const sentAt = new Date();

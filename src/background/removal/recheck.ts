@@ -13,7 +13,7 @@ import { ARTEFACTS } from '../../engine/evidence/case-file-names';
 import { logAudit } from '../../engine/evidence/operations';
 import { judgeFollowUp } from '../../engine/removal/follow-up';
 import { checkDraft, noticesOf } from '../../engine/removal/records';
-import { evidenceStore } from '../../browser/evidence-db/dexie-store';
+import { backgroundStore } from '../evidence/evidence-store';
 import { loadSettings } from '../../browser/settings-store';
 import { CAPTURE_CHANNEL, type NavigationReply } from '../../messaging/capture-protocol';
 import type { RecheckResult } from '../../messaging/routes/removal';
@@ -64,7 +64,7 @@ async function navigationOf(tabId: number): Promise<NavigationReply> {
 }
 
 async function textOf(captureId: string): Promise<{ text: string; sha256: string | null }> {
-  const a = (await evidenceStore().listArtefacts(captureId)).find((x) => x.name === ARTEFACTS.text);
+  const a = (await backgroundStore().listArtefacts(captureId)).find((x) => x.name === ARTEFACTS.text);
   if (!a) return { text: '', sha256: null };
   const parts: Uint8Array[] = [];
   for await (const c of readChunks(a.body)) parts.push(c.slice());
@@ -78,7 +78,7 @@ export async function recheckListing(req: {
   noticeHash: string;
   captureId: string;
 }): Promise<RecheckResult> {
-  const store = evidenceStore();
+  const store = backgroundStore();
   const notice = noticesOf(await store.listAudit(), req.caseId).find((n) => n.hash === req.noticeHash);
   if (!notice) throw new Error('that notice is not in this case');
   const listing = notice.listings.find((l) => l.captureId === req.captureId);

@@ -1,10 +1,10 @@
 /** The removals table of a case as the side panel shows it, and the count of re-checks due. */
 import { dueForRecheck, notifiedLine, removalRows } from '../../engine/removal/records';
-import { evidenceStore } from '../../browser/evidence-db/dexie-store';
+import { backgroundStore } from '../evidence/evidence-store';
 import type { RemovalRowView } from '../../messaging/routes/removal';
 
 export async function removalTable(caseId: string, reminderDays: number, now = new Date()): Promise<RemovalRowView[]> {
-  const store = evidenceStore();
+  const store = backgroundStore();
   const numbers = new Map((await store.listCaptures(caseId)).map((c) => [c.body.captureId, c.body.sequence + 1]));
   const rows = removalRows(await store.listAudit(), caseId);
   const due = new Set(reminderDays > 0 ? dueForRecheck(rows, now, reminderDays) : []);
@@ -29,7 +29,7 @@ export async function removalTable(caseId: string, reminderDays: number, now = n
 /** Re-checks due over every open case. */
 export async function dueCount(reminderDays: number, now = new Date()): Promise<number> {
   if (reminderDays <= 0) return 0;
-  const store = evidenceStore();
+  const store = backgroundStore();
   const audit = await store.listAudit();
   let n = 0;
   for (const c of await store.listCases()) {

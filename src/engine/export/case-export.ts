@@ -28,6 +28,7 @@ import {
   MANIFEST_FORMAT,
   MANIFEST_VERSION,
   MEDIA_TYPES,
+  type RebuiltFrom,
   type FileRole,
 } from './manifest';
 import { reportHtml } from './report-html';
@@ -57,6 +58,11 @@ export interface ExportOptions {
   captureIds?: readonly string[];
   signal?: AbortSignal;
   onProgress?: (p: ExportProgress) => void;
+  /**
+   * Rebuilding from capture bundles (src/engine/rebuild/rebuild.ts): `signer` then only names the
+   * key of the records (it signs nothing), and this one-off signer signs the manifest.
+   */
+  rebuilt?: { signer: Signer; from: Omit<RebuiltFrom, 'publicKey'>; deletionsElsewhere: string[] };
 }
 
 export interface ExportResult {
@@ -213,7 +219,8 @@ export async function exportCase(
     report();
     const fullAudit = await store.listAudit();
     const audit = exportedAuditLog(fullAudit, caseId);
-    const deletions = deletionsElsewhere(fullAudit, caseId);
+    // A rebuilt log's entries of other cases are already redacted: the bundles' manifests say which.
+    const deletions = options.rebuilt?.deletionsElsewhere ?? deletionsElsewhere(fullAudit, caseId);
     const auditLines = audit.map((e) => `${canonicalJson(e)}\n`);
     await addText(CASE_FILES.audit, 'audit-log', MEDIA_TYPES[CASE_FILES.audit], auditLines);
     const ctx: ExportContext = {
@@ -260,7 +267,9 @@ export async function exportCase(
         deletionsElsewhere: deletions,
       },
       files: [...files],
+      ...(options.rebuilt ? { rebuilt: { ...options.rebuilt.from, publicKey: options.rebuilt.signer.info } } : {}),
     };
+    const manifestSigner = options.rebuilt?.signer ?? signer;
     const manifestText = stableJson(manifest);
     const manifestSha = await sha256Hex(manifestText);
     await addText(CASE_FILES.manifest, 'report', 'application/json', manifestText);
@@ -268,8 +277,8 @@ export async function exportCase(
       path: CASE_FILES.manifest,
       sha256: manifestSha,
       algorithm: 'ECDSA-P256-SHA256',
-      publicKeyFingerprint: signer.info.fingerprint,
-      signature: await signer.sign(manifestSha),
+      publicKeyFingerprint: manifestSigner.info.fingerprint,
+      signature: await manifestSigner.sign(manifestSha),
     };
     await addText(CASE_FILES.manifestSignature, 'report', 'application/json', stableJson(sig));
     const sums = files.map((f) => `${f.sha256}  ${f.path}\n`).join('');
@@ -312,11 +321,14 @@ export function sidecarOf(e: ManifestCapture): object {
  * silent: the manifest lists the tombstones' hashes (`deletionsElsewhere`), the report and the
  * verifier count them, and whoever holds the install's full audit log can match a hash to its entry.
  */
-export function exportedAuditLog(entries: readonly AuditEntry[], caseId: string): ExportedAuditEntry[] {
+export function exportedAuditLog(entries: readonly ExportedAuditEntry[], caseId: string): ExportedAuditEntry[] {
+  // Entries already redacted (a log read back from a case file, when rebuilding) stay so.
   return entries.map((e) =>
-    e.body.caseId === undefined || e.body.caseId === caseId
+    'redacted' in e
       ? e
-      : { redacted: true, hash: e.hash, signature: e.signature },
+      : e.body.caseId === undefined || e.body.caseId === caseId
+        ? e
+        : { redacted: true, hash: e.hash, signature: e.signature },
   );
 }
 

@@ -102,6 +102,20 @@ export interface CaseManifest {
     deletionsElsewhere?: string[];
   };
   files: ManifestFile[];
+  /**
+   * Present when `wildtrace rebuild` put the file together from capture bundles after the
+   * session's key was gone: the captures, notes, tags and audit log keep the signatures of
+   * `publicKey`; the manifest is signed with the rebuild's own one-off key named here.
+   */
+  rebuilt?: RebuiltFrom;
+}
+
+/** What a rebuilt case file was made from, and the key that signs its manifest. */
+export interface RebuiltFrom {
+  tool: { name: string; version: string };
+  publicKey: PublicKeyInfo;
+  /** The capture bundles used: file names (relative to the folder given) and SHA-256. */
+  bundles: { file: string; sha256: string }[];
 }
 
 /** manifest-signature.json: the install key's signature over the SHA-256 of manifest.json. */

@@ -474,6 +474,16 @@ function clockNote(step: ClockStepBack | undefined): string {
   );
 }
 
+/**
+ * The requested address, or why there is none: a page loaded before the extension watched the
+ * tab has no requested URL, which the record's methods say (older records say nothing).
+ */
+function requestedCell(m: CaptureMetadata): string {
+  if (m.requestedUrl) return `<span class="mono wrap-anywhere">${escapeHtml(m.requestedUrl)}</span>`;
+  const why = m.methods?.requestedUrl;
+  return why ? `Not observed (${escapeHtml(why.replace(/^not observed: /, ''))})` : '—';
+}
+
 function captureSection(x: ExportedCapture, step?: ClockStepBack): string {
   const e = x.entry;
   const m = e.record.metadata;
@@ -489,7 +499,7 @@ function captureSection(x: ExportedCapture, step?: ClockStepBack): string {
   parts.push('<h3>Page, time and collector</h3>');
   parts.push(`<table class="facts-table"><tbody>
 ${row('Page address (final)', `<span class="mono wrap-anywhere">${escapeHtml(m.finalUrl)}</span>`)}
-${row('Address requested', `<span class="mono wrap-anywhere">${escapeHtml(m.requestedUrl || '—')}</span>`)}
+${row('Address requested', requestedCell(m))}
 ${row('Page title', escapeHtml(m.title || '—'))}
 ${row('Captured (UTC)', escapeHtml(`${times.utc}, ${m.clockSource}`))}
 ${row('Captured (officer’s local time)', escapeHtml(times.local ?? `unknown (offset ${m.localOffset})`))}

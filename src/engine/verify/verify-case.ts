@@ -94,6 +94,11 @@ export interface VerificationReport {
     captures: number;
     files: number;
     publicKeyFingerprint?: string;
+    /**
+     * Set for a file `wildtrace rebuild` put together from capture bundles: the fingerprint of the
+     * one-off key that signs its manifest (the records keep the key of `publicKeyFingerprint`).
+     */
+    rebuiltWithKey?: string;
     timestamps: { total: number; valid: number; tsaCertificates: string[] };
     auditEntries: number;
     /** Audit entries recording the deletion of another case (details withheld in newer files). */
@@ -220,6 +225,7 @@ async function verifyInto(
     selection: m.selection,
     captures: m.captures.length,
     publicKeyFingerprint: m.publicKey.fingerprint,
+    ...(m.rebuilt !== undefined ? { rebuiltWithKey: String(m.rebuilt?.publicKey?.fingerprint) } : {}),
   });
   const keyWhere = `${CASE_FILES.manifest} publicKey`;
   let publicKey: CryptoKey | undefined;
@@ -229,7 +235,7 @@ async function verifyInto(
     problems.push(error('public-key-invalid', keyWhere, `public key unusable: ${(e as Error).message}`));
   }
   report.key = checkKey(m.publicKey.fingerprint, options, problems, keyWhere);
-  await checkManifestSignature(actual, manifestFile, m, publicKey, problems);
+  await checkManifestSignature(actual, manifestFile, m, await manifestKey(m, publicKey, problems), problems);
 
   // ---- files: manifest vs archive vs SHA256SUMS ----
   checkFiles(actual, m, problems);
@@ -312,11 +318,36 @@ function parseJson(file: Actual, where: string, problems: Problem[]): unknown {
   }
 }
 
+/**
+ * The key the manifest signature must verify with: the case's key, or for a rebuilt file the
+ * rebuild's one-off key (only the manifest; every record is still checked with the case's key).
+ */
+async function manifestKey(
+  m: CaseManifest,
+  caseKey: CryptoKey | undefined,
+  problems: Problem[],
+): Promise<{ key: CryptoKey | undefined; fingerprint: string }> {
+  if (m.rebuilt === undefined) return { key: caseKey, fingerprint: m.publicKey.fingerprint };
+  const where = `${CASE_FILES.manifest} rebuilt.publicKey`;
+  const message =
+    "rebuilt from capture bundles: captures, notes, tags and audit log carry the case key's signatures; " +
+    'the manifest, report and tables were made by the rebuild and are signed only by its one-off key';
+  problems.push(warning('rebuilt', CASE_FILES.manifest, message));
+  const info = isObj(m.rebuilt) && isObj(m.rebuilt.publicKey) ? m.rebuilt.publicKey : undefined;
+  try {
+    if (!info) throw new Error('missing');
+    return { key: await importPublicKey(info), fingerprint: info.fingerprint };
+  } catch (e) {
+    problems.push(error('public-key-invalid', where, `rebuild key unusable: ${(e as Error).message}`));
+    return { key: undefined, fingerprint: String(info?.fingerprint) };
+  }
+}
+
 async function checkManifestSignature(
   actual: Map<string, Actual>,
   manifestFile: Actual,
   m: CaseManifest,
-  key: CryptoKey | undefined,
+  { key, fingerprint }: { key: CryptoKey | undefined; fingerprint: string },
   problems: Problem[],
 ) {
   const where = CASE_FILES.manifestSignature;
@@ -336,9 +367,9 @@ async function checkManifestSignature(
     const message = `signed manifest hash differs from ${CASE_FILES.manifest}`;
     problems.push(error('manifest-signature-hash', where, message, sig.sha256, manifestFile.sha256));
   }
-  if (sig.publicKeyFingerprint !== m.publicKey.fingerprint) {
+  if (sig.publicKeyFingerprint !== fingerprint) {
     const message = 'signature names another key than the manifest';
-    problems.push(error('manifest-signature-key', where, message, m.publicKey.fingerprint, sig.publicKeyFingerprint));
+    problems.push(error('manifest-signature-key', where, message, fingerprint, sig.publicKeyFingerprint));
   }
   if (key && !(await verifyHashSignature(key, manifestFile.sha256, sig.signature))) {
     const message = 'manifest signature does not verify with the public key in the manifest';
@@ -688,6 +719,16 @@ async function checkAudit(
     problems.push(error('audit-deletion-missing', path, message, hash));
   }
   report.summary.deletionsElsewhere = fullTombstones + deletions.length;
+  // A rebuilt manifest is not signed by the case's key: the signed audit log then says which
+  // captures the case had, and each must be in the file.
+  if (m.rebuilt !== undefined) {
+    const held = new Set(m.captures.map((c) => c.recordHash));
+    for (const hash of logged) {
+      if (held.has(hash)) continue;
+      const message = 'the audit log records a capture this rebuilt file does not hold';
+      problems.push(error('rebuilt-capture-missing', path, message, hash, null));
+    }
+  }
   for (const c of m.captures) {
     if (logged.has(c.recordHash)) continue;
     const where = captureLabel({ body: c });

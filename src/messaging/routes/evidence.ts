@@ -23,6 +23,12 @@ export interface CaptureResultView {
   warnings: string[];
   /** Parts of the capture that could not be made as asked (e.g. boxes that fell outside the screenshot). */
   errors?: string[];
+  /**
+   * Where the browser keeps no evidence on disk (Tor Browser): the capture bundle written at once,
+   * relative to the downloads folder, or why it could not be written.
+   */
+  bundleFile?: string;
+  bundleError?: string;
 }
 
 /** One capture in a list: what the side panel shows. */
@@ -131,6 +137,35 @@ export interface EvidenceRoutes {
   'evidence/settings-set': Route<Partial<EvidenceSettingsView>, EvidenceSettingsView, 'extension-page'>;
   /** Re-checks everything stored for a case; problems are reported, never repaired. */
   'evidence/self-check': Route<{ caseId: string }, Problem[], 'extension-page'>;
+  /** Where evidence is kept in this browser session, and whether private windows are allowed. */
+  'evidence/storage': Route<Record<string, never>, EvidenceStorageView, 'extension-page'>;
+  /**
+   * Exports a case from the background. Only for the session store ('session' mode), which
+   * lives in the background's memory: pages export from IndexedDB themselves.
+   */
+  'evidence/export': Route<{ caseId: string; captureIds?: string[] }, BackgroundExportResult, 'extension-page'>;
+}
+
+/** Where evidence is kept in this browser session. */
+export interface EvidenceStorageView {
+  /**
+   * 'indexeddb': in the browser profile. 'session': in memory for this browser session (the
+   * browser refuses IndexedDB writes: permanent private browsing, Tor Browser), each capture also
+   * written at once to disk as a capture bundle under `bundleRoot` in the downloads folder.
+   */
+  mode: 'indexeddb' | 'session';
+  bundleRoot: string;
+  /** False when the officer has not allowed the extension in private windows. */
+  privateWindowsAllowed: boolean;
+}
+
+/** What a background export saved. */
+export interface BackgroundExportResult {
+  fileName: string;
+  captureCount: number;
+  bytesWritten: number;
+  manifestSha256: string;
+  problems: Problem[];
 }
 
 export const EVIDENCE_SENDERS: SenderRules<EvidenceRoutes> = {
@@ -150,4 +185,6 @@ export const EVIDENCE_SENDERS: SenderRules<EvidenceRoutes> = {
   'evidence/settings-get': 'extension-page',
   'evidence/settings-set': 'extension-page',
   'evidence/self-check': 'extension-page',
+  'evidence/storage': 'extension-page',
+  'evidence/export': 'extension-page',
 };

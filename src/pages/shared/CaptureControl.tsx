@@ -5,6 +5,8 @@ import { type CaptureStep, onCaptureProgress } from '../../messaging/capture-pro
 import { localDay, type CaptureResultView } from '../../messaging/routes/evidence';
 import type { CaseInfo } from '../../engine/evidence/model';
 import { ARTEFACTS } from '../../engine/evidence/case-file-names';
+import { StorageNotice } from './StorageNotice';
+import { useEvidenceStorage } from './use-evidence-storage';
 import './findings.css';
 
 const STEP_KEYS: Record<CaptureStep, string> = {
@@ -43,6 +45,7 @@ export function CaptureControl({
   const [result, setResult] = useState<CaptureResultView>();
   const [error, setError] = useState('');
   const busy = step !== undefined && step !== 'done' && step !== 'failed';
+  const storage = useEvidenceStorage();
 
   useEffect(
     () =>
@@ -90,6 +93,7 @@ export function CaptureControl({
           {t('captureIntoDefault', t('evDefaultCaseTitle', localDay(new Date())))}
         </p>
       )}
+      <StorageNotice storage={storage} />
       <div aria-live="polite">
         {busy && step && (
           <div class="capture-progress">
@@ -115,12 +119,22 @@ export function CaptureControl({
                 {t('evCaptureErrors', result.errors.join('; '))}
               </p>
             ) : null}
+            {result.bundleFile && (
+              <p class="toast-line" data-testid="capture-bundle">
+                {t('evBundleSaved', result.bundleFile)}
+              </p>
+            )}
             {result.warnings.length > 0 && (
               <p class="toast-line warn">{t('evCaptureWarnings', result.warnings.join('; '))}</p>
             )}
           </div>
         )}
       </div>
+      {result?.bundleError && (
+        <p class="toast error" role="alert" data-testid="capture-bundle-error">
+          {t('evBundleFailed', result.bundleError)}
+        </p>
+      )}
       {error && (
         <p class="toast error" role="alert" data-testid="capture-error">
           {t('evCaptureFailed', error)}

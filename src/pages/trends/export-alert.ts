@@ -12,7 +12,7 @@ import { IntelAggregator } from '../../engine/intel/aggregator';
 import type { CaptureFacts } from '../../engine/intel/capture-facts';
 import { writeAlertZip } from '../../engine/intel/alert-zip';
 import type { ReportInput } from '../../engine/intel/report-inputs';
-import { waitForDownload } from '../sidepanel/evidence/export-to-blob';
+import { waitForDownload } from '../../browser/evidence-db/case-download';
 
 export async function exportCyberAlert(
   cases: readonly CaseInfo[],

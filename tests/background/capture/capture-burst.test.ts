@@ -91,7 +91,7 @@ vi.mock('../../../src/background/capture/environment', () => ({
 vi.mock('../../../src/background/capture/mhtml', () => ({ canSaveMhtml: () => false, saveMhtml: async () => null }));
 vi.mock('../../../src/browser/evidence-db/quota', () => ({ checkQuota: async () => undefined }));
 vi.mock('../../../src/background/capture/requested-url', () => ({
-  requestedUrlOf: async (tabId: number) => `https://shop.example/item/${tabId}`,
+  requestedUrlRecord: async (tabId: number) => ({ url: `https://shop.example/item/${tabId}`, method: 'observed' }),
 }));
 
 const { captureTab } = await import('../../../src/background/capture/capture-tab');

@@ -14,7 +14,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO, serveFixtures } from '../../support/extension-harness';
-import { BidiClient } from './bidi-client';
+import { BidiClient } from '../../support/bidi-client';
 
 const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 const RFP = process.env.WILDTRACE_FF_RFP === '1';

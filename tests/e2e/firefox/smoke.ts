@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { REPO, serveFixtures } from '../../support/extension-harness';
-import { BidiClient } from './bidi-client';
+import { BidiClient } from '../../support/bidi-client';
 
 const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 

@@ -1,8 +1,10 @@
 import { useRef, useState } from 'preact/hooks';
 import { t } from '../../../browser/i18n';
 import { evidenceStore } from '../../../browser/evidence-db/dexie-store';
-import { exportAndDownload } from './export-to-blob';
+import { exportAndDownload } from '../../../browser/evidence-db/case-download';
 import type { ExportProgress } from '../../../engine/export/case-export';
+import { sendToBackground } from '../../../messaging/send';
+import { useEvidenceStorage } from '../../shared/use-evidence-storage';
 
 /** Export of the whole case or the selected captures, with a progress bar and cancel. */
 export function ExportControl({ caseId, selected, actor }: { caseId: string; selected: string[]; actor: string }) {
@@ -11,6 +13,7 @@ export function ExportControl({ caseId, selected, actor }: { caseId: string; sel
   const [error, setError] = useState('');
   const [notice, setNotice] = useState('');
   const abort = useRef<AbortController>();
+  const storage = useEvidenceStorage();
   const running = abort.current !== undefined && progress !== undefined && progress.phase !== 'done';
 
   const run = async (captureIds?: string[]) => {
@@ -21,12 +24,16 @@ export function ExportControl({ caseId, selected, actor }: { caseId: string; sel
     setStatus('');
     setProgress({ phase: 'captures', bytesDone: 0, bytesTotal: 1, capturesDone: 0, capturesTotal: 0 });
     try {
-      const r = await exportAndDownload(evidenceStore(), caseId, {
-        captureIds,
-        signal: controller.signal,
-        onProgress: setProgress,
-        actor,
-      });
+      // The session store lives in the background's memory (private browsing): it exports there.
+      const r =
+        storage?.mode === 'session'
+          ? await sendToBackground('evidence/export', { caseId, ...(captureIds ? { captureIds } : {}) })
+          : await exportAndDownload(evidenceStore(), caseId, {
+              captureIds,
+              signal: controller.signal,
+              onProgress: setProgress,
+              actor,
+            });
       setStatus(
         t('evExported', [r.fileName, String(r.captureCount), String(r.bytesWritten), r.manifestSha256.slice(0, 12)]),
       );
@@ -51,7 +58,13 @@ export function ExportControl({ caseId, selected, actor }: { caseId: string; sel
     <section class="export" aria-labelledby="export-heading">
       <h3 id="export-heading">{t('evExport')}</h3>
       <div class="actions">
-        <button type="button" class="primary" data-testid="export-case" disabled={running} onClick={() => void run()}>
+        <button
+          type="button"
+          class="primary"
+          data-testid="export-case"
+          disabled={running || !storage}
+          onClick={() => void run()}
+        >
           {t('evExportCase')}
         </button>
         <button

@@ -1,14 +1,16 @@
 /**
- * Exports a case in an extension page: reads IndexedDB directly (no copy through the worker),
- * streams the ZIP chunks into Blob parts (the browser can keep large Blobs on disk), and
- * downloads the result. Only one copy of the case file exists, as Blob parts.
+ * Builds a case file from an evidence store and saves it with the downloads API: the ZIP chunks
+ * are streamed into Blob parts (the browser can keep large Blobs on disk), so only one copy of
+ * the case file exists. Runs where Blob URLs exist: an extension page (the side panel reads
+ * IndexedDB directly, no copy through the worker) or Firefox's background page (the session
+ * store, src/background/evidence/evidence-store.ts).
  */
 import browser from 'webextension-polyfill';
-import { caseFileName, exportCase, type ExportProgress, type ExportResult } from '../../../engine/export/case-export';
-import { logAudit } from '../../../engine/evidence/operations';
-import { signerFor } from '../../../engine/evidence/signing';
-import { BlobPartsSink } from '../../../browser/evidence-db/blob-parts-sink';
-import type { DexieEvidenceStore } from '../../../browser/evidence-db/dexie-store';
+import { caseFileName, exportCase, type ExportProgress, type ExportResult } from '../../engine/export/case-export';
+import { logAudit } from '../../engine/evidence/operations';
+import { signerFor } from '../../engine/evidence/signing';
+import type { EvidenceStore } from '../../engine/evidence/store';
+import { BlobPartsSink } from './blob-parts-sink';
 
 export interface PageExportOptions {
   captureIds?: string[];
@@ -19,7 +21,7 @@ export interface PageExportOptions {
 
 /** Builds the case file, logs the export in the audit log, and starts its download. */
 export async function exportAndDownload(
-  store: DexieEvidenceStore,
+  store: EvidenceStore,
   caseId: string,
   o: PageExportOptions,
 ): Promise<ExportResult & { fileName: string }> {
@@ -52,14 +54,22 @@ export async function exportAndDownload(
       problems: result.problems.length,
     },
   });
-  const url = URL.createObjectURL(sink.blob());
+  await saveFile(sink.blob(), fileName);
+  return { ...result, fileName };
+}
+
+/**
+ * Saves a Blob under the downloads folder (`fileName` may hold sub-folders), without asking, and
+ * resolves when the file is complete on disk.
+ */
+export async function saveFile(blob: Blob, fileName: string): Promise<void> {
+  const url = URL.createObjectURL(blob);
   try {
     const id = await browser.downloads.download({ url, filename: fileName, saveAs: false, conflictAction: 'uniquify' });
     await waitForDownload(id);
   } finally {
     URL.revokeObjectURL(url);
   }
-  return { ...result, fileName };
 }
 
 /** Resolves when the download finished (the Blob URL must live until then). */
