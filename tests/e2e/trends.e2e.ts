@@ -86,20 +86,20 @@ describe('the Trends page', () => {
     await page.setViewportSize({ width: 1100, height: 1400 });
     await page.goto(`chrome-extension://${ext.extensionId}/trends.html`);
     await page.getByTestId('trends-summary').waitFor();
-    expect(await summary(page)).toMatch(/^3 captures in 2 cases, on 1 sites; [1-9]\d* seller indicators/);
+    expect(await summary(page)).toMatch(/^Captures: 3 · cases: 2 · sites: 1 · seller indicators .*: [1-9]\d*$/);
     expect(await page.locator('svg.chart').count()).toBe(4);
     expect(await page.locator('svg.chart rect.bar').count()).toBeGreaterThan(3);
     await page.screenshot({ path: join(SHOTS, 'trends-1100x1400.png') });
-    const crossPosted = Number((await summary(page))!.match(/; (\d+) seller/)![1]);
+    const crossPosted = Number((await summary(page))!.match(/: (\d+)$/)![1]);
 
     // By case: Op Beta alone has two captures, and nothing is in two cases any more.
     await page.getByLabel('A-1: Op Alpha').uncheck();
-    expect(await summary(page)).toMatch(/^2 captures in 1 cases, on 1 sites; 0 seller/);
+    expect(await summary(page)).toMatch(/^Captures: 2 · cases: 1 · sites: 1 · seller indicators .*: 0$/);
     await page.getByLabel('A-1: Op Alpha').check();
     // By date: nothing was captured after tomorrow; the export has nothing to write.
     const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
     await page.locator('input[name="from"]').fill(tomorrow);
-    expect(await summary(page)).toMatch(/^0 captures in 0 cases/);
+    expect(await summary(page)).toMatch(/^Captures: 0 · cases: 0 · /);
     expect(await page.getByRole('button', { name: 'Export cyber-alert' }).isDisabled()).toBe(true);
     await page.locator('input[name="from"]').fill('');
 
