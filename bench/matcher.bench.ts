@@ -72,7 +72,7 @@ function buildCorpus(): { docs: string[]; parts: string[]; readmesFrom: number }
     add('eval-dev tweets and ad titles', [...tweets.map((t) => t.tweet_text), ...titles.map((t) => t.title)]);
   }
   let total = docs.reduce((a, t) => a + t.length, 0);
-  const files = execSync('find node_modules -name "*.md" -size +2k', { cwd: REPO_ROOT, encoding: 'utf8' })
+  const files = execSync('find node_modules/ -name "*.md" -size +2k', { cwd: REPO_ROOT, encoding: 'utf8' })
     .trim()
     .split('\n')
     .sort();
