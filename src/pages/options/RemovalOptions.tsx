@@ -1,16 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../browser/i18n';
 import { sendToBackground } from '../../messaging/send';
-import {
-  NOTICE_LANGUAGES,
-  PLATFORM_KINDS,
-  type NoticeLanguage,
-  type NoticeTemplate,
-  type PlatformKind,
-} from '../../engine/removal/model';
+import { type NoticeLanguage, type NoticeTemplate, type PlatformKind } from '../../engine/removal/model';
 import { DEFAULT_TEMPLATES } from '../../engine/removal/templates';
 import type { RemovalSettings } from '../../engine/removal/settings';
-import { kindLabel, languageLabel } from '../shared/removal-labels';
+import { NoticeKindFields } from '../shared/NoticeKindFields';
 
 /**
  * Removal-request options: the contact and legal-basis line every notice carries, the re-check
@@ -84,28 +78,7 @@ export function RemovalOptions() {
       </label>
       <fieldset>
         <legend>{t('rmTemplate')}</legend>
-        <div class="row">
-          <label>
-            {t('rmKind')}
-            <select value={kind} onChange={(e) => setKind(e.currentTarget.value as PlatformKind)}>
-              {PLATFORM_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {kindLabel(k)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {t('rmLanguage')}
-            <select value={lang} onChange={(e) => setLang(e.currentTarget.value as NoticeLanguage)}>
-              {NOTICE_LANGUAGES.map((l) => (
-                <option key={l} value={l}>
-                  {languageLabel(l)}
-                </option>
-              ))}
-            </select>
-          </label>
-        </div>
+        <NoticeKindFields kind={kind} language={lang} onKind={setKind} onLanguage={setLang} />
         <p class="field-help">{custom ? t('rmTemplateCustom') : t('rmTemplateDefault')}</p>
         <label>
           {t('rmSubject')}

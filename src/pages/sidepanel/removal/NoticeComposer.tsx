@@ -4,13 +4,13 @@ import { sendToBackground } from '../../../messaging/send';
 import {
   NOTICE_CHANNELS,
   NOTICE_LANGUAGES,
-  PLATFORM_KINDS,
   type NoticeChannel,
   type NoticeLanguage,
   type PlatformKind,
 } from '../../../engine/removal/model';
 import type { PreparedNotice } from '../../../messaging/routes/removal';
-import { channelLabel, kindLabel, languageLabel } from '../../shared/removal-labels';
+import { NoticeKindFields } from '../../shared/NoticeKindFields';
+import { channelLabel } from '../../shared/removal-labels';
 
 /** Prepares one notice per platform from captures of the case; the officer sends it and records it. */
 export function NoticeComposer({
@@ -48,32 +48,7 @@ export function NoticeComposer({
 
   return (
     <div class="removal-composer stack">
-      <div class="row">
-        <label>
-          {t('rmKind')}
-          <select value={kind} onChange={(e) => setKind(e.currentTarget.value as PlatformKind)} data-testid="rm-kind">
-            {PLATFORM_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {kindLabel(k)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('rmLanguage')}
-          <select
-            value={language}
-            onChange={(e) => setLanguage(e.currentTarget.value as NoticeLanguage)}
-            data-testid="rm-language"
-          >
-            {NOTICE_LANGUAGES.map((l) => (
-              <option key={l} value={l}>
-                {languageLabel(l)}
-              </option>
-            ))}
-          </select>
-        </label>
-      </div>
+      <NoticeKindFields kind={kind} language={language} onKind={setKind} onLanguage={setLanguage} />
       <p class="actions">
         <button type="button" onClick={() => void prepare()} disabled={busy} data-testid="rm-prepare">
           {t('rmPrepare')}
