@@ -7,12 +7,12 @@
  */
 import { open, readdir, readFile, rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { parseArgs } from 'node:util';
 import { caseFileName } from '../engine/export/case-export';
 import { readBundles, writeRebuiltCase, type BundleFile } from '../engine/rebuild/rebuild';
 import { verifyCaseFile } from '../engine/verify/verify-case';
 import { bytesSource } from '../engine/verify/zip-reader';
 import type { Command } from './main';
+import { parseCommandLine, usageError } from './command-line';
 
 const HELP = `Usage: wildtrace rebuild FOLDER [--out DIR]
 
@@ -45,25 +45,15 @@ async function zipsUnder(dir: string): Promise<string[]> {
 const command: Command = {
   summary: 'make case files again from capture bundles (Tor Browser)',
   async run(args) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args,
-        allowPositionals: true,
-        options: { out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-      });
-    } catch (e) {
-      console.error(`wildtrace rebuild: ${(e as Error).message}\n\n${HELP}`);
-      return 2;
-    }
+    const parsed = parseCommandLine('rebuild', HELP, {
+      args,
+      allowPositionals: true,
+      options: { out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    });
+    if (typeof parsed === 'number') return parsed;
     const { values, positionals } = parsed;
-    if (values.help) {
-      console.log(HELP);
-      return 0;
-    }
     if (positionals.length !== 1) {
-      console.error(`wildtrace rebuild: give exactly one folder\n\n${HELP}`);
-      return 2;
+      return usageError('rebuild', HELP, 'give exactly one folder');
     }
     const folder = positionals[0];
     const out = values.out ?? '.';

@@ -7,7 +7,6 @@
  */
 import { mkdir, open, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { IntelAggregator } from '../engine/intel/aggregator';
 import { addCaseFile } from '../engine/intel/add-case-file';
 import { alertStixBundle } from '../engine/intel/alert-stix';
@@ -20,6 +19,7 @@ import { fileSource } from './file-source';
 import type { Command } from './main';
 import { ParquetTables } from './parquet-tables';
 import { caseFilePaths } from './report-inputs';
+import { parseCommandLine, usageError } from './command-line';
 
 const HELP = `Usage: wildtrace report CASEFILE.zip|FOLDER … --out FOLDER [options]
 
@@ -90,33 +90,23 @@ async function writeStream(path: string, chunks: AsyncIterable<string>): Promise
 const command: Command = {
   summary: 'a cyber-alert report across verified case files (HTML, CSV, STIX)',
   async run(args) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args,
-        allowPositionals: true,
-        options: {
-          out: { type: 'string' },
-          'known-keys': { type: 'string' },
-          'trust-tsa': { type: 'string', multiple: true },
-          producer: { type: 'string' },
-          quiet: { type: 'boolean', short: 'q' },
-          tables: { type: 'string' },
-          help: { type: 'boolean', short: 'h' },
-        },
-      });
-    } catch (e) {
-      console.error(`wildtrace report: ${(e as Error).message}\n\n${HELP}`);
-      return 2;
-    }
+    const parsed = parseCommandLine('report', HELP, {
+      args,
+      allowPositionals: true,
+      options: {
+        out: { type: 'string' },
+        'known-keys': { type: 'string' },
+        'trust-tsa': { type: 'string', multiple: true },
+        producer: { type: 'string' },
+        quiet: { type: 'boolean', short: 'q' },
+        tables: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+    if (typeof parsed === 'number') return parsed;
     const { values, positionals } = parsed;
-    if (values.help) {
-      console.log(HELP);
-      return 0;
-    }
     if (!positionals.length || !values.out) {
-      console.error(`wildtrace report: give case files or folders and --out FOLDER\n\n${HELP}`);
-      return 2;
+      return usageError('report', HELP, 'give case files or folders and --out FOLDER');
     }
     let knownKeys: KnownKey[] | undefined;
     if (values['known-keys'] !== undefined) {

@@ -5,7 +5,6 @@
  * and the seller indicators. Node-only.
  */
 import { once } from 'node:events';
-import { parseArgs } from 'node:util';
 import type { CompiledLexicon } from '../engine/lexicon/compiled';
 import { loadLexiconFile } from '../engine/lexicon/node-load';
 import type { Hit } from '../engine/matcher/hit';
@@ -18,6 +17,7 @@ import type { RiskScore } from '../engine/risk/types';
 import { windowsOf } from '../engine/risk/windows';
 import type { Command } from './main';
 import { InputError, MAX_DOCUMENT_BYTES, readDocuments, type Doc } from './scan-input';
+import { parseCommandLine, usageError } from './command-line';
 
 /** Hits and indicators kept per document; the output says how many more there were. */
 export const MAX_KEPT = 10_000;
@@ -174,32 +174,22 @@ function jsonl(doc: Doc, result: DocResult): string {
 const command: Command = {
   summary: 'scan pages, texts or JSONL for wildlife names, evasions and sale cues',
   async run(args) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args,
-        allowPositionals: true,
-        options: {
-          format: { type: 'string' },
-          'min-confidence': { type: 'string' },
-          'no-evasions': { type: 'boolean' },
-          lexicon: { type: 'string' },
-          region: { type: 'string' },
-          help: { type: 'boolean', short: 'h' },
-        },
-      });
-    } catch (e) {
-      console.error(`wildtrace scan: ${(e as Error).message}\n\n${HELP}`);
-      return 2;
-    }
+    const parsed = parseCommandLine('scan', HELP, {
+      args,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string' },
+        'min-confidence': { type: 'string' },
+        'no-evasions': { type: 'boolean' },
+        lexicon: { type: 'string' },
+        region: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+    if (typeof parsed === 'number') return parsed;
     const { values, positionals } = parsed;
-    if (values.help) {
-      console.log(HELP);
-      return 0;
-    }
     if (positionals.length !== 1) {
-      console.error(`wildtrace scan: give exactly one FILE, DIR or - (stdin)\n\n${HELP}`);
-      return 2;
+      return usageError('scan', HELP, 'give exactly one FILE, DIR or - (stdin)');
     }
     const format = values.format ?? (process.stdout.isTTY ? 'table' : 'jsonl');
     if (format !== 'jsonl' && format !== 'table') {

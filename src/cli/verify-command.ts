@@ -5,7 +5,6 @@
  * Node-only (reads the file through a file handle, never extracting anything).
  */
 import { open, readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { CASE_FILE_FORMAT_VERSION, CASE_FILES } from '../engine/evidence/case-file-names';
 import { formatProblem } from '../engine/evidence/problems';
 import { formatFingerprint } from '../engine/evidence/signing';
@@ -13,6 +12,7 @@ import { parseKnownKeys, type KnownKey } from '../engine/verify/known-keys';
 import { verifyCaseFile, type KeyCheck } from '../engine/verify/verify-case';
 import type { RandomAccessSource } from '../engine/verify/zip-reader';
 import type { Command } from './main';
+import { parseCommandLine, usageError } from './command-line';
 
 const HELP = `Usage: wildtrace verify CASEFILE.zip [options]
 
@@ -46,31 +46,21 @@ function keyVerdict(key: KeyCheck | undefined): string {
 const command: Command = {
   summary: 'verify a case file (hashes, chain, signatures, timestamps)',
   async run(args) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args,
-        allowPositionals: true,
-        options: {
-          json: { type: 'boolean' },
-          help: { type: 'boolean', short: 'h' },
-          'expect-fingerprint': { type: 'string' },
-          'known-keys': { type: 'string' },
-          'trust-tsa': { type: 'string', multiple: true },
-        },
-      });
-    } catch (e) {
-      console.error(`wildtrace verify: ${(e as Error).message}\n\n${HELP}`);
-      return 2;
-    }
+    const parsed = parseCommandLine('verify', HELP, {
+      args,
+      allowPositionals: true,
+      options: {
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        'expect-fingerprint': { type: 'string' },
+        'known-keys': { type: 'string' },
+        'trust-tsa': { type: 'string', multiple: true },
+      },
+    });
+    if (typeof parsed === 'number') return parsed;
     const { values, positionals } = parsed;
-    if (values.help) {
-      console.log(HELP);
-      return 0;
-    }
     if (positionals.length !== 1) {
-      console.error(`wildtrace verify: give exactly one case file\n\n${HELP}`);
-      return 2;
+      return usageError('verify', HELP, 'give exactly one case file');
     }
     let knownKeys: KnownKey[] | undefined;
     const keysPath = values['known-keys'];
