@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   eventually,
-  launchWithExtension,
+  launchWithRealDownloads,
   REPO,
   serveFixtures,
   type ExtensionSession,
@@ -44,22 +44,7 @@ const offer = (i: number) => `${server.origin}/e2e/capture-offer-${i}.html`;
 beforeAll(async () => {
   unzipped = mkdtempSync(join(tmpdir(), 'wildtrace-case-'));
   server = await serveFixtures({ '/e2e/': join(REPO, 'tests/fixtures/e2e'), '/case/': unzipped });
-  // Playwright renames downloads; let Chromium save them under their real names instead, into
-  // its default folder (~/Downloads) under a throw-away HOME.
-  const home = mkdtempSync(join(tmpdir(), 'wildtrace-home-'));
-  downloads = join(home, 'Downloads');
-  mkdirSync(downloads);
-  const realHome = process.env.HOME;
-  process.env.HOME = home;
-  try {
-    ext = await launchWithExtension([server.origin]);
-  } finally {
-    process.env.HOME = realHome;
-  }
-  const page = await ext.openExtensionPage('welcome.html');
-  const cdp = await ext.context.newCDPSession(page);
-  await cdp.send('Browser.setDownloadBehavior' as never, { behavior: 'default' } as never);
-  await ext.sendAsExtension('settings/set', { officerName: 'Officer Test', agency: 'Example Wildlife Unit' });
+  ({ ext, downloads } = await launchWithRealDownloads([server.origin]));
 });
 
 afterAll(async () => {

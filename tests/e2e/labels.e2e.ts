@@ -15,7 +15,7 @@ import {
   closeGuarded,
   eventually,
   type ExtensionSession,
-  launchWithExtension,
+  launchWithRealDownloads,
   REPO,
   serveFixtures,
 } from '../support/extension-harness';
@@ -29,21 +29,7 @@ const SHOTS = join(REPO, '.test-results');
 
 beforeAll(async () => {
   server = await serveFixtures({ '/e2e/': join(REPO, 'tests/fixtures/e2e') });
-  // Chromium saves downloads under their real names into ~/Downloads of a throw-away HOME.
-  const home = mkdtempSync(join(tmpdir(), 'wildtrace-home-'));
-  downloads = join(home, 'Downloads');
-  mkdirSync(downloads);
-  const realHome = process.env.HOME;
-  process.env.HOME = home;
-  try {
-    ext = await launchWithExtension([server.origin]);
-  } finally {
-    process.env.HOME = realHome;
-  }
-  const page = await ext.openExtensionPage('welcome.html');
-  const cdp = await ext.context.newCDPSession(page);
-  await cdp.send('Browser.setDownloadBehavior' as never, { behavior: 'default' } as never);
-  await ext.sendAsExtension('settings/set', { officerName: 'Officer Test', agency: 'Example Wildlife Unit' });
+  ({ ext, downloads } = await launchWithRealDownloads([server.origin]));
   mkdirSync(SHOTS, { recursive: true });
 });
 

@@ -16,7 +16,7 @@ import type { Page } from 'playwright-core';
 import {
   closeGuarded,
   eventually,
-  launchWithExtension,
+  launchWithRealDownloads,
   ok,
   REPO,
   type ExtensionSession,
@@ -75,20 +75,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-  const home = mkdtempSync(join(tmpdir(), 'wildtrace-home-'));
-  downloads = join(home, 'Downloads');
-  mkdirSync(downloads);
-  const realHome = process.env.HOME;
-  process.env.HOME = home;
-  try {
-    ext = await launchWithExtension([origin]);
-  } finally {
-    process.env.HOME = realHome;
-  }
-  const page = await ext.openExtensionPage('welcome.html');
-  const cdp = await ext.context.newCDPSession(page);
-  await cdp.send('Browser.setDownloadBehavior' as never, { behavior: 'default' } as never);
-  ok(await ext.sendAsExtension('settings/set', { officerName: 'Officer Test', agency: 'Example Wildlife Unit' }));
+  ({ ext, downloads } = await launchWithRealDownloads([origin]));
   ok(
     await ext.sendAsExtension('removal/settings-set', {
       contact: 'cites-unit@agency.example',

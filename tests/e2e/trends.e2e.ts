@@ -5,8 +5,7 @@
  * holds the same files as `wildtrace report` and its numbers match the page.
  * Screenshot: .test-results/trends-1100x1400.png.
  */
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, rmSync, statSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import type { Page } from 'playwright-core';
@@ -14,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   closeGuarded,
   eventually,
-  launchWithExtension,
+  launchWithRealDownloads,
   ok,
   REPO,
   serveFixtures,
@@ -44,20 +43,7 @@ async function openAndWait(url: string): Promise<number> {
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   server = await serveFixtures({ '/pages/': join(REPO, 'tests/fixtures/pages') });
-  const home = mkdtempSync(join(tmpdir(), 'wildtrace-home-'));
-  downloads = join(home, 'Downloads');
-  mkdirSync(downloads);
-  const realHome = process.env.HOME;
-  process.env.HOME = home;
-  try {
-    ext = await launchWithExtension([server.origin]);
-  } finally {
-    process.env.HOME = realHome;
-  }
-  const welcome = await ext.openExtensionPage('welcome.html');
-  const cdp = await ext.context.newCDPSession(welcome);
-  await cdp.send('Browser.setDownloadBehavior' as never, { behavior: 'default' } as never);
-  ok(await ext.sendAsExtension('settings/set', { officerName: 'Officer Test', agency: 'Example Wildlife Unit' }));
+  ({ ext, downloads } = await launchWithRealDownloads([server.origin]));
 
   const market = await openAndWait(`${server.origin}/pages/marketplace.html`);
   const probe = await openAndWait(`${server.origin}/pages/covert-probe.html`);

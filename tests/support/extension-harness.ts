@@ -4,7 +4,7 @@
  * the local server or stay inside the browser (extension, data: and blob: URLs).
  */
 import { createServer, type Server } from 'node:http';
-import { mkdtempSync, readFileSync, rmSync, existsSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, existsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
@@ -195,6 +195,32 @@ async function readDevtoolsPort(profile: string): Promise<number> {
     10_000,
     'the DevTools port',
   );
+}
+
+/**
+ * Launches as launchWithExtension does, with Chromium saving downloads under their real names
+ * (Playwright would rename them) into ~/Downloads of a throw-away HOME, and the officer's name and
+ * agency set.
+ */
+export async function launchWithRealDownloads(
+  allowedOrigins: string[],
+): Promise<{ ext: ExtensionSession; downloads: string }> {
+  const home = mkdtempSync(join(tmpdir(), 'wildtrace-home-'));
+  const downloads = join(home, 'Downloads');
+  mkdirSync(downloads);
+  const realHome = process.env.HOME;
+  process.env.HOME = home;
+  let ext: ExtensionSession;
+  try {
+    ext = await launchWithExtension(allowedOrigins);
+  } finally {
+    process.env.HOME = realHome;
+  }
+  const page = await ext.openExtensionPage('welcome.html');
+  const cdp = await ext.context.newCDPSession(page);
+  await cdp.send('Browser.setDownloadBehavior' as never, { behavior: 'default' } as never);
+  ok(await ext.sendAsExtension('settings/set', { officerName: 'Officer Test', agency: 'Example Wildlife Unit' }));
+  return { ext, downloads };
 }
 
 /** Polls `probe` until it returns a value other than undefined, or fails after `timeoutMs`. */
