@@ -5,10 +5,11 @@
  * HTML report, CSV tables and a STIX 2.1 bundle of the seller indicators. Exit code 0 when every
  * file was verified and counted, 1 when any was left out, 2 on bad usage or an unwritable folder.
  */
-import { mkdir, open, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { IntelAggregator } from '../engine/intel/aggregator';
 import { addCaseFile } from '../engine/intel/add-case-file';
+import type { CaptureData } from '../engine/intel/case-file-captures';
 import { alertStixBundle } from '../engine/intel/alert-stix';
 import { ALERT_FILES } from '../engine/intel/alert-zip';
 import { alertTables } from '../engine/intel/alert-tables';
@@ -136,12 +137,30 @@ const command: Command = {
     }
     const aggregator = new IntelAggregator();
     const inputs: ReportInput[] = [];
-    const tables = values.tables === 'parquet' ? new ParquetTables(values.out) : undefined;
+    // A table that cannot be written (full disk, a folder in its place) stops the tables, not the
+    // report: the HTML, CSV and STIX files are still written, then the command fails.
+    let tables: ParquetTables | undefined;
+    let tablesError: Error | undefined;
+    if (values.tables === 'parquet') {
+      try {
+        tables = new ParquetTables(values.out);
+      } catch (e) {
+        tablesError = e as Error;
+      }
+    }
+    const addToTables = async (c: CaptureData) => {
+      if (!tables || tablesError) return;
+      try {
+        await tables.add(c);
+      } catch (e) {
+        tablesError = e as Error;
+      }
+    };
     for (const path of paths) {
       const input = await readOne(path, aggregator, {
         knownKeys,
         trustedTsaCertificates: values['trust-tsa'],
-        onCapture: tables ? (c) => tables.add(c) : undefined,
+        onCapture: values.tables ? addToTables : undefined,
       });
       inputs.push(input);
       const what = input.status === 'included' ? `${input.captures} captures` : (input.reason ?? '');
@@ -152,8 +171,19 @@ const command: Command = {
     const generatedAt = new Date().toISOString();
     const tool = { name: 'wildtrace', version: await toolVersion() };
     const scope = `${paths.length} case file${paths.length === 1 ? '' : 's'} given to wildtrace report`;
+    if (tables && !tablesError) {
+      try {
+        await tables.finish();
+      } catch (e) {
+        tablesError = e as Error;
+      }
+    }
+    if (tablesError) {
+      // A parquet file without its footer is unreadable: none is better than a broken one.
+      const out = values.out;
+      await Promise.all(ParquetTables.FILES.map((f) => rm(join(out, f), { force: true }).catch(() => undefined)));
+    }
     try {
-      await tables?.finish();
       await writeFile(
         join(values.out, REPORT_FILES.html),
         cyberAlertHtml(summary, inputs, { generatedAt, tool, scope }),
@@ -174,6 +204,13 @@ const command: Command = {
         `${summary.crossPosted.length} cross-posted seller indicators` +
         (left ? `; ${left} case file(s) LEFT OUT (failed verification or unreadable)` : ''),
     );
+    if (tablesError) {
+      console.error(`wildtrace report: cannot write the parquet tables into ${values.out}: ${tablesError.message}`);
+      console.error(
+        'wildtrace report: the HTML report, CSV tables and STIX bundle were written; no parquet file was kept',
+      );
+      return 2;
+    }
     return left ? 1 : 0;
   },
 };

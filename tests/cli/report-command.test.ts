@@ -2,7 +2,7 @@
  * `wildtrace report` over case files built by the project's own export code, with known
  * aggregates: the numbers in the CSV tables, the HTML report and the STIX bundle are checked.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -289,5 +289,32 @@ describe('wildtrace report --tables parquet', () => {
 
   it('refuses another table format', async () => {
     expect((await run([alpha, '--out', mkdtempSync(join(tmpdir(), 'x-')), '--tables', 'orc'])).code).toBe(2);
+  });
+});
+
+describe('wildtrace report --tables parquet into a folder it cannot fill', () => {
+  const parquetFiles = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.parquet'));
+
+  it('on a full disk still writes the report, keeps no broken parquet file and exits 2', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'wildtrace-report-full-'));
+    // /dev/full accepts the file being opened and refuses every byte written with ENOSPC.
+    symlinkSync('/dev/full', join(out, 'hits.parquet'));
+    const r = await run([alpha, '--out', out, '--tables', 'parquet']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/cannot write the parquet tables into .*ENOSPC/);
+    expect(r.err).toContain('no parquet file was kept');
+    expect(parquetFiles(out)).toEqual([]);
+    expect(readFileSync(join(out, 'cyber-alert.html'), 'utf8')).toContain('Op Alpha');
+    expect(csv(out, 'taxa.csv').length).toBeGreaterThan(0);
+  });
+
+  it('with a folder where a table goes, says so instead of crashing', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'wildtrace-report-eisdir-'));
+    mkdirSync(join(out, 'links.parquet'));
+    const r = await run([alpha, '--out', out, '--tables', 'parquet']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/cannot write the parquet tables into .*EISDIR/);
+    expect(parquetFiles(out)).toEqual(['links.parquet']); // the officer's folder, untouched
+    expect(statSync(join(out, 'links.parquet')).isDirectory()).toBe(true);
   });
 });
