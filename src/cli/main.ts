@@ -2,6 +2,8 @@
  * `wildtrace`: the command-line tool. Each sub-command lives in its own module and is loaded only
  * when called, so `wildtrace verify` does not load the lexicon.
  */
+import { useNodeHashing } from './node-hashing';
+
 export interface Command {
   summary: string;
   /** Runs the command; resolves to the process exit code. */
@@ -22,6 +24,7 @@ function usage(): string {
 
 /** Runs the tool with the given arguments (without `node` and the script path). */
 export async function main(argv: string[]): Promise<number> {
+  useNodeHashing();
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h') {
     console.log(usage());

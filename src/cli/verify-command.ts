@@ -10,7 +10,7 @@ import { formatProblem } from '../engine/evidence/problems';
 import { formatFingerprint } from '../engine/evidence/signing';
 import { parseKnownKeys, type KnownKey } from '../engine/verify/known-keys';
 import { verifyCaseFile, type KeyCheck } from '../engine/verify/verify-case';
-import type { RandomAccessSource } from '../engine/verify/zip-reader';
+import { fileSource } from './file-source';
 import type { Command } from './main';
 import { parseCommandLine, usageError } from './command-line';
 
@@ -93,26 +93,13 @@ const command: Command = {
       const { size } = info;
       const fh = handle;
       // A read that fails is the file's fault, not the case file's: exit 2, not a verdict.
-      let ioError: Error | undefined;
-      const source: RandomAccessSource = {
-        size,
-        async read(offset, length) {
-          const buf = new Uint8Array(Math.max(0, Math.min(length, size - offset)));
-          try {
-            const { bytesRead } = await fh.read(buf, 0, buf.length, offset);
-            return buf.subarray(0, bytesRead);
-          } catch (e) {
-            ioError ??= e as Error;
-            throw e;
-          }
-        },
-      };
+      const source = fileSource(fh, size);
       const report = await verifyCaseFile(source, {
         expectedFingerprint: values['expect-fingerprint'],
         ...(knownKeys ? { knownKeys } : {}),
         trustedTsaCertificates: values['trust-tsa'],
       });
-      if (ioError) throw ioError;
+      if (source.ioError) throw source.ioError;
       if (values.json) {
         console.log(JSON.stringify({ file: path, ...report }, null, 2));
       } else {

@@ -30,7 +30,8 @@ export interface CyberAlertOptions {
 export const appendixTone = (listing: string) =>
   `app-${listing.replace(/[^A-Z]+/g, '-').replace(/^-|-$/g, '') || 'none'}`;
 
-const num = (n: number) => new Intl.NumberFormat('en', { maximumFractionDigits: 2 }).format(n);
+const NUMBER = new Intl.NumberFormat('en', { maximumFractionDigits: 2 });
+const num = (n: number) => NUMBER.format(n);
 const day = (iso?: string) => (iso ? iso.slice(0, 10) : '—');
 
 function table(headers: string[], rows: string[][], numeric: ReadonlySet<number> = new Set(), cls = ''): string {
