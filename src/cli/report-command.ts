@@ -18,6 +18,7 @@ import type { ReportInput } from '../engine/intel/report-inputs';
 import { parseKnownKeys, type KnownKey } from '../engine/verify/known-keys';
 import { fileSource } from './file-source';
 import type { Command } from './main';
+import { DiskSellerTally } from './disk-seller-tally';
 import { ParquetTables } from './parquet-tables';
 import { caseFilePaths } from './report-inputs';
 import { parseCommandLine, usageError } from './command-line';
@@ -79,13 +80,102 @@ async function readOne(
   }
 }
 
-async function writeStream(path: string, chunks: AsyncIterable<string>): Promise<void> {
+async function writeStream(path: string, chunks: AsyncIterable<string> | Iterable<string>): Promise<void> {
   const out = await open(path, 'w');
   try {
     for await (const c of chunks) await out.write(c);
   } finally {
     await out.close();
   }
+}
+
+interface ReportOptions {
+  out: string;
+  knownKeys?: KnownKey[];
+  'trust-tsa'?: string[];
+  producer?: string;
+  quiet?: boolean;
+  tables?: string;
+}
+
+/** Reads, verifies and counts every case file, then writes the report's files; resolves to the exit code. */
+async function writeReport(paths: string[], aggregator: IntelAggregator, options: ReportOptions): Promise<number> {
+  const inputs: ReportInput[] = [];
+  // A table that cannot be written (full disk, a folder in its place) stops the tables, not the
+  // report: the HTML, CSV and STIX files are still written, then the command fails.
+  let tables: ParquetTables | undefined;
+  let tablesError: Error | undefined;
+  if (options.tables === 'parquet') {
+    try {
+      tables = new ParquetTables(options.out);
+    } catch (e) {
+      tablesError = e as Error;
+    }
+  }
+  const addToTables = async (c: CaptureData) => {
+    if (!tables || tablesError) return;
+    try {
+      await tables.add(c);
+    } catch (e) {
+      tablesError = e as Error;
+    }
+  };
+  for (const path of paths) {
+    const input = await readOne(path, aggregator, {
+      knownKeys: options.knownKeys,
+      trustedTsaCertificates: options['trust-tsa'],
+      onCapture: options.tables ? addToTables : undefined,
+    });
+    inputs.push(input);
+    const what = input.status === 'included' ? `${input.captures} captures` : (input.reason ?? '');
+    if (options.quiet && (input.status === 'included' || input.status === 'duplicate')) continue;
+    console.error(`${input.status === 'included' ? 'ok  ' : 'LEFT OUT'} ${path}: ${input.status}, ${what}`);
+  }
+  const summary = aggregator.summary();
+  const generatedAt = new Date().toISOString();
+  const tool = { name: 'wildtrace', version: await toolVersion() };
+  const scope = `${paths.length} case file${paths.length === 1 ? '' : 's'} given to wildtrace report`;
+  if (tables && !tablesError) {
+    try {
+      await tables.finish();
+    } catch (e) {
+      tablesError = e as Error;
+    }
+  }
+  if (tablesError) {
+    // A parquet file without its footer is unreadable: none is better than a broken one.
+    const out = options.out;
+    await Promise.all(ParquetTables.FILES.map((f) => rm(join(out, f), { force: true }).catch(() => undefined)));
+  }
+  try {
+    await writeFile(
+      join(options.out, REPORT_FILES.html),
+      cyberAlertHtml(summary, inputs, { generatedAt, tool, scope }),
+    );
+    for (const [name, text] of Object.entries(alertTables(summary, inputs)))
+      await writeStream(join(options.out, name), text);
+    await writeStream(
+      join(options.out, REPORT_FILES.stix),
+      alertStixBundle(summary, { generatedAt, producer: options.producer ?? 'Wildtrace user' }),
+    );
+  } catch (e) {
+    console.error(`wildtrace report: cannot write into ${options.out}: ${(e as Error).message}`);
+    return 2;
+  }
+  const left = inputs.filter((i) => i.status === 'failed' || i.status === 'unreadable').length;
+  console.log(
+    `Report: ${join(options.out, REPORT_FILES.html)}: ${summary.cases} cases, ${summary.captures} captures, ` +
+      `${summary.crossPosted.length} cross-posted seller indicators` +
+      (left ? `; ${left} case file(s) LEFT OUT (failed verification or unreadable)` : ''),
+  );
+  if (tablesError) {
+    console.error(`wildtrace report: cannot write the parquet tables into ${options.out}: ${tablesError.message}`);
+    console.error(
+      'wildtrace report: the HTML report, CSV tables and STIX bundle were written; no parquet file was kept',
+    );
+    return 2;
+  }
+  return left ? 1 : 0;
 }
 
 const command: Command = {
@@ -135,83 +225,24 @@ const command: Command = {
       console.error('wildtrace report: no case file (*.zip) found');
       return 2;
     }
-    const aggregator = new IntelAggregator();
-    const inputs: ReportInput[] = [];
-    // A table that cannot be written (full disk, a folder in its place) stops the tables, not the
-    // report: the HTML, CSV and STIX files are still written, then the command fails.
-    let tables: ParquetTables | undefined;
-    let tablesError: Error | undefined;
-    if (values.tables === 'parquet') {
-      try {
-        tables = new ParquetTables(values.out);
-      } catch (e) {
-        tablesError = e as Error;
-      }
-    }
-    const addToTables = async (c: CaptureData) => {
-      if (!tables || tablesError) return;
-      try {
-        await tables.add(c);
-      } catch (e) {
-        tablesError = e as Error;
-      }
-    };
-    for (const path of paths) {
-      const input = await readOne(path, aggregator, {
-        knownKeys,
-        trustedTsaCertificates: values['trust-tsa'],
-        onCapture: values.tables ? addToTables : undefined,
-      });
-      inputs.push(input);
-      const what = input.status === 'included' ? `${input.captures} captures` : (input.reason ?? '');
-      if (values.quiet && (input.status === 'included' || input.status === 'duplicate')) continue;
-      console.error(`${input.status === 'included' ? 'ok  ' : 'LEFT OUT'} ${path}: ${input.status}, ${what}`);
-    }
-    const summary = aggregator.summary();
-    const generatedAt = new Date().toISOString();
-    const tool = { name: 'wildtrace', version: await toolVersion() };
-    const scope = `${paths.length} case file${paths.length === 1 ? '' : 's'} given to wildtrace report`;
-    if (tables && !tablesError) {
-      try {
-        await tables.finish();
-      } catch (e) {
-        tablesError = e as Error;
-      }
-    }
-    if (tablesError) {
-      // A parquet file without its footer is unreadable: none is better than a broken one.
-      const out = values.out;
-      await Promise.all(ParquetTables.FILES.map((f) => rm(join(out, f), { force: true }).catch(() => undefined)));
-    }
+    let sellers: DiskSellerTally;
     try {
-      await writeFile(
-        join(values.out, REPORT_FILES.html),
-        cyberAlertHtml(summary, inputs, { generatedAt, tool, scope }),
-      );
-      for (const [name, text] of Object.entries(alertTables(summary, inputs)))
-        await writeFile(join(values.out, name), text);
-      await writeStream(
-        join(values.out, REPORT_FILES.stix),
-        alertStixBundle(summary, { generatedAt, producer: values.producer ?? 'Wildtrace user' }),
-      );
+      sellers = new DiskSellerTally(values.out);
     } catch (e) {
       console.error(`wildtrace report: cannot write into ${values.out}: ${(e as Error).message}`);
       return 2;
     }
-    const left = inputs.filter((i) => i.status === 'failed' || i.status === 'unreadable').length;
-    console.log(
-      `Report: ${join(values.out, REPORT_FILES.html)}: ${summary.cases} cases, ${summary.captures} captures, ` +
-        `${summary.crossPosted.length} cross-posted seller indicators` +
-        (left ? `; ${left} case file(s) LEFT OUT (failed verification or unreadable)` : ''),
-    );
-    if (tablesError) {
-      console.error(`wildtrace report: cannot write the parquet tables into ${values.out}: ${tablesError.message}`);
+    try {
+      return await writeReport(paths, new IntelAggregator(sellers), { ...values, out: values.out, knownKeys });
+    } catch (e) {
+      // Reading and verifying fail per case file (reported as such); this is the seller tally's disk.
       console.error(
-        'wildtrace report: the HTML report, CSV tables and STIX bundle were written; no parquet file was kept',
+        `wildtrace report: stopped: cannot keep the seller tally in ${values.out}: ${(e as Error).message}`,
       );
       return 2;
+    } finally {
+      sellers.dispose();
     }
-    return left ? 1 : 0;
   },
 };
 

@@ -58,3 +58,19 @@ export function csvTable(header: readonly string[], rows: readonly CsvCell[][]):
   for (const r of rows) lines.push(r.map(csvCell).join(','));
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
+
+/** Text handed out at a time by csvChunks: large enough that writing it is cheap, small enough to hold. */
+const CHUNK_CHARS = 64 * 1024;
+
+/** The same text as csvTable, in pieces, for tables too large to hold whole; rows are read as it goes. */
+export function* csvChunks(header: readonly string[], rows: Iterable<readonly CsvCell[]>): Generator<string> {
+  let text = `\uFEFF${header.map(csvCell).join(',')}\r\n`;
+  for (const r of rows) {
+    text += `${r.map(csvCell).join(',')}\r\n`;
+    if (text.length >= CHUNK_CHARS) {
+      yield text;
+      text = '';
+    }
+  }
+  yield text;
+}

@@ -1,26 +1,22 @@
 /**
  * IntelAggregator: counts the facts of captures from many cases as they stream past, for the
- * cyber-alert report. It keeps counters and small sets per distinct value (taxon, site, term,
- * seller indicator), never the captures: memory grows with the number of distinct values, not
- * with the number of captures, and each seller indicator keeps at most MAX_CAPTURE_REFS captures.
- * A capture seen twice (the same case exported twice, or two overlapping partial exports) is
- * counted once.
+ * cyber-alert report. It keeps counters and small sets per distinct value (taxon, site, term),
+ * never the captures; seller indicators, nearly as many as the captures, go to a SellerTally
+ * (in memory by default, on disk in the command line). A capture seen twice (the same case
+ * exported twice, or two overlapping partial exports) is counted once: the one thing kept per
+ * capture is its id.
  */
-import type { CaptureFacts, ChannelGroup, SellerKeyType, TermGroup } from './capture-facts';
+import type { CaptureFacts, ChannelGroup, TermGroup } from './capture-facts';
+import {
+  type CaptureRef,
+  MemorySellerTally,
+  type SellerResults,
+  type SellerRow,
+  type SellerTally,
+} from './seller-tally';
 import { isoMonth, isoWeek } from './time-buckets';
 
-/** How many captures the report lists under one cross-posted seller indicator (the count is exact). */
-export const MAX_CAPTURE_REFS = 25;
-
-export interface CaptureRef {
-  caseId: string;
-  caseTitle: string;
-  captureId: string;
-  number: number;
-  capturedAt: string;
-  site: string;
-  url: string;
-}
+export { MAX_CAPTURE_REFS, type CaptureRef, type SellerRow } from './seller-tally';
 
 export interface TaxonRow {
   name: string;
@@ -62,19 +58,6 @@ export interface ChannelRow {
   captures: number;
   cases: number;
 }
-export interface SellerRow {
-  key: string;
-  type: SellerKeyType;
-  label: string;
-  value: string;
-  captures: number;
-  sites: string[];
-  cases: { caseId: string; caseTitle: string }[];
-  /** The first MAX_CAPTURE_REFS captures, in the order they were read. */
-  refs: CaptureRef[];
-  firstSeen: string;
-  lastSeen: string;
-}
 export interface PriceRow {
   /** The taxon named on the priced pages; "(several taxa)" when a page names more than one. */
   taxon: string;
@@ -102,24 +85,14 @@ export interface IntelSummary {
   channels: ChannelRow[];
   /** Seller indicators seen on two sites or more, or in two cases or more. */
   crossPosted: SellerRow[];
-  /** Identifying seller indicators in all (for the STIX bundle and the tables). */
-  sellers: SellerRow[];
+  /** How many identifying seller indicators there are in all. */
+  sellerCount: number;
+  /** Every identifying seller indicator (for the STIX bundle and the tables), cross-posted first; read as needed. */
+  sellers: Iterable<SellerRow>;
   prices: PriceRow[];
 }
 
 export const SEVERAL_TAXA = '(several taxa)';
-
-interface SellerAcc {
-  type: SellerKeyType;
-  label: string;
-  value: string;
-  captures: number;
-  sites: Set<string>;
-  cases: Map<string, string>;
-  refs: CaptureRef[];
-  firstSeen: string;
-  lastSeen: string;
-}
 
 const bump = <K>(m: Map<K, number>, k: K, by = 1) => m.set(k, (m.get(k) ?? 0) + by);
 const byCount =
@@ -128,6 +101,10 @@ const byCount =
     count(b) - count(a) || name(a).localeCompare(name(b));
 
 export class IntelAggregator {
+  private sellerResults?: SellerResults;
+
+  constructor(private readonly sellers: SellerTally = new MemorySellerTally()) {}
+
   private readonly seen = new Set<string>();
   private readonly caseIds = new Set<string>();
   private captures = 0;
@@ -144,11 +121,11 @@ export class IntelAggregator {
   private readonly terms = new Map<string, { captures: number; occurrences: number }>();
   private readonly tactics = new Map<string, { hits: number; captures: number }>();
   private readonly channels = new Map<string, { captures: number; cases: Set<string> }>();
-  private readonly sellers = new Map<string, SellerAcc>();
   private readonly prices = new Map<string, { count: number; min: number; max: number; sum: number }>();
 
-  /** Counts one capture; false when it was counted before (same capture id). */
+  /** Counts one capture; false when it was counted before (same capture id). Not after summary(). */
   add(f: CaptureFacts): boolean {
+    if (this.sellerResults) throw new Error('IntelAggregator: add after summary');
     const id = `${f.caseId}/${f.captureId}`;
     if (this.seen.has(id)) {
       this.duplicates++;
@@ -213,26 +190,7 @@ export class IntelAggregator {
       site: f.site,
       url: f.url,
     };
-    for (const s of f.sellers) {
-      const acc: SellerAcc = this.sellers.get(s.key) ?? {
-        type: s.type,
-        label: s.label,
-        value: s.value,
-        captures: 0,
-        sites: new Set(),
-        cases: new Map(),
-        refs: [],
-        firstSeen: f.capturedAt,
-        lastSeen: f.capturedAt,
-      };
-      acc.captures++;
-      acc.sites.add(f.site);
-      acc.cases.set(f.caseId, f.caseTitle);
-      if (acc.refs.length < MAX_CAPTURE_REFS) acc.refs.push(ref);
-      if (f.capturedAt && f.capturedAt < acc.firstSeen) acc.firstSeen = f.capturedAt;
-      if (f.capturedAt > acc.lastSeen) acc.lastSeen = f.capturedAt;
-      this.sellers.set(s.key, acc);
-    }
+    for (const s of f.sellers) this.sellers.add(s, ref);
     if (f.prices.length) {
       const taxon = f.taxa.size === 1 ? [...f.taxa.keys()][0] : f.taxa.size > 1 ? SEVERAL_TAXA : undefined;
       if (taxon) {
@@ -250,7 +208,7 @@ export class IntelAggregator {
     return true;
   }
 
-  /** The counts so far, each list sorted by frequency (then by name). */
+  /** The counts, each list sorted by frequency (then by name). Asked for after the last capture. */
   summary(): IntelSummary {
     const taxa: TaxonRow[] = [...this.taxa].map(([name, t]) => ({
       name,
@@ -316,25 +274,7 @@ export class IntelAggregator {
           (c) => c.name,
         ),
       );
-    const sellers = [...this.sellers]
-      .map(([key, s]) => ({
-        key,
-        type: s.type,
-        label: s.label,
-        value: s.value,
-        captures: s.captures,
-        sites: [...s.sites].sort(),
-        cases: [...s.cases].map(([caseId, caseTitle]) => ({ caseId, caseTitle })),
-        refs: s.refs,
-        firstSeen: s.firstSeen,
-        lastSeen: s.lastSeen,
-      }))
-      .sort(
-        byCount(
-          (s) => s.sites.length * 1e6 + s.cases.length * 1e3 + Math.min(s.captures, 999),
-          (s) => s.key,
-        ),
-      );
+    this.sellerResults ??= this.sellers.results();
     const prices = [...this.prices]
       .map(([key, p]) => {
         const [taxon, currency] = key.split('\u0000');
@@ -355,8 +295,9 @@ export class IntelAggregator {
       terms,
       tactics,
       channels,
-      crossPosted: sellers.filter((s) => s.sites.length > 1 || s.cases.length > 1),
-      sellers,
+      crossPosted: this.sellerResults.crossPosted,
+      sellerCount: this.sellerResults.count,
+      sellers: this.sellerResults.all,
       prices,
     };
   }

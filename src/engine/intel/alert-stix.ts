@@ -40,7 +40,7 @@ export async function* alertStixBundle(
 ): AsyncGenerator<string> {
   const created = stixTime(o.generatedAt);
   const identityId = `identity--${await uuidV5(WILDTRACE_NAMESPACE, `cyber-alert/identity/${o.producer}`)}`;
-  const bundleId = `bundle--${await uuidV5(WILDTRACE_NAMESPACE, `cyber-alert/bundle/${created}/${s.sellers.length}`)}`;
+  const bundleId = `bundle--${await uuidV5(WILDTRACE_NAMESPACE, `cyber-alert/bundle/${created}/${s.sellerCount}`)}`;
   yield `{"type":"bundle","id":${JSON.stringify(bundleId)},"objects":[\n`;
   yield JSON.stringify({
     type: 'identity',

@@ -1,16 +1,21 @@
 /**
  * The CSV tables of a cyber-alert (RFC 4180 with the export's formula guard, csv.ts): every row,
- * where the HTML report shows the most frequent ones.
+ * where the HTML report shows the most frequent ones. Each table is text in pieces, made as it
+ * is written: sellers.csv has a row per distinct seller, about one per capture.
  */
-import { csvTable } from '../export/csv';
+import { type CsvCell, csvChunks } from '../export/csv';
 import type { IntelSummary } from './aggregator';
 import { tacticLabel } from './labels';
 import type { ReportInput } from './report-inputs';
 
-/** File name → CSV text. */
-export function alertTables(s: IntelSummary, inputs: readonly ReportInput[]): Record<string, string> {
+function* mapRows<T>(rows: Iterable<T>, cells: (row: T) => CsvCell[]): Generator<CsvCell[]> {
+  for (const r of rows) yield cells(r);
+}
+
+/** File name → CSV text in pieces (iterate once per file written). */
+export function alertTables(s: IntelSummary, inputs: readonly ReportInput[]): Record<string, Iterable<string>> {
   return {
-    'case-files.csv': csvTable(
+    'case-files.csv': csvChunks(
       [
         'file',
         'status',
@@ -36,39 +41,39 @@ export function alertTables(s: IntelSummary, inputs: readonly ReportInput[]): Re
         i.reason,
       ]),
     ),
-    'taxa.csv': csvTable(
+    'taxa.csv': csvChunks(
       ['taxon', 'appendix', 'captures', 'mentions', 'cases', 'sites'],
       s.taxa.map((t) => [t.name, t.listing, t.captures, t.mentions, t.cases, t.sites]),
     ),
-    'appendices.csv': csvTable(
+    'appendices.csv': csvChunks(
       ['appendix', 'taxa', 'captures'],
       s.appendices.map((a) => [a.listing, a.taxa, a.captures]),
     ),
-    'sites.csv': csvTable(
+    'sites.csv': csvChunks(
       ['site', 'captures', 'cases', 'taxa'],
       s.sites.map((x) => [x.site, x.captures, x.cases, x.taxa]),
     ),
-    'weeks.csv': csvTable(
+    'weeks.csv': csvChunks(
       ['iso_week_utc', 'captures'],
       s.weeks.map((w) => [w.period, w.captures]),
     ),
-    'months.csv': csvTable(
+    'months.csv': csvChunks(
       ['month_utc', 'captures'],
       s.months.map((m) => [m.period, m.captures]),
     ),
-    'terms.csv': csvTable(
+    'terms.csv': csvChunks(
       ['group', 'term', 'captures', 'occurrences'],
       s.terms.map((t) => [t.group, t.term, t.captures, t.occurrences]),
     ),
-    'tactics.csv': csvTable(
+    'tactics.csv': csvChunks(
       ['tactic', 'tactic_in_words', 'hits', 'captures'],
       s.tactics.map((t) => [t.tactic, tacticLabel(t.tactic), t.hits, t.captures]),
     ),
-    'channels.csv': csvTable(
+    'channels.csv': csvChunks(
       ['group', 'name', 'captures', 'cases'],
       s.channels.map((c) => [c.group, c.name, c.captures, c.cases]),
     ),
-    'sellers.csv': csvTable(
+    'sellers.csv': csvChunks(
       [
         'type',
         'label',
@@ -81,7 +86,7 @@ export function alertTables(s: IntelSummary, inputs: readonly ReportInput[]): Re
         'last_seen_utc',
         'site_list',
       ],
-      s.sellers.map((r) => [
+      mapRows(s.sellers, (r) => [
         r.type,
         r.label,
         r.value,
@@ -94,7 +99,7 @@ export function alertTables(s: IntelSummary, inputs: readonly ReportInput[]): Re
         r.sites.join(' '),
       ]),
     ),
-    'cross-posting.csv': csvTable(
+    'cross-posting.csv': csvChunks(
       [
         'type',
         'label',
@@ -122,7 +127,7 @@ export function alertTables(s: IntelSummary, inputs: readonly ReportInput[]): Re
         ]),
       ),
     ),
-    'prices.csv': csvTable(
+    'prices.csv': csvChunks(
       ['taxon', 'currency', 'prices', 'lowest', 'highest', 'mean'],
       s.prices.map((p) => [p.taxon, p.currency, p.count, p.min, p.max, Math.round(p.mean * 100) / 100]),
     ),

@@ -13,7 +13,7 @@ import type { ReportInput } from './report-inputs';
 /** The report's file names, as in the folder `wildtrace report` writes. */
 export const ALERT_FILES = { html: 'cyber-alert.html', stix: 'indicators.stix.json' } as const;
 
-async function* utf8Chunks(chunks: AsyncIterable<string>): AsyncGenerator<Uint8Array> {
+async function* utf8Chunks(chunks: AsyncIterable<string> | Iterable<string>): AsyncGenerator<Uint8Array> {
   for await (const c of chunks) yield utf8(c);
 }
 
@@ -27,7 +27,7 @@ export async function writeAlertZip(
   const zip = new ZipStreamWriter(sink, undefined, new Date(o.generatedAt));
   try {
     await zip.addFile(ALERT_FILES.html, [utf8(cyberAlertHtml(s, inputs, o))], true);
-    for (const [name, text] of Object.entries(alertTables(s, inputs))) await zip.addFile(name, [utf8(text)], true);
+    for (const [name, text] of Object.entries(alertTables(s, inputs))) await zip.addFile(name, utf8Chunks(text), true);
     await zip.addFile(ALERT_FILES.stix, utf8Chunks(alertStixBundle(s, o)), true);
     return await zip.finish();
   } catch (e) {
