@@ -111,6 +111,12 @@ export class DiskSellerTally implements SellerTally {
           }
         },
       },
+      // Partition by partition: grouped by seller, not in crossPosted's order.
+      crossPostedCaptures: {
+        *[Symbol.iterator]() {
+          for (let p = 0; p < PARTITIONS; p++) yield* partition(p).crossPostedCaptures;
+        },
+      },
     };
   }
 

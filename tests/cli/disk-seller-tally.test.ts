@@ -12,7 +12,7 @@ import type { SellerIndicator } from '../../src/engine/intel/capture-facts';
 import { type CaptureRef, MemorySellerTally, type SellerTally } from '../../src/engine/intel/seller-tally';
 
 const sighting = fc.record({
-  seller: fc.integer({ min: 0, max: 40 }),
+  seller: fc.integer({ min: 0, max: 12 }),
   caseNo: fc.integer({ min: 0, max: 3 }),
   site: fc.constantFrom('a.example', 'b.example', 'c.example'),
   day: fc.integer({ min: 1, max: 28 }),
@@ -44,7 +44,7 @@ describe('DiskSellerTally', () => {
   it('gives the results of the tally in memory', () => {
     const parent = mkdtempSync(join(tmpdir(), 'wildtrace-tally-'));
     fc.assert(
-      fc.property(fc.array(sighting, { maxLength: 200 }), (sightings) => {
+      fc.property(fc.array(sighting, { maxLength: 300 }), (sightings) => {
         const memory = new MemorySellerTally();
         const disk = new DiskSellerTally(parent);
         try {
@@ -59,6 +59,11 @@ describe('DiskSellerTally', () => {
           // Cross-posted first in both, and every seller exactly once.
           expect([...d.all].slice(0, d.crossPosted.length)).toEqual(d.crossPosted);
           expect([...d.all]).toHaveLength(d.count);
+          // Every capture of every cross-posted seller, beyond the rows' first MAX_CAPTURE_REFS.
+          const pairs = (r: typeof d) =>
+            [...r.crossPostedCaptures].map((x) => `${x.seller.key} ${x.capture.captureId}`).sort();
+          expect(pairs(d)).toEqual(pairs(m));
+          expect(pairs(d)).toHaveLength(d.crossPosted.reduce((n, r) => n + r.captures, 0));
         } finally {
           disk.dispose();
         }

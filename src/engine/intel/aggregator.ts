@@ -85,6 +85,8 @@ export interface IntelSummary {
   channels: ChannelRow[];
   /** Seller indicators seen on two sites or more, or in two cases or more. */
   crossPosted: SellerRow[];
+  /** Every capture of each cross-posted seller indicator, grouped by indicator. */
+  crossPostedCaptures: SellerResults['crossPostedCaptures'];
   /** How many identifying seller indicators there are in all. */
   sellerCount: number;
   /** Every identifying seller indicator (for the STIX bundle and the tables), cross-posted first; read as needed. */
@@ -296,6 +298,7 @@ export class IntelAggregator {
       tactics,
       channels,
       crossPosted: this.sellerResults.crossPosted,
+      crossPostedCaptures: this.sellerResults.crossPostedCaptures,
       sellerCount: this.sellerResults.count,
       sellers: this.sellerResults.all,
       prices,

@@ -58,31 +58,48 @@ function pill(listing: string): string {
   return `<span class="pill ${escapeHtml(appendixTone(listing))}">${escapeHtml(listing)}</span>`;
 }
 
-function inputsSection(inputs: readonly ReportInput[]): string {
-  const rows = inputs.map((i) => {
-    const status = escapeHtml(INPUT_STATUS_TEXT[i.status]);
-    const key = i.fingerprint
-      ? `<span class="mono small">${escapeHtml(formatFingerprint(i.fingerprint))}</span>` +
-        (i.keyHolder ? `<br>${escapeHtml(i.keyHolder)}` : '') +
-        (i.keyStatus ? ` <span class="muted small">(${escapeHtml(i.keyStatus)})</span>` : '')
-      : '—';
-    return [
-      `<span class="wrap-anywhere">${escapeHtml(i.name.replace(/^.*[\\/]/, ''))}</span>`,
-      escapeHtml([i.caseReference, i.caseTitle].filter(Boolean).join(': ') || '—'),
-      i.status === 'included' || i.status === 'duplicate' ? status : `<strong class="warn">${status}</strong>`,
-      escapeHtml(i.reason ?? ''),
-      key,
-      String(i.captures),
-    ];
-  });
-  const failed = inputs.filter((i) => i.status === 'failed' || i.status === 'unreadable').length;
-  const warning = failed
-    ? `<p class="warn"><strong>${failed} case file${failed === 1 ? '' : 's'} failed verification or could not be read
-and ${failed === 1 ? 'is' : 'are'} not counted anywhere in this report.</strong></p>`
+function inputRow(i: ReportInput): string[] {
+  const status = escapeHtml(INPUT_STATUS_TEXT[i.status]);
+  const key = i.fingerprint
+    ? `<span class="mono small">${escapeHtml(formatFingerprint(i.fingerprint))}</span>` +
+      (i.keyHolder ? `<br>${escapeHtml(i.keyHolder)}` : '') +
+      (i.keyStatus ? ` <span class="muted small">(${escapeHtml(i.keyStatus)})</span>` : '')
+    : '—';
+  return [
+    `<span class="wrap-anywhere">${escapeHtml(i.name.replace(/^.*[\\/]/, ''))}</span>`,
+    escapeHtml([i.caseReference, i.caseTitle].filter(Boolean).join(': ') || '—'),
+    i.status === 'included' || i.status === 'duplicate' ? status : `<strong class="warn">${status}</strong>`,
+    escapeHtml(i.reason ?? ''),
+    key,
+    num(i.captures),
+  ];
+}
+
+const INPUT_HEADER = ['File', 'Case', 'Verification', 'Problems', 'Signing key', 'Captures'];
+
+/**
+ * Near the top: whether every case file was verified, and the ones that were not counted. The
+ * full list (one row per file, a thousand for a large report) closes the report.
+ */
+function verificationSection(inputs: readonly ReportInput[]): string {
+  const failed = inputs.filter((i) => i.status === 'failed' || i.status === 'unreadable');
+  const counted = inputs.filter((i) => i.status === 'included').length;
+  const notCounted = inputs.filter((i) => i.status !== 'included');
+  const warning = failed.length
+    ? `<p class="warn"><strong>${num(failed.length)} case file${failed.length === 1 ? '' : 's'} failed verification or
+could not be read and ${failed.length === 1 ? 'is' : 'are'} not counted anywhere in this report.</strong></p>`
     : '<p>Every case file was verified (hashes, chain, signatures, audit log) before it was counted.</p>';
-  return `<section aria-labelledby="inputs-h"><h2 id="inputs-h">Case files read</h2>
+  return `<section aria-labelledby="verification-h"><h2 id="verification-h">Verification</h2>
 ${warning}
-${table(['File', 'Case', 'Verification', 'Problems', 'Signing key', 'Captures'], rows, new Set([5]), 'inputs')}
+<p>${num(counted)} of ${num(inputs.length)} case file${inputs.length === 1 ? '' : 's'} verified and counted.
+Every file read, with its signing key, is listed at the end of this report.</p>
+${notCounted.length ? table(INPUT_HEADER, notCounted.map(inputRow), new Set([5]), 'inputs') : ''}
+</section>`;
+}
+
+function inputsSection(inputs: readonly ReportInput[]): string {
+  return `<section aria-labelledby="inputs-h"><h2 id="inputs-h">Case files read</h2>
+${table(INPUT_HEADER, inputs.map(inputRow), new Set([5]), 'inputs')}
 <p class="muted small">Full paths are in case-files.csv; <span class="mono">wildtrace verify FILE</span> lists every
 problem of a file with the values expected and found.</p>
 </section>`;
@@ -97,12 +114,12 @@ function taxaSection(s: IntelSummary): string {
   const rows = top.map((t) => [
     `<i>${escapeHtml(t.name)}</i>`,
     pill(t.listing),
-    String(t.captures),
-    String(t.mentions),
-    String(t.cases),
-    String(t.sites),
+    num(t.captures),
+    num(t.mentions),
+    num(t.cases),
+    num(t.sites),
   ]);
-  const appendixRows = s.appendices.map((a) => [pill(a.listing), String(a.taxa), String(a.captures)]);
+  const appendixRows = s.appendices.map((a) => [pill(a.listing), num(a.taxa), num(a.captures)]);
   return `<section aria-labelledby="taxa-h"><h2 id="taxa-h">What is traded: listed taxa</h2>
 ${table(['CITES appendix', 'Taxa', 'Captures'], appendixRows, new Set([1, 2]))}
 ${chart}
@@ -119,9 +136,9 @@ function whereWhenSection(s: IntelSummary): string {
   );
   const siteRows = top.map((x) => [
     `<span class="mono wrap-anywhere">${escapeHtml(x.site)}</span>`,
-    String(x.captures),
-    String(x.cases),
-    String(x.taxa),
+    num(x.captures),
+    num(x.cases),
+    num(x.taxa),
   ]);
   const weekly = s.weeks.length <= 60;
   const series = weekly ? s.weeks : s.months;
@@ -133,7 +150,7 @@ function whereWhenSection(s: IntelSummary): string {
         ),
       )}<figcaption>Captures per ${weekly ? 'ISO week' : 'month'} (UTC)</figcaption></figure>`
     : '';
-  const monthRows = s.months.map((m) => [escapeHtml(m.period), String(m.captures)]);
+  const monthRows = s.months.map((m) => [escapeHtml(m.period), num(m.captures)]);
   return `<section aria-labelledby="where-h"><h2 id="where-h">Hotspots: sites</h2>
 ${siteChart}
 ${table(['Site', 'Captures', 'Cases', 'Taxa'], siteRows, new Set([1, 2, 3]))}
@@ -149,7 +166,7 @@ function termsSection(s: IntelSummary): string {
   const groups: TermGroup[] = ['keyword', 'code-word', 'hashtag'];
   const parts = groups.map((g) => {
     const all = s.terms.filter((t) => t.group === g);
-    const rows = all.slice(0, REPORT_TOP).map((t) => [escapeHtml(t.term), String(t.captures), String(t.occurrences)]);
+    const rows = all.slice(0, REPORT_TOP).map((t) => [escapeHtml(t.term), num(t.captures), num(t.occurrences)]);
     return `<h3>${escapeHtml(TERM_GROUP_LABELS[g])}</h3>
 ${table(['Term', 'Captures', 'Occurrences'], rows, new Set([1, 2]))}
 ${more(all.length)}`;
@@ -159,7 +176,7 @@ ${more(all.length)}`;
     tactics.map((t) => ({ label: tacticLabel(t.tactic), value: t.hits })),
     'Hits found through each evasion tactic',
   );
-  const tacticRows = tactics.map((t) => [escapeHtml(tacticLabel(t.tactic)), String(t.hits), String(t.captures)]);
+  const tacticRows = tactics.map((t) => [escapeHtml(tacticLabel(t.tactic)), num(t.hits), num(t.captures)]);
   return `<section aria-labelledby="terms-h"><h2 id="terms-h">The words sellers use</h2>
 ${parts.join('\n')}
 </section>
@@ -175,7 +192,7 @@ function channelsSection(s: IntelSummary): string {
     const rows = s.channels
       .filter((c) => c.group === g)
       .slice(0, REPORT_TOP)
-      .map((c) => [escapeHtml(c.name), String(c.captures), String(c.cases)]);
+      .map((c) => [escapeHtml(c.name), num(c.captures), num(c.cases)]);
     return `<h3>${escapeHtml(CHANNEL_GROUP_LABELS[g])}</h3>
 ${table(['Name', 'Captures', 'Cases'], rows, new Set([1, 2]))}`;
   });
@@ -193,7 +210,7 @@ function sellerRefs(r: SellerRow): string {
       `<span class="mono small wrap-anywhere">${escapeHtml(c.url)}</span></li>`,
   );
   const rest = r.captures - r.refs.length;
-  if (rest > 0) items.push(`<li class="muted">and ${rest} more (see cross-posting.csv)</li>`);
+  if (rest > 0) items.push(`<li class="muted">and ${num(rest)} more (every capture is in cross-posting.csv)</li>`);
   return `<ul class="refs">${items.join('')}</ul>`;
 }
 
@@ -209,7 +226,7 @@ function crossPostingSection(s: IntelSummary): string {
     ]);
   const extra =
     s.crossPosted.length > REPORT_TOP * 2
-      ? `<p class="muted small">${REPORT_TOP * 2} of ${s.crossPosted.length}; all are in cross-posting.csv.</p>`
+      ? `<p class="muted small">${REPORT_TOP * 2} of ${num(s.crossPosted.length)}; all are in cross-posting.csv.</p>`
       : '';
   return `<section aria-labelledby="cross-h">
 <h2 id="cross-h">Cross-posting: the same seller on several sites or in several cases</h2>
@@ -224,7 +241,7 @@ function pricesSection(s: IntelSummary): string {
   const rows = s.prices.map((p) => [
     p.taxon.startsWith('(') ? escapeHtml(p.taxon) : `<i>${escapeHtml(p.taxon)}</i>`,
     escapeHtml(p.currency),
-    String(p.count),
+    num(p.count),
     num(p.min),
     num(p.max),
     num(p.mean),
@@ -273,15 +290,15 @@ export function cyberAlertHtml(s: IntelSummary, inputs: readonly ReportInput[], 
     ['Generated (UTC)', o.generatedAt],
     ['Generated with', `${o.tool.name} ${o.tool.version}`],
     ['Read', o.scope],
-    ['Cases counted', String(s.cases)],
+    ['Cases counted', num(s.cases)],
     [
       'Captures counted',
-      String(s.captures) + (s.duplicates ? ` (${s.duplicates} repeated captures counted once)` : ''),
+      num(s.captures) + (s.duplicates ? ` (${num(s.duplicates)} repeated captures counted once)` : ''),
     ],
     ['Captures made (UTC)', s.firstCapture ? `${day(s.firstCapture)} to ${day(s.lastCapture)}` : '—'],
-    ['Listed taxa', String(s.taxa.length)],
-    ['Sites', String(s.sites.length)],
-    ['Cross-posted seller indicators', String(s.crossPosted.length)],
+    ['Listed taxa', num(s.taxa.length)],
+    ['Sites', num(s.sites.length)],
+    ['Cross-posted seller indicators', num(s.crossPosted.length)],
   ]
     .map(([k, v]) => `<tr><th scope="row">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`)
     .join('\n');
@@ -308,13 +325,14 @@ ${facts}
 <p class="muted">Names and terms show what the CITES checklist data says about the words on each page, not a legal
 finding: legality depends on permits, origin and national law.</p>
 </section>
-${inputsSection(inputs)}
+${verificationSection(inputs)}
 ${taxaSection(s)}
 ${whereWhenSection(s)}
 ${termsSection(s)}
 ${channelsSection(s)}
 ${crossPostingSection(s)}
 ${pricesSection(s)}
+${inputsSection(inputs)}
 </main>
 </div>
 </body></html>

@@ -29,7 +29,7 @@ export interface SellerRow {
   captures: number;
   sites: string[];
   cases: { caseId: string; caseTitle: string }[];
-  /** The first MAX_CAPTURE_REFS captures, in the order they were read. */
+  /** The first MAX_CAPTURE_REFS captures, in the order they were read (all: SellerResults.crossPostedCaptures). */
   refs: CaptureRef[];
   firstSeen: string;
   lastSeen: string;
@@ -47,6 +47,8 @@ export interface SellerResults {
    * made as they are read.
    */
   all: Iterable<SellerRow>;
+  /** Every capture of every cross-posted seller (not only the first MAX_CAPTURE_REFS), grouped by seller. */
+  crossPostedCaptures: Iterable<{ seller: SellerRow; capture: CaptureRef }>;
 }
 
 export interface SellerTally {
@@ -101,8 +103,9 @@ export class MemorySellerTally implements SellerTally {
     acc.captures++;
     if (acc.sites !== ref.site) acc.sites = asSet(acc.sites).add(ref.site);
     if (acc.cases !== ref.caseId) acc.cases = asSet(acc.cases).add(ref.caseId);
+    // Every capture is kept: the capture's sellers share its CaptureRef, so each costs a pointer here.
     if (!Array.isArray(acc.refs)) acc.refs = [acc.refs];
-    if (acc.refs.length < MAX_CAPTURE_REFS) acc.refs.push(ref);
+    acc.refs.push(ref);
     if (ref.capturedAt && (!acc.firstSeen || ref.capturedAt < acc.firstSeen)) acc.firstSeen = ref.capturedAt;
     if (ref.capturedAt > acc.lastSeen) acc.lastSeen = ref.capturedAt;
   }
@@ -117,7 +120,7 @@ export class MemorySellerTally implements SellerTally {
       captures: a.captures,
       sites: [...asSet(a.sites)].sort(),
       cases: cases.map((caseId) => ({ caseId, caseTitle: this.caseTitles.get(caseId) ?? '' })),
-      refs: Array.isArray(a.refs) ? a.refs : [a.refs],
+      refs: Array.isArray(a.refs) ? a.refs.slice(0, MAX_CAPTURE_REFS) : [a.refs],
       firstSeen: a.firstSeen,
       lastSeen: a.lastSeen,
     };
@@ -132,6 +135,7 @@ export class MemorySellerTally implements SellerTally {
       else others.push([key, a]);
     }
     crossPosted.sort(bySpread);
+    const sellers = this.sellers;
     others.sort(([ka, a], [kb, b]) => b.captures - a.captures || (ka < kb ? -1 : ka > kb ? 1 : 0));
     const row = (key: string, a: Acc) => this.row(key, a);
     return {
@@ -141,6 +145,14 @@ export class MemorySellerTally implements SellerTally {
         *[Symbol.iterator]() {
           yield* crossPosted;
           for (const [key, a] of others) yield row(key, a);
+        },
+      },
+      crossPostedCaptures: {
+        *[Symbol.iterator]() {
+          for (const seller of crossPosted) {
+            const refs = sellers.get(seller.key)!.refs;
+            for (const capture of Array.isArray(refs) ? refs : [refs]) yield { seller, capture };
+          }
         },
       },
     };
