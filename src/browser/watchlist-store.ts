@@ -1,10 +1,13 @@
 /**
  * Watchlists kept in this browser: `storage.local` key `watchlists`, the whole set written in one
- * call, so a list is stored whole or not at all. The options page imports and deletes lists; the
- * background reads them and follows changes.
+ * call, so a list is stored whole or not at all. storage.local has no quota with the manifest's
+ * unlimitedStorage in Chrome and none for extensions in Firefox (an IndexedDB database in the
+ * profile); the total is bounded by MAX_STORED_ENTRIES. The options page imports and deletes
+ * lists; the background reads them and follows changes.
  */
 import browser from 'webextension-polyfill';
-import type { Watchlist } from '../engine/watchlist/entries';
+import { WatchlistError, type Watchlist } from '../engine/watchlist/entries';
+import { checkStoredTotal } from '../engine/watchlist/limits';
 
 export const WATCHLISTS_KEY = 'watchlists';
 
@@ -19,10 +22,19 @@ export async function loadWatchlists(): Promise<Watchlist[]> {
   return Array.isArray(raw) ? raw.filter(isWatchlist) : [];
 }
 
-/** Adds a list, replacing one of the same name. */
+/**
+ * Adds a list, replacing one of the same name; throws WatchlistError (the stored lists unchanged)
+ * when the lists together would be too many or the browser cannot store them (a full disk).
+ */
 export async function saveWatchlist(list: Watchlist): Promise<Watchlist[]> {
-  const lists = [...(await loadWatchlists()).filter((l) => l.name !== list.name), list];
-  await browser.storage.local.set({ [WATCHLISTS_KEY]: lists });
+  const kept = (await loadWatchlists()).filter((l) => l.name !== list.name);
+  checkStoredTotal(kept, list);
+  const lists = [...kept, list];
+  try {
+    await browser.storage.local.set({ [WATCHLISTS_KEY]: lists });
+  } catch (e) {
+    throw new WatchlistError(`the browser could not store it (${(e as Error).message}). Nothing was imported.`);
+  }
   return lists;
 }
 

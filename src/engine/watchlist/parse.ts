@@ -7,24 +7,32 @@
  */
 import { parse } from 'csv-parse/browser/esm/sync';
 import { normalizeEntry, type WatchEntry, WatchlistError, watchType, entryKey } from './entries';
-
-/** The largest file and the most entries a watchlist may hold. */
-export const MAX_WATCHLIST_BYTES = 8 * 1024 * 1024;
-export const MAX_WATCHLIST_ENTRIES = 100_000;
+import { checkEntryCount, checkFileSize } from './limits';
 
 /** How many bad entries an error quotes. */
 const QUOTED = 5;
 
-function fail(what: string, problems: string[]): never {
-  const more = problems.length > QUOTED ? `; and ${problems.length - QUOTED} more` : '';
-  throw new WatchlistError(`${what}: ${problems.slice(0, QUOTED).join('; ')}${more}. Nothing was imported.`);
+/** The bad entries of a file: the first few quoted, the rest only counted (a file may be all bad). */
+class Problems {
+  private quoted: string[] = [];
+  private count = 0;
+
+  add(problem: string): void {
+    if (this.count++ < QUOTED) this.quoted.push(problem);
+  }
+
+  /** Throws the file's error when any entry was bad. */
+  check(what: string): void {
+    if (!this.count) return;
+    const more = this.count > QUOTED ? `; and ${(this.count - QUOTED).toLocaleString('en')} more` : '';
+    throw new WatchlistError(`${what}: ${this.quoted.join('; ')}${more}. Nothing was imported.`);
+  }
 }
 
 function unique(entries: WatchEntry[]): WatchEntry[] {
   const seen = new Map<string, WatchEntry>();
   for (const e of entries) if (!seen.has(entryKey(e))) seen.set(entryKey(e), e);
-  if (seen.size > MAX_WATCHLIST_ENTRIES)
-    throw new WatchlistError(`more than ${MAX_WATCHLIST_ENTRIES} indicators. Nothing was imported.`);
+  checkEntryCount(seen.size);
   return [...seen.values()];
 }
 
@@ -42,23 +50,23 @@ function parseCsv(text: string): WatchEntry[] {
   if (typeAt < 0 || valueAt < 0)
     throw new WatchlistError('the CSV needs a header row with a "type" and a "value" column. Nothing was imported.');
   const entries: WatchEntry[] = [];
-  const problems: string[] = [];
+  const problems = new Problems();
   rows.slice(1).forEach((row, i) => {
     const line = i + 2;
     // A spreadsheet's formula guard (a leading ') is not part of the value.
     const cell = (at: number) => (row[at] ?? '').replace(/^'(?=[=+\-@])/, '');
     const type = watchType(cell(typeAt));
     if (!type) {
-      problems.push(`line ${line}: unknown type "${cell(typeAt)}" (phone, email, handle, wallet, domain)`);
+      problems.add(`line ${line}: unknown type "${cell(typeAt)}" (phone, email, handle, wallet, domain)`);
       return;
     }
     try {
       entries.push(normalizeEntry(type, cell(valueAt), platformAt >= 0 ? cell(platformAt) : undefined));
     } catch (e) {
-      problems.push(`line ${line}: ${(e as Error).message}`);
+      problems.add(`line ${line}: ${(e as Error).message}`);
     }
   });
-  if (problems.length) fail('some lines cannot be read', problems);
+  problems.check('some lines cannot be read');
   return entries;
 }
 
@@ -100,7 +108,7 @@ function parseStix(text: string): WatchEntry[] {
   if ((bundle as { type?: unknown })?.type !== 'bundle' || !Array.isArray(objects))
     throw new WatchlistError('not a STIX 2.1 bundle (no "type": "bundle" with "objects"). Nothing was imported.');
   const entries: WatchEntry[] = [];
-  const problems: string[] = [];
+  const problems = new Problems();
   objects.forEach((raw, i) => {
     const o = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
     const where = `object ${i + 1} (${typeof o.id === 'string' ? o.id : String(o.type)})`;
@@ -130,25 +138,24 @@ function parseStix(text: string): WatchEntry[] {
     for (const c of candidates) {
       const type = watchType(c.type);
       if (!type) {
-        problems.push(`${where}: unknown indicator type "${c.type}"`);
+        problems.add(`${where}: unknown indicator type "${c.type}"`);
         continue;
       }
       try {
         entries.push(normalizeEntry(type, c.value, type === 'handle' || type === 'wallet' ? c.platform : undefined));
       } catch (e) {
-        problems.push(`${where}: ${(e as Error).message}`);
+        problems.add(`${where}: ${(e as Error).message}`);
       }
     }
   });
-  if (problems.length) fail('some objects cannot be read', problems);
+  problems.check('some objects cannot be read');
   return entries;
 }
 
 /** Reads a watchlist file (STIX 2.1 JSON or CSV); throws WatchlistError with the reason. */
 export function parseWatchlistFile(bytes: Uint8Array): WatchEntry[] {
   if (bytes.length === 0) throw new WatchlistError('the file is empty. Nothing was imported.');
-  if (bytes.length > MAX_WATCHLIST_BYTES)
-    throw new WatchlistError(`the file is larger than ${MAX_WATCHLIST_BYTES / 1024 / 1024} MB. Nothing was imported.`);
+  checkFileSize(bytes.length);
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);

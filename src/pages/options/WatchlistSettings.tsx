@@ -2,7 +2,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../browser/i18n';
 import { loadWatchlists, removeWatchlist, saveWatchlist } from '../../browser/watchlist-store';
 import type { Watchlist } from '../../engine/watchlist/entries';
-import { MAX_WATCHLIST_BYTES, parseWatchlistFile } from '../../engine/watchlist/parse';
+import { MAX_WATCHLIST_BYTES } from '../../engine/watchlist/limits';
+import { parseWatchlistFile } from '../../engine/watchlist/parse';
 
 /**
  * Watchlists from partner agencies: a STIX 2.1 bundle or a CSV of indicators, imported under a
@@ -41,7 +42,7 @@ export function WatchlistSettings() {
       };
       setLists(await saveWatchlist(list));
       setName('');
-      setStatus(t('watchImported', [listName, String(entries.length)]));
+      setStatus(t('watchImported', [listName, entries.length.toLocaleString()]));
     } catch (err) {
       setStatus(t('watchImportFailed', [file.name, (err as Error).message]));
     } finally {
@@ -65,7 +66,7 @@ export function WatchlistSettings() {
               <span>
                 <strong>{l.name}</strong>{' '}
                 <span class="muted small">
-                  {t('watchListFacts', [String(l.entries.length), l.source, l.importedAt.slice(0, 10)])}
+                  {t('watchListFacts', [l.entries.length.toLocaleString(), l.source, l.importedAt.slice(0, 10)])}
                 </span>
               </span>
               <button type="button" onClick={() => void remove(l)} aria-label={t('watchRemove', l.name)}>
