@@ -44,6 +44,21 @@ export interface FirefoxSession {
   inExtensionPage(path: string, expression: string): Promise<unknown>;
   /** Waits until an extension page at `path` is open; returns its BiDi context. */
   extensionPage(path: string, timeoutMs?: number): Promise<string>;
+  /** Opens an extension page (`path` with its query) in a new tab, from the welcome page. */
+  openExtensionPage(path: string): Promise<string>;
+  /**
+   * Sends a protocol message from an open extension page (the welcome page unless `from` says),
+   * as the extension's own pages do; resolves to the reply's value, throws its error.
+   */
+  send<T = unknown>(type: string, payload: unknown, from?: string): Promise<T>;
+  /** The id of the tab showing `url`, once there is one. */
+  tabIdOf(url: string, timeoutMs?: number): Promise<number>;
+  /** Puts files in the file input `selector` of a context, as the officer picks them (input and change events). */
+  setFiles(context: string, selector: string, paths: string[]): Promise<void>;
+  /** Clicks the field `selector` and types `text` into it with key events, as the officer does. */
+  type(context: string, selector: string, text: string): Promise<void>;
+  /** Saves a PNG of a context's viewport. */
+  screenshot(context: string, file: string): Promise<void>;
   /** The web-ext and Firefox output so far (for failure messages). */
   log(): string;
   close(): Promise<void>;
@@ -131,10 +146,104 @@ export async function launchFirefox(o: FirefoxLaunch): Promise<FirefoxSession> {
       await new Promise((r) => setTimeout(r, 250));
     }
   };
+  const inExtensionPage = async (path: string, expression: string) =>
+    bidi.evaluate(await extensionPage(path), expression);
+  const elementOf = async (context: string, selector: string) => {
+    const r = await bidi.send<{ type: string; result?: { type: string; sharedId?: string } }>('script.evaluate', {
+      expression: `document.querySelector(${JSON.stringify(selector)})`,
+      target: { context },
+      awaitPromise: false,
+    });
+    if (r.result?.type !== 'node' || !r.result.sharedId) throw new Error(`no element ${selector}`);
+    return { sharedId: r.result.sharedId };
+  };
   return {
     bidi,
     extensionPage,
-    inExtensionPage: async (path, expression) => bidi.evaluate(await extensionPage(path), expression),
+    inExtensionPage,
+    openExtensionPage: async (path) => {
+      const before = new Set(
+        (await bidi.send<{ contexts: { context: string }[] }>('browsingContext.getTree', {})).contexts.map(
+          (c) => c.context,
+        ),
+      );
+      await inExtensionPage('/welcome.html', `browser.tabs.create({ url: ${JSON.stringify(path)} }).then(() => true)`);
+      const pathname = path.replace(/[?#].*$/, '');
+      return until(
+        async () => {
+          const tree = await bidi.send<{ contexts: { context: string; url: string }[] }>('browsingContext.getTree', {});
+          return tree.contexts.find(
+            (c) =>
+              !before.has(c.context) && c.url.startsWith('moz-extension://') && new URL(c.url).pathname === pathname,
+          )?.context;
+        },
+        30_000,
+        `the extension page ${path}`,
+      );
+    },
+    send: async <T>(type: string, payload: unknown, from = '/welcome.html') => {
+      const reply = JSON.parse(
+        (await inExtensionPage(
+          from,
+          `browser.runtime.sendMessage(${JSON.stringify({ channel: 'wildtrace/v1', type, payload })})` +
+            `.then((r) => JSON.stringify(r ?? null))`,
+        )) as string,
+      ) as { ok: boolean; value?: T; error?: string } | null;
+      if (!reply?.ok) throw new Error(`${type}: ${reply?.error ?? 'no reply'}`);
+      return reply.value as T;
+    },
+    tabIdOf: (url, timeoutMs = 30_000) =>
+      until(
+        async () =>
+          ((await inExtensionPage(
+            '/welcome.html',
+            `browser.tabs.query({}).then((tabs) => tabs.find((t) => t.url === ${JSON.stringify(url)})?.id ?? null)`,
+          )) as number | null) ?? undefined,
+        timeoutMs,
+        `a tab showing ${url}`,
+      ),
+    setFiles: async (context, selector, paths) => {
+      await bidi.send('input.setFiles', { context, element: await elementOf(context, selector), files: paths });
+    },
+    type: async (context, selector, text) => {
+      const element = await elementOf(context, selector);
+      await bidi.send('script.callFunction', {
+        functionDeclaration: '(el) => el.scrollIntoView({ block: "center" })',
+        arguments: [element],
+        target: { context },
+        awaitPromise: false,
+      });
+      await bidi.send('input.performActions', {
+        context,
+        actions: [
+          {
+            type: 'pointer',
+            id: 'mouse',
+            actions: [
+              { type: 'pointerMove', x: 0, y: 0, origin: { type: 'element', element } },
+              { type: 'pointerDown', button: 0 },
+              { type: 'pointerUp', button: 0 },
+            ],
+          },
+          {
+            type: 'key',
+            id: 'keyboard',
+            actions: [
+              ...[{ type: 'pause' }, { type: 'pause' }, { type: 'pause' }],
+              ...[...text].flatMap((value) => [
+                { type: 'keyDown', value },
+                { type: 'keyUp', value },
+              ]),
+            ],
+          },
+        ],
+      });
+      await bidi.send('input.releaseActions', { context });
+    },
+    screenshot: async (context, file) => {
+      const shot = await bidi.send<{ data: string }>('browsingContext.captureScreenshot', { context });
+      writeFileSync(file, Buffer.from(shot.data, 'base64'));
+    },
     log: () => out,
     close: async () => {
       bidi.close();
