@@ -6,7 +6,7 @@
 import { buildWatchIndex, matchWatchlists, type WatchHit, type WatchIndex } from '../../engine/watchlist/match';
 import { followWatchlists, loadWatchlists } from '../../browser/watchlist-store';
 
-let index: WatchIndex = new Map();
+let index: WatchIndex = buildWatchIndex([]);
 let loading: Promise<void> | undefined;
 
 /** Loads the lists and follows their changes; `onChange` runs after each change is in. */

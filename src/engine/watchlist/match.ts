@@ -14,22 +14,58 @@ export interface WatchHit {
   platform?: string;
 }
 
-export type WatchIndex = ReadonlyMap<string, { list: string; entry: WatchEntry }[]>;
+/** One entry of one list. */
+interface Watched {
+  list: string;
+  entry: WatchEntry;
+}
+
+/**
+ * Every list's entries by type and matched value (entryKey without its type). A value on one list
+ * only (nearly all) is held as its Watched alone, no array: a list of 250,000 entries costs the
+ * background under 100 bytes an entry beside the stored entries (bench/watchlist.bench.ts).
+ */
+export interface WatchIndex {
+  /** How many entries the lists hold together. */
+  readonly size: number;
+  readonly byType: ReadonlyMap<WatchType, ReadonlyMap<string, Watched | Watched[]>>;
+}
+
+/** The value an entry is matched on within its type (entryKey's, without the type). */
+const matchedValue = (type: WatchType, value: string) => (type === 'phone' ? value : value.toLowerCase());
 
 export function buildWatchIndex(lists: readonly Watchlist[]): WatchIndex {
-  const index = new Map<string, { list: string; entry: WatchEntry }[]>();
+  const byType = new Map<WatchType, Map<string, Watched | Watched[]>>();
+  let size = 0;
   for (const l of lists)
     for (const entry of l.entries) {
-      const k = entryKey(entry);
-      const at = index.get(k) ?? [];
-      at.push({ list: l.name, entry });
-      index.set(k, at);
+      let values = byType.get(entry.type);
+      if (!values) byType.set(entry.type, (values = new Map()));
+      const value = matchedValue(entry.type, entry.value);
+      const watched = { list: l.name, entry };
+      const at = values.get(value);
+      values.set(value, at === undefined ? watched : Array.isArray(at) ? [...at, watched] : [at, watched]);
+      size++;
     }
-  return index;
+  return { size, byType };
 }
+
+function lookUp(index: WatchIndex, key: string): readonly Watched[] {
+  const colon = key.indexOf(':');
+  const at = index.byType.get(key.slice(0, colon) as WatchType)?.get(key.slice(colon + 1));
+  return at === undefined ? [] : Array.isArray(at) ? at : [at];
+}
+
+/**
+ * Indicator types that can be a seller's (capture-facts.ts); the rest (prices, carriers, payment
+ * channels, a third of a listing page's indicators) are skipped before the costlier reading.
+ */
+const SELLER_TYPES = new Set(['phone', 'email', 'crypto', 'messenger', 'social', 'handle']);
 
 /** The keys a found indicator is looked up under. */
 function keysOf(raw: unknown): string[] {
+  const type = (raw as { type?: unknown } | null)?.type;
+  if (typeof type === 'string' && !SELLER_TYPES.has(type)) return [];
   const s = sellerIndicator(raw);
   if (!s) return [];
   if (s.type === 'handle') return [entryKey({ type: 'handle', value: s.value.replace(/^@/, '') })];
@@ -54,7 +90,7 @@ export function matchWatchlists(
   const hits: WatchHit[] = [];
   const seen = new Set<string>();
   for (const k of keys)
-    for (const { list, entry } of index.get(k) ?? []) {
+    for (const { list, entry } of lookUp(index, k)) {
       const id = `${list}\u0000${k}`;
       if (seen.has(id)) continue;
       seen.add(id);

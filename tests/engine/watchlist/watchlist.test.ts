@@ -137,6 +137,23 @@ describe('live matching', () => {
     ]);
   });
 
+  it('flags an indicator on two lists once per list, and looks up only seller indicators', () => {
+    const twice = buildWatchIndex([
+      { id: '1', name: 'A', source: 'a.csv', importedAt: '', entries: [{ type: 'email', value: 'x@shop.example' }] },
+      { id: '2', name: 'B', source: 'b.csv', importedAt: '', entries: [{ type: 'email', value: 'X@Shop.example' }] },
+    ]);
+    expect(twice.size).toBe(2);
+    expect(matchWatchlists(twice, [ind.email('X@SHOP.example'), ind.payment('paypal')], [])).toEqual([
+      { list: 'A', type: 'email', value: 'x@shop.example' },
+      { list: 'B', type: 'email', value: 'X@Shop.example' },
+    ]);
+    // A payment channel's name is never a watched handle, even when a list holds that word.
+    const paypal = buildWatchIndex([
+      { id: '3', name: 'C', source: 'c.csv', importedAt: '', entries: [{ type: 'handle', value: 'paypal' }] },
+    ]);
+    expect(matchWatchlists(paypal, [ind.payment('paypal')], [])).toEqual([]);
+  });
+
   it('finds nothing on a page without watched indicators', () => {
     expect(matchWatchlists(index, [ind.phone('+447700900009')], ['https://other.example/'])).toEqual([]);
     expect(matchWatchlists(buildWatchIndex([]), [ind.phone('+447700900001')], [])).toEqual([]);
