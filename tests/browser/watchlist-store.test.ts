@@ -85,3 +85,23 @@ describe('stored watchlists', () => {
     expect(await stored()).toEqual([['a', 10]]);
   });
 });
+
+describe('the stored form', () => {
+  it('keeps each list as one packed string, and reads lists stored as entry arrays', async () => {
+    await saveWatchlist(list('a', 3));
+    const [kept] = fake.local.get('watchlists') as { count: number; packed: string; entries?: unknown }[];
+    expect(kept).toMatchObject({ count: 3, packed: 'handle\ta_0\t\nhandle\ta_1\t\nhandle\ta_2\t' });
+    expect(kept.entries).toBeUndefined();
+    // A list as the first version stored it: entries as objects.
+    fake.local.set('watchlists', [{ ...list('old', 2), entries: list('old', 2).entries }]);
+    expect(await loadWatchlists()).toEqual([list('old', 2)]);
+    await saveWatchlist(list('b', 1));
+    expect(await stored()).toEqual([
+      ['old', 2],
+      ['b', 1],
+    ]);
+    expect((fake.local.get('watchlists') as { packed?: string }[]).every((l) => typeof l.packed === 'string')).toBe(
+      true,
+    );
+  });
+});

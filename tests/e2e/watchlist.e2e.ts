@@ -3,8 +3,9 @@
  * refused whole, nothing stored), then the covert-probe page, which shows "WhatsApp +1
  * 202-555-0191" and records everything it can observe: the side panel (360×800) says "On
  * watchlist", the badge is marked, a capture records the watched number in its metadata, and the
- * page sees nothing at all. Screenshots: .test-results/sidepanel-watchlist-360x800.png,
- * options-watchlists.png.
+ * page sees nothing at all. Then the lists grow to the most they may hold together (250,000
+ * indicators in storage.local) and one more is refused. Screenshots:
+ * .test-results/sidepanel-watchlist-360x800.png, options-watchlists.png.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,6 +20,8 @@ import {
   type ExtensionSession,
 } from '../support/extension-harness';
 import { readEvidenceDb } from './evidence-helpers';
+import { MAX_STORED_ENTRIES, MAX_WATCHLIST_ENTRIES } from '../../src/engine/watchlist/limits';
+import { generatedRows, watchlistCsv } from '../support/watchlist-files';
 
 const SHOTS = join(REPO, '.test-results');
 const WATCHED = '+12025550191';
@@ -49,8 +52,8 @@ describe('watchlists', () => {
     await input.setInputFiles(csv('type,value,platform\r\nphone,+1 202-555-0191,\r\nhandle,@nobody_here,Telegram\r\n'));
     await expect.poll(() => status.textContent()).toBe('Watchlist "Partner ops" imported: 2 indicators.');
     expect(await options.getByTestId('watchlists').textContent()).toMatch(/Partner ops/);
-    const lists = (await stored()).watchlists as { name: string; entries: unknown[] }[];
-    expect(lists.map((l) => [l.name, l.entries.length])).toEqual([['Partner ops', 2]]);
+    const lists = (await stored()).watchlists as { name: string; count: number }[];
+    expect(lists.map((l) => [l.name, l.count])).toEqual([['Partner ops', 2]]);
     await options.getByRole('heading', { name: 'Watchlists' }).scrollIntoViewIfNeeded();
     await options.screenshot({ path: join(SHOTS, 'options-watchlists.png') });
     await options.close();
@@ -103,4 +106,54 @@ describe('watchlists', () => {
     const record = db.captures.find((c) => c.captureId === capture.captureId)!.capture;
     expect(record.body.metadata.watchlists).toEqual([{ list: 'Partner ops', type: 'phone', value: WATCHED }]);
   });
+
+  it('keeps as many indicators as the lists may hold in storage.local, and refuses one more', async () => {
+    const options = await ext.openExtensionPage('options.html');
+    const input = options.getByTestId('import-watchlist');
+    const status = options.getByTestId('watchlist-status');
+    const importRows = async (name: string, from: number, count: number) => {
+      const rows = generatedRows(from + count).slice(from);
+      const t0 = Date.now();
+      await options.getByLabel('Watchlist name').fill(name);
+      await input.setInputFiles({ name: `${name}.csv`, mimeType: 'text/csv', buffer: Buffer.from(watchlistCsv(rows)) });
+      await expect
+        .poll(() => status.textContent(), { timeout: 60_000 })
+        .toMatch(new RegExp(`^(${name}\\.csv|Watchlist "${name}")`));
+      console.log(`chromium: import of ${name} (${count} rows): ${Date.now() - t0} ms`);
+      return status.textContent();
+    };
+    const full = MAX_WATCHLIST_ENTRIES;
+    expect(await importRows('bulk-a', 0, full)).toBe(
+      `Watchlist "bulk-a" imported: ${full.toLocaleString('en')} indicators.`,
+    );
+    expect(await importRows('bulk-b', full, full)).toBe(
+      `Watchlist "bulk-b" imported: ${full.toLocaleString('en')} indicators.`,
+    );
+    const room = MAX_STORED_ENTRIES - 2 * full - 2; // "Partner ops" holds 2
+    expect(await importRows('bulk-c', 2 * full, room)).toMatch(/^Watchlist "bulk-c" imported/);
+    const stored = async () => {
+      const { watchlists } = await options.evaluate(() => chrome.storage.local.get('watchlists'));
+      const bytes = await options.evaluate(() => chrome.storage.local.getBytesInUse('watchlists'));
+      return {
+        lists: (watchlists as { name: string; count: number }[]).map((l) => [l.name, l.count]),
+        bytes,
+      };
+    };
+    const kept = await stored();
+    expect(kept.lists).toEqual([
+      ['Partner ops', 2],
+      ['bulk-a', full],
+      ['bulk-b', full],
+      ['bulk-c', room],
+    ]);
+    // Packed, ~37 bytes an entry here; longer values (up to 256 characters) would pass storage.local's
+    // 10 MB without the manifest's unlimitedStorage.
+    expect(kept.bytes).toBeGreaterThan(MAX_STORED_ENTRIES * 30);
+    expect(await importRows('one-more', 3 * full, 1)).toMatch(
+      /^one-more\.csv was not imported: the watchlists would hold 250,001 indicators together .*Remove a list first/,
+    );
+    expect((await stored()).lists).toEqual(kept.lists);
+    console.log(`chromium: ${MAX_STORED_ENTRIES} watchlist entries in storage.local: ${kept.bytes} bytes`);
+    await options.close();
+  }, 180_000);
 });

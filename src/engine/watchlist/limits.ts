@@ -6,7 +6,7 @@
  * lists together are one storage.local value and one lookup table in the background, hence the
  * cap on their total (bench/watchlist.bench.ts measures their memory and matching cost).
  */
-import { WatchlistError, type Watchlist } from './entries';
+import { WatchlistError } from './entries';
 
 /** The largest watchlist file (bytes). */
 export const MAX_WATCHLIST_BYTES = 96 * 1024 * 1024;
@@ -36,15 +36,15 @@ export function checkEntryCount(entries: number): void {
 }
 
 /**
- * Refuses to add `adding` to the lists kept when the total would pass MAX_STORED_ENTRIES (a list
- * of the same name is replaced, so it is not among `kept`).
+ * Refuses a list of `adding` entries when, with the lists kept, the total would pass
+ * MAX_STORED_ENTRIES (a list of the same name is replaced, so it is not among `kept`).
  */
-export function checkStoredTotal(kept: readonly Watchlist[], adding: Watchlist): void {
-  const stored = kept.reduce((n, l) => n + l.entries.length, 0);
-  if (stored + adding.entries.length > MAX_STORED_ENTRIES)
+export function checkStoredTotal(kept: readonly { count: number }[], adding: number): void {
+  const stored = kept.reduce((n, l) => n + l.count, 0);
+  if (stored + adding > MAX_STORED_ENTRIES)
     throw new WatchlistError(
-      `the watchlists would hold ${count(stored + adding.entries.length)} indicators together (` +
-        `${count(stored)} already, ${count(adding.entries.length)} in this file); at most ` +
+      `the watchlists would hold ${count(stored + adding)} indicators together (` +
+        `${count(stored)} already, ${count(adding)} in this file); at most ` +
         `${count(MAX_STORED_ENTRIES)} can be kept. Remove a list first. Nothing was imported.`,
     );
 }

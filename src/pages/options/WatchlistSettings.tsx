@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../browser/i18n';
-import { loadWatchlists, removeWatchlist, saveWatchlist } from '../../browser/watchlist-store';
+import { removeWatchlist, saveWatchlist, watchlistInfos, type WatchlistInfo } from '../../browser/watchlist-store';
 import type { Watchlist } from '../../engine/watchlist/entries';
 import { MAX_WATCHLIST_BYTES } from '../../engine/watchlist/limits';
 import { parseWatchlistFile } from '../../engine/watchlist/parse';
@@ -11,13 +11,13 @@ import { parseWatchlistFile } from '../../engine/watchlist/parse';
  * is refused with its reason and the lists stay as they were.
  */
 export function WatchlistSettings() {
-  const [lists, setLists] = useState<Watchlist[]>([]);
+  const [lists, setLists] = useState<WatchlistInfo[]>([]);
   const [name, setName] = useState('');
   const [status, setStatus] = useState('');
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    loadWatchlists().then(setLists, (e: Error) => setStatus(e.message));
+    watchlistInfos().then(setLists, (e: Error) => setStatus(e.message));
   }, []);
 
   const importFile = async (input: HTMLInputElement) => {
@@ -50,9 +50,13 @@ export function WatchlistSettings() {
     }
   };
 
-  const remove = async (list: Watchlist) => {
-    setLists(await removeWatchlist(list.id));
-    setStatus(t('watchRemoved', list.name));
+  const remove = async (list: WatchlistInfo) => {
+    try {
+      setLists(await removeWatchlist(list.id));
+      setStatus(t('watchRemoved', list.name));
+    } catch (err) {
+      setStatus((err as Error).message);
+    }
   };
 
   return (
@@ -66,7 +70,7 @@ export function WatchlistSettings() {
               <span>
                 <strong>{l.name}</strong>{' '}
                 <span class="muted small">
-                  {t('watchListFacts', [l.entries.length.toLocaleString(), l.source, l.importedAt.slice(0, 10)])}
+                  {t('watchListFacts', [l.count.toLocaleString(), l.source, l.importedAt.slice(0, 10)])}
                 </span>
               </span>
               <button type="button" onClick={() => void remove(l)} aria-label={t('watchRemove', l.name)}>

@@ -66,7 +66,7 @@ async function importFile(ff: FirefoxSession, options: string, file: string, nam
     (await ff.bidi.evaluate(
       options,
       `browser.storage.local.get('watchlists').then(({ watchlists }) =>
-        JSON.stringify(watchlists ? watchlists.map((l) => [l.name, l.entries.length]) : null))`,
+        JSON.stringify(watchlists ? watchlists.map((l) => [l.name, l.count]) : null))`,
     )) as string,
   ) as ImportStep['stored'];
   return { file: file.replace(/^.*\//, ''), status: said, stored, ms };
