@@ -5,6 +5,9 @@ import type { Watchlist } from '../../engine/watchlist/entries';
 import { MAX_WATCHLIST_BYTES } from '../../engine/watchlist/limits';
 import { parseWatchlistFile } from '../../engine/watchlist/parse';
 
+/** Resolves after the browser has painted the page's current state. */
+const nextPaint = () => new Promise<void>((done) => requestAnimationFrame(() => setTimeout(done, 0)));
+
 /**
  * Watchlists from partner agencies: a STIX 2.1 bundle or a CSV of indicators, imported under a
  * name and kept in this browser. The whole file is checked before anything is stored: a bad file
@@ -30,9 +33,12 @@ export function WatchlistSettings() {
       return;
     }
     setBusy(true);
-    setStatus('');
+    // A list of 100,000 indicators takes seconds to check: say so before the page is busy with it.
+    setStatus(t('watchReading', file.name));
     try {
-      const entries = parseWatchlistFile(new Uint8Array(await file.arrayBuffer()));
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      await nextPaint();
+      const entries = parseWatchlistFile(bytes);
       const list: Watchlist = {
         id: crypto.randomUUID(),
         name: listName,

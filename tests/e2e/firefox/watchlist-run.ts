@@ -49,14 +49,15 @@ const js = JSON.stringify;
 async function importFile(ff: FirefoxSession, options: string, file: string, name = ''): Promise<ImportStep> {
   if (name) await ff.type(options, 'input[name=watchlistName]', name);
   const status = `document.querySelector('[data-testid=watchlist-status]').textContent`;
-  // Each file of the run gets a message of its own: the new one is the first that differs.
+  // Each file of the run gets a message of its own: the new one is the first that differs, after
+  // "Reading <file>…".
   const before = (await ff.bidi.evaluate(options, status)) as string;
   const started = Date.now();
   await ff.setFiles(options, '[data-testid=import-watchlist]', [file]);
   const said = await until(
     async () => {
       const now = (await ff.bidi.evaluate(options, status)) as string;
-      return now && now !== before ? now : undefined;
+      return now && now !== before && !now.startsWith('Reading ') ? now : undefined;
     },
     120_000,
     `the import of ${file}`,
