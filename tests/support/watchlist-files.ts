@@ -72,7 +72,8 @@ function sellerRow([type, value, platform]: CsvRow, i: number): SellerRow | unde
 /** A STIX 2.1 bundle of the rows' phones, handles, wallets and e-mails, as `wildtrace report` writes it. */
 export async function watchlistStix(rows: readonly CsvRow[]): Promise<string> {
   const sellers = rows.map(sellerRow).filter((r): r is SellerRow => r !== undefined);
-  const summary = { sellers } as unknown as IntelSummary;
+  // The writer reads only the sellers and their count from a report's summary.
+  const summary = { sellers, sellerCount: sellers.length } as unknown as IntelSummary;
   let text = '';
   for await (const chunk of alertStixBundle(summary, { generatedAt: '2026-04-02T00:00:00Z', producer: 'Partner' }))
     text += chunk;
