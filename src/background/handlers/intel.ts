@@ -29,7 +29,6 @@ export const intelHandlers: HandlersOf<IntelRoutes> = {
       producer: (await loadSettings()).agency || 'Wildtrace user',
     });
     sink.close();
-    await saveFile(sink.blob(), result.fileName);
-    return result;
+    return { ...result, fileName: await saveFile(sink.blob(), result.fileName) };
   },
 };

@@ -62,14 +62,17 @@ export async function exportAndDownload(
 
 /**
  * Saves a Blob under the downloads folder (`fileName` may hold sub-folders), without asking, and
- * resolves when the file is complete on disk.
+ * resolves when the file is complete on disk, with the file's name as the browser saved it
+ * (another file of that name makes it "name (1).zip" or "name(1).zip").
  */
-export async function saveFile(blob: Blob, fileName: string): Promise<void> {
+export async function saveFile(blob: Blob, fileName: string): Promise<string> {
   const blobUrls = typeof URL.createObjectURL === 'function';
   const url = blobUrls ? URL.createObjectURL(blob) : await dataUrl(blob);
   try {
     const id = await browser.downloads.download({ url, filename: fileName, saveAs: false, conflictAction: 'uniquify' });
     await waitForDownload(id);
+    const [saved] = await browser.downloads.search({ id });
+    return saved?.filename ? (saved.filename.split(/[\\/]/).pop() ?? fileName) : fileName;
   } finally {
     if (blobUrls) URL.revokeObjectURL(url);
   }

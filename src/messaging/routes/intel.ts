@@ -14,7 +14,8 @@ export interface IntelRoutes {
   'intel/trends': Route<Record<string, never>, { cases: CaseInfo[]; facts: CaptureFactsWire[] }, 'extension-page'>;
   /**
    * Builds the cyber-alert ZIP of the chosen cases and day range (UTC, inclusive; '' = open)
-   * and saves it in the downloads folder; resolves once the file is complete.
+   * and saves it in the downloads folder; resolves once the file is complete, with its name as
+   * saved.
    */
   'intel/alert-export': Route<AlertRequest, StoreAlertResult, 'extension-page'>;
 }

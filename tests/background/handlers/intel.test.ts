@@ -17,7 +17,7 @@ import { addIntelCase, hashtag, ind, species, term, type FixtureCapture } from '
 
 const fake = vi.hoisted(() => {
   const local = new Map<string, unknown>();
-  const saved: { filename: string; url: string; bytes: Uint8Array }[] = [];
+  const saved: { requested: string; filename: string; url: string; bytes: Uint8Array }[] = [];
   const messages: Record<string, string> = { trendsScope: "$1 case(s) in the officer's browser" };
   const browser = {
     storage: {
@@ -40,11 +40,14 @@ const fake = vi.hoisted(() => {
         const bytes = o.url.startsWith('data:')
           ? (fake.fromBase64!(o.url.slice(o.url.indexOf(',') + 1)) as Uint8Array)
           : new Uint8Array(await fake.resolve!(o.url)!.arrayBuffer());
-        saved.push({ filename: o.filename, url: o.url, bytes });
+        // conflictAction 'uniquify', as Firefox names the copy.
+        const taken = saved.filter((f) => f.requested === o.filename).length;
+        const filename = taken ? o.filename.replace(/\.zip$/, `(${taken}).zip`) : o.filename;
+        saved.push({ requested: o.filename, filename, url: o.url, bytes });
         return saved.length;
       },
       async search({ id }: { id: number }) {
-        return [{ id, state: 'complete' }];
+        return [{ id, state: 'complete', filename: `/home/officer/Downloads/${saved[id - 1].filename}` }];
       },
       onChanged: { addListener() {}, removeListener() {} },
     },
@@ -166,8 +169,9 @@ describe.each(['session', 'indexeddb'] as const)('the Trends routes, %s store', 
     const all = [bg.alpha, bg.beta, bg.gamma].map((c) => c.caseId);
     const { result, file, html, text, names } = await exportAlert(bg.handlers, { caseIds: all, from: '', to: '' });
     expect(result).toMatchObject({ captures: 4, cases: 3, failed: [] });
-    expect(result.fileName).toMatch(/^cyber-alert-\d{4}-\d\d-\d\d\.zip$/);
-    expect(file.filename).toBe(result.fileName);
+    expect(file.requested).toMatch(/^cyber-alert-\d{4}-\d\d-\d\d\.zip$/);
+    // The officer is told the name the browser saved it under.
+    expect(result.fileName).toBe(file.filename);
     expect(result.bytesWritten).toBe(file.bytes.length);
     expect(names).toEqual(
       expect.arrayContaining(['cyber-alert.html', 'indicators.stix.json', 'taxa.csv', 'case-files.csv']),
@@ -190,6 +194,7 @@ describe.each(['session', 'indexeddb'] as const)('the Trends routes, %s store', 
     });
     // Alpha's capture of 3 March is before the range; Gamma is not chosen.
     expect(result).toMatchObject({ captures: 2, cases: 2, failed: [] });
+    expect(result.fileName).toMatch(/^cyber-alert-\d{4}-\d\d-\d\d\(\d+\)\.zip$/);
     expect(summaryRow(html, 'Captures counted')).toBe('2');
     expect(summaryRow(html, 'Cross-posted seller indicators')).toBe('0');
     expect(html).toContain('2 case(s) in the officer&#39;s browser (2025-03-05 – 2025-04-02)');

@@ -1,6 +1,7 @@
 /**
  * Firefox evidence run, as its own Node process (BiDi needs --experimental-websocket):
- * capture -> export from the side panel, in firefox-esr with the built extension. With
+ * capture -> export from the side panel -> the Trends page and its "Export cyber-alert", in
+ * firefox-esr with the built extension. With
  * `--tor`, Tor Browser's defaults are set (permanent private browsing, fingerprint resistance),
  * the extension is allowed in private windows, and the browser is started twice on the same
  * profile and download folder with one capture in each run. Prints one JSON line (RunOutcome);
@@ -37,6 +38,8 @@ export interface SessionOutcome {
   /** The side panel's export status line, or its error. */
   exportStatus: string;
   exportError: string;
+  /** The Trends page afterwards: its summary line, its cases, and "Export cyber-alert"'s status. */
+  trends: { summary: string; cases: string[]; alertStatus: string };
 }
 
 export interface RunOutcome {
@@ -55,7 +58,7 @@ async function captureAndExport(
   offerUrl: string,
   times: number,
   panelCaptures: number,
-): Promise<SessionOutcome> {
+): Promise<Omit<SessionOutcome, 'trends'>> {
   const tabId = (await until(
     async () => {
       const r = (await ff.inExtensionPage(
@@ -192,6 +195,45 @@ async function captureAndExport(
   };
 }
 
+/**
+ * Opens the Trends page as the officer does, reads what it lists, clicks "Export cyber-alert"
+ * and takes the page's picture with the export's status (`shot`, under .test-results/).
+ */
+async function trendsAndAlert(ff: FirefoxSession, shot: string): Promise<SessionOutcome['trends']> {
+  await ff.inExtensionPage(
+    '/welcome.html',
+    `browser.tabs.create({ url: '/trends.html', active: true }).then(() => true)`,
+  );
+  const page = await ff.extensionPage('/trends.html');
+  await ff.bidi.send('browsingContext.setViewport', { context: page, viewport: { width: 1100, height: 1400 } });
+  const text = (selector: string) =>
+    ff.bidi.evaluate(page, `document.querySelector(${js(selector)})?.textContent ?? ''`) as Promise<string>;
+  const summary = await until(
+    async () => (await text('[data-testid=trends-summary]')) || undefined,
+    20_000,
+    'the Trends summary',
+  );
+  const cases = JSON.parse(
+    (await ff.bidi.evaluate(
+      page,
+      `JSON.stringify([...document.querySelectorAll('.trends-filters label.check span')].map((s) => s.textContent))`,
+    )) as string,
+  ) as string[];
+  await ff.bidi.evaluate(page, `document.querySelector('.trends-filters button.primary').click(), true`);
+  const alertStatus = await until(
+    async () => {
+      const status = await text('[data-testid=trends-status]');
+      return status && !status.endsWith('…') ? status : undefined;
+    },
+    30_000,
+    'the cyber-alert export',
+  );
+  const picture = await ff.bidi.send<{ data: string }>('browsingContext.captureScreenshot', { context: page });
+  mkdirSync(join(REPO, '.test-results'), { recursive: true });
+  writeFileSync(join(REPO, '.test-results', shot), Buffer.from(picture.data, 'base64'));
+  return { summary, cases, alertStatus };
+}
+
 async function main(): Promise<RunOutcome> {
   const tor = process.argv.includes('--tor');
   const [downloadDir, profileDir] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
@@ -212,7 +254,9 @@ async function main(): Promise<RunOutcome> {
         // The welcome page opens itself on every temporary install (each launch).
         await ff.extensionPage('/welcome.html', 45_000);
         // Tor: two captures before the restart (one from the side panel), one after (from the panel).
-        sessions.push(await captureAndExport(ff, offerUrl, tor ? 1 - run : 1, tor ? 1 : 0));
+        const session = await captureAndExport(ff, offerUrl, tor ? 1 - run : 1, tor ? 1 : 0);
+        const shot = `firefox${tor ? '-tor' : ''}-trends-${run + 1}-1100x1400.png`;
+        sessions.push({ ...session, trends: await trendsAndAlert(ff, shot) });
       } catch (err) {
         throw new Error(`${(err as Error).message}\n--- web-ext output ---\n${ff.log().slice(-3000)}`, { cause: err });
       } finally {
