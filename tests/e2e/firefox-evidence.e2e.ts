@@ -182,8 +182,22 @@ describe.skipIf(!existsSync(FIREFOX))('evidence in firefox-esr', () => {
     }
     // The Trends page of each session sees the session store: its case, its captures, its cyber-alert.
     expectTrends(outcome.sessions, downloads);
+    // The verify page works on the session store too: its verification is in the case's audit log.
+    const reexports = outcome.sessions.map((s) => s.verified!.reexportFile);
+    for (const s of outcome.sessions) {
+      const { verifiedFile, verdict, reexportFile } = s.verified!;
+      expect(verdict).toMatch(/^Intact as signed: /);
+      const zip = join(downloads, reexportFile);
+      expect(verify(zip).status).toBe(0);
+      const audit = fileIn(zip, 'audit-log.jsonl')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { body?: { action: string; caseId?: string; details: { fileName?: string } } });
+      const logged = audit.filter((e) => e.body?.action === 'verification' && e.body.details.fileName === verifiedFile);
+      expect(logged.map((e) => e.body!.caseId)).toEqual([s.captures[0].caseId]);
+    }
     // The export of each session's case holds that session's captures and verifies.
-    const exports = files.filter((f) => /^wildtrace-.*\.zip$/.test(f));
+    const exports = files.filter((f) => /^wildtrace-.*\.zip$/.test(f) && !reexports.includes(f));
     expect(exports).toHaveLength(2);
     const exported = exports.flatMap((f) => {
       const v = verify(join(downloads, f));

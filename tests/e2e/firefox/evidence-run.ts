@@ -40,6 +40,11 @@ export interface SessionOutcome {
   exportError: string;
   /** The Trends page afterwards: its summary line, its cases, and "Export cyber-alert"'s status. */
   trends: { summary: string; cases: string[]; alertStatus: string };
+  /**
+   * Tor run only: the verify page's verdict on the side panel's export, and the case exported
+   * again afterwards (its audit log must hold that verification).
+   */
+  verified?: { verifiedFile: string; verdict: string; reexportFile: string };
 }
 
 export interface RunOutcome {
@@ -234,6 +239,68 @@ async function trendsAndAlert(ff: FirefoxSession, shot: string): Promise<Session
   return { summary, cases, alertStatus };
 }
 
+/**
+ * Verifies the side panel's case file on the verify page (the file set through BiDi's
+ * input.setFiles), then exports the case again through the background's `evidence/export`.
+ */
+async function verifyOnPage(
+  ff: FirefoxSession,
+  downloadDir: string,
+  session: Omit<SessionOutcome, 'trends'>,
+): Promise<SessionOutcome['verified']> {
+  const verifiedFile = /^Saved (wildtrace-\S+\.zip):/.exec(session.exportStatus)?.[1];
+  if (!verifiedFile) throw new Error(`no case file in "${session.exportStatus}"`);
+  await ff.inExtensionPage(
+    '/welcome.html',
+    `browser.tabs.create({ url: '/verify.html', active: true }).then(() => true)`,
+  );
+  const page = await ff.extensionPage('/verify.html');
+  const input = await until(
+    async () => {
+      const r = await ff.bidi.send<{ result?: { type: string; sharedId?: string } }>('script.evaluate', {
+        expression: `document.querySelector('input[name=caseFile]')`,
+        target: { context: page },
+        awaitPromise: false,
+        resultOwnership: 'root',
+      });
+      return r.result?.type === 'node' ? r.result.sharedId : undefined;
+    },
+    20_000,
+    'the verify page',
+  );
+  await ff.bidi.send('input.setFiles', {
+    context: page,
+    element: { sharedId: input },
+    files: [join(downloadDir, verifiedFile)],
+  });
+  await until(
+    async () =>
+      (await ff.bidi.evaluate(page, `!!document.querySelector('[data-testid=verify]:not([disabled])')`)) || undefined,
+    10_000,
+    'the Verify button',
+  );
+  await ff.bidi.evaluate(page, `document.querySelector('[data-testid=verify]').click(), true`);
+  const verdict = await until(
+    async () =>
+      ((await ff.bidi.evaluate(
+        page,
+        `document.querySelector('[data-testid=verify-verdict]')?.textContent ?? ''`,
+      )) as string) || undefined,
+    30_000,
+    'the verdict',
+  );
+  const caseId = session.captures.at(-1)!.caseId;
+  const reply = JSON.parse(
+    (await ff.inExtensionPage(
+      '/welcome.html',
+      `(async () => JSON.stringify(await browser.runtime.sendMessage({
+        channel: 'wildtrace/v1', type: 'evidence/export', payload: { caseId: ${js(caseId)} } })))()`,
+    )) as string,
+  ) as { ok: boolean; value?: { fileName: string }; error?: string };
+  if (!reply.ok || !reply.value) throw new Error(`export after verifying failed: ${reply.error}`);
+  return { verifiedFile, verdict, reexportFile: reply.value.fileName };
+}
+
 async function main(): Promise<RunOutcome> {
   const tor = process.argv.includes('--tor');
   const [downloadDir, profileDir] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
@@ -256,7 +323,12 @@ async function main(): Promise<RunOutcome> {
         // Tor: two captures before the restart (one from the side panel), one after (from the panel).
         const session = await captureAndExport(ff, offerUrl, tor ? 1 - run : 1, tor ? 1 : 0);
         const shot = `firefox${tor ? '-tor' : ''}-trends-${run + 1}-1100x1400.png`;
-        sessions.push({ ...session, trends: await trendsAndAlert(ff, shot) });
+        const trends = await trendsAndAlert(ff, shot);
+        sessions.push({
+          ...session,
+          trends,
+          ...(tor ? { verified: await verifyOnPage(ff, downloadDir, session) } : {}),
+        });
       } catch (err) {
         throw new Error(`${(err as Error).message}\n--- web-ext output ---\n${ff.log().slice(-3000)}`, { cause: err });
       } finally {
