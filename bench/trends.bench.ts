@@ -6,7 +6,8 @@
  * Peers in the same run: reading the facts alone (storeCaptureFacts, what the page used to do
  * itself over IndexedDB: the floor of `intel/trends`), and the export's self-check of every case
  * (the floor of "Export cyber-alert", which re-checks each case before counting it).
- * Figures: time of each step, the reply's size as JSON (Chromium's message channel) per capture.
+ * Figures: time of each step (the median of 5 runs for the quick ones), the reply's size as JSON
+ * (Chromium's message channel) per capture.
  */
 import { MemoryEvidenceStore } from '../src/engine/evidence/memory-store';
 import { ensureSigningKey } from '../src/engine/evidence/operations';
@@ -30,6 +31,13 @@ async function timed<T>(work: () => Promise<T> | T): Promise<{ ms: number; resul
   const t = performance.now();
   const result = await work();
   return { ms: performance.now() - t, result };
+}
+
+/** The median of `runs` timed runs (the machine is shared: one run can land on a busy moment). */
+async function median<T>(work: () => Promise<T> | T, runs = 5): Promise<{ ms: number; result: T }> {
+  const all: { ms: number; result: T }[] = [];
+  for (let i = 0; i < runs; i++) all.push(await timed(work));
+  return all.sort((a, b) => a.ms - b.ms)[Math.floor(runs / 2)];
 }
 
 /** Counts the bytes of the ZIP without keeping them. */
@@ -64,16 +72,16 @@ async function main() {
   );
   const caseIds = (await store.listCases()).map((c) => c.caseId);
 
-  const floor = await timed(async () => {
+  const floor = await median(async () => {
     const out: CaptureFacts[] = [];
     for await (const f of storeCaptureFacts(store, caseIds)) out.push(f);
     return out;
   });
-  const reply = await timed(() => storeTrends(store));
-  const wire = await timed(() => JSON.stringify(reply.result));
-  const page = await timed(() => (JSON.parse(wire.result) as typeof reply.result).facts.map(factsFromWire));
+  const reply = await median(() => storeTrends(store));
+  const wire = await median(() => JSON.stringify(reply.result));
+  const page = await median(() => (JSON.parse(wire.result) as typeof reply.result).facts.map(factsFromWire));
   if (page.result.length !== total) throw new Error(`the page got ${page.result.length} facts, expected ${total}`);
-  const summarize = await timed(() => {
+  const summarize = await median(() => {
     const agg = new IntelAggregator();
     for (const f of filterFacts(page.result, { from: '', to: '', without: new Set([caseIds[0]]) })) agg.add(f);
     return agg.summary();
