@@ -5,7 +5,7 @@
  * line does with a case file. Facts stream into the aggregator case by case; none are kept.
  */
 import type { ExportSink } from '../export/zip-writer';
-import { checkStoredCase } from '../evidence/self-check';
+import { checkStoredCases } from '../evidence/self-check';
 import type { EvidenceReader } from '../evidence/store';
 import { IntelAggregator } from './aggregator';
 import { writeAlertZip } from './alert-zip';
@@ -39,8 +39,13 @@ export async function writeStoreAlert(
   const key = await store.getSigningKey('install');
   const aggregator = new IntelAggregator();
   const inputs: ReportInput[] = [];
-  for (const c of cases) {
-    const problems = (await checkStoredCase(store, c.caseId)).filter((p) => p.severity === 'error');
+  const byId = new Map(cases.map((c) => [c.caseId, c]));
+  for await (const [caseId, found] of checkStoredCases(
+    store,
+    cases.map((c) => c.caseId),
+  )) {
+    const c = byId.get(caseId)!;
+    const problems = found.filter((p) => p.severity === 'error');
     const input: ReportInput = {
       name: c.title,
       status: problems.length ? 'failed' : 'included',
