@@ -34,44 +34,13 @@ import { fileSource } from '../src/cli/file-source';
 import { useNodeHashing } from '../src/cli/node-hashing';
 import { verifyCaseFile } from '../src/engine/verify/verify-case';
 import { prng } from '../tests/support/evidence-fixture';
-import { hashtag, ind, intelCaseFile, species, term, type FixtureCapture } from '../tests/support/intel-fixture';
+import { intelCaseFile } from '../tests/support/intel-fixture';
+import { captureAt } from './intel-data';
 
 const FILES = Number(process.env.BENCH_CASE_FILES ?? 200);
 const PER_CASE = Number(process.env.BENCH_CAPTURES_PER_CASE ?? 100);
 const MB = 1024 * 1024;
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
-
-const TAXA: [string, string][] = Array.from({ length: 60 }, (_, i) => [
-  `Taxon${i} species${i}`,
-  ['I', 'II', 'III'][i % 3],
-]);
-const TERMS = ['ivory', 'horn', 'scales', 'skin', 'pet', 'cb', 'wc', 'baby'];
-const CODES = ['white gold', 'plastic', 'bone carving', 'black medicine'];
-
-function captureAt(r: () => number, file: number, i: number): FixtureCapture {
-  const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)];
-  const [name, listing] = pick(TAXA);
-  const unique = `${String(file).padStart(4, '0')}${String(i).padStart(4, '0')}`;
-  const phone = r() < 0.8 ? `+4478${unique}` : `+4477009${String(Math.floor(r() * 2000)).padStart(5, '0')}`;
-  const handle = r() < 0.7 ? `seller_${unique}` : `shared_${Math.floor(r() * 1000)}`;
-  return {
-    url: `https://site${Math.floor(r() * 200)}.example/item/${unique}`,
-    capturedAt: new Date(Date.UTC(2024, 0, 1) + Math.floor(r() * 700) * 86_400_000).toISOString(),
-    hits: [
-      species(name, listing, r() < 0.3 ? ['misspelling'] : []),
-      term(pick(TERMS), 'product'),
-      ...(r() < 0.3 ? [term(pick(CODES), 'code', ['code-word'])] : []),
-      hashtag(`#${pick(TERMS)}forsale`),
-    ],
-    indicators: [
-      ind.phone(phone),
-      ind.messenger('telegram', handle),
-      ind.payment(pick(['paypal', 'western-union', 'bank-transfer'])),
-      ind.shipping(pick(['dhl', 'fedex', 'ems'])),
-      ind.price(Math.round(r() * 2000), pick(['USD', 'EUR'])),
-    ],
-  };
-}
 
 /** Writes case files number `from` to `to` - 1 into `dir`. */
 async function generate(dir: string, from: number, to: number): Promise<void> {

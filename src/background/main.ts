@@ -14,6 +14,7 @@ import { installRemovalReminders } from './removal/reminders';
 import { riskHandlers } from './handlers/risk';
 import { trainingHandlers } from './handlers/training';
 import { forgetTab } from './tab-summaries';
+import { intelHandlers } from './handlers/intel';
 
 export function startBackground(): void {
   // Each feature brings its handlers; the Handlers type fails the build if one is missing.
@@ -26,6 +27,7 @@ export function startBackground(): void {
     ...linksHandlers,
     ...removalHandlers,
     ...riskHandlers,
+    ...intelHandlers,
   };
   const dispatch = createDispatcher(handlers, browser.runtime.id, browser.runtime.getURL('/'));
 

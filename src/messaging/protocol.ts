@@ -12,6 +12,7 @@ import { LEXICON_SENDERS, type LexiconRoutes } from './routes/lexicon';
 import { LINKS_SENDERS, type LinksRoutes } from './routes/links';
 import { REMOVAL_SENDERS, type RemovalRoutes } from './routes/removal';
 import { RISK_SENDERS, type RiskRoutes } from './routes/risk';
+import { INTEL_SENDERS, type IntelRoutes } from './routes/intel';
 
 export type { SenderKind } from './route';
 
@@ -25,7 +26,8 @@ export interface Protocol
     LinksRoutes,
     LexiconRoutes,
     RemovalRoutes,
-    RiskRoutes {}
+    RiskRoutes,
+    IntelRoutes {}
 
 export type MessageType = keyof Protocol;
 export type RequestOf<K extends MessageType> = Protocol[K]['request'];
@@ -54,6 +56,7 @@ export const ALLOWED_SENDERS: { [K in MessageType]: Protocol[K]['from'] } = {
   ...LINKS_SENDERS,
   ...REMOVAL_SENDERS,
   ...RISK_SENDERS,
+  ...INTEL_SENDERS,
 };
 
 /** True when `value` has the shape of one of our messages with a known type. */

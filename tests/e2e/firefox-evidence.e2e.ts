@@ -1,11 +1,13 @@
 /**
  * Evidence in firefox-esr, end to end: capture -> export from the side panel -> `wildtrace
- * verify` -> an altered copy is caught. Then the same in Tor Browser's setting (permanent
- * private browsing and fingerprint resistance), across a browser restart.
+ * verify` -> an altered copy is caught; the Trends page lists the captures and its "Export
+ * cyber-alert" counts them. Then the same in Tor Browser's setting (permanent private browsing
+ * and fingerprint resistance, evidence in the background's session store), across a browser
+ * restart. Screenshots: .test-results/firefox[-tor]-trends-<run>-1100x1400.png.
  * The browser side runs in tests/e2e/firefox/evidence-run.ts.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -13,7 +15,7 @@ import type { CaptureMetadata } from '../../src/engine/evidence/model';
 import { REQUESTED_URL_NOT_OBSERVED } from '../../src/engine/evidence/requested-url-method';
 import { REPO } from '../support/extension-harness';
 import { FIREFOX, FIREFOX_BUILD } from '../support/firefox-harness';
-import type { RunOutcome } from './firefox/evidence-run';
+import type { RunOutcome, SessionOutcome } from './firefox/evidence-run';
 
 const temp: string[] = [];
 afterAll(() => temp.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -80,6 +82,38 @@ function alteredCopy(zip: string): string {
   return out;
 }
 
+/** A number from cyber-alert.html's summary table. */
+function alertCount(zip: string, heading: string): number {
+  const row = new RegExp(`<tr><th scope="row">${heading}</th><td>(\\d+)</td></tr>`).exec(
+    fileIn(zip, 'cyber-alert.html'),
+  );
+  return row ? Number(row[1]) : NaN;
+}
+
+/**
+ * Each session's Trends page listed its one case and counted its captures, and each saved
+ * cyber-alert (one a session, in the order saved) counts the same.
+ */
+function expectTrends(sessions: SessionOutcome[], downloads: string): void {
+  for (const s of sessions) {
+    const n = s.captures.length;
+    expect(s.trends.summary).toMatch(new RegExp(`^Captures: ${n} · cases: 1 · sites: 1 · seller indicators .*: 0$`));
+    expect(s.trends.cases).toEqual([expect.stringMatching(/^Unfiled – \d{4}-\d\d-\d\d$/)]);
+    // Named as saved: the second session's file is "cyber-alert-<day>(1).zip".
+    const saved = /^Saved (cyber-alert-\d{4}-\d\d-\d\d(?:\(\d\))?\.zip)\.$/.exec(s.trends.alertStatus)?.[1];
+    expect(saved && existsSync(join(downloads, saved)), s.trends.alertStatus).toBe(true);
+  }
+  const alerts = filesUnder(downloads)
+    .filter((f) => /^cyber-alert-.*\.zip$/.test(f))
+    .map((f) => join(downloads, f))
+    .sort((a, b) => statSync(a).mtimeMs - statSync(b).mtimeMs);
+  expect(alerts.map((z) => alertCount(z, 'Captures counted'))).toEqual(sessions.map((s) => s.captures.length));
+  for (const z of alerts) {
+    expect(alertCount(z, 'Cases counted')).toBe(1);
+    expect(fileIn(z, 'case-files.csv')).toMatch(/Unfiled – .*,included,/);
+  }
+}
+
 describe.skipIf(!existsSync(FIREFOX))('evidence in firefox-esr', () => {
   it('captures a page, exports the case from the side panel, verifies it, and catches an altered copy', () => {
     const { outcome, downloads } = run(false);
@@ -96,8 +130,12 @@ describe.skipIf(!existsSync(FIREFOX))('evidence in firefox-esr', () => {
     expect(session.welcome).toEqual({ noApi: false, privateNotAllowed: true });
     expect(capture.bundleFile).toBeUndefined();
     const files = filesUnder(downloads);
-    expect(files).toEqual([expect.stringMatching(/^wildtrace-.*\.zip$/)]);
-    const zip = join(downloads, files[0]);
+    expect(files).toEqual([
+      expect.stringMatching(/^cyber-alert-.*\.zip$/),
+      expect.stringMatching(/^wildtrace-.*\.zip$/),
+    ]);
+    expectTrends(outcome.sessions, downloads);
+    const zip = join(downloads, files[1]);
     const good = verify(zip);
     expect(good.status, good.out).toBe(0);
     expect(good.summary).toMatchObject({ captures: 1, selection: 'full' });
@@ -142,8 +180,24 @@ describe.skipIf(!existsSync(FIREFOX))('evidence in firefox-esr', () => {
       expect(v.summary).toMatchObject({ captures: 1, caseId: c.caseId });
       expect(recordHashesIn(zip)).toEqual([c.recordHash]);
     }
+    // The Trends page of each session sees the session store: its case, its captures, its cyber-alert.
+    expectTrends(outcome.sessions, downloads);
+    // The verify page works on the session store too: its verification is in the case's audit log.
+    const reexports = outcome.sessions.map((s) => s.verified!.reexportFile);
+    for (const s of outcome.sessions) {
+      const { verifiedFile, verdict, reexportFile } = s.verified!;
+      expect(verdict).toMatch(/^Intact as signed: /);
+      const zip = join(downloads, reexportFile);
+      expect(verify(zip).status).toBe(0);
+      const audit = fileIn(zip, 'audit-log.jsonl')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { body?: { action: string; caseId?: string; details: { fileName?: string } } });
+      const logged = audit.filter((e) => e.body?.action === 'verification' && e.body.details.fileName === verifiedFile);
+      expect(logged.map((e) => e.body!.caseId)).toEqual([s.captures[0].caseId]);
+    }
     // The export of each session's case holds that session's captures and verifies.
-    const exports = files.filter((f) => /^wildtrace-.*\.zip$/.test(f));
+    const exports = files.filter((f) => /^wildtrace-.*\.zip$/.test(f) && !reexports.includes(f));
     expect(exports).toHaveLength(2);
     const exported = exports.flatMap((f) => {
       const v = verify(join(downloads, f));

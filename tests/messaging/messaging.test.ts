@@ -85,6 +85,25 @@ describe('dispatcher', () => {
     });
   });
 
+  it.each(['intel/trends', 'intel/alert-export', 'evidence/verification-log'] as const)(
+    '%s: from our extension pages only (the store in either mode, exports, the audit log)',
+    async (type) => {
+      expect(ALLOWED_SENDERS[type]).toBe('extension-page');
+      const reached: string[] = [];
+      const guarded = createDispatcher(
+        { ...handlers, [type]: () => (reached.push(type), null) } as unknown as Handlers,
+        ID,
+        ORIGIN,
+      );
+      const msg = { channel: CHANNEL, type, payload: {} };
+      for (const from of [content, { ...page, id: 'other' }, { url: 'https://evil.example/', tab: { id: 9 } }])
+        expect(await guarded(msg, from)).toEqual({ ok: false, error: expect.stringContaining('refused') });
+      expect(reached).toEqual([]);
+      expect(await guarded(msg, page)).toEqual({ ok: true, value: null });
+      expect(reached).toEqual([type]);
+    },
+  );
+
   it('has a sender rule for every message type', () => {
     // Other route groups join the protocol; each rule must still name a known sender kind.
     expect(Object.keys(ALLOWED_SENDERS)).toEqual(expect.arrayContaining(Object.keys(handlers)));

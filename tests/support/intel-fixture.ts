@@ -4,8 +4,11 @@
  */
 import type { Indicator } from '../../src/engine/indicators/types';
 import type { Hit, Tactic } from '../../src/engine/matcher/hit';
+import type { CaseInfo } from '../../src/engine/evidence/model';
 import { MemoryEvidenceStore } from '../../src/engine/evidence/memory-store';
-import { appendCapture, createCase, ensureSigningKey } from '../../src/engine/evidence/operations';
+import type { Signer } from '../../src/engine/evidence/signing';
+import type { EvidenceStore } from '../../src/engine/evidence/store';
+import { appendCapture, createCase, ensureSigningKey, type EngineOptions } from '../../src/engine/evidence/operations';
 import { exportCase } from '../../src/engine/export/case-export';
 import { fixedOptions, sampleMetadata } from './evidence-fixture';
 import { EXPORTED_AT, memorySink, TOOL } from './export-helpers';
@@ -117,13 +120,21 @@ export interface FixtureCapture {
 
 const json = (v: unknown) => new TextEncoder().encode(JSON.stringify(v));
 
-/** Exports one case of these captures as a case file (ZIP bytes). */
-export async function intelCaseFile(title: string, captures: readonly FixtureCapture[], seed = 1): Promise<Uint8Array> {
+/** A fixed clock and ids unique per seed: two seeds are two cases in the report. */
+export function intelOptions(seed: number): EngineOptions {
   const base = fixedOptions(Date.UTC(2025, 0, 1) + seed * 3_600_000);
-  // Ids unique per seed: two cases are two cases in the report.
-  const opts = { ...base, newId: () => `${String(seed).padStart(8, '0')}${base.newId!().slice(8)}` };
-  const store = new MemoryEvidenceStore();
-  const signer = await ensureSigningKey(store, 'Officer', opts);
+  return { ...base, newId: () => `${String(seed).padStart(8, '0')}${base.newId!().slice(8)}` };
+}
+
+/** Adds one case of these captures to a store, signed by `signer`. */
+export async function addIntelCase(
+  store: EvidenceStore,
+  signer: Signer,
+  title: string,
+  captures: readonly FixtureCapture[],
+  seed = 1,
+  opts = intelOptions(seed),
+): Promise<CaseInfo> {
   const info = await createCase(
     store,
     signer,
@@ -147,6 +158,15 @@ export async function intelCaseFile(title: string, captures: readonly FixtureCap
       opts,
     );
   }
+  return info;
+}
+
+/** Exports one case of these captures as a case file (ZIP bytes). */
+export async function intelCaseFile(title: string, captures: readonly FixtureCapture[], seed = 1): Promise<Uint8Array> {
+  const opts = intelOptions(seed);
+  const store = new MemoryEvidenceStore();
+  const signer = await ensureSigningKey(store, 'Officer', opts);
+  const info = await addIntelCase(store, signer, title, captures, seed, opts);
   const sink = memorySink();
   await exportCase(store, signer, info.caseId, sink, { tool: TOOL, exportedAt: EXPORTED_AT });
   return sink.bytes();

@@ -15,6 +15,7 @@ import { backgroundStore, evidenceStorageMode } from '../evidence/evidence-store
 import { exportAndDownload } from '../../browser/evidence-db/case-download';
 import { BUNDLE_ROOT } from '../../engine/evidence/capture-bundle-names';
 import { deleteCaseForOfficer } from '../evidence/case-deletion';
+import { logVerification, verificationFinding } from '../evidence/verification-log';
 import {
   activeCaseId,
   installSigner,
@@ -184,6 +185,15 @@ export const evidenceHandlers: HandlersOf<EvidenceRoutes> = {
     const r = await exportAndDownload(backgroundStore(), caseId, { captureIds, actor: await officer() });
     const { fileName, captureCount, bytesWritten, manifestSha256, problems } = r;
     return { fileName, captureCount, bytesWritten, manifestSha256, problems };
+  },
+  'evidence/verification-log': async (raw) => {
+    const finding = verificationFinding(raw);
+    const [signer, actor] = [await installSigner(), await officer()];
+    const entry = await logVerification(
+      { store: backgroundStore(), signer, actor, queue: queueEvidenceWrite },
+      finding,
+    );
+    return { auditSequence: entry.body.sequence };
   },
 };
 

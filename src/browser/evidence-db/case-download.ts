@@ -3,7 +3,8 @@
  * are streamed into Blob parts (the browser can keep large Blobs on disk), so only one copy of
  * the case file exists. Runs where Blob URLs exist: an extension page (the side panel reads
  * IndexedDB directly, no copy through the worker) or Firefox's background page (the session
- * store, src/background/evidence/evidence-store.ts).
+ * store, src/background/evidence/evidence-store.ts). Small files (a cyber-alert) are also saved
+ * from Chromium's service worker, as a data: URL.
  */
 import browser from 'webextension-polyfill';
 import { caseFileName, exportCase, type ExportProgress, type ExportResult } from '../../engine/export/case-export';
@@ -11,6 +12,7 @@ import { logAudit } from '../../engine/evidence/operations';
 import { signerFor } from '../../engine/evidence/signing';
 import type { EvidenceStore } from '../../engine/evidence/store';
 import { BlobPartsSink } from './blob-parts-sink';
+import { toBase64 } from '../../engine/bytes/bytes';
 
 export interface PageExportOptions {
   captureIds?: string[];
@@ -60,16 +62,29 @@ export async function exportAndDownload(
 
 /**
  * Saves a Blob under the downloads folder (`fileName` may hold sub-folders), without asking, and
- * resolves when the file is complete on disk.
+ * resolves when the file is complete on disk, with the file's name as the browser saved it
+ * (another file of that name makes it "name (1).zip" or "name(1).zip").
  */
-export async function saveFile(blob: Blob, fileName: string): Promise<void> {
-  const url = URL.createObjectURL(blob);
+export async function saveFile(blob: Blob, fileName: string): Promise<string> {
+  const blobUrls = typeof URL.createObjectURL === 'function';
+  const url = blobUrls ? URL.createObjectURL(blob) : await dataUrl(blob);
   try {
     const id = await browser.downloads.download({ url, filename: fileName, saveAs: false, conflictAction: 'uniquify' });
     await waitForDownload(id);
+    const [saved] = await browser.downloads.search({ id });
+    return saved?.filename ? (saved.filename.split(/[\\/]/).pop() ?? fileName) : fileName;
   } finally {
-    URL.revokeObjectURL(url);
+    if (blobUrls) URL.revokeObjectURL(url);
   }
+}
+
+/**
+ * The file as a data: URL, for Chromium's service worker, which has no Blob URLs. It holds the
+ * whole file in memory (about 2.3 times its size): only for small files such as a cyber-alert;
+ * case files are saved from an extension page or Firefox's background page.
+ */
+async function dataUrl(blob: Blob): Promise<string> {
+  return `data:${blob.type || 'application/octet-stream'};base64,${toBase64(new Uint8Array(await blob.arrayBuffer()))}`;
 }
 
 /** Resolves when the download finished (the Blob URL must live until then). */

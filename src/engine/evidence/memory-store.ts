@@ -45,7 +45,37 @@ const byCreated =
   (a: T, b: T) =>
     a.body.createdAt < b.body.createdAt ? -1 : a.body.createdAt > b.body.createdAt ? 1 : id(a) < id(b) ? -1 : 1;
 
-function reader(get: () => Tables): EvidenceReader {
+/** The rows of a table whose key (capture id, case id) is `key`. */
+type RowsOf = <V>(table: Map<string, V>, keyOf: (v: V) => string, key: string) => V[];
+
+const scanRows: RowsOf = (table, keyOf, key) => [...table.values()].filter((v) => keyOf(v) === key);
+
+// Committed tables are replaced, not changed (a transaction works on a copy), so each can be
+// grouped once by its key: reading every capture of a session store of a few thousand captures
+// (Trends, self-check, export) then costs one pass, not one pass a capture. The groups hold row
+// keys and rows are read live, so a row changed in place is seen as it is now (a table whose size
+// changed is grouped again).
+const groups = new WeakMap<Map<string, unknown>, { size: number; keys: Map<string, string[]> }>();
+const groupedRows: RowsOf = <V>(table: Map<string, V>, keyOf: (v: V) => string, key: string): V[] => {
+  let g = groups.get(table);
+  if (!g || g.size !== table.size) {
+    g = { size: table.size, keys: new Map() };
+    for (const [rowKey, v] of table) {
+      const list = g.keys.get(keyOf(v));
+      if (list) list.push(rowKey);
+      else g.keys.set(keyOf(v), [rowKey]);
+    }
+    groups.set(table, g);
+  }
+  const rows: V[] = [];
+  for (const rowKey of g.keys.get(key) ?? []) {
+    const v = table.get(rowKey);
+    if (v !== undefined && keyOf(v) === key) rows.push(v);
+  }
+  return rows;
+};
+
+function reader(get: () => Tables, rowsOf: RowsOf = scanRows): EvidenceReader {
   const clone = <T>(v: T): T => structuredCloneKeepBodies(v);
   return {
     async getSigningKey(keyId) {
@@ -63,38 +93,33 @@ function reader(get: () => Tables): EvidenceReader {
       return clone(get().captures.get(captureId));
     },
     async listCaptures(caseId) {
-      return [...get().captures.values()]
-        .filter((c) => c.body.caseId === caseId)
+      return rowsOf(get().captures, (c) => c.body.caseId, caseId)
         .sort((a, b) => a.body.sequence - b.body.sequence)
         .map(clone);
     },
     async lastCapture(caseId) {
       let last: StoredCapture | undefined;
-      for (const c of get().captures.values())
-        if (c.body.caseId === caseId && (!last || c.body.sequence > last.body.sequence)) last = c;
+      for (const c of rowsOf(get().captures, (x) => x.body.caseId, caseId))
+        if (!last || c.body.sequence > last.body.sequence) last = c;
       return clone(last);
     },
     async listArtefacts(captureId) {
-      return [...get().artefacts.values()]
-        .filter((a) => a.captureId === captureId)
+      return rowsOf(get().artefacts, (a) => a.captureId, captureId)
         .sort((a, b) => (a.name < b.name ? -1 : 1))
         .map(clone);
     },
     async listNotes(captureId) {
-      return [...get().notes.values()]
-        .filter((n) => n.body.captureId === captureId)
+      return rowsOf(get().notes, (n) => n.body.captureId, captureId)
         .sort(byCreated((n) => n.body.noteId))
         .map(clone);
     },
     async listTags(captureId) {
-      return [...get().tags.values()]
-        .filter((n) => n.body.captureId === captureId)
+      return rowsOf(get().tags, (n) => n.body.captureId, captureId)
         .sort(byCreated((n) => n.body.tagId))
         .map(clone);
     },
     async listLabels(captureId) {
-      return [...get().labels.values()]
-        .filter((n) => n.body.captureId === captureId)
+      return rowsOf(get().labels, (n) => n.body.captureId, captureId)
         .sort(byCreated((n) => n.body.labelId))
         .map(clone);
     },
@@ -135,7 +160,7 @@ export class MemoryEvidenceStore implements EvidenceStore {
     audit: [],
   };
   private queue: Promise<unknown> = Promise.resolve();
-  private readonly r = reader(() => this.tables);
+  private readonly r = reader(() => this.tables, groupedRows);
 
   getSigningKey = (id: string) => this.r.getSigningKey(id);
   getCase = (id: string) => this.r.getCase(id);

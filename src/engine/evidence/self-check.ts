@@ -8,15 +8,50 @@ import { clockWarnings } from './clock';
 import { error, type Problem } from './problems';
 import { checkSealed } from './seal';
 import { hashBody } from '../bytes/sha256';
+import type { AuditEntry, StoredCapture } from './model';
 import type { EvidenceReader } from './store';
 import { importPublicKey } from './signing';
 
 /** Problems found in a stored case (empty when everything checks out). */
 export async function checkStoredCase(store: EvidenceReader, caseId: string): Promise<Problem[]> {
+  for await (const [, problems] of checkStoredCases(store, [caseId])) return problems;
+  return [];
+}
+
+/**
+ * Each case's problems, as checkStoredCase finds them, case by case. The audit log is the
+ * install's, not the case's: it is verified once and its problems are reported with every case
+ * (verifying it again for each case made checking many cases quadratic).
+ */
+export async function* checkStoredCases(
+  store: EvidenceReader,
+  caseIds: readonly string[],
+): AsyncGenerator<[caseId: string, problems: Problem[]]> {
   const key = await store.getSigningKey('install');
-  if (!key) return [error('no-key', 'store', 'no signing key in the store')];
+  if (!key) {
+    for (const caseId of caseIds) yield [caseId, [error('no-key', 'store', 'no signing key in the store')]];
+    return;
+  }
   const publicKey = await importPublicKey(key.info);
   const fingerprint = key.info.fingerprint;
+  let log: { audit: AuditEntry[]; problems: Problem[] } | undefined;
+  for (const caseId of caseIds) {
+    const { captures, problems } = await checkStoredCaptures(store, caseId, publicKey, fingerprint);
+    if (!log) {
+      const audit = await store.listAudit();
+      log = { audit, problems: await verifyAuditChain(audit, publicKey, fingerprint) };
+    }
+    yield [caseId, [...problems, ...log.problems, ...clockWarnings(captures, log.audit)]];
+  }
+}
+
+/** The case's captures and the problems of their chain, artefacts, notes, tags and labels. */
+async function checkStoredCaptures(
+  store: EvidenceReader,
+  caseId: string,
+  publicKey: CryptoKey,
+  fingerprint: string,
+): Promise<{ captures: StoredCapture[]; problems: Problem[] }> {
   const captures = await store.listCaptures(caseId);
   const problems = await verifyCaptureChain(captures, publicKey, { caseId, fingerprint });
   for (const c of captures) {
@@ -61,8 +96,5 @@ export async function checkStoredCase(store: EvidenceReader, caseId: string): Pr
     for (const l of await store.listLabels(c.body.captureId))
       problems.push(...(await checkSealed(l, publicKey, `label ${l.body.labelId}`)));
   }
-  const audit = await store.listAudit();
-  problems.push(...(await verifyAuditChain(audit, publicKey, fingerprint)));
-  problems.push(...clockWarnings(captures, audit));
-  return problems;
+  return { captures, problems };
 }

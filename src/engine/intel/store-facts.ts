@@ -1,12 +1,15 @@
 /**
  * The facts of the captures an evidence store holds (the extension's own cases), for the Trends
- * page: the same capture-facts.ts reading as for case files, from each capture's stored hits.json
- * and indicators.json.
+ * page and its cyber-alert export, read by the background in either storage mode: the same
+ * capture-facts.ts reading as for case files, from each capture's stored hits.json and
+ * indicators.json.
  */
 import { bodyBytes, fromUtf8 } from '../bytes/bytes';
 import { ARTEFACTS } from '../evidence/case-file-names';
+import type { CaseInfo } from '../evidence/model';
 import type { EvidenceReader } from '../evidence/store';
 import { captureFacts, type CaptureFacts } from './capture-facts';
+import { factsToWire, type CaptureFactsWire } from './facts-wire';
 
 async function jsonArtefact(store: EvidenceReader, captureId: string, name: string): Promise<unknown[]> {
   const a = (await store.listArtefacts(captureId)).find((x) => x.name === name);
@@ -37,4 +40,16 @@ export async function* storeCaptureFacts(
       );
     }
   }
+}
+
+/** Every case in the store and the facts of all its captures, as the Trends page receives them. */
+export async function storeTrends(store: EvidenceReader): Promise<{ cases: CaseInfo[]; facts: CaptureFactsWire[] }> {
+  const cases = await store.listCases();
+  const facts: CaptureFactsWire[] = [];
+  for await (const f of storeCaptureFacts(
+    store,
+    cases.map((c) => c.caseId),
+  ))
+    facts.push(factsToWire(f));
+  return { cases, facts };
 }

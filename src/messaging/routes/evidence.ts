@@ -1,6 +1,7 @@
 import type { CaseInfo, OfferLabel } from '../../engine/evidence/model';
 import type { Problem } from '../../engine/evidence/problems';
 import type { PublicKeyInfo } from '../../engine/evidence/signing';
+import type { KeyCheck } from '../../engine/verify/verify-case';
 import type { Route, SenderRules } from '../route';
 
 /** The result of a capture, as shown to the officer. */
@@ -76,6 +77,18 @@ export function localDay(at: Date): string {
   return [at.getFullYear(), at.getMonth() + 1, at.getDate()].map((n) => String(n).padStart(2, '0')).join('-');
 }
 
+/** What the verify page found in a case file, for this browser's audit log. */
+export interface VerificationFinding {
+  fileName: string;
+  ok: boolean;
+  problems: number;
+  /** The fingerprint of the key the file was signed with, as the file states it. */
+  publicKeyFingerprint: string | null;
+  keyCheck: KeyCheck['status'] | null;
+  /** The case id the file states; the entry names the case only when this browser holds it. */
+  caseId?: string;
+}
+
 /** Evidence options kept beside the core settings. */
 export interface EvidenceSettingsView {
   onlineIdentity: string;
@@ -144,6 +157,8 @@ export interface EvidenceRoutes {
    * lives in the background's memory: pages export from IndexedDB themselves.
    */
   'evidence/export': Route<{ caseId: string; captureIds?: string[] }, BackgroundExportResult, 'extension-page'>;
+  /** Records a case file verified on the verify page in the audit log (either storage mode). */
+  'evidence/verification-log': Route<VerificationFinding, { auditSequence: number }, 'extension-page'>;
 }
 
 /** Where evidence is kept in this browser session. */
@@ -187,4 +202,5 @@ export const EVIDENCE_SENDERS: SenderRules<EvidenceRoutes> = {
   'evidence/self-check': 'extension-page',
   'evidence/storage': 'extension-page',
   'evidence/export': 'extension-page',
+  'evidence/verification-log': 'extension-page',
 };

@@ -1,7 +1,12 @@
+import { t } from '../../browser/i18n';
 import type { ChartLayout } from '../../engine/intel/chart-layout';
 
-/** A chart layout (the cyber-alert's, src/engine/intel/chart-layout.ts) drawn as SVG elements. */
+/**
+ * A chart layout (the cyber-alert's, src/engine/intel/chart-layout.ts) drawn as SVG elements;
+ * with nothing to draw it says so, as the tables do, rather than leaving a blank.
+ */
 export function ChartView({ layout }: { layout: ChartLayout }) {
+  if (!layout.bars.length) return <p class="muted">{t('trendsNone')}</p>;
   return (
     <svg
       class={`chart chart-${layout.kind}`}

@@ -7,8 +7,8 @@ import { appendixTone } from '../../engine/intel/cyber-alert-html';
 import type { ChannelGroup, TermGroup } from '../../engine/intel/capture-facts';
 import { tacticLabel } from '../shared/detection-labels';
 import { sendToBackground } from '../../messaging/send';
+import { filterFacts, type DayRange } from '../../engine/intel/trends-filter';
 import { ChartView } from './ChartView';
-import { exportCyberAlert } from './export-alert';
 import { loadLocalTrends, type LocalTrends } from './load-facts';
 
 const TERM_GROUPS: Readonly<Record<TermGroup, string>> = {
@@ -25,22 +25,10 @@ const CHANNEL_GROUPS: Readonly<Record<ChannelGroup, string>> = {
 /** Bars per chart and rows per table on the page (the exported CSV tables hold every row). */
 const TOP = 15;
 
-interface Filter {
-  from: string;
-  to: string;
+type Filter = DayRange & {
   /** Case ids left out (all cases are in by default). */
   without: ReadonlySet<string>;
-}
-
-/** The facts the filter keeps: captures of the chosen cases, made between the two days (UTC, inclusive). */
-export function filterFacts(facts: readonly CaptureFacts[], f: Filter): CaptureFacts[] {
-  return facts.filter(
-    (x) =>
-      !f.without.has(x.caseId) &&
-      (!f.from || x.capturedAt.slice(0, 10) >= f.from) &&
-      (!f.to || x.capturedAt.slice(0, 10) <= f.to),
-  );
-}
+};
 
 function summarize(facts: readonly CaptureFacts[]): IntelSummary {
   const agg = new IntelAggregator();
@@ -188,12 +176,9 @@ export function TrendsPage() {
     setBusy(true);
     setStatus(t('trendsExporting'));
     try {
-      const settings = await sendToBackground('settings/get', {});
-      const cases = data.cases.filter((c) => !filter.without.has(c.caseId));
-      const range = [filter.from, filter.to].some(Boolean) ? ` (${filter.from || '…'} – ${filter.to || '…'})` : '';
-      const scope = `${t('trendsScope', String(cases.length))}${range}`;
-      const fileName = await exportCyberAlert(cases, kept, scope, settings.agency || 'Wildtrace user');
-      setStatus(t('trendsExported', fileName));
+      const caseIds = data.cases.filter((c) => !filter.without.has(c.caseId)).map((c) => c.caseId);
+      const saved = await sendToBackground('intel/alert-export', { caseIds, from: filter.from, to: filter.to });
+      setStatus(t('trendsExported', saved.fileName));
     } catch (e) {
       setStatus(t('trendsExportFailed', (e as Error).message));
     } finally {

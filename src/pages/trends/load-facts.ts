@@ -1,8 +1,12 @@
-/** The Trends page's data: every local case and the facts of its captures, read from IndexedDB once. */
-import { evidenceStore } from '../../browser/evidence-db/dexie-store';
+/**
+ * The Trends page's data: every case and the facts of its captures, asked once of the background,
+ * which reads its own store wherever it keeps evidence (IndexedDB, or the session store of
+ * permanent private browsing, which a page cannot see).
+ */
 import type { CaptureFacts } from '../../engine/intel/capture-facts';
-import { storeCaptureFacts } from '../../engine/intel/store-facts';
+import { factsFromWire } from '../../engine/intel/facts-wire';
 import type { CaseInfo } from '../../engine/evidence/model';
+import { sendToBackground } from '../../messaging/send';
 
 export interface LocalTrends {
   cases: CaseInfo[];
@@ -10,13 +14,6 @@ export interface LocalTrends {
 }
 
 export async function loadLocalTrends(): Promise<LocalTrends> {
-  const store = evidenceStore();
-  const cases = await store.listCases();
-  const facts: CaptureFacts[] = [];
-  for await (const f of storeCaptureFacts(
-    store,
-    cases.map((c) => c.caseId),
-  ))
-    facts.push(f);
-  return { cases, facts };
+  const { cases, facts } = await sendToBackground('intel/trends', {});
+  return { cases, facts: facts.map(factsFromWire) };
 }

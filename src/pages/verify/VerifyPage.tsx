@@ -1,12 +1,11 @@
 import { useRef, useState } from 'preact/hooks';
 import { t } from '../../browser/i18n';
-import { evidenceStore } from '../../browser/evidence-db/dexie-store';
-import { logAudit } from '../../engine/evidence/operations';
 import { formatProblem } from '../../engine/evidence/problems';
-import { formatFingerprint, signerFor } from '../../engine/evidence/signing';
+import { formatFingerprint } from '../../engine/evidence/signing';
 import { parseKnownKeys, type KnownKey } from '../../engine/verify/known-keys';
 import { verifyCaseFile, type VerificationReport } from '../../engine/verify/verify-case';
 import { blobSource } from '../../engine/verify/zip-reader';
+import { sendToBackground } from '../../messaging/send';
 
 /** "Verify a case file": the same checks as `wildtrace verify`, on a file chosen by the officer. */
 export function VerifyPage() {
@@ -188,24 +187,19 @@ function ReportView({ report }: { report: VerificationReport }) {
   );
 }
 
-/** Records the verification in this install's audit log (when it has one). */
+/**
+ * Records the verification in this browser's audit log, through the background: it holds the
+ * evidence store in either storage mode and writes it in its one queue.
+ */
 async function auditVerification(fileName: string, r: VerificationReport): Promise<void> {
-  const store = evidenceStore();
-  const key = await store.getSigningKey('install');
-  if (!key) return;
   const caseId = s(r.summary.caseId);
-  await logAudit(store, signerFor(key), {
-    action: 'verification',
-    actor: 'officer',
-    ...(caseId && (await store.getCase(caseId)) ? { caseId } : {}),
-    details: {
-      what: 'case file',
-      fileName,
-      ok: r.ok,
-      problems: r.problems.length,
-      publicKeyFingerprint: r.summary.publicKeyFingerprint ?? null,
-      keyCheck: r.key?.status ?? null,
-    },
+  await sendToBackground('evidence/verification-log', {
+    fileName,
+    ok: r.ok,
+    problems: r.problems.length,
+    publicKeyFingerprint: r.summary.publicKeyFingerprint ?? null,
+    keyCheck: r.key?.status ?? null,
+    ...(caseId ? { caseId } : {}),
   });
 }
 

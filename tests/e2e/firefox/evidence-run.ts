@@ -1,6 +1,7 @@
 /**
  * Firefox evidence run, as its own Node process (BiDi needs --experimental-websocket):
- * capture -> export from the side panel, in firefox-esr with the built extension. With
+ * capture -> export from the side panel -> the Trends page and its "Export cyber-alert", in
+ * firefox-esr with the built extension. With
  * `--tor`, Tor Browser's defaults are set (permanent private browsing, fingerprint resistance),
  * the extension is allowed in private windows, and the browser is started twice on the same
  * profile and download folder with one capture in each run. Prints one JSON line (RunOutcome);
@@ -37,6 +38,13 @@ export interface SessionOutcome {
   /** The side panel's export status line, or its error. */
   exportStatus: string;
   exportError: string;
+  /** The Trends page afterwards: its summary line, its cases, and "Export cyber-alert"'s status. */
+  trends: { summary: string; cases: string[]; alertStatus: string };
+  /**
+   * Tor run only: the verify page's verdict on the side panel's export, and the case exported
+   * again afterwards (its audit log must hold that verification).
+   */
+  verified?: { verifiedFile: string; verdict: string; reexportFile: string };
 }
 
 export interface RunOutcome {
@@ -55,7 +63,7 @@ async function captureAndExport(
   offerUrl: string,
   times: number,
   panelCaptures: number,
-): Promise<SessionOutcome> {
+): Promise<Omit<SessionOutcome, 'trends'>> {
   const tabId = (await until(
     async () => {
       const r = (await ff.inExtensionPage(
@@ -192,6 +200,107 @@ async function captureAndExport(
   };
 }
 
+/**
+ * Opens the Trends page as the officer does, reads what it lists, clicks "Export cyber-alert"
+ * and takes the page's picture with the export's status (`shot`, under .test-results/).
+ */
+async function trendsAndAlert(ff: FirefoxSession, shot: string): Promise<SessionOutcome['trends']> {
+  await ff.inExtensionPage(
+    '/welcome.html',
+    `browser.tabs.create({ url: '/trends.html', active: true }).then(() => true)`,
+  );
+  const page = await ff.extensionPage('/trends.html');
+  await ff.bidi.send('browsingContext.setViewport', { context: page, viewport: { width: 1100, height: 1400 } });
+  const text = (selector: string) =>
+    ff.bidi.evaluate(page, `document.querySelector(${js(selector)})?.textContent ?? ''`) as Promise<string>;
+  const summary = await until(
+    async () => (await text('[data-testid=trends-summary]')) || undefined,
+    20_000,
+    'the Trends summary',
+  );
+  const cases = JSON.parse(
+    (await ff.bidi.evaluate(
+      page,
+      `JSON.stringify([...document.querySelectorAll('.trends-filters label.check span')].map((s) => s.textContent))`,
+    )) as string,
+  ) as string[];
+  await ff.bidi.evaluate(page, `document.querySelector('.trends-filters button.primary').click(), true`);
+  const alertStatus = await until(
+    async () => {
+      const status = await text('[data-testid=trends-status]');
+      return status && !status.endsWith('…') ? status : undefined;
+    },
+    30_000,
+    'the cyber-alert export',
+  );
+  const picture = await ff.bidi.send<{ data: string }>('browsingContext.captureScreenshot', { context: page });
+  mkdirSync(join(REPO, '.test-results'), { recursive: true });
+  writeFileSync(join(REPO, '.test-results', shot), Buffer.from(picture.data, 'base64'));
+  return { summary, cases, alertStatus };
+}
+
+/**
+ * Verifies the side panel's case file on the verify page (the file set through BiDi's
+ * input.setFiles), then exports the case again through the background's `evidence/export`.
+ */
+async function verifyOnPage(
+  ff: FirefoxSession,
+  downloadDir: string,
+  session: Omit<SessionOutcome, 'trends'>,
+): Promise<SessionOutcome['verified']> {
+  const verifiedFile = /^Saved (wildtrace-\S+\.zip):/.exec(session.exportStatus)?.[1];
+  if (!verifiedFile) throw new Error(`no case file in "${session.exportStatus}"`);
+  await ff.inExtensionPage(
+    '/welcome.html',
+    `browser.tabs.create({ url: '/verify.html', active: true }).then(() => true)`,
+  );
+  const page = await ff.extensionPage('/verify.html');
+  const input = await until(
+    async () => {
+      const r = await ff.bidi.send<{ result?: { type: string; sharedId?: string } }>('script.evaluate', {
+        expression: `document.querySelector('input[name=caseFile]')`,
+        target: { context: page },
+        awaitPromise: false,
+        resultOwnership: 'root',
+      });
+      return r.result?.type === 'node' ? r.result.sharedId : undefined;
+    },
+    20_000,
+    'the verify page',
+  );
+  await ff.bidi.send('input.setFiles', {
+    context: page,
+    element: { sharedId: input },
+    files: [join(downloadDir, verifiedFile)],
+  });
+  await until(
+    async () =>
+      (await ff.bidi.evaluate(page, `!!document.querySelector('[data-testid=verify]:not([disabled])')`)) || undefined,
+    10_000,
+    'the Verify button',
+  );
+  await ff.bidi.evaluate(page, `document.querySelector('[data-testid=verify]').click(), true`);
+  const verdict = await until(
+    async () =>
+      ((await ff.bidi.evaluate(
+        page,
+        `document.querySelector('[data-testid=verify-verdict]')?.textContent ?? ''`,
+      )) as string) || undefined,
+    30_000,
+    'the verdict',
+  );
+  const caseId = session.captures.at(-1)!.caseId;
+  const reply = JSON.parse(
+    (await ff.inExtensionPage(
+      '/welcome.html',
+      `(async () => JSON.stringify(await browser.runtime.sendMessage({
+        channel: 'wildtrace/v1', type: 'evidence/export', payload: { caseId: ${js(caseId)} } })))()`,
+    )) as string,
+  ) as { ok: boolean; value?: { fileName: string }; error?: string };
+  if (!reply.ok || !reply.value) throw new Error(`export after verifying failed: ${reply.error}`);
+  return { verifiedFile, verdict, reexportFile: reply.value.fileName };
+}
+
 async function main(): Promise<RunOutcome> {
   const tor = process.argv.includes('--tor');
   const [downloadDir, profileDir] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
@@ -212,7 +321,14 @@ async function main(): Promise<RunOutcome> {
         // The welcome page opens itself on every temporary install (each launch).
         await ff.extensionPage('/welcome.html', 45_000);
         // Tor: two captures before the restart (one from the side panel), one after (from the panel).
-        sessions.push(await captureAndExport(ff, offerUrl, tor ? 1 - run : 1, tor ? 1 : 0));
+        const session = await captureAndExport(ff, offerUrl, tor ? 1 - run : 1, tor ? 1 : 0);
+        const shot = `firefox${tor ? '-tor' : ''}-trends-${run + 1}-1100x1400.png`;
+        const trends = await trendsAndAlert(ff, shot);
+        sessions.push({
+          ...session,
+          trends,
+          ...(tor ? { verified: await verifyOnPage(ff, downloadDir, session) } : {}),
+        });
       } catch (err) {
         throw new Error(`${(err as Error).message}\n--- web-ext output ---\n${ff.log().slice(-3000)}`, { cause: err });
       } finally {
