@@ -267,3 +267,20 @@ export async function until<T>(probe: () => Promise<T | undefined>, timeoutMs: n
     await new Promise((r) => setTimeout(r, 300));
   }
 }
+
+/**
+ * Runs a browser-side script's `main` as its own Node process does: its result as one JSON line
+ * on stdout (the e2e test parses the last line), exit code 1 with the error on stderr.
+ */
+export function runAsScript(main: () => Promise<unknown>): void {
+  main().then(
+    (r) => {
+      console.log(JSON.stringify(r));
+      process.exit(0);
+    },
+    (err) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
+}

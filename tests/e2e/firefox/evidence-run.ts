@@ -12,7 +12,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO, serveFixtures } from '../../support/extension-harness';
-import { launchFirefox, TOR_BROWSER_PREFS, until, type FirefoxSession } from '../../support/firefox-harness';
+import {
+  launchFirefox,
+  TOR_BROWSER_PREFS,
+  until,
+  type FirefoxSession,
+  runAsScript,
+} from '../../support/firefox-harness';
 
 /** What one browser run did. */
 /** One capture as the background answered it. */
@@ -341,13 +347,4 @@ async function main(): Promise<RunOutcome> {
   }
 }
 
-main().then(
-  (r) => {
-    console.log(JSON.stringify(r));
-    process.exit(0);
-  },
-  (err) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runAsScript(main);

@@ -8,24 +8,13 @@
  * at Firefox's default sidebar size (252×800), measures where Capture is and saves a screenshot
  * in .test-results/. Prints one JSON line with the outcome.
  */
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO, serveFixtures } from '../../support/extension-harness';
-import { BidiClient } from '../../support/bidi-client';
+import { type FirefoxSession, launchFirefox, runAsScript } from '../../support/firefox-harness';
 
-const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 const RFP = process.env.WILDTRACE_FF_RFP === '1';
-
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((ok) => srv.listen(0, '127.0.0.1', ok));
-  const { port } = srv.address() as { port: number };
-  await new Promise((ok) => srv.close(ok));
-  return port;
-}
 
 export interface FirefoxImagesOutcome {
   devicePixelRatio: number;
@@ -57,32 +46,16 @@ async function main(): Promise<FirefoxImagesOutcome> {
   writeFileSync(join(made, 'photo.svg'), SVG);
   const server = await serveFixtures({ '/made/': made });
   const url = `${server.origin}/made/listing.html`;
-  const port = await freePort();
-  const webExt = spawn(
-    'npx',
-    [
-      'web-ext',
-      'run',
-      '--source-dir',
-      join(REPO, '.output/firefox-mv2'),
-      '--firefox',
-      FIREFOX,
-      '--no-input',
-      '--no-reload',
-      '--start-url',
-      url,
-      '--pref=datareporting.policy.dataSubmissionEnabled=false',
-      ...(RFP ? ['--pref=privacy.resistFingerprinting=true'] : []),
-      `--arg=--remote-debugging-port=${port}`,
-    ],
-    { env: { ...process.env, MOZ_HEADLESS: '1' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
-  );
-  let log = '';
-  webExt.stdout.on('data', (d) => (log += d));
-  webExt.stderr.on('data', (d) => (log += d));
+  const dirs = ['profile', 'downloads'].map((d) => mkdtempSync(join(tmpdir(), `wildtrace-ff-images-${d}-`)));
+  let ff: FirefoxSession | undefined;
   try {
-    const bidi = await BidiClient.connect(port, 60_000);
-    await bidi.send('session.new', { capabilities: {} });
+    ff = await launchFirefox({
+      profileDir: dirs[0],
+      downloadDir: dirs[1],
+      startUrls: [url],
+      prefs: RFP ? { 'privacy.resistFingerprinting': true } : {},
+    });
+    const bidi = ff.bidi;
     const contexts = async () =>
       (await bidi.send<{ contexts: { context: string; url: string }[] }>('browsingContext.getTree', {})).contexts;
     let welcome: string | undefined;
@@ -167,7 +140,6 @@ async function main(): Promise<FirefoxImagesOutcome> {
     mkdirSync(join(REPO, '.test-results'), { recursive: true });
     const name = `firefox${RFP ? '-rfp' : ''}-sidebar-252x800.png`;
     writeFileSync(join(REPO, '.test-results', name), Buffer.from(shot.data, 'base64'));
-    bidi.close();
     return {
       devicePixelRatio: words.dpr,
       documentHeight: words.height,
@@ -177,15 +149,13 @@ async function main(): Promise<FirefoxImagesOutcome> {
       sidebar,
     };
   } catch (err) {
-    throw new Error(`${(err as Error).message}\n--- web-ext output ---\n${log.slice(-3000)}`, { cause: err });
+    throw new Error(`${(err as Error).message}\n--- web-ext output ---\n${ff?.log().slice(-3000) ?? ''}`, {
+      cause: err,
+    });
   } finally {
-    try {
-      process.kill(-webExt.pid!, 'SIGTERM');
-    } catch {
-      // already gone
-    }
+    await ff?.close();
     await server.close();
-    rmSync(made, { recursive: true, force: true });
+    for (const d of [made, ...dirs]) rmSync(d, { recursive: true, force: true });
   }
 }
 
@@ -254,13 +224,4 @@ function storedExpression(captureId: string, hit: Box, lookAlike: Box): string {
   })()`;
 }
 
-main().then(
-  (r) => {
-    console.log(JSON.stringify(r));
-    process.exit(0);
-  },
-  (err) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runAsScript(main);

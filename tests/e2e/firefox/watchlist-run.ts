@@ -15,7 +15,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MAX_WATCHLIST_ENTRIES } from '../../../src/engine/watchlist/limits';
 import { REPO, serveFixtures } from '../../support/extension-harness';
-import { launchFirefox, until, type FirefoxSession } from '../../support/firefox-harness';
+import { launchFirefox, until, type FirefoxSession, runAsScript } from '../../support/firefox-harness';
 import { generatedRows, watchlistCsv } from '../../support/watchlist-files';
 
 /** The phone the covert-probe page shows, as a watchlist keeps it. */
@@ -207,13 +207,4 @@ async function main(): Promise<WatchlistRunOutcome> {
   }
 }
 
-main().then(
-  (r) => {
-    console.log(JSON.stringify(r));
-    process.exit(0);
-  },
-  (err) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runAsScript(main);
