@@ -5,8 +5,14 @@
 import browser from 'webextension-polyfill';
 import { ensureSigningKey } from '../../engine/evidence/operations';
 import type { Signer } from '../../engine/evidence/signing';
+import { loadSettings } from '../../browser/settings-store';
 import { backgroundStore } from './evidence-store';
 import { tsaUrlProblem } from './tsa-origins';
+
+/** Who the audit log names for what the officer does: the name in the options, or "officer". */
+export async function officerName(): Promise<string> {
+  return (await loadSettings()).officerName || 'officer';
+}
 
 let signer: Promise<Signer> | undefined;
 /** The install's signer (the key pair is created, and the install audited, on first use). */

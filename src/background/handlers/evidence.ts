@@ -20,6 +20,7 @@ import {
   activeCaseId,
   installSigner,
   loadEvidenceSettings,
+  officerName,
   queueEvidenceWrite,
   saveEvidenceSettings,
   setActiveCaseId,
@@ -27,12 +28,10 @@ import {
 import { loadSettings } from '../../browser/settings-store';
 import { t } from '../../browser/i18n';
 
-const officer = async () => (await loadSettings()).officerName || 'officer';
-
 const labelDeps = async () => ({
   store: backgroundStore(),
   signer: await installSigner(),
-  author: await officer(),
+  author: await officerName(),
   queue: queueEvidenceWrite,
 });
 
@@ -66,7 +65,7 @@ export const evidenceHandlers: HandlersOf<EvidenceRoutes> = {
     return info;
   },
   'evidence/case-update': async ({ caseId, ...patch }) => {
-    const [signer, actor] = [await installSigner(), await officer()];
+    const [signer, actor] = [await installSigner(), await officerName()];
     return queueEvidenceWrite(() => updateCase(backgroundStore(), signer, caseId, patch, actor));
   },
   'evidence/case-select': async ({ caseId }) => {
@@ -78,7 +77,7 @@ export const evidenceHandlers: HandlersOf<EvidenceRoutes> = {
     const deps = {
       store: backgroundStore(),
       signer: await installSigner(),
-      actor: await officer(),
+      actor: await officerName(),
       getActiveCaseId: activeCaseId,
       setActiveCaseId,
     };
@@ -110,12 +109,12 @@ export const evidenceHandlers: HandlersOf<EvidenceRoutes> = {
     return out.reverse();
   },
   'evidence/note-add': async ({ captureId, text }) => {
-    const [signer, author] = [await installSigner(), await officer()];
+    const [signer, author] = [await installSigner(), await officerName()];
     const note = await queueEvidenceWrite(() => addNote(backgroundStore(), signer, { captureId, text, author }));
     return { noteId: note.body.noteId };
   },
   'evidence/tag-set': async ({ captureId, tag, action }) => {
-    const [signer, author] = [await installSigner(), await officer()];
+    const [signer, author] = [await installSigner(), await officerName()];
     const added = await queueEvidenceWrite(() => addTag(backgroundStore(), signer, { captureId, tag, action, author }));
     return { tagId: added.body.tagId };
   },
@@ -151,7 +150,7 @@ export const evidenceHandlers: HandlersOf<EvidenceRoutes> = {
   'evidence/settings-get': () => loadEvidenceSettings(),
   'evidence/settings-set': async (update) => {
     const next = await saveEvidenceSettings(update);
-    const [signer, actor] = [await installSigner(), await officer()];
+    const [signer, actor] = [await installSigner(), await officerName()];
     await queueEvidenceWrite(() =>
       logAudit(backgroundStore(), signer, {
         action: 'settings-changed',
@@ -163,7 +162,7 @@ export const evidenceHandlers: HandlersOf<EvidenceRoutes> = {
   },
   'evidence/self-check': async ({ caseId }) => {
     const problems = await checkStoredCase(backgroundStore(), caseId);
-    const [signer, actor] = [await installSigner(), await officer()];
+    const [signer, actor] = [await installSigner(), await officerName()];
     await queueEvidenceWrite(() =>
       logAudit(backgroundStore(), signer, {
         action: 'verification',
@@ -182,13 +181,13 @@ export const evidenceHandlers: HandlersOf<EvidenceRoutes> = {
   'evidence/export': async ({ caseId, captureIds }) => {
     if ((await evidenceStorageMode()) !== 'session') throw new Error('export from the side panel');
     await installSigner(); // the signing key exists before the page-side check for it
-    const r = await exportAndDownload(backgroundStore(), caseId, { captureIds, actor: await officer() });
+    const r = await exportAndDownload(backgroundStore(), caseId, { captureIds, actor: await officerName() });
     const { fileName, captureCount, bytesWritten, manifestSha256, problems } = r;
     return { fileName, captureCount, bytesWritten, manifestSha256, problems };
   },
   'evidence/verification-log': async (raw) => {
     const finding = verificationFinding(raw);
-    const [signer, actor] = [await installSigner(), await officer()];
+    const [signer, actor] = [await installSigner(), await officerName()];
     const entry = await logVerification(
       { store: backgroundStore(), signer, actor, queue: queueEvidenceWrite },
       finding,

@@ -9,6 +9,8 @@ import { saveFile } from '../../browser/evidence-db/case-download';
 import { loadSettings } from '../../browser/settings-store';
 import { t } from '../../browser/i18n';
 import { backgroundStore } from '../evidence/evidence-store';
+import { installSigner, officerName, queueEvidenceWrite } from '../evidence/service';
+import { logAudit } from '../../engine/evidence/operations';
 
 /** What the report says it covers: "2 case(s) in the officer's browser (2026-12-01 – …)". */
 function scopeOf(r: AlertRequest): string {
@@ -29,6 +31,27 @@ export const intelHandlers: HandlersOf<IntelRoutes> = {
       producer: (await loadSettings()).agency || 'Wildtrace user',
     });
     sink.close();
-    return { ...result, fileName: await saveFile(sink.blob(), result.fileName) };
+    const fileName = await saveFile(sink.blob(), result.fileName);
+    // What left the browser, per case, as a case export is: the officer can show which cases'
+    // captures went into which alert.
+    const [signer, actor] = [await installSigner(), await officerName()];
+    await queueEvidenceWrite(async () => {
+      for (const c of result.counted)
+        await logAudit(backgroundStore(), signer, {
+          action: 'export',
+          actor,
+          caseId: c.caseId,
+          details: {
+            what: 'cyber-alert',
+            fileName,
+            bytes: result.bytesWritten,
+            captures: c.captures,
+            casesInAlert: result.cases,
+            from: request.from,
+            to: request.to,
+          },
+        });
+    });
+    return { ...result, fileName };
   },
 };

@@ -3,8 +3,7 @@ import type { RemovalRoutes } from '../../messaging/routes/removal';
 import type { JsonValue } from '../../engine/evidence/canonical-json';
 import { logAudit } from '../../engine/evidence/operations';
 import { backgroundStore } from '../evidence/evidence-store';
-import { loadSettings } from '../../browser/settings-store';
-import { installSigner, queueEvidenceWrite } from '../evidence/service';
+import { installSigner, officerName, queueEvidenceWrite } from '../evidence/service';
 import { prepare, recordSent } from '../removal/notices';
 import { recheckListing } from '../removal/recheck';
 import { refreshReminder } from '../removal/reminders';
@@ -16,7 +15,7 @@ export const removalHandlers: HandlersOf<RemovalRoutes> = {
   'removal/settings-get': () => loadRemovalSettings(),
   'removal/settings-set': async (update) => {
     const next = await saveRemovalSettings(update);
-    const [signer, actor] = [await installSigner(), (await loadSettings()).officerName || 'officer'];
+    const [signer, actor] = [await installSigner(), await officerName()];
     await queueEvidenceWrite(() =>
       logAudit(backgroundStore(), signer, {
         action: 'settings-changed',

@@ -5,10 +5,9 @@ import { MODEL } from '../../engine/risk/model';
 import { fitFromLabels, labelCounts } from '../../engine/risk/fit/from-labels';
 import { analyzeLongText } from '../../engine/risk/windows';
 import { backgroundStore } from '../evidence/evidence-store';
-import { loadSettings } from '../../browser/settings-store';
 import { getMatcher } from '../detection/engine';
 import { activeRiskModel, checkedModel, loadRiskModel, setRiskModel } from '../detection/risk-model';
-import { installSigner, queueEvidenceWrite } from '../evidence/service';
+import { installSigner, officerName, queueEvidenceWrite } from '../evidence/service';
 
 /** At most this many labelled texts per refit, each at most this long (a page, not a dump). */
 const MAX_TEXTS = 20_000;
@@ -36,7 +35,7 @@ function checkedTexts(texts: unknown): LabelledTextIn[] {
 
 /** The model change, in the audit log: a verdict that changes must say from when and why. */
 async function audit(details: Record<string, string | number | string[]>): Promise<void> {
-  const [signer, actor] = [await installSigner(), (await loadSettings()).officerName || 'officer'];
+  const [signer, actor] = [await installSigner(), await officerName()];
   await queueEvidenceWrite(() =>
     logAudit(backgroundStore(), signer, { action: 'settings-changed', actor, details: { riskModel: details } }),
   );

@@ -187,11 +187,19 @@ describe.each(['session', 'indexeddb'] as const)('the Trends routes, %s store', 
   });
 
   it('keeps to the chosen cases and days', async () => {
+    const auditBefore = (await bg.store.listAudit()).length;
     const { result, html } = await exportAlert(bg.handlers, {
       caseIds: [bg.alpha.caseId, bg.beta.caseId],
       from: '2025-03-05',
       to: '2025-04-02',
     });
+    // The audit log says which cases went into which alert, one signed entry per case counted.
+    const logged = (await bg.store.listAudit()).slice(auditBefore).map((e) => e.body);
+    expect(logged.map((e) => [e.action, e.caseId, e.details.what, e.details.fileName, e.details.captures])).toEqual([
+      ['export', bg.alpha.caseId, 'cyber-alert', result.fileName, 1],
+      ['export', bg.beta.caseId, 'cyber-alert', result.fileName, 1],
+    ]);
+    expect(logged[0].details).toMatchObject({ from: '2025-03-05', to: '2025-04-02', casesInAlert: 2 });
     // Alpha's capture of 3 March is before the range; Gamma is not chosen.
     expect(result).toMatchObject({ captures: 2, cases: 2, failed: [] });
     expect(result.fileName).toMatch(/^cyber-alert-\d{4}-\d\d-\d\d\(\d+\)\.zip$/);
