@@ -1,8 +1,8 @@
 /**
  * Watchlist entries: the indicators a partner agency shares (phones, messenger and social
  * handles, wallets, e-mails, domains), each reduced to the key live detection compares:
- * phone in E.164, handle without "@" in lower case (any platform), wallet and e-mail in lower
- * case, domain as a host name without "www.".
+ * phone in E.164, handle without "@" and e-mail in lower case (any platform), wallet as written
+ * unless its format ignores case (bech32, 0x hex: lower case), domain as a host name without "www.".
  */
 import { parsePhone } from '../indicators/phone';
 
@@ -104,7 +104,23 @@ export function normalizeEntry(type: WatchType, raw: string, platform?: string):
   }
 }
 
+// Bech32 (bc1…, ltc1…) is written all in one case, either; 0x addresses carry a checksum in their
+// case (EIP-55) but name the same account in any case. Base58 (1…, 3…, T…) is case-sensitive:
+// lower-casing it would make two different wallets one.
+const BECH32 = /^[a-z]{1,83}1[qpzry9x8gf2tvdw0s3jn54khce6mua7l]{6,}$/i;
+const HEX_ACCOUNT = /^0x[0-9a-f]{40}$/i;
+const ignoresCase = (wallet: string) =>
+  HEX_ACCOUNT.test(wallet) ||
+  (BECH32.test(wallet) && (wallet === wallet.toLowerCase() || wallet === wallet.toUpperCase()));
+
+/** The value an entry of this type is compared on. */
+export function comparableValue(type: WatchType, value: string): string {
+  if (type === 'phone') return value;
+  if (type === 'wallet') return ignoresCase(value) ? value.toLowerCase() : value;
+  return value.toLowerCase();
+}
+
 /** The key an entry is matched under. */
 export function entryKey(e: Pick<WatchEntry, 'type' | 'value'>): string {
-  return `${e.type}:${e.type === 'phone' ? e.value : e.value.toLowerCase()}`;
+  return `${e.type}:${comparableValue(e.type, e.value)}`;
 }

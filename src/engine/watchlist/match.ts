@@ -5,7 +5,7 @@
  */
 import { sellerIndicator } from '../intel/capture-facts';
 import { siteOf } from '../links/graph';
-import { entryKey, type WatchEntry, type Watchlist, type WatchType } from './entries';
+import { comparableValue, entryKey, type WatchEntry, type Watchlist, type WatchType } from './entries';
 
 export interface WatchHit {
   list: string;
@@ -31,9 +31,6 @@ export interface WatchIndex {
   readonly byType: ReadonlyMap<WatchType, ReadonlyMap<string, Watched | Watched[]>>;
 }
 
-/** The value an entry is matched on within its type (entryKey's, without the type). */
-const matchedValue = (type: WatchType, value: string) => (type === 'phone' ? value : value.toLowerCase());
-
 export function buildWatchIndex(lists: readonly Watchlist[]): WatchIndex {
   const byType = new Map<WatchType, Map<string, Watched | Watched[]>>();
   let size = 0;
@@ -41,7 +38,7 @@ export function buildWatchIndex(lists: readonly Watchlist[]): WatchIndex {
     for (const entry of l.entries) {
       let values = byType.get(entry.type);
       if (!values) byType.set(entry.type, (values = new Map()));
-      const value = matchedValue(entry.type, entry.value);
+      const value = comparableValue(entry.type, entry.value);
       const watched = { list: l.name, entry };
       const at = values.get(value);
       values.set(value, at === undefined ? watched : Array.isArray(at) ? [...at, watched] : [at, watched]);

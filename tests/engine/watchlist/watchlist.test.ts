@@ -158,4 +158,26 @@ describe('live matching', () => {
     expect(matchWatchlists(index, [ind.phone('+447700900009')], ['https://other.example/'])).toEqual([]);
     expect(matchWatchlists(buildWatchIndex([]), [ind.phone('+447700900001')], [])).toEqual([]);
   });
+
+  it('compares wallets in case only where their format ignores case', () => {
+    const legacy = '1BoatSLRHtKNngkdXEeobR76b53LETtpyT'; // base58: case-sensitive
+    const bech32 = 'bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq';
+    const account = '0x52908400098527886E0F7030069857D2E4169EE7'; // EIP-55 checksum case
+    const wallets = buildWatchIndex([
+      {
+        id: '1',
+        name: 'W',
+        source: 'w.csv',
+        importedAt: '',
+        entries: [legacy, bech32.toUpperCase(), account].map((value) => ({ type: 'wallet' as const, value })),
+      },
+    ]);
+    const found = (value: string) => matchWatchlists(wallets, [ind.wallet(value)], []).map((h) => h.value);
+    expect(found(legacy)).toEqual([legacy]);
+    // Another base58 address that differs only in case is another wallet.
+    expect(found(legacy.toLowerCase())).toEqual([]);
+    expect(found(legacy.replace('Boat', 'boat'))).toEqual([]);
+    expect(found(bech32)).toEqual([bech32.toUpperCase()]);
+    expect(found(account.toLowerCase())).toEqual([account]);
+  });
 });
