@@ -5,7 +5,8 @@
  * HTML report, CSV tables and a STIX 2.1 bundle of the seller indicators. Exit code 0 when every
  * file was verified and counted, 1 when any was left out, 2 on bad usage or an unwritable folder.
  */
-import { mkdir, open, readFile, rm, writeFile } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
+import { mkdir, open, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { IntelAggregator } from '../engine/intel/aggregator';
 import { addCaseFile } from '../engine/intel/add-case-file';
@@ -98,6 +99,17 @@ interface ReportOptions {
   tables?: string;
 }
 
+/** Removes the parquet files written so far; leaves anything else of that name (a folder) alone. */
+function removeTables(out: string): void {
+  for (const f of ParquetTables.FILES) {
+    try {
+      rmSync(join(out, f), { force: true });
+    } catch {
+      // not a file of ours
+    }
+  }
+}
+
 /** Reads, verifies and counts every case file, then writes the report's files; resolves to the exit code. */
 async function writeReport(paths: string[], aggregator: IntelAggregator, options: ReportOptions): Promise<number> {
   const inputs: ReportInput[] = [];
@@ -120,62 +132,64 @@ async function writeReport(paths: string[], aggregator: IntelAggregator, options
       tablesError = e as Error;
     }
   };
-  for (const path of paths) {
-    const input = await readOne(path, aggregator, {
-      knownKeys: options.knownKeys,
-      trustedTsaCertificates: options['trust-tsa'],
-      onCapture: options.tables ? addToTables : undefined,
-    });
-    inputs.push(input);
-    const what = input.status === 'included' ? `${input.captures} captures` : (input.reason ?? '');
-    if (options.quiet && (input.status === 'included' || input.status === 'duplicate')) continue;
-    console.error(`${input.status === 'included' ? 'ok  ' : 'LEFT OUT'} ${path}: ${input.status}, ${what}`);
-  }
-  const summary = aggregator.summary();
-  const generatedAt = new Date().toISOString();
-  const tool = { name: 'wildtrace', version: await toolVersion() };
-  const scope = `${paths.length} case file${paths.length === 1 ? '' : 's'} given to wildtrace report`;
-  if (tables && !tablesError) {
-    try {
-      await tables.finish();
-    } catch (e) {
-      tablesError = e as Error;
-    }
-  }
-  if (tablesError) {
-    // A parquet file without its footer is unreadable: none is better than a broken one.
-    const out = options.out;
-    await Promise.all(ParquetTables.FILES.map((f) => rm(join(out, f), { force: true }).catch(() => undefined)));
-  }
+  let tablesFinished = false;
   try {
-    await writeFile(
-      join(options.out, REPORT_FILES.html),
-      cyberAlertHtml(summary, inputs, { generatedAt, tool, scope }),
+    for (const path of paths) {
+      const input = await readOne(path, aggregator, {
+        knownKeys: options.knownKeys,
+        trustedTsaCertificates: options['trust-tsa'],
+        onCapture: options.tables ? addToTables : undefined,
+      });
+      inputs.push(input);
+      const what = input.status === 'included' ? `${input.captures} captures` : (input.reason ?? '');
+      if (options.quiet && (input.status === 'included' || input.status === 'duplicate')) continue;
+      console.error(`${input.status === 'included' ? 'ok  ' : 'LEFT OUT'} ${path}: ${input.status}, ${what}`);
+    }
+    const summary = aggregator.summary();
+    const generatedAt = new Date().toISOString();
+    const tool = { name: 'wildtrace', version: await toolVersion() };
+    const scope = `${paths.length} case file${paths.length === 1 ? '' : 's'} given to wildtrace report`;
+    if (tables && !tablesError) {
+      try {
+        await tables.finish();
+        tablesFinished = true;
+      } catch (e) {
+        tablesError = e as Error;
+      }
+    }
+    try {
+      await writeFile(
+        join(options.out, REPORT_FILES.html),
+        cyberAlertHtml(summary, inputs, { generatedAt, tool, scope }),
+      );
+      for (const [name, text] of Object.entries(alertTables(summary, inputs)))
+        await writeStream(join(options.out, name), text);
+      await writeStream(
+        join(options.out, REPORT_FILES.stix),
+        alertStixBundle(summary, { generatedAt, producer: options.producer ?? 'Wildtrace user' }),
+      );
+    } catch (e) {
+      console.error(`wildtrace report: cannot write into ${options.out}: ${(e as Error).message}`);
+      return 2;
+    }
+    const left = inputs.filter((i) => i.status === 'failed' || i.status === 'unreadable').length;
+    console.log(
+      `Report: ${join(options.out, REPORT_FILES.html)}: ${summary.cases} cases, ${summary.captures} captures, ` +
+        `${summary.crossPosted.length} cross-posted seller indicators` +
+        (left ? `; ${left} case file(s) LEFT OUT (failed verification or unreadable)` : ''),
     );
-    for (const [name, text] of Object.entries(alertTables(summary, inputs)))
-      await writeStream(join(options.out, name), text);
-    await writeStream(
-      join(options.out, REPORT_FILES.stix),
-      alertStixBundle(summary, { generatedAt, producer: options.producer ?? 'Wildtrace user' }),
-    );
-  } catch (e) {
-    console.error(`wildtrace report: cannot write into ${options.out}: ${(e as Error).message}`);
-    return 2;
+    if (tablesError) {
+      console.error(`wildtrace report: cannot write the parquet tables into ${options.out}: ${tablesError.message}`);
+      console.error(
+        'wildtrace report: the HTML report, CSV tables and STIX bundle were written; no parquet file was kept',
+      );
+      return 2;
+    }
+    return left ? 1 : 0;
+  } finally {
+    // A parquet file without its footer is unreadable: none is better than a broken one.
+    if (options.tables && !tablesFinished) removeTables(options.out);
   }
-  const left = inputs.filter((i) => i.status === 'failed' || i.status === 'unreadable').length;
-  console.log(
-    `Report: ${join(options.out, REPORT_FILES.html)}: ${summary.cases} cases, ${summary.captures} captures, ` +
-      `${summary.crossPosted.length} cross-posted seller indicators` +
-      (left ? `; ${left} case file(s) LEFT OUT (failed verification or unreadable)` : ''),
-  );
-  if (tablesError) {
-    console.error(`wildtrace report: cannot write the parquet tables into ${options.out}: ${tablesError.message}`);
-    console.error(
-      'wildtrace report: the HTML report, CSV tables and STIX bundle were written; no parquet file was kept',
-    );
-    return 2;
-  }
-  return left ? 1 : 0;
 }
 
 const command: Command = {
@@ -232,16 +246,30 @@ const command: Command = {
       console.error(`wildtrace report: cannot write into ${values.out}: ${(e as Error).message}`);
       return 2;
     }
+    // Interrupted (Ctrl+C, a stopped job): the sellers' working files and half-written tables go too.
+    const out = values.out;
+    const onSignal = (signal: NodeJS.Signals) => {
+      sellers.dispose();
+      if (values.tables) removeTables(out);
+      console.error(`wildtrace report: stopped by ${signal}; nothing written is left half-done`);
+      process.exit(130);
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
     try {
-      return await writeReport(paths, new IntelAggregator(sellers), { ...values, out: values.out, knownKeys });
+      return await writeReport(paths, new IntelAggregator(sellers), { ...values, out, knownKeys });
     } catch (e) {
-      // Reading and verifying fail per case file (reported as such); this is the seller tally's disk.
-      console.error(
-        `wildtrace report: stopped: cannot keep the seller tally in ${values.out}: ${(e as Error).message}`,
-      );
+      // Reading and verifying fail per case file (reported as such): this is the disk of the output folder.
+      console.error(`wildtrace report: stopped: ${(e as Error).message}`);
       return 2;
     } finally {
-      sellers.dispose();
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      try {
+        sellers.dispose();
+      } catch (e) {
+        console.error(`wildtrace report: could not remove its working folder in ${out}: ${(e as Error).message}`);
+      }
     }
   },
 };

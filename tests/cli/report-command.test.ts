@@ -2,7 +2,17 @@
  * `wildtrace report` over case files built by the project's own export code, with known
  * aggregates: the numbers in the CSV tables, the HTML report and the STIX bundle are checked.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -323,4 +333,29 @@ describe('wildtrace report --tables parquet into a folder it cannot fill', () =>
     expect(parquetFiles(out)).toEqual(['links.parquet']); // the officer's folder, untouched
     expect(statSync(join(out, 'links.parquet')).isDirectory()).toBe(true);
   });
+});
+
+describe('wildtrace report stopped midway', () => {
+  it('on Ctrl+C removes its working folder and the half-written tables', async () => {
+    const many = mkdtempSync(join(tmpdir(), 'wildtrace-report-many-'));
+    // The same case file 200 times: each copy is verified, so the run lasts long enough to stop.
+    for (let i = 0; i < 200; i++) copyFileSync(alpha, join(many, `copy-${String(i).padStart(3, '0')}.zip`));
+    const out = mkdtempSync(join(tmpdir(), 'wildtrace-report-stopped-'));
+    const child = spawn(
+      process.execPath,
+      [join(process.cwd(), 'bin/wildtrace.mjs'), 'report', many, '--out', out, '--tables', 'parquet', '-q'],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+    let err = '';
+    child.stderr.on('data', (d) => (err += d));
+    const exited = new Promise<number | null>((ok) => child.on('exit', (code) => ok(code)));
+    const working = () => readdirSync(out).some((f) => f.startsWith('.wildtrace-sellers-'));
+    const end = Date.now() + 30_000;
+    while (!working() && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
+    expect(working()).toBe(true);
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(err).toContain('stopped by SIGINT');
+    expect(readdirSync(out)).toEqual([]);
+  }, 60_000);
 });

@@ -23,7 +23,7 @@ export interface StoreAlertResult {
   /** Cases counted, and the titles of those left out because the self-check failed. */
   cases: number;
   failed: string[];
-  /** The cases counted, with how many of their captures (for the audit log). */
+  /** The cases with captures in the alert, and how many (for the audit log). */
   counted: { caseId: string; captures: number }[];
   bytesWritten: number;
 }
@@ -74,9 +74,7 @@ export async function writeStoreAlert(
     captures: summary.captures,
     cases: summary.cases,
     failed: inputs.filter((i) => i.status === 'failed').map((i) => i.name),
-    counted: inputs.flatMap((i) =>
-      i.status === 'included' && i.caseId ? [{ caseId: i.caseId, captures: i.captures }] : [],
-    ),
+    counted: inputs.flatMap((i) => (i.captures > 0 && i.caseId ? [{ caseId: i.caseId, captures: i.captures }] : [])),
     bytesWritten,
   };
 }

@@ -2,7 +2,8 @@
  * A RandomAccessSource that reads the one below it in aligned blocks and keeps the last few. A
  * case file is read as thousands of small pieces (each entry's local header and name, then its
  * data, most entries a few hundred bytes), and each read of a file or Blob costs far more than the
- * bytes it returns. Reads as large as a block go straight through.
+ * bytes it returns. Reads as large as a block go straight through. The bytes returned are views
+ * of the kept blocks: read them, never write into them.
  */
 import type { RandomAccessSource } from './zip-reader';
 
@@ -20,7 +21,10 @@ export function bufferedSource(source: RandomAccessSource, blockSize = BLOCK_SIZ
       return cached;
     }
     const start = index * blockSize;
-    const bytes = await source.read(start, Math.min(blockSize, source.size - start));
+    const expected = Math.min(blockSize, source.size - start);
+    const bytes = await source.read(start, expected);
+    // A short read (the file shrank, a failing disk) answers this read only, as the source would.
+    if (bytes.length < expected) return bytes;
     blocks.set(index, bytes);
     if (blocks.size > BLOCKS_KEPT) blocks.delete(blocks.keys().next().value!);
     return bytes;

@@ -71,4 +71,17 @@ describe('bufferedSource', () => {
     fail = false;
     expect(await buffered.read(10, 20)).toEqual(bytes.subarray(10, 30));
   });
+
+  it('does not keep a short read: the next read asks the source again', async () => {
+    const bytes = noiseBytes(10_000, 9);
+    let short = true;
+    const shrinking: RandomAccessSource = {
+      size: bytes.length,
+      read: async (o, n) => bytes.subarray(o, o + (short ? Math.min(n, 100) : n)),
+    };
+    const buffered = bufferedSource(shrinking, 4096);
+    expect((await buffered.read(0, 200)).length).toBe(100);
+    short = false;
+    expect(await buffered.read(0, 200)).toEqual(bytes.subarray(0, 200));
+  });
 });
