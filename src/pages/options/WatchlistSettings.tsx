@@ -5,8 +5,20 @@ import type { Watchlist } from '../../engine/watchlist/entries';
 import { MAX_WATCHLIST_BYTES } from '../../engine/watchlist/limits';
 import { parseWatchlistFile } from '../../engine/watchlist/parse';
 
-/** Resolves after the browser has painted the page's current state. */
-const nextPaint = () => new Promise<void>((done) => requestAnimationFrame(() => setTimeout(done, 0)));
+/**
+ * Resolves after the browser has painted the page's current state (the "Reading…" status), or
+ * after 100 ms in a hidden tab, which paints no frames.
+ */
+const nextPaint = () =>
+  new Promise<void>((done) => {
+    const timer = setTimeout(done, 100);
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        clearTimeout(timer);
+        done();
+      }, 0),
+    );
+  });
 
 /**
  * Watchlists from partner agencies: a STIX 2.1 bundle or a CSV of indicators, imported under a
