@@ -24,12 +24,16 @@ export const intelHandlers: HandlersOf<IntelRoutes> = {
   'intel/alert-export': async (raw) => {
     const request = alertRequest(raw);
     const sink = new BlobPartsSink();
-    const result = await writeStoreAlert(backgroundStore(), sink, request, {
-      generatedAt: new Date().toISOString(),
-      tool: { name: 'Wildtrace', version: browser.runtime.getManifest().version },
-      scope: scopeOf(request),
-      producer: (await loadSettings()).agency || 'Wildtrace user',
-    });
+    // In the write queue: the cases are self-checked and their facts read as one snapshot, so a
+    // capture stored meanwhile waits for the next alert instead of being counted unchecked.
+    const result = await queueEvidenceWrite(async () =>
+      writeStoreAlert(backgroundStore(), sink, request, {
+        generatedAt: new Date().toISOString(),
+        tool: { name: 'Wildtrace', version: browser.runtime.getManifest().version },
+        scope: scopeOf(request),
+        producer: (await loadSettings()).agency || 'Wildtrace user',
+      }),
+    );
     sink.close();
     const fileName = await saveFile(sink.blob(), result.fileName);
     // What left the browser, per case, as a case export is: the officer can show which cases'

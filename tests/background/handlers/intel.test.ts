@@ -12,6 +12,8 @@ import type { EvidenceStore } from '../../../src/engine/evidence/store';
 import { fromBase64 } from '../../../src/engine/bytes/bytes';
 import { factsFromWire } from '../../../src/engine/intel/facts-wire';
 import { storeCaptureFacts } from '../../../src/engine/intel/store-facts';
+import { appendCapture } from '../../../src/engine/evidence/operations';
+import { sampleMetadata } from '../../support/evidence-fixture';
 import { unzip } from '../../support/export-helpers';
 import { addIntelCase, hashtag, ind, species, term, type FixtureCapture } from '../../support/intel-fixture';
 
@@ -114,14 +116,14 @@ async function background(mode: 'session' | 'indexeddb') {
   fake.writable = mode === 'indexeddb';
   const { intelHandlers } = await import('../../../src/background/handlers/intel');
   const { backgroundStore, evidenceStorageMode } = await import('../../../src/background/evidence/evidence-store');
-  const { installSigner } = await import('../../../src/background/evidence/service');
+  const { installSigner, queueEvidenceWrite } = await import('../../../src/background/evidence/service');
   expect(await evidenceStorageMode()).toBe(mode);
   const store = backgroundStore();
   const signer = await installSigner();
   const alpha = await addIntelCase(store, signer, 'Op Alpha', ALPHA, 1);
   const beta = await addIntelCase(store, signer, 'Op Beta', BETA, 2);
   const gamma = await addIntelCase(store, signer, 'Op Gamma', GAMMA, 3);
-  return { handlers: intelHandlers as Handlers, store, alpha, beta, gamma };
+  return { handlers: intelHandlers as Handlers, store, signer, queue: queueEvidenceWrite, alpha, beta, gamma };
 }
 
 /** The one row of cyber-alert.html's summary table with this heading. */
@@ -250,5 +252,27 @@ describe.each(['session', 'indexeddb'] as const)('the Trends routes, %s store', 
     } finally {
       URL.createObjectURL = createObjectURL;
     }
+  });
+
+  it('counts a capture stored during an export in the next alert, not unchecked in this one', async () => {
+    const exporting = exportAlert(bg.handlers, { caseIds: [bg.beta.caseId], from: '', to: '' });
+    // The capture pipeline stores through the same write queue, while the export runs.
+    const stored = bg.queue(() =>
+      appendCapture(bg.store, bg.signer, {
+        caseId: bg.beta.caseId,
+        metadata: {
+          ...sampleMetadata(bg.beta, 9, 'https://market.example/late'),
+          capturedAt: '2025-04-09T10:00:00.000Z',
+        },
+        artefacts: [
+          { name: 'hits.json', body: new TextEncoder().encode(JSON.stringify([species(PYTHON, 'II')])) },
+          { name: 'indicators.json', body: new TextEncoder().encode('[]') },
+        ],
+      }),
+    );
+    expect((await exporting).result).toMatchObject({ captures: 1, cases: 1 });
+    await stored;
+    const next = await exportAlert(bg.handlers, { caseIds: [bg.beta.caseId], from: '', to: '' });
+    expect(next.result).toMatchObject({ captures: 2, cases: 1, failed: [] });
   });
 });
