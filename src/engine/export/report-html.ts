@@ -52,6 +52,32 @@ export const REPORT_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/** The page frame both printable reports share: background, centred column, header, kicker, title. */
+const REPORT_FRAME_CSS = `
+body{background:var(--wt-bg)}
+.report{max-width:1040px;margin:0 auto;padding:var(--wt-space-5) var(--wt-space-4) var(--wt-space-7)}
+.report-head{border-bottom:2px solid var(--wt-border-strong);padding-bottom:var(--wt-space-3);
+  margin-bottom:var(--wt-space-4)}
+.kicker{color:var(--wt-text-muted);font-size:var(--wt-text-sm);text-transform:uppercase;letter-spacing:.06em;margin:0}
+h1{font-size:var(--wt-text-2xl);margin:var(--wt-space-1) 0}
+`;
+
+/**
+ * A static report's document up to `<body>`: its strict CSP, no referrer, the title, the design
+ * system and the frame, then the report's own rules.
+ */
+export function reportDocumentStart(title: string, css: string): string {
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${escapeHtml(REPORT_CSP)}">
+<meta name="referrer" content="no-referrer">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<style>
+${DESIGN_CSS}
+${REPORT_FRAME_CSS}${css}</style></head><body>`;
+}
+
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /** Escapes text for HTML element content and quoted attribute values. */
@@ -206,12 +232,6 @@ function reportCss(ctx: ExportContext): string {
     (k) => `.k-${k}{background:${ANNOTATION_STYLES[k].fill};border-color:${ANNOTATION_STYLES[k].line}}`,
   ).join('\n');
   return `
-body{background:var(--wt-bg)}
-.report{max-width:1040px;margin:0 auto;padding:var(--wt-space-5) var(--wt-space-4) var(--wt-space-7)}
-.report-head{border-bottom:2px solid var(--wt-border-strong);padding-bottom:var(--wt-space-3);
-  margin-bottom:var(--wt-space-4)}
-.kicker{color:var(--wt-text-muted);font-size:var(--wt-text-sm);text-transform:uppercase;letter-spacing:.06em;margin:0}
-h1{font-size:var(--wt-text-2xl);margin:var(--wt-space-1) 0}
 h2{margin-top:var(--wt-space-5)}
 h3{margin-top:var(--wt-space-4)}
 h4{margin-top:var(--wt-space-3);color:var(--wt-text-muted)}
@@ -646,15 +666,7 @@ export function reportHtml(ctx: ExportContext): string[] {
   const contentsTable = contents.length
     ? `<table class="contents">${columns}<tbody>\n${contents.join('\n')}\n</tbody></table>`
     : '<p class="muted">None.</p>';
-  out.push(`<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${escapeHtml(REPORT_CSP)}">
-<meta name="referrer" content="no-referrer">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(`${title} · Wildtrace case file report`)}</title>
-<style>
-${DESIGN_CSS}
-${reportCss(ctx)}</style></head><body>
+  out.push(`${reportDocumentStart(`${title} · Wildtrace case file report`, reportCss(ctx))}
 <div class="report">
 <header class="report-head">
 <p class="kicker">Wildtrace case file report</p>

@@ -7,8 +7,7 @@
  * click would reveal the reader to the seller).
  */
 import { formatFingerprint } from '../evidence/signing';
-import { DESIGN_CSS } from '../export/design-css';
-import { escapeHtml, REPORT_CSP } from '../export/report-html';
+import { escapeHtml, reportDocumentStart } from '../export/report-html';
 import type { IntelSummary, SellerRow } from './aggregator';
 import type { TermGroup } from './capture-facts';
 import { barLayout, columnLayout, type ChartDatum } from './chart-layout';
@@ -254,12 +253,6 @@ ${table(['Taxon', 'Currency', 'Prices', 'Lowest', 'Highest', 'Mean'], rows, new 
 }
 
 const CSS = `
-body{background:var(--wt-bg)}
-.report{max-width:1040px;margin:0 auto;padding:var(--wt-space-5) var(--wt-space-4) var(--wt-space-7)}
-.report-head{border-bottom:2px solid var(--wt-border-strong);padding-bottom:var(--wt-space-3);
-  margin-bottom:var(--wt-space-4)}
-.kicker{color:var(--wt-text-muted);font-size:var(--wt-text-sm);text-transform:uppercase;letter-spacing:.06em;margin:0}
-h1{font-size:var(--wt-text-2xl);margin:var(--wt-space-1) 0}
 h2{margin-top:var(--wt-space-6);border-top:1px solid var(--wt-border);padding-top:var(--wt-space-3)}
 h3{margin-top:var(--wt-space-4)}
 td{overflow-wrap:break-word;vertical-align:top}
@@ -302,15 +295,7 @@ export function cyberAlertHtml(s: IntelSummary, inputs: readonly ReportInput[], 
   ]
     .map(([k, v]) => `<tr><th scope="row">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`)
     .join('\n');
-  return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${escapeHtml(REPORT_CSP)}">
-<meta name="referrer" content="no-referrer">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Wildtrace cyber-alert · ${escapeHtml(day(o.generatedAt))}</title>
-<style>
-${DESIGN_CSS}
-${CSS}</style></head><body>
+  return `${reportDocumentStart(`Wildtrace cyber-alert · ${day(o.generatedAt)}`, CSS)}
 <div class="report">
 <header class="report-head">
 <p class="kicker">Wildtrace cyber-alert · for law-enforcement use</p>
