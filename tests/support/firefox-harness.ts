@@ -10,8 +10,9 @@
  * Firefox and start it again on the same profile and download folder, as an officer's restart.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BidiClient } from './bidi-client';
 import { REPO } from './extension-harness';
@@ -250,6 +251,38 @@ export async function launchFirefox(o: FirefoxLaunch): Promise<FirefoxSession> {
       await stop();
     },
   };
+}
+
+/**
+ * Launches Firefox, runs `work` with it and closes it; a failure carries the end of web-ext's
+ * output. Without a profile or downloads folder, fresh ones are made and removed afterwards.
+ */
+export async function withFirefox<T>(
+  o: Omit<FirefoxLaunch, 'profileDir' | 'downloadDir'> & Partial<Pick<FirefoxLaunch, 'profileDir' | 'downloadDir'>>,
+  work: (ff: FirefoxSession) => Promise<T>,
+): Promise<T> {
+  const made: string[] = [];
+  const temp = (what: string) => {
+    const dir = mkdtempSync(join(tmpdir(), `wildtrace-ff-${what}-`));
+    made.push(dir);
+    return dir;
+  };
+  let ff: FirefoxSession | undefined;
+  try {
+    ff = await launchFirefox({
+      ...o,
+      profileDir: o.profileDir ?? temp('profile'),
+      downloadDir: o.downloadDir ?? temp('downloads'),
+    });
+    return await work(ff);
+  } catch (err) {
+    throw new Error(`${(err as Error).message}\n--- web-ext output ---\n${ff?.log().slice(-3000) ?? ''}`, {
+      cause: err,
+    });
+  } finally {
+    await ff?.close();
+    for (const d of made) rmSync(d, { recursive: true, force: true });
+  }
 }
 
 /** Polls `probe` until it returns a value other than undefined. */

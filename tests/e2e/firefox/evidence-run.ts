@@ -12,13 +12,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO, serveFixtures } from '../../support/extension-harness';
-import {
-  launchFirefox,
-  TOR_BROWSER_PREFS,
-  until,
-  type FirefoxSession,
-  runAsScript,
-} from '../../support/firefox-harness';
+import { TOR_BROWSER_PREFS, until, type FirefoxSession, runAsScript, withFirefox } from '../../support/firefox-harness';
 
 /** What one browser run did. */
 /** One capture as the background answered it. */
@@ -316,14 +310,14 @@ async function main(): Promise<RunOutcome> {
   const sessions: SessionOutcome[] = [];
   try {
     for (let run = 0; run < (tor ? 2 : 1); run++) {
-      const ff = await launchFirefox({
+      const launch = {
         profileDir,
         downloadDir,
         startUrls: [offerUrl],
         prefs: tor ? { ...TOR_BROWSER_PREFS } : {},
         allowPrivate: tor,
-      });
-      try {
+      };
+      await withFirefox(launch, async (ff) => {
         // The welcome page opens itself on every temporary install (each launch).
         await ff.extensionPage('/welcome.html', 45_000);
         // Tor: two captures before the restart (one from the side panel), one after (from the panel).
@@ -335,11 +329,7 @@ async function main(): Promise<RunOutcome> {
           trends,
           ...(tor ? { verified: await verifyOnPage(ff, downloadDir, session) } : {}),
         });
-      } catch (err) {
-        throw new Error(`${(err as Error).message}\n--- web-ext output ---\n${ff.log().slice(-3000)}`, { cause: err });
-      } finally {
-        await ff.close();
-      }
+      });
     }
     return { sessions };
   } finally {

@@ -12,7 +12,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO, serveFixtures } from '../../support/extension-harness';
-import { type FirefoxSession, launchFirefox, runAsScript } from '../../support/firefox-harness';
+import { runAsScript, withFirefox } from '../../support/firefox-harness';
 
 const RFP = process.env.WILDTRACE_FF_RFP === '1';
 
@@ -46,116 +46,109 @@ async function main(): Promise<FirefoxImagesOutcome> {
   writeFileSync(join(made, 'photo.svg'), SVG);
   const server = await serveFixtures({ '/made/': made });
   const url = `${server.origin}/made/listing.html`;
-  const dirs = ['profile', 'downloads'].map((d) => mkdtempSync(join(tmpdir(), `wildtrace-ff-images-${d}-`)));
-  let ff: FirefoxSession | undefined;
   try {
-    ff = await launchFirefox({
-      profileDir: dirs[0],
-      downloadDir: dirs[1],
-      startUrls: [url],
-      prefs: RFP ? { 'privacy.resistFingerprinting': true } : {},
-    });
-    const bidi = ff.bidi;
-    const contexts = async () =>
-      (await bidi.send<{ contexts: { context: string; url: string }[] }>('browsingContext.getTree', {})).contexts;
-    let welcome: string | undefined;
-    let tabId: number | undefined;
-    const end = Date.now() + 45_000;
-    while (Date.now() < end && tabId === undefined) {
-      await new Promise((r) => setTimeout(r, 500));
-      welcome = (await contexts()).find(
-        (c) => c.url.startsWith('moz-extension://') && c.url.endsWith('/welcome.html'),
-      )?.context;
-      if (!welcome) continue;
-      const id = await bidi.evaluate(
-        welcome,
-        `(async () => {
-          const t = (await browser.tabs.query({})).find((t) => t.url === ${JSON.stringify(url)});
-          if (!t) return null;
-          const d = await browser.runtime.sendMessage({
-            channel: 'wildtrace/v1', type: 'detection/tab', payload: { tabId: t.id },
-          });
-          return d && d.ok && d.value && d.value.hits.some((h) => h.text === 'ivory') ? t.id : null;
-        })()`,
-      );
-      if (typeof id === 'number') tabId = id;
-    }
-    if (!welcome || tabId === undefined) throw new Error('no live detection of the listing within 45 s');
-    const listing = (await contexts()).find((c) => c.url === url)!.context;
-    // Where the words are (CSS px of the viewport), and the ratio the page reports.
-    const words = JSON.parse(
-      (await bidi.evaluate(
-        listing,
-        `JSON.stringify((() => {
-          const box = (word) => {
-            const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-            for (let n = w.nextNode(); n; n = w.nextNode()) {
-              const at = n.nodeValue.indexOf(word);
-              if (at < 0) continue;
-              const r = document.createRange();
-              r.setStart(n, at);
-              r.setEnd(n, at + word.length);
-              const b = r.getBoundingClientRect();
-              return { x: b.x, y: b.y, w: b.width, h: b.height };
-            }
-          };
-          const height = Math.max(document.documentElement.scrollHeight, document.body.scrollHeight);
-          return { hit: box('ivory'), lookAlike: box('Ivorytone'), dpr: devicePixelRatio, height };
-        })())`,
-      )) as string,
-    ) as { hit: Box; lookAlike: Box; dpr: number; height: number };
-    const captured = JSON.parse(
-      (await bidi.evaluate(
-        welcome,
-        `(async () => JSON.stringify(await browser.runtime.sendMessage({ channel: 'wildtrace/v1', ` +
-          `type: 'evidence/capture', payload: { tabId: ${tabId}, fullPage: true } })))()`,
-      )) as string,
-    ) as { ok: boolean; value?: { captureId: string; errors?: string[]; artefacts: string[] }; error?: string };
-    if (!captured.ok || !captured.value) throw new Error(`capture failed: ${captured.error}`);
-    const stored = JSON.parse(
-      (await bidi.evaluate(welcome, storedExpression(captured.value.captureId, words.hit, words.lookAlike))) as string,
-    ) as Pick<FirefoxImagesOutcome, 'methods' | 'imageGeometry' | 'changedOnHit' | 'changedOnLookAlike' | 'archive'>;
+    const prefs: Record<string, boolean> = RFP ? { 'privacy.resistFingerprinting': true } : {};
+    return await withFirefox({ startUrls: [url], prefs }, async (ff) => {
+      const bidi = ff.bidi;
+      const contexts = async () =>
+        (await bidi.send<{ contexts: { context: string; url: string }[] }>('browsingContext.getTree', {})).contexts;
+      let welcome: string | undefined;
+      let tabId: number | undefined;
+      const end = Date.now() + 45_000;
+      while (Date.now() < end && tabId === undefined) {
+        await new Promise((r) => setTimeout(r, 500));
+        welcome = (await contexts()).find(
+          (c) => c.url.startsWith('moz-extension://') && c.url.endsWith('/welcome.html'),
+        )?.context;
+        if (!welcome) continue;
+        const id = await bidi.evaluate(
+          welcome,
+          `(async () => {
+            const t = (await browser.tabs.query({})).find((t) => t.url === ${JSON.stringify(url)});
+            if (!t) return null;
+            const d = await browser.runtime.sendMessage({
+              channel: 'wildtrace/v1', type: 'detection/tab', payload: { tabId: t.id },
+            });
+            return d && d.ok && d.value && d.value.hits.some((h) => h.text === 'ivory') ? t.id : null;
+          })()`,
+        );
+        if (typeof id === 'number') tabId = id;
+      }
+      if (!welcome || tabId === undefined) throw new Error('no live detection of the listing within 45 s');
+      const listing = (await contexts()).find((c) => c.url === url)!.context;
+      // Where the words are (CSS px of the viewport), and the ratio the page reports.
+      const words = JSON.parse(
+        (await bidi.evaluate(
+          listing,
+          `JSON.stringify((() => {
+            const box = (word) => {
+              const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+              for (let n = w.nextNode(); n; n = w.nextNode()) {
+                const at = n.nodeValue.indexOf(word);
+                if (at < 0) continue;
+                const r = document.createRange();
+                r.setStart(n, at);
+                r.setEnd(n, at + word.length);
+                const b = r.getBoundingClientRect();
+                return { x: b.x, y: b.y, w: b.width, h: b.height };
+              }
+            };
+            const height = Math.max(document.documentElement.scrollHeight, document.body.scrollHeight);
+            return { hit: box('ivory'), lookAlike: box('Ivorytone'), dpr: devicePixelRatio, height };
+          })())`,
+        )) as string,
+      ) as { hit: Box; lookAlike: Box; dpr: number; height: number };
+      const captured = JSON.parse(
+        (await bidi.evaluate(
+          welcome,
+          `(async () => JSON.stringify(await browser.runtime.sendMessage({ channel: 'wildtrace/v1', ` +
+            `type: 'evidence/capture', payload: { tabId: ${tabId}, fullPage: true } })))()`,
+        )) as string,
+      ) as { ok: boolean; value?: { captureId: string; errors?: string[]; artefacts: string[] }; error?: string };
+      if (!captured.ok || !captured.value) throw new Error(`capture failed: ${captured.error}`);
+      const stored = JSON.parse(
+        (await bidi.evaluate(
+          welcome,
+          storedExpression(captured.value.captureId, words.hit, words.lookAlike),
+        )) as string,
+      ) as Pick<FirefoxImagesOutcome, 'methods' | 'imageGeometry' | 'changedOnHit' | 'changedOnLookAlike' | 'archive'>;
 
-    // The side panel at the sidebar's default size, in the welcome page's tab.
-    await bidi.evaluate(welcome, `location.href = 'sidepanel.html?tab=${tabId}'; true`);
-    await bidi.send('browsingContext.setViewport', { context: welcome, viewport: { width: 252, height: 800 } });
-    let sidebar: FirefoxImagesOutcome['sidebar'] | undefined;
-    for (let i = 0; i < 40 && !sidebar; i++) {
-      await new Promise((r) => setTimeout(r, 250));
-      const m = (await bidi.evaluate(
-        welcome,
-        `JSON.stringify((() => {
-          const c = document.querySelector('[data-testid=capture]');
-          if (!c || c.disabled || !document.querySelector('[data-testid=page-score]')) return null;
-          const r = c.getBoundingClientRect();
-          const e = document.documentElement;
-          const sideways = e.scrollWidth - e.clientWidth;
-          return { width: innerWidth, captureTop: r.top, captureBottom: r.bottom, sideways };
-        })())`,
-      )) as string;
-      sidebar = JSON.parse(m) ?? undefined;
-    }
-    if (!sidebar) throw new Error('the side panel did not show Capture');
-    const shot = await bidi.send<{ data: string }>('browsingContext.captureScreenshot', { context: welcome });
-    mkdirSync(join(REPO, '.test-results'), { recursive: true });
-    const name = `firefox${RFP ? '-rfp' : ''}-sidebar-252x800.png`;
-    writeFileSync(join(REPO, '.test-results', name), Buffer.from(shot.data, 'base64'));
-    return {
-      devicePixelRatio: words.dpr,
-      documentHeight: words.height,
-      errors: captured.value.errors ?? [],
-      artefacts: captured.value.artefacts,
-      ...stored,
-      sidebar,
-    };
-  } catch (err) {
-    throw new Error(`${(err as Error).message}\n--- web-ext output ---\n${ff?.log().slice(-3000) ?? ''}`, {
-      cause: err,
+      // The side panel at the sidebar's default size, in the welcome page's tab.
+      await bidi.evaluate(welcome, `location.href = 'sidepanel.html?tab=${tabId}'; true`);
+      await bidi.send('browsingContext.setViewport', { context: welcome, viewport: { width: 252, height: 800 } });
+      let sidebar: FirefoxImagesOutcome['sidebar'] | undefined;
+      for (let i = 0; i < 40 && !sidebar; i++) {
+        await new Promise((r) => setTimeout(r, 250));
+        const m = (await bidi.evaluate(
+          welcome,
+          `JSON.stringify((() => {
+            const c = document.querySelector('[data-testid=capture]');
+            if (!c || c.disabled || !document.querySelector('[data-testid=page-score]')) return null;
+            const r = c.getBoundingClientRect();
+            const e = document.documentElement;
+            const sideways = e.scrollWidth - e.clientWidth;
+            return { width: innerWidth, captureTop: r.top, captureBottom: r.bottom, sideways };
+          })())`,
+        )) as string;
+        sidebar = JSON.parse(m) ?? undefined;
+      }
+      if (!sidebar) throw new Error('the side panel did not show Capture');
+      const shot = await bidi.send<{ data: string }>('browsingContext.captureScreenshot', { context: welcome });
+      mkdirSync(join(REPO, '.test-results'), { recursive: true });
+      const name = `firefox${RFP ? '-rfp' : ''}-sidebar-252x800.png`;
+      writeFileSync(join(REPO, '.test-results', name), Buffer.from(shot.data, 'base64'));
+      return {
+        devicePixelRatio: words.dpr,
+        documentHeight: words.height,
+        errors: captured.value.errors ?? [],
+        artefacts: captured.value.artefacts,
+        ...stored,
+        sidebar,
+      };
     });
   } finally {
-    await ff?.close();
     await server.close();
-    for (const d of [made, ...dirs]) rmSync(d, { recursive: true, force: true });
+    rmSync(made, { recursive: true, force: true });
   }
 }
 

@@ -5,11 +5,9 @@
  * content script reported: the word count of one page (the popup's summary) and the live
  * detection hits of both (what the sidebar shows). Prints one JSON line with the outcome.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO, serveFixtures } from '../../support/extension-harness';
-import { type FirefoxSession, launchFirefox, runAsScript, until } from '../../support/firefox-harness';
+import { type FirefoxSession, runAsScript, until, withFirefox } from '../../support/firefox-harness';
 
 /** What live detection found on a page: mentions (not cues), their taxa, offer flag, indicator kinds. */
 export interface PageFindings {
@@ -54,35 +52,27 @@ async function main(): Promise<SmokeOutcome> {
   const server = await serveFixtures({ '/e2e/': join(REPO, 'tests/fixtures/e2e') });
   const pageUrl = `${server.origin}/e2e/words.html`;
   const offerUrl = `${server.origin}/e2e/ff-hits.html`;
-  const dirs = ['profile', 'downloads'].map((d) => mkdtempSync(join(tmpdir(), `wildtrace-ff-smoke-${d}-`)));
-  let ff: FirefoxSession | undefined;
   try {
-    ff = await launchFirefox({ profileDir: dirs[0], downloadDir: dirs[1], startUrls: [pageUrl, offerUrl] });
-    const session = ff;
-    const pageTab = await session.tabIdOf(pageUrl, 45_000);
-    const offerTab = await session.tabIdOf(offerUrl, 45_000);
-    // Waits until the summary is in and both pages have mentions; the test then checks them.
-    return await until(
-      async () => {
-        const summary = await session.send<{ wordCount: number; title: string } | null>('tab/summary', {
-          tabId: pageTab,
-        });
-        const words = await findings(session, pageTab);
-        const offer = await findings(session, offerTab);
-        if (!summary || !words?.mentions.length || !offer?.mentions.length) return undefined;
-        return { wordCount: summary.wordCount, title: summary.title, words, offer };
-      },
-      45_000,
-      'the content script’s report on both pages',
-    );
-  } catch (err) {
-    throw new Error(`${(err as Error).message}\n--- web-ext output ---\n${ff?.log().slice(-3000) ?? ''}`, {
-      cause: err,
+    return await withFirefox({ startUrls: [pageUrl, offerUrl] }, async (ff) => {
+      const pageTab = await ff.tabIdOf(pageUrl, 45_000);
+      const offerTab = await ff.tabIdOf(offerUrl, 45_000);
+      // Waits until the summary is in and both pages have mentions; the test then checks them.
+      return until(
+        async () => {
+          const summary = await ff.send<{ wordCount: number; title: string } | null>('tab/summary', {
+            tabId: pageTab,
+          });
+          const words = await findings(ff, pageTab);
+          const offer = await findings(ff, offerTab);
+          if (!summary || !words?.mentions.length || !offer?.mentions.length) return undefined;
+          return { wordCount: summary.wordCount, title: summary.title, words, offer };
+        },
+        45_000,
+        'the content script’s report on both pages',
+      );
     });
   } finally {
-    await ff?.close();
     await server.close();
-    for (const d of dirs) rmSync(d, { recursive: true, force: true });
   }
 }
 

@@ -15,7 +15,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MAX_WATCHLIST_ENTRIES } from '../../../src/engine/watchlist/limits';
 import { REPO, serveFixtures } from '../../support/extension-harness';
-import { launchFirefox, until, type FirefoxSession, runAsScript } from '../../support/firefox-harness';
+import { until, type FirefoxSession, runAsScript, withFirefox } from '../../support/firefox-harness';
 import { generatedRows, watchlistCsv } from '../../support/watchlist-files';
 
 /** The phone the covert-probe page shows, as a watchlist keeps it. */
@@ -95,114 +95,109 @@ async function main(): Promise<WatchlistRunOutcome> {
 
   const server = await serveFixtures({ '/pages/': join(REPO, 'tests/fixtures/pages') });
   const probeUrl = `${server.origin}/pages/covert-probe.html`;
-  const ff = await launchFirefox({
-    profileDir: join(work, 'profile'),
-    downloadDir: join(work, 'downloads'),
-    startUrls: [],
-  });
   try {
-    await ff.extensionPage('/welcome.html', 45_000);
-    const options = await ff.openExtensionPage('/options.html');
-    await until(
-      async () =>
-        (await ff.bidi.evaluate(options, `!!document.querySelector('[data-testid=import-watchlist]')`)) || undefined,
-      20_000,
-      'the watchlist import on the options page',
-    );
-    const imports = [
-      await importFile(ff, options, bad),
-      await importFile(ff, options, partner, 'Partner ops'),
-      await importFile(ff, options, bulk, 'Partner bulk'),
-      // Refused files keep the name typed for them; these two come under their file names.
-      await importFile(ff, options, mixed),
-      await importFile(ff, options, tooMany),
-    ];
-    await ff.bidi.evaluate(options, `document.getElementById('watchlists-heading').scrollIntoView(), true`);
-    await ff.screenshot(options, join(shots, 'firefox-options-watchlists.png'));
+    const dirs = { profileDir: join(work, 'profile'), downloadDir: join(work, 'downloads') };
+    return await withFirefox({ ...dirs, startUrls: [] }, async (ff) => {
+      await ff.extensionPage('/welcome.html', 45_000);
+      const options = await ff.openExtensionPage('/options.html');
+      await until(
+        async () =>
+          (await ff.bidi.evaluate(options, `!!document.querySelector('[data-testid=import-watchlist]')`)) || undefined,
+        20_000,
+        'the watchlist import on the options page',
+      );
+      const imports = [
+        await importFile(ff, options, bad),
+        await importFile(ff, options, partner, 'Partner ops'),
+        await importFile(ff, options, bulk, 'Partner bulk'),
+        // Refused files keep the name typed for them; these two come under their file names.
+        await importFile(ff, options, mixed),
+        await importFile(ff, options, tooMany),
+      ];
+      await ff.bidi.evaluate(options, `document.getElementById('watchlists-heading').scrollIntoView(), true`);
+      await ff.screenshot(options, join(shots, 'firefox-options-watchlists.png'));
 
-    // The probe page in a background tab of its own, opened after the import: a tab brought to the
-    // front hears "focus" from Firefox itself (seen without the extension too), which would hide
-    // whether the extension caused any.
-    const { context: probe } = await ff.bidi.send<{ context: string }>('browsingContext.create', {
-      type: 'tab',
-      background: true,
-    });
-    await ff.bidi.send('browsingContext.navigate', { context: probe, url: probeUrl, wait: 'complete' });
-    await until(
-      async () => (await ff.bidi.evaluate(probe, `window.__probe?.ready === true`)) || undefined,
-      20_000,
-      'the probe page',
-    );
-    const tabId = await ff.tabIdOf(probeUrl);
-    const hits = await until(
-      async () => {
-        const view = await ff.send<{ watchlist?: unknown[] } | null>('detection/tab', { tabId }, '/options.html');
-        return view?.watchlist?.length ? view.watchlist : undefined;
-      },
-      30_000,
-      'the watchlist hit',
-    );
-    const badge = await until(
-      async () => {
-        const text = (await ff.bidi.evaluate(
-          options,
-          `browser.browserAction.getBadgeText({ tabId: ${tabId} })`,
-        )) as string;
-        return text.startsWith('!') ? text : undefined;
-      },
-      10_000,
-      'the marked badge',
-    );
-    // Let the scanner's timers run past their first rounds, then ask the page what it saw:
-    // before the side panel opens as a tab and before the capture, both of which a page can notice.
-    await new Promise((r) => setTimeout(r, 1500));
-    const seen = JSON.parse(
-      (await ff.bidi.evaluate(
-        probe,
-        `window.__probeReport().then((p) => JSON.stringify({
-          clean: p.clean, problems: p.problems, sourceChecked: p.source.checked,
-          highlightsMax: p.highlights.max, globals: p.globals.added }))`,
-      )) as string,
-    ) as WatchlistRunOutcome['probe'];
+      // The probe page in a background tab of its own, opened after the import: a tab brought to the
+      // front hears "focus" from Firefox itself (seen without the extension too), which would hide
+      // whether the extension caused any.
+      const { context: probe } = await ff.bidi.send<{ context: string }>('browsingContext.create', {
+        type: 'tab',
+        background: true,
+      });
+      await ff.bidi.send('browsingContext.navigate', { context: probe, url: probeUrl, wait: 'complete' });
+      await until(
+        async () => (await ff.bidi.evaluate(probe, `window.__probe?.ready === true`)) || undefined,
+        20_000,
+        'the probe page',
+      );
+      const tabId = await ff.tabIdOf(probeUrl);
+      const hits = await until(
+        async () => {
+          const view = await ff.send<{ watchlist?: unknown[] } | null>('detection/tab', { tabId }, '/options.html');
+          return view?.watchlist?.length ? view.watchlist : undefined;
+        },
+        30_000,
+        'the watchlist hit',
+      );
+      const badge = await until(
+        async () => {
+          const text = (await ff.bidi.evaluate(
+            options,
+            `browser.browserAction.getBadgeText({ tabId: ${tabId} })`,
+          )) as string;
+          return text.startsWith('!') ? text : undefined;
+        },
+        10_000,
+        'the marked badge',
+      );
+      // Let the scanner's timers run past their first rounds, then ask the page what it saw:
+      // before the side panel opens as a tab and before the capture, both of which a page can notice.
+      await new Promise((r) => setTimeout(r, 1500));
+      const seen = JSON.parse(
+        (await ff.bidi.evaluate(
+          probe,
+          `window.__probeReport().then((p) => JSON.stringify({
+            clean: p.clean, problems: p.problems, sourceChecked: p.source.checked,
+            highlightsMax: p.highlights.max, globals: p.globals.added }))`,
+        )) as string,
+      ) as WatchlistRunOutcome['probe'];
 
-    const panel = await ff.openExtensionPage(`/sidepanel.html?tab=${tabId}`);
-    await ff.bidi.send('browsingContext.setViewport', { context: panel, viewport: { width: 360, height: 800 } });
-    const panelAlert = await until(
-      async () =>
-        ((await ff.bidi.evaluate(
+      const panel = await ff.openExtensionPage(`/sidepanel.html?tab=${tabId}`);
+      await ff.bidi.send('browsingContext.setViewport', { context: panel, viewport: { width: 360, height: 800 } });
+      const panelAlert = await until(
+        async () =>
+          ((await ff.bidi.evaluate(
+            panel,
+            `document.querySelector('[data-testid=watchlist-alert]')?.textContent ?? ''`,
+          )) as string) || undefined,
+        20_000,
+        'the watchlist alert in the side panel',
+      );
+      await ff.screenshot(panel, join(shots, 'firefox-sidepanel-watchlist-360x800.png'));
+
+      const capture = await ff.send<{ captureId: string }>('evidence/capture', { tabId }, '/options.html');
+      // The stored record, read from the evidence database as any extension page can.
+      const captureWatchlists = JSON.parse(
+        (await ff.bidi.evaluate(
           panel,
-          `document.querySelector('[data-testid=watchlist-alert]')?.textContent ?? ''`,
-        )) as string) || undefined,
-      20_000,
-      'the watchlist alert in the side panel',
-    );
-    await ff.screenshot(panel, join(shots, 'firefox-sidepanel-watchlist-360x800.png'));
-
-    const capture = await ff.send<{ captureId: string }>('evidence/capture', { tabId }, '/options.html');
-    // The stored record, read from the evidence database as any extension page can.
-    const captureWatchlists = JSON.parse(
-      (await ff.bidi.evaluate(
-        panel,
-        `new Promise((ok, fail) => {
-          const open = indexedDB.open('wildtrace-evidence');
-          open.onerror = () => fail(open.error);
-          open.onsuccess = () => {
-            const get = open.result.transaction('captures').objectStore('captures').getAll();
-            get.onerror = () => fail(get.error);
-            get.onsuccess = () => {
-              const row = get.result.find((r) => r.captureId === ${js(capture.captureId)});
-              open.result.close();
-              ok(JSON.stringify(row ? row.capture.body.metadata.watchlists ?? null : 'no record'));
+          `new Promise((ok, fail) => {
+            const open = indexedDB.open('wildtrace-evidence');
+            open.onerror = () => fail(open.error);
+            open.onsuccess = () => {
+              const get = open.result.transaction('captures').objectStore('captures').getAll();
+              get.onerror = () => fail(get.error);
+              get.onsuccess = () => {
+                const row = get.result.find((r) => r.captureId === ${js(capture.captureId)});
+                open.result.close();
+                ok(JSON.stringify(row ? row.capture.body.metadata.watchlists ?? null : 'no record'));
+              };
             };
-          };
-        })`,
-      )) as string,
-    );
-    return { imports, hits, badge, probe: seen, panelAlert, captureWatchlists };
-  } catch (err) {
-    throw new Error(`${(err as Error).message}\n--- web-ext output ---\n${ff.log().slice(-3000)}`, { cause: err });
+          })`,
+        )) as string,
+      );
+      return { imports, hits, badge, probe: seen, panelAlert, captureWatchlists };
+    });
   } finally {
-    await ff.close();
     await server.close();
   }
 }
