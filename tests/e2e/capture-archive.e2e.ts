@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import { launchWithExtension, closeGuarded, eventually, type ExtensionSession } from '../support/extension-harness';
-import { readArtefactText, readEvidenceDb } from './evidence-helpers';
+import { hitDetected, readArtefactText, readEvidenceDb } from './evidence-helpers';
 import { sha256Hex } from '../../src/engine/bytes/sha256';
 import { utf8 } from '../../src/engine/bytes/bytes';
 
@@ -68,14 +68,7 @@ describe('the page archive in Chromium', () => {
     await page.goto(url);
     await page.waitForFunction(() => Array.from(document.images).every((i) => i.complete));
     const tabId = await ext.tabIdOf(url);
-    await eventually(
-      async () => {
-        const r = await ext.sendAsExtension('detection/tab', { tabId });
-        return r.ok && r.value?.hits.some((h) => h.text === 'ivory') ? true : undefined;
-      },
-      20_000,
-      'the hit "ivory"',
-    );
+    await hitDetected(ext, tabId, 'ivory');
     const before = { ...site.hits, ...Object.fromEntries(Object.entries(cdn.hits).map(([k, v]) => [`cdn${k}`, v])) };
     const popup = await ext.openExtensionPage(`popup.html?tab=${tabId}`);
     await expect.poll(() => popup.getByTestId('capture').isEnabled()).toBe(true);

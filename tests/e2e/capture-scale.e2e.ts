@@ -13,13 +13,12 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import {
   closeGuarded,
-  eventually,
   launchWithExtension,
   ok,
   serveFixtures,
   type ExtensionSession,
 } from '../support/extension-harness';
-import { readArtefactText, readEvidenceDb } from './evidence-helpers';
+import { type Box, hitDetected, measureImages, readArtefactText, readEvidenceDb } from './evidence-helpers';
 
 const REPORTED = 2;
 // Colour bands down the page, 1,691 CSS px in all (the page height): the stitched image
@@ -51,55 +50,6 @@ afterAll(async () => {
   if (made) rmSync(made, { recursive: true, force: true });
 });
 
-type Box = { x: number; y: number; w: number; h: number };
-
-/**
- * Reads the capture's images in an extension page and measures them there (the pixels are too
- * many to send back): for each box (image px), the share of pixels that differ between the
- * screenshot and its annotated copy; for each point, the full-page image's colour there.
- */
-function measureImages(reader: Page, captureId: string, boxes: Box[], points: { x: number; y: number }[]) {
-  return reader.evaluate(
-    async ({ captureId, boxes, points }) => {
-      const db = await new Promise<IDBDatabase>((ok) => {
-        const q = indexedDB.open('wildtrace-evidence');
-        q.onsuccess = () => ok(q.result);
-      });
-      const pixels = async (name: string) => {
-        const row = await new Promise<{ body: Blob }>((ok) => {
-          const q = db.transaction('artefacts').objectStore('artefacts').get([captureId, name]);
-          q.onsuccess = () => ok(q.result);
-        });
-        const bitmap = await createImageBitmap(row.body);
-        const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-        const ctx = canvas.getContext('2d')!;
-        ctx.drawImage(bitmap, 0, 0);
-        return { width: bitmap.width, data: ctx.getImageData(0, 0, bitmap.width, bitmap.height).data };
-      };
-      const plain = await pixels('screenshot.png');
-      const annotated = await pixels('screenshot-annotated.png');
-      const full = await pixels('screenshot-full.png');
-      db.close();
-      const changed = boxes.map((b) => {
-        let n = 0;
-        for (let y = b.y; y < b.y + b.h; y++) {
-          for (let x = b.x; x < b.x + b.w; x++) {
-            const i = (y * plain.width + x) * 4;
-            if ([0, 1, 2].some((k) => plain.data[i + k] !== annotated.data[i + k])) n++;
-          }
-        }
-        return n / (b.w * b.h);
-      });
-      const colours = points.map(({ x, y }) => {
-        const i = (y * full.width + x) * 4;
-        return '#' + [0, 1, 2].map((k) => full.data[i + k].toString(16).padStart(2, '0')).join('');
-      });
-      return { changed, colours };
-    },
-    { captureId, boxes, points },
-  );
-}
-
 describe.each([
   {
     name: 'a 2× screen (shots at 2×)',
@@ -125,14 +75,7 @@ describe.each([
     await page.goto(url);
     expect(await page.evaluate(() => devicePixelRatio)).toBe(REPORTED);
     const tabId = await ext.tabIdOf(url);
-    await eventually(
-      async () => {
-        const r = await ext.sendAsExtension('detection/tab', { tabId });
-        return r.ok && r.value?.hits.some((h) => h.text === 'ivory') ? true : undefined;
-      },
-      20_000,
-      'the hit "ivory"',
-    );
+    await hitDetected(ext, tabId, 'ivory');
     const r = ok(await ext.sendAsExtension('evidence/capture', { tabId, caseId, fullPage: true }));
     expect(r.errors ?? []).toEqual([]);
     const c = (await readEvidenceDb(reader)).captures.find((row) => row.captureId === r.captureId)!.capture;
@@ -180,18 +123,16 @@ describe.each([
       .map((k) => k * viewport.height * SCALE)
       .filter((y) => y < docHeight * SCALE)
       .flatMap((y) => [y - 1, y, y + 1]);
-    const measured = await measureImages(
-      reader,
-      r.captureId,
-      [inImage(hit), inImage(lookAlike)],
-      [...bandRows, ...seamRows].map((y) => ({ x: fullWidth - 40 * SCALE, y })),
-    );
+    const measured = await measureImages(reader, r.captureId, {
+      boxes: [inImage(hit), inImage(lookAlike)],
+      points: [...bandRows, ...seamRows].map((y) => ({ x: fullWidth - 40 * SCALE, y })),
+    });
     // The hit's words are under its box's colour; the look-alike is untouched.
     expect(measured.changed[0]).toBeGreaterThan(0.9);
     expect(measured.changed[1]).toBe(0);
     // The full page: each band's colour at its own height, and no blank row where shots meet.
-    expect(measured.colours.slice(0, BANDS.length)).toEqual(BANDS);
-    for (const c of measured.colours.slice(BANDS.length)) expect(BANDS).toContain(c);
+    expect(measured.pointColours.slice(0, BANDS.length)).toEqual(BANDS);
+    for (const c of measured.pointColours.slice(BANDS.length)) expect(BANDS).toContain(c);
     await page.close();
   });
 });

@@ -11,7 +11,7 @@ import {
   ok,
   closeGuarded,
 } from '../support/extension-harness';
-import { readArtefactText, readEvidenceDb } from './evidence-helpers';
+import { hitDetected, measureImages, readArtefactText, readEvidenceDb } from './evidence-helpers';
 import { verifyAuditChain, verifyCaptureChain } from '../../src/engine/evidence/chain';
 import { hashRecord } from '../../src/engine/evidence/seal';
 import { importPublicKey, verifyHashSignature } from '../../src/engine/evidence/signing';
@@ -330,14 +330,7 @@ describe('evidence capture in Chromium', () => {
     const page = await ext.context.newPage();
     await page.goto(url);
     const tabId = await ext.tabIdOf(url);
-    await eventually(
-      async () => {
-        const r = await ext.sendAsExtension('detection/tab', { tabId });
-        return r.ok && r.value?.hits.some((h) => h.text === 'ivory') ? true : undefined;
-      },
-      20_000,
-      'the hit "ivory"',
-    );
+    await hitDetected(ext, tabId, 'ivory');
     const r = ok(await ext.sendAsExtension('evidence/capture', { tabId }));
     const c = (await readEvidenceDb(reader)).captures.find((row) => row.captureId === r.captureId)!.capture;
     const m = c.body.metadata;
@@ -369,57 +362,17 @@ describe('evidence capture in Chromium', () => {
     const lookAlikes = [await boxOf('Ivorytone', 0)];
     if (!words.includes('shipping')) lookAlikes.push(await boxOf('shipping', 0));
     // Compare the annotated copy with the original screenshot, pixel by pixel, in those places.
-    const compared = await reader.evaluate(
-      async ({ captureId, boxes, lines }) => {
-        const db = await new Promise<IDBDatabase>((ok) => {
-          const q = indexedDB.open('wildtrace-evidence');
-          q.onsuccess = () => ok(q.result);
-        });
-        const pixels = async (name: string) => {
-          const row = await new Promise<{ body: Blob }>((ok) => {
-            const q = db.transaction('artefacts').objectStore('artefacts').get([captureId, name]);
-            q.onsuccess = () => ok(q.result);
-          });
-          const bitmap = await createImageBitmap(row.body);
-          const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-          const ctx = canvas.getContext('2d')!;
-          ctx.drawImage(bitmap, 0, 0);
-          return { width: bitmap.width, data: ctx.getImageData(0, 0, bitmap.width, bitmap.height).data };
-        };
-        const plain = await pixels('screenshot.png');
-        const annotated = await pixels('screenshot-annotated.png');
-        db.close();
-        const changed = (b: { x: number; y: number; w: number; h: number }) => {
-          let n = 0;
-          for (let y = b.y; y < b.y + b.h; y++) {
-            for (let x = b.x; x < b.x + b.w; x++) {
-              const i = (y * plain.width + x) * 4;
-              if ([0, 1, 2].some((k) => plain.data[i + k] !== annotated.data[i + k])) n++;
-            }
-          }
-          return n / (b.w * b.h);
-        };
-        const colours = new Set<string>();
-        const d = annotated.data;
-        for (let i = 0; i < d.length; i += 4) {
-          const hex = '#' + [0, 1, 2].map((k) => d[i + k].toString(16).padStart(2, '0')).join('');
-          if (lines.includes(hex)) colours.add(hex);
-        }
-        return { changed: boxes.map(changed), colours: [...colours] };
-      },
-      {
-        captureId: r.captureId,
-        boxes: [hitBox, ...lookAlikes],
-        lines: Object.values(ANNOTATION_STYLES).map((s) => s.line),
-      },
-    );
+    const compared = await measureImages(reader, r.captureId, {
+      boxes: [hitBox, ...lookAlikes],
+      lines: Object.values(ANNOTATION_STYLES).map((s) => s.line),
+    });
     const [onHit, ...onLookAlikes] = compared.changed;
     // The hit's words are under its colour; "Ivorytone" and "shipping" are untouched.
     expect(onHit).toBeGreaterThan(0.5);
     expect(onLookAlikes).toEqual(lookAlikes.map(() => 0));
     // Every kind of hit on the page has its own outline colour on the picture.
     const expected = new Set(hits.map((h) => ANNOTATION_STYLES[annotationKindOf(h)].line));
-    expect(new Set(compared.colours)).toEqual(expected);
+    expect(new Set(compared.linesFound)).toEqual(expected);
     await page.close();
   });
 });
