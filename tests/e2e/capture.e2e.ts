@@ -10,6 +10,7 @@ import {
   type ExtensionSession,
   ok,
   closeGuarded,
+  detected,
 } from '../support/extension-harness';
 import { hitDetected, measureImages, readArtefactText, readEvidenceDb } from './evidence-helpers';
 import { verifyAuditChain, verifyCaptureChain } from '../../src/engine/evidence/chain';
@@ -91,12 +92,10 @@ describe('evidence capture in Chromium', () => {
     await page.goto(offer(1));
     const tabId = await ext.tabIdOf(offer(1));
     // Live detection scans the page in the background; the capture takes its hits at that moment.
-    await eventually(
-      async () => {
-        const r = await ext.sendAsExtension('detection/tab', { tabId });
-        return r.ok && r.value && r.value.hits.some((h) => h.kind === 'species') ? true : undefined;
-      },
-      20_000,
+    await detected(
+      ext,
+      tabId,
+      (d) => (d.hits.some((h) => h.kind === 'species') ? true : undefined),
       'live detection hits',
     );
     const popup = await ext.openExtensionPage(`popup.html?tab=${tabId}`);

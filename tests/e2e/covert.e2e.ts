@@ -13,6 +13,7 @@ import {
   serveFixtures,
   type ExtensionSession,
   closeGuarded,
+  detected,
 } from '../support/extension-harness';
 
 interface Probe {
@@ -42,16 +43,15 @@ async function openProbe() {
   await page.goto(url);
   await page.waitForFunction(() => (window as unknown as { __probe?: { ready: boolean } }).__probe?.ready === true);
   const tabId = await ext.tabIdOf(url);
-  const hits = await eventually(
-    async () => {
-      const reply = await ext.sendAsExtension('detection/tab', { tabId });
-      const view = reply.ok ? reply.value : null;
-      const texts = view?.hits.map((h) => h.text) ?? [];
+  const hits = await detected(
+    ext,
+    tabId,
+    (view) => {
+      const texts = view.hits.map((h) => h.text);
       return ['Python regius', 'Manis javanica', 'Psittacus erithacus', '#ivoryforsale'].every((t) => texts.includes(t))
-        ? view!.hits
+        ? view.hits
         : undefined;
     },
-    20_000,
     'hits on the probe page',
   );
   return { page, tabId, hits };

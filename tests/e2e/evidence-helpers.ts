@@ -4,19 +4,12 @@
  * signatures and audit in Node.
  */
 import type { Page } from 'playwright-core';
-import { eventually, type ExtensionSession } from '../support/extension-harness';
+import { detected, type ExtensionSession } from '../support/extension-harness';
 import type { AuditEntry, StoredCapture } from '../../src/engine/evidence/model';
 
 /** Waits until live detection on the tab reports a hit with this text (so a capture has it). */
 export function hitDetected(ext: ExtensionSession, tabId: number, text: string): Promise<true> {
-  return eventually(
-    async () => {
-      const r = await ext.sendAsExtension('detection/tab', { tabId });
-      return r.ok && r.value?.hits.some((h) => h.text === text) ? true : undefined;
-    },
-    20_000,
-    `the hit "${text}"`,
-  );
+  return detected(ext, tabId, (d) => (d.hits.some((h) => h.text === text) ? true : undefined), `the hit "${text}"`);
 }
 
 /** A rectangle in image pixels. */

@@ -7,6 +7,7 @@ import {
   serveFixtures,
   type ExtensionSession,
   closeGuarded,
+  detected,
 } from '../support/extension-harness';
 
 let server: Awaited<ReturnType<typeof serveFixtures>>;
@@ -120,14 +121,7 @@ describe('agency lexicon in the options page', () => {
     const page = await ext.context.newPage();
     await page.goto(url);
     const tabId = await ext.tabIdOf(url);
-    await eventually(
-      async () => {
-        const reply = await ext.sendAsExtension('detection/tab', { tabId });
-        return reply.ok && reply.value ? true : undefined;
-      },
-      30_000,
-      'detection of the page',
-    );
+    await detected(ext, tabId, () => true, 'detection of the page', 30_000);
     expect(await termHits(url)).toEqual([]);
     const flag = await (
       await ext.currentWorker()

@@ -20,6 +20,7 @@ import {
   type ExtensionSession,
   ok,
   closeGuarded,
+  detected,
 } from '../support/extension-harness';
 import { localDay } from '../../src/messaging/routes/evidence';
 import { openRealPopup } from './real-popup';
@@ -48,12 +49,10 @@ beforeAll(async () => {
   listing = await ext.context.newPage();
   await listing.goto(listingUrl());
   tabId = await ext.tabIdOf(listingUrl());
-  await eventually(
-    async () => {
-      const d = ok(await ext.sendAsExtension('detection/tab', { tabId }));
-      return d && d.page.saleOffer && d.indicators.length >= 5 ? true : undefined;
-    },
-    20_000,
+  await detected(
+    ext,
+    tabId,
+    (d) => (d.page.saleOffer && d.indicators.length >= 5 ? true : undefined),
     'live detection of the listing',
   );
 });

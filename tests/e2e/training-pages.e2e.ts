@@ -14,6 +14,7 @@ import {
   REPO,
   type ExtensionSession,
   closeGuarded,
+  detected,
 } from '../support/extension-harness';
 
 interface ExpectedHit {
@@ -54,11 +55,11 @@ async function detect(page: string): Promise<TabDetection> {
     'the tab',
   );
   let last = -1;
-  const result = await eventually(
-    async () => {
-      const reply = await ext.sendAsExtension('detection/tab', { tabId });
-      const det = reply.ok ? reply.value : null;
-      if (!det || det.hits.length === 0) return undefined;
+  const result = await detected(
+    ext,
+    tabId,
+    async (det) => {
+      if (det.hits.length === 0) return undefined;
       if (det.revision !== last) {
         last = det.revision;
         await new Promise((r) => setTimeout(r, 400));
@@ -66,7 +67,6 @@ async function detect(page: string): Promise<TabDetection> {
       }
       return det;
     },
-    20_000,
     `results for ${page}`,
   );
   await tab.close();

@@ -18,6 +18,7 @@ import {
   REPO,
   serveFixtures,
   type ExtensionSession,
+  detected,
 } from '../support/extension-harness';
 
 const SHOTS = join(REPO, '.test-results');
@@ -29,12 +30,10 @@ async function openAndWait(url: string): Promise<number> {
   const page = await ext.context.newPage();
   await page.goto(url);
   const tabId = await ext.tabIdOf(url);
-  await eventually(
-    async () => {
-      const d = ok(await ext.sendAsExtension('detection/tab', { tabId }));
-      return d && d.hits.length > 0 && d.indicators.length > 0 ? true : undefined;
-    },
-    20_000,
+  await detected(
+    ext,
+    tabId,
+    (d) => (d.hits.length > 0 && d.indicators.length > 0 ? true : undefined),
     `live detection of ${url}`,
   );
   return tabId;

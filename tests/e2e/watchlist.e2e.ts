@@ -18,6 +18,7 @@ import {
   REPO,
   serveFixtures,
   type ExtensionSession,
+  detected,
 } from '../support/extension-harness';
 import { readEvidenceDb } from './evidence-helpers';
 import { MAX_STORED_ENTRIES, MAX_WATCHLIST_ENTRIES } from '../../src/engine/watchlist/limits';
@@ -65,12 +66,10 @@ describe('watchlists', () => {
     await page.goto(url);
     await page.waitForFunction(() => (window as unknown as { __probe?: { ready: boolean } }).__probe?.ready === true);
     const tabId = await ext.tabIdOf(url);
-    const hits = await eventually(
-      async () => {
-        const view = ok(await ext.sendAsExtension('detection/tab', { tabId }));
-        return view?.watchlist?.length ? view.watchlist : undefined;
-      },
-      20_000,
+    const hits = await detected(
+      ext,
+      tabId,
+      (view) => (view.watchlist?.length ? view.watchlist : undefined),
       'the watchlist hit',
     );
     expect(hits).toEqual([{ list: 'Partner ops', type: 'phone', value: WATCHED }]);

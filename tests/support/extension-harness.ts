@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import { CHANNEL, type MessageType, type Reply, type RequestOf, type ResponseOf } from '../../src/messaging/protocol';
+import type { TabDetection } from '../../src/messaging/routes/detection';
 
 export const REPO = resolve(import.meta.dirname, '../..');
 export const CHROME_BUILD = join(REPO, '.output/chrome-mv3');
@@ -250,6 +251,27 @@ export function ok<T>(reply: Reply<T>): T {
 }
 
 /**
+ * Polls live detection's view of a tab until `found` makes something of it (a value other than
+ * undefined), and returns that.
+ */
+export function detected<T>(
+  ext: ExtensionSession,
+  tabId: number,
+  found: (view: TabDetection) => T | undefined | Promise<T | undefined>,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<T> {
+  return eventually(
+    async () => {
+      const view = ok(await ext.sendAsExtension('detection/tab', { tabId }));
+      return view ? found(view) : undefined;
+    },
+    timeoutMs,
+    what,
+  );
+}
+
+/**
  * Opens `url` in a new tab and waits until live detection reports an indicator whose
  * "type:normalized" key is `key`; returns the tab id.
  */
@@ -257,12 +279,10 @@ export async function openUntilIndicator(ext: ExtensionSession, url: string, key
   const page = await ext.context.newPage();
   await page.goto(url);
   const tabId = await ext.tabIdOf(url);
-  await eventually(
-    async () => {
-      const d = ok(await ext.sendAsExtension('detection/tab', { tabId }));
-      return d?.indicators.some((v) => `${v.indicator.type}:${v.indicator.normalized}` === key) ? true : undefined;
-    },
-    20_000,
+  await detected(
+    ext,
+    tabId,
+    (d) => (d.indicators.some((v) => `${v.indicator.type}:${v.indicator.normalized}` === key) ? true : undefined),
     `live detection indicators of ${url}`,
   );
   return tabId;
