@@ -15,14 +15,15 @@ import { EXPORTED_AT, memorySink, TOOL } from './export-helpers';
 
 let offset = 0;
 const at = () => (offset += 20);
+/** Where a hit of this text sits: each hit after the one before. */
+const placed = (text: string) => {
+  const start = at();
+  return { start, end: start + text.length, text, term: text };
+};
 
 export function species(name: string, listing: string, tactics: Tactic[] = []): Hit {
-  const start = at();
   return {
-    start,
-    end: start + name.length,
-    text: name,
-    term: name,
+    ...placed(name),
     kind: 'species',
     lang: 'la',
     tactics,
@@ -33,12 +34,8 @@ export function species(name: string, listing: string, tactics: Tactic[] = []): 
 }
 
 export function term(text: string, termKind: 'product' | 'code', tactics: Tactic[] = []): Hit {
-  const start = at();
   return {
-    start,
-    end: start + text.length,
-    text,
-    term: text,
+    ...placed(text),
     kind: 'trade-term',
     termKind,
     tactics,
@@ -48,12 +45,8 @@ export function term(text: string, termKind: 'product' | 'code', tactics: Tactic
 }
 
 export function hashtag(text: string): Hit {
-  const start = at();
   return {
-    start,
-    end: start + text.length,
-    text,
-    term: text,
+    ...placed(text),
     kind: 'hashtag',
     tactics: [],
     editDistance: 0,
