@@ -93,10 +93,13 @@ export class DiskSellerTally implements SellerTally {
     for (let p = 0; p < PARTITIONS; p++) this.flush(p);
     let count = 0;
     const crossPosted: SellerRow[] = [];
+    // The parts holding a cross-posted seller: the only ones crossPostedCaptures reads again.
+    const withCrossPosted: number[] = [];
     for (let p = 0; p < PARTITIONS; p++) {
       const r = this.partition(p);
       count += r.count;
       crossPosted.push(...r.crossPosted);
+      if (r.crossPosted.length) withCrossPosted.push(p);
     }
     crossPosted.sort(bySpread);
     const partition = (p: number) => this.partition(p);
@@ -114,7 +117,7 @@ export class DiskSellerTally implements SellerTally {
       // Partition by partition: grouped by seller, not in crossPosted's order.
       crossPostedCaptures: {
         *[Symbol.iterator]() {
-          for (let p = 0; p < PARTITIONS; p++) yield* partition(p).crossPostedCaptures;
+          for (const p of withCrossPosted) yield* partition(p).crossPostedCaptures;
         },
       },
     };
