@@ -14,6 +14,7 @@
  * is refused (or the entry reported damaged).
  */
 import { Inflate } from 'fflate';
+import { bufferedSource } from './buffered-source';
 
 /** Reads byte ranges of an archive: a file on disk, a Blob, bytes in memory. */
 export interface RandomAccessSource {
@@ -26,9 +27,12 @@ export function bytesSource(bytes: Uint8Array): RandomAccessSource {
   return { size: bytes.length, read: async (o, n) => bytes.subarray(o, Math.min(o + n, bytes.length)) };
 }
 
-/** A source over a Blob/File (browser "Verify a case file" page). */
+/** A source over a Blob/File (browser "Verify a case file" page), read in blocks as files are. */
 export function blobSource(blob: Blob): RandomAccessSource {
-  return { size: blob.size, read: async (o, n) => new Uint8Array(await blob.slice(o, o + n).arrayBuffer()) };
+  return bufferedSource({
+    size: blob.size,
+    read: async (o, n) => new Uint8Array(await blob.slice(o, o + n).arrayBuffer()),
+  });
 }
 
 export interface ZipLimits {
